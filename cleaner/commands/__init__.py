@@ -1,0 +1,1 @@
+"""Subcommands of the `cleaner` command line, one module each."""

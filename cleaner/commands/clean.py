@@ -1,0 +1,81 @@
+"""`cleaner clean PATH...`: clean dumps to stdout or a mirrored output folder, with explanations."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .. import batch
+from ..batch import Summary
+from ..config import Config
+from ..readers import iter_items
+from ..writers import FORMATS, output_path, render, write_atomic, write_stream
+
+HELP = "clean raw dumps (files, folders, .gz, '-' for stdin) into article text or JSON"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of `clean`."""
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or - for stdin")
+    parser.add_argument("-o", "--output", metavar="OUTDIR", help="mirror the input tree into OUTDIR (default: stdout)")
+    parser.add_argument("--format", choices=FORMATS, default=None, help="txt, json, jsonl or md (default: jsonl on stdout, txt in OUTDIR)")
+    parser.add_argument("--explain", action="store_true", help="print every removed block with its lines, rule and reason")
+    parser.add_argument("--jobs", type=int, default=1, metavar="N", help="clean in N worker processes")
+
+
+def explain_lines(name: str, result) -> list[str]:
+    """The --explain text for one document: one line per removed span."""
+    lines = [f"== {name}: {len(result.removed)} block(s) removed"]
+    for span in result.removed:
+        where = f"{span.start_line}" if span.start_line == span.end_line else f"{span.start_line}-{span.end_line}"
+        first = span.text.splitlines()[0].strip() if span.text else ""
+        lines.append(f"  lines {where}: {span.rule} — {span.reason}: {first[:70]!r}")
+    return lines
+
+
+def run(args: argparse.Namespace, config: Config) -> int:
+    """Clean every input; a failing file gets one line on stderr and the run goes on."""
+    fmt = args.format or ("txt" if args.output else "jsonl")
+    outdir = Path(args.output) if args.output else None
+    explain_to = sys.stdout if outdir else sys.stderr
+    summary = Summary()
+    outcomes = batch.run(iter_items(args.paths, config.max_bytes), config, jobs=max(1, args.jobs))
+    progress = _progress(outcomes)
+    for outcome in progress:
+        item = outcome.item
+        if outcome.result is not None and outdir is not None:
+            target = output_path(outdir, item.rel, fmt)
+            if _same_file(target, item.name):
+                outcome.result, outcome.error = None, f"output {target} would overwrite the input"
+            else:
+                try:
+                    write_atomic(target, render(outcome.result, fmt))
+                except OSError as exc:
+                    outcome.result, outcome.error = None, f"cannot write {target}: {exc.strerror or exc}"
+        elif outcome.result is not None:
+            outcome.result.source = item.name
+            write_stream(sys.stdout, outcome.result, fmt)
+        if outcome.error is not None:
+            print(f"cleaner: {item.name}: {outcome.error}", file=sys.stderr)
+        elif args.explain:
+            print("\n".join(explain_lines(item.name, outcome.result)), file=explain_to)
+        summary.add(outcome)
+    print(summary.line(), file=sys.stderr)
+    return 1 if summary.failures else 0
+
+
+def _same_file(target: Path, source: str) -> bool:
+    try:
+        return target.exists() and target.samefile(source)
+    except OSError:
+        return False
+
+
+def _progress(outcomes):
+    """A progress bar on stderr when it is a terminal (tqdm), else the outcomes unchanged."""
+    if not sys.stderr.isatty():
+        return outcomes
+    from tqdm import tqdm
+
+    return tqdm(outcomes, unit="doc", file=sys.stderr, leave=False, mininterval=0.5)
+

@@ -1,0 +1,167 @@
+"""Plain data that crosses module boundaries: blocks, verdicts, decisions, metadata, results.
+
+This is the ground floor of the package: it imports nothing from the rest of cleaner.
+"""
+from __future__ import annotations
+
+import enum
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+
+class Label(enum.Enum):
+    """What a block is: body text, boilerplate, or information that moves into metadata."""
+
+    BODY = "body"
+    BOILERPLATE = "boilerplate"
+    METADATA = "metadata"
+
+
+@dataclass
+class Block:
+    """One non-empty line of the input, with its 1-based line number and neighbourhood facts.
+
+    A dump's line is its natural unit: blocks of a page become lines once the HTML is gone.
+    `para` numbers runs of consecutive non-empty lines (paragraphs separated by blank lines).
+    """
+
+    index: int
+    line_no: int
+    text: str
+    para: int
+    blank_before: bool = False
+
+    @property
+    def stripped(self) -> str:
+        """The text without surrounding whitespace or leading bullet marks."""
+        return self.text.strip().lstrip("•·▪‣◦*-–— \u00a0\t").strip()
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A rule's finding on one block: the label it gives, why, and the numbers that made it fire."""
+
+    rule: str
+    label: Label
+    reason: str
+    evidence: dict[str, Any] = field(default_factory=dict)
+    stage: str = "context-free"
+    facts: dict[str, str] = field(default_factory=dict)
+    """Metadata this block carries (title, author, date...), for blocks moved into metadata."""
+
+
+@dataclass
+class Decision:
+    """Every stage's verdicts on one block and the final one, so --explain can tell the whole story."""
+
+    verdicts: list[Verdict] = field(default_factory=list)
+
+    @property
+    def final(self) -> Verdict | None:
+        """The last verdict given (later stages revise earlier ones); None means kept as body."""
+        return self.verdicts[-1] if self.verdicts else None
+
+    @property
+    def removed(self) -> bool:
+        """Whether the block leaves the body."""
+        final = self.final
+        return final is not None and final.label is not Label.BODY
+
+
+@dataclass
+class Metadata:
+    """Facts about the article taken out of the body (absent fields are None)."""
+
+    title: str | None = None
+    author: str | None = None
+    authors: list[str] = field(default_factory=list)
+    publisher: str | None = None
+    date: str | None = None
+    updated: str | None = None
+    dateline: str | None = None
+    section: str | None = None
+    image_caption: str | None = None
+    image_credit: str | None = None
+    author_bio: str | None = None
+    url: str | None = None
+    hostname: str | None = None
+    sitename: str | None = None
+    description: str | None = None
+    language: str | None = None
+    categories: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    image: str | None = None
+    license: str | None = None
+
+    def fill(self, other: "Metadata") -> None:
+        """Take every field of `other` that is still empty here (first source wins)."""
+        for f in fields(self):
+            if not getattr(self, f.name) and getattr(other, f.name):
+                setattr(self, f.name, getattr(other, f.name))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The metadata as JSON-ready data; empty strings and lists become null/[]."""
+        return {k: (v if v not in ("",) else None) for k, v in asdict(self).items()}
+
+
+@dataclass(frozen=True)
+class Removed:
+    """One removed span of the input: where it was, which rule removed it, why, and its text."""
+
+    start_line: int
+    end_line: int
+    rule: str
+    reason: str
+    text: str
+    label: Label = Label.BOILERPLATE
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON record entry for this span."""
+        return {
+            "start_line": self.start_line,
+            "end_line": self.end_line,
+            "rule": self.rule,
+            "reason": self.reason,
+            "label": self.label.value,
+            "text": self.text,
+            "evidence": self.evidence,
+        }
+
+
+@dataclass
+class Result:
+    """What cleaning one document gives: the body, its metadata and every removed span.
+
+    `source_text` is the text the line numbers in `removed` refer to (the decoded dump, or the
+    text extracted from HTML); `blocks` and `decisions` keep the full story for explanations.
+    """
+
+    text: str
+    metadata: Metadata
+    removed: list[Removed]
+    source: str | None = None
+    source_text: str = ""
+    input_kind: str = "text"
+    blocks: list[Block] = field(default_factory=list, repr=False)
+    decisions: list[Decision] = field(default_factory=list, repr=False)
+    error: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON record: source, text, metadata and removed spans (see README)."""
+        record: dict[str, Any] = {
+            "source": self.source,
+            "text": self.text,
+            "metadata": self.metadata.to_dict(),
+            "removed": [r.to_dict() for r in self.removed],
+        }
+        if self.error:
+            record["error"] = self.error
+        return record
+
+    def counts_by_rule(self) -> dict[str, int]:
+        """How many spans each rule removed in this document."""
+        counts: dict[str, int] = {}
+        for r in self.removed:
+            counts[r.rule] = counts.get(r.rule, 0) + 1
+        return counts

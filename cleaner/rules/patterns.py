@@ -1,0 +1,77 @@
+"""Load the boilerplate vocabulary (package data `data/patterns.toml`) and match lines against it.
+
+Patterns are data; this module only compiles them once per concept and says whether a line
+matches. An empty concept is refused at import, so a typo in the data cannot silently disable
+a rule.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+_BULLETS = "•·▪‣◦*–—-|>» \u00a0\t"
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One group of patterns (e.g. 'teaser_heading') compiled for matching a single line."""
+
+    name: str
+    mode: str
+    max_words: int | None
+    patterns: tuple[re.Pattern[str], ...]
+    languages: tuple[str, ...]
+
+    def match(self, line: str) -> re.Match[str] | None:
+        """The first match of this concept on `line` (after trimming bullets and a final colon)."""
+        text = prepare(line)
+        if not text:
+            return None
+        if self.max_words is not None and len(text.split()) > self.max_words:
+            return None
+        for pattern in self.patterns:
+            found = pattern.fullmatch(text) if self.mode == "fullmatch" else pattern.search(text)
+            if found:
+                return found
+        return None
+
+
+def prepare(line: str) -> str:
+    """The line as patterns see it: whitespace collapsed, bullets and a trailing colon trimmed."""
+    text = " ".join(line.split()).strip(_BULLETS)
+    return text[:-1].rstrip() if text.endswith((":", "：")) else text
+
+
+def _compile(name: str, group: dict) -> Concept:
+    mode = group.get("mode", "search")
+    if mode not in ("fullmatch", "search"):
+        raise ValueError(f"pattern concept {name!r}: unknown mode {mode!r}")
+    flags = 0 if group.get("case") else re.IGNORECASE
+    languages = tuple(k for k, v in group.items() if isinstance(v, list) and v)
+    sources = [p for lang in languages for p in group[lang]]
+    if not sources:
+        raise ValueError(f"pattern concept {name!r} is empty")
+    named = any("(?P<" in s for s in sources)
+    if named:  # named groups cannot be repeated in one alternation: keep them apart
+        compiled = tuple(re.compile(s, flags) for s in sources)
+    else:
+        compiled = (re.compile("|".join(f"(?:{s})" for s in sources), flags),)
+    return Concept(name, mode, group.get("max_words"), compiled, languages)
+
+
+@lru_cache(maxsize=1)
+def concepts() -> dict[str, Concept]:
+    """Every concept of the package's pattern data, compiled once per process."""
+    raw = tomllib.loads(resources.files("cleaner.data").joinpath("patterns.toml").read_text("utf-8"))
+    return {name: _compile(name, group) for name, group in raw.items()}
+
+
+def concept(name: str) -> Concept:
+    """The compiled concept called `name` (KeyError names the missing concept)."""
+    return concepts()[name]
+
+
+concepts()  # refuse broken or empty pattern data at import time
