@@ -18,6 +18,8 @@ _NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-Ý][\w'’.-]*|de|van|von|der|da|di|la|le|
 PROSE_MIN_WORDS = 8
 PROSE_ANY_WORDS = 25
 HEADING_MAX_WORDS = 20
+# Headlines are often questions; a question reads as body prose only when it is sentence-long.
+QUESTION_PROSE_WORDS = 15
 
 
 @dataclass
@@ -52,8 +54,11 @@ def compute(block: Block) -> Features:
     core = text.rstrip(_CLOSERS)
     ellipsis = core.endswith(("...", "…", ". . ."))
     terminal = core.endswith(_TERMINAL) and not ellipsis
-    heading = 0 < words <= HEADING_MAX_WORDS and not ellipsis and not core.endswith((".", ";", ",", ":"))
-    prose = (words >= PROSE_MIN_WORDS and terminal) or (words >= PROSE_ANY_WORDS and not ellipsis)
+    question = core.endswith(("?", "？"))
+    prose = ((words >= PROSE_MIN_WORDS and terminal and (not question or words >= QUESTION_PROSE_WORDS))
+             or (words >= PROSE_ANY_WORDS and not ellipsis))
+    heading = (0 < words <= HEADING_MAX_WORDS and not prose and not ellipsis
+               and not core.endswith((".", ";", ",", ":")))
     tokens = text.split()
     name_like = (
         2 <= len(tokens) <= 5

@@ -44,7 +44,7 @@ def _prefix_regex(name: str) -> re.Pattern[str]:
 
 def split_names(text: str) -> list[str]:
     """Person names in a byline's name part ('Jane Doe and John Roe') or [] if any part is no name."""
-    parts = [p.strip(" .") for p in re.split(r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b)\s*", text) if p.strip(" .")]
+    parts = [p.strip(" .") for p in re.split(r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b)\s*", text, flags=re.I) if p.strip(" .")]
     names = []
     for part in parts:
         tokens = part.split()

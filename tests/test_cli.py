@@ -1,0 +1,101 @@
+"""The `clean` command: stdout and mirrored folders, formats, --explain, stdin, .gz, and failures."""
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from cleaner.cli import main
+
+from .conftest import BODY, SEEDS
+
+DIRTY = "Top Stories\n\nA headline about the weather\n\n3h ago\n\nAnother headline here\n\n5h ago\n\n"
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    src = tmp_path / "in"
+    (src / "sub").mkdir(parents=True)
+    (src / "a.txt").write_text("\n\n".join(BODY) + "\n\n" + DIRTY, encoding="utf-8")
+    (src / "sub" / "b.html").write_text(
+        "<html><head><title>Bridge</title></head><body><article>" + "".join(f"<p>{p}</p>" for p in BODY)
+        + "</article></body></html>", encoding="utf-8")
+    with gzip.open(src / "sub" / "c.txt.gz", "wt", encoding="utf-8") as fh:
+        fh.write("\n\n".join(BODY))
+    (src / "ignored.png").write_bytes(b"\x89PNG")
+    return src
+
+
+def test_jsonl_on_stdout_by_default(corpus, capsys):
+    assert main(["clean", str(corpus / "a.txt")]) == 0
+    out, err = capsys.readouterr()
+    record = json.loads(out.strip())
+    assert record["source"].endswith("a.txt")
+    assert record["text"] == "\n\n".join(BODY)
+    assert record["removed"][0]["rule"] == "teaser.block"
+    assert set(record["removed"][0]) >= {"start_line", "end_line", "rule", "reason", "text"}
+    assert set(record["metadata"]) >= {"title", "author", "authors", "publisher", "date", "updated", "dateline",
+                                       "image_caption", "image_credit", "author_bio", "url", "language"}
+    assert "1 file(s), 0 failed" in err and "teaser.block=1" in err
+
+
+def test_folder_mirrored_into_outdir_inputs_untouched(corpus, tmp_path, capsys):
+    before = {p: p.read_bytes() for p in corpus.rglob("*") if p.is_file()}
+    out = tmp_path / "out"
+    assert main(["clean", str(corpus), "-o", str(out)]) == 0
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [
+        "a.txt", "sub/b.txt", "sub/c.txt"]
+    assert (out / "a.txt").read_text(encoding="utf-8") == "\n\n".join(BODY) + "\n"
+    assert BODY[1] in (out / "sub" / "b.txt").read_text(encoding="utf-8")
+    assert {p: p.read_bytes() for p in corpus.rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.parametrize("fmt,check", [
+    ("json", lambda s: json.loads(s)["text"].startswith(BODY[0])),
+    ("md", lambda s: s.startswith(BODY[0])),
+    ("txt", lambda s: s.startswith(BODY[0])),
+])
+def test_formats_in_outdir(corpus, tmp_path, fmt, check):
+    out = tmp_path / "out"
+    assert main(["clean", str(corpus / "a.txt"), "-o", str(out), "--format", fmt]) == 0
+    assert check((out / f"a.{fmt}").read_text(encoding="utf-8"))
+
+
+def test_explain_names_lines_rules_and_reasons(corpus, capsys):
+    main(["clean", str(corpus / "a.txt"), "--explain", "--format", "txt"])
+    err = capsys.readouterr().err
+    assert "lines 7-15: teaser.block" in err and "Top Stories" in err
+
+
+def test_failure_named_run_goes_on_exit_nonzero(corpus, tmp_path, capsys):
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x01\x02" * 100)
+    code = main(["clean", str(tmp_path / "bin.txt"), str(tmp_path / "missing.txt"), str(corpus / "a.txt")])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert "bin.txt: binary data" in err and "missing.txt: no such file" in err
+    assert len(out.strip().splitlines()) == 1 and "2 failed" in err
+
+
+def test_stdin(monkeypatch, capsys):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(("\n\n".join(BODY) + "\n\nSubmit a correction").encode())))
+    assert main(["clean", "-", "--format", "txt"]) == 0
+    assert capsys.readouterr().out == "\n\n".join(BODY) + "\n"
+
+
+def test_select_and_ignore(corpus, capsys):
+    main(["clean", str(corpus / "a.txt"), "--ignore", "teaser"])
+    assert "Top Stories" in json.loads(capsys.readouterr().out)["text"]
+    main(["clean", str(corpus / "a.txt"), "--select", "audio"])
+    assert "Top Stories" in json.loads(capsys.readouterr().out)["text"]
+
+
+def test_console_script_on_the_seeds(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "cleaner", "clean", str(SEEDS), "-o", str(tmp_path)],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert len(list(tmp_path.glob("*.txt"))) == 5
+    assert "5 file(s), 0 failed" in proc.stderr

@@ -1,0 +1,257 @@
+"""Every boilerplate class is caught in wordings that are not in the seeds, and its look-alikes are kept."""
+from __future__ import annotations
+
+import pytest
+
+import cleaner
+from cleaner.rules.registry import catalogue
+
+from .conftest import BODY
+
+
+def clean_doc(*parts: str) -> cleaner.Result:
+    """Clean paragraphs joined by blank lines."""
+    return cleaner.clean("\n\n".join(parts), config=cleaner.Config(use_model=False))
+
+
+def assert_removed(result: cleaner.Result, boilerplate: str, prefix: str) -> None:
+    for line in boilerplate.splitlines():
+        if line.strip():
+            assert line.strip() not in result.text, f"kept boilerplate line {line!r}"
+    rules = {r.rule for r in result.removed}
+    assert any(r.startswith(prefix) for r in rules), f"expected a {prefix} rule, got {rules}"
+    for paragraph in BODY:
+        assert paragraph in result.text, "a body paragraph was lost"
+
+
+TEASERS = [
+    "Most Read\n\nFerry service suspended after storm damages terminal\n\n2h ago\n\n"
+    "Local bakery wins national award for sourdough\n\n45m ago",
+    "Related Stories\n\nHow the transit budget grew\n\nWhat the new bike lanes mean for drivers\n\n"
+    "Council candidates debate housing",
+    "Trending Now\n\n2:14\nFirefighters rescue kitten from storm drain\n\nCrews spent an hour freeing the animal, "
+    "which had been trapped since the weekend...\n\n3 hours ago\n\n0:58\nMarathon route changes announced\n\n1 day ago",
+    "Meistgelesen\n\nStau auf der A7 nach Unfall\n\nvor 3 Stunden\n\nNeue Regeln für Radfahrer\n\nvor 5 Stunden",
+    "Les plus lus\n\nGrève à la SNCF ce week-end\n\nil y a 2 heures\n\nLe prix du pain augmente\n\nil y a 4 heures",
+]
+
+
+@pytest.mark.parametrize("teaser", TEASERS)
+@pytest.mark.parametrize("where", ["end", "middle", "start"])
+def test_teaser_blocks_removed_anywhere(teaser, where):
+    parts = {"end": [*BODY, teaser], "middle": [BODY[0], BODY[1], teaser, BODY[2]], "start": [teaser, *BODY]}[where]
+    assert_removed(clean_doc(*parts), teaser, "teaser.")
+
+
+def test_headingless_teaser_run_removed():
+    run = "Storm knocks out power to 4,000 homes\n\n12m ago\n\nSchool board approves new calendar\n\n1h ago"
+    assert_removed(clean_doc(*BODY, run), run, "teaser.")
+
+
+def test_teaser_heading_followed_by_prose_is_kept_as_subheading():
+    result = clean_doc(BODY[0], "Related", BODY[1], BODY[2])
+    assert "Related" in result.text
+
+
+def test_inline_related_link_removed():
+    for line in ["Related: Council approves budget", "READ MORE: Transit fares rise in January", "Lesen Sie auch: Neue Radwege"]:
+        assert_removed(clean_doc(BODY[0], line, BODY[1], BODY[2]), line, "teaser.inline")
+
+
+REPEATS = [
+    "Newsroom\n123 Harbour Road\nSpringfield, IL 62701",
+    "Follow the latest coverage\nSupport local journalism today",
+    "Weather | Traffic | Sports\nObituaries and notices",
+]
+
+
+@pytest.mark.parametrize("block", REPEATS)
+def test_repeated_boilerplate_block_removed_in_both_places(block):
+    result = clean_doc(block, *BODY, block)
+    assert_removed(result, block, "")
+    assert result.text.count(block.splitlines()[0]) == 0
+
+
+def test_body_paragraph_repeated_by_a_quote_keeps_one_copy():
+    result = clean_doc(*BODY, BODY[1])
+    assert result.text.count(BODY[1]) == 1
+    assert any(r.rule == "repeated.copy" for r in result.removed)
+
+
+BIOS = [
+    "About the author\n\nMaria Lopez is a senior reporter at the Harbour Times covering city hall.\n\nView all posts by Maria Lopez",
+    "Author\n\nJohn Smith is a freelance journalist based in Lisbon. His work has appeared in several magazines.",
+    "Sam Okafor\nSam Okafor is an investigative correspondent for the Daily Ledger.\nMore articles by Sam Okafor",
+    "Über den Autor\n\nAnna Becker ist Redakteurin im Ressort Politik.",
+]
+
+
+@pytest.mark.parametrize("bio", BIOS)
+def test_author_bio_removed_and_moved_to_metadata(bio):
+    result = clean_doc(*BODY, bio)
+    assert_removed(result, bio, "bio.")
+    assert result.metadata.author_bio or result.metadata.author
+
+
+def test_bio_like_sentence_inside_the_body_is_kept():
+    sentence = "Maria Lopez is a senior reporter at the Harbour Times, and she asked the mayor about the budget."
+    result = clean_doc(BODY[0], sentence, BODY[1], BODY[2])
+    assert sentence in result.text
+
+
+ADDRESSES = [
+    "Mailing Address\n1600 Maple Avenue, Suite 200\nPortland, OR 97205",
+    "Contact Us\nPhone: +1 555 123 4567\nEmail: info@example.org",
+    "Adresse\nHauptstraße 12\n10115 Berlin",
+    "42 West Elm Street\nBurlington, VT 05401",
+]
+
+
+@pytest.mark.parametrize("address", ADDRESSES)
+def test_placeholder_address_removed(address):
+    assert_removed(clean_doc(address, *BODY), address, "address.")
+
+
+def test_address_inside_a_sentence_is_kept():
+    sentence = "The shelter at 1600 Maple Avenue in Portland, OR 97205 will open on Monday, the mayor said."
+    result = clean_doc(BODY[0], sentence, BODY[1], BODY[2])
+    assert sentence in result.text
+
+
+AUDIO = [
+    "Listen to this story\n5 min\nThis audio was generated using text-to-speech software.",
+    "Listen to the article\n03:12",
+    "Audio version of this article: narrated by an AI voice. Pronunciation mistakes may happen.",
+    "Artikel anhören\n4 Min.",
+    "Écouter cet article\n3 minutes",
+]
+
+
+@pytest.mark.parametrize("notice", AUDIO)
+def test_audio_notices_removed(notice):
+    assert_removed(clean_doc(notice, *BODY), notice, "audio.")
+
+
+def test_article_about_text_to_speech_in_prose_is_kept():
+    sentence = ("Researchers said listening habits are changing, and more people now listen to podcasts "
+                "on their way to work than read newspapers.")
+    result = clean_doc(BODY[0], sentence, BODY[1])
+    assert sentence in result.text
+
+
+META_HEADERS = [
+    ("By Priya Natarajan, Reuters", {"author": "Priya Natarajan", "publisher": "Reuters"}),
+    ("BY JANE DOE AND RICHARD ROE | Associated Press", {"author": "Jane Doe"}),
+    ("Published March 3, 2024 at 10:15 a.m. | Updated March 4, 2024", {"date": "2024-03-03", "updated": "2024-03-04"}),
+    ("Last modified: 12 January 2023", {"updated": "2023-01-12"}),
+    ("Veröffentlicht am 5. Mai 2022", {"date": "2022-05-05"}),
+    ("Publié le 14 juillet 2021", {"date": "2021-07-14"}),
+    ("date 2024-02-29 Flooding closes coastal highway for a third day", {"date": "2024-02-29", "title": "Flooding closes coastal highway for a third day"}),
+]
+
+
+@pytest.mark.parametrize("line,facts", META_HEADERS)
+def test_bylines_dates_and_headers_move_to_metadata(line, facts):
+    result = clean_doc(line, *BODY)
+    assert_removed(result, line, "meta.")
+    meta = result.metadata.to_dict()
+    for key, value in facts.items():
+        assert meta[key] == value, key
+
+
+def test_by_in_a_body_sentence_is_not_a_byline():
+    sentence = "By the end of the meeting, councillors had agreed to revisit the plan in the spring."
+    result = clean_doc(BODY[0], sentence, BODY[1])
+    assert sentence in result.text and result.metadata.author is None
+
+
+CAPTIONS = [
+    ("Firefighters work at the scene on Main Street on Sunday. (AP Photo/Evan Carter)", "AP Photo/Evan Carter"),
+    ("Protesters gather outside parliament. REUTERS/Anna Schmidt", "REUTERS/Anna Schmidt"),
+    ("Photo: A crowd waits for the ferry at dawn.", None),
+    ("The harbour at sunset. Photo by Lee Park on Unsplash", None),
+    ("Bild: Demonstranten vor dem Rathaus", None),
+]
+
+
+@pytest.mark.parametrize("line,credit", CAPTIONS)
+def test_captions_and_credits_move_to_metadata(line, credit):
+    result = clean_doc(BODY[0], line, BODY[1], BODY[2])
+    assert_removed(result, line, "meta.caption")
+    assert result.metadata.image_caption or result.metadata.image_credit
+    if credit:
+        assert result.metadata.image_credit == credit
+
+
+def test_sentence_ending_with_an_acronym_pair_is_not_a_caption():
+    sentence = "The ministry said the old network still ran on TCP/IP and would be replaced next year."
+    assert sentence in clean_doc(BODY[0], sentence, BODY[1]).text
+
+
+def test_dateline_copied_to_metadata_and_kept_in_body():
+    para = "HALIFAX — " + BODY[0]
+    result = clean_doc(para, BODY[1])
+    assert result.metadata.dateline == "HALIFAX"
+    assert para in result.text
+    para2 = "BERLIN (dpa) - " + BODY[1]
+    result = clean_doc(para2, BODY[2])
+    assert result.metadata.dateline == "BERLIN" and result.metadata.publisher == "dpa"
+
+
+def test_title_and_section_move_to_metadata():
+    result = clean_doc("Local News", "Bike lanes are coming downtown, and drivers have questions", *BODY)
+    assert result.metadata.title == "Bike lanes are coming downtown, and drivers have questions"
+    assert result.metadata.section == "Local News"
+    assert result.text.startswith(BODY[0])
+
+
+FOOTERS = [
+    ("Report a typo", "notice.correction"),
+    ("Send us feedback", "notice.correction"),
+    ("The opinions expressed in this column are those of the author and do not necessarily reflect the views of the newspaper.", "notice.disclaimer"),
+    ("Haftungsausschluss: Dieser Beitrag stellt keine Anlageberatung dar.", "notice.disclaimer"),
+    ("Share on WhatsApp", "social.share"),
+    ("Facebook Twitter LinkedIn Email", "social.share"),
+    ("Sign up for our free morning newsletter", "promo.newsletter"),
+    ("Get the best stories delivered to your inbox every Friday.", "promo.newsletter"),
+    ("This website uses cookies to improve your experience.", "notice.cookie"),
+    ("ADVERTISEMENT", "ad.marker"),
+    ("Story continues below advertisement", "ad.marker"),
+    ("© 2024 Harbour Media Group. All rights reserved.", "legal.copyright"),
+    ("Tous droits réservés", "legal.copyright"),
+    ("Skip to main content", "nav.link"),
+    ("Home > News > Local", "nav.link"),
+    ("6 min read", "notice.reading_time"),
+]
+
+
+@pytest.mark.parametrize("line,rule", FOOTERS)
+def test_footer_and_furniture_lines_removed(line, rule):
+    result = clean_doc(*BODY, line)
+    assert line not in result.text
+    assert rule in {r.rule for r in result.removed}
+    assert all(p in result.text for p in BODY)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The newsletter, which started in 1998, now has more than 40,000 readers across the province.",
+    "She said the cookies sold at the fair raised enough money to repair the church roof.",
+    "All rights to the land were reserved for the original families under the 1850 treaty, the court found.",
+])
+def test_body_sentences_mentioning_furniture_words_are_kept(sentence):
+    assert sentence in clean_doc(BODY[0], sentence, BODY[1]).text
+
+
+def test_rule_ids_are_unique_and_documented():
+    ids = catalogue()
+    assert len(ids) >= 25
+    assert all(reason and rule_id.count(".") == 1 for rule_id, reason in ids.items())
+
+
+def test_generated_rule_docs_are_in_sync():
+    from cleaner.rules.registry import markdown
+
+    from .conftest import ROOT
+
+    assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == markdown(), (
+        "docs/rules.md is stale: run `cleaner rules --markdown > docs/rules.md`")
