@@ -8,6 +8,10 @@ from .document import Block
 from .rules.patterns import concept, prepare
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+# Han, kana and hangul: written without spaces, so a clause is one \w+ run; count characters instead.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+# About two CJK characters make a word's worth of content (average Chinese word length is ~1.5-2).
+CJK_CHARS_PER_WORD = 2
 _TERMINAL = tuple(".!?;。！？")
 _CLOSERS = "\"'”’»)]"
 _NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-Ý][\w'’.-]*|de|van|von|der|da|di|la|le|du|bin|al|del|dos)$")
@@ -47,10 +51,18 @@ class Features:
         return self.match(name) is not None
 
 
+def count_words(text: str) -> int:
+    """Words in `text`: \\w+ runs, with runs of CJK characters counted per character pair."""
+    cjk = len(_CJK.findall(text))
+    if not cjk:
+        return len(_WORD.findall(text))
+    return len(_WORD.findall(_CJK.sub(" ", text))) + max(1, cjk // CJK_CHARS_PER_WORD)
+
+
 def compute(block: Block) -> Features:
     """The features of one block."""
     text = prepare(block.text)
-    words = len(_WORD.findall(text))
+    words = count_words(text)
     core = text.rstrip(_CLOSERS)
     ellipsis = core.endswith(("...", "…", ". . ."))
     terminal = core.endswith(_TERMINAL) and not ellipsis
