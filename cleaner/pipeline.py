@@ -7,6 +7,7 @@ from .document import Block, Decision, Metadata, Removed, Result
 from .encoding import decode, looks_like_html
 from .features import compute_all
 from .metadata import gather
+from .rules.profile_rule import profile_rules
 from .segment import assemble, segment
 
 
@@ -34,7 +35,7 @@ def clean_text(text: str, *, url: str | None = None, config: Config = DEFAULT, s
     """Clean a plain-text dump (already decoded)."""
     blocks = segment(text)
     features = compute_all(blocks)
-    decisions = decide(blocks, features, config)
+    decisions = decide(blocks, features, config, later=profile_rules(config, url, source))
     keep = [not d.removed for d in decisions]
     body = assemble(blocks, keep)
     meta = gather(blocks, features, decisions, body, url=url, base=base)

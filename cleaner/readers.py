@@ -25,11 +25,13 @@ class Item:
 
 
 def wanted(path: Path) -> bool:
-    """Whether a file found in a folder is a dump cleaner reads (.txt, .html and their .gz)."""
+    """Whether a file found in a folder is a dump cleaner reads (.txt, .html, .jsonl, .warc and their .gz)."""
+    from .formats import kind
+
     name = path.name.lower()
     if name.endswith(".gz"):
         name = name[:-3]
-    return name.endswith(TEXT_SUFFIXES)
+    return name.endswith(TEXT_SUFFIXES) or kind(path) is not None
 
 
 def read_bytes(path: Path, max_bytes: int) -> bytes:
@@ -59,8 +61,11 @@ def _gunzip(fh, max_bytes: int) -> bytes:
     return bytes(out)
 
 
-def iter_items(paths: Iterable[str], max_bytes: int) -> Iterator[Item]:
-    """Every document under `paths` in a stable order ('-' is stdin); unreadable ones carry an error."""
+def iter_items(paths: Iterable[str], max_bytes: int, text_field: str = "text") -> Iterator[Item]:
+    """Every document under `paths` in a stable order ('-' is stdin); unreadable ones carry an error.
+
+    JSONL and WARC files give one document per record (`text_field` names a JSONL record's text).
+    """
     for raw in paths:
         if raw == "-":
             data = sys.stdin.buffer.read(max_bytes + 1)
@@ -72,9 +77,9 @@ def iter_items(paths: Iterable[str], max_bytes: int) -> Iterator[Item]:
         path = Path(raw)
         if path.is_dir():
             for file in _walk(path):
-                yield _load(file, file.relative_to(path), max_bytes)
+                yield from _load_all(file, file.relative_to(path), max_bytes, text_field)
         elif path.exists() or path.is_symlink():
-            yield _load(path, Path(path.name), max_bytes)
+            yield from _load_all(path, Path(path.name), max_bytes, text_field)
         else:
             yield Item(raw, Path(path.name), error="no such file or folder")
 
@@ -87,6 +92,16 @@ def _walk(root: Path) -> Iterator[Path]:
             file = Path(folder) / name
             if wanted(file):
                 yield file
+
+
+def _load_all(path: Path, rel: Path, max_bytes: int, text_field: str) -> Iterator[Item]:
+    """The documents of one file: its records for JSONL and WARC, else the file itself."""
+    from . import formats
+
+    if formats.kind(path) is not None and path.is_file():
+        yield from formats.iter_file(path, rel, max_bytes, text_field)
+    else:
+        yield _load(path, rel, max_bytes)
 
 
 def _load(path: Path, rel: Path, max_bytes: int) -> Item:

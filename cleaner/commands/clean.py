@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
-from .. import batch
+from .. import batch, formats
 from ..batch import Summary
 from ..config import Config
 from ..readers import iter_items
+from . import learn
 from ..writers import FORMATS, output_path, render, write_atomic, write_stream
 
 HELP = "clean raw dumps (files, folders, .gz, '-' for stdin) into article text or JSON"
@@ -21,6 +23,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=FORMATS, default=None, help="txt, json, jsonl or md (default: jsonl on stdout, txt in OUTDIR)")
     parser.add_argument("--explain", action="store_true", help="print every removed block with its lines, rule and reason")
     parser.add_argument("--jobs", type=int, default=1, metavar="N", help="clean in N worker processes")
+    parser.add_argument("--text-field", default="text", metavar="NAME", help="field holding the text in JSONL records")
+    parser.add_argument("--no-learn", action="store_true",
+                        help="do not learn a boilerplate profile from input folders before cleaning them")
 
 
 def explain_lines(name: str, result) -> list[str]:
@@ -37,13 +42,33 @@ def run(args: argparse.Namespace, config: Config) -> int:
     """Clean every input; a failing file gets one line on stderr and the run goes on."""
     fmt = args.format or ("txt" if args.output else "jsonl")
     outdir = Path(args.output) if args.output else None
-    explain_to = sys.stdout if outdir else sys.stderr
     summary = Summary()
-    outcomes = batch.run(iter_items(args.paths, config.max_bytes), config, jobs=max(1, args.jobs))
+    with learn.auto_profile(args.paths, config, args.text_field, enabled=not args.no_learn) as config:
+        records = formats.RecordWriter(outdir) if outdir else None
+        outcomes = batch.run(iter_items(args.paths, config.max_bytes, args.text_field), config, jobs=max(1, args.jobs))
+        _write_all(args, outcomes, outdir, records, fmt, summary)
+        if records is not None:
+            try:
+                records.close()
+            except OSError as exc:
+                print(f"cleaner: cannot write records: {exc.strerror or exc}", file=sys.stderr)
+                summary.failures += 1
+    print(summary.line(), file=sys.stderr)
+    return 1 if summary.failures else 0
+
+
+def _write_all(args: argparse.Namespace, outcomes, outdir: Path | None, records, fmt: str, summary: Summary) -> None:
+    """Write every outcome as it arrives; JSONL and WARC records keep the shape of their input."""
+    explain_to = sys.stdout if outdir else sys.stderr
     progress = _progress(outcomes)
     for outcome in progress:
         item = outcome.item
-        if outcome.result is not None and outdir is not None:
+        if outcome.result is not None and formats.is_record(item):
+            if records is not None:
+                outcome.error = records.add(item, outcome.result)
+            else:
+                sys.stdout.write(json.dumps(formats.cleaned_record(item, outcome.result), ensure_ascii=False) + "\n")
+        elif outcome.result is not None and outdir is not None:
             target = output_path(outdir, item.rel, fmt)
             if _same_file(target, item.name):
                 outcome.result, outcome.error = None, f"output {target} would overwrite the input"
@@ -60,8 +85,6 @@ def run(args: argparse.Namespace, config: Config) -> int:
         elif args.explain:
             print("\n".join(explain_lines(item.name, outcome.result)), file=explain_to)
         summary.add(outcome)
-    print(summary.line(), file=sys.stderr)
-    return 1 if summary.failures else 0
 
 
 def _same_file(target: Path, source: str) -> bool:

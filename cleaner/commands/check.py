@@ -1,0 +1,166 @@
+"""`cleaner check PATH...`: lint corpus files like ruff or flake8, one `path:line: RULE reason` per finding.
+
+Exit status: 0 clean, 1 boilerplate found (or left unfixed), 2 usage errors and unreadable inputs.
+`--fix` rewrites text and JSONL files without their boilerplate, atomically. Given several
+documents, pairs telling the same story are reported too (`corpus.same_story`).
+Start-up matters in a pre-commit hook: a text file never loads the HTML stack, and the
+same-story libraries load only when there are several documents to compare.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import groupby
+from pathlib import Path
+
+from .. import batch, formats
+from ..config import Config
+from ..document import Removed, Result
+from ..readers import Item, iter_items
+from ..writers import write_atomic
+
+HELP = "lint corpus files: report boilerplate still in them (path:line: RULE reason); --fix removes it"
+
+SAME_STORY = "corpus.same_story"
+SAME_STORY_REASON = "tells the same story as another document of the corpus"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of `check`."""
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (text, JSONL, HTML, WARC; .gz too)")
+    parser.add_argument("--fix", action="store_true", help="rewrite text and JSONL files without their boilerplate")
+    parser.add_argument("--text-field", default="text", metavar="NAME", help="field holding the text in JSONL records")
+
+
+@dataclass
+class Finding:
+    """One thing the check reports: where, which rule, why."""
+
+    where: str
+    rule: str
+    reason: str
+
+    def line(self) -> str:
+        """The ruff-style report line."""
+        return f"{self.where}: {self.rule} {self.reason}"
+
+
+@dataclass
+class Tally:
+    """What a check run found, fixed and failed on."""
+
+    files: int = 0
+    dirty_files: int = 0
+    fixed_files: int = 0
+    errors: int = 0
+    found: Counter = field(default_factory=Counter)
+    fixed: Counter = field(default_factory=Counter)
+
+
+def finding(item: Item, result: Result, span: Removed) -> Finding:
+    """The finding for one removed span, at the file's own line (or the record's line in a JSONL file)."""
+    if formats.is_record(item) and item.fields["line"]:
+        return Finding(f"{item.fields['file']}:{item.fields['line']}", span.rule,
+                       f"{span.reason} (text line {span.start_line})")
+    note = "" if result.input_kind == "text" else " (line of the text extracted from HTML)"
+    return Finding(f"{item.name}:{span.start_line}", span.rule, span.reason + note)
+
+
+def _start(item: Item) -> str:
+    """Where a document starts, naming it in same-story findings: path:1, or file:line for a JSONL record."""
+    name = formats.doc_name(item)
+    return name if formats.is_record(item) and item.fields["line"] else f"{name}:1"
+
+
+def _file_key(item: Item) -> str:
+    return item.fields.get("file", item.name)
+
+
+def run(args: argparse.Namespace, config: Config) -> int:
+    """Check every input file, print the findings and a summary; fix files when asked."""
+    tally = Tally()
+    bodies: list[tuple[str, str]] = []
+    outcomes = batch.run(iter_items(args.paths, config.max_bytes, args.text_field), config)
+    for key, group in groupby(outcomes, key=lambda o: _file_key(o.item)):
+        tally.files += 1
+        of_file = list(group)
+        findings: list[Finding] = []
+        for outcome in of_file:
+            if outcome.error is not None:
+                print(f"{outcome.item.name}: error: {outcome.error}", file=sys.stderr)
+                tally.errors += 1
+                continue
+            bodies.append((_start(outcome.item), outcome.result.text))
+            findings += [finding(outcome.item, outcome.result, span) for span in outcome.result.removed]
+        if not findings:
+            continue
+        tally.dirty_files += 1
+        problem = _fix(Path(key), of_file) if args.fix else "--fix not given"
+        if args.fix and problem:
+            print(f"{key}: not fixed: {problem}", file=sys.stderr)
+        tally.fixed_files += not problem
+        for item in findings:
+            print(item.line() + ("" if problem else " [fixed]"))
+            (tally.found if problem else tally.fixed)[item.rule] += 1
+    if len(bodies) > 1 and config.allows(SAME_STORY):
+        for item in same_story(bodies):
+            print(item.line())
+            tally.found[item.rule] += 1
+    print(summary(tally), file=sys.stderr)
+    if tally.errors:
+        return 2
+    return 1 if tally.found else 0
+
+
+def _fix(path: Path, outcomes: list[batch.Outcome]) -> str | None:
+    """Rewrite one file without its boilerplate, atomically; None when fixed, else why it was left as it is."""
+    if path.name.lower().endswith(".gz"):
+        return "compressed files are not rewritten"
+    if any(o.error is not None for o in outcomes):
+        return "some of its records could not be cleaned"
+    if formats.kind(path) == "warc":
+        return "WARC files are not rewritten"
+    if formats.kind(path) == "jsonl":
+        changes = {o.item.fields["line"]: formats.fixed_record(o.item, o.result.text)
+                   for o in outcomes if o.result.removed}
+        content = formats.rewrite_jsonl(path, changes)
+    elif outcomes[0].result.input_kind != "text":
+        return "HTML is not rewritten (clean it into text with `cleaner clean`)"
+    else:
+        text = outcomes[0].result.text
+        content = text + "\n" if text else ""
+    try:
+        write_atomic(path, content)
+    except OSError as exc:
+        return f"cannot write: {exc.strerror or exc}"
+    return None
+
+
+def same_story(bodies: list[tuple[str, str]]) -> list[Finding]:
+    """One finding per pair of documents telling the same story, reported on the second of the pair."""
+    from ..corpus import find_same_story
+
+    return [
+        Finding(pair.b, SAME_STORY,
+                f"{SAME_STORY_REASON}: {pair.a} ({pair.kind}, 3-gram containment {pair.score:.2f})")
+        for pair in find_same_story(bodies)
+    ]
+
+
+def summary(tally: Tally) -> str:
+    """The closing line: what was found, fixed and could not be read."""
+    def counts(counter: Counter) -> str:
+        return ", ".join(f"{rule}={n}" for rule, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
+
+    parts = []
+    if tally.fixed:
+        parts.append(f"fixed {sum(tally.fixed.values())} block(s) in {tally.fixed_files} file(s) ({counts(tally.fixed)})")
+    if tally.found:
+        parts.append(f"found {sum(tally.found.values())} problem(s) ({counts(tally.found)})")
+    if tally.errors:
+        parts.append(f"{tally.errors} input(s) could not be read")
+    if not parts:
+        return f"cleaner: all clean, {tally.files} file(s) checked"
+    return f"cleaner: {tally.files} file(s) checked: " + "; ".join(parts)

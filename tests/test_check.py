@@ -1,0 +1,126 @@
+"""`cleaner check`: ruff-style findings, exit status, --fix (atomic), rule selection, same-story pairs."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from cleaner.cli import main
+
+from .conftest import SEEDS, SHARED
+
+TEASER = "Top Stories\n\nA headline about the weather\n\n5h ago\n\nAnother headline on the markets\n\n2h ago"
+FINDING = re.compile(r"^(?P<path>.+?):(?P<line>\d+): (?P<rule>[a-z_]+\.[a-z_.]+) (?P<reason>.+)$")
+
+
+@pytest.fixture
+def dirty(tmp_path, body):
+    """A dump with a teaser block after two body paragraphs."""
+    path = tmp_path / "dirty.txt"
+    path.write_text(f"{body[0]}\n\n{body[1]}\n\n{TEASER}\n", encoding="utf-8")
+    return path
+
+
+def _findings(out: str) -> list[re.Match]:
+    return [FINDING.match(line) for line in out.splitlines()]
+
+
+def test_boilerplate_reported_at_its_line_with_rule_and_reason(dirty, capsys):
+    assert main(["check", str(dirty)]) == 1
+    captured = capsys.readouterr()
+    [finding] = _findings(captured.out)
+    assert finding is not None, captured.out
+    assert finding["path"] == str(dirty) and finding["rule"] == "teaser.block"
+    assert dirty.read_text().splitlines()[int(finding["line"]) - 1] == "Top Stories"
+    assert "teaser" in finding["reason"]
+    assert "found 1 problem" in captured.err
+
+
+def test_clean_file_passes_silently(tmp_path, body, capsys):
+    path = tmp_path / "clean.txt"
+    path.write_text("\n\n".join(body) + "\n", encoding="utf-8")
+    assert main(["check", str(path)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "" and "all clean" in captured.err
+
+
+def test_fix_removes_the_boilerplate_and_the_file_then_passes(dirty, body, capsys):
+    assert main(["check", "--fix", str(dirty)]) == 0
+    assert "[fixed]" in capsys.readouterr().out
+    assert dirty.read_text(encoding="utf-8") == f"{body[0]}\n\n{body[1]}\n"
+    assert main(["check", str(dirty)]) == 0
+
+
+def test_failing_fix_leaves_the_file_whole(dirty, monkeypatch, capsys):
+    before = dirty.read_bytes()
+
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", disk_full)
+    assert main(["check", "--fix", str(dirty)]) == 1
+    assert "not fixed: cannot write: No space left on device" in capsys.readouterr().err
+    assert dirty.read_bytes() == before
+    assert sorted(p.name for p in dirty.parent.iterdir()) == ["dirty.txt"]  # no temporary file left
+
+
+def test_ignore_and_select_by_prefix(dirty, capsys):
+    assert main(["check", "--ignore", "teaser", str(dirty)]) == 0
+    assert main(["check", "--select", "audio,notice", str(dirty)]) == 0
+    assert main(["check", "--select", "teaser.block", str(dirty)]) == 1
+
+
+def test_settings_from_pyproject(dirty, monkeypatch, capsys):
+    (dirty.parent / "pyproject.toml").write_text('[tool.cleaner]\nignore = ["teaser"]\n', encoding="utf-8")
+    monkeypatch.chdir(dirty.parent)
+    assert main(["check", "dirty.txt"]) == 0
+
+
+def test_usage_errors_exit_2(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["check"])
+    assert exc.value.code == 2
+    assert main(["check", str(tmp_path / "missing.txt")]) == 2
+    assert "no such file" in capsys.readouterr().err
+
+
+def test_jsonl_findings_at_the_record_line_and_fix_keeps_other_records(tmp_path, body, capsys):
+    path = tmp_path / "shard.jsonl"
+    kept = json.dumps({"id": "a", "text": body[0]}, separators=(",", ":")) + "\n"
+    path.write_text(kept + json.dumps({"id": "b", "text": f"{body[1]}\n\n{TEASER}", "meta": {"k": 1}}) + "\n")
+    assert main(["check", str(path)]) == 1
+    [finding] = _findings(capsys.readouterr().out)
+    assert (finding["path"], finding["line"], finding["rule"]) == (str(path), "2", "teaser.block")
+    assert main(["check", "--fix", str(path)]) == 0
+    first, second = path.read_text().splitlines(keepends=True)
+    assert first == kept  # untouched records stay byte for byte
+    assert json.loads(second) == {"id": "b", "text": body[1], "meta": {"k": 1}}
+
+
+def test_same_story_pairs_on_the_seeds(capsys):
+    contract = SHARED / "seeds" / "expectations.json"
+    if not contract.is_file():
+        pytest.skip(f"seed contract not found at {contract} (the shared folder is absent)")
+    expected = json.loads(contract.read_text())["_corpus"]["near_duplicates"]
+    main(["check", "--select", "corpus", *map(str, sorted(SEEDS.glob("*.txt")))])
+    pairs = []
+    for finding in _findings(capsys.readouterr().out):
+        assert finding["rule"] == "corpus.same_story"
+        other = re.search(r"(\S+\.txt):1 \(", finding["reason"])[1]
+        pairs.append(sorted([os.path.basename(other), os.path.basename(finding["path"])]))
+    assert sorted(pairs) == sorted(sorted(p) for p in expected)
+
+
+def test_checking_a_text_file_loads_no_html_or_corpus_stack(dirty):
+    code = (
+        "import sys\nfrom cleaner.cli import main\n"
+        f"main(['check', {str(dirty)!r}])\n"
+        "heavy = ('trafilatura', 'lxml', 'bs4', 'numpy', 'datasketch', 'scipy', 'warcio', 'charset_normalizer')\n"
+        "print(','.join(m for m in heavy if m in sys.modules))"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert run.stdout.splitlines()[-1] == "", run.stdout
