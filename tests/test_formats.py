@@ -44,8 +44,9 @@ def test_gzip_jsonl_with_another_text_field(tmp_path, capsys, body):
 
 def test_a_bad_record_is_named_and_the_others_are_cleaned(tmp_path, capsys, body):
     source = tmp_path / "shard.jsonl"
-    source.write_text(json.dumps({"id": "a", "text": body[0]}) + "\n{broken\n"
-                      + json.dumps({"id": "c", "body": body[1]}) + "\n" + json.dumps({"id": "d", "text": body[2]}) + "\n")
+    lines = [json.dumps({"id": "a", "text": body[0]}), "{broken", json.dumps({"id": "c", "body": body[1]}),
+             json.dumps({"id": "d", "text": body[2]})]
+    source.write_text("\n".join(lines) + "\n")
     assert main(["clean", str(source)]) == 1
     captured = capsys.readouterr()
     assert [r["id"] for r in _records(captured.out)] == ["a", "d"]

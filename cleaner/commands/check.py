@@ -52,7 +52,6 @@ class Tally:
     """What a check run found, fixed and failed on."""
 
     files: int = 0
-    dirty_files: int = 0
     fixed_files: int = 0
     errors: int = 0
     found: Counter = field(default_factory=Counter)
@@ -96,7 +95,6 @@ def run(args: argparse.Namespace, config: Config) -> int:
             findings += [finding(outcome.item, outcome.result, span) for span in outcome.result.removed]
         if not findings:
             continue
-        tally.dirty_files += 1
         problem = _fix(Path(key), of_file) if args.fix else "--fix not given"
         if args.fix and problem:
             print(f"{key}: not fixed: {problem}", file=sys.stderr)
@@ -156,7 +154,8 @@ def summary(tally: Tally) -> str:
 
     parts = []
     if tally.fixed:
-        parts.append(f"fixed {sum(tally.fixed.values())} block(s) in {tally.fixed_files} file(s) ({counts(tally.fixed)})")
+        fixed = sum(tally.fixed.values())
+        parts.append(f"fixed {fixed} block(s) in {tally.fixed_files} file(s) ({counts(tally.fixed)})")
     if tally.found:
         parts.append(f"found {sum(tally.found.values())} problem(s) ({counts(tally.found)})")
     if tally.errors:

@@ -26,7 +26,8 @@ of a small sample, where a quote recurring in a short story series could pass.""
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of `learn`."""
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders of the corpus (text, HTML, JSONL, WARC)")
+    parser.add_argument("paths", nargs="+", metavar="PATH",
+                        help="files or folders of the corpus (text, HTML, JSONL, WARC)")
     parser.add_argument("-o", "--output", required=True, metavar="FILE", help="where to write the profile (JSON)")
     parser.add_argument("--text-field", default="text", metavar="NAME", help="field holding the text in JSONL records")
 
