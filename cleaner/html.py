@@ -1,33 +1,298 @@
-"""HTML to text and metadata with trafilatura (imported lazily: text dumps never load it)."""
+"""HTML to body text by fusing signals: trafilatura's extraction, DOM facts per block, then (in the
+pipeline) cleaner's own text rules over the fused blocks.
+
+The page is parsed once (bounded in size and depth); trafilatura runs once on that tree; each DOM
+block is kept or dropped here with a rule id and a reason, like every other decision in cleaner.
+"""
 from __future__ import annotations
 
-from .document import Metadata
+import logging
+import re
+from dataclasses import dataclass, field
+
+from .document import Block, Label, Metadata, Removed
+from .dom import HEADINGS, LIBXML_MAX_DEPTH, DomBlock, Page, parse, walk
+from .features import compute
+from .html_metadata import page_metadata
+from .rules.lines import BylineRule
+
+for _name in ("trafilatura", "htmldate", "courlan", "justext", "readability"):
+    logging.getLogger(_name).setLevel(logging.CRITICAL)
+
+# Bounds that keep one page from stalling a run. The largest page of the two development corpora
+# is 1.6 MB and 40k elements; trafilatura's own default file-size cap is 20 MB. 8M characters and
+# 200k elements leave a wide margin for real pages while bounding time (about 2 s per page here).
+MAX_HTML_CHARS = 8_000_000
+MAX_ELEMENTS = 200_000
+# The container of the article is the deepest element holding this share of the text trafilatura
+# kept; 0.8 lets a stray kept block (a caption, a pull quote outside the body) not lift the
+# container to <body>. Chosen on both development corpora (0.7-0.9 differ by < 0.003 F1).
+CONTAINER_SHARE = 0.8
+# A furniture element (class 'related', 'audio'...) holding half of trafilatura's text or more is the
+# article's wrapper, not furniture: half is the point where dropping it would lose most of the body.
+FURNITURE_MAX_SHARE = 0.5
+# Link-density bounds, after jusText (max_link_density 0.2) and Readability (0.25 / 0.5): a block
+# recovered from outside trafilatura's output must be mostly plain text; a block that is almost all
+# link text is navigation or a teaser even when trafilatura kept it.
+RECOVER_MAX_LINK_DENSITY = 0.25
+LINK_LIST_DENSITY = 0.8
+# A kept block shorter than this is matched to trafilatura's output only as a whole line (short
+# strings occur inside longer lines by chance).
+MIN_SUBSTRING_CHARS = 25
+# A long block counts as kept when its first or last PROBE_CHARS characters are in trafilatura's text:
+# 40 characters (6-8 words) rarely recur by chance on one page.
+PROBE_CHARS = 40
+# The title is looked for among the kept blocks before the first paragraph of this many words (a
+# body sentence; see PROSE_MIN_WORDS in features.py for the same reading of news prose).
+TITLE_SEARCH_WORDS = 8
+_TITLE_SEPARATORS = re.compile(r"\s+(?:[|:·•»]|[-–—]{1,2}|::)\s+")
+# Text rules that the DOM answers better on HTML: which line is the title (the <h1> that repeats the
+# page title) and whether a repeated paragraph is page furniture (the DOM says where it sits).
+TEXT_RULES_OFF = ("meta.title", "meta.section", "repeated")
+# Furniture concepts that drop a block, and the label and rule id each one gives.
+DROP = {
+    "nav": ("dom.nav", Label.BOILERPLATE, "inside a navigation element"),
+    "related": ("dom.related", Label.BOILERPLATE, "inside a related / teaser / sidebar element"),
+    "ad": ("dom.ad", Label.BOILERPLATE, "inside an advertisement element"),
+    "newsletter": ("dom.newsletter", Label.BOILERPLATE, "inside a newsletter / subscription element"),
+    "share": ("dom.share", Label.BOILERPLATE, "inside a share / social element"),
+    "audio": ("dom.audio", Label.BOILERPLATE, "inside an audio / text-to-speech player"),
+    "comments": ("dom.comments", Label.BOILERPLATE, "inside the comments section"),
+    "footer": ("dom.footer", Label.BOILERPLATE, "inside a footer element"),
+    "bio": ("dom.bio", Label.METADATA, "author bio element: moved to metadata"),
+    "caption": ("dom.caption", Label.METADATA, "image caption / credit element: moved to metadata"),
+    "meta": ("dom.meta", Label.METADATA, "byline / date / tags element: moved to metadata"),
+}
+DROP_ORDER = tuple(DROP)
 
 
-def extract(html: str, url: str | None = None) -> tuple[str, Metadata]:
-    """The main text of an HTML page (paragraphs separated by blank lines) and its metadata."""
+@dataclass
+class Choice:
+    """The fusion's decision on one DOM block: kept or not, by which rule, why."""
+
+    keep: bool
+    rule: str
+    reason: str
+    label: Label = Label.BODY
+    in_trafilatura: bool = False
+
+
+@dataclass
+class HtmlExtraction:
+    """What the HTML stage hands to the text stage: fused text, metadata, DOM removals, any error."""
+
+    text: str
+    metadata: Metadata
+    removed: list[Removed] = field(default_factory=list)
+    error: str | None = None
+    blocks: list[DomBlock] = field(default_factory=list, repr=False)
+    choices: list[Choice] = field(default_factory=list, repr=False)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _trafilatura(tree: object, url: str | None) -> tuple[str, object | None]:
+    """trafilatura's text (favor_recall: the fusion trims what it over-keeps) and its document."""
     import trafilatura
 
-    doc = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=True, favor_recall=True
-    )
-    if doc is None:
-        return "", Metadata(url=url)
-    text = "\n\n".join(line for line in (doc.text or "").splitlines() if line.strip())
-    meta = Metadata(
-        title=doc.title or None,
-        author=doc.author or None,
-        authors=[a.strip() for a in (doc.author or "").split(";") if a.strip()],
-        date=doc.date or None,
-        url=doc.url or url,
-        hostname=doc.hostname or None,
-        sitename=doc.sitename or None,
-        publisher=doc.sitename or None,
-        description=doc.description or None,
-        language=doc.language or None,
-        categories=list(doc.categories or []),
-        tags=list(doc.tags or []),
-        image=doc.image or None,
-        license=doc.license or None,
-    )
-    return text, meta
+    doc = trafilatura.bare_extraction(tree, url=url, with_metadata=False, include_comments=False,
+                                      include_tables=True, favor_recall=True)
+    return (doc.text or "", doc) if doc is not None else ("", None)
+
+
+def in_trafilatura(blocks: list[DomBlock], traf_text: str) -> list[bool]:
+    """Which blocks trafilatura kept: a whole line of its output, or (when long) inside its text
+    (whitespace collapsed, so lines split or joined differently still match), or a long block whose
+    start or end trafilatura kept (it cuts paragraphs at inline widgets and teaser ellipses)."""
+    lines = {_norm(line) for line in traf_text.splitlines() if line.strip()}
+    whole = _norm(traf_text)
+    out = []
+    for b in blocks:
+        t = _norm(b.text)
+        out.append(t in lines or (len(t) >= MIN_SUBSTRING_CHARS and t in whole)
+                   or (len(t) >= 2 * PROBE_CHARS and (t[:PROBE_CHARS] in whole or t[-PROBE_CHARS:] in whole)))
+    return out
+
+
+@dataclass
+class Layout:
+    """Where trafilatura's text sits in the tree: kept characters per element, and the container."""
+
+    weight: dict[int, int]
+    """Characters of kept blocks under each element, by id() of the element."""
+    total: int
+    container: object | None
+    depth: int
+    spine: tuple
+    """The elements from the root down to the container."""
+
+    def shared_depth(self, chain: tuple) -> int:
+        """How many elements from the root a block's chain shares with the container's spine.
+
+        Furniture names on those shared ancestors (a <body class="has-sidebar">) say nothing about
+        the block, so only the ancestors below the shared part count.
+        """
+        n = 0
+        for a, b in zip(chain, self.spine):
+            if a is not b:
+                break
+            n += 1
+        return n
+
+    def furniture(self, block: DomBlock, below: int) -> frozenset[str]:
+        """Furniture concepts of the block's ancestors deeper than `below` that hold little kept text.
+
+        An element holding FURNITURE_MAX_SHARE or more of what trafilatura kept is the article's
+        wrapper whatever its class says (a podcast page inside an 'audio-player' div).
+        """
+        found: set[str] = set()
+        limit = FURNITURE_MAX_SHARE * self.total
+        for d, names in block.marks:
+            if d > below and (not self.total or self.weight.get(id(block.chain[d - 1]), 0) < limit):
+                found |= names
+        return frozenset(found)
+
+
+def layout(page: Page, kept: list[bool]) -> Layout:
+    """Kept text per element, and the deepest element holding CONTAINER_SHARE of it."""
+    weight: dict[int, int] = {}
+    depth_of: dict[int, tuple[object, int]] = {}
+    total = 0
+    for b, k in zip(page.blocks, kept):
+        if not k:
+            continue
+        total += len(b.text)
+        for d, el in enumerate(b.chain, start=1):
+            weight[id(el)] = weight.get(id(el), 0) + len(b.text)
+            depth_of[id(el)] = (el, d)
+    best = max((depth_of[k] for k, w in weight.items() if w >= CONTAINER_SHARE * total),
+               key=lambda e: e[1], default=(None, 0)) if total else (None, 0)
+    container, depth = best
+    spine: tuple = ()
+    for b in page.blocks:
+        if depth and len(b.chain) >= depth and b.chain[depth - 1] is container:
+            spine = b.chain[:depth]
+            break
+    return Layout(weight, total, container, depth, spine)
+
+
+def choose(page: Page, kept: list[bool]) -> list[Choice]:
+    """Keep or drop every block from trafilatura's choice and the block's DOM facts."""
+    where = layout(page, kept)
+    kept_at = [i for i, k in enumerate(kept) if k]
+    first, last = (kept_at[0], kept_at[-1]) if kept_at else (0, -1)
+    choices = []
+    for i, b in enumerate(page.blocks):
+        shared = where.shared_depth(b.chain)
+        inside = where.container is not None and shared >= where.depth
+        concepts = where.furniture(b, where.depth if inside else shared)
+        hit = next((c for c in DROP_ORDER if c in concepts), None)
+        if hit is not None and (kept[i] or inside):
+            rule, label, reason = DROP[hit]
+            choices.append(Choice(False, rule, reason, label, kept[i]))
+        elif kept[i] and b.link_density >= LINK_LIST_DENSITY and b.words > 0:
+            choices.append(Choice(False, "dom.link_list", "block is almost all link text", Label.BOILERPLATE, True))
+        elif kept[i]:
+            choices.append(Choice(True, "trafilatura", "kept by trafilatura", in_trafilatura=True))
+        elif inside and first <= i <= last and b.link_density <= RECOVER_MAX_LINK_DENSITY:
+            choices.append(Choice(True, "dom.recovered", "plain text inside the article container"))
+        else:
+            choices.append(Choice(False, "dom.outside", "outside the article and not kept by trafilatura",
+                                  Label.BOILERPLATE))
+    return choices
+
+
+def mark_title(blocks: list[DomBlock], choices: list[Choice], title: str | None) -> None:
+    """Move the first kept heading that repeats the page title (or a block before the body that
+    does) into metadata: the DOM says which line is the title better than the text rule can."""
+    wanted = _norm(title or "").casefold()
+    if not wanted:
+        return
+    parts = {wanted, *(p.strip() for p in _TITLE_SEPARATORS.split(wanted))}
+    for b, c in zip(blocks, choices):
+        if not c.keep:
+            continue
+        text = _norm(b.text).casefold()
+        if text and (text in parts or (b.tag in HEADINGS and len(text) >= MIN_SUBSTRING_CHARS and text in wanted)):
+            c.keep, c.rule, c.reason, c.label = False, "dom.title", "the page title: moved to metadata", Label.METADATA
+            return
+        if b.tag not in HEADINGS and len(text.split()) >= TITLE_SEARCH_WORDS:
+            return
+
+
+def _facts(blocks: list[DomBlock], choices: list[Choice]) -> Metadata:
+    """Metadata carried by blocks the DOM moved out of the body (caption, bio, byline)."""
+    meta = Metadata()
+    byline = BylineRule()
+    for b, c in zip(blocks, choices):
+        if c.rule == "dom.caption" and not meta.image_caption:
+            meta.image_caption = b.text
+        elif c.rule == "dom.bio" and not meta.author_bio and len(b.text.split()) >= 8:
+            meta.author_bio = b.text
+        elif c.rule == "dom.meta" and not meta.author:
+            verdict = byline.evaluate(Block(0, 0, b.text, 0), compute(Block(0, 0, b.text, 0)))
+            if verdict is not None and verdict.facts.get("author"):
+                meta.author = verdict.facts["author"]
+                meta.authors = verdict.facts.get("authors", meta.author).split("; ")
+    return meta
+
+
+def _text(blocks: list[DomBlock], choices: list[Choice]) -> str:
+    """Kept blocks as lines; blocks of one paragraph on consecutive lines, paragraphs blank-separated."""
+    out: list[str] = []
+    last_para: int | None = None
+    for b, c in zip(blocks, choices):
+        if not c.keep:
+            continue
+        if last_para is not None:
+            out.append("\n" if b.para == last_para else "\n\n")
+        out.append(b.text)
+        last_para = b.para
+    return "".join(out)
+
+
+def _removed(blocks: list[DomBlock], choices: list[Choice]) -> list[Removed]:
+    """DOM removals as spans; they never reach the text stage, so their line numbers are 0."""
+    spans: list[Removed] = []
+    for b, c in zip(blocks, choices):
+        if c.keep:
+            continue
+        if spans and spans[-1].rule == c.rule:
+            last = spans[-1]
+            spans[-1] = Removed(0, 0, last.rule, last.reason, last.text + "\n" + b.text, last.label, last.evidence)
+        else:
+            spans.append(Removed(0, 0, c.rule, c.reason, b.text, c.label,
+                                 {"tag": b.tag, "link_density": round(b.link_density, 2),
+                                  "in_trafilatura": c.in_trafilatura}))
+    return spans
+
+
+def extract(html: str, url: str | None = None) -> HtmlExtraction:
+    """The fused body text of an HTML page, its metadata and the DOM removals; never raises on bad HTML."""
+    if len(html) > MAX_HTML_CHARS:
+        return HtmlExtraction("", Metadata(url=url), error=f"page too large: {len(html)} characters "
+                                                            f"(limit {MAX_HTML_CHARS})")
+    tree = parse(html)
+    if tree is None:
+        return HtmlExtraction("", Metadata(url=url), error="no HTML tree could be parsed")
+    page = walk(tree)
+    if page.depth >= LIBXML_MAX_DEPTH:
+        return HtmlExtraction("", Metadata(url=url), error=f"page nested too deeply ({page.depth} levels): "
+                                                            "the parser cut it short")
+    if page.elements > MAX_ELEMENTS:
+        return HtmlExtraction("", Metadata(url=url), error=f"page too large: {page.elements} elements "
+                                                            f"(limit {MAX_ELEMENTS})")
+    try:
+        traf_text, doc = _trafilatura(tree, url)
+    except RecursionError:
+        traf_text, doc = "", None
+    kept = in_trafilatura(page.blocks, traf_text)
+    choices = choose(page, kept)
+    meta = page_metadata(tree, doc, url)
+    mark_title(page.blocks, choices, meta.title)
+    meta.fill(_facts(page.blocks, choices))
+    text = _text(page.blocks, choices)
+    error = None if text else "no article text found on the page"
+    return HtmlExtraction(text, meta, _removed(page.blocks, choices), error, page.blocks, choices)

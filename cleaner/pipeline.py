@@ -15,19 +15,22 @@ def clean(document: str | bytes, *, url: str | None = None, config: Config | Non
           source: str | None = None) -> Result:
     """Clean one document (text or HTML, str or bytes): the body, its metadata and what was removed.
 
-    Bytes are decoded (BOM, UTF-8, declared charset, detection); HTML is detected and goes through
-    trafilatura first, then the same text rules as a plain dump.
+    Bytes are decoded (BOM, UTF-8, declared charset, detection); HTML is detected and its blocks are
+    chosen by fusing trafilatura with DOM facts (cleaner/html.py), then the same text rules as a dump.
+    A page with no article (or too large, too deep to trust) gives an empty body and Result.error.
     """
     config = config or DEFAULT
     text = decode(document) if isinstance(document, bytes) else document
-    base: Metadata | None = None
-    kind = "text"
     if looks_like_html(text):
-        from .html import extract
+        from .html import TEXT_RULES_OFF, extract
 
-        kind = "html"
-        text, base = extract(text, url)
-    return clean_text(text, url=url, config=config, source=source, base=base, kind=kind)
+        page = extract(text, url)
+        html_config = config.replace(ignore=(*config.ignore, *TEXT_RULES_OFF))
+        result = clean_text(page.text, url=url, config=html_config, source=source, base=page.metadata, kind="html")
+        result.removed = page.removed + result.removed
+        result.error = page.error if not result.text else None
+        return result
+    return clean_text(text, url=url, config=config, source=source)
 
 
 def clean_text(text: str, *, url: str | None = None, config: Config = DEFAULT, source: str | None = None,
