@@ -7,6 +7,7 @@ from .document import Block, Decision, Metadata, Removed, Result
 from .encoding import decode, looks_like_html
 from .features import compute_all
 from .metadata import gather
+from .rules.learned import model_rules
 from .rules.profile_rule import profile_rules
 from .segment import assemble, segment
 
@@ -38,7 +39,9 @@ def clean_text(text: str, *, url: str | None = None, config: Config = DEFAULT, s
     """Clean a plain-text dump (already decoded)."""
     blocks = segment(text)
     features = compute_all(blocks)
-    decisions = decide(blocks, features, config, later=profile_rules(config, url, source))
+    later = model_rules(config) if kind == "text" else ()  # trained on text dumps, not on extracted HTML
+    later = (*profile_rules(config, url, source), *later)  # the corpus's own evidence before the model
+    decisions = decide(blocks, features, config, later=later)
     keep = [not d.removed for d in decisions]
     body = assemble(blocks, keep)
     meta = gather(blocks, features, decisions, body, url=url, base=base)

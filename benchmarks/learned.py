@@ -1,0 +1,111 @@
+"""Cross-validated learned system: `cleaner-text-cv`, cleaner on the dump with a held-out line model.
+
+Both corpora are pooled and split by :func:`benchmarks.corpora.fold_of`; the model for fold f is
+trained on every page (of either corpus) outside fold f, plus synthetic dumps built from the gold
+bodies of those pages, and only scores pages of fold f. Readability pages are labelled by their
+gold body; trafilatura-eval pages by trafilatura's extraction of the HTML (silver) overridden by
+their with/without segments. Fold models are cached in ``benchmarks/.cache/cv-line-models/``,
+keyed by the training code and the page ids, so the second corpus reuses the first one's models.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+from . import corpora
+from .dumps import CACHE_DIR, build_dumps
+from .systems import BenchContext, System, SystemUnavailable, _from_result, _meta_from_prediction, register
+
+MODEL_DIR = CACHE_DIR / "cv-line-models"
+
+
+def silver_bodies(pages: list[corpora.SegmentPage]) -> dict[str, str]:
+    """trafilatura's text of each trafilatura-eval page (cached in ``.cache/silver-trafilatura.json``)."""
+    from .baselines import trafilatura_extract
+
+    path = CACHE_DIR / "silver-trafilatura.json"
+    cache = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    missing = [p for p in pages if p.id not in cache]
+    for p in missing:
+        cache[p.id] = trafilatura_extract(p.html, p.url)
+    if missing:
+        CACHE_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(cache, ensure_ascii=False), encoding="utf-8")
+    return {p.id: cache[p.id] for p in pages}
+
+
+def pooled_examples() -> tuple[list, dict[str, str]]:
+    """Labelled examples of both corpora (page id -> Example) and the gold bodies used for synthesis."""
+    from cleaner import train
+
+    examples, bodies = [], {}
+    if corpora.available("readability"):
+        pages = corpora.load("readability")
+        dumps = build_dumps(((p.id, p.html) for p in pages), cache_name="dumps-readability")
+        for p in pages:
+            examples.append(train.Example(p.id, dumps[p.id], train.labels_from_gold(dumps[p.id], p.gold_text)))
+            bodies[p.id] = p.gold_text
+    if corpora.available("trafilatura"):
+        pages = corpora.load("trafilatura")
+        dumps = build_dumps(((p.id, p.html) for p in pages), cache_name="dumps-trafilatura")
+        silver = silver_bodies(pages)
+        for p in pages:
+            base = train.labels_from_gold(dumps[p.id], silver[p.id]) if silver[p.id] else None
+            labels, weights = train.labels_from_segments(dumps[p.id], p.with_, p.without, base)
+            examples.append(train.Example(p.id, dumps[p.id], labels, weights))
+    return examples, bodies
+
+
+def _key(ids: list[str], k: int) -> str:
+    """Cache key of the fold models: training code, feature code and the pooled page ids."""
+    import cleaner.model_features
+    import cleaner.train
+
+    h = hashlib.sha1()
+    for module in (cleaner.train, cleaner.model_features):
+        h.update(Path(module.__file__).read_bytes())
+    h.update(json.dumps([sorted(ids), k]).encode())
+    return h.hexdigest()[:12]
+
+
+def fold_models(k: int) -> dict[int, Path]:
+    """Path of the line model for each fold, training (and caching) the missing ones."""
+    from cleaner import train
+
+    examples, bodies = pooled_examples()
+    key = _key([e.page_id for e in examples], k)
+    MODEL_DIR.mkdir(parents=True, exist_ok=True)
+    paths = {f: MODEL_DIR / f"{key}-fold{f}-of{k}.json" for f in range(k)}
+    todo = [f for f, path in paths.items() if not path.exists()]
+    if todo:
+        print(f"\n    featurising {len(examples)} pages ...", end="", file=sys.stderr, flush=True)
+        data = train.design(examples + train.synthetic_examples(sorted(bodies.items())))
+    for f in todo:
+        keep = {pid for pid in data.ids if corpora.fold_of(pid.removeprefix(train.SYNTHETIC_PREFIX), k) != f}
+        print(f"\n    training fold {f}/{k} ...", end="", file=sys.stderr, flush=True)
+        train.save(train.fit(data.subset(keep)), paths[f])
+    return paths
+
+
+@register("cleaner-text-cv")
+def cleaner_text_cv(ctx: BenchContext) -> System:
+    """cleaner on the dump, each page decided by the model trained without its fold."""
+    try:
+        import cleaner
+        from cleaner.config import DEFAULT
+    except Exception as exc:
+        raise SystemUnavailable(f"import cleaner failed: {exc}") from exc
+    try:
+        paths = fold_models(ctx.k)
+    except ImportError as exc:
+        raise SystemUnavailable(f"training needs the `train` extra: {exc}") from exc
+    configs = {f: DEFAULT.replace(extra={"model_file": str(p)}) for f, p in paths.items()}
+    return System(
+        lambda page: _from_result(cleaner.clean(page.dump, config=configs[page.fold])),
+        metadata=_meta_from_prediction,
+        description=f"cleaner.clean on the dump, line model trained on the other {ctx.k - 1} folds of both corpora",
+        info={"models": {f: str(p) for f, p in paths.items()}},
+    )
