@@ -101,11 +101,16 @@ def test_jsonl_findings_at_the_record_line_and_fix_keeps_other_records(tmp_path,
     assert json.loads(second) == {"id": "b", "text": body[1], "meta": {"k": 1}}
 
 
-def test_same_story_pairs_on_the_seeds(capsys):
+def _seed_pairs() -> list[list[str]]:
+    """The same-story pairs of the seed contract (../shared/seeds/expectations.json `_corpus`)."""
     contract = SHARED / "seeds" / "expectations.json"
     if not contract.is_file():
         pytest.skip(f"seed contract not found at {contract} (the shared folder is absent)")
-    expected = json.loads(contract.read_text())["_corpus"]["near_duplicates"]
+    return json.loads(contract.read_text())["_corpus"]["near_duplicates"]
+
+
+def test_same_story_pairs_on_the_seeds(capsys):
+    expected = _seed_pairs()
     main(["check", "--select", "corpus", *map(str, sorted(SEEDS.glob("*.txt")))])
     pairs = []
     for finding in _findings(capsys.readouterr().out):
@@ -125,3 +130,11 @@ def test_checking_a_text_file_loads_no_html_or_corpus_stack(dirty):
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert run.stdout.splitlines()[-1] == "", run.stdout
+
+
+def test_dups_prints_the_seed_pairs_with_their_scores(capsys):
+    expected = _seed_pairs()
+    assert main(["dups", str(SEEDS)]) == 0
+    rows = [line.split("\t") for line in capsys.readouterr().out.splitlines()]
+    assert sorted([os.path.basename(a), os.path.basename(b)] for _, _, a, b in rows) == sorted(expected)
+    assert all(0.2 <= float(score) <= 1.0 and kind == "same-story" for score, kind, _, _ in rows)

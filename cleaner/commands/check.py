@@ -99,13 +99,13 @@ def run(args: argparse.Namespace, config: Config) -> int:
         if args.fix and problem:
             print(f"{key}: not fixed: {problem}", file=sys.stderr)
         tally.fixed_files += not problem
-        for item in findings:
-            print(item.line() + ("" if problem else " [fixed]"))
-            (tally.found if problem else tally.fixed)[item.rule] += 1
+        for found in findings:
+            print(found.line() + ("" if problem else " [fixed]"))
+            (tally.found if problem else tally.fixed)[found.rule] += 1
     if len(bodies) > 1 and config.allows(SAME_STORY):
-        for item in same_story(bodies):
-            print(item.line())
-            tally.found[item.rule] += 1
+        for found in same_story(bodies):
+            print(found.line())
+            tally.found[found.rule] += 1
     print(summary(tally), file=sys.stderr)
     if tally.errors:
         return 2

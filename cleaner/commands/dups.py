@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
 
 from .. import batch, formats
 from ..config import Config
@@ -23,19 +24,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--text-field", default="text", metavar="NAME", help="field holding the text in JSONL records")
 
 
-def texts(args: argparse.Namespace, config: Config):
-    """(name, text) of every readable input: cleaned, or decoded only with --raw; failures go to stderr."""
+def texts(args: argparse.Namespace, config: Config) -> Iterator[tuple[str, str]]:
+    """(name, text) of every readable input: its cleaned text, or with --raw its decoded text; failures go to stderr."""
     items = iter_items(args.paths, config.max_bytes, args.text_field)
-    for outcome in (batch.Outcome(item, error=item.error) for item in items) if args.raw else batch.run(items, config):
-        item = outcome.item
-        try:
-            text = decode(item.data or b"") if args.raw and outcome.error is None else None
-        except DecodeError as exc:
-            outcome.error = str(exc)
-        if outcome.error is not None:
-            print(f"cleaner: {item.name}: {outcome.error}", file=sys.stderr)
-            continue
-        yield formats.doc_name(item), text if args.raw else outcome.result.text
+    if not args.raw:
+        for outcome in batch.run(items, config):
+            if outcome.error is None:
+                yield formats.doc_name(outcome.item), outcome.result.text
+            else:
+                print(f"cleaner: {outcome.item.name}: {outcome.error}", file=sys.stderr)
+        return
+    for item in items:
+        error = item.error
+        if error is None:
+            try:
+                yield formats.doc_name(item), decode(item.data or b"")
+                continue
+            except DecodeError as exc:
+                error = str(exc)
+        print(f"cleaner: {item.name}: {error}", file=sys.stderr)
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
