@@ -131,11 +131,12 @@ def cleaned_record(item: Item, result: Result) -> dict[str, Any]:
     out = dict(item.fields["record"])
     out[item.fields["text_field"]] = result.text
     given = out.get("metadata")
-    meta = dict(given) if isinstance(given, dict) else {}
-    for key, value in result.metadata.to_dict().items():
-        if value not in (None, []) and meta.get(key) in (None, "", []):
-            meta[key] = value
-    out["metadata"] = meta if isinstance(given, dict) or given is None else given
+    if given is None or isinstance(given, dict):
+        meta = dict(given or {})
+        for key, value in result.metadata.to_dict().items():
+            if value not in (None, []) and meta.get(key) in (None, "", []):
+                meta[key] = value
+        out["metadata"] = meta
     out["removed"] = [span.to_dict() for span in result.removed]
     return out
 
@@ -148,12 +149,15 @@ def fixed_record(item: Item, text: str) -> str:
 
 
 def rewrite_jsonl(path: Path, changes: dict[int, str]) -> str:
-    """The JSONL file's content with the lines numbered in `changes` replaced, every other line as it was."""
-    with open(path, encoding="utf-8", newline="") as fh:
-        lines = fh.read().splitlines(keepends=True)
+    """The JSONL file's content with the lines numbered in `changes` replaced, every other line as it was.
+
+    Lines end at LF only, as when reading: a U+2028 inside a JSON string does not end a record.
+    """
+    with open(path, "rb") as fh:
+        lines = [raw.decode("utf-8") for raw in fh]
     for line_no, text in changes.items():
-        ending = lines[line_no - 1][len(lines[line_no - 1].rstrip("\r\n")):]
-        lines[line_no - 1] = text + (ending or "\n")
+        old = lines[line_no - 1]
+        lines[line_no - 1] = text + old[len(old.rstrip("\r\n")):] if old.endswith("\n") else text + "\n"
     return "".join(lines)
 
 

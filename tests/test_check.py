@@ -90,14 +90,14 @@ def test_usage_errors_exit_2(tmp_path, capsys):
 
 def test_jsonl_findings_at_the_record_line_and_fix_keeps_other_records(tmp_path, body, capsys):
     path = tmp_path / "shard.jsonl"
-    kept = json.dumps({"id": "a", "text": body[0]}, separators=(",", ":")) + "\n"
+    kept = json.dumps({"id": "a", "text": body[0] + "\u2028"}, separators=(",", ":"), ensure_ascii=False) + "\n"
     path.write_text(kept + json.dumps({"id": "b", "text": f"{body[1]}\n\n{TEASER}", "meta": {"k": 1}}) + "\n")
     assert main(["check", str(path)]) == 1
     [finding] = _findings(capsys.readouterr().out)
     assert (finding["path"], finding["line"], finding["rule"]) == (str(path), "2", "teaser.block")
     assert main(["check", "--fix", str(path)]) == 0
-    first, second = path.read_text().splitlines(keepends=True)
-    assert first == kept  # untouched records stay byte for byte
+    first, second, end = path.read_text(encoding="utf-8").split("\n")
+    assert first + "\n" == kept and end == ""  # untouched records stay byte for byte
     assert json.loads(second) == {"id": "b", "text": body[1], "meta": {"k": 1}}
 
 
