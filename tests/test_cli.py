@@ -87,8 +87,11 @@ def test_stdin(monkeypatch, capsys):
 
 
 def test_select_and_ignore(corpus, capsys):
-    main(["clean", str(corpus / "a.txt"), "--ignore", "teaser"])
+    main(["clean", str(corpus / "a.txt"), "--ignore", "teaser,model"])
     assert "Top Stories" in json.loads(capsys.readouterr().out)["text"]
+    main(["clean", str(corpus / "a.txt"), "--ignore", "teaser"])  # the learned model catches it on its own
+    record = json.loads(capsys.readouterr().out)
+    assert "Top Stories" not in record["text"] and {r["rule"] for r in record["removed"]} == {"model.line"}
     main(["clean", str(corpus / "a.txt"), "--select", "audio"])
     assert "Top Stories" in json.loads(capsys.readouterr().out)["text"]
 
