@@ -1,0 +1,493 @@
+"""Run every system over a corpus and report quality and speed.
+
+    python -m benchmarks.run [--corpus readability|trafilatura|all] [--limit N]
+                             [--systems a,b,...] [--cv K] [--timeout S] [--no-save]
+
+For each corpus: load the pages, build the dumps once (cached, untimed), then
+run each selected system over all pages, timing only the system call. Prints
+a table (F1, precision, recall, pages/s, speed ratio vs trafilatura default,
+failures), a paired bootstrap of cleaner-html vs the best trafilatura setting,
+and for the Readability corpus a title/byline agreement table. Writes
+``benchmarks/results/<corpus>-latest.{json,md}`` and appends to
+``benchmarks/results/history.csv``.
+
+Systems come from :data:`benchmarks.systems.SYSTEMS` (name -> factory); see
+that module for how to add one, including cross-validated systems that use
+the page's fold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as _dt
+import json
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Sequence
+
+from . import corpora, metric
+from .dumps import build_dumps
+from .systems import SYSTEMS, BenchContext, PageInput, Prediction, System, SystemUnavailable, as_prediction
+
+RESULTS_DIR = Path(__file__).resolve().parent / "results"
+HISTORY_FIELDS = ["date", "commit", "corpus", "system", "f1", "precision", "recall", "pages_per_s", "pages", "failures"]
+REFERENCE_SYSTEM = "trafilatura"
+
+
+class PageTimeout(BaseException):
+    """A system call took longer than --timeout seconds.
+
+    A BaseException so that a library's ``except Exception`` cannot swallow it.
+    """
+
+
+@dataclass
+class SystemRun:
+    """Outcome of one system on one corpus."""
+
+    name: str
+    status: str = "ok"  # ok | unavailable
+    reason: str = ""
+    description: str = ""
+    page_counts: list[Any] = field(default_factory=list)  # PageCounts or SegmentCounts, page order
+    score: metric.Score | None = None
+    seconds: float = 0.0  # CPU seconds inside predict()
+    wall_seconds: float = 0.0  # wall-clock seconds inside predict()
+    failures: int = 0
+    failed_pages: list[str] = field(default_factory=list)
+    empty: int = 0
+    fold_f1: dict[int, float] = field(default_factory=dict)
+    titles: list[str | None] | None = None
+    authors: list[str | None] | None = None
+
+    @property
+    def pages_per_s(self) -> float:
+        """Pages per CPU-second spent inside the system call."""
+        return len(self.page_counts) / self.seconds if self.seconds > 0 else float("inf")
+
+    @property
+    def wall_pages_per_s(self) -> float:
+        """Pages per wall-clock second inside the system call (noisier on a shared machine)."""
+        return len(self.page_counts) / self.wall_seconds if self.wall_seconds > 0 else float("inf")
+
+
+# ---------------------------------------------------------------------------
+# Helpers
+# ---------------------------------------------------------------------------
+
+
+def git_commit() -> str:
+    """Short hash of HEAD, ``+dirty`` when the work tree (outside benchmarks/results) has changes."""
+    root = corpora.REPO_ROOT
+    try:
+        head = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, timeout=10
+        ).stdout.strip()
+        status = subprocess.run(
+            ["git", "-C", str(root), "status", "--porcelain"], capture_output=True, text=True, timeout=10
+        ).stdout.splitlines()
+        # Our own outputs do not make the measured code dirty.
+        dirty = [ln for ln in status if "benchmarks/results/" not in ln and "benchmarks/.cache" not in ln]
+    except Exception:
+        return "unknown"
+    return (head or "unknown") + ("+dirty" if dirty else "")
+
+
+def _alarm(signum: int, frame: Any) -> None:
+    raise PageTimeout()
+
+
+def call_guarded(system: System, page: PageInput, timeout: float) -> tuple[Prediction, float, float, str | None]:
+    """Run ``system.predict`` on one page: (prediction, CPU seconds, wall seconds, error or None).
+
+    Any exception (or a timeout, measured in wall time) gives an empty
+    prediction and an error string. CPU time is this process's
+    (``time.process_time``), so other jobs on a shared machine barely move it.
+    """
+    use_alarm = timeout > 0 and hasattr(signal, "setitimer")
+    if use_alarm:
+        old = signal.signal(signal.SIGALRM, _alarm)
+        signal.setitimer(signal.ITIMER_REAL, timeout)
+    c0, t0 = time.process_time(), time.perf_counter()
+    try:
+        out = system.predict(page)
+        cpu, wall = time.process_time() - c0, time.perf_counter() - t0
+        if use_alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        pred = as_prediction(out)
+        if not isinstance(pred.text, str):
+            raise TypeError(f"prediction text is {type(pred.text).__name__}, not str")
+        return pred, cpu, wall, None
+    except BaseException as exc:  # noqa: BLE001 - one bad page must not stop the run
+        cpu, wall = time.process_time() - c0, time.perf_counter() - t0
+        if use_alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        if isinstance(exc, KeyboardInterrupt):
+            raise
+        return Prediction(""), cpu, wall, f"{type(exc).__name__}: {exc}"[:300]
+    finally:
+        if use_alarm:
+            signal.signal(signal.SIGALRM, old)
+
+
+def score_page(page: corpora.Page, text: str) -> Any:
+    """Per-page counts with the metric that fits the corpus."""
+    if isinstance(page, corpora.ReadabilityPage):
+        return metric.page_counts(text, page.gold_text)
+    return metric.segment_counts(text, page.with_, page.without)
+
+
+def corpus_score(corpus: str, counts: Sequence[Any]) -> metric.Score:
+    """Corpus score with the metric of that corpus."""
+    return metric.body_score(counts) if corpus == "readability" else metric.segment_score(counts)
+
+
+def make_system(name: str, ctx: BenchContext) -> System:
+    """Instantiate a registered system; bare callables are wrapped into :class:`System`."""
+    made = SYSTEMS[name](ctx)
+    return made if isinstance(made, System) else System(predict=made)
+
+
+# ---------------------------------------------------------------------------
+# Running
+# ---------------------------------------------------------------------------
+
+
+def run_system(name: str, ctx: BenchContext, inputs: list[PageInput], timeout: float, want_meta: bool) -> SystemRun:
+    """Run one system over all pages of a corpus and score it."""
+    run = SystemRun(name)
+    try:
+        system = make_system(name, ctx)
+    except SystemUnavailable as exc:
+        run.status, run.reason = "unavailable", str(exc)
+        return run
+    except Exception as exc:  # a broken factory is reported, not fatal
+        run.status, run.reason = "unavailable", f"factory failed: {type(exc).__name__}: {exc}"[:300]
+        return run
+    run.description = system.description
+    collect_meta = want_meta and system.metadata is not None
+    if collect_meta:
+        run.titles, run.authors = [], []
+    if inputs:  # untimed warm-up call: lazy imports and first-use caches are not page cost
+        call_guarded(system, inputs[0], timeout)
+    for page, inp in zip(ctx.pages, inputs):
+        pred, cpu, wall, error = call_guarded(system, inp, timeout)
+        run.seconds += cpu
+        run.wall_seconds += wall
+        if error is not None:
+            run.failures += 1
+            if len(run.failed_pages) < 20:
+                run.failed_pages.append(f"{page.id}: {error}")
+        if not metric.tokenize(pred.text):
+            run.empty += 1
+        run.page_counts.append(score_page(page, pred.text))
+        if collect_meta:
+            title = author = None
+            if error is None:
+                try:  # untimed
+                    title, author = system.metadata(inp, pred)
+                except Exception:
+                    pass
+            run.titles.append(title)
+            run.authors.append(author)
+    run.score = corpus_score(ctx.corpus, run.page_counts)
+    for f in range(ctx.k):
+        fold_counts = [c for c, p in zip(run.page_counts, ctx.pages) if ctx.folds[p.id] == f]
+        if fold_counts:
+            run.fold_f1[f] = corpus_score(ctx.corpus, fold_counts).f1
+    return run
+
+
+def metadata_table(pages: list[corpora.Page], runs: list[SystemRun]) -> list[dict[str, Any]]:
+    """Title/byline agreement per system (see :func:`benchmarks.metric.meta_agrees`).
+
+    Only pages whose expected field is non-empty are counted; a failed page
+    counts as a disagreement.
+    """
+    rows = []
+    for run in runs:
+        if run.titles is None:
+            continue
+        row: dict[str, Any] = {"system": run.name}
+        for label, key, values in (("title", "title", run.titles), ("byline", "byline", run.authors)):
+            idx = [i for i, p in enumerate(pages) if (p.metadata.get(key) or "").strip()]
+            agree = sum(1 for i in idx if metric.meta_agrees(values[i], pages[i].metadata.get(key)))
+            row[label] = {"agree": agree, "pages": len(idx), "share": agree / len(idx) if idx else None}
+        rows.append(row)
+    return rows
+
+
+def bootstrap_vs_trafilatura(corpus: str, runs: dict[str, SystemRun], n: int) -> dict[str, Any] | None:
+    """Paired bootstrap of cleaner-html minus the best trafilatura setting, when both ran."""
+    ours = runs.get("cleaner-html")
+    trafs = [r for k, r in runs.items() if k.startswith("trafilatura") and r.status == "ok"]
+    if ours is None or ours.status != "ok" or not trafs:
+        return None
+    best = max(trafs, key=lambda r: r.score.f1)
+    score = metric.body_score if corpus == "readability" else metric.segment_score
+    b = metric.paired_bootstrap(ours.page_counts, best.page_counts, score, n_resamples=n)
+    return {
+        "a": ours.name,
+        "b": best.name,
+        "observed": b.observed,
+        "mean": b.mean,
+        "half_width": b.half_width,
+        "low": b.low,
+        "high": b.high,
+        "n_resamples": b.n_resamples,
+    }
+
+
+# ---------------------------------------------------------------------------
+# Reporting
+# ---------------------------------------------------------------------------
+
+
+def _fmt(x: float | None, digits: int = 3) -> str:
+    return "–" if x is None else f"{x:.{digits}f}"
+
+
+def results_rows(runs: list[SystemRun]) -> list[list[str]]:
+    """Rows of the main table (strings), reference speed from trafilatura default."""
+    ref = next((r for r in runs if r.name == REFERENCE_SYSTEM and r.status == "ok"), None)
+    rows = []
+    for r in runs:
+        if r.status != "ok":
+            rows.append([r.name, "–", "–", "–", "–", "–", f"unavailable: {r.reason}"])
+            continue
+        ratio = r.pages_per_s / ref.pages_per_s if ref else None
+        rows.append(
+            [
+                r.name,
+                _fmt(r.score.f1),
+                _fmt(r.score.precision),
+                _fmt(r.score.recall),
+                _fmt(r.pages_per_s, 1),
+                "–" if ratio is None else f"{ratio:.2f}x",
+                f"{r.failures}" + (f" ({r.empty} empty)" if r.empty else ""),
+            ]
+        )
+    return rows
+
+
+HEADER = ["system", "F1", "precision", "recall", "pages/s (CPU)", "speed vs trafilatura", "failures"]
+
+
+def text_table(header: list[str], rows: list[list[str]]) -> str:
+    """Fixed-width plain-text table."""
+    widths = [max(len(str(x)) for x in col) for col in zip(header, *rows)]
+    line = lambda cells: "  ".join(str(c).ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
+    return "\n".join([line(header), line(["-" * w for w in widths])] + [line(r) for r in rows])
+
+
+def md_table(header: list[str], rows: list[list[str]]) -> str:
+    """GitHub markdown table."""
+    out = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    out += ["| " + " | ".join(str(c).replace("|", "\\|") for c in r) + " |" for r in rows]
+    return "\n".join(out)
+
+
+def meta_rows(rows: list[dict[str, Any]]) -> list[list[str]]:
+    """Rows of the metadata table."""
+    out = []
+    for row in rows:
+        cells = [row["system"]]
+        for label in ("title", "byline"):
+            m = row[label]
+            cells.append(f"{_fmt(m['share'])} ({m['agree']}/{m['pages']})")
+        out.append(cells)
+    return out
+
+
+def bootstrap_line(b: dict[str, Any] | None) -> str:
+    """One sentence for the bootstrap result."""
+    if b is None:
+        return "bootstrap: needs cleaner-html and a trafilatura setting in the run"
+    verdict = "significant" if b["low"] > 0 or b["high"] < 0 else "not significant"
+    return (
+        f"paired bootstrap F1({b['a']}) - F1({b['b']}): {b['mean']:+.3f} ± {b['half_width']:.3f} "
+        f"(95% CI [{b['low']:+.3f}, {b['high']:+.3f}], {b['n_resamples']} resamples; {verdict})"
+    )
+
+
+def write_results(report: dict[str, Any], markdown: str, runs: list[SystemRun]) -> None:
+    """Write ``<corpus>-latest.json`` / ``.md`` and append ok systems to ``history.csv``."""
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    corpus = report["corpus"]
+    (RESULTS_DIR / f"{corpus}-latest.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    (RESULTS_DIR / f"{corpus}-latest.md").write_text(markdown + "\n")
+    hist = RESULTS_DIR / "history.csv"
+    new = not hist.exists() or hist.stat().st_size == 0
+    with hist.open("a", newline="") as fh:
+        w = csv.writer(fh)
+        if new:
+            w.writerow(HISTORY_FIELDS)
+        for r in runs:
+            if r.status != "ok":
+                continue
+            w.writerow(
+                [
+                    report["date"],
+                    report["commit"],
+                    corpus,
+                    r.name,
+                    f"{r.score.f1:.4f}",
+                    f"{r.score.precision:.4f}",
+                    f"{r.score.recall:.4f}",
+                    f"{r.pages_per_s:.2f}",
+                    len(r.page_counts),
+                    r.failures,
+                ]
+            )
+
+
+def run_corpus(corpus: str, names: list[str], args: argparse.Namespace) -> dict[str, Any] | None:
+    """Benchmark the selected systems on one corpus; print and (unless --no-save) write results."""
+    if not corpora.available(corpus):
+        print(f"[{corpus}] corpus not found under {corpora.corpora_dir()} — skipped", file=sys.stderr)
+        return None
+    t0 = time.perf_counter()
+    pages = corpora.load(corpus, args.limit)
+    t_load = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    dumps = build_dumps(((p.id, p.html) for p in pages), cache_name=f"dumps-{corpus}")
+    t_dump = time.perf_counter() - t0
+    folds = {p.id: corpora.fold_of(p.id, args.cv) for p in pages}
+    ctx = BenchContext(corpus=corpus, pages=pages, dumps=dumps, folds=folds, k=args.cv)
+    inputs = [PageInput(p.id, p.html, dumps[p.id], p.url, folds[p.id], args.cv) for p in pages]
+    print(f"\n== {corpus}: {len(pages)} pages (load {t_load:.1f}s, dumps {t_dump:.1f}s) ==", flush=True)
+
+    runs: dict[str, SystemRun] = {}
+    for name in names:
+        print(f"  running {name} ...", end="", flush=True)
+        run = run_system(name, ctx, inputs, args.timeout, want_meta=(corpus == "readability"))
+        runs[name] = run
+        if run.status == "ok":
+            print(f" F1 {run.score.f1:.3f}, {run.pages_per_s:.1f} pages/s, {run.failures} failures", flush=True)
+        else:
+            print(f" unavailable ({run.reason})", flush=True)
+
+    ordered = list(runs.values())
+    rows = results_rows(ordered)
+    boot = bootstrap_vs_trafilatura(corpus, runs, args.bootstrap)
+    meta = metadata_table(pages, ordered) if corpus == "readability" else []
+    metric_name = (
+        "4-gram shingle P/R/F1 vs expected.html text (P averaged over non-empty predictions, R over all pages)"
+        if corpus == "readability"
+        else "segment P/R/F1 (with/without segments, counts summed over pages)"
+    )
+    date = _dt.datetime.now().astimezone().isoformat(timespec="seconds")
+    commit = git_commit()
+
+    print()
+    print(text_table(HEADER, rows))
+    print(bootstrap_line(boot))
+    if meta:
+        print("\nmetadata agreement (readability, pages with a non-empty expected field):")
+        print(text_table(["system", "title", "byline"], meta_rows(meta)))
+    for r in ordered:
+        if r.failed_pages:
+            print(f"  {r.name} failures (first {len(r.failed_pages)}): " + "; ".join(r.failed_pages[:3]))
+
+    md = [
+        f"# Benchmark: {corpus}",
+        "",
+        f"{date} · commit `{commit}` · {len(pages)} pages"
+        + (f" (limit {args.limit})" if args.limit else "")
+        + f" · {args.cv}-fold ids · metric: {metric_name}",
+        "",
+        md_table(HEADER, rows),
+        "",
+        bootstrap_line(boot),
+    ]
+    if meta:
+        md += ["", "## Metadata agreement", "", md_table(["system", "title", "byline"], meta_rows(meta))]
+    md += ["", "See benchmarks/README.md for what each column means."]
+    markdown = "\n".join(md)
+
+    report = {
+        "corpus": corpus,
+        "date": date,
+        "commit": commit,
+        "pages": len(pages),
+        "limit": args.limit,
+        "cv": args.cv,
+        "metric": metric_name,
+        "corpora_dir": str(corpora.corpora_dir()),
+        "dump_seconds": round(t_dump, 3),
+        "systems": [
+            {
+                "name": r.name,
+                "status": r.status,
+                "reason": r.reason or None,
+                "description": r.description or None,
+                **(
+                    {
+                        "f1": r.score.f1,
+                        "precision": r.score.precision,
+                        "recall": r.score.recall,
+                        "cpu_seconds": round(r.seconds, 4),
+                        "wall_seconds": round(r.wall_seconds, 4),
+                        "pages_per_s": r.pages_per_s,
+                        "wall_pages_per_s": r.wall_pages_per_s,
+                        "failures": r.failures,
+                        "empty_predictions": r.empty,
+                        "failed_pages": r.failed_pages,
+                        "fold_f1": {str(k): v for k, v in r.fold_f1.items()},
+                    }
+                    if r.status == "ok"
+                    else {}
+                ),
+            }
+            for r in ordered
+        ],
+        "speed_reference": REFERENCE_SYSTEM,
+        "bootstrap": boot,
+        "metadata": meta,
+    }
+    if not args.no_save:
+        write_results(report, markdown, ordered)
+        print(f"\nwrote {RESULTS_DIR}/{corpus}-latest.json, .md and appended to history.csv")
+    return report
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """Command-line options."""
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--corpus", choices=["readability", "trafilatura", "all"], default="all")
+    ap.add_argument("--limit", type=int, default=None, help="only the first N pages of each corpus")
+    ap.add_argument("--systems", default=None, help=f"comma-separated subset of: {', '.join(SYSTEMS)}")
+    ap.add_argument("--cv", type=int, default=5, help="number of folds given to systems (default 5)")
+    ap.add_argument("--timeout", type=float, default=120.0, help="seconds per system call before it counts as failed (0 = none)")
+    ap.add_argument("--bootstrap", type=int, default=1000, help="bootstrap resamples (default 1000)")
+    ap.add_argument("--no-save", action="store_true", help="print only; do not write benchmarks/results/")
+    return ap.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``python -m benchmarks.run``."""
+    # Make the work-tree `cleaner` importable however the module was started.
+    if str(corpora.REPO_ROOT) not in sys.path:
+        sys.path.insert(0, str(corpora.REPO_ROOT))
+    args = parse_args(argv)
+    if args.cv < 1:
+        print("--cv must be >= 1", file=sys.stderr)
+        return 2
+    names = list(SYSTEMS) if not args.systems else [s.strip() for s in args.systems.split(",") if s.strip()]
+    unknown = [n for n in names if n not in SYSTEMS]
+    if unknown:
+        print(f"unknown systems: {', '.join(unknown)}; known: {', '.join(SYSTEMS)}", file=sys.stderr)
+        return 2
+    todo = list(corpora.CORPUS_NAMES) if args.corpus == "all" else [args.corpus]
+    for corpus in todo:
+        run_corpus(corpus, names, args)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
