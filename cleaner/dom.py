@@ -31,6 +31,7 @@ TAG_CONCEPTS = {"nav": "nav", "aside": "related", "footer": "footer", "figcaptio
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _SPLIT = re.compile(r"[^A-Za-z0-9]+")
+_DIGITS = re.compile(r"\d+")  # ids such as post-12345 differ only in numbers: one cache entry for all
 # libxml2 stops nesting at 256 levels (deeper content is dropped): a page that reaches that depth
 # is cut short, so its text cannot be trusted.
 LIBXML_MAX_DEPTH = 255
@@ -78,7 +79,7 @@ def tokens(value: str) -> list[str]:
     return parts + [a + b for a, b in zip(parts, parts[1:])]
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=65536)
 def attribute_concepts(attrs: str) -> frozenset[str]:
     """Furniture concepts of a class/id string (cached: pages repeat the same classes many times)."""
     return vocabulary().concepts(tokens(attrs))
@@ -94,7 +95,9 @@ def element_concepts(el: HtmlElement) -> frozenset[str]:
     found = frozenset()
     if items:
         attrib = dict(items)
-        found = attribute_concepts(" ".join(attrib.get(k, "") for k in ("class", "id", "itemprop", "role")))
+        key = _DIGITS.sub("", f"{attrib.get('class', '')} {attrib.get('id', '')} {attrib.get('itemprop', '')} "
+                                f"{attrib.get('role', '')}")
+        found = attribute_concepts(key)
         if "hidden" in attrib or ("style" in attrib and _HIDDEN_STYLE.search(attrib["style"])):
             found = found | {"hidden"}
     if el.tag in TAG_CONCEPTS:
@@ -167,6 +170,8 @@ def walk(tree: HtmlElement) -> Page:
                 link[1] += len(text)
 
     def flush(new_para: bool) -> None:
+        if not buf:
+            return
         raw = "".join(buf)
         share = min(1.0, link[1] / max(1, len(raw)))
         lines = raw.splitlines() if "pre" in block_tags else [raw]  # preformatted text keeps its lines
@@ -184,12 +189,14 @@ def walk(tree: HtmlElement) -> Page:
     walker = etree.iterwalk(tree, events=("start", "end"))
     skipping = False  # after skip_subtree() the next event is the end of the skipped element
     for event, el in walker:
-        tag = el.tag if type(el.tag) is str else ""
+        tag = el.tag
+        if type(tag) is not str:
+            tag = ""
         if event == "start":
             elements += 1
             if len(chain) >= depth:
                 depth = len(chain) + 1
-            concepts = element_concepts(el) if tag else frozenset()
+            concepts = element_concepts(el) if tag and tag not in SKIP_TAGS else frozenset()
             if not tag or tag in SKIP_TAGS or "hidden" in concepts:
                 skipping = True
                 walker.skip_subtree()
