@@ -13,6 +13,22 @@ _HTML_START = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|b
 _TAG = re.compile(r"</?(?:p|div|span|a|br|li|ul|td|tr|table|h[1-6]|article|section|script|style|meta|link|img|nav)\b[^>]{0,500}>", re.I)
 # Share of NUL bytes above which bytes with no UTF-16/32 BOM are binary, not text.
 BINARY_NUL_SHARE = 0.01
+# Share of control bytes (other than tab, newlines, form feed, escape) above which data is binary:
+# random or compressed bytes have 10% (27 of 256 values), text next to none.
+BINARY_CONTROL_SHARE = 0.02
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\x0c\x1b") + b"\x7f"
+# A UTF-8 lead byte read as Latin-1/cp1252 followed by a continuation byte read the same way: the
+# signature of mojibake. Only lines showing it go to ftfy, whose own badness check is far too slow
+# to run on a whole 50 MB dump (35 s measured).
+_MOJIBAKE_HINT = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
+# Most letters of text in a Western language are ASCII (about 4% are not in French, 2% in German);
+# Cyrillic or Greek bytes read as cp1252 come out almost all non-ASCII. Half separates the two.
+WESTERN_NON_ASCII_SHARE = 0.5
+# Lines longer than this are not repaired: ftfy's own default `max_decode_length`.
+MAX_REPAIR_LINE = 1_000_000
 
 
 class DecodeError(ValueError):
@@ -35,11 +51,29 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def decode(data: bytes) -> str:
-    """Text of `data`: BOM, then UTF-8, then a declared HTML charset, then detection.
+def repair(text: str) -> str:
+    """`text` with mojibake (UTF-8 read as cp1252/Latin-1) undone by ftfy, line by line, where it shows."""
+    if not _MOJIBAKE_HINT.search(text):
+        return text
+    from ftfy import fix_encoding
 
-    Raises DecodeError for binary data (NUL bytes outside UTF-16/32).
+    lines = text.splitlines(keepends=True)
+    for i, line in enumerate(lines):
+        if len(line) <= MAX_REPAIR_LINE and _MOJIBAKE_HINT.search(line):
+            lines[i] = fix_encoding(line)
+    return "".join(lines)
+
+
+def decode(data: bytes) -> str:
+    """Text of `data`, mojibake repaired and stray NULs dropped: BOM, UTF-8, declared charset, detection.
+
+    Raises DecodeError for binary data (NUL or control bytes outside UTF-16/32).
     """
+    return repair(_decode(data)).replace("\x00", "")  # stray NULs in text would break every consumer
+
+
+def _decode(data: bytes) -> str:
+    """Text of `data` as its bytes say (see `decode`)."""
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return data[len(bom):].decode(codec, errors="replace")
@@ -49,6 +83,9 @@ def decode(data: bytes) -> str:
             return text
         if data[:65536].count(b"\x00") > BINARY_NUL_SHARE * min(len(data), 65536):
             raise DecodeError("binary data (NUL bytes), not text")
+    head = data[:65536]
+    if len(head) - len(head.translate(None, _CONTROL_BYTES)) > BINARY_CONTROL_SHARE * len(head):
+        raise DecodeError("binary data (control bytes), not text")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -59,12 +96,30 @@ def decode(data: bytes) -> str:
             return data.decode(declared.group(1).decode("ascii"), errors="replace")
         except LookupError:
             pass
+    return data.decode(_detect(data[:1_000_000]), errors="replace")
+
+
+def _detect(sample: bytes) -> str:
+    """The codec of non-UTF-8 bytes: cp1252 when it reads as Western text, else charset-normalizer's guess.
+
+    The detector is unreliable on short texts (it picks cp1257 for French, UTF-16 for bytes without
+    a NUL); cp1252 is what browsers assume for legacy Western pages (WHATWG), and it is only kept
+    when few letters come out non-ASCII, which Cyrillic or Greek code pages read as cp1252 fail.
+    """
+    try:
+        text = sample.decode("cp1252")
+    except UnicodeDecodeError:
+        text = ""
+    letters = sum(ch.isalpha() for ch in text)
+    foreign = sum(ch.isalpha() and not ch.isascii() for ch in text)
+    if letters and foreign <= WESTERN_NON_ASCII_SHARE * letters:
+        return "cp1252"
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:1_000_000]).best()
-    if best is not None and best.encoding:
-        return data.decode(best.encoding, errors="replace")
-    return data.decode("cp1252", errors="replace")
+    for match in from_bytes(sample):
+        if not match.encoding.startswith(("utf_16", "utf_32")):
+            return match.encoding
+    return "cp1252"
 
 
 def looks_like_html(text: str) -> bool:

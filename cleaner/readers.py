@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import gzip
 import os
+import stat
 import sys
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,7 +15,10 @@ TEXT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml")
 
 @dataclass
 class Item:
-    """One input document: its display name, relative output path, raw bytes, or why it failed."""
+    """One input document: its display name, relative output path, raw bytes, or why it failed.
+
+    `skipped` marks a document not read at all because its output is already complete (resume).
+    """
 
     name: str
     rel: Path
@@ -22,6 +26,7 @@ class Item:
     error: str | None = None
     url: str | None = None
     fields: dict = field(default_factory=dict)
+    skipped: bool = False
 
 
 def wanted(path: Path) -> bool:
@@ -61,10 +66,12 @@ def _gunzip(fh, max_bytes: int) -> bytes:
     return bytes(out)
 
 
-def iter_items(paths: Iterable[str], max_bytes: int, text_field: str = "text") -> Iterator[Item]:
-    """Every document under `paths` in a stable order ('-' is stdin); unreadable ones carry an error.
+def iter_items(paths: Iterable[str], max_bytes: int, text_field: str = "text",
+               done: Callable[[Path, Path], bool] | None = None) -> Iterator[Item]:
+    """Every document under `paths` in a stable order ('-' is stdin), read one at a time; failures carry an error.
 
     JSONL and WARC files give one document per record (`text_field` names a JSONL record's text).
+    A file of a folder for which `done(path, rel)` is true is not read: it comes as a skipped Item.
     """
     for raw in paths:
         if raw == "-":
@@ -76,22 +83,53 @@ def iter_items(paths: Iterable[str], max_bytes: int, text_field: str = "text") -
             continue
         path = Path(raw)
         if path.is_dir():
-            for file in _walk(path):
-                yield from _load_all(file, file.relative_to(path), max_bytes, text_field)
+            for file, error in _walk(path):
+                rel = file.relative_to(path)
+                if error is not None:
+                    yield Item(str(file), rel, error=error)
+                elif done is not None and done(file, rel):
+                    yield Item(str(file), rel, skipped=True)
+                else:
+                    yield from _load_all(file, rel, max_bytes, text_field)
         elif path.exists() or path.is_symlink():
             yield from _load_all(path, Path(path.name), max_bytes, text_field)
         else:
             yield Item(raw, Path(path.name), error="no such file or folder")
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    """Files under `root` in sorted order; symlinked folders are not followed (no loops)."""
-    for folder, dirs, files in os.walk(root, onerror=lambda exc: None):
+def _walk(root: Path) -> Iterator[tuple[Path, str | None]]:
+    """Files under `root` in sorted order, each with why it cannot be read (None when it can).
+
+    Symlinked folders are not followed (no loops); unreadable folders, symlink loops and special
+    files (a FIFO would block the run forever) are named with their reason.
+    """
+    failed: list[OSError] = []
+    for folder, dirs, files in os.walk(root, onerror=failed.append):
+        while failed:
+            exc = failed.pop()
+            yield Path(exc.filename or folder), _reason(exc)
         dirs.sort()
         for name in sorted(files):
             file = Path(folder) / name
             if wanted(file):
-                yield file
+                yield file, _not_regular(file)
+    while failed:
+        exc = failed.pop()
+        yield Path(exc.filename or root), _reason(exc)
+
+
+def _not_regular(path: Path) -> str | None:
+    """Why `path` is not a regular file we can open (None when it is)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        return _reason(exc)
+    return None if stat.S_ISREG(mode) else "not a regular file"
+
+
+def _reason(exc: Exception) -> str:
+    """The one-line reason of a read error."""
+    return exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
 
 
 def _load_all(path: Path, rel: Path, max_bytes: int, text_field: str) -> Iterator[Item]:
@@ -108,5 +146,4 @@ def _load(path: Path, rel: Path, max_bytes: int) -> Item:
     try:
         return Item(str(path), rel, data=read_bytes(path, max_bytes))
     except (OSError, ValueError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        return Item(str(path), rel, error=reason)
+        return Item(str(path), rel, error=_reason(exc))
