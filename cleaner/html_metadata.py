@@ -15,10 +15,11 @@ ARTICLE_TYPES = frozenset({
     "scholarlyarticle", "techarticle", "liveblogposting", "backgroundnewsarticle", "reviewnewsarticle",
     "socialmediaposting", "posting", "report",
 })
-# Meta tag names/properties per field, most specific first (as Readability and trafilatura read them).
+# Meta tag names/properties per field, most specific first (Dublin Core before Open Graph, as Readability
+# reads them).
 META_FIELDS = {
-    "title": ("og:title", "dc:title", "dcterm:title", "twitter:title", "parsely-title", "sailthru.title"),
-    "author": ("author", "dc:creator", "dcterm:creator", "article:author", "parsely-author", "sailthru.author",
+    "title": ("dc:title", "dcterm:title", "og:title", "twitter:title", "parsely-title", "sailthru.title"),
+    "author": ("dc:creator", "dcterm:creator", "author", "article:author", "parsely-author", "sailthru.author",
                "byl", "twitter:creator"),
     "date": ("article:published_time", "datePublished", "og:published_time", "dc:date", "date", "parsely-pub-date",
              "sailthru.date", "pubdate", "publish-date"),
@@ -77,6 +78,21 @@ def _names(value: Any) -> list[str]:
     return names
 
 
+def _words(text: str | None) -> set[str]:
+    return set(re.findall(r"\w+", (text or "").casefold()))
+
+
+def _json_ld_title(obj: dict[str, Any], tree: HtmlElement) -> str | None:
+    """The article's headline or name; when both exist and differ, the one closer to <title> (sites put a
+    kicker in one of them: Wikipedia's headline is 'Wikimedia list article')."""
+    headline, name = _text(obj.get("headline")), _text(obj.get("name"))
+    if not (headline and name) or headline == name:
+        return headline or name
+    element = tree.find(".//title")
+    page = _words(element.text_content() if element is not None else "")
+    return max((headline, name), key=lambda t: len(_words(t) & page) / max(1, len(_words(t))))
+
+
 def from_json_ld(tree: HtmlElement) -> Metadata:
     """Fields of the first article object in the page's JSON-LD scripts."""
     meta = Metadata()
@@ -95,7 +111,7 @@ def from_json_ld(tree: HtmlElement) -> Metadata:
                 keywords = [k.strip() for k in keywords.split(",")]
             section = obj.get("articleSection")
             meta.fill(Metadata(
-                title=_text(obj.get("headline")) or _text(obj.get("name")),
+                title=_json_ld_title(obj, tree),
                 author=authors[0] if authors else None,
                 authors=authors,
                 date=_text(obj.get("datePublished")),
