@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from .document import Block
-from .rules.patterns import concept, prepare
+from .rules.patterns import concepts, prepare
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 # Han, kana and hangul: written without spaces, so a clause is one \w+ run; count characters instead.
@@ -19,6 +19,7 @@ _NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-Ý][\w'’.-]*|de|van|von|der|da|di|la|le|
 # Thresholds below come from reading the seeds and the Readability dumps: body sentences in news
 # prose average 20-30 words; headlines and nav lines rarely pass 12; 8 words with a final stop
 # is where a line reads as a sentence rather than a label.
+_CONCEPTS = concepts()
 PROSE_MIN_WORDS = 8
 PROSE_ANY_WORDS = 25
 HEADING_MAX_WORDS = 20
@@ -38,13 +39,16 @@ class Features:
     heading_like: bool
     prose: bool
     name_like: bool
+    folded: str = ""
     _matches: dict = field(default_factory=dict, repr=False)
 
     def match(self, name: str) -> re.Match[str] | None:
         """The match of pattern concept `name` on this block (cached per block)."""
-        if name not in self._matches:
-            self._matches[name] = concept(name).match(self.text)
-        return self._matches[name]
+        try:
+            return self._matches[name]
+        except KeyError:
+            found = self._matches[name] = _CONCEPTS[name].match_prepared(self.text, self.words, self.folded)
+            return found
 
     def has(self, name: str) -> bool:
         """Whether pattern concept `name` matches this block."""
@@ -79,7 +83,7 @@ def compute(block: Block) -> Features:
         and all(_NAME_TOKEN.match(t.strip(",")) for t in tokens)
         and tokens[0][0].isupper()
     )
-    return Features(text, words, len(text), terminal, ellipsis, heading, prose, name_like)
+    return Features(text, words, len(text), terminal, ellipsis, heading, prose, name_like, text.casefold())
 
 
 def compute_all(blocks: list[Block]) -> list[Features]:

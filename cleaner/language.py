@@ -18,7 +18,7 @@ def stopwords() -> dict[str, frozenset[str]]:
     return {lang: frozenset(words) for lang, words in raw.items()}
 
 
-def guess_language(text: str, sample_words: int = 2000) -> str | None:
+def guess_language(text: str, sample_words: int = 400) -> str | None:
     """The ISO 639-1 code whose stop words are most frequent in `text`, or None if unclear."""
     words = [w.lower() for w in _WORD.findall(text[: sample_words * 8])][:sample_words]
     scores = {lang: sum(w in sw for w in words) for lang, sw in stopwords().items()}

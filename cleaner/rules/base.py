@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, ClassVar
 
 from ..config import Config
 from ..document import Block, Label, Verdict
 from ..features import Features
+from .patterns import concept
 
 
 @dataclass
@@ -65,7 +67,7 @@ class ContextRule(Rule):
         raise NotImplementedError
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class PatternRule(LineRule):
     """A line rule that fires when a block matches one concept of the pattern data."""
 
@@ -86,7 +88,15 @@ class PatternRule(LineRule):
     def label(self) -> Label:  # type: ignore[override]
         return self.removes_as
 
+    @cached_property
+    def max_words(self) -> float:
+        """Longest line (in words) the concept can match: longer lines are skipped without a call."""
+        limit = concept(self.concept_name).max_words
+        return float("inf") if limit is None else limit
+
     def evaluate(self, block: Block, features: Features) -> Verdict | None:
+        if features.words > self.max_words:
+            return None
         found = features.match(self.concept_name)
         if found is None:
             return None

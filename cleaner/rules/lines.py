@@ -26,6 +26,7 @@ PATTERN_RULES: tuple[PatternRule, ...] = (
 )
 
 _NAME = r"(?:[A-ZÀ-Ý][\w'’.-]*|de|van|von|der|da|di|la|le|du|bin|al|del|dos)"
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _ARTICLES = frozenset({"the", "a", "an", "der", "die", "das", "le", "la", "les", "el", "los", "il", "de"})
 _ROLE = re.compile(
     r"\b(?:staff|senior|chief|political|foreign|special|contributing|freelance)?\s*"
@@ -107,7 +108,7 @@ class DateLineRule(LineRule):
     label = Label.METADATA
 
     def evaluate(self, block: Block, features: Features) -> Verdict | None:
-        if features.words > 24:
+        if features.words > 24 or not _YEAR.search(features.text):  # every date form read has a year
             return None
         facts: dict[str, str] = {}
         for part in (p.strip() for p in re.split(r"\s*[|·•]\s*", features.text) if p.strip()):

@@ -24,13 +24,19 @@ class Concept:
     max_words: int | None
     patterns: tuple[re.Pattern[str], ...]
     languages: tuple[str, ...]
+    gate: re.Pattern[str] | None = None
+    """Casefolded literals of which a matching line holds at least one: a cheap gate before the regex."""
 
     def match(self, line: str) -> re.Match[str] | None:
         """The first match of this concept on `line` (after trimming bullets and a final colon)."""
         text = prepare(line)
-        if not text:
+        return self.match_prepared(text, len(text.split()), text.casefold())
+
+    def match_prepared(self, text: str, words: int, folded: str) -> re.Match[str] | None:
+        """Like match(), for a line already prepared, with its word count and casefolded text."""
+        if not text or (self.max_words is not None and words > self.max_words):
             return None
-        if self.max_words is not None and len(text.split()) > self.max_words:
+        if self.gate is not None and self.gate.search(folded) is None:
             return None
         for pattern in self.patterns:
             found = pattern.fullmatch(text) if self.mode == "fullmatch" else pattern.search(text)
@@ -50,7 +56,7 @@ def _compile(name: str, group: dict) -> Concept:
     if mode not in ("fullmatch", "search"):
         raise ValueError(f"pattern concept {name!r}: unknown mode {mode!r}")
     flags = 0 if group.get("case") else re.IGNORECASE
-    languages = tuple(k for k, v in group.items() if isinstance(v, list) and v)
+    languages = tuple(k for k, v in group.items() if isinstance(v, list) and v and k != "requires")
     sources = [p for lang in languages for p in group[lang]]
     if not sources:
         raise ValueError(f"pattern concept {name!r} is empty")
@@ -59,7 +65,9 @@ def _compile(name: str, group: dict) -> Concept:
         compiled = tuple(re.compile(s, flags) for s in sources)
     else:
         compiled = (re.compile("|".join(f"(?:{s})" for s in sources), flags),)
-    return Concept(name, mode, group.get("max_words"), compiled, languages)
+    keys = [re.escape(key.casefold()) for key in group.get("requires", ())]
+    gate = re.compile("|".join(keys)) if keys else None
+    return Concept(name, mode, group.get("max_words"), compiled, languages, gate)
 
 
 @lru_cache(maxsize=1)

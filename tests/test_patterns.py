@@ -1,0 +1,47 @@
+"""The pattern data: concepts load, and each cheap keyword gate never hides a line its patterns match."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from cleaner.rules.patterns import concepts, prepare
+
+from . import test_rules
+from .conftest import ROOT, SHARED, seed_files
+
+GATED = [c for c in concepts().values() if c.gate is not None]
+
+
+def sample_lines() -> list[str]:
+    """Lines from the seeds, the rule tests' wordings and, when present, the Readability dumps."""
+    lines = [line for p in seed_files() for line in p.read_text(encoding="utf-8").splitlines()]
+    for value in vars(test_rules).values():
+        items = value if isinstance(value, list) else []
+        for item in items:
+            for text in (item if isinstance(item, tuple) else (item,)):
+                if isinstance(text, str):
+                    lines.extend(text.splitlines())
+    cache = ROOT / "benchmarks" / ".cache" / "dumps-readability.json"
+    if cache.is_file() and (SHARED / "corpora").is_dir():
+        pages = json.loads(cache.read_text(encoding="utf-8"))["pages"].values()
+        lines += [line for page in pages for line in (page["text"] if isinstance(page, dict) else page).splitlines()]
+    return [line for line in lines if line.strip()]
+
+
+@pytest.mark.parametrize("concept", GATED, ids=lambda c: c.name)
+def test_gate_never_hides_a_match(concept):
+    for line in sample_lines():
+        text = prepare(line)
+        words = len(text.split())
+        if concept.max_words is not None and words > concept.max_words:
+            continue
+        ungated = any((p.fullmatch(text) if concept.mode == "fullmatch" else p.search(text)) for p in concept.patterns)
+        assert (concept.match_prepared(text, words, text.casefold()) is not None) == ungated, (concept.name, line)
+
+
+def test_every_concept_has_patterns_and_compiles():
+    for concept in concepts().values():
+        assert concept.patterns and concept.languages
+        assert all(isinstance(p, re.Pattern) for p in concept.patterns)
