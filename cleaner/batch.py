@@ -115,6 +115,8 @@ def clean_item(item: Item, config: Config) -> Outcome:
         return Outcome(item, error=str(exc))
     except Exception as exc:  # a bug or a pathological input fails this document, never the run
         return Outcome(item, error=f"cannot clean: {type(exc).__name__}: {exc}")
+    if result.error and not result.text:  # e.g. a page too deep to trust: named, not written out empty
+        return Outcome(item, error=result.error)
     return Outcome(item, result)
 
 

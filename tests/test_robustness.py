@@ -29,18 +29,21 @@ BODY = ("The council approved the new harbour budget on Tuesday after a long deb
         "repairs to the old sea wall, which engineers say cannot wait another winter.")
 ARTICLE = f"Harbour budget approved\n\n{BODY}\n\nShare this article\n\n{BODY.replace('Tuesday', 'Monday')}\n"
 # The CLI's time limit for the battery: long enough for every ordinary item on a loaded 2-core
-# machine (the slowest, the 10,000-level page, takes about 1 s), short enough for the 50 MB file
-# (minutes of cleaning) to show the limit at work.
+# machine (malformed HTML took 5 s at worst), short enough that the 50 MB file cannot stall the suite.
 BATTERY_TIMEOUT = 8
 
 
 @dataclass(frozen=True)
 class Case:
-    """One bad input: how to make it, and the error it must give (None: it is cleaned)."""
+    """One bad input: how to make it, and the error it must give (None: it is cleaned).
+
+    `or_time_limit`: cleaning it may also end at the battery's time limit, depending on the load.
+    """
 
     make: Callable[[Path], Path]
     error: str | None = None
     check: Callable[[str], bool] | None = None
+    or_time_limit: bool = False
 
 
 def _write(name: str, data: bytes) -> Callable[[Path], Path]:
@@ -111,9 +114,10 @@ BATTERY: dict[str, Case] = {
     "mojibake": Case(_write("mojibake.txt", MOJIBAKE), check=lambda text: "Tuesday — café naïve" in text),
     "empty": Case(_write("empty.txt", b""), check=lambda text: text == ""),
     "whitespace only": Case(_write("blank.txt", b" \n\t\n\r\n   \n"), check=lambda text: text == ""),
-    "50 MB file": Case(_fifty_mb, "took longer than the time limit"),
-    "single 10 MB line": Case(_write("oneline.txt", TEN_MB_LINE), "took longer than the time limit"),
-    "HTML nested 10,000 deep": Case(_write("deep.html", _deep_html())),
+    "50 MB file": Case(_fifty_mb, or_time_limit=True),
+    "single 10 MB line": Case(_write("oneline.txt", TEN_MB_LINE), check=lambda text: len(text) == len(TEN_MB_LINE),
+                              or_time_limit=True),
+    "HTML nested 10,000 deep": Case(_write("deep.html", _deep_html()), "nested too deeply"),
     "malformed HTML": Case(_write("malformed.html", f"<html><body><div><p>{BODY}<div></span><p <b>x</i></table>"
                                                      f"<p>{BODY}".encode())),
     "truncated HTML": Case(_write("truncated.html", f"<!DOCTYPE html><html><head><title>T</title></head><body>"
@@ -174,7 +178,9 @@ def test_battery_through_the_cli(battery, tmp_path, capsys, monkeypatch):
         path = battery[name]
         lines = [line for line in err.splitlines() if line.startswith(f"cleaner: {path}:")]
         target = writers.output_path(out, path.relative_to(folder), "txt")
-        if case.error:
+        if case.or_time_limit and lines:
+            assert len(lines) == 1 and "took longer than the time limit" in lines[0], (name, lines)
+        elif case.error:
             assert len(lines) == 1 and case.error in lines[0], (name, lines)
             assert not target.exists(), name
         else:
@@ -204,21 +210,22 @@ def test_battery_through_the_library(name, battery, monkeypatch):
         except DecodeError as exc:
             assert case.error and case.error in str(exc)
         else:
-            assert result.text == outcome.result.text
+            assert result.text == (outcome.result.text if outcome.result else "")
+            assert result.error == (None if outcome.result else outcome.error)
 
 
 def test_time_limit_in_the_library_on_50_mb_and_a_10_mb_line(battery):
-    """Both are read whole and stopped by the per-document limit, in process, within a second of it."""
+    """Both are read whole and stopped by the per-document limit, in process, seconds after it."""
     import time
 
-    config = cleaner.Config(timeout=1)
+    config = cleaner.Config(timeout=0.3)  # the 10 MB line takes about 2 s, the 50 MB file longer
     for name in ("50 MB file", "single 10 MB line"):
         [item] = iter_items([str(battery[name])], config.max_bytes)
         assert item.error is None and len(item.data) >= 10_000_000
         start = time.monotonic()
         outcome = batch.clean_item(item, config)
-        assert "took longer than the time limit of 1 s" in outcome.error
-        assert time.monotonic() - start < 3
+        assert "took longer than the time limit of 0.3 s" in outcome.error
+        assert time.monotonic() - start < 10  # minutes without the limit; decoding 50 MB is one C call
 
 
 def test_output_folder_that_cannot_be_written(tmp_path, capsys):
@@ -265,3 +272,41 @@ def test_utf16_and_cp1252_decode_to_the_same_text():
     results = {enc: cleaner.clean(text.encode(enc) if enc != "utf-8-sig" else codecs.BOM_UTF8 + text.encode())
                .text for enc in ("utf-8", "utf-8-sig", "utf-16", "utf-16-le", "cp1252")}
     assert len(set(results.values())) == 1, results
+
+
+def _warc(path: Path, pages: int) -> bytes:
+    """A WARC of `pages` HTML responses (warcio writes it); returns its bytes."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=False)
+    for i in range(pages):
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        body = f"<html><body><article><p>{BODY}</p><p>{BODY}</p></article></body></html>".encode()
+        writer.write_record(writer.create_warc_record(f"http://example.com/{i}", "response",
+                                                      payload=io.BytesIO(body), http_headers=headers))
+    return buf.getvalue()
+
+
+def test_truncated_warc_keeps_the_records_before_the_cut(tmp_path, capsys):
+    """A WARC cut inside its second record: the first is cleaned, nothing crashes, library and CLI alike."""
+    pytest.importorskip("warcio")
+    data = _warc(tmp_path, 2)
+    path = tmp_path / "cut.warc"
+    path.write_bytes(data[:-150])
+    outcomes = list(batch.run(iter_items([str(path)], 10**8), cleaner.Config()))
+    assert outcomes and outcomes[0].error is None and BODY[:40] in outcomes[0].result.text
+    assert cli.main(["clean", str(path), "-o", str(tmp_path / "out"), "--no-learn"]) in (0, 1)
+    assert "Traceback" not in capsys.readouterr().err
+
+
+@pytest.mark.xfail(strict=True, reason="formats.py: warcio reads a record cut short without complaint, so the "
+                                       "truncation is not named (reported to the formats owner)")
+def test_truncated_warc_record_is_named(tmp_path):
+    """The record cut short should come with an error naming the file."""
+    pytest.importorskip("warcio")
+    path = tmp_path / "cut.warc"
+    path.write_bytes(_warc(tmp_path, 2)[:-150])
+    outcomes = list(batch.run(iter_items([str(path)], 10**8), cleaner.Config()))
+    assert any(o.error for o in outcomes)

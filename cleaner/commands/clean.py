@@ -119,14 +119,21 @@ def _write_file(outcome: batch.Outcome, target: Path, fmt: str, written: dict[Pa
 def _up_to_date(outdir: Path, fmt: str):
     """The resume test: a plain file's output exists and is newer than the input.
 
-    Outputs are renamed into place whole (write_atomic), so an output that exists is complete.
+    Outputs are renamed into place whole (write_atomic), so an output that exists is complete. An
+    output another input of the folder also maps to (a.txt, a.html) is never taken as done.
     """
+    claimed: dict[Path, Path] = {}
 
     def done(path: Path, rel: Path) -> bool:
         if formats.kind(path) is not None:
             return False
+        target = output_path(outdir, rel, fmt)
+        if claimed and next(iter(claimed)).parent != target.parent:
+            claimed.clear()
+        if claimed.setdefault(target, path) != path:
+            return False
         try:
-            return output_path(outdir, rel, fmt).stat().st_mtime_ns >= path.stat().st_mtime_ns
+            return target.stat().st_mtime_ns >= path.stat().st_mtime_ns
         except OSError:
             return False
 
