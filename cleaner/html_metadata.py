@@ -184,7 +184,8 @@ def page_metadata(tree: HtmlElement, doc: Any, url: str | None) -> Metadata:
     meta = from_json_ld(tree)
     meta.fill(from_meta_tags(tree))
     meta.fill(from_trafilatura(doc, url))
-    meta.fill(from_page(tree))
+    if not (meta.title and meta.author):  # the page search walks the whole tree: only when needed
+        meta.fill(from_page(tree))
     meta.publisher = meta.publisher or meta.sitename
     if meta.author and not meta.authors:
         meta.authors = [meta.author]
