@@ -23,6 +23,10 @@ from typing import Literal
 
 import numpy as np
 
+# The rule id `cleaner check` reports a same-story document under, with its reason.
+SAME_STORY = "corpus.same_story"
+SAME_STORY_REASON = "tells the same story as another document of the corpus"
+
 Kind = Literal["exact", "near-exact", "same-story"]
 
 CONTAINMENT_THRESHOLD = 0.2

@@ -77,6 +77,19 @@ DROP = {
     "caption": ("dom.caption", Label.METADATA, "image caption / credit element: moved to metadata"),
     "meta": ("dom.meta", Label.METADATA, "byline / date / tags element: moved to metadata"),
 }
+# The other rule ids this stage gives, with their reasons; with DROP, the rule catalogue lists them.
+OWN_RULES = {
+    "dom.link_list": "block is almost all link text",
+    "dom.recovered": "plain text inside the article container",
+    "dom.prose_nearby": "prose paragraph beside the article container",
+    "dom.outside": "outside the article and not kept by trafilatura",
+    "dom.title": "the page title: moved to metadata",
+}
+
+
+def rule_ids() -> dict[str, str]:
+    """Every rule id the HTML stage can report, with its reason."""
+    return {**{rule: reason for rule, _, reason in DROP.values()}, **OWN_RULES}
 DROP_ORDER = tuple(DROP)
 
 
@@ -214,17 +227,16 @@ def choose(page: Page, kept: list[bool]) -> list[Choice]:
             rule, label, reason = DROP[hit]
             choices.append(Choice(False, rule, reason, label, kept[i]))
         elif kept[i] and b.link_density >= LINK_LIST_DENSITY and b.words > 0:
-            choices.append(Choice(False, "dom.link_list", "block is almost all link text", Label.BOILERPLATE, True))
+            choices.append(Choice(False, "dom.link_list", OWN_RULES["dom.link_list"], Label.BOILERPLATE, True))
         elif kept[i]:
             choices.append(Choice(True, "trafilatura", "kept by trafilatura", in_trafilatura=True))
         elif inside and first <= i <= last and b.link_density <= RECOVER_MAX_LINK_DENSITY:
-            choices.append(Choice(True, "dom.recovered", "plain text inside the article container"))
+            choices.append(Choice(True, "dom.recovered", OWN_RULES["dom.recovered"]))
         elif (hit is None and not inside and where.depth - REGION_UP <= shared and len(b.text) >= PROSE_CHARS
               and b.link_density <= RECOVER_MAX_LINK_DENSITY):
-            choices.append(Choice(True, "dom.prose_nearby", "prose paragraph beside the article container"))
+            choices.append(Choice(True, "dom.prose_nearby", OWN_RULES["dom.prose_nearby"]))
         else:
-            choices.append(Choice(False, "dom.outside", "outside the article and not kept by trafilatura",
-                                  Label.BOILERPLATE))
+            choices.append(Choice(False, "dom.outside", OWN_RULES["dom.outside"], Label.BOILERPLATE))
     _fill_gaps(page, where, choices)
     return choices
 
@@ -254,7 +266,7 @@ def mark_title(blocks: list[DomBlock], choices: list[Choice], title: str | None)
             continue
         text = _norm(b.text).casefold()
         if text and (text in parts or (b.tag in HEADINGS and len(text) >= MIN_SUBSTRING_CHARS and text in wanted)):
-            c.keep, c.rule, c.reason, c.label = False, "dom.title", "the page title: moved to metadata", Label.METADATA
+            c.keep, c.rule, c.reason, c.label = False, "dom.title", OWN_RULES["dom.title"], Label.METADATA
             return
         if b.tag not in HEADINGS and len(text.split()) >= TITLE_SEARCH_WORDS:
             return

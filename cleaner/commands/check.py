@@ -17,14 +17,13 @@ from pathlib import Path
 
 from .. import batch, formats
 from ..config import Config
+from ..corpus import SAME_STORY, SAME_STORY_REASON
 from ..document import Removed, Result
 from ..readers import Item, iter_items
 from ..writers import write_atomic
 
 HELP = "lint corpus files: report boilerplate still in them (path:line: RULE reason); --fix removes it"
 
-SAME_STORY = "corpus.same_story"
-SAME_STORY_REASON = "tells the same story as another document of the corpus"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

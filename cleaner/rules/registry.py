@@ -22,10 +22,19 @@ def all_rules() -> tuple[Rule, ...]:
 
 
 def catalogue() -> dict[str, str]:
-    """Every rule id the heuristic rules can emit, with its reason; ids are unique."""
+    """Every rule id cleaner can report, with its reason: heuristic, learned, profile, HTML and corpus
+    rules. Ids are unique. (Imports are local: only `cleaner rules` and the docs need the whole list.)"""
+    from ..corpus import SAME_STORY, SAME_STORY_REASON
+    from ..html import rule_ids as html_rule_ids
+    from .learned import LineModelRule
+    from .profile_rule import ProfileRule
+
     ids: dict[str, str] = {}
-    for rule in all_rules():
-        for rule_id, reason in rule.ids().items():
+    sources = [rule.ids() for rule in all_rules()]
+    sources += [{cls.id: cls.reason, **cls.also_emits} for cls in (LineModelRule, ProfileRule)]
+    sources += [html_rule_ids(), {SAME_STORY: SAME_STORY_REASON}]
+    for source in sources:
+        for rule_id, reason in source.items():
             if rule_id in ids:
                 raise ValueError(f"rule id {rule_id!r} is used twice")
             ids[rule_id] = reason
