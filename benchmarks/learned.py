@@ -5,7 +5,8 @@ trained on every page (of either corpus) outside fold f, plus synthetic dumps bu
 bodies of those pages, and only scores pages of fold f. Readability pages are labelled by their
 gold body; trafilatura-eval pages by trafilatura's extraction of the HTML (silver) overridden by
 their with/without segments. Fold models are cached in ``benchmarks/.cache/cv-line-models/``,
-keyed by the training code and the page ids, so the second corpus reuses the first one's models.
+keyed by cleaner's code and data and the labelled pages, so the second corpus reuses the first one's
+models and any change to rules, features, training or labels retrains them.
 """
 
 from __future__ import annotations
@@ -59,15 +60,18 @@ def pooled_examples() -> tuple[list, dict[str, str]]:
     return examples, bodies
 
 
-def _key(ids: list[str], k: int) -> str:
-    """Cache key of the fold models: training code, feature code and the pooled page ids."""
-    import cleaner.model_features
-    import cleaner.train
+def _key(examples: list, k: int) -> str:
+    """Cache key of the fold models: cleaner's code and pattern data (the heuristic verdicts are
+    features; training parameters live in cleaner/train.py), and the pooled pages with their labels."""
+    import cleaner
 
+    package = Path(cleaner.__file__).parent
     h = hashlib.sha1()
-    for module in (cleaner.train, cleaner.model_features):
-        h.update(Path(module.__file__).read_bytes())
-    h.update(json.dumps([sorted(ids), k]).encode())
+    for path in sorted([*package.rglob("*.py"), *package.glob("data/*.toml")]):
+        h.update(path.relative_to(package).as_posix().encode())
+        h.update(path.read_bytes())
+    h.update(json.dumps([[e.page_id, e.text, e.labels, e.weights] for e in examples]).encode())
+    h.update(str(k).encode())
     return h.hexdigest()[:12]
 
 
@@ -76,7 +80,7 @@ def fold_models(k: int) -> dict[int, Path]:
     from cleaner import train
 
     examples, bodies = pooled_examples()
-    key = _key([e.page_id for e in examples], k)
+    key = _key(examples, k)
     MODEL_DIR.mkdir(parents=True, exist_ok=True)
     paths = {f: MODEL_DIR / f"{key}-fold{f}-of{k}.json" for f in range(k)}
     todo = [f for f, path in paths.items() if not path.exists()]

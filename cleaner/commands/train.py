@@ -23,7 +23,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="folder with evaldata.json and html/ (with/without segments per page)")
     parser.add_argument("-o", "--output", metavar="FILE", type=Path, default=None,
                         help="where to write the model (default: the package's line_model.json)")
-    parser.add_argument("--iterations", type=int, default=200, help="boosting rounds (default 200)")
 
 
 def html_dump(html: bytes) -> str:
@@ -80,10 +79,11 @@ def run(args: argparse.Namespace, config: Config) -> int:
         examples += segment_examples(args.segments)
     examples += train.synthetic_examples(sorted(bodies.items()))
     data = train.design(examples)
-    print(f"cleaner train: {len(data.y)} labelled lines from {len(examples)} documents", file=sys.stderr)
-    model = train.fit(data, iterations=args.iterations)
+    print(f"cleaner train: {int((data.y >= 0).sum())} labelled lines from {len(examples)} documents", file=sys.stderr)
+    model = train.fit(data)
     output = args.output or default_path()
     train.save(model, output)
-    print(f"cleaner train: wrote {output} ({output.stat().st_size // 1024} KiB, {len(model['trees'])} trees)",
+    print(f"cleaner train: wrote {output} ({output.stat().st_size // 1024} KiB, {len(model['trees'])} trees, "
+          f"smooth {model['smooth']}, cut {model['offset']} log-odds, tuned page F1 {model['info']['tuned_page_f1']})",
           file=sys.stderr)
     return 0

@@ -3,7 +3,8 @@
 The model is a JSON file of regression trees (package data `data/line_model.json`, written by
 `cleaner train`); inference is numpy only, and the file loads on first use. It decides only the
 blocks the heuristic rules left in the body, and each verdict carries the probability and the
-features that pushed the block out most.
+features that pushed the block out most. A model file may also carry `smooth` (how far a line's
+score moves towards its neighbours') and `offset` (the cut, in log-odds), both chosen in training.
 """
 from __future__ import annotations
 
@@ -33,76 +34,107 @@ def default_path() -> Path:
 
 @dataclass(frozen=True)
 class LineModel:
-    """Boosted trees packed into equal-sized arrays (one row per tree) for vectorised evaluation."""
+    """Boosted trees flattened into node arrays, evaluated for all rows and all trees at once.
+
+    Nodes are numbered so that a node's right child is its left child + 1; a leaf is its own left
+    child with an infinite threshold, so every path takes exactly `depth` steps.
+    """
 
     features: tuple[str, ...]
     baseline: float
     depth: int
+    roots: "np.ndarray"
     feature: "np.ndarray"
     threshold: "np.ndarray"
     left: "np.ndarray"
-    right: "np.ndarray"
     value: "np.ndarray"
+    smooth: float
+    offset: float
     info: dict[str, Any]
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "LineModel":
-        """Pack the trees of a model file; leaves point to themselves so every path has `depth` steps."""
+        """Flatten the trees of a model file, children of a node stored side by side."""
         import numpy as np
 
         if data.get("format") != FORMAT:
             raise ValueError(f"not a {FORMAT} file (format={data.get('format')!r})")
-        trees = data["trees"]
-        size = max(len(t) for t in trees)
-        n = len(trees)
-        feature = np.zeros((n, size), np.int32)
-        threshold = np.full((n, size), np.inf, np.float32)
-        index = np.arange(size, dtype=np.int32)
-        left = np.tile(index, (n, 1))
-        right = left.copy()
-        value = np.zeros((n, size), np.float64)
-        for t, nodes in enumerate(trees):
-            for k, (feat, thr, lo, hi, val) in enumerate(nodes):
-                value[t, k] = val
-                if lo >= 0:
-                    feature[t, k], threshold[t, k], left[t, k], right[t, k] = feat, thr, lo, hi
+        feature: list[int] = []
+        threshold: list[float] = []
+        left: list[int] = []
+        value: list[float] = []
+        roots: list[int] = []
+        for nodes in data["trees"]:
+            roots.append(len(value))
+            order = [0]
+            for k in order:  # breadth-first, so a node's two children get consecutive numbers
+                if nodes[k][2] >= 0:
+                    order += [nodes[k][2], nodes[k][3]]
+            number = {k: roots[-1] + i for i, k in enumerate(order)}
+            for k in order:
+                feat, thr, lo, _, val = nodes[k]
+                feature.append(feat if lo >= 0 else 0)
+                threshold.append(thr if lo >= 0 else np.inf)
+                left.append(number[lo] if lo >= 0 else number[k])
+                value.append(val)
         return cls(tuple(data["features"]), float(data["baseline"]), int(data["depth"]),
-                   feature, threshold, left, right, value, dict(data.get("info", {})))
+                   np.asarray(roots, np.intp), np.asarray(feature, np.intp), np.asarray(threshold, np.float32),
+                   np.asarray(left, np.intp), np.asarray(value, np.float64),
+                   float(data.get("smooth", 0.0)), float(data.get("offset", 0.0)), dict(data.get("info", {})))
 
-    def _walk(self, x: "np.ndarray", explain: bool) -> tuple["np.ndarray", "np.ndarray | None"]:
-        """Raw scores of rows `x` and, when asked, each feature's contribution (path attribution)."""
+    def walk(self, x: "np.ndarray") -> "np.ndarray":
+        """The node reached by every row in every tree after each step: shape (depth + 1, rows, trees)."""
         import numpy as np
 
         rows, width = x.shape
-        trees = np.arange(self.feature.shape[0])[None, :]
-        at = np.zeros((rows, self.feature.shape[0]), np.int32)
-        row_index = np.arange(rows)[:, None]
-        contrib = np.zeros(rows * width) if explain else None
-        for _ in range(self.depth):
-            feat = self.feature[trees, at]
-            goes_left = x[row_index, feat] <= self.threshold[trees, at]
-            nxt = np.where(goes_left, self.left[trees, at], self.right[trees, at])
-            if contrib is not None:
-                delta = self.value[trees, nxt] - self.value[trees, at]
-                contrib += np.bincount((row_index * width + feat).ravel(), delta.ravel(), rows * width)
-            at = nxt
-        score = self.baseline + self.value[trees, at].sum(axis=1)
-        return score, (contrib.reshape(rows, width) if contrib is not None else None)
+        flat = np.ascontiguousarray(x, np.float32).ravel()
+        row_start = (np.arange(rows, dtype=np.intp) * width)[:, None]
+        path = np.empty((self.depth + 1, rows, len(self.roots)), np.intp)
+        path[0] = self.roots
+        for step in range(self.depth):
+            at = path[step]
+            goes_right = flat[row_start + self.feature[at]] > self.threshold[at]
+            np.add(self.left[at], goes_right, out=path[step + 1])
+        return path
 
-    def probabilities(self, x: "np.ndarray") -> "np.ndarray":
-        """Probability that each row (block) is boilerplate."""
+    def scores(self, path: "np.ndarray") -> "np.ndarray":
+        """Raw log-odds of boilerplate of each row, from the leaves its walk reached."""
+        return self.baseline + self.value[path[-1]].sum(axis=1)
+
+    def probabilities(self, path: "np.ndarray") -> "np.ndarray":
+        """Boilerplate probability of each walked row (a document's consecutive blocks), after smoothing.
+
+        `offset` is the log-odds cut chosen by cross-validation in training, subtracted so that
+        probability 0.5 (the default `model_threshold`) is that cut.
+        """
         import numpy as np
 
-        return 1.0 / (1.0 + np.exp(-self._walk(x, explain=False)[0]))
+        return 1.0 / (1.0 + np.exp(self.offset - smoothed(self.scores(path), self.smooth)))
 
-    def explain(self, x: "np.ndarray") -> list[dict[str, float]]:
+    def explain(self, x: "np.ndarray", path: "np.ndarray") -> list[dict[str, float]]:
         """For each row, the features that pushed its score towards boilerplate most (log-odds)."""
         import numpy as np
 
-        contrib = self._walk(x, explain=True)[1]
-        top = np.argsort(-contrib, axis=1)[:, :TOP_FEATURES]  # type: ignore[operator]
-        return [{self.features[j]: round(float(row[j]), 3) for j in cols if row[j] > 0}
-                for row, cols in zip(contrib, top)]  # type: ignore[arg-type]
+        rows, width = x.shape
+        at, nxt = path[:-1], path[1:]
+        delta = self.value[nxt] - self.value[at]
+        cell = np.arange(rows)[None, :, None] * width + self.feature[at]
+        contrib = np.bincount(cell.ravel(), delta.ravel(), rows * width).reshape(rows, width)
+        top = np.argpartition(-contrib, TOP_FEATURES - 1, axis=1)[:, :TOP_FEATURES]
+        pushes = np.take_along_axis(contrib, top, axis=1)
+        order = np.argsort(-pushes, axis=1)
+        names, pushes = np.take_along_axis(top, order, axis=1).tolist(), np.take_along_axis(pushes, order, axis=1).tolist()
+        return [{self.features[j]: round(v, 3) for j, v in zip(cols, vals) if v > 0} for cols, vals in zip(names, pushes)]
+
+
+def smoothed(score: "np.ndarray", weight: float) -> "np.ndarray":
+    """Each line's score moved towards the mean of its neighbours' by `weight` (0 keeps it)."""
+    import numpy as np
+
+    if not weight or len(score) < 2:
+        return score
+    pad = np.concatenate(([score[0]], score, [score[-1]]))
+    return (1.0 - weight) * score + weight * 0.5 * (pad[:-2] + pad[2:])
 
 
 @lru_cache(maxsize=8)
@@ -124,21 +156,28 @@ class LineModelRule(ContextRule):
     def evaluate(self, ctx: Context) -> dict[int, Verdict]:
         from ..model_features import feature_names, matrix
 
-        open_rows = [i for i in range(len(ctx)) if not ctx.decided(i)]
-        if not open_rows:
+        import numpy as np
+
+        open_rows = np.array([i for i in range(len(ctx)) if not ctx.decided(i)], np.intp)
+        if not len(open_rows):
             return {}
         model = load(str(self.path))
         if model.features != tuple(feature_names()):
             raise ValueError(f"{self.path}: model features differ from this version's; retrain it")
-        x = matrix(ctx)[open_rows]
-        prob = model.probabilities(x)
+        x = matrix(ctx)
+        if not model.smooth:  # without smoothing only the open rows' scores matter
+            x = x[open_rows]
+        path = model.walk(x)
+        prob = model.probabilities(path)
+        rows = open_rows if model.smooth else np.arange(len(open_rows))
         cut = ctx.config.model_threshold
-        chosen = [k for k, p in enumerate(prob) if p >= cut]
-        if not chosen:
+        chosen = rows[prob[rows] >= cut]
+        if not len(chosen):
             return {}
-        reasons = model.explain(x[chosen])
-        return {open_rows[k]: self.verdict({"probability": round(float(prob[k]), 3), "top_features": why})
-                for k, why in zip(chosen, reasons)}
+        reasons = model.explain(x[chosen], path[:, chosen])
+        block = chosen if model.smooth else open_rows[chosen]
+        return {int(i): self.verdict({"probability": round(float(prob[k]), 3), "top_features": why})
+                for i, k, why in zip(block, chosen, reasons)}
 
 
 def model_rules(config: Config) -> tuple[ContextRule, ...]:
