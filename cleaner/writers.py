@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import tempfile
 from pathlib import Path
 from typing import IO
@@ -34,8 +35,30 @@ def output_path(outdir: Path, rel: Path, fmt: str) -> Path:
     return outdir / rel.parent / f"{stem}.{'json' if fmt == 'jsonl' else fmt}"
 
 
+def _umask() -> int:
+    """The process umask (read by setting and restoring it), for giving new files normal permissions."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: Path, content: str) -> None:
-    """Write `content` to `path` so that readers see the old file or the whole new one, never half."""
+    """Write `content` to `path` so that readers see the old file or the whole new one, never half.
+
+    Ctrl-C is held back until the write is over, so an interrupt leaves no temporary file behind.
+    """
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks
+        _write_whole(path, content)
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        _write_whole(path, content)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def _write_whole(path: Path, content: str) -> None:
+    """Temporary file in the target's folder, synced, then renamed over the target."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -43,8 +66,7 @@ def write_atomic(path: Path, content: str) -> None:
             fh.write(content)
             fh.flush()
             os.fsync(fh.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
+        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         try:
