@@ -80,10 +80,11 @@ class TeaserRunRule(ContextRule):
     reason = "run of teaser items (headline, snippet, '5h ago' / '1:48') linking to other stories"
 
     def evaluate(self, ctx: Context) -> dict[int, Verdict]:
-        markers = [i for i in range(len(ctx)) if not ctx.decided(i) and is_marker(ctx, i)]
+        open_lines = [i for i in range(len(ctx)) if not ctx.decided(i)]
+        rank = {i: r for r, i in enumerate(open_lines)}  # gaps count lines still in the body only
         clusters: list[list[int]] = []
-        for i in markers:
-            if clusters and i - clusters[-1][-1] <= MARKER_GAP:
+        for i in (i for i in open_lines if is_marker(ctx, i)):
+            if clusters and rank[i] - rank[clusters[-1][-1]] <= MARKER_GAP:
                 clusters[-1].append(i)
             else:
                 clusters.append([i])
@@ -119,11 +120,14 @@ class RepeatedRule(ContextRule):
     MAX_POSITIONS = 16
 
     def evaluate(self, ctx: Context) -> dict[int, Verdict]:
-        norm = [normalise(b.text) for b in ctx.blocks]
+        # Runs are read over the lines still in the body, so removing other boilerplate first (or in an
+        # earlier cleaning pass) cannot join two short repeats into one longer run.
+        open_lines = [i for i in range(len(ctx)) if not ctx.decided(i)]
+        norm = [normalise(ctx.blocks[i].text) for i in open_lines]
         where: dict[str, list[int]] = defaultdict(list)
-        for i, key in enumerate(norm):
+        for pos, key in enumerate(norm):
             if key and len(where[key]) < self.MAX_POSITIONS:
-                where[key].append(i)
+                where[key].append(pos)
         out: dict[int, Verdict] = {}
         for positions in where.values():
             for a_pos, i in enumerate(positions):
@@ -133,22 +137,28 @@ class RepeatedRule(ContextRule):
                     length = 1
                     while i + length < j and j + length < len(norm) and norm[i + length] == norm[j + length]:
                         length += 1
-                    self._judge(ctx, i, j, length, out)
+                    self._judge(ctx, open_lines[i:i + length], open_lines[j:j + length], out)
         return out
 
-    def _judge(self, ctx: Context, i: int, j: int, length: int, out: dict[int, Verdict]) -> None:
+    def _judge(self, ctx: Context, first: list[int], second: list[int], out: dict[int, Verdict]) -> None:
         feats = ctx.features
-        prose = any(feats[k].prose for k in range(i, i + length))
-        evidence = {"lines": length, "first_line": ctx.blocks[i].line_no, "repeat_line": ctx.blocks[j].line_no}
-        if prose:
-            for k in range(j, j + length):  # keep the first copy of prose: it may be the body itself
+        evidence = {"lines": len(first), "first_line": ctx.blocks[first[0]].line_no,
+                    "repeat_line": ctx.blocks[second[0]].line_no}
+        if any(feats[k].prose for k in first):
+            for k in second:  # keep the first copy of prose: it may be the body itself
                 out.setdefault(k, Verdict("repeated.copy", Label.BOILERPLATE, self.also_emits["repeated.copy"],
                                           evidence, self.stage))
             return
-        if length == 1 and feats[i].words < self.MIN_SINGLE_WORDS:
-            return
-        for k in (*range(i, i + length), *range(j, j + length)):
+        if len(first) == 1 and feats[first[0]].words < self.MIN_SINGLE_WORDS and not (
+                _next_to_removed(ctx, first[0]) and _next_to_removed(ctx, second[0])):
+            return  # a short label repeats innocently, unless both copies sit against removed furniture
+        for k in (*first, *second):
             out.setdefault(k, self.verdict(evidence))
+
+
+def _next_to_removed(ctx: Context, i: int) -> bool:
+    """Whether a block directly above or below block i was taken out of the body already."""
+    return (i > 0 and ctx.decided(i - 1)) or (i + 1 < len(ctx) and ctx.decided(i + 1))
 
 
 _BIO_SUBJECT = re.compile(r"^(?P<name>[A-ZÀ-Ý][\w'’.-]+(?:\s+[A-ZÀ-Ý][\w'’.-]+){1,3})\s+(?:is|was|ist|war|est|es)\b")
@@ -235,18 +245,34 @@ class AddressRule(ContextRule):
         out: dict[int, Verdict] = {}
         i = 0
         while i < len(ctx):
-            kinds = []
+            kinds: dict[int, str] = {}
             j = i
-            while j < len(ctx) and (kind := self._kind(ctx, j)):
-                kinds.append(kind)
+            while j < len(ctx):
+                kind = self._kind(ctx, j)
+                if kind:
+                    kinds[j] = kind
+                elif not (ctx.decided(j) and kinds):  # removed lines inside a run are looked through
+                    break
                 j += 1
-            lines = {"street_line", "city_line"} & set(kinds)
-            if len(kinds) >= 2 and (lines or kinds.count("contact_line") >= 2):
-                evidence = {"lines": len(kinds), "street_or_city_lines": sum(k in lines for k in kinds)}
-                for k in range(i, j):
+            lines = {"street_line", "city_line"} & set(kinds.values())
+            found = list(kinds.values())
+            if len(found) >= 2 and (lines or found.count("contact_line") >= 2):
+                evidence = {"lines": len(found), "street_or_city_lines": sum(k in lines for k in found)}
+                for k in kinds:
                     out[k] = self.verdict(evidence)
             i = max(j, i + 1)
         return out
+
+
+def _neighbour(ctx: Context, i: int, step: int) -> int | None:
+    """The next block from i in direction `step` that is still in the body or is a TTS notice.
+
+    Lines other rules removed are looked through, so a second cleaning pass sees the same neighbours.
+    """
+    k = i + step
+    while 0 <= k < len(ctx) and ctx.decided(k) and not ctx.features[k].has("tts_notice"):
+        k += step
+    return k if 0 <= k < len(ctx) else None
 
 
 class AudioDurationRule(ContextRule):
@@ -260,7 +286,8 @@ class AudioDurationRule(ContextRule):
         for i in range(len(ctx)):
             if ctx.decided(i) or not ctx.features[i].has("listen_duration"):
                 continue
-            near = [k for k in (i - 1, i + 1) if 0 <= k < len(ctx) and ctx.features[k].has("tts_notice")]
+            near = [k for k in (_neighbour(ctx, i, -1), _neighbour(ctx, i, 1))
+                    if k is not None and ctx.features[k].has("tts_notice")]
             if near:
                 out[i] = self.verdict({"next_to_line": ctx.blocks[near[0]].line_no})
         return out
