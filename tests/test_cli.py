@@ -9,6 +9,7 @@ import sys
 
 import pytest
 
+import cleaner
 from cleaner.cli import main
 
 from .conftest import BODY, SEEDS
@@ -102,3 +103,14 @@ def test_console_script_on_the_seeds(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert len(list(tmp_path.glob("*.txt"))) == 5
     assert "5 file(s), 0 failed" in proc.stderr
+
+
+@pytest.mark.parametrize("command", [["clean", "--no-learn", "--report"], ["explain", "--html"]])
+def test_html_report_from_the_command_line(tmp_path, capsys, command):
+    report = tmp_path / "report.html"
+    name, *options = command
+    assert main([name, str(SEEDS), *options, str(report)] + (["-o", str(tmp_path / "out")] if name == "clean" else [])) == 0
+    html = report.read_text(encoding="utf-8")
+    expected = sum(len(cleaner.clean(p.read_bytes()).removed) for p in sorted(SEEDS.glob("*.txt")))
+    assert f'data-removed-total="{expected}"' in html and html.count('data-source="') >= 5
+    assert "report of 5 document(s) written" in capsys.readouterr().err

@@ -10,7 +10,7 @@ from .. import batch, formats
 from ..batch import Summary
 from ..config import Config
 from ..readers import iter_items
-from . import learn
+from . import explain, learn
 from ..writers import FORMATS, output_path, render, write_atomic, write_stream
 
 HELP = "clean raw dumps (files, folders, .gz, '-' for stdin) into article text or JSON"
@@ -32,6 +32,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--scheduler", metavar="ADDRESS",
                         help="with --engine dask: the scheduler, e.g. tcp://10.0.0.5:8786 (default: a local cluster of --jobs workers)")
     parser.add_argument("--text-field", default="text", metavar="NAME", help="field holding the text in JSONL records")
+    parser.add_argument("--report", metavar="FILE",
+                        help="also write a self-contained HTML report of what was removed (keeps each source text until the end)")
     parser.add_argument("--no-learn", action="store_true",
                         help="do not learn a boilerplate profile from input folders before cleaning them")
 
@@ -57,7 +59,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
         items = iter_items(args.paths, config.max_bytes, args.text_field, done=done)
         outcomes = batch.run(items, config, jobs=max(1, args.jobs), engine=args.engine, scheduler=args.scheduler)
         try:
-            _write_all(args, outcomes, outdir, records, fmt, summary)
+            report = _write_all(args, outcomes, outdir, records, fmt, summary)
         except KeyboardInterrupt:
             print(summary.line(), file=sys.stderr)
             if outdir is not None:
@@ -69,13 +71,22 @@ def run(args: argparse.Namespace, config: Config) -> int:
             except OSError as exc:
                 print(f"cleaner: cannot write records: {exc.strerror or exc}", file=sys.stderr)
                 summary.failures += 1
+    if args.report:
+        try:
+            explain.write_report(args.report, report)
+        except OSError as exc:
+            print(f"cleaner: cannot write report {args.report}: {exc.strerror or exc}", file=sys.stderr)
+            summary.failures += 1
     print(summary.line(), file=sys.stderr)
     return 1 if summary.failures else 0
 
 
-def _write_all(args: argparse.Namespace, outcomes, outdir: Path | None, records, fmt: str, summary: Summary) -> None:
-    """Write every outcome as it arrives; JSONL and WARC records keep the shape of their input."""
+def _write_all(args: argparse.Namespace, outcomes, outdir: Path | None, records, fmt: str, summary: Summary) -> list:
+    """Write every outcome as it arrives; JSONL and WARC records keep the shape of their input.
+
+    Returns the documents for the --report page (empty without --report)."""
     explain_to = sys.stdout if outdir else sys.stderr
+    report = []
     written: dict[Path, str] = {}  # outputs of the current folder (a.txt and a.html would share one)
     progress = _progress(outcomes)
     for outcome in progress:
@@ -95,9 +106,13 @@ def _write_all(args: argparse.Namespace, outcomes, outdir: Path | None, records,
             write_stream(sys.stdout, outcome.result, fmt)
         if outcome.error is not None:
             print(f"cleaner: {item.name}: {outcome.error}", file=sys.stderr)
-        elif args.explain:
-            print("\n".join(explain_lines(item.name, outcome.result)), file=explain_to)
+        else:
+            if args.explain:
+                print("\n".join(explain_lines(item.name, outcome.result)), file=explain_to)
+            if args.report:
+                report.append(explain.report_document(item.name, outcome.result))
         summary.add(outcome)
+    return report
 
 
 def _write_file(outcome: batch.Outcome, target: Path, fmt: str, written: dict[Path, str]) -> str | None:

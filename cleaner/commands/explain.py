@@ -36,12 +36,19 @@ def decisions_record(result) -> dict:
     return {"source": result.source, "blocks": blocks}
 
 
-def write_report(path: str | Path, results: list) -> None:
-    """Write the HTML report of `results` atomically (lazy import: only reports need the renderer)."""
-    from ..report import ReportDocument, render_report
+def report_document(name: str, result):
+    """What the HTML report shows of one cleaned document: its source text and JSON record."""
+    from ..report import ReportDocument
 
-    docs = [ReportDocument(r.source or "<input>", r.source_text, r.to_dict()) for r in results]
-    write_atomic(Path(path), render_report(docs))
+    return ReportDocument(name, result.source_text, result.to_dict())
+
+
+def write_report(path: str | Path, documents: list) -> None:
+    """Write the HTML report of `documents` atomically (lazy import: only reports need the renderer)."""
+    from ..report import render_report
+
+    write_atomic(Path(path), render_report(documents))
+    print(f"cleaner: report of {len(documents)} document(s) written to {path}", file=sys.stderr)
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
@@ -49,7 +56,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
     from .clean import explain_lines
 
     summary = Summary()
-    results = []
+    documents = []
     for outcome in batch.run(iter_items(args.paths, config.max_bytes), config):
         summary.add(outcome)
         if outcome.error is not None:
@@ -58,13 +65,12 @@ def run(args: argparse.Namespace, config: Config) -> int:
         result = outcome.result
         result.source = outcome.item.name
         if args.html:
-            results.append(result)
+            documents.append(report_document(outcome.item.name, result))
         if args.json:
             print(json.dumps(decisions_record(result), ensure_ascii=False))
         elif not args.html:
             print("\n".join(explain_lines(outcome.item.name, result)))
     if args.html:
-        write_report(args.html, results)
-        print(f"cleaner: report written to {args.html}", file=sys.stderr)
+        write_report(args.html, documents)
     print(summary.line(), file=sys.stderr)
     return 1 if summary.failures else 0
