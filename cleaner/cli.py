@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .config import Config, from_mapping, load_pyproject
 
-COMMANDS = ("clean", "check", "learn", "dups", "train")
+COMMANDS = ("clean", "check", "learn", "dups", "explain", "rules", "train")
 
 
 def _rule_list(text: str) -> tuple[str, ...]:
