@@ -87,18 +87,27 @@ def _iter_warc(path: Path, rel: Path, max_bytes: int) -> Iterator[Item]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
+    size = path.stat().st_size
+    end = 0
     with open(path, "rb") as fh:
         records = ArchiveIterator(fh)
         try:
             for record in records:
-                if record.rec_type != "response" or record.http_headers is None:
-                    continue
-                if "html" not in (record.http_headers.get_header("Content-Type") or "").lower():
+                wanted = (record.rec_type == "response" and record.http_headers is not None
+                          and "html" in (record.http_headers.get_header("Content-Type") or "").lower())
+                data = record.content_stream().read(max_bytes + 1) if wanted else b""
+                records.read_to_end(record)
+                end = records.get_record_offset() + records.get_record_length()
+                if not wanted:
                     continue
                 headers = record.rec_headers
                 url = headers.get_header("WARC-Target-URI")
-                data = record.content_stream().read(max_bytes + 1)
                 name = f"{path}@{records.get_record_offset()}"
+                missing = getattr(record.raw_stream, "limit", 0)
+                if missing and len(data) <= max_bytes:
+                    yield Item(name, rel, url=url, error=f"truncated WARC: record cut short ({missing} bytes missing)",
+                               fields={"file": str(path)})
+                    continue
                 if len(data) > max_bytes:
                     yield Item(name, rel, url=url, error=f"record larger than the limit of {max_bytes} bytes",
                                fields={"file": str(path)})
@@ -109,6 +118,12 @@ def _iter_warc(path: Path, rel: Path, max_bytes: int) -> Iterator[Item]:
                            fields={"record": record_out, "text_field": "text", "file": str(path), "line": None})
         except ArchiveLoadFailed as exc:
             yield Item(str(path), rel, error=f"not a readable WARC: {exc}", fields={"file": str(path)})
+            return
+    # A record ends with a blank line (4 bytes); more unread bytes than that mean records were lost
+    # (a gzipped WARC cut inside a member ends the iteration without an error).
+    if size - end > 4:
+        yield Item(str(path), rel, error=f"truncated or corrupt WARC: {size - end} bytes after byte {end} unreadable",
+                   fields={"file": str(path)})
 
 
 def is_record(item: Item) -> bool:

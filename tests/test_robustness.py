@@ -274,13 +274,13 @@ def test_utf16_and_cp1252_decode_to_the_same_text():
     assert len(set(results.values())) == 1, results
 
 
-def _warc(path: Path, pages: int) -> bytes:
+def _warc(path: Path, pages: int, gz: bool = False) -> bytes:
     """A WARC of `pages` HTML responses (warcio writes it); returns its bytes."""
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
     buf = io.BytesIO()
-    writer = WARCWriter(buf, gzip=False)
+    writer = WARCWriter(buf, gzip=gz)
     for i in range(pages):
         headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
         body = f"<html><body><article><p>{BODY}</p><p>{BODY}</p></article></body></html>".encode()
@@ -301,12 +301,16 @@ def test_truncated_warc_keeps_the_records_before_the_cut(tmp_path, capsys):
     assert "Traceback" not in capsys.readouterr().err
 
 
-@pytest.mark.xfail(strict=True, reason="formats.py: warcio reads a record cut short without complaint, so the "
-                                       "truncation is not named (reported to the formats owner)")
-def test_truncated_warc_record_is_named(tmp_path):
-    """The record cut short should come with an error naming the file."""
+@pytest.mark.parametrize("gz", [False, True])
+def test_truncated_warc_record_is_named(tmp_path, gz):
+    """The record cut short comes with an error naming the file; the whole records are cleaned."""
     pytest.importorskip("warcio")
-    path = tmp_path / "cut.warc"
-    path.write_bytes(_warc(tmp_path, 2)[:-150])
+    path = tmp_path / ("cut.warc.gz" if gz else "cut.warc")
+    path.write_bytes(_warc(tmp_path, 2, gz=gz)[:-150])
     outcomes = list(batch.run(iter_items([str(path)], 10**8), cleaner.Config()))
-    assert any(o.error for o in outcomes)
+    errors = [o.error for o in outcomes if o.error]
+    assert len(errors) == 1 and "truncated" in errors[0] and str(path) in outcomes[-1].item.name
+    assert sum(o.result is not None for o in outcomes) == 1
+    whole = tmp_path / ("whole.warc.gz" if gz else "whole.warc")
+    whole.write_bytes(_warc(tmp_path, 2, gz=gz))
+    assert [o.error for o in batch.run(iter_items([str(whole)], 10**8), cleaner.Config())] == [None, None]
