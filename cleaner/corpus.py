@@ -19,9 +19,11 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations, product
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
+
 
 # The rule id `cleaner check` reports a same-story document under, with its reason.
 SAME_STORY = "corpus.same_story"
@@ -62,7 +64,7 @@ SHINGLE = 3
 NEAR_EXACT_SHINGLE = 5
 
 _WORD = re.compile(r"\w+")
-_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)  # odd, so multiplying by it is a bijection mod 2^64
+_MULTIPLIER = 0x9E3779B97F4A7C15  # odd, so multiplying by it is a bijection mod 2^64
 
 
 @dataclass(frozen=True, order=True)
@@ -106,23 +108,30 @@ def _shingle_hashes(word_hashes: np.ndarray, n: int) -> np.ndarray:
     hashes, computed over the whole document at once (order-sensitive, and collisions are
     as rare as between random 64-bit values).
     """
+    import numpy as np  # loaded only when comparing documents: `check` on one file stays light
+
     count = word_hashes.size - n + 1
     if count <= 0:
         return np.empty(0, dtype=np.uint64)
     grams = np.zeros(count, dtype=np.uint64)
+    multiplier = np.uint64(_MULTIPLIER)
     for k in range(n):
-        grams = grams * _MULTIPLIER + word_hashes[k : k + count]  # uint64 arrays wrap mod 2^64
+        grams = grams * multiplier + word_hashes[k : k + count]  # uint64 arrays wrap mod 2^64
     return np.unique(grams)
 
 
 def _shingles(words: list[str]) -> _Shingles:
     """The 3-gram and 5-gram hash sets of a tokenised document."""
+    import numpy as np
+
     word_hashes = np.array([_word_hash(w) for w in words], dtype=np.uint64)
     return _Shingles(_shingle_hashes(word_hashes, SHINGLE), _shingle_hashes(word_hashes, NEAR_EXACT_SHINGLE))
 
 
 def _shared(a: np.ndarray, b: np.ndarray) -> int:
     """Number of hashes in both sorted unique arrays."""
+    import numpy as np
+
     return int(np.intersect1d(a, b, assume_unique=True).size)
 
 

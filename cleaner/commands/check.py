@@ -31,6 +31,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (text, JSONL, HTML, WARC; .gz too)")
     parser.add_argument("--fix", action="store_true", help="rewrite text and JSONL files without their boilerplate")
     parser.add_argument("--text-field", default="text", metavar="NAME", help="field holding the text in JSONL records")
+    parser.add_argument("--model", action="store_true",
+                        help="also apply the learned line model (off by default: a lint reports what rules can name)")
 
 
 @dataclass
@@ -77,7 +79,11 @@ def _file_key(item: Item) -> str:
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
-    """Check every input file, print the findings and a summary; fix files when asked."""
+    """Check every input file, print the findings and a summary; fix files when asked.
+
+    The learned model is opt-in here: a hook must be deterministic rule by rule and start fast
+    (the model needs numpy), and a finding should name a rule a user can --ignore."""
+    config = config.replace(use_model=args.model and not args.no_model)
     tally = Tally()
     bodies: list[tuple[str, str]] = []
     outcomes = batch.run(iter_items(args.paths, config.max_bytes, args.text_field), config)

@@ -9,23 +9,32 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 _BULLETS = "•·▪‣◦*–—-|>» \u00a0\t"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Concept:
-    """One group of patterns (e.g. 'teaser_heading') compiled for matching a single line."""
+    """One group of patterns (e.g. 'teaser_heading') for matching a single line, compiled on first use."""
 
     name: str
     mode: str
     max_words: int | None
-    patterns: tuple[re.Pattern[str], ...]
+    sources: tuple[str, ...]
+    flags: int
     languages: tuple[str, ...]
     gate: re.Pattern[str] | None = None
     """Casefolded literals of which a matching line holds at least one: a cheap gate before the regex."""
+
+    @cached_property
+    def patterns(self) -> tuple[re.Pattern[str], ...]:
+        """The compiled patterns: lazily, since a run on clean text never needs most concepts (start-up
+        of the pre-commit hook); named groups cannot repeat in one alternation, so those stay apart."""
+        if any("(?P<" in s for s in self.sources):
+            return tuple(re.compile(s, self.flags) for s in self.sources)
+        return (re.compile("|".join(f"(?:{s})" for s in self.sources), self.flags),)
 
     def match(self, line: str) -> re.Match[str] | None:
         """The first match of this concept on `line` (after trimming bullets and a final colon)."""
@@ -60,19 +69,14 @@ def _compile(name: str, group: dict) -> Concept:
     sources = [p for lang in languages for p in group[lang]]
     if not sources:
         raise ValueError(f"pattern concept {name!r} is empty")
-    named = any("(?P<" in s for s in sources)
-    if named:  # named groups cannot be repeated in one alternation: keep them apart
-        compiled = tuple(re.compile(s, flags) for s in sources)
-    else:
-        compiled = (re.compile("|".join(f"(?:{s})" for s in sources), flags),)
     keys = [re.escape(key.casefold()) for key in group.get("requires", ())]
     gate = re.compile("|".join(keys)) if keys else None
-    return Concept(name, mode, group.get("max_words"), compiled, languages, gate)
+    return Concept(name, mode, group.get("max_words"), tuple(sources), flags, languages, gate)
 
 
 @lru_cache(maxsize=1)
 def concepts() -> dict[str, Concept]:
-    """Every concept of the package's pattern data, compiled once per process."""
+    """Every concept of the package's pattern data, loaded once per process."""
     raw = tomllib.loads(resources.files("cleaner.data").joinpath("patterns.toml").read_text("utf-8"))
     return {name: _compile(name, group) for name, group in raw.items()}
 
@@ -82,4 +86,4 @@ def concept(name: str) -> Concept:
     return concepts()[name]
 
 
-concepts()  # refuse broken or empty pattern data at import time
+concepts()  # refuse empty concepts or unknown modes at import time (tests compile every pattern)
