@@ -56,7 +56,7 @@ def removed_spans(blocks: list[Block], decisions: list[Decision]) -> list[Remove
         if final is None or not decision.removed:
             continue
         last = spans[-1] if spans else None
-        if last and last.rule == final.rule and _adjacent(blocks, decisions, last.end_line, block):
+        if last and last.rule == final.rule and _adjacent(blocks, last.end_line, block):
             spans[-1] = Removed(last.start_line, block.line_no, last.rule, last.reason,
                                 last.text + "\n" + block.text, last.label, last.evidence)
         else:
@@ -65,7 +65,7 @@ def removed_spans(blocks: list[Block], decisions: list[Decision]) -> list[Remove
     return spans
 
 
-def _adjacent(blocks: list[Block], decisions: list[Decision], end_line: int, block: Block) -> bool:
+def _adjacent(blocks: list[Block], end_line: int, block: Block) -> bool:
     """Whether no kept block lies between line `end_line` and `block`."""
     i = block.index - 1
     return i >= 0 and blocks[i].line_no == end_line
