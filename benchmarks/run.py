@@ -27,6 +27,7 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
+import os
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -418,7 +419,7 @@ def run_corpus(corpus: str, names: list[str], args: argparse.Namespace) -> dict[
         "limit": args.limit,
         "cv": args.cv,
         "metric": metric_name,
-        "corpora_dir": str(corpora.corpora_dir()),
+        "corpora_dir": os.path.relpath(corpora.corpora_dir(), corpora.REPO_ROOT),  # no machine paths in results
         "dump_seconds": round(t_dump, 3),
         "systems": [
             {
