@@ -22,8 +22,6 @@ class Config:
     """Probability of boilerplate above which the model removes a block."""
     profile: str | None = None
     """Path of a boilerplate profile learned from a corpus (`cleaner learn`)."""
-    html_mode: str = "fusion"
-    """How HTML is cleaned: 'fusion' (trafilatura + DOM features + text rules) or 'trafilatura'."""
     max_bytes: int = 64 * 1024 * 1024
     """Inputs larger than this are refused with a clear error rather than exhausting memory."""
     timeout: float = 60.0

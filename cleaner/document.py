@@ -31,11 +31,6 @@ class Block:
     para: int
     blank_before: bool = False
 
-    @property
-    def stripped(self) -> str:
-        """The text without surrounding whitespace or leading bullet marks."""
-        return self.text.strip().lstrip("•·▪‣◦*-–— \u00a0\t").strip()
-
 
 @dataclass(frozen=True)
 class Verdict:
