@@ -9,9 +9,9 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
-from .config import Config, from_mapping, load_pyproject
+from .commands.options import EXIT_USAGE, UsageError
+from .config import DEFAULT, Config, ConfigError, load, rule_ids
 
 COMMANDS = ("clean", "check", "learn", "dups", "explain", "rules", "train")
 
@@ -20,36 +20,48 @@ def _rule_list(text: str) -> tuple[str, ...]:
     return tuple(p.strip() for p in text.split(",") if p.strip())
 
 
+def _add_shared(cmd: argparse.ArgumentParser, module) -> None:
+    """The options of Config that this command uses (and only those: an option must do something)."""
+    shared = getattr(module, "OPTIONS", ())
+    if "rules" in shared:
+        cmd.add_argument("--select", type=_rule_list, default=None, metavar="IDS",
+                         help="only these rule ids or prefixes, comma-separated (e.g. teaser,audio.tts_notice)")
+        cmd.add_argument("--ignore", type=_rule_list, default=None, metavar="IDS",
+                         help="never these rule ids or prefixes, comma-separated")
+    if "model" in shared:
+        default = "on" if getattr(module, "DEFAULTS", {}).get("use_model", True) else "off"
+        cmd.add_argument("--model", action=argparse.BooleanOptionalAction, default=None,
+                         help=f"apply the learned line model to what the heuristic rules leave (default: {default})")
+    if "profile" in shared:
+        cmd.add_argument("--profile", metavar="FILE", help="boilerplate profile learned with `cleaner learn`")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every subcommand and the options they share."""
-    parser = argparse.ArgumentParser(prog="cleaner", description="Strip boilerplate from article dumps and explain it.")
+    """The argument parser with every subcommand and the options each one uses."""
+    parser = argparse.ArgumentParser(prog="cleaner", description="Strip boilerplate from article dumps and explain it.",
+                                     epilog="exit status: 0 done, 1 findings or documents that failed, 2 usage error")
     parser.add_argument("--version", action="version", version=f"cleaner {_version()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMANDS:
         module = importlib.import_module(f"cleaner.commands.{name}")
         cmd = sub.add_parser(name, help=module.HELP, description=module.HELP)
-        cmd.add_argument("--select", type=_rule_list, default=None, metavar="IDS",
-                         help="only these rule ids or prefixes, comma-separated (e.g. teaser,audio.tts_notice)")
-        cmd.add_argument("--ignore", type=_rule_list, default=None, metavar="IDS",
-                         help="never these rule ids or prefixes, comma-separated")
-        cmd.add_argument("--no-model", action="store_true", help="heuristic rules only, no learned model")
-        cmd.add_argument("--profile", metavar="FILE", help="boilerplate profile learned with `cleaner learn`")
+        _add_shared(cmd, module)
         module.add_arguments(cmd)
         cmd.set_defaults(module=module)
     return parser
 
 
 def config_from_args(args: argparse.Namespace) -> Config:
-    """The run's Config: defaults, then `[tool.cleaner]` of pyproject.toml, then the command line."""
-    config = from_mapping(load_pyproject(Path.cwd()))
+    """The run's Config: defaults (the command's own first), then `[tool.cleaner]` of the nearest
+    pyproject.toml, then the command line. Raises ConfigError naming the bad value."""
+    config = load(base=DEFAULT.replace(**getattr(args.module, "DEFAULTS", {})))
     changes: dict = {}
-    if args.select is not None:
-        changes["select"] = args.select
-    if args.ignore is not None:
-        changes["ignore"] = args.ignore
-    if args.no_model:
-        changes["use_model"] = False
-    if args.profile:
+    for name, option in (("select", "--select"), ("ignore", "--ignore")):
+        if getattr(args, name, None) is not None:
+            changes[name] = rule_ids(option, getattr(args, name))
+    if getattr(args, "model", None) is not None:
+        changes["use_model"] = args.model
+    if getattr(args, "profile", None):
         changes["profile"] = args.profile
     for name in ("timeout",):
         if getattr(args, name, None) is not None:
@@ -68,6 +80,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.module.run(args, config_from_args(args)))
+    except (ConfigError, UsageError) as exc:
+        print(f"cleaner {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         print("cleaner: interrupted", file=sys.stderr)
         return 130

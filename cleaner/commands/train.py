@@ -25,6 +25,27 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="where to write the model (default: the package's line_model.json)")
 
 
+def check_corpora(args: argparse.Namespace) -> None:
+    """Refuse, before any work, corpus folders that are missing or not shaped as `train` reads them."""
+    from .options import UsageError
+
+    if not args.readability and not args.segments:
+        raise UsageError("give --readability and/or --segments")
+    if args.readability:
+        if not args.readability.is_dir():
+            raise UsageError(f"--readability {args.readability}: no such folder")
+        if not any((p / "source.html").is_file() and (p / "expected.html").is_file()
+                   for p in args.readability.iterdir() if p.is_dir()):
+            raise UsageError(f"--readability {args.readability}: no page folder with source.html and expected.html")
+    if args.segments:
+        if not args.segments.is_dir():
+            raise UsageError(f"--segments {args.segments}: no such folder")
+        if not (args.segments / "evaldata.json").is_file() or not (args.segments / "html").is_dir():
+            raise UsageError(f"--segments {args.segments}: needs evaldata.json and an html/ folder")
+    if args.output is not None and not args.output.parent.is_dir():
+        raise UsageError(f"-o {args.output}: no such folder {args.output.parent}")
+
+
 def html_dump(html: bytes) -> str:
     """The plain-text dump of a page, as users' dump tools make it (html_text with layout)."""
     import html_text
@@ -65,14 +86,12 @@ def segment_examples(folder: Path) -> list:
 
 def run(args: argparse.Namespace, config: Config) -> int:
     """Label the corpora, add synthetic dumps, fit the trees and write the model file."""
+    check_corpora(args)
     try:
         from .. import train
         from ..rules.learned import default_path
     except ImportError as exc:  # pragma: no cover - depends on the environment
         print(f"cleaner train: {exc}; install the extra: pip install 'cleaner[train]'", file=sys.stderr)
-        return 2
-    if not args.readability and not args.segments:
-        print("cleaner train: give --readability and/or --segments", file=sys.stderr)
         return 2
     examples, bodies = readability_examples(args.readability) if args.readability else ([], {})
     if args.segments:
