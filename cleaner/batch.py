@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 
 from .config import Config
-from .document import Result
+from .document import NO_ARTICLE, Result
 from .encoding import DecodeError
 from .readers import Item
 
@@ -52,6 +52,8 @@ class Summary:
     documents: int = 0
     failures: int = 0
     skipped: int = 0
+    empty: int = 0
+    """Documents read whole that hold no article (an empty body with Result.error): results, not failures."""
     by_rule: Counter = field(default_factory=Counter)
 
     def add(self, outcome: Outcome) -> None:
@@ -64,12 +66,14 @@ class Summary:
             self.failures += 1
         elif outcome.result is not None:
             self.by_rule.update(outcome.result.counts_by_rule())
+            self.empty += bool(outcome.result.error)
 
     def line(self) -> str:
         """The summary line printed at the end of a run."""
         rules = ", ".join(f"{rule}={n}" for rule, n in sorted(self.by_rule.items(), key=lambda kv: (-kv[1], kv[0])))
         removed = sum(self.by_rule.values())
         skipped = f", {self.skipped} skipped (output up to date; --force to redo)" if self.skipped else ""
+        skipped += f", {self.empty} without article text" if self.empty else ""
         return (f"cleaner: {self.documents} file(s), {self.failures} failed{skipped}, {removed} block(s) removed"
                 + (f" ({rules})" if rules else ""))
 
@@ -108,6 +112,7 @@ def clean_item(item: Item, config: Config) -> Outcome:
         return Outcome(item, error=item.error)
     from .pipeline import clean
 
+    config = config.for_path(item.fields.get("file", item.name))  # per-file-ignores
     try:
         with time_limit(config.timeout):
             result = clean(item.data or b"", url=item.url, config=config, source=item.name)
@@ -115,7 +120,7 @@ def clean_item(item: Item, config: Config) -> Outcome:
         return Outcome(item, error=str(exc))
     except Exception as exc:  # a bug or a pathological input fails this document, never the run
         return Outcome(item, error=f"cannot clean: {type(exc).__name__}: {exc}")
-    if result.error and not result.text:  # e.g. a page too deep to trust: named, not written out empty
+    if result.error and not result.text and result.error != NO_ARTICLE:  # e.g. a page too deep to trust
         return Outcome(item, error=result.error)
     return Outcome(item, result)
 

@@ -9,6 +9,10 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 
+NO_ARTICLE = "no article text found on the page"
+"""Result.error of a page that was read and holds no article: a result (an empty body), not a failure."""
+
+
 class Label(enum.Enum):
     """What a block is: body text, boilerplate, or information that moves into metadata."""
 
@@ -141,6 +145,8 @@ class Result:
     blocks: list[Block] = field(default_factory=list, repr=False)
     decisions: list[Decision] = field(default_factory=list, repr=False)
     error: str | None = None
+    headings: dict[int, int] = field(default_factory=dict, repr=False)
+    """Lines of `text` that are headings (0-based line index -> level 2-6), for Markdown output."""
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON record: source, text, metadata and removed spans (see README)."""

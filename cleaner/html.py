@@ -10,7 +10,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 
-from .document import Block, Label, Metadata, Removed
+from .document import NO_ARTICLE, Block, Label, Metadata, Removed
 from .dom import HEADINGS, LIBXML_MAX_DEPTH, DomBlock, Page, parse, walk
 from .features import compute
 from .html_metadata import page_metadata
@@ -344,5 +344,5 @@ def extract(html: str, url: str | None = None) -> HtmlExtraction:
     mark_title(page.blocks, choices, meta.title)
     meta.fill(_facts(page.blocks, choices))
     text = _text(page.blocks, choices)
-    error = None if text else "no article text found on the page"
+    error = None if text else NO_ARTICLE
     return HtmlExtraction(text, meta, _removed(page.blocks, choices), error, page.blocks, choices)
