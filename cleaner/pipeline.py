@@ -7,9 +7,11 @@ from .document import Block, Decision, Metadata, Removed, Result
 from .encoding import decode, looks_like_html
 from .features import compute_all
 from .metadata import gather
+from .noqa import apply_noqa, unmarked
 from .rules.learned import model_rules
 from .rules.profile_rule import profile_rules
 from .segment import assemble, segment
+from .structure import heading_levels
 
 
 def clean(document: str | bytes, *, url: str | None = None, config: Config | None = None,
@@ -23,11 +25,15 @@ def clean(document: str | bytes, *, url: str | None = None, config: Config | Non
     config = config or DEFAULT
     text = decode(document) if isinstance(document, bytes) else document
     if looks_like_html(text):
+        from .dom import HEADINGS
         from .html import TEXT_RULES_OFF, extract
 
         page = extract(text, url)
         html_config = config.replace(ignore=(*config.ignore, *TEXT_RULES_OFF))
-        result = clean_text(page.text, url=url, config=html_config, source=source, base=page.metadata, kind="html")
+        tagged = {b.text.strip(): max(2, int(b.tag[1])) for b, c in zip(page.blocks, page.choices)
+                  if c.keep and b.tag in HEADINGS}
+        result = clean_text(page.text, url=url, config=html_config, source=source, base=page.metadata, kind="html",
+                            headings=tagged)
         result.removed = page.removed + result.removed
         result.error = page.error if not result.text else None
         return result
@@ -35,17 +41,20 @@ def clean(document: str | bytes, *, url: str | None = None, config: Config | Non
 
 
 def clean_text(text: str, *, url: str | None = None, config: Config = DEFAULT, source: str | None = None,
-               base: Metadata | None = None, kind: str = "text") -> Result:
-    """Clean a plain-text dump (already decoded)."""
+               base: Metadata | None = None, kind: str = "text", headings: dict[str, int] | None = None) -> Result:
+    """Clean a plain-text dump (already decoded); `headings` names a page's heading lines (HTML)."""
     blocks = segment(text)
-    features = compute_all(blocks)
+    seen = unmarked(blocks)  # what the rules read: `# cleaner: noqa` markers taken off
+    features = compute_all(seen)
     later = model_rules(config) if kind == "text" else ()  # trained on text dumps, not on extracted HTML
     later = (*profile_rules(config, url, source), *later)  # the corpus's own evidence before the model
-    decisions = decide(blocks, features, config, later=later)
+    decisions = decide(seen, features, config, later=later)
+    apply_noqa(blocks, decisions)
     keep = [not d.removed for d in decisions]
     body = assemble(blocks, keep)
-    meta = gather(blocks, features, decisions, body, url=url, base=base)
-    return Result(body, meta, removed_spans(blocks, decisions), source, text, kind, blocks, decisions)
+    meta = gather(seen, features, decisions, body, url=url, base=base)
+    return Result(body, meta, removed_spans(blocks, decisions), source, text, kind, blocks, decisions,
+                  headings=heading_levels(blocks, features, keep, headings))
 
 
 def removed_spans(blocks: list[Block], decisions: list[Decision]) -> list[Removed]:

@@ -22,9 +22,9 @@ def render(result: Result, fmt: str) -> str:
     if fmt == "jsonl":
         return json.dumps(result.to_dict(), ensure_ascii=False)
     if fmt == "md":
-        title = result.metadata.title
-        head = f"# {title}\n\n" if title else ""
-        return head + result.text + "\n"
+        from .markdown import render as markdown
+
+        return markdown(result)
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
@@ -76,7 +76,47 @@ def _write_whole(path: Path, content: str) -> None:
         raise
 
 
-def write_stream(stream: IO[str], result: Result, fmt: str) -> None:
-    """Write one document to an open stream (stdout); json becomes one line per document there."""
-    text = render(result, "jsonl" if fmt == "json" else fmt)
-    stream.write(text if text.endswith("\n") else text + "\n")
+SEPARATOR = "\f"
+"""What separates documents in txt and md on stdout: a form feed on a line of its own (as pdftotext
+ends pages), which no cleaned text holds, so `split("\\n\\f\\n")` gives the documents back."""
+
+
+class StreamWriter:
+    """Documents one after another on an open stream (stdout), as one valid whole in every format.
+
+    txt and md: each document ends with a newline and the separator stands on a line of its own
+    between two documents; json: one array, its elements written as they come; jsonl: a line each.
+    `close()` ends the whole (the array's `]`).
+    """
+
+    def __init__(self, stream: IO[str], fmt: str, separator: str = SEPARATOR) -> None:
+        """A writer of `fmt` documents to `stream`; `separator` goes between txt/md documents."""
+        self.stream, self.fmt, self.separator = stream, fmt, separator
+        self.count = 0
+
+    def write(self, result: Result) -> None:
+        """Write one document."""
+        self.write_record(result.to_dict()) if self.fmt in ("json", "jsonl") else self._write_text(render(result, self.fmt))
+
+    def write_record(self, record: dict) -> None:
+        """Write one JSON record (json or jsonl): a document's, or a JSONL/WARC input's cleaned record."""
+        if self.fmt == "json":
+            body = json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+            self.stream.write(("[\n  " if not self.count else ",\n  ") + body)
+        elif self.fmt == "jsonl":
+            self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        else:
+            raise ValueError(f"a record is written as json or jsonl, not {self.fmt}")
+        self.count += 1
+
+    def _write_text(self, text: str) -> None:
+        if self.count:
+            self.stream.write(self.separator + "\n")
+        self.stream.write(text if text.endswith("\n") or not text else text + "\n")
+        self.count += 1
+
+    def close(self) -> None:
+        """End the output: close the JSON array (an empty one when there was no document)."""
+        if self.fmt == "json":
+            self.stream.write("\n]\n" if self.count else "[]\n")
+        self.stream.flush()
