@@ -5,7 +5,10 @@ shard: a footer, a newsletter prompt or a navigation line is repeated on most pa
 a site, while a sentence of prose is not. ProfileBuilder counts, per site, in how many
 documents each normalised line occurs (64-bit hashes, not strings, in a table of bounded
 size); build() keeps the lines frequent enough to be a site's template, as a Profile
-that is saved as JSON and consulted by the rule that removes them.
+that is saved as JSON and consulted by the rule that removes them. Next to each learned
+hash the profile keeps the line as written, so that a user can review what was learned
+(`cleaner learn --show`); a line's text is kept from its second document on, so the long
+tail of one-off prose lines costs no string.
 
 Runs inside a pre-commit hook: standard library only.
 """
@@ -18,7 +21,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
@@ -66,9 +69,19 @@ def _line_hash(normalised: str) -> int:
     return int.from_bytes(hashlib.blake2b(normalised.encode("utf-8"), digest_size=8).digest(), "big")
 
 
-def _doc_hashes(doc_text: str) -> list[int]:
-    """The distinct hashes of a document's non-empty normalised lines, sorted for reproducibility."""
-    return sorted({_line_hash(n) for n in map(normalise_line, doc_text.splitlines()) if n})
+MAX_TEXT_CHARS = 300
+"""A learned line's text is kept up to this length (a template line is short; this bounds a freak one)."""
+
+
+def _doc_lines(doc_text: str) -> list[tuple[int, str]]:
+    """The distinct hashes of a document's non-empty normalised lines, each with its first line as
+    written, sorted by hash for reproducibility."""
+    lines: dict[int, str] = {}
+    for line in doc_text.splitlines():
+        normalised = normalise_line(line)
+        if normalised:
+            lines.setdefault(_line_hash(normalised), line)
+    return sorted(lines.items())
 
 
 class ProfileBuilder:
@@ -87,17 +100,23 @@ class ProfileBuilder:
         self.max_entries = max_entries
         self._documents: Counter[str | None] = Counter()
         self._counts: dict[str | None, dict[int, int]] = {}
+        self._texts: dict[str | None, dict[int, str]] = {}
 
     def add(self, doc_text: str, site: str | None = None) -> None:
         """Count one document of a site (None: the global bucket); a line repeated inside it counts once."""
         self._documents[site] += 1
         counts = self._counts.setdefault(site, {})
-        for key in _doc_hashes(doc_text):
+        texts = self._texts.setdefault(site, {})
+        for key, line in _doc_lines(doc_text):
             if key in counts:
                 counts[key] += 1
+                if key not in texts:
+                    texts[key] = " ".join(line.split())[:MAX_TEXT_CHARS]
                 continue
             if len(counts) >= self.max_entries:
                 _prune(counts, self.max_entries // 2)
+                for gone in [k for k in texts if k not in counts]:
+                    del texts[gone]
             counts[key] = 1
 
     def size(self, site: str | None = None) -> int:
@@ -114,7 +133,8 @@ class ProfileBuilder:
         for site, documents in self._documents.items():
             # n / documents, not min_share * documents: 3 of 30 is a share of exactly 0.1.
             lines = {key: n for key, n in self._counts[site].items() if n >= min_docs and n / documents >= min_share}
-            sites[site] = SiteProfile(documents, MappingProxyType(lines))
+            texts = {key: text for key, text in self._texts[site].items() if key in lines}
+            sites[site] = SiteProfile(documents, MappingProxyType(lines), MappingProxyType(texts))
         return Profile(min_docs, min_share, self.max_entries, MappingProxyType(sites))
 
 
@@ -131,10 +151,17 @@ def _prune(counts: dict[int, int], target: int) -> None:
 
 @dataclass(frozen=True)
 class SiteProfile:
-    """A site's document count and its learned lines (line hash -> documents it occurs in)."""
+    """A site's document count, its learned lines (line hash -> documents it occurs in) and their text
+    as written (line hash -> text; a line learned from a single document has none)."""
 
     documents: int
     lines: Mapping[int, int]
+    texts: Mapping[int, str] = field(default_factory=lambda: MappingProxyType({}))
+
+    def learned(self) -> list[tuple[int, str | None]]:
+        """(documents, text) of every learned line, most frequent first, for a reader."""
+        return sorted(((n, self.texts.get(key)) for key, n in self.lines.items()),
+                      key=lambda row: (-row[0], row[1] or ""))
 
 
 @dataclass(frozen=True)
@@ -164,12 +191,14 @@ class Profile:
         return entry.documents if entry else 0
 
     def save(self, path: str | os.PathLike[str]) -> None:
-        """Write the profile as JSON (hashes as 16-digit hex), replacing the file atomically."""
+        """Write the profile as JSON (hashes as 16-digit hex, each learned line's text beside them under
+        "texts"), replacing the file atomically. Files without "texts" (older ones) still load."""
         sites = [
             {
                 "site": site,
                 "documents": entry.documents,
                 "lines": {f"{key:016x}": n for key, n in sorted(entry.lines.items())},
+                "texts": {f"{key:016x}": text for key, text in sorted(entry.texts.items())},
             }
             for site, entry in sorted(self.sites.items(), key=lambda item: (item[0] is not None, item[0] or ""))
         ]
@@ -196,6 +225,7 @@ class Profile:
             entry["site"]: SiteProfile(
                 int(entry["documents"]),
                 MappingProxyType({int(key, 16): int(n) for key, n in entry["lines"].items()}),
+                MappingProxyType({int(key, 16): str(text) for key, text in entry.get("texts", {}).items()}),
             )
             for entry in data["sites"]
         }

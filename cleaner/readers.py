@@ -147,3 +147,30 @@ def _load(path: Path, rel: Path, max_bytes: int) -> Item:
         return Item(str(path), rel, data=read_bytes(path, max_bytes))
     except (OSError, ValueError) as exc:
         return Item(str(path), rel, error=_reason(exc))
+
+
+def iter_files(paths: Iterable[str]) -> Iterator[tuple[Path, Path]]:
+    """(file, relative path) of every file `iter_items` would read under `paths`, without reading any
+    (stdin is not a file and is left out). For progress totals and planning, not for reading."""
+    for raw in paths:
+        path = Path(raw)
+        if raw == "-":
+            continue
+        if path.is_dir():
+            for file, _ in _walk(path):
+                yield file, file.relative_to(path)
+        else:
+            yield path, Path(path.name)
+
+
+def count_documents(paths: list[str]) -> int | None:
+    """How many documents `iter_items` will give for `paths`, or None when that is only known by reading
+    (a JSONL or WARC file holds many records)."""
+    from .formats import kind
+
+    count = paths.count("-")
+    for file, _ in iter_files(paths):
+        if kind(file) is not None:
+            return None
+        count += 1
+    return count

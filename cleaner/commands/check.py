@@ -1,6 +1,8 @@
-"""`cleaner check PATH...`: lint corpus files like ruff or flake8, one `path:line: RULE reason` per finding.
+"""`cleaner check PATH...`: lint corpus files like ruff or flake8, one `path:line: RULE reason: "excerpt"` per finding.
 
-Exit status: 0 clean, 1 boilerplate found (or left unfixed), 2 usage errors and unreadable inputs.
+Exit status: 0 clean, 1 boilerplate found (or left unfixed) or inputs that could not be read, 2 usage.
+A line ending in `# cleaner: noqa` (or `noqa: RULE,...`) is never reported; `per-file-ignores` in
+`[tool.cleaner]` turn rules off for files matching a glob. The learned model is off unless `--model`.
 `--fix` rewrites text and JSONL files without their boilerplate, atomically. Given several
 documents, pairs telling the same story are reported too (`corpus.same_story`).
 Start-up matters in a pre-commit hook: a text file never loads the HTML stack, and the
@@ -9,6 +11,7 @@ same-story libraries load only when there are several documents to compare.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -19,33 +22,47 @@ from .. import batch, formats
 from ..config import Config
 from ..corpus import SAME_STORY, SAME_STORY_REASON
 from ..document import Removed, Result
-from ..readers import Item, iter_items
+from ..progress import Progress
+from ..readers import Item, count_documents
 from ..writers import write_atomic
+from . import options
 
-HELP = "lint corpus files: report boilerplate still in them (path:line: RULE reason); --fix removes it"
-
+HELP = "lint corpus files: report boilerplate still in them (path:line: RULE reason: \"excerpt\"); --fix removes it"
+OPTIONS = ("rules", "model", "profile")
+DEFAULTS = {"use_model": False}
+"""The model is off in a lint: a hook must be deterministic rule by rule and start fast, and a finding
+should name a rule a user can --ignore. `--model` (or `use-model = true` in [tool.cleaner]) turns it on."""
+EXCERPT_CHARS = 60
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of `check`."""
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (text, JSONL, HTML, WARC; .gz too)")
+    options.add_inputs(parser, help="files or folders (text, JSONL, HTML, WARC; .gz too)")
     parser.add_argument("--fix", action="store_true", help="rewrite text and JSONL files without their boilerplate")
     parser.add_argument("--text-field", default="text", metavar="NAME", help="field holding the text in JSONL records")
-    parser.add_argument("--model", action="store_true",
-                        help="also apply the learned line model (off by default: a lint reports what rules can name)")
 
 
 @dataclass
 class Finding:
-    """One thing the check reports: where, which rule, why."""
+    """One thing the check reports: where, which rule, why, and the text it is about."""
 
     where: str
     rule: str
     reason: str
+    text: str = ""
 
     def line(self) -> str:
-        """The ruff-style report line."""
-        return f"{self.where}: {self.rule} {self.reason}"
+        """The ruff-style report line, with an excerpt of the offending text when there is one."""
+        return f"{self.where}: {self.rule} {self.reason}" + (f": {excerpt(self.text)}" if self.text else "")
+
+
+def excerpt(text: str) -> str:
+    """The first line of `text`, quoted and escaped (no control character reaches the terminal), cut to
+    EXCERPT_CHARS with an ellipsis; a span of several lines says how many more it covers."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()] or [""]
+    first = lines[0] if len(lines[0]) <= EXCERPT_CHARS else lines[0][:EXCERPT_CHARS - 1].rstrip() + "…"
+    more = f" (+{len(lines) - 1} line{'s' if len(lines) > 2 else ''})" if len(lines) > 1 else ""
+    return json.dumps(first, ensure_ascii=False) + more
 
 
 @dataclass
@@ -63,9 +80,9 @@ def finding(item: Item, result: Result, span: Removed) -> Finding:
     """The finding for one removed span, at the file's own line (or the record's line in a JSONL file)."""
     if formats.is_record(item) and item.fields["line"]:
         return Finding(f"{item.fields['file']}:{item.fields['line']}", span.rule,
-                       f"{span.reason} (text line {span.start_line})")
+                       f"{span.reason} (text line {span.start_line})", span.text)
     note = "" if result.input_kind == "text" else " (line of the text extracted from HTML)"
-    return Finding(f"{item.name}:{span.start_line}", span.rule, span.reason + note)
+    return Finding(f"{item.name}:{span.start_line}", span.rule, span.reason + note, span.text)
 
 
 def _start(item: Item) -> str:
@@ -79,42 +96,40 @@ def _file_key(item: Item) -> str:
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
-    """Check every input file, print the findings and a summary; fix files when asked.
-
-    The learned model is opt-in here: a hook must be deterministic rule by rule and start fast
-    (the model needs numpy), and a finding should name a rule a user can --ignore."""
-    config = config.replace(use_model=args.model and not args.no_model)
+    """Check every input file, print the findings and a summary; fix files when asked."""
     tally = Tally()
     bodies: list[tuple[str, str]] = []
-    outcomes = batch.run(iter_items(args.paths, config.max_bytes, args.text_field), config)
-    for key, group in groupby(outcomes, key=lambda o: _file_key(o.item)):
-        tally.files += 1
-        of_file = list(group)
-        findings: list[Finding] = []
-        for outcome in of_file:
-            if outcome.error is not None:
-                print(f"{outcome.item.name}: error: {outcome.error}", file=sys.stderr)
-                tally.errors += 1
+    paths, items = options.documents(args, config, args.text_field)
+    outcomes = batch.run(items, config)
+    with Progress(total=count_documents(paths) if Progress.would_show() else None, desc="checking") as progress:
+        for key, group in groupby(progress.track(outcomes), key=lambda o: _file_key(o.item)):
+            tally.files += 1
+            of_file = list(group)
+            findings: list[Finding] = []
+            for outcome in of_file:
+                if outcome.error is not None:
+                    progress.note(f"{outcome.item.name}: error: {outcome.error}")
+                    tally.errors += 1
+                    continue
+                bodies.append((_start(outcome.item), outcome.result.text))
+                findings += [finding(outcome.item, outcome.result, span) for span in outcome.result.removed]
+            if not findings:
                 continue
-            bodies.append((_start(outcome.item), outcome.result.text))
-            findings += [finding(outcome.item, outcome.result, span) for span in outcome.result.removed]
-        if not findings:
-            continue
-        problem = _fix(Path(key), of_file) if args.fix else "--fix not given"
-        if args.fix and problem:
-            print(f"{key}: not fixed: {problem}", file=sys.stderr)
-        tally.fixed_files += not problem
-        for found in findings:
-            print(found.line() + ("" if problem else " [fixed]"))
-            (tally.found if problem else tally.fixed)[found.rule] += 1
+            problem = _fix(Path(key), of_file) if args.fix else "--fix not given"
+            if args.fix and problem:
+                progress.note(f"{key}: not fixed: {problem}")
+            tally.fixed_files += not problem
+            for found in findings:
+                progress.note(found.line() + ("" if problem else " [fixed]"), file=sys.stdout)
+                (tally.found if problem else tally.fixed)[found.rule] += 1
     if len(bodies) > 1 and config.allows(SAME_STORY):
         for found in same_story(bodies):
             print(found.line())
             tally.found[found.rule] += 1
+    if not tally.files:
+        print(options.nothing_found(paths), file=sys.stderr)
     print(summary(tally), file=sys.stderr)
-    if tally.errors:
-        return 2
-    return 1 if tally.found else 0
+    return options.EXIT_FINDINGS if tally.errors or tally.found else options.EXIT_OK
 
 
 def _fix(path: Path, outcomes: list[batch.Outcome]) -> str | None:

@@ -2,28 +2,36 @@
 from __future__ import annotations
 
 import argparse
-import json
+import re
 import sys
 from pathlib import Path
 
 from .. import batch, formats
 from ..batch import Summary
 from ..config import Config
-from ..readers import iter_items
-from . import explain, learn
-from ..writers import FORMATS, output_path, render, write_atomic, write_stream
+from ..progress import Progress
+from ..readers import count_documents
+from ..writers import FORMATS, SEPARATOR, StreamWriter, output_path, render, write_atomic
+from . import explain, learn, options
 
 HELP = "clean raw dumps (files, folders, .gz, '-' for stdin) into article text or JSON"
 
 
+OPTIONS = ("rules", "model", "profile")
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of `clean`."""
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or - for stdin")
+    options.add_inputs(parser)
+    options.add_url(parser)
     parser.add_argument("-o", "--output", metavar="OUTDIR", help="mirror the input tree into OUTDIR (default: stdout)")
-    parser.add_argument("--format", choices=FORMATS, default=None, help="txt, json, jsonl or md (default: jsonl on stdout, txt in OUTDIR)")
+    parser.add_argument("--format", choices=FORMATS, default=None,
+                        help="txt, json, jsonl or md (default: jsonl on stdout, txt in OUTDIR)")
+    parser.add_argument("--separator", metavar="TEXT", default=None,
+                        help="line between documents in txt and md on stdout (default: a form feed, \\f)")
     parser.add_argument("--explain", action="store_true", help="print every removed block with its lines, rule and reason")
-    parser.add_argument("--jobs", type=int, default=1, metavar="N", help="clean in N worker processes")
-    parser.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+    parser.add_argument("--jobs", type=options.number(int, 1), default=1, metavar="N", help="clean in N worker processes")
+    parser.add_argument("--timeout", type=options.number(float, 0), default=None, metavar="SECONDS",
                         help="time limit per document; an overrun fails that document only (default 60, 0: none)")
     parser.add_argument("--force", action="store_true",
                         help="with -o, clean again documents whose output is already complete and newer than the input")
@@ -40,7 +48,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def explain_lines(name: str, result) -> list[str]:
     """The --explain text for one document: one line per removed span."""
-    lines = [f"== {name}: {len(result.removed)} block(s) removed"]
+    lines = [f"== {name}: {len(result.removed)} block(s) removed" + (f" ({result.error})" if result.error else "")]
     for span in result.removed:
         where = f"{span.start_line}" if span.start_line == span.end_line else f"{span.start_line}-{span.end_line}"
         first = span.text.splitlines()[0].strip() if span.text else ""
@@ -48,23 +56,39 @@ def explain_lines(name: str, result) -> list[str]:
     return lines
 
 
+def _separator(args: argparse.Namespace, fmt: str) -> str:
+    """The --separator, its escapes (\\f \\n \\t \\0 \\\\) read; only txt and md on stdout have one."""
+    if args.separator is None:
+        return SEPARATOR
+    if args.output or fmt not in ("txt", "md"):
+        raise options.UsageError("--separator goes between txt or md documents on stdout (no -o; json is an array)")
+    return re.sub(r"\\([fnt0\\])", lambda m: {"f": "\f", "n": "\n", "t": "\t", "0": "\0", "\\": "\\"}[m[1]],
+                  args.separator)
+
+
 def run(args: argparse.Namespace, config: Config) -> int:
     """Clean every input; a failing file gets one line on stderr and the run goes on."""
     fmt = args.format or ("txt" if args.output else "jsonl")
     outdir = Path(args.output) if args.output else None
+    separator = _separator(args, fmt)
     summary = Summary()
     done = _up_to_date(outdir, fmt) if outdir is not None and not args.force else None
-    with learn.auto_profile(args.paths, config, args.text_field, enabled=not args.no_learn) as config:
+    paths, items = options.documents(args, config, args.text_field, done=done)
+    with learn.auto_profile(paths, config, args.text_field, enabled=not args.no_learn) as config:
         records = formats.RecordWriter(outdir) if outdir else None
-        items = iter_items(args.paths, config.max_bytes, args.text_field, done=done)
-        outcomes = batch.run(items, config, jobs=max(1, args.jobs), engine=args.engine, scheduler=args.scheduler)
-        try:
-            report = _write_all(args, outcomes, outdir, records, fmt, summary)
-        except KeyboardInterrupt:
-            print(summary.line(), file=sys.stderr)
-            if outdir is not None:
-                print("cleaner: every output written is complete; run again to resume", file=sys.stderr)
-            raise
+        stream = StreamWriter(sys.stdout, fmt, separator) if outdir is None else None
+        outcomes = batch.run(items, config, jobs=args.jobs, engine=args.engine, scheduler=args.scheduler)
+        with Progress(total=_total(paths), desc="cleaning") as progress:
+            try:
+                report = _write_all(args, progress.track(outcomes), outdir, records, stream, summary, progress)
+            except KeyboardInterrupt:
+                progress.close()
+                print(summary.line(), file=sys.stderr)
+                if outdir is not None:
+                    print("cleaner: every output written is complete; run again to resume", file=sys.stderr)
+                raise
+        if stream is not None:
+            stream.close()
         if records is not None:
             try:
                 records.close()
@@ -77,38 +101,46 @@ def run(args: argparse.Namespace, config: Config) -> int:
         except OSError as exc:
             print(f"cleaner: cannot write report {args.report}: {exc.strerror or exc}", file=sys.stderr)
             summary.failures += 1
+    if not summary.documents and not summary.skipped:
+        print(options.nothing_found(paths), file=sys.stderr)
     print(summary.line(), file=sys.stderr)
-    return 1 if summary.failures else 0
+    return options.EXIT_FINDINGS if summary.failures else options.EXIT_OK
 
 
-def _write_all(args: argparse.Namespace, outcomes, outdir: Path | None, records, fmt: str, summary: Summary) -> list:
+def _total(paths: list[str]) -> int | None:
+    """The number of documents when it is known without reading (for the bar), only counted for a bar."""
+    return count_documents(paths) if Progress.would_show() else None
+
+
+def _write_all(args: argparse.Namespace, outcomes, outdir: Path | None, records, stream, summary: Summary,
+               progress: Progress) -> list:
     """Write every outcome as it arrives; JSONL and WARC records keep the shape of their input.
 
     Returns the documents for the --report page (empty without --report)."""
-    explain_to = sys.stdout if outdir else sys.stderr
+    fmt = args.format or ("txt" if outdir else "jsonl")
     report = []
     written: dict[Path, str] = {}  # outputs of the current folder (a.txt and a.html would share one)
-    progress = _progress(outcomes)
-    for outcome in progress:
+    for outcome in outcomes:
         item = outcome.item
         if outcome.skipped:
             summary.add(outcome)
             continue
-        if outcome.result is not None and formats.is_record(item):
+        if outcome.result is not None and formats.is_record(item) and (records is not None or fmt in ("json", "jsonl")):
             if records is not None:
                 outcome.error = records.add(item, outcome.result)
             else:
-                sys.stdout.write(json.dumps(formats.cleaned_record(item, outcome.result), ensure_ascii=False) + "\n")
+                stream.write_record(formats.cleaned_record(item, outcome.result))
         elif outcome.result is not None and outdir is not None:
             outcome.error = _write_file(outcome, output_path(outdir, item.rel, fmt), fmt, written)
         elif outcome.result is not None:
-            outcome.result.source = item.name
-            write_stream(sys.stdout, outcome.result, fmt)
+            outcome.result.source = formats.doc_name(item)
+            stream.write(outcome.result)
         if outcome.error is not None:
-            print(f"cleaner: {item.name}: {outcome.error}", file=sys.stderr)
+            progress.note(f"cleaner: {item.name}: {outcome.error}")
         else:
             if args.explain:
-                print("\n".join(explain_lines(item.name, outcome.result)), file=explain_to)
+                explained = "\n".join(explain_lines(item.name, outcome.result))
+                progress.note(explained, file=sys.stdout if outdir else None)
             if args.report:
                 report.append(explain.report_document(item.name, outcome.result))
         summary.add(outcome)
@@ -160,13 +192,3 @@ def _same_file(target: Path, source: str) -> bool:
         return target.exists() and target.samefile(source)
     except OSError:
         return False
-
-
-def _progress(outcomes):
-    """A progress bar on stderr when it is a terminal (tqdm), else the outcomes unchanged."""
-    if not sys.stderr.isatty():
-        return outcomes
-    from tqdm import tqdm
-
-    return tqdm(outcomes, unit="doc", file=sys.stderr, leave=False, mininterval=0.5)
-

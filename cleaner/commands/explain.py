@@ -9,15 +9,19 @@ from pathlib import Path
 from .. import batch
 from ..batch import Summary
 from ..config import Config
-from ..readers import iter_items
+from ..progress import Progress
+from ..readers import count_documents
 from ..writers import write_atomic
+from . import options
 
 HELP = "explain what cleaning removes from each dump (text, --json, or an --html report)"
+OPTIONS = ("rules", "model", "profile")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of `explain`."""
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or - for stdin")
+    options.add_inputs(parser)
+    options.add_url(parser)
     parser.add_argument("--html", metavar="FILE", help="write a self-contained HTML report to FILE")
     parser.add_argument("--json", action="store_true", help="print every decision as JSON lines")
 
@@ -57,20 +61,24 @@ def run(args: argparse.Namespace, config: Config) -> int:
 
     summary = Summary()
     documents = []
-    for outcome in batch.run(iter_items(args.paths, config.max_bytes), config):
-        summary.add(outcome)
-        if outcome.error is not None:
-            print(f"cleaner: {outcome.item.name}: {outcome.error}", file=sys.stderr)
-            continue
-        result = outcome.result
-        result.source = outcome.item.name
-        if args.html:
-            documents.append(report_document(outcome.item.name, result))
-        if args.json:
-            print(json.dumps(decisions_record(result), ensure_ascii=False))
-        elif not args.html:
-            print("\n".join(explain_lines(outcome.item.name, result)))
+    paths, items = options.documents(args, config)
+    with Progress(total=count_documents(paths) if Progress.would_show() else None, desc="explaining") as progress:
+        for outcome in progress.track(batch.run(items, config)):
+            summary.add(outcome)
+            if outcome.error is not None:
+                progress.note(f"cleaner: {outcome.item.name}: {outcome.error}")
+                continue
+            result = outcome.result
+            result.source = outcome.item.name
+            if args.html:
+                documents.append(report_document(outcome.item.name, result))
+            if args.json:
+                progress.note(json.dumps(decisions_record(result), ensure_ascii=False), file=sys.stdout)
+            elif not args.html:
+                progress.note("\n".join(explain_lines(outcome.item.name, result)), file=sys.stdout)
     if args.html:
         write_report(args.html, documents)
+    if not summary.documents:
+        print(options.nothing_found(paths), file=sys.stderr)
     print(summary.line(), file=sys.stderr)
-    return 1 if summary.failures else 0
+    return options.EXIT_FINDINGS if summary.failures else options.EXIT_OK

@@ -7,14 +7,17 @@ import math
 import os
 import sys
 import tempfile
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from ..config import Config
 from ..encoding import DecodeError, decode, looks_like_html
 from ..profile import MIN_DOCS, MIN_SHARE, Profile, ProfileBuilder
-from ..readers import Item, iter_items
+from ..progress import Progress
+from ..readers import Item, count_documents, iter_files, iter_items
 from ..rules.profile_rule import ProfileRule, host
+from . import options
 
 HELP = "learn a boilerplate profile (lines recurring across a site's documents) for clean/check --profile"
 
@@ -26,9 +29,10 @@ of a small sample, where a quote recurring in a short story series could pass.""
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of `learn`."""
-    parser.add_argument("paths", nargs="+", metavar="PATH",
-                        help="files or folders of the corpus (text, HTML, JSONL, WARC)")
-    parser.add_argument("-o", "--output", required=True, metavar="FILE", help="where to write the profile (JSON)")
+    options.add_inputs(parser, help="files or folders of the corpus (text, HTML, JSONL, WARC)")
+    parser.add_argument("-o", "--output", metavar="FILE", help="where to write the profile (JSON)")
+    parser.add_argument("--show", action="store_true",
+                        help="print every learned line in clear text, per site (without -o: only print them)")
     parser.add_argument("--text-field", default="text", metavar="NAME", help="field holding the text in JSONL records")
 
 
@@ -43,22 +47,21 @@ def site_of(item: Item) -> str | None:
 
 
 def document_text(item: Item) -> str:
-    """The text the rules will see: the decoded dump, or the main text extracted from HTML."""
+    """The text the rules will see: the decoded dump, or the main text extracted from HTML (the HTML
+    stage alone: the text rules would only be run for nothing)."""
     text = decode(item.data or b"")
     if looks_like_html(text):
-        from ..pipeline import clean
+        from ..html import extract
 
-        text = clean(text, url=item.url, config=Config(use_model=False)).source_text
+        text = extract(text, item.url).text
     return text
 
 
-def learn(items: Iterable[Item], min_site_docs: int = 1, report: bool = True) -> tuple[Profile, int]:
-    """The profile of these documents and how many were read; sites with fewer documents are left out.
-
-    Unreadable documents are skipped, and named on stderr when `report` is set.
-    """
+def learn(items: Iterable[Item], min_site_docs: int = 1, progress: Progress | None = None) -> tuple[Profile, int, int]:
+    """The profile of these documents, how many were read and how many could not be; sites with fewer
+    documents are left out. Unreadable documents are named through `progress` when given."""
     builder = ProfileBuilder()
-    read = 0
+    read = failed = 0
     for item in items:
         error = item.error
         if error is None:
@@ -67,49 +70,94 @@ def learn(items: Iterable[Item], min_site_docs: int = 1, report: bool = True) ->
                 read += 1
             except DecodeError as exc:
                 error = str(exc)
-        if error is not None and report:
-            print(f"cleaner: {item.name}: {error}", file=sys.stderr)
+        if error is not None:
+            failed += 1
+            if progress is not None:
+                progress.note(f"cleaner: {item.name}: {error}")
     profile = builder.build()
     if min_site_docs > 1:
         kept = {site: entry for site, entry in profile.sites.items() if entry.documents >= min_site_docs}
         profile = Profile(profile.min_docs, profile.min_share, profile.max_entries, kept)
-    return profile, read
+    return profile, read, failed
+
+
+def _may_learn(paths: Sequence[str]) -> bool:
+    """Whether a site of these inputs may reach AUTO_LEARN_MIN_DOCS documents; known without reading
+    when they are plain files (their site is their folder), assumed for JSONL and WARC (sites by URL)."""
+    if count_documents(list(paths)) is None:
+        return True
+    sites: Counter[str | None] = Counter(site_of(Item(str(file), rel)) for file, rel in iter_files(paths))
+    return any(n >= AUTO_LEARN_MIN_DOCS for n in sites.values())
 
 
 @contextlib.contextmanager
 def auto_profile(paths: Sequence[str], config: Config, text_field: str, enabled: bool = True) -> Iterator[Config]:
     """The config to clean with: when folders are cleaned without a profile, first learn one from them.
 
-    Only sites with AUTO_LEARN_MIN_DOCS documents are learned; the profile lives in a temporary
-    file (worker processes read it by path) for as long as the context lasts.
+    Only sites with AUTO_LEARN_MIN_DOCS documents are learned (when no site has that many files,
+    the pass is skipped without reading); the pass shows its own progress bar and says what it
+    learned. The profile lives in a temporary file (worker processes read it by path) for as long
+    as the context lasts.
     """
     folders = "-" not in paths and any(Path(p).is_dir() for p in paths)
-    if not (enabled and folders and config.profile is None and config.allows(ProfileRule.id)):
+    if not (enabled and folders and config.profile is None and config.allows(ProfileRule.id) and _may_learn(paths)):
         yield config
         return
-    profile, read = learn(iter_items(paths, config.max_bytes, text_field), AUTO_LEARN_MIN_DOCS, report=False)
-    if not any(entry.lines for entry in profile.sites.values()):
-        yield config
-        return
+    total = count_documents(list(paths)) if Progress.would_show() else None
+    with Progress(total=total, desc="learning") as progress:
+        profile, read, _ = learn(progress.track(iter_items(paths, config.max_bytes, text_field)), AUTO_LEARN_MIN_DOCS)
     learned = sum(len(entry.lines) for entry in profile.sites.values())
-    print(f"cleaner: learned {learned} boilerplate line(s) of {len(profile.sites)} site(s) from {read} document(s) "
-          "(--no-learn to skip)", file=sys.stderr)
+    sites = sum(1 for entry in profile.sites.values() if entry.lines)
+    if not learned:
+        print(f"cleaner: learned no repeated line from {read} document(s): no site has {AUTO_LEARN_MIN_DOCS} "
+              "document(s) sharing a line on a fifth of them (--no-learn skips this pass)", file=sys.stderr)
+        yield config
+        return
+    print(f"cleaner: learned {learned} repeated line(s) from {sites} site(s) ({read} document(s); "
+          "`cleaner learn --show` lists them, --no-learn skips this pass)", file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="cleaner-") as folder:
         path = Path(folder) / "profile.json"
         profile.save(path)
         yield config.replace(profile=str(path))
 
 
+def show(profile: Profile) -> list[str]:
+    """The learned lines of every site in clear text: a heading per site, then `documents  line`."""
+    out = []
+    for site, entry in sorted(profile.sites.items(), key=lambda kv: (kv[0] is not None, str(kv[0]))):
+        if not entry.lines:
+            continue
+        out.append(f"# {site or '(no site)'}: {len(entry.lines)} line(s) learned from {entry.documents} document(s)")
+        for documents, text in entry.learned():
+            out.append(f"{documents:6d}  {text if text is not None else '(text not kept: learned from one document)'}")
+    return out
+
+
 def run(args: argparse.Namespace, config: Config) -> int:
-    """Learn the profile of every input and save it; a summary per site goes to stderr."""
-    profile, read = learn(iter_items(args.paths, config.max_bytes, args.text_field))
-    try:
-        profile.save(args.output)
-    except OSError as exc:
-        print(f"cleaner: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
+    """Learn the profile of every input and save it (and/or show it); a summary per site goes to stderr."""
+    if not args.output and not args.show:
+        raise options.UsageError("give -o FILE to write the profile, or --show to print what is learned")
+    paths = options.input_paths(args)
+    total = count_documents(paths) if Progress.would_show() else None
+    with Progress(total=total, desc="learning") as progress:
+        profile, read, failed = learn(progress.track(iter_items(paths, config.max_bytes, args.text_field)),
+                                      progress=progress)
+    if not read:
+        print(options.nothing_found(paths) if not failed else "cleaner: no document could be read", file=sys.stderr)
+        print("cleaner: nothing learned, no profile written", file=sys.stderr)
+        return options.EXIT_FINDINGS if failed else options.EXIT_USAGE
+    if args.output:
+        try:
+            profile.save(args.output)
+        except OSError as exc:
+            print(f"cleaner: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+            return options.EXIT_FINDINGS
+    if args.show:
+        print("\n".join(show(profile)))
     for site, entry in sorted(profile.sites.items(), key=lambda kv: str(kv[0])):
         print(f"cleaner: {site}: {entry.documents} document(s), {len(entry.lines)} boilerplate line(s) learned",
               file=sys.stderr)
-    print(f"cleaner: learned from {read} document(s) into {args.output}", file=sys.stderr)
-    return 0 if read else 1
+    where = f" into {args.output}" if args.output else ""
+    failures = f", {failed} could not be read" if failed else ""
+    print(f"cleaner: learned from {read} document(s){where}{failures}", file=sys.stderr)
+    return options.EXIT_FINDINGS if failed else options.EXIT_OK
