@@ -5,9 +5,15 @@
     >>> result.text
     'The body of the article, which stays.'
 """
-from .config import Config
-from .document import Label, Metadata, Removed, Result
+from .batch import DocumentTimeout
+from .config import Config, ConfigError
+from .document import NO_ARTICLE, Block, Decision, Label, Metadata, Removed, Result, Verdict
+from .encoding import DecodeError
 from .pipeline import clean
+from .stream import Document, clean_many
 
-__all__ = ["clean", "Config", "Result", "Metadata", "Removed", "Label"]
+__all__ = [
+    "clean", "clean_many", "Config", "Result", "Metadata", "Removed", "Label", "Block", "Decision", "Verdict",
+    "Document", "NO_ARTICLE", "ConfigError", "DecodeError", "DocumentTimeout",
+]
 __version__ = "0.1.0"
