@@ -1,6 +1,12 @@
-"""Shared test helpers: where the seeds, fixtures and development corpora are."""
+"""Shared test helpers: where the seeds, fixtures and development corpora are; the `slow` marker.
+
+Tests marked `slow` (a real pre-commit install in its own environment, 50 MB inputs) run with
+`--run-slow`, or when the CI environment variable is set, as it is for `.ci/run`: the README's
+test command then runs everything, and a developer's run stays quick.
+"""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -29,3 +35,21 @@ def body() -> list[str]:
 def seed_files() -> list[Path]:
     """The seed dumps shipped in the repository."""
     return sorted(SEEDS.glob("*.txt"))
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--run-slow", action="store_true", help="also run the tests marked slow (as CI does)")
+
+
+def run_slow(config: pytest.Config) -> bool:
+    """Whether tests marked slow run: with --run-slow, or under CI (CI set and not "false"/"0")."""
+    return config.getoption("--run-slow") or os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if run_slow(config):
+        return
+    skip = pytest.mark.skip(reason="slow: run with --run-slow or CI=true (.ci/run does)")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)

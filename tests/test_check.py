@@ -82,8 +82,9 @@ def test_settings_from_pyproject(dirty, monkeypatch, capsys):
 
 def test_usage_errors_exit_2(tmp_path, capsys):
     with pytest.raises(SystemExit) as exc:
-        main(["check"])
+        main(["check", "--no-such-option", str(tmp_path)])
     assert exc.value.code == 2
+    assert main(["check"]) == 2
     assert main(["check", str(tmp_path / "missing.txt")]) == 2
     assert "no such file" in capsys.readouterr().err
 

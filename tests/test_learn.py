@@ -68,7 +68,7 @@ def test_check_with_a_profile_reports_the_learned_line(corpus, tmp_path, capsys)
 
 def test_clean_learns_from_a_large_enough_folder_by_itself(corpus, tmp_path, capsys):
     assert main(["clean", str(corpus), "-o", str(tmp_path / "out")]) == 0
-    assert "learned 1 boilerplate line(s)" in capsys.readouterr().err
+    assert "learned 1 repeated line(s) from 1 site(s)" in capsys.readouterr().err
     text = (tmp_path / "out" / "gazette" / "page007.txt").read_text()
     assert FOOTER not in text and text.strip()
 

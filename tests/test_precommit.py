@@ -19,7 +19,9 @@ import pytest
 from .conftest import ROOT
 
 PRE_COMMIT = shutil.which("pre-commit")
-pytestmark = pytest.mark.skipif(PRE_COMMIT is None, reason="pre-commit is not installed (pip install pre-commit)")
+# slow: pre-commit installs the package and its dependencies into a fresh virtualenv (about a minute).
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(PRE_COMMIT is None, reason="pre-commit is not installed (pip install pre-commit)")]
 
 SNAPSHOT = ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml", "cleaner")
 GIT_ENV = {
