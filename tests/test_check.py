@@ -139,3 +139,45 @@ def test_dups_prints_the_seed_pairs_with_their_scores(capsys):
     rows = [line.split("\t") for line in capsys.readouterr().out.splitlines()]
     assert sorted([os.path.basename(a), os.path.basename(b)] for _, _, a, b in rows) == sorted(expected)
     assert all(0.2 <= float(score) <= 1.0 and kind == "same-story" for score, kind, _, _ in rows)
+
+
+def test_finding_shows_an_excerpt_of_the_offending_text(tmp_path, body, capsys):
+    path = tmp_path / "page.txt"
+    long_line = "Subscribe to our newsletter for the best stories of the week, delivered every Sunday morning"
+    path.write_text(f"{body[0]}\n\nShare this article\n\n{body[1]}\n\n{TEASER}\n\n{long_line}\n", encoding="utf-8")
+    assert main(["check", str(path)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith(f"{path}:3: social.share ") and lines[0].endswith(': "Share this article"')
+    assert lines[1].startswith(f"{path}:7: teaser.block ") and lines[1].endswith(': "Top Stories" (+4 lines)')
+    assert lines[2].endswith(f': "{long_line[:59]}…"')
+
+
+def test_excerpt_never_prints_control_characters():
+    from cleaner.commands.check import excerpt
+
+    assert excerpt("Share \x1b[2J\x07 this\nsecond line") == '"Share \\u001b[2J\\u0007 this" (+1 line)'
+    assert excerpt('He said "share"') == '"He said \\"share\\""'
+
+
+
+def test_noqa_keeps_a_line_from_being_reported_or_fixed(tmp_path, body, capsys):
+    path = tmp_path / "page.txt"
+    path.write_text(f"{body[0]}\n\nShare this article  # cleaner: noqa\n\nAdvertisement # cleaner: noqa: social\n\n"
+                    f"Sign up for our newsletter # cleaner: NOQA: promo, social\n\n{body[1]}\n", encoding="utf-8")
+    assert main(["check", str(path)]) == 1
+    [line] = capsys.readouterr().out.splitlines()
+    assert line.startswith(f"{path}:5: ad.marker ")  # noqa: social does not cover an advertisement marker
+    assert main(["check", "--fix", str(path)]) == 0
+    assert path.read_text(encoding="utf-8") == (
+        f"{body[0]}\n\nShare this article  # cleaner: noqa\n\nSign up for our newsletter # cleaner: NOQA: promo, social"
+        f"\n\n{body[1]}\n")
+    assert main(["check", str(path)]) == 0
+
+
+def test_noqa_line_is_read_without_its_marker(body):
+    """The marker keeps its own line only: the teaser block under a kept heading is still found."""
+    import cleaner
+
+    result = cleaner.clean(f"{body[0]}\n\n" + TEASER.replace("Top Stories", "Top Stories # cleaner: noqa"))
+    assert result.text == f"{body[0]}\n\nTop Stories # cleaner: noqa"
+    assert [(s.start_line, s.rule) for s in result.removed] == [(5, "teaser.block")]

@@ -95,3 +95,34 @@ def test_jsonl_records_are_grouped_by_url_host(tmp_path, capsys):
     profile = Profile.load(tmp_path / "p.json")
     assert sorted(profile.sites) == ["gazette.example", "news.other.example"]
     assert profile.doc_frequency(FOOTER, "gazette.example") == 6
+
+
+def test_learn_show_prints_the_learned_lines_and_the_profile_keeps_them(corpus, tmp_path, capsys):
+    profile_path = tmp_path / "profile.json"
+    assert main(["learn", str(corpus), "-o", str(profile_path), "--show"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out == ["# gazette: 1 line(s) learned from 30 document(s)", f"    30  {FOOTER}"]
+    data = json.loads(profile_path.read_text(encoding="utf-8"))
+    [site] = data["sites"]
+    assert list(site["texts"].values()) == [FOOTER] and list(site["texts"]) == list(site["lines"])
+    assert Profile.load(profile_path).sites["gazette"].learned() == [(30, FOOTER)]
+
+
+def test_learn_show_without_output_only_prints(corpus, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["learn", str(corpus), "--show"]) == 0
+    assert FOOTER in capsys.readouterr().out and list(tmp_path.iterdir()) == [tmp_path / "corpus"]
+    assert main(["learn", str(corpus)]) == 2  # neither -o nor --show: nothing would come of it
+    assert "give -o FILE" in capsys.readouterr().err
+
+
+def test_a_profile_without_texts_still_loads(corpus, tmp_path, capsys):
+    """Profiles written before the texts were kept load as before; --show says the text is not known."""
+    profile_path = tmp_path / "profile.json"
+    main(["learn", str(corpus), "-o", str(profile_path)])
+    data = json.loads(profile_path.read_text(encoding="utf-8"))
+    del data["sites"][0]["texts"]
+    profile_path.write_text(json.dumps(data), encoding="utf-8")
+    assert Profile.load(profile_path).doc_frequency(FOOTER, "gazette") == 30
+    page = corpus / "gazette" / "page001.txt"
+    assert main(["check", "--profile", str(profile_path), str(page)]) == 1

@@ -185,3 +185,15 @@ def test_normalise_line_is_idempotent(line: str) -> None:
     normalised = normalise_line(line)
     assert normalise_line(normalised) == normalised
     assert "\n" not in normalised and normalised == normalised.strip()
+
+
+def test_texts_are_kept_for_learned_lines_only() -> None:
+    builder = ProfileBuilder(max_entries=1000)
+    _site_corpus(builder, "a.example", 20)
+    profile = builder.build()
+    learned = dict((text, n) for n, text in profile.sites["a.example"].learned())
+    assert learned[NAV] == 20 and learned["Advertisement"] == 20 and learned[NEWSLETTER] == 20
+    assert set(learned) == {NAV, "Advertisement", "• Share", NEWSLETTER} | {
+        text for text in learned if text.startswith("©")}
+    assert len(profile.sites["a.example"].texts) == len(profile.sites["a.example"].lines)
+    assert len(builder._texts["a.example"]) < builder.size("a.example")  # one-off prose keeps no string
