@@ -124,6 +124,12 @@ def known_rule_ids() -> tuple[frozenset[str], frozenset[str]]:
     return ids, prefixes
 
 
+@lru_cache(maxsize=1)
+def _rule_names() -> frozenset[str]:
+    ids, prefixes = known_rule_ids()
+    return ids | prefixes
+
+
 def _closest(value: str, choices) -> str | None:
     found = difflib.get_close_matches(value, sorted(choices), n=1, cutoff=0.6)
     return found[0] if found else None
@@ -138,11 +144,10 @@ def rule_ids(key: str, value: Any) -> tuple[str, ...]:
     value = tuple(value)
     if not value:
         return value
-    ids, prefixes = known_rule_ids()
+    names = _rule_names()
     for rule in value:
-        if rule.rstrip(".") not in ids | prefixes:
-            raise ConfigError(key, rule, "not a rule id or prefix (`cleaner rules` lists them)",
-                              _closest(rule, ids | prefixes))
+        if rule.rstrip(".") not in names:
+            raise ConfigError(key, rule, "not a rule id or prefix (`cleaner rules` lists them)", _closest(rule, names))
     return value
 
 

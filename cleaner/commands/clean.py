@@ -80,7 +80,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
         outcomes = batch.run(items, config, jobs=args.jobs, engine=args.engine, scheduler=args.scheduler)
         with Progress(total=_total(paths), desc="cleaning") as progress:
             try:
-                report = _write_all(args, progress.track(outcomes), outdir, records, stream, summary, progress)
+                report = _write_all(args, progress.track(outcomes), outdir, records, stream, fmt, summary, progress)
             except KeyboardInterrupt:
                 progress.close()
                 print(summary.line(), file=sys.stderr)
@@ -112,12 +112,12 @@ def _total(paths: list[str]) -> int | None:
     return count_documents(paths) if Progress.would_show() else None
 
 
-def _write_all(args: argparse.Namespace, outcomes, outdir: Path | None, records, stream, summary: Summary,
-               progress: Progress) -> list:
-    """Write every outcome as it arrives; JSONL and WARC records keep the shape of their input.
+def _write_all(args: argparse.Namespace, outcomes, outdir: Path | None, records, stream: StreamWriter | None,
+               fmt: str, summary: Summary, progress: Progress) -> list:
+    """Write every outcome as it arrives; JSONL and WARC records keep the shape of their input (on stdout
+    as json or jsonl; as txt or md their text goes out like any document's).
 
     Returns the documents for the --report page (empty without --report)."""
-    fmt = args.format or ("txt" if outdir else "jsonl")
     report = []
     written: dict[Path, str] = {}  # outputs of the current folder (a.txt and a.html would share one)
     for outcome in outcomes:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from .. import batch, formats
 from ..config import Config
@@ -26,11 +27,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--text-field", default="text", metavar="NAME", help="field holding the text in JSONL records")
 
 
+@dataclass
 class _Run:
-    """What a dups run read: documents, failures."""
+    """What a dups run read: documents, and those that could not be read or cleaned."""
 
-    documents = 0
-    failures = 0
+    documents: int = 0
+    failures: int = 0
 
 
 def texts(args: argparse.Namespace, config: Config, paths: list[str], tally: _Run) -> Iterator[tuple[str, str]]:
