@@ -15,7 +15,8 @@ def decide(blocks: list[Block], features: list[Features], config: Config,
     """One Decision per block; `later` rules (learned model, corpus profile) run after the heuristics.
 
     A block keeps the first verdict that takes it out of the body; later stages only decide
-    blocks still undecided, so the explanation of every removal names one rule.
+    blocks still undecided, so the explanation of every removal names one rule. Context rules that
+    `settle` run a second time after the others, so that cleaning the cleaned text changes nothing.
     """
     decisions = [Decision() for _ in blocks]
     current: list[Verdict | None] = [None] * len(blocks)
@@ -28,7 +29,8 @@ def decide(blocks: list[Block], features: list[Features], config: Config,
                 current[i] = verdict
                 break
     ctx = Context(blocks, features, current, config)
-    for rule in (*context_rules(), *later):
+    heuristics = context_rules()
+    for rule in (*heuristics, *(r for r in heuristics if r.settle), *later):
         if not any(config.allows(i) for i in rule.ids()):
             continue
         for i, verdict in sorted(rule.evaluate(ctx).items()):

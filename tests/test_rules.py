@@ -255,3 +255,20 @@ def test_generated_rule_docs_are_in_sync():
 
     assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == markdown(), (
         "docs/rules.md is stale: run `cleaner rules --markdown > docs/rules.md`")
+
+
+PROSE = "The council met on Tuesday to discuss the harbour budget and the sea wall."
+
+
+@pytest.mark.parametrize("text", [
+    f"{PROSE}\nTop Stories\n{PROSE}",
+    f"{PROSE}\nTop Stories\n{PROSE}\nTop Stories",
+    f"{PROSE}\n\nMost Read\n\n{PROSE}\n\n{BODY[0]}\n\nMost Read",
+])
+def test_a_teaser_heading_followed_only_by_a_copy_of_prose_settles_in_one_pass(text):
+    """teaser.block settles after repeated.copy: a heading kept because prose followed it, where that
+    prose was a second copy removed later, is judged again, so a second pass changes nothing."""
+    config = cleaner.Config(use_model=False)
+    once = cleaner.clean(text, config=config).text
+    assert cleaner.clean(once, config=config).text == once
+    assert "Top Stories" not in once and "Most Read" not in once.splitlines()[-1:]

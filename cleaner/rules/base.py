@@ -61,6 +61,9 @@ class ContextRule(Rule):
     """A rule that looks at a block together with its neighbours (runs, sections, repeats)."""
 
     stage: ClassVar[str] = "context"
+    settle: ClassVar[bool] = False
+    """Run once more after the other context rules: what it decides depends on lines that later rules
+    may still remove (a second cleaning pass would see them gone, and must change nothing)."""
 
     def evaluate(self, ctx: Context) -> dict[int, Verdict]:
         """Verdicts by block index for the blocks this rule takes out of the body."""

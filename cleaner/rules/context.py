@@ -35,6 +35,7 @@ class TeaserBlockRule(ContextRule):
 
     id = "teaser.block"
     reason = "teaser section: a heading such as 'Top Stories' followed by headlines, snippets and times"
+    settle = True  # a heading kept for the prose after it is judged again once copies of prose are gone
 
     def evaluate(self, ctx: Context) -> dict[int, Verdict]:
         out: dict[int, Verdict] = {}
