@@ -18,7 +18,7 @@ MINIMUM = {"en": {"train": 15, "test": 4}}  # other languages: train 5, test 1
 DAY = dt.date(2025, 3, 14)  # day > 12, so a day-first numeric date is unambiguous
 
 
-def _bodies(language: str, n: int = 24) -> list[zoo.Body]:
+def _bodies(language: str, n: int = 30) -> list[zoo.Body]:
     """Bodies of 2-4 paragraphs (one with a two-line list) made from the fixture sentences, varied per index."""
     bodies = []
     for i in range(n):
@@ -183,6 +183,18 @@ def test_generation_is_deterministic():
     assert first == list(reversed(again))
     other = [d.text for d in zoo.generate(bodies, split="test", seed=4)]
     assert other != [t for t, *_ in first]
+
+
+def test_teasers_link_to_other_stories(docs):
+    """Teaser headlines come from the other bodies (or filler headlines), never the page's own title."""
+    titles = {b.id: b.title for lang in LANGUAGES for b in _bodies(lang)}
+    from_pool = 0
+    for doc in docs:
+        own = titles[doc.id.split("@")[0]]
+        teaser = [b.text for b, label in zip(segment(doc.text), doc.labels) if label.startswith("teaser.")]
+        assert own is None or not any(own in line for line in teaser), doc.id
+        from_pool += any(t and t in line for t in titles.values() for line in teaser)
+    assert from_pool >= 20
 
 
 def test_clean_documents_carry_no_boilerplate(docs):

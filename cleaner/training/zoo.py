@@ -164,18 +164,19 @@ _LIST_SLOTS = {
     "agency": "agencies", "city": "cities",
 }
 # Slots that keep one value through a document (the same author in the byline and the bio).
-_DOC_SLOTS = ("author", "author2", "publisher", "agency", "city", "section", "title", "year")
+_DOC_SLOTS = ("author", "author2", "publisher", "agency", "city", "section", "title")
 
 
 class Filler:
     """Fills the slots of templates for one document of one language."""
 
-    def __init__(self, lang: Language, rng: random.Random, doc: dict[str, Any], pool: "HeadlinePool", body_id: str):
+    def __init__(self, lang: Language, rng: random.Random, doc: dict[str, Any], pool: "HeadlinePool",
+                 own_headline: str | None = None):
         self.lang = lang
         self.rng = rng
         self.doc = doc
         self.pool = pool
-        self.body_id = body_id
+        self.own = own_headline  # never offered as another story's headline
 
     def fill(self, template: str) -> tuple[str, dict[str, str]]:
         """The filled text and the value given to each slot (by slot name as written)."""
@@ -226,11 +227,11 @@ class Filler:
         if base == "duration":
             return f"{rng.randint(0, 14)}:{rng.randrange(60):02d}"
         if base == "headline":
-            return self.pool.headline(rng, self.body_id)
+            return self.pool.headline(rng, self.own)
         if base == "domain":
             return self.doc["domain"]
         if base == "url":
-            slug = "-".join(self.pool.headline(rng, self.body_id).lower().split()[:5])
+            slug = "-".join(self.pool.headline(rng, self.own).lower().split()[:5])
             return f"https://www.{self.doc['domain']}/{re.sub(r'[^a-z0-9-]', '', slug)}-{rng.randint(10000, 999999)}"
         if base == "email":
             return f"{rng.choice(f['email_users'])}@{self.doc['domain']}"
@@ -294,29 +295,31 @@ def _one_line(text: str) -> str:
 class HeadlinePool:
     """Headlines and snippets of the other bodies of a language, for teasers and inline links."""
 
-    def __init__(self, lang: Language, items: Sequence[tuple[str, str, str]]):
-        self.lang = lang
-        self.items = items  # (body id, headline, snippet)
+    MIN_SIZE = 20  # fewer distinct headlines than this and the language's filler headlines are used
 
-    def _pick(self, rng: random.Random, body_id: str) -> tuple[str, str, str] | None:
-        """Another body's item; None now and then, and always when the language has few bodies."""
-        if len(self.items) < 20 or rng.random() < 0.1:
+    def __init__(self, lang: Language, items: dict[str, str]):
+        self.lang = lang
+        self.items = sorted(items.items())  # (headline, snippet), in an order independent of the bodies'
+
+    def _pick(self, rng: random.Random, own: str | None) -> tuple[str, str] | None:
+        """Another page's headline and snippet; None now and then, and always when there are few."""
+        if len(self.items) < self.MIN_SIZE or rng.random() < 0.1:
             return None
         for _ in range(8):
             item = rng.choice(self.items)
-            if item[0] != body_id:
+            if item[0] != own:
                 return item
         return None
 
-    def headline(self, rng: random.Random, body_id: str) -> str:
-        """A headline of another body, or one of the language's filler headlines."""
-        item = self._pick(rng, body_id)
-        return item[1] if item else rng.choice(self.lang.fillers["headlines"])
+    def headline(self, rng: random.Random, own: str | None) -> str:
+        """A headline of another body (not `own`), or one of the language's filler headlines."""
+        item = self._pick(rng, own)
+        return item[0] if item else rng.choice(self.lang.fillers["headlines"])
 
-    def snippet(self, rng: random.Random, body_id: str) -> str | None:
+    def snippet(self, rng: random.Random, own: str | None) -> str | None:
         """The opening words of another body, cut off with an ellipsis, or None."""
-        item = self._pick(rng, body_id)
-        return item[2] if item and item[2] else None
+        item = self._pick(rng, own)
+        return item[1] if item and item[1] else None
 
 
 def _headline_of(body: Body) -> str | None:
@@ -338,13 +341,13 @@ def _snippet_of(body: Body, rng: random.Random) -> str:
 
 
 def _pools(bodies: Sequence[Body], seed: int) -> dict[str, HeadlinePool]:
-    by_lang: dict[str, list[tuple[str, str, str]]] = {}
-    for body in bodies:
+    by_lang: dict[str, dict[str, str]] = {code: {} for code in languages()}
+    for body in sorted(bodies, key=lambda b: b.id):
         headline = _headline_of(body)
         if headline:
             rng = random.Random(f"{seed}|snippet|{body.id}")
-            by_lang.setdefault(_zoo_language(body.language), []).append((body.id, headline, _snippet_of(body, rng)))
-    return {code: HeadlinePool(language(code), by_lang.get(code, ())) for code in languages()}
+            by_lang[_zoo_language(body.language)].setdefault(headline, _snippet_of(body, rng))
+    return {code: HeadlinePool(language(code), items) for code, items in by_lang.items()}
 
 
 def _zoo_language(code: str | None) -> str:
@@ -464,7 +467,7 @@ def filler_for(code: str, seed: int, title: str = "A title") -> Filler:
     lang = language(code)
     rng = random.Random(f"{seed}|filler|{code}")
     body = Body(id=f"sample-{seed}", site="example.org", language=code, text="", title=title)
-    return Filler(lang, rng, _context(body, lang, rng), HeadlinePool(lang, ()), body.id)
+    return Filler(lang, rng, _context(body, lang, rng), HeadlinePool(lang, {}))
 
 
 class _Page:
@@ -473,9 +476,9 @@ class _Page:
     def __init__(self, body: Body, lang: Language, split: str, rng: random.Random, pool: HeadlinePool,
                  meta: dict[str, Any], paras: list[list[str]]):
         self.lang, self.split, self.rng, self.pool, self.meta, self.paras = lang, split, rng, pool, meta, paras
-        self.body_id = body.id
+        self.own = _headline_of(body)
         self.doc = _context(body, lang, rng)
-        self.filler = Filler(lang, rng, self.doc, pool, body.id)
+        self.filler = Filler(lang, rng, self.doc, pool, self.own)
 
     def _available(self, cid: str) -> bool:
         cls = classes()[cid]
@@ -554,8 +557,8 @@ class _Page:
         lines: list[str] = []
         stamp_first = rng.random() < 0.3
         for _ in range(n):
-            item = [self.pool.headline(rng, self.body_id)]
-            snippet = self.pool.snippet(rng, self.body_id) if rng.random() < 0.6 else None
+            item = [self.pool.headline(rng, self.own)]
+            snippet = self.pool.snippet(rng, self.own) if rng.random() < 0.6 else None
             if snippet:
                 item.append(snippet)
             if stamps and rng.random() < stamp_share:
