@@ -74,7 +74,8 @@ def _trafilatura_bodies(base: Path) -> list[zoo.Body]:
         return []
     import trafilatura
 
-    key = hashlib.sha1(evaldata.read_bytes() + trafilatura.__version__.encode()).hexdigest()[:16]
+    # Keyed by the gold, trafilatura's version and the selection rules' version (bump it when they change).
+    key = hashlib.sha1(evaldata.read_bytes() + f"{trafilatura.__version__}|selection-1".encode()).hexdigest()[:16]
     cache = CACHE_DIR / f"zoo-bodies-{key}.json"
     if cache.is_file():
         return [zoo.Body(**b) for b in json.loads(cache.read_text("utf-8"))]
@@ -101,20 +102,20 @@ def _trafilatura_bodies(base: Path) -> list[zoo.Body]:
 
 
 def select(bodies: Iterable[zoo.Body], limit: int | None, min_docs: int) -> list[zoo.Body]:
-    """At most `limit` bodies per language; a language with fewer than `min_docs` bodies reuses them
-    (ids suffixed ~2, ~3 ...) so its boilerplate is still drawn often enough to measure."""
+    """At most `limit` documents per language; a language with fewer than `min_docs` (or `limit`)
+    bodies reuses them (ids suffixed ~2, ~3 ...) so its boilerplate is drawn often enough to measure."""
     by_lang: dict[str, list[zoo.Body]] = defaultdict(list)
     for body in bodies:
         by_lang[body.language].append(body)
     out: list[zoo.Body] = []
     for lang in sorted(by_lang):
         chosen = by_lang[lang][:limit] if limit else by_lang[lang]
-        target = min(min_docs, limit) if limit else min_docs
+        docs = list(chosen)
         copies = 1
-        while chosen and len(chosen) * copies < target:
+        while chosen and len(docs) < min_docs:
             copies += 1
-            out += [zoo.Body(f"{b.id}~{copies}", b.site, b.language, b.text, b.title) for b in chosen]
-        out += chosen
+            docs += [zoo.Body(f"{b.id}~{copies}", b.site, b.language, b.text, b.title) for b in chosen]
+        out += docs[:limit] if limit else docs
     return out
 
 
@@ -143,6 +144,7 @@ def score(docs: Sequence[zoo.ZooDoc]) -> dict[str, Any]:
     by_class: dict[str, Tally] = defaultdict(Tally)
     by_lang: dict[str, Tally] = defaultdict(Tally)
     by_layout: dict[str, Tally] = defaultdict(Tally)
+    total = Tally()
     rules: dict[str, Counter] = defaultdict(Counter)
     pages: dict[str, list[metric.PageCounts]] = defaultdict(list)
     clean_changed: Counter = Counter()
@@ -171,7 +173,7 @@ def score(docs: Sequence[zoo.ZooDoc]) -> dict[str, Any]:
                 continue
             gone = sum(removed[item.start:item.end])
             lines = item.end - item.start
-            for tally in (by_class[item.cls], by_lang[doc.language], by_layout[doc.layout]):
+            for tally in (total, by_class[item.cls], by_lang[doc.language], by_layout[doc.layout]):
                 tally.add(gone, lines)
             for d in result.decisions[item.start:item.end]:
                 rules[item.cls][d.final.rule if d.removed else "(kept)"] += 1
@@ -180,7 +182,7 @@ def score(docs: Sequence[zoo.ZooDoc]) -> dict[str, Any]:
     return {
         "documents": len(docs), "failures": failures, "seconds": round(seconds, 1),
         "removal": {
-            "all": _total(by_class.values()).to_dict(),
+            "all": total.to_dict(),
             "class": {c: t.to_dict() for c, t in sorted(by_class.items())},
             "language": {k: t.to_dict() for k, t in sorted(by_lang.items())},
             "layout": {k: t.to_dict() for k, t in sorted(by_layout.items())},
@@ -190,16 +192,6 @@ def score(docs: Sequence[zoo.ZooDoc]) -> dict[str, Any]:
         "clean": {key: {"documents": clean_total[key], "changed": clean_changed[key]} for key in sorted(clean_total)},
         "metadata": {k: dict(v) for k, v in sorted(meta.items())},
     }
-
-
-def _total(tallies: Iterable[Tally]) -> Tally:
-    total = Tally()
-    for t in tallies:
-        total.blocks += t.blocks
-        total.removed += t.removed
-        total.lines += t.lines
-        total.lines_removed += t.lines_removed
-    return total
 
 
 def _score_metadata(doc: zoo.ZooDoc, got: cleaner.Metadata, meta: dict[str, Counter]) -> None:
@@ -262,7 +254,7 @@ def report_markdown(report: dict[str, Any], args: argparse.Namespace) -> str:
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.zoo", description=__doc__.split("\n\n")[0])
     parser.add_argument("--split", choices=zoo.SPLITS, default="test", help="which wordings to inject (default test)")
-    parser.add_argument("--limit", type=int, default=None, help="at most N bodies per language")
+    parser.add_argument("--limit", type=int, default=None, help="at most N documents per language")
     parser.add_argument("--min-docs", type=int, default=120,
                         help="reuse the bodies of a language with fewer, so its wordings are drawn often enough")
     parser.add_argument("--no-save", action="store_true", help="print only, write nothing")

@@ -217,6 +217,13 @@ def test_wrapped_documents_mix_several_classes(docs):
     assert len(standalone - set(seen)) <= 3, standalone - set(seen)
 
 
+def test_a_blank_title_is_no_title():
+    body = zoo.Body(id="t", site="t.example", language="en", text="\n\n".join(BODY), title="  \n ")
+    for seed in range(30):
+        doc = next(zoo.generate([body], split="train", seed=seed, clean_share=0))
+        assert "meta.title" not in doc.labels and doc.metadata["title"] is None
+
+
 def test_boilerplate_language_follows_the_body():
     body = _bodies("de", 1)[0]
     unknown = zoo.Body(id="x", site="x.example", language="ja", text=body.text, title=body.title)

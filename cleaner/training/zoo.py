@@ -457,8 +457,9 @@ def _context(body: Body, lang: Language, rng: random.Random) -> dict[str, Any]:
         "updated": date + dt.timedelta(days=rng.choice((0, 0, 1, 2))),
         "domain": body.site if "." in body.site else re.sub(r"[^a-z0-9]", "", publisher.lower()) + f["tld"],
     }
-    if body.title:
-        doc["title"] = _one_line(body.title)
+    title = _one_line(body.title or "")
+    if title:
+        doc["title"] = title
     return doc
 
 
