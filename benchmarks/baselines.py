@@ -99,17 +99,27 @@ def trafilatura_extract(html: bytes | str, url: str | None = None, setting: str 
     return trafilatura.extract(html, url=url, **TRAFILATURA_SETTINGS[setting]) or ""
 
 
-def trafilatura_metadata(html: bytes | str, url: str | None = None) -> tuple[str | None, str | None]:
-    """(title, author) by ``trafilatura.extract_metadata``; independent of the body settings."""
+def trafilatura_metadata(html: bytes | str, url: str | None = None) -> dict[str, str | None]:
+    """Title, author and date by ``trafilatura.extract_metadata``; independent of the body settings."""
     import trafilatura
     from trafilatura.utils import load_html
 
     tree = load_html(html)
-    if tree is None:
-        return None, None
-    doc = trafilatura.extract_metadata(tree, default_url=url)
+    doc = trafilatura.extract_metadata(tree, default_url=url) if tree is not None else None
     if doc is None:
-        return None, None
-    return getattr(doc, "title", None), getattr(doc, "author", None)
+        return {}
+    return {"title": getattr(doc, "title", None), "author": getattr(doc, "author", None),
+            "date": getattr(doc, "date", None)}
 
 
+
+
+def readability_extract(html: bytes | str) -> str:
+    """Body text by readability-lxml (the Python port of Arc90's Readability): its summary HTML,
+    converted to text like the dumps."""
+    from readability import Document
+
+    from .dumps import html_to_text
+
+    summary = Document(html).summary(html_partial=True)
+    return html_to_text(summary) if summary else ""

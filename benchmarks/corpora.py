@@ -1,132 +1,77 @@
-"""Loading the development corpora (read in place, never copied into the repo).
+"""The benchmark's view of the development corpora, read in place through cleaner's data layer.
 
-The corpora live in ``../shared/corpora/`` relative to the repository root
-(the parent of this ``benchmarks/`` folder); set ``CLEANER_CORPORA`` to point
-elsewhere. Two corpora:
+`cleaner.training.corpora` has one adapter per corpus; here each page gets its bytes loaded and
+the gold the benchmark scores against:
 
-* ``readability`` — 100 pages from Mozilla Readability's test suite; the gold
-  body is the text of ``expected.html`` (converted like the dumps, see
-  :func:`benchmarks.dumps.html_to_text`), metadata from
-  ``expected-metadata.json``.
-* ``trafilatura`` — 990 pages of trafilatura's evaluation set; the gold is
-  ``with``/``without`` segment lists from ``evaldata.json``.
+* ``readability`` — 100 Readability.js test pages; gold body: the text of ``expected.html``
+  (converted like the dumps); metadata from ``expected-metadata.json``.
+* ``trafilatura`` — 990 pages of trafilatura's evaluation set; gold: with/without segments.
+* ``wcxb`` — the WCXB dev split: 1,495 pages with a human-reviewed body (``main_content``),
+  title, author and publish date, of seven page types (articles, forums, products...).
 
-Also :func:`fold_of`, a deterministic k-fold assignment by page id, so a
-learned system can train on k-1 folds and be scored on the held-out one.
+Folds are drawn **by site** (:func:`fold_of` of the page's registered domain), so a learned system
+never sees a page of the held-out site while training.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cleaner.training import corpora as layer
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
-CORPUS_NAMES = ("readability", "trafilatura")
+CORPUS_NAMES = ("readability", "trafilatura", "wcxb")
+ADAPTER = {"readability": "readability", "trafilatura": "trafilatura-eval", "wcxb": "wcxb-dev"}
+BODY_CORPORA = frozenset({"readability", "wcxb"})
+"""Corpora scored by the gold body (shingle metric); the others by segments."""
 
 
 def corpora_dir() -> Path:
     """Where the corpora are: ``$CLEANER_CORPORA`` or ``<repo>/../shared/corpora``."""
-    env = os.environ.get("CLEANER_CORPORA")
-    return Path(env).expanduser().resolve() if env else (REPO_ROOT.parent / "shared" / "corpora").resolve()
+    return layer.corpora_dir(REPO_ROOT)
 
 
-def fold_of(page_id: str, k: int = 5) -> int:
-    """Deterministic fold in ``range(k)`` of a page: CRC-32 of its UTF-8 id, modulo k.
-
-    Stable across runs, machines and Python versions (unlike ``hash``).
-    """
-    if k < 1:
-        raise ValueError("k must be >= 1")
-    return zlib.crc32(page_id.encode("utf-8")) % k
+def fold_of(site: str, k: int = 5) -> int:
+    """The fold of a site in ``range(k)`` (stable CRC-32; see cleaner.training.corpora.fold_of)."""
+    return layer.fold_of(site, k)
 
 
 @dataclass
-class ReadabilityPage:
-    """One Readability test page: source HTML, gold body text and expected metadata."""
+class Page:
+    """One benchmark page: its bytes, site, and gold (a body, or segments), plus gold metadata."""
 
     id: str
     html: bytes
-    gold_text: str
-    metadata: dict[str, Any] = field(default_factory=dict)
-    url: str | None = None  # the test pages are served from a fake host: no real URL
-
-
-@dataclass
-class SegmentPage:
-    """One trafilatura-eval page: HTML plus segments the body must / must not contain."""
-
-    id: str
-    html: bytes
-    with_: list[str]
-    without: list[str]
+    site: str
     url: str | None = None
-    metadata: dict[str, Any] = field(default_factory=dict)  # other evaldata fields (title, author, ...)
-
-
-Page = ReadabilityPage | SegmentPage
+    gold_text: str | None = None
+    with_: list[str] = field(default_factory=list)
+    without: list[str] = field(default_factory=list)
+    metadata: dict[str, Any] = field(default_factory=dict)
+    """Gold metadata: `title`, `author`, `date` (ISO) where the corpus has them."""
+    page_type: str | None = None
 
 
 def available(name: str) -> bool:
     """True when the named corpus is present on disk."""
-    base = corpora_dir()
-    if name == "readability":
-        return (base / "readability").is_dir()
-    if name == "trafilatura":
-        return (base / "trafilatura-eval" / "evaldata.json").is_file()
-    raise ValueError(f"unknown corpus {name!r}; known: {', '.join(CORPUS_NAMES)}")
-
-
-def load_readability(limit: int | None = None) -> list[ReadabilityPage]:
-    """Load the Readability pages in id order (at most ``limit``)."""
-    from .dumps import html_to_text
-
-    base = corpora_dir() / "readability"
-    pages = []
-    for d in sorted(p for p in base.iterdir() if (p / "source.html").is_file()):
-        if limit is not None and len(pages) >= limit:
-            break
-        meta_path = d / "expected-metadata.json"
-        meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}
-        expected = d / "expected.html"
-        gold = html_to_text(expected.read_bytes()) if expected.is_file() else ""
-        pages.append(ReadabilityPage(id=d.name, html=(d / "source.html").read_bytes(), gold_text=gold, metadata=meta))
-    return pages
-
-
-def load_trafilatura(limit: int | None = None) -> list[SegmentPage]:
-    """Load the trafilatura-eval pages in file-name order (at most ``limit``)."""
-    base = corpora_dir() / "trafilatura-eval"
-    data = json.loads((base / "evaldata.json").read_text(encoding="utf-8"))
-    entries = sorted(data.items(), key=lambda kv: kv[1]["file"])
-    pages = []
-    for url, item in entries:
-        if limit is not None and len(pages) >= limit:
-            break
-        path = base / "html" / item["file"]
-        if not path.is_file():
-            continue
-        extra = {k: v for k, v in item.items() if k not in ("file", "with", "without")}
-        pages.append(
-            SegmentPage(
-                id=item["file"],
-                html=path.read_bytes(),
-                with_=list(item.get("with", [])),
-                without=list(item.get("without", [])),
-                url=url,
-                metadata=extra,
-            )
-        )
-    return pages
+    if name not in ADAPTER:
+        raise ValueError(f"unknown corpus {name!r}; known: {', '.join(CORPUS_NAMES)}")
+    return layer.available(ADAPTER[name], corpora_dir())
 
 
 def load(name: str, limit: int | None = None) -> list[Page]:
-    """Load a corpus by name (``readability`` or ``trafilatura``)."""
-    if name == "readability":
-        return load_readability(limit)
-    if name == "trafilatura":
-        return load_trafilatura(limit)
-    raise ValueError(f"unknown corpus {name!r}; known: {', '.join(CORPUS_NAMES)}")
+    """The pages of a corpus in a stable order (at most ``limit``); body corpora keep pages with a body."""
+    if name not in ADAPTER:
+        raise ValueError(f"unknown corpus {name!r}; known: {', '.join(CORPUS_NAMES)}")
+    pages = []
+    for p in layer.load(ADAPTER[name], corpora_dir()):
+        if limit is not None and len(pages) >= limit:
+            break
+        if name in BODY_CORPORA and not p.gold_body:
+            continue
+        meta = {"title": p.title, "author": p.author, "date": p.date}
+        pages.append(Page(p.id, p.html(), p.site, p.url, p.gold_body, list(p.with_), list(p.without),
+                          {k: v for k, v in meta.items() if v}, p.page_type))
+    return pages

@@ -17,13 +17,14 @@ import sys
 from pathlib import Path
 
 from . import corpora
-from .dumps import CACHE_DIR, build_dumps
+from .dumps import build_dumps
 from .systems import BenchContext, System, SystemUnavailable, _from_result, _meta_from_prediction, register
 
+CACHE_DIR = Path(__file__).resolve().parent / ".cache"
 MODEL_DIR = CACHE_DIR / "cv-line-models"
 
 
-def silver_bodies(pages: list[corpora.SegmentPage]) -> dict[str, str]:
+def silver_bodies(pages: list[corpora.Page]) -> dict[str, str]:
     """trafilatura's text of each trafilatura-eval page (cached in ``.cache/silver-trafilatura.json``)."""
     from .baselines import trafilatura_extract
 
@@ -45,13 +46,13 @@ def pooled_examples() -> tuple[list, dict[str, str]]:
     examples, bodies = [], {}
     if corpora.available("readability"):
         pages = corpora.load("readability")
-        dumps = build_dumps(((p.id, p.html) for p in pages), cache_name="dumps-readability")
+        dumps = build_dumps(((p.id, p.html) for p in pages))
         for p in pages:
             examples.append(train.Example(p.id, dumps[p.id], train.labels_from_gold(dumps[p.id], p.gold_text)))
             bodies[p.id] = p.gold_text
     if corpora.available("trafilatura"):
         pages = corpora.load("trafilatura")
-        dumps = build_dumps(((p.id, p.html) for p in pages), cache_name="dumps-trafilatura")
+        dumps = build_dumps(((p.id, p.html) for p in pages))
         silver = silver_bodies(pages)
         for p in pages:
             base = train.labels_from_gold(dumps[p.id], silver[p.id]) if silver[p.id] else None

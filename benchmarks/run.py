@@ -63,8 +63,7 @@ class SystemRun:
     failed_pages: list[str] = field(default_factory=list)
     empty: int = 0
     fold_f1: dict[int, float] = field(default_factory=dict)
-    titles: list[str | None] | None = None
-    authors: list[str | None] | None = None
+    metadata: list[dict[str, str | None]] | None = None
 
     @property
     def pages_per_s(self) -> float:
@@ -137,15 +136,15 @@ def call_guarded(system: System, page: PageInput, timeout: float) -> tuple[Predi
 
 
 def score_page(page: corpora.Page, text: str) -> Any:
-    """Per-page counts with the metric that fits the corpus."""
-    if isinstance(page, corpora.ReadabilityPage):
+    """Per-page counts with the metric that fits the page's gold (a body, or segments)."""
+    if page.gold_text is not None:
         return metric.page_counts(text, page.gold_text)
     return metric.segment_counts(text, page.with_, page.without)
 
 
 def corpus_score(corpus: str, counts: Sequence[Any]) -> metric.Score:
     """Corpus score with the metric of that corpus."""
-    return metric.body_score(counts) if corpus == "readability" else metric.segment_score(counts)
+    return metric.body_score(counts) if corpus in corpora.BODY_CORPORA else metric.segment_score(counts)
 
 
 def make_system(name: str, ctx: BenchContext) -> System:
@@ -173,7 +172,7 @@ def run_system(name: str, ctx: BenchContext, inputs: list[PageInput], timeout: f
     run.description = system.description
     collect_meta = want_meta and system.metadata is not None
     if collect_meta:
-        run.titles, run.authors = [], []
+        run.metadata = []
     if inputs:  # untimed warm-up call: lazy imports and first-use caches are not page cost
         call_guarded(system, inputs[0], timeout)
     for page, inp in zip(ctx.pages, inputs):
@@ -188,14 +187,13 @@ def run_system(name: str, ctx: BenchContext, inputs: list[PageInput], timeout: f
             run.empty += 1
         run.page_counts.append(score_page(page, pred.text))
         if collect_meta:
-            title = author = None
+            found: dict[str, str | None] = {}
             if error is None:
                 try:  # untimed
-                    title, author = system.metadata(inp, pred)
+                    found = dict(system.metadata(inp, pred))
                 except Exception:
                     pass
-            run.titles.append(title)
-            run.authors.append(author)
+            run.metadata.append(found)
     run.score = corpus_score(ctx.corpus, run.page_counts)
     for f in range(ctx.k):
         fold_counts = [c for c, p in zip(run.page_counts, ctx.pages) if ctx.folds[p.id] == f]
@@ -204,23 +202,50 @@ def run_system(name: str, ctx: BenchContext, inputs: list[PageInput], timeout: f
     return run
 
 
-def metadata_table(pages: list[corpora.Page], runs: list[SystemRun]) -> list[dict[str, Any]]:
-    """Title/byline agreement per system (see :func:`benchmarks.metric.meta_agrees`).
+META_FIELDS = ("title", "author", "date")
 
-    Only pages whose expected field is non-empty are counted; a failed page
-    counts as a disagreement.
+
+def metadata_table(pages: list[corpora.Page], runs: list[SystemRun]) -> list[dict[str, Any]]:
+    """Title/author/date agreement per system (see :func:`benchmarks.metric.meta_agrees`).
+
+    Only pages whose gold field is non-empty are counted; a failed page counts as a disagreement.
+    Dates agree when their first ten characters (YYYY-MM-DD) are equal.
     """
     rows = []
     for run in runs:
-        if run.titles is None:
+        if run.metadata is None:
             continue
         row: dict[str, Any] = {"system": run.name}
-        for label, key, values in (("title", "title", run.titles), ("byline", "byline", run.authors)):
+        for key in META_FIELDS:
             idx = [i for i, p in enumerate(pages) if (p.metadata.get(key) or "").strip()]
-            agree = sum(1 for i in idx if metric.meta_agrees(values[i], pages[i].metadata.get(key)))
-            row[label] = {"agree": agree, "pages": len(idx), "share": agree / len(idx) if idx else None}
+            agree = sum(1 for i in idx if _agrees(key, run.metadata[i].get(key), pages[i].metadata[key]))
+            row[key] = {"agree": agree, "pages": len(idx), "share": agree / len(idx) if idx else None}
         rows.append(row)
     return rows
+
+
+def _agrees(key: str, found: str | None, gold: str) -> bool:
+    if key == "date":
+        return bool(found) and str(found)[:10] == gold[:10]
+    return metric.meta_agrees(found, gold)
+
+
+def page_type_table(pages: list[corpora.Page], runs: list[SystemRun]) -> tuple[list[str], list[list[str]]]:
+    """F1 of every system per page type (corpora that label page types), with page counts."""
+    types = sorted({p.page_type for p in pages if p.page_type})
+    if len(types) < 2:
+        return [], []
+    header = ["system"] + [f"{t} ({sum(p.page_type == t for p in pages)})" for t in types]
+    rows = []
+    for run in runs:
+        if run.status != "ok":
+            continue
+        cells = [run.name]
+        for t in types:
+            counts = [c for c, p in zip(run.page_counts, pages) if p.page_type == t]
+            cells.append(_fmt(metric.body_score(counts).f1))
+        rows.append(cells)
+    return header, rows
 
 
 def bootstrap_vs_trafilatura(corpus: str, runs: dict[str, SystemRun], n: int) -> dict[str, Any] | None:
@@ -230,7 +255,7 @@ def bootstrap_vs_trafilatura(corpus: str, runs: dict[str, SystemRun], n: int) ->
     if ours is None or ours.status != "ok" or not trafs:
         return None
     best = max(trafs, key=lambda r: r.score.f1)
-    score = metric.body_score if corpus == "readability" else metric.segment_score
+    score = metric.body_score if corpus in corpora.BODY_CORPORA else metric.segment_score
     b = metric.paired_bootstrap(ours.page_counts, best.page_counts, score, n_resamples=n)
     return {
         "a": ours.name,
@@ -298,7 +323,7 @@ def meta_rows(rows: list[dict[str, Any]]) -> list[list[str]]:
     out = []
     for row in rows:
         cells = [row["system"]]
-        for label in ("title", "byline"):
+        for label in META_FIELDS:
             m = row[label]
             cells.append(f"{_fmt(m['share'])} ({m['agree']}/{m['pages']})")
         out.append(cells)
@@ -356,9 +381,9 @@ def run_corpus(corpus: str, names: list[str], args: argparse.Namespace) -> dict[
     pages = corpora.load(corpus, args.limit)
     t_load = time.perf_counter() - t0
     t0 = time.perf_counter()
-    dumps = build_dumps(((p.id, p.html) for p in pages), cache_name=f"dumps-{corpus}")
+    dumps = build_dumps((p.id, p.html) for p in pages)
     t_dump = time.perf_counter() - t0
-    folds = {p.id: corpora.fold_of(p.id, args.cv) for p in pages}
+    folds = {p.id: corpora.fold_of(p.site, args.cv) for p in pages}
     ctx = BenchContext(corpus=corpus, pages=pages, dumps=dumps, folds=folds, k=args.cv)
     inputs = [PageInput(p.id, p.html, dumps[p.id], p.url, folds[p.id], args.cv) for p in pages]
     print(f"\n== {corpus}: {len(pages)} pages (load {t_load:.1f}s, dumps {t_dump:.1f}s) ==", flush=True)
@@ -366,7 +391,7 @@ def run_corpus(corpus: str, names: list[str], args: argparse.Namespace) -> dict[
     runs: dict[str, SystemRun] = {}
     for name in names:
         print(f"  running {name} ...", end="", flush=True)
-        run = run_system(name, ctx, inputs, args.timeout, want_meta=(corpus == "readability"))
+        run = run_system(name, ctx, inputs, args.timeout, want_meta=any(p.metadata for p in pages))
         runs[name] = run
         if run.status == "ok":
             print(f" F1 {run.score.f1:.3f}, {run.pages_per_s:.1f} pages/s, {run.failures} failures", flush=True)
@@ -376,10 +401,11 @@ def run_corpus(corpus: str, names: list[str], args: argparse.Namespace) -> dict[
     ordered = list(runs.values())
     rows = results_rows(ordered)
     boot = bootstrap_vs_trafilatura(corpus, runs, args.bootstrap)
-    meta = metadata_table(pages, ordered) if corpus == "readability" else []
+    meta = metadata_table(pages, ordered)
+    type_header, type_rows = page_type_table(pages, ordered)
     metric_name = (
-        "4-gram shingle P/R/F1 vs expected.html text (P averaged over non-empty predictions, R over all pages)"
-        if corpus == "readability"
+        "4-gram shingle P/R/F1 vs the gold body (P averaged over non-empty predictions, R over all pages)"
+        if corpus in corpora.BODY_CORPORA
         else "segment P/R/F1 (with/without segments, counts summed over pages)"
     )
     date = _dt.datetime.now().astimezone().isoformat(timespec="seconds")
@@ -388,9 +414,12 @@ def run_corpus(corpus: str, names: list[str], args: argparse.Namespace) -> dict[
     print()
     print(text_table(HEADER, rows))
     print(bootstrap_line(boot))
+    if type_rows:
+        print("\nF1 per page type:")
+        print(text_table(type_header, type_rows))
     if meta:
-        print("\nmetadata agreement (readability, pages with a non-empty expected field):")
-        print(text_table(["system", "title", "byline"], meta_rows(meta)))
+        print(f"\nmetadata agreement ({corpus}, pages with a non-empty gold field):")
+        print(text_table(["system", *META_FIELDS], meta_rows(meta)))
     for r in ordered:
         if r.failed_pages:
             print(f"  {r.name} failures (first {len(r.failed_pages)}): " + "; ".join(r.failed_pages[:3]))
@@ -400,14 +429,16 @@ def run_corpus(corpus: str, names: list[str], args: argparse.Namespace) -> dict[
         "",
         f"{date} · commit `{commit}` · {len(pages)} pages"
         + (f" (limit {args.limit})" if args.limit else "")
-        + f" · {args.cv}-fold ids · metric: {metric_name}",
+        + f" · {args.cv} folds by site · metric: {metric_name}",
         "",
         md_table(HEADER, rows),
         "",
         bootstrap_line(boot),
     ]
+    if type_rows:
+        md += ["", "## F1 per page type", "", md_table(type_header, type_rows)]
     if meta:
-        md += ["", "## Metadata agreement", "", md_table(["system", "title", "byline"], meta_rows(meta))]
+        md += ["", "## Metadata agreement", "", md_table(["system", *META_FIELDS], meta_rows(meta))]
     md += ["", "See benchmarks/README.md for what each column means."]
     markdown = "\n".join(md)
 
@@ -450,6 +481,7 @@ def run_corpus(corpus: str, names: list[str], args: argparse.Namespace) -> dict[
         "speed_reference": REFERENCE_SYSTEM,
         "bootstrap": boot,
         "metadata": meta,
+        "page_types": {"header": type_header, "rows": type_rows},
     }
     if not args.no_save:
         write_results(report, markdown, ordered)
@@ -460,7 +492,7 @@ def run_corpus(corpus: str, names: list[str], args: argparse.Namespace) -> dict[
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """Command-line options."""
     ap = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.split("\n\n")[0])
-    ap.add_argument("--corpus", choices=["readability", "trafilatura", "all"], default="all")
+    ap.add_argument("--corpus", choices=[*corpora.CORPUS_NAMES, "all"], default="all")
     ap.add_argument("--limit", type=int, default=None, help="only the first N pages of each corpus")
     ap.add_argument("--systems", default=None, help=f"comma-separated subset of: {', '.join(SYSTEMS)}")
     ap.add_argument("--cv", type=int, default=5, help="number of folds given to systems (default 5)")

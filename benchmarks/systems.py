@@ -63,6 +63,7 @@ class Prediction:
     text: str
     title: str | None = None
     author: str | None = None
+    date: str | None = None
     raw: Any = None
 
 
@@ -77,16 +78,16 @@ class BenchContext:
     k: int
 
 
-MetadataFn = Callable[[PageInput, Prediction], "tuple[str | None, str | None]"]
+MetadataFn = Callable[[PageInput, Prediction], "dict[str, str | None]"]
 
 
 @dataclass
 class System:
     """A ready-to-run system.
 
-    ``predict`` is timed. ``metadata`` (optional, untimed) gives (title,
-    author) for the metadata table from the page and the prediction; systems
-    without it are left out of that table.
+    ``predict`` is timed. ``metadata`` (optional, untimed) gives ``{"title", "author", "date"}``
+    for the metadata table from the page and the prediction; systems without it are left out of
+    that table.
     """
 
     predict: Callable[[PageInput], "Prediction | str | None"]
@@ -162,6 +163,16 @@ def _trafilatura_factory(setting: str, with_metadata: bool) -> Factory:
     return factory
 
 
+@register("readability-lxml")
+def _readability_lxml(ctx: BenchContext) -> System:
+    try:
+        import readability  # noqa: F401
+    except Exception as exc:  # pragma: no cover - readability-lxml is a bench dependency
+        raise SystemUnavailable(f"import readability failed: {exc}") from exc
+    return System(lambda page: baselines.readability_extract(page.html),
+                  description="readability-lxml Document.summary on the HTML, as text")
+
+
 # Only the default setting reports metadata: extract_metadata ignores the body settings.
 SYSTEMS["trafilatura"] = _trafilatura_factory("default", with_metadata=True)
 SYSTEMS["trafilatura-precision"] = _trafilatura_factory("precision", with_metadata=False)
@@ -195,12 +206,13 @@ def _from_result(result: Any) -> Prediction:
         text=getattr(result, "text", None) or "",
         title=getattr(meta, "title", None),
         author=getattr(meta, "author", None),
+        date=getattr(meta, "date", None),
         raw=result,
     )
 
 
-def _meta_from_prediction(page: PageInput, pred: Prediction) -> tuple[str | None, str | None]:
-    return pred.title, pred.author
+def _meta_from_prediction(page: PageInput, pred: Prediction) -> dict[str, str | None]:
+    return {"title": pred.title, "author": pred.author, "date": pred.date}
 
 
 @register("cleaner-text")

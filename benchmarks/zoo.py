@@ -27,7 +27,11 @@ from cleaner.training import zoo
 
 from . import metric
 from .corpora import corpora_dir
-from .dumps import CACHE_DIR, decode_html, html_to_text
+from cleaner.encoding import decode as decode_html
+
+from .dumps import html_to_text
+
+CACHE_DIR = Path(__file__).resolve().parent / ".cache"
 from .run import RESULTS_DIR, git_commit, md_table
 
 SEED = 2025
