@@ -5,15 +5,15 @@
     >>> result.text
     'The body of the article, which stays.'
 """
-from .batch import DocumentTimeout
 from .config import Config, ConfigError
 from .document import NO_ARTICLE, Block, Decision, Label, Metadata, Removed, Result, Verdict
 from .encoding import DecodeError
 from .pipeline import clean
 from .stream import Document, clean_many
+from .workers import DocumentTimeout, WorkerDied
 
 __all__ = [
     "clean", "clean_many", "Config", "Result", "Metadata", "Removed", "Label", "Block", "Decision", "Verdict",
-    "Document", "NO_ARTICLE", "ConfigError", "DecodeError", "DocumentTimeout",
+    "Document", "NO_ARTICLE", "ConfigError", "DecodeError", "DocumentTimeout", "WorkerDied",
 ]
 __version__ = "0.1.0"

@@ -1,38 +1,29 @@
-"""Clean many documents: in order, optionally in worker processes, a failure never stopping the run.
+"""Clean many documents: in order, under a time limit, a failure never stopping the run.
 
 Documents stream through: at most WINDOW_PER_WORKER documents per worker are read ahead, so memory
-stays flat however large the corpus. Each document has a time limit (Config.timeout): in-process an
-alarm interrupts it; with worker processes a worker that overruns is killed and replaced.
+stays flat however large the corpus. With a time limit (Config.timeout) or several jobs, documents
+are cleaned in worker processes (cleaner.workers): a worker that overruns the limit, even inside C
+code, is killed and replaced, and only that document fails. With neither, they are cleaned here.
 """
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
-import signal
-import threading
-import time
-from collections import Counter
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection, wait
 
+from . import workers
 from .config import Config
 from .document import NO_ARTICLE, Result
 from .encoding import DecodeError
 from .readers import Item
+from .workers import DocumentTimeout, WorkerDied
 
 # Documents in flight per worker (being cleaned or done, waiting for their turn in input order):
 # enough to keep a worker busy while a slow document holds the head of the line, few enough that
 # memory does not grow with the corpus (peak RSS measured flat in benchmarks/scale.py).
 WINDOW_PER_WORKER = 4
-# Seconds a worker gets past the time limit for its own alarm to report the overrun before it is
-# killed (needed only when the document is stuck in C code, e.g. a parser, that an alarm cannot stop).
-KILL_GRACE = 2.0
-
-
-class DocumentTimeout(Exception):
-    """A document took longer than Config.timeout to clean."""
 
 
 @dataclass
@@ -43,6 +34,8 @@ class Outcome:
     result: Result | None = None
     error: str | None = None
     skipped: bool = False
+    text: str | None = None
+    """The decoded text of the document, when only that was asked for (the learning pass)."""
 
 
 @dataclass
@@ -78,45 +71,27 @@ class Summary:
                 + (f" ({rules})" if rules else ""))
 
 
-def timeout_message(seconds: float) -> str:
-    """The error of a document that overran the time limit."""
-    return f"took longer than the time limit of {seconds:g} s (--timeout)"
-
-
-@contextmanager
-def time_limit(seconds: float | None) -> Iterator[None]:
-    """Raise DocumentTimeout in the block after `seconds` (main thread on Unix only; else no limit)."""
-    usable = (seconds and seconds > 0 and hasattr(signal, "setitimer")
-              and threading.current_thread() is threading.main_thread())
-    if not usable:
-        yield
-        return
-
-    def expire(signum, frame):
-        raise DocumentTimeout(timeout_message(seconds))
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-def clean_item(item: Item, config: Config) -> Outcome:
-    """Clean one read document within the time limit; every error becomes the outcome's one-line error."""
+def settled(item: Item) -> Outcome | None:
+    """The outcome of a document that needs no work (skipped, or failed when read), else None."""
     if item.skipped:
         return Outcome(item, skipped=True)
     if item.error is not None:
         return Outcome(item, error=item.error)
-    from .pipeline import clean
+    return None
+
+
+def clean_item(item: Item, config: Config) -> Outcome:
+    """Clean one read document in this process, with no time limit (the caller's worker pool has it);
+    every error becomes the outcome's one-line error."""
+    done = settled(item)
+    if done is not None:
+        return done
+    from . import pipeline
 
     config = config.for_path(item.fields.get("file", item.name))  # per-file-ignores
     try:
-        with time_limit(config.timeout):
-            result = clean(item.data or b"", url=item.url, config=config, source=item.name)
-    except (DecodeError, DocumentTimeout) as exc:
+        result = pipeline.clean(item.data or b"", url=item.url, config=config, source=item.name, timeout=0)
+    except DecodeError as exc:
         return Outcome(item, error=str(exc))
     except Exception as exc:  # a bug or a pathological input fails this document, never the run
         return Outcome(item, error=f"cannot clean: {type(exc).__name__}: {exc}")
@@ -134,126 +109,71 @@ def clean_light(item: Item, config: Config) -> Outcome:
     return outcome
 
 
+def clean_detailed(item: Item, config: Config) -> Outcome:
+    """clean_item for another process, keeping the per-block data (`explain` shows every decision)."""
+    outcome = clean_item(item, config)
+    outcome.item = dataclasses.replace(item, data=None)
+    return outcome
+
+
+Work = Callable[[Item, Config], Outcome]
+
+
 def run(items: Iterable[Item], config: Config, jobs: int = 1, engine: str = "process",
-        scheduler: str | None = None) -> Iterator[Outcome]:
-    """Outcomes in input order; with jobs > 1 in that many processes, or on a Dask cluster (engine='dask')."""
+        scheduler: str | None = None, detail: bool = False) -> Iterator[Outcome]:
+    """Outcomes in input order; with jobs > 1 in that many processes, or on a Dask cluster (engine='dask').
+
+    `detail` keeps each result's blocks and decisions (else dropped when a result crosses processes).
+    """
     if engine == "dask":
         from .distributed import run as run_dask
 
         yield from run_dask(items, config, scheduler=scheduler, workers=jobs)
-    elif jobs <= 1:
-        for item in items:
-            yield clean_item(item, config)
     else:
-        yield from _run_pool(items, config, jobs)
+        here = jobs <= 1 and workers.limit_of(config.timeout) is None  # nothing crosses processes
+        yield from each(clean_detailed if detail or here else clean_light, items, config, jobs)
 
 
-def _serve(conn: Connection, config: Config) -> None:
-    """A worker process: clean each (seq, item) received, send back (seq, outcome); None stops it."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group; the parent handles it
-    while True:
-        try:
-            message = conn.recv()
-        except EOFError:
-            return
-        if message is None:
-            return
-        seq, item = message
-        conn.send((seq, clean_light(item, config)))
+def each(work: Work, items: Iterable[Item], config: Config, jobs: int = 1) -> Iterator[Outcome]:
+    """`work(item, config)` for every document, in input order, each under Config.timeout.
+
+    Here in this process when there is no time limit and one job; else in `jobs` worker processes,
+    at most WINDOW_PER_WORKER documents each in flight. A document whose worker overruns the limit
+    or dies fails with that reason; the others are not affected.
+    """
+    limit = workers.limit_of(config.timeout)
+    if jobs <= 1 and limit is None:
+        for item in items:
+            yield settled(item) or work(item, config)
+        return
+    jobs = max(1, jobs)
+    with workers.Pool(jobs) as pool:
+        pending: deque[tuple[Item, Outcome | Future]] = deque()
+        for item in items:
+            done = settled(item)
+            if done is None:  # the worker gets the bytes (and the file, for per-file-ignores); the parent the rest
+                sent = dataclasses.replace(item, fields={k: v for k, v in item.fields.items() if k == "file"})
+                item = dataclasses.replace(item, data=None)
+                pending.append((item, pool.submit(work, limit, sent, config)))
+            else:
+                pending.append((item, done))
+            while len(pending) >= WINDOW_PER_WORKER * jobs:
+                yield _collect(*pending.popleft(), limit)
+        while pending:
+            yield _collect(*pending.popleft(), limit)
 
 
-class _Worker:
-    """One worker process, the document it is cleaning and since when."""
-
-    def __init__(self, config: Config) -> None:
-        self.conn, child = multiprocessing.Pipe()
-        self.process = multiprocessing.Process(target=_serve, args=(child, config), daemon=True)
-        self.process.start()
-        child.close()
-        self.seq: int | None = None
-        self.item: Item | None = None
-        self.started = 0.0
-
-    def assign(self, seq: int, item: Item) -> None:
-        """Send one document to this worker."""
-        self.seq, self.item, self.started = seq, dataclasses.replace(item, data=None), time.monotonic()
-        self.conn.send((seq, item))
-
-    def release(self) -> tuple[int, Item]:
-        """The document this worker had, marking the worker idle."""
-        seq, item = self.seq, self.item
-        self.seq = self.item = None
-        return seq, item
-
-    def stop(self) -> None:
-        """End the process: politely when idle, by force when busy or slow to exit."""
-        try:
-            if self.seq is None:
-                self.conn.send(None)
-                self.process.join(timeout=1)
-        except OSError:
-            pass
-        if self.process.is_alive():
-            self.process.kill()
-            self.process.join()
-        self.conn.close()
-
-
-def _run_pool(items: Iterable[Item], config: Config, jobs: int) -> Iterator[Outcome]:
-    """Clean in `jobs` processes, reading ahead at most WINDOW_PER_WORKER documents per worker."""
-    workers = [_Worker(config) for _ in range(jobs)]
-    source = iter(items)
-    done: dict[int, Outcome] = {}
-    sent = emitted = 0
-    exhausted = False
-    limit = config.timeout + KILL_GRACE if config.timeout and config.timeout > 0 else None
+def _collect(item: Item, waiting: Outcome | Future, limit: float | None) -> Outcome:
+    """The outcome of one document: already known, or its worker's, with the parent's copy of the item."""
+    if isinstance(waiting, Outcome):
+        return waiting
     try:
-        while True:
-            while not exhausted and sent - emitted < WINDOW_PER_WORKER * jobs:
-                idle = next((w for w in workers if w.seq is None), None)
-                if idle is None:
-                    break
-                item = next(source, None)
-                if item is None:
-                    exhausted = True
-                    break
-                if item.skipped or item.error is not None:
-                    done[sent] = clean_item(item, config)
-                else:
-                    idle.assign(sent, item)
-                sent += 1
-            while emitted in done:
-                yield done.pop(emitted)
-                emitted += 1
-            busy = [w for w in workers if w.seq is not None]
-            if not busy:
-                if exhausted and emitted == sent:
-                    return
-                continue
-            now = time.monotonic()
-            wait_for = None if limit is None else max(0.0, min(w.started for w in busy) + limit - now)
-            ready = wait([w.conn for w in busy], timeout=wait_for)
-            for i, worker in enumerate(workers):
-                if worker.seq is None:
-                    continue
-                if worker.conn in ready:
-                    try:
-                        _, outcome = worker.conn.recv()
-                        seq, item = worker.release()
-                        outcome.item = item
-                        done[seq] = outcome
-                        continue
-                    except (EOFError, OSError):
-                        worker.process.join(timeout=1)
-                        error = f"the worker process died (exit code {worker.process.exitcode})"
-                elif limit is not None and time.monotonic() - worker.started >= limit:
-                    error = timeout_message(config.timeout)
-                else:
-                    continue
-                seq, item = worker.release()
-                done[seq] = Outcome(item, error=error)
-                worker.stop()
-                workers[i] = _Worker(config)
-    finally:
-        for worker in workers:
-            worker.stop()
+        outcome = workers.result(waiting, limit)
+    except (DocumentTimeout, WorkerDied) as exc:
+        return Outcome(item, error=str(exc))
+    except Exception as exc:  # the task could not even be sent or run (e.g. the pool broke): this document fails
+        return Outcome(item, error=f"cannot clean: {type(exc).__name__}: {exc}")
+    outcome.item = item
+    return outcome
+
+

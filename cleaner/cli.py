@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 
 from .commands.options import EXIT_USAGE, UsageError
-from .config import DEFAULT, Config, ConfigError, load, rule_ids
+from .config import CLI_TIMEOUT, DEFAULT, Config, ConfigError, load, rule_ids
 
 COMMANDS = ("clean", "check", "learn", "dups", "explain", "rules", "train")
 
@@ -66,6 +68,8 @@ def config_from_args(args: argparse.Namespace) -> Config:
     for name in ("timeout",):
         if getattr(args, name, None) is not None:
             changes[name] = getattr(args, name)
+    if changes.get("timeout", config.timeout) is None:
+        changes["timeout"] = CLI_TIMEOUT
     return config.replace(**changes)
 
 
@@ -75,19 +79,35 @@ def _version() -> str:
     return __version__
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, handled as Ctrl-C is (outputs stay whole, workers stop) but exiting 143."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `cleaner` console script; returns the exit status."""
     args = build_parser().parse_args(argv)
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminate) if in_main_thread else None
     try:
         return int(args.module.run(args, config_from_args(args)))
     except (ConfigError, UsageError) as exc:
         print(f"cleaner {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except Terminated:
+        print("cleaner: terminated", file=sys.stderr)
+        return 128 + signal.SIGTERM
     except KeyboardInterrupt:
         print("cleaner: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":

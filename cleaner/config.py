@@ -53,8 +53,9 @@ class Config:
     """Path of a boilerplate profile learned from a corpus (`cleaner learn`)."""
     max_bytes: int = 64 * 1024 * 1024
     """Inputs larger than this are refused with a clear error rather than exhausting memory."""
-    timeout: float = 60.0
-    """Seconds one document may take in the CLI before it is reported as failed."""
+    timeout: float | None = None
+    """Seconds one document may take; past it the worker process cleaning it is killed (None or 0: no
+    limit, the library's default; the commands default to CLI_TIMEOUT)."""
     site: str | None = None
     """Site the document belongs to (selects the profile's per-site section)."""
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
@@ -179,6 +180,8 @@ def _number(key: str, value: Any, low: float, high: float | None, integer: bool 
 
 
 DEFAULT = Config()
+CLI_TIMEOUT = 60.0
+"""The commands' time limit per document when neither --timeout nor [tool.cleaner] sets one."""
 
 
 def find_pyproject(start: Path | None = None) -> Path | None:

@@ -1,6 +1,7 @@
 """read -> segment -> decide -> metadata -> Result, for one document."""
 from __future__ import annotations
 
+from . import workers
 from .config import DEFAULT, Config
 from .decide import decide
 from .document import Block, Decision, Metadata, Removed, Result
@@ -15,14 +16,20 @@ from .structure import heading_levels
 
 
 def clean(document: str | bytes, *, url: str | None = None, config: Config | None = None,
-          source: str | None = None) -> Result:
+          source: str | None = None, timeout: float | None = None) -> Result:
     """Clean one document (text or HTML, str or bytes): the body, its metadata and what was removed.
 
     Bytes are decoded (BOM, UTF-8, declared charset, detection); HTML is detected and its blocks are
     chosen by fusing trafilatura with DOM facts (cleaner/html.py), then the same text rules as a dump.
     A page with no article (or too large, too deep to trust) gives an empty body and Result.error.
+
+    With a time limit (`timeout` seconds, else Config.timeout; None or 0: none) the document is cleaned
+    in a worker process that is killed at the limit: DocumentTimeout is raised, WorkerDied if it crashed.
     """
     config = config or DEFAULT
+    limit = workers.limit_of(config.timeout if timeout is None else timeout)
+    if limit is not None and not workers.in_worker():
+        return workers.call(clean, limit, document, url=url, config=config, source=source, timeout=0)
     text = decode(document) if isinstance(document, bytes) else document
     if looks_like_html(text):
         from .dom import HEADINGS

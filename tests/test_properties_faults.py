@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import select
 import signal
 import subprocess
 import sys
@@ -86,20 +87,21 @@ def _items(n: int) -> list[Item]:
     return [Item(f"doc{i}", Path(f"doc{i}.txt"), data=seeds[i % len(seeds)].read_bytes()) for i in range(n)]
 
 
-def test_stuck_worker_is_killed_and_the_run_goes_on(monkeypatch):
-    """A document stuck where no alarm reaches it (signals blocked, as in C code) is failed at the limit."""
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_stuck_worker_is_killed_and_the_run_goes_on(monkeypatch, jobs):
+    """A document stuck where no handler runs (signals blocked, as in C code) is failed at the limit."""
     real = pipeline.clean
 
     def stuck_on_doc2(document, **kwargs):
         if kwargs.get("source") == "doc2":
-            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM, signal.SIGTERM})
             time.sleep(60)
         return real(document, **kwargs)
 
     monkeypatch.setattr(pipeline, "clean", stuck_on_doc2)  # workers are forked and inherit it
     start = time.monotonic()
-    outcomes = list(batch.run(_items(5), CONFIG.replace(timeout=1), jobs=2))
-    assert time.monotonic() - start < 1 + batch.KILL_GRACE + 15
+    outcomes = list(batch.run(_items(5), CONFIG.replace(timeout=1), jobs=jobs))
+    assert time.monotonic() - start < 30  # 60 s if the stuck worker were waited for
     assert [o.item.name for o in outcomes] == [f"doc{i}" for i in range(5)]
     assert "took longer than the time limit of 1 s" in outcomes[2].error
     assert all(o.error is None for i, o in enumerate(outcomes) if i != 2)
@@ -120,30 +122,78 @@ def test_dying_worker_fails_its_document_only(monkeypatch):
     assert all(o.error is None for i, o in enumerate(outcomes) if i != 1)
 
 
-def test_ctrl_c_stops_with_130_and_no_half_written_output(tmp_path):
-    """SIGINT in the middle of a folder: exit 130, a message, only whole outputs; a re-run resumes and finishes."""
+def _interruptible_run(tmp_path: Path, files: int, *options: str) -> tuple[list[str], Path, Path]:
+    """A `clean` command over `files` seed copies and then stdin: kept open, stdin holds the run
+    before its end, so a signal always finds it running (however fast the machine)."""
     src, out = tmp_path / "in", tmp_path / "out"
     src.mkdir()
     seeds = seed_files()
-    for i in range(400):
+    for i in range(files):
         (src / f"{i:03d}.txt").write_bytes(seeds[i % len(seeds)].read_bytes())
-    command = [sys.executable, "-m", "cleaner", "clean", str(src), "-o", str(out), "--jobs", "2", "--no-learn"]
-    proc = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and len(list(out.glob("*.txt"))) < 20:
+    return [sys.executable, "-m", "cleaner", "clean", str(src), "-", "-o", str(out), "--no-learn", *options], src, out
+
+
+def _wait_for_outputs(out: Path, count: int, proc: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 120
+    while len(list(out.glob("*.txt"))) < count:
+        assert proc.poll() is None and time.monotonic() < deadline, "the run ended or stalled before the signal"
         time.sleep(0.05)
-    proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(timeout=30)
-    assert proc.returncode == 130, err
-    assert "cleaner: interrupted" in err and "run again to resume" in err
+
+
+@pytest.mark.parametrize("sig,code,message", [(signal.SIGINT, 130, "cleaner: interrupted"),
+                                              (signal.SIGTERM, 143, "cleaner: terminated")])
+def test_ctrl_c_stops_with_130_and_no_half_written_output(tmp_path, sig, code, message):
+    """SIGINT (or SIGTERM) in the middle of a run: its exit status, a message, only whole outputs; a re-run
+    resumes and finishes."""
+    command, src, out = _interruptible_run(tmp_path, 60, "--jobs", "2")
+    proc = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    _wait_for_outputs(out, 20, proc)
+    proc.send_signal(sig)
+    _, err = proc.communicate(timeout=30)  # closes stdin only now: the run was still waiting for it
+    assert proc.returncode == code, err
+    assert message in err and "run again to resume" in err
     written = sorted(out.glob("*.txt"))
-    assert 20 <= len(written) < 400
-    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+    assert 20 <= len(written) < 61 and "stdin.txt" not in {p.name for p in written}
+    assert not [p for p in out.iterdir() if p.name.startswith(".")], "a temporary file was left"
     expected = {p.name: pipeline.clean(p.read_bytes()).text + "\n" for p in (src / w.name for w in written[:50])}
     assert {name: (out / name).read_text(encoding="utf-8") for name in expected} == expected
-    rerun = subprocess.run(command, capture_output=True, text=True, timeout=300)
-    assert rerun.returncode == 0
-    assert f"{len(written)} skipped" in rerun.stderr and len(list(out.glob("*.txt"))) == 400
+    rerun = subprocess.run(command, input="", capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"{len(written)} skipped" in rerun.stderr and len(list(out.glob("*.txt"))) == 61
+
+
+def _children(pid: int) -> set[int]:
+    """Process ids of the children of `pid` (any of its threads may have started them)."""
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found |= {int(c) for c in (task / "children").read_text().split()}
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] not in "ZX"
+    except (OSError, IndexError):
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs /proc to find the workers")
+def test_workers_die_with_a_killed_parent_and_release_its_pipe(tmp_path):
+    """`kill -9` of `clean --jobs 2`: its workers end too, so a reader of its stdout (`| tail`) sees the end."""
+    command, _, out = _interruptible_run(tmp_path, 30, "--jobs", "2")
+    proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    _wait_for_outputs(out, 10, proc)
+    workers = _children(proc.pid)
+    assert len(workers) >= 2
+    proc.kill()
+    proc.wait(timeout=10)
+    readable, _, _ = select.select([proc.stdout], [], [], 15)  # EOF comes only once no process holds the pipe
+    assert readable and proc.stdout.read() == b"", "a worker outlived its parent, holding its stdout"
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not [pid for pid in workers if _alive(pid)], "a worker outlived its parent"
+    proc.stdin.close()
 
 
 def test_resume_skips_complete_outputs_and_force_redoes_them(tmp_path, capsys):

@@ -229,7 +229,8 @@ def test_battery_through_the_library(name, battery, monkeypatch):
 
 
 def test_time_limit_in_the_library_on_50_mb_and_a_10_mb_line(battery):
-    """Both are read whole and stopped by the per-document limit, in process, seconds after it."""
+    """Both are read whole and stopped by the time limit seconds after it: cleaner.clean raises
+    DocumentTimeout (its worker is killed), and the batch API names the document."""
     import time
 
     config = cleaner.Config(timeout=0.3)  # the 10 MB line takes about 2 s, the 50 MB file longer
@@ -237,9 +238,28 @@ def test_time_limit_in_the_library_on_50_mb_and_a_10_mb_line(battery):
         [item] = iter_items([str(battery[name])], config.max_bytes)
         assert item.error is None and len(item.data) >= 10_000_000
         start = time.monotonic()
-        outcome = batch.clean_item(item, config)
+        with pytest.raises(cleaner.DocumentTimeout, match="time limit of 0.3 s"):
+            cleaner.clean(item.data, timeout=0.3)
+        with pytest.raises(cleaner.DocumentTimeout):
+            cleaner.clean(item.data, config=config)
+        [outcome] = batch.run([item], config)
         assert "took longer than the time limit of 0.3 s" in outcome.error
-        assert time.monotonic() - start < 10  # minutes without the limit; decoding 50 MB is one C call
+        assert time.monotonic() - start < 30  # minutes without the limit
+
+
+def test_library_without_a_time_limit_cleans_in_process(monkeypatch):
+    """No limit (the library's default) never starts a worker; a limit does, and a worker's crash is named."""
+    from cleaner import workers
+
+    def no_worker(*args, **kwargs):
+        raise AssertionError("a worker was started without a time limit")
+
+    monkeypatch.setattr(workers, "call", no_worker)
+    assert cleaner.clean(ARTICLE).text and cleaner.clean(ARTICLE, timeout=0).text
+    monkeypatch.undo()
+    assert cleaner.clean(ARTICLE, timeout=30).text == cleaner.clean(ARTICLE).text
+    with pytest.raises(cleaner.WorkerDied, match="exit code 3"):
+        workers.call(os._exit, 30, 3)
 
 
 def test_output_folder_that_cannot_be_written(tmp_path, capsys):

@@ -74,7 +74,8 @@ def run(args: argparse.Namespace, config: Config) -> int:
     summary = Summary()
     done = _up_to_date(outdir, fmt) if outdir is not None and not args.force else None
     paths, items = options.documents(args, config, args.text_field, done=done)
-    with learn.auto_profile(paths, config, args.text_field, enabled=not args.no_learn) as config:
+    with learn.auto_profile(paths, config, args.text_field, enabled=not args.no_learn,
+                            jobs=max(1, args.jobs)) as config:
         records = formats.RecordWriter(outdir) if outdir else None
         stream = StreamWriter(sys.stdout, fmt, separator) if outdir is None else None
         outcomes = batch.run(items, config, jobs=args.jobs, engine=args.engine, scheduler=args.scheduler)

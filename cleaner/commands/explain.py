@@ -63,7 +63,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
     documents = []
     paths, items = options.documents(args, config)
     with Progress(total=count_documents(paths) if Progress.would_show() else None, desc="explaining") as progress:
-        for outcome in progress.track(batch.run(items, config)):
+        for outcome in progress.track(batch.run(items, config, detail=args.json)):
             summary.add(outcome)
             if outcome.error is not None:
                 progress.note(f"cleaner: {outcome.item.name}: {outcome.error}")

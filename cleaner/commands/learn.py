@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import math
 import os
 import sys
@@ -11,6 +12,8 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
+from .. import batch
+from ..batch import Outcome
 from ..config import Config
 from ..encoding import DecodeError, decode, looks_like_html
 from ..profile import MIN_DOCS, MIN_SHARE, Profile, ProfileBuilder
@@ -57,23 +60,32 @@ def document_text(item: Item) -> str:
     return text
 
 
-def learn(items: Iterable[Item], min_site_docs: int = 1, progress: Progress | None = None) -> tuple[Profile, int, int]:
+def text_outcome(item: Item, config: Config) -> Outcome:
+    """The text of one document as the rules see it, or why it cannot be read (work for batch.each)."""
+    light = dataclasses.replace(item, data=None)
+    try:
+        return Outcome(light, text=document_text(item))
+    except DecodeError as exc:
+        return Outcome(light, error=str(exc))
+    except Exception as exc:  # a bug or a pathological input leaves this document out, never the run
+        return Outcome(light, error=f"cannot read: {type(exc).__name__}: {exc}")
+
+
+def learn(items: Iterable[Item], config: Config, jobs: int = 1, min_site_docs: int = 1,
+          progress: Progress | None = None) -> tuple[Profile, int, int]:
     """The profile of these documents, how many were read and how many could not be; sites with fewer
-    documents are left out. Unreadable documents are named through `progress` when given."""
+    documents are left out. Each document is read under the run's time limit, in `jobs` worker
+    processes (batch.each). Unreadable documents are named through `progress` when given."""
     builder = ProfileBuilder()
     read = failed = 0
-    for item in items:
-        error = item.error
-        if error is None:
-            try:
-                builder.add(document_text(item), site_of(item))
-                read += 1
-            except DecodeError as exc:
-                error = str(exc)
-        if error is not None:
-            failed += 1
-            if progress is not None:
-                progress.note(f"cleaner: {item.name}: {error}")
+    for outcome in batch.each(text_outcome, items, config, jobs):
+        if outcome.text is not None:
+            builder.add(outcome.text, site_of(outcome.item))
+            read += 1
+            continue
+        failed += 1
+        if progress is not None:
+            progress.note(f"cleaner: {outcome.item.name}: {outcome.error}")
     profile = builder.build()
     if min_site_docs > 1:
         kept = {site: entry for site, entry in profile.sites.items() if entry.documents >= min_site_docs}
@@ -91,12 +103,13 @@ def _may_learn(paths: Sequence[str]) -> bool:
 
 
 @contextlib.contextmanager
-def auto_profile(paths: Sequence[str], config: Config, text_field: str, enabled: bool = True) -> Iterator[Config]:
+def auto_profile(paths: Sequence[str], config: Config, text_field: str, enabled: bool = True,
+                 jobs: int = 1) -> Iterator[Config]:
     """The config to clean with: when folders are cleaned without a profile, first learn one from them.
 
     Only sites with AUTO_LEARN_MIN_DOCS documents are learned (when no site has that many files,
     the pass is skipped without reading); the pass shows its own progress bar and says what it
-    learned. The profile lives in a temporary file (worker processes read it by path) for as long
+    learned; it reads under the run's time limit, in `jobs` processes. The profile lives in a temporary file (worker processes read it by path) for as long
     as the context lasts.
     """
     folders = "-" not in paths and any(Path(p).is_dir() for p in paths)
@@ -105,7 +118,8 @@ def auto_profile(paths: Sequence[str], config: Config, text_field: str, enabled:
         return
     total = count_documents(list(paths)) if Progress.would_show() else None
     with Progress(total=total, desc="learning") as progress:
-        profile, read, _ = learn(progress.track(iter_items(paths, config.max_bytes, text_field)), AUTO_LEARN_MIN_DOCS)
+        profile, read, _ = learn(progress.track(iter_items(paths, config.max_bytes, text_field)), config, jobs,
+                                 AUTO_LEARN_MIN_DOCS)
     learned = sum(len(entry.lines) for entry in profile.sites.values())
     sites = sum(1 for entry in profile.sites.values() if entry.lines)
     if not learned:
@@ -140,7 +154,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
     paths = options.input_paths(args)
     total = count_documents(paths) if Progress.would_show() else None
     with Progress(total=total, desc="learning") as progress:
-        profile, read, failed = learn(progress.track(iter_items(paths, config.max_bytes, args.text_field)),
+        profile, read, failed = learn(progress.track(iter_items(paths, config.max_bytes, args.text_field)), config,
                                       progress=progress)
     if not read:
         print(options.nothing_found(paths) if not failed else "cleaner: no document could be read", file=sys.stderr)
