@@ -8,6 +8,7 @@ code, is killed and replaced, and only that document fails. With neither, they a
 from __future__ import annotations
 
 import dataclasses
+import warnings
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
@@ -36,6 +37,8 @@ class Outcome:
     skipped: bool = False
     text: str | None = None
     """The decoded text of the document, when only that was asked for (the learning pass)."""
+    warnings: list[str] = field(default_factory=list)
+    """What cleaning warned about (e.g. a URL that does not parse, then ignored)."""
 
 
 @dataclass
@@ -90,14 +93,17 @@ def clean_item(item: Item, config: Config) -> Outcome:
 
     config = config.for_path(item.fields.get("file", item.name))  # per-file-ignores
     try:
-        result = pipeline.clean(item.data or b"", url=item.url, config=config, source=item.name, timeout=0)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            result = pipeline.clean(item.data or b"", url=item.url, config=config, source=item.name, timeout=0)
     except DecodeError as exc:
         return Outcome(item, error=str(exc))
     except Exception as exc:  # a bug or a pathological input fails this document, never the run
         return Outcome(item, error=f"cannot clean: {type(exc).__name__}: {exc}")
+    said = [str(w.message) for w in caught]
     if result.error and not result.text and result.error != NO_ARTICLE:  # e.g. a page too deep to trust
-        return Outcome(item, error=result.error)
-    return Outcome(item, result)
+        return Outcome(item, error=result.error, warnings=said)
+    return Outcome(item, result, warnings=said)
 
 
 def clean_light(item: Item, config: Config) -> Outcome:

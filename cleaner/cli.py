@@ -97,12 +97,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ConfigError, UsageError) as exc:
         print(f"cleaner {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except Terminated:
-        print("cleaner: terminated", file=sys.stderr)
-        return 128 + signal.SIGTERM
-    except KeyboardInterrupt:
-        print("cleaner: interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        from .writers import remove_unfinished
+
+        remove_unfinished()
+        terminated = isinstance(exc, Terminated)
+        print(f"cleaner: {'terminated' if terminated else 'interrupted'}", file=sys.stderr)
+        return 128 + signal.SIGTERM if terminated else 130
     except BrokenPipeError:
         return 0
     finally:

@@ -31,7 +31,9 @@ _TIME = re.compile(
     r"|\b\d{1,2}(?::\d{2}){1,2}(?:\s*(?-i:[A-Z]{2,5})\b)?",
     re.I,
 )
-_FILLER = re.compile(r"^[\s,.|·•@–—\-:/()]*(?:at|um|à|a las|le|am|el|on|the|of|de)?[\s,.|·•@–—\-:/()]*$", re.I)
+# Punctuation, then at most one filler word and more punctuation. (Two adjacent runs of the same
+# characters, `[…]*(?:word)?[…]*`, would backtrack in quadratic time when the line goes on.)
+_FILLER = re.compile(r"^[\s,.|·•@–—\-:/()]*+(?:(?:at|um|à|a las|le|am|el|on|the|of|de)[\s,.|·•@–—\-:/()]*+)?$", re.I)
 
 
 def find_date(text: str) -> tuple[str, re.Match[str]] | None:

@@ -9,7 +9,7 @@ _BOMS = (
     (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([\w.:-]{2,40})""", re.I)
-_HTML_START = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|\?xml)\b", re.I | re.S)
+_HTML_START = re.compile(r"<(?:!doctype\s+html|html|head|body|\?xml)\b", re.I)
 _TAG = re.compile(r"</?(?:p|div|span|a|br|li|ul|td|tr|table|h[1-6]|article|section|script|style|meta|link|img|nav)\b[^>]{0,500}>", re.I)
 # Share of NUL bytes above which bytes with no UTF-16/32 BOM are binary, not text.
 BINARY_NUL_SHARE = 0.01
@@ -122,10 +122,24 @@ def _detect(sample: bytes) -> str:
     return "cp1252"
 
 
+def _after_comments(text: str) -> str:
+    """`text` from its first character that is neither whitespace nor inside a leading HTML comment.
+
+    A loop, not a regex: `(?:<!--.*?-->\\s*)*` backtracks exponentially on a run of empty comments.
+    """
+    text = text.lstrip()
+    while text.startswith("<!--"):
+        end = text.find("-->", 2)  # '<!-->' is an (empty) comment too
+        if end < 0:
+            return ""
+        text = text[end + 3:].lstrip()
+    return text
+
+
 def looks_like_html(text: str) -> bool:
     """Whether `text` is HTML markup rather than a plain dump (a start tag, or many tags)."""
     head = text[:5000]
-    if _HTML_START.match(head):
+    if _HTML_START.match(_after_comments(head)):
         return True
     tags = len(_TAG.findall(head))
     return tags >= 5 and tags * 40 > len(head.split("\n")) * 10

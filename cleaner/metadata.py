@@ -12,6 +12,7 @@ from .rules.lines import is_agency
 def from_decisions(blocks: list[Block], decisions: list[Decision]) -> Metadata:
     """Metadata from the facts of blocks moved into metadata, first occurrence of a field winning."""
     meta = Metadata()
+    seen: set[str] = set()  # the authors listed so far (a set: a page of bylines stays linear)
     for decision in decisions:
         final = decision.final
         if final is None or final.label is not Label.METADATA:
@@ -21,7 +22,8 @@ def from_decisions(blocks: list[Block], decisions: list[Decision]) -> Metadata:
                 continue
             if key == "authors":
                 for name in value.split("; "):
-                    if name not in meta.authors:
+                    if name not in seen:
+                        seen.add(name)
                         meta.authors.append(name)
             elif getattr(meta, key, None) is None and hasattr(meta, key):
                 setattr(meta, key, value)

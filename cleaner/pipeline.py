@@ -1,6 +1,9 @@
 """read -> segment -> decide -> metadata -> Result, for one document."""
 from __future__ import annotations
 
+import warnings
+from urllib.parse import urlsplit
+
 from . import workers
 from .config import DEFAULT, Config
 from .decide import decide
@@ -27,6 +30,7 @@ def clean(document: str | bytes, *, url: str | None = None, config: Config | Non
     in a worker process that is killed at the limit: DocumentTimeout is raised, WorkerDied if it crashed.
     """
     config = config or DEFAULT
+    url = usable_url(url)
     limit = workers.limit_of(config.timeout if timeout is None else timeout)
     if limit is not None and not workers.in_worker():
         return workers.call(clean, limit, document, url=url, config=config, source=source, timeout=0)
@@ -45,6 +49,18 @@ def clean(document: str | bytes, *, url: str | None = None, config: Config | Non
         result.error = page.error if not result.text else None
         return result
     return clean_text(text, url=url, config=config, source=source)
+
+
+def usable_url(url: str | None) -> str | None:
+    """`url` when it parses, else None with a warning (a bad URL must not fail the document)."""
+    if url is None:
+        return None
+    try:
+        urlsplit(url).hostname  # noqa: B018 - parsing the host is what fails on 'http://[::1/x'
+    except ValueError as exc:
+        warnings.warn(f"ignoring the URL {url!r}: {exc}", stacklevel=3)
+        return None
+    return url
 
 
 def clean_text(text: str, *, url: str | None = None, config: Config = DEFAULT, source: str | None = None,
@@ -66,19 +82,20 @@ def clean_text(text: str, *, url: str | None = None, config: Config = DEFAULT, s
 
 def removed_spans(blocks: list[Block], decisions: list[Decision]) -> list[Removed]:
     """Removed blocks as spans: consecutive lines removed by the same rule form one entry."""
-    spans: list[Removed] = []
+    runs: list[list[Block]] = []  # the blocks of each span, joined once at the end (linear time)
+    firsts: list[Decision] = []
     for block, decision in zip(blocks, decisions):
         final = decision.final
         if final is None or not decision.removed:
             continue
-        last = spans[-1] if spans else None
-        if last and last.rule == final.rule and _adjacent(blocks, last.end_line, block):
-            spans[-1] = Removed(last.start_line, block.line_no, last.rule, last.reason,
-                                last.text + "\n" + block.text, last.label, last.evidence)
+        if runs and firsts[-1].final.rule == final.rule and _adjacent(blocks, runs[-1][-1].line_no, block):
+            runs[-1].append(block)
         else:
-            spans.append(Removed(block.line_no, block.line_no, final.rule, final.reason, block.text,
-                                 final.label, dict(final.evidence)))
-    return spans
+            runs.append([block])
+            firsts.append(decision)
+    return [Removed(run[0].line_no, run[-1].line_no, first.final.rule, first.final.reason,
+                    "\n".join(b.text for b in run), first.final.label, dict(first.final.evidence))
+            for run, first in zip(runs, firsts)]
 
 
 def _adjacent(blocks: list[Block], end_line: int, block: Block) -> bool:

@@ -1,12 +1,13 @@
 """Inputs -> documents: files, folders (recursive), .gz, stdin; every failure named, none fatal."""
 from __future__ import annotations
 
+import fnmatch
 import gzip
 import os
 import stat
 import sys
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,56 +67,127 @@ def _gunzip(fh, max_bytes: int) -> bytes:
     return bytes(out)
 
 
-def iter_items(paths: Iterable[str], max_bytes: int, text_field: str = "text",
-               done: Callable[[Path, Path], bool] | None = None) -> Iterator[Item]:
-    """Every document under `paths` in a stable order ('-' is stdin), read one at a time; failures carry an error.
+@dataclass(frozen=True)
+class Found:
+    """One input file found under the paths given ('-': stdin), before it is read.
 
-    JSONL and WARC files give one document per record (`text_field` names a JSONL record's text).
-    A file of a folder for which `done(path, rel)` is true is not read: it comes as a skipped Item.
+    `rel` is where it sits below the path it was found under (its output's place); `root` is the
+    index of that path among the ones given.
     """
-    for raw in paths:
+
+    path: Path
+    rel: Path
+    root: int
+    error: str | None = None
+
+
+def find(paths: Iterable[str], exclude: Sequence[str] = ()) -> Iterator[Found]:
+    """Every input file under `paths`, in a stable order, each once; what cannot be read carries why.
+
+    Folders are walked recursively, following symlinked folders but never into one already walked
+    (a loop is named). A path matching an `exclude` pattern (a glob on the path below its root or on
+    the name, or the path itself) is left out with everything under it.
+    """
+    seen: set[str] = set()  # real paths of the files found, so nested roots or links give a file once
+    walked: set[str] = set()
+    for root, raw in enumerate(paths):
         if raw == "-":
-            data = sys.stdin.buffer.read(max_bytes + 1)
-            if len(data) > max_bytes:
-                yield Item("<stdin>", Path("stdin.txt"), error=f"larger than the limit of {max_bytes} bytes")
-            else:
-                yield Item("<stdin>", Path("stdin.txt"), data=data)
+            yield Found(Path("-"), Path("stdin.txt"), root)
             continue
         path = Path(raw)
         if path.is_dir():
-            for file, error in _walk(path):
-                rel = file.relative_to(path)
-                if error is not None:
-                    yield Item(str(file), rel, error=error)
-                elif done is not None and done(file, rel):
-                    yield Item(str(file), rel, skipped=True)
-                else:
-                    yield from _load_all(file, rel, max_bytes, text_field)
+            for found in _walk(path, root, exclude, walked):
+                real = os.path.realpath(found.path)
+                if found.error is not None or real not in seen:
+                    seen.add(real)
+                    yield found
         elif path.exists() or path.is_symlink():
-            yield from _load_all(path, Path(path.name), max_bytes, text_field)
+            real = os.path.realpath(path)
+            if real not in seen:
+                seen.add(real)
+                yield Found(path, Path(path.name), root)  # named by the user: even a pipe is read
         else:
-            yield Item(raw, Path(path.name), error="no such file or folder")
+            yield Found(path, Path(path.name), root, "no such file or folder")
 
 
-def _walk(root: Path) -> Iterator[tuple[Path, str | None]]:
-    """Files under `root` in sorted order, each with why it cannot be read (None when it can).
+def excluded(path: Path, rel: Path, patterns: Sequence[str]) -> bool:
+    """Whether `path` (at `rel` below its root) matches an --exclude pattern: a glob on `rel` or on the
+    name, or the same file or folder as the pattern read as a path."""
+    if not patterns:
+        return False
+    posix = rel.as_posix()
+    for pattern in patterns:
+        glob = pattern.rstrip("/")
+        if fnmatch.fnmatchcase(posix, glob) or fnmatch.fnmatchcase(path.name, glob):
+            return True
+        if os.path.lexists(pattern) and os.path.realpath(pattern) == os.path.realpath(path):
+            return True
+    return False
 
-    Symlinked folders are not followed (no loops); unreadable folders, symlink loops and special
-    files (a FIFO would block the run forever) are named with their reason.
-    """
+
+def _walk(root: Path, index: int, exclude: Sequence[str], walked: set[str]) -> Iterator[Found]:
+    """The files under `root` in sorted order (see `find`); unreadable folders, symlink loops and
+    special files (a FIFO would block the run forever) are named with their reason."""
     failed: list[OSError] = []
-    for folder, dirs, files in os.walk(root, onerror=failed.append):
+    for folder, dirs, files in os.walk(root, onerror=failed.append, followlinks=True):
         while failed:
             exc = failed.pop()
-            yield Path(exc.filename or folder), _reason(exc)
-        dirs.sort()
+            path = Path(exc.filename or folder)
+            yield Found(path, _below(path, root), index, _reason(exc))
+        real = os.path.realpath(folder)
+        if real in walked:  # a symlinked folder leading back to one already walked
+            dirs.clear()
+            path = Path(folder)
+            yield Found(path, _below(path, root), index, "symlinked folder already read (a loop): not read again")
+            continue
+        walked.add(real)
+        here = Path(folder)
+        dirs[:] = sorted(d for d in dirs if not excluded(here / d, _below(here / d, root), exclude))
         for name in sorted(files):
-            file = Path(folder) / name
-            if wanted(file):
-                yield file, _not_regular(file)
+            file = here / name
+            rel = _below(file, root)
+            if wanted(file) and not excluded(file, rel, exclude):
+                yield Found(file, rel, index, _not_regular(file))
     while failed:
         exc = failed.pop()
-        yield Path(exc.filename or root), _reason(exc)
+        path = Path(exc.filename or root)
+        yield Found(path, _below(path, root), index, _reason(exc))
+
+
+def _below(path: Path, root: Path) -> Path:
+    """`path` relative to `root` (the path itself when it is not below it)."""
+    try:
+        return path.relative_to(root)
+    except ValueError:
+        return Path(path.name)
+
+
+def load(found: Iterable[Found], max_bytes: int, text_field: str = "text",
+         done: Callable[[Path, Path], bool] | None = None) -> Iterator[Item]:
+    """The documents of the files found, read one at a time; failures carry an error.
+
+    JSONL and WARC files give one document per record (`text_field` names a JSONL record's text).
+    A file for which `done(path, rel)` is true is not read: it comes as a skipped Item.
+    """
+    for entry in found:
+        if entry.error is not None:
+            yield Item(str(entry.path), entry.rel, error=entry.error)
+        elif str(entry.path) == "-":
+            data = sys.stdin.buffer.read(max_bytes + 1)
+            if len(data) > max_bytes:
+                yield Item("<stdin>", entry.rel, error=f"larger than the limit of {max_bytes} bytes")
+            else:
+                yield Item("<stdin>", entry.rel, data=data)
+        elif done is not None and done(entry.path, entry.rel):
+            yield Item(str(entry.path), entry.rel, skipped=True)
+        else:
+            yield from _load_all(entry.path, entry.rel, max_bytes, text_field)
+
+
+def iter_items(paths: Iterable[str], max_bytes: int, text_field: str = "text",
+               done: Callable[[Path, Path], bool] | None = None, exclude: Sequence[str] = ()) -> Iterator[Item]:
+    """Every document under `paths` in a stable order ('-' is stdin): `load` of what `find` finds."""
+    return load(find(paths, exclude), max_bytes, text_field, done)
 
 
 def _not_regular(path: Path) -> str | None:
@@ -151,16 +223,10 @@ def _load(path: Path, rel: Path, max_bytes: int) -> Item:
 
 def iter_files(paths: Iterable[str]) -> Iterator[tuple[Path, Path]]:
     """(file, relative path) of every file `iter_items` would read under `paths`, without reading any
-    (stdin is not a file and is left out). For progress totals and planning, not for reading."""
-    for raw in paths:
-        path = Path(raw)
-        if raw == "-":
-            continue
-        if path.is_dir():
-            for file, _ in _walk(path):
-                yield file, file.relative_to(path)
-        else:
-            yield path, Path(path.name)
+    (stdin is not a file and is left out). For progress totals, not for reading."""
+    for found in find(paths):
+        if str(found.path) != "-":
+            yield found.path, found.rel
 
 
 def count_documents(paths: list[str]) -> int | None:

@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
@@ -42,38 +45,123 @@ def _umask() -> int:
     return mask
 
 
-def write_atomic(path: Path, content: str) -> None:
-    """Write `content` to `path` so that readers see the old file or the whole new one, never half.
+# Temporary files are `.NAME.cleaner-tmp-XXXXXXXX` beside their target, NAME cut to this many bytes so
+# that a long file name (up to the usual 255-byte limit) still leaves room for the suffix.
+TMP_NAME_BYTES = 100
+TMP_MARK = ".cleaner-tmp-"
+_TMP = re.compile(r"^\..*" + re.escape(TMP_MARK) + r"[a-z0-9_]{8}$", re.S)
 
-    Ctrl-C is held back until the write is over, so an interrupt leaves no temporary file behind.
-    """
-    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks
-        _write_whole(path, content)
-        return
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+
+def _tmp_prefix(path: Path) -> str:
+    name = path.name.encode("utf-8", "surrogateescape")[:TMP_NAME_BYTES].decode("utf-8", "ignore")
+    return f".{name}{TMP_MARK}"
+
+
+def remove_stale_temporaries(folder: Path) -> int:
+    """Delete temporary files a killed run left in `folder` (not below it); how many were removed."""
+    removed = 0
     try:
-        _write_whole(path, content)
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        if _TMP.match(entry.name) and entry.is_file(follow_symlinks=False):
+            try:
+                os.unlink(entry.path)
+                removed += 1
+            except OSError:
+                pass
+    return removed
 
 
-def _write_whole(path: Path, content: str) -> None:
-    """Temporary file in the target's folder, synced, then renamed over the target."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(content)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
+_unfinished: set[str] = set()  # temporary files of this process not yet renamed into place
+
+
+def remove_unfinished() -> None:
+    """Delete every temporary file this process has not finished (on Ctrl-C or SIGTERM, wherever it hit)."""
+    for tmp in list(_unfinished):
         try:
             os.unlink(tmp)
         except OSError:
             pass
-        raise
+        _unfinished.discard(tmp)
+
+
+class AtomicFile:
+    """A file written in pieces to a temporary file beside `path` and renamed over it only by commit().
+
+    Readers see the old file or the whole new one, never half; abort() (or leaving the context on an
+    error, Ctrl-C included) removes the temporary file. New files get the umask's permissions; a file
+    replaced keeps its mode.
+    """
+
+    def __init__(self, path: Path) -> None:
+        """Open the temporary file (OSError when the folder cannot be written)."""
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with _sigint_held():  # known to remove_unfinished() from its first moment
+            fd, self._tmp = tempfile.mkstemp(prefix=_tmp_prefix(path), suffix="", dir=path.parent)
+            _unfinished.add(self._tmp)
+        self._fh = os.fdopen(fd, "wb")
+
+    def write(self, data: bytes) -> None:
+        """Append bytes."""
+        self._fh.write(data)
+
+    def commit(self) -> None:
+        """Sync the file and rename it into place (Ctrl-C held back meanwhile); OSError leaves no trace."""
+        with _sigint_held():
+            try:
+                self._fh.flush()
+                os.fsync(self._fh.fileno())
+                self._fh.close()
+                os.chmod(self._tmp, self.path.stat().st_mode & 0o7777 if self.path.exists() else 0o666 & ~_umask())
+                os.replace(self._tmp, self.path)
+                _unfinished.discard(self._tmp)
+            except BaseException:
+                self.abort()
+                raise
+
+    def abort(self) -> None:
+        """Drop the temporary file."""
+        try:
+            self._fh.close()
+        except OSError:
+            pass
+        try:
+            os.unlink(self._tmp)
+        except OSError:
+            pass
+        _unfinished.discard(self._tmp)
+
+    def __enter__(self) -> "AtomicFile":
+        return self
+
+    def __exit__(self, kind: type | None, *rest: object) -> None:
+        if kind is None:
+            self.commit()
+        else:
+            self.abort()
+
+
+@contextmanager
+def _sigint_held() -> Iterator[None]:
+    """Ctrl-C is delivered only after the block, so a rename is never cut in half (no-op on Windows)."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def write_atomic(path: Path, content: str | bytes) -> None:
+    """Write `content` (text as UTF-8) to `path` so that readers see the old file or the whole new one,
+    never half, and no temporary file is left, whatever happens."""
+    with AtomicFile(path) as out:
+        out.write(content.encode("utf-8") if isinstance(content, str) else content)
 
 
 SEPARATOR = "\f"

@@ -210,13 +210,3 @@ def test_resume_skips_complete_outputs_and_force_redoes_them(tmp_path, capsys):
     assert "2 file(s), 0 failed, 3 skipped" in capsys.readouterr().err
     assert cli.main(["clean", str(src), "-o", str(out), "--no-learn", "--force"]) == 0
     assert "5 file(s), 0 failed" in capsys.readouterr().err
-
-
-def test_two_inputs_one_output_name_is_an_error_not_an_overwrite(tmp_path, capsys):
-    """a.txt and a.html both map to a.txt: the second is reported instead of replacing the first."""
-    src, out = tmp_path / "in", tmp_path / "out"
-    src.mkdir()
-    (src / "a.html").write_text("<html><body><p>" + "The harbour budget passed after debate. " * 5 + "</p></body></html>")
-    (src / "a.txt").write_text("Plain dump line about the council and its budget for the coming year.\n")
-    assert cli.main(["clean", str(src), "-o", str(out), "--no-learn"]) == 1
-    assert f"output {out / 'a.txt'} was already written from {src / 'a.html'}" in capsys.readouterr().err

@@ -2,19 +2,22 @@
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 from pathlib import Path
 
-from .. import batch, formats
+from .. import batch, formats, plan, readers, writers
 from ..batch import Summary
 from ..config import Config
 from ..progress import Progress
-from ..readers import count_documents
+from ..terminal import printable, text_name
 from ..writers import FORMATS, SEPARATOR, StreamWriter, output_path, render, write_atomic
 from . import explain, learn, options
 
 HELP = "clean raw dumps (files, folders, .gz, '-' for stdin) into article text or JSON"
+# Problems of a refused plan printed before "... and N more".
+MAX_PROBLEMS = 20
 
 
 OPTIONS = ("rules", "model", "profile")
@@ -44,6 +47,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="also write a self-contained HTML report of what was removed (keeps each source text until the end)")
     parser.add_argument("--no-learn", action="store_true",
                         help="do not learn a boilerplate profile from input folders before cleaning them")
+    parser.add_argument("--exclude", action="append", default=[], metavar="PATTERN",
+                        help="leave out files and folders matching PATTERN (a glob on the path below an input "
+                             "folder or on the name, or a path); repeatable")
 
 
 def explain_lines(name: str, result) -> list[str]:
@@ -67,35 +73,56 @@ def _separator(args: argparse.Namespace, fmt: str) -> str:
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
-    """Clean every input; a failing file gets one line on stderr and the run goes on."""
+    """Clean every input; a failing file gets one line on stderr and the run goes on.
+
+    With -o, every output is planned before anything is written (cleaner/plan.py): a plan that would
+    overwrite an input, write two inputs to one output or write inside an input folder is refused
+    (exit 2).
+    """
     fmt = args.format or ("txt" if args.output else "jsonl")
     outdir = Path(args.output) if args.output else None
     separator = _separator(args, fmt)
     summary = Summary()
     done = _up_to_date(outdir, fmt) if outdir is not None and not args.force else None
-    paths, items = options.documents(args, config, args.text_field, done=done)
-    with learn.auto_profile(paths, config, args.text_field, enabled=not args.no_learn,
-                            jobs=max(1, args.jobs)) as config:
+    found = None
+    if args.url is not None and not args.paths and not args.input_file:  # one page fetched: nothing to plan
+        paths, items = options.documents(args, config, args.text_field, done=done)
+    else:
+        paths = options.input_paths(args)
+        if args.url is not None:
+            options.check_page(args.url, paths)
+        found = list(readers.find(paths, args.exclude))
+        planned = plan.make(paths, found, outdir, fmt, args.exclude, args.report)
+        if planned.problems:
+            return _refuse(planned.problems)
+        found = planned.found
+        if outdir is not None:
+            for folder in {plan.outputs_of(f, outdir, fmt)[0].parent for f in found}:
+                writers.remove_stale_temporaries(folder)
+        items = readers.load(found, config.max_bytes, args.text_field, done=done)
+        if args.url is not None:
+            items = options.with_url(args.url, items)
+    with learn.auto_profile(paths, config, args.text_field, enabled=not args.no_learn, jobs=args.jobs,
+                            found=found) as config:
         records = formats.RecordWriter(outdir) if outdir else None
         stream = StreamWriter(sys.stdout, fmt, separator) if outdir is None else None
         outcomes = batch.run(items, config, jobs=args.jobs, engine=args.engine, scheduler=args.scheduler)
-        with Progress(total=_total(paths), desc="cleaning") as progress:
+        with Progress(total=_total(found), desc="cleaning") as progress:
             try:
                 report = _write_all(args, progress.track(outcomes), outdir, records, stream, fmt, summary, progress)
-            except KeyboardInterrupt:
-                progress.close()
-                print(summary.line(), file=sys.stderr)
-                if outdir is not None:
-                    print("cleaner: every output written is complete; run again to resume", file=sys.stderr)
+            except BaseException as exc:
+                if records is not None:
+                    records.abort()  # an output of records stays as it was, never half-written
+                if isinstance(exc, KeyboardInterrupt):
+                    progress.close()
+                    print(summary.line(), file=sys.stderr)
+                    if outdir is not None:
+                        print("cleaner: every output written is complete; run again to resume", file=sys.stderr)
                 raise
+            if records is not None:
+                _closed(records.close(), summary, progress)
         if stream is not None:
             stream.close()
-        if records is not None:
-            try:
-                records.close()
-            except OSError as exc:
-                print(f"cleaner: cannot write records: {exc.strerror or exc}", file=sys.stderr)
-                summary.failures += 1
     if args.report:
         try:
             explain.write_report(args.report, report)
@@ -108,9 +135,28 @@ def run(args: argparse.Namespace, config: Config) -> int:
     return options.EXIT_FINDINGS if summary.failures else options.EXIT_OK
 
 
-def _total(paths: list[str]) -> int | None:
+def _refuse(problems: list[str]) -> int:
+    """Name every problem of a plan that cannot run; nothing was written."""
+    for problem in problems[:MAX_PROBLEMS]:
+        print(printable(f"cleaner: refused: {problem}"), file=sys.stderr)
+    if len(problems) > MAX_PROBLEMS:
+        print(f"cleaner: refused: ... and {len(problems) - MAX_PROBLEMS} more", file=sys.stderr)
+    print("cleaner: nothing was written", file=sys.stderr)
+    return options.EXIT_USAGE
+
+
+def _closed(problems: list[str], summary: Summary, progress: Progress) -> None:
+    """Name each output of records that could not be written (its records are not in it)."""
+    for problem in problems:
+        progress.note(printable(f"cleaner: {problem}"))
+        summary.failures += 1
+
+
+def _total(found: list[readers.Found] | None) -> int | None:
     """The number of documents when it is known without reading (for the bar), only counted for a bar."""
-    return count_documents(paths) if Progress.would_show() else None
+    if found is None or not Progress.would_show() or any(formats.kind(f.path) for f in found if f.error is None):
+        return None
+    return len(found)
 
 
 def _write_all(args: argparse.Namespace, outcomes, outdir: Path | None, records, stream: StreamWriter | None,
@@ -120,27 +166,31 @@ def _write_all(args: argparse.Namespace, outcomes, outdir: Path | None, records,
 
     Returns the documents for the --report page (empty without --report)."""
     report = []
-    written: dict[Path, str] = {}  # outputs of the current folder (a.txt and a.html would share one)
     for outcome in outcomes:
         item = outcome.item
         if outcome.skipped:
             summary.add(outcome)
             continue
-        if outcome.result is not None and formats.is_record(item) and (records is not None or fmt in ("json", "jsonl")):
-            if records is not None:
-                outcome.error = records.add(item, outcome.result)
-            else:
-                stream.write_record(formats.cleaned_record(item, outcome.result))
+        for warning in outcome.warnings:
+            progress.note(printable(f"cleaner: {item.name}: warning: {warning}"))
+        if records is not None and "file" in item.fields:  # a record (or a failure) of a JSONL/WARC input
+            outcome.error, problems = records.write(item, outcome.result, outcome.error)
+            _closed(problems, summary, progress)
+        elif outcome.result is not None and formats.is_record(item) and fmt in ("json", "jsonl"):
+            record = formats.cleaned_record(item, outcome.result)
+            outcome.error = _unwritable(record)
+            if outcome.error is None:
+                stream.write_record(record)
         elif outcome.result is not None and outdir is not None:
-            outcome.error = _write_file(outcome, output_path(outdir, item.rel, fmt), fmt, written)
+            outcome.error = _write_file(outcome, output_path(outdir, item.rel, fmt), fmt)
         elif outcome.result is not None:
-            outcome.result.source = formats.doc_name(item)
+            outcome.result.source = text_name(formats.doc_name(item))
             stream.write(outcome.result)
         if outcome.error is not None:
-            progress.note(f"cleaner: {item.name}: {outcome.error}")
+            progress.note(printable(f"cleaner: {item.name}: {outcome.error}"))
         else:
             if args.explain:
-                explained = "\n".join(explain_lines(item.name, outcome.result))
+                explained = "\n".join(printable(line) for line in explain_lines(item.name, outcome.result))
                 progress.note(explained, file=sys.stdout if outdir else None)
             if args.report:
                 report.append(explain.report_document(item.name, outcome.result))
@@ -148,48 +198,38 @@ def _write_all(args: argparse.Namespace, outcomes, outdir: Path | None, records,
     return report
 
 
-def _write_file(outcome: batch.Outcome, target: Path, fmt: str, written: dict[Path, str]) -> str | None:
-    """Write one document's output file whole; why it could not be written, or None."""
-    if written and next(iter(written)).parent != target.parent:
-        written.clear()  # folders come one at a time: only the current one's outputs can clash
-    if target in written:
-        return f"output {target} was already written from {written[target]} in this run"
-    if _same_file(target, outcome.item.name):
-        return f"output {target} would overwrite the input"
+def _unwritable(record: dict) -> str | None:
+    """Why a JSONL/WARC document's output record cannot be one line of JSON (a number out of range...)."""
+    try:
+        json.dumps(record, ensure_ascii=False, allow_nan=False)
+    except (ValueError, RecursionError) as exc:
+        return f"cannot write the record as JSON: {exc}"
+    return None
+
+
+def _write_file(outcome: batch.Outcome, target: Path, fmt: str) -> str | None:
+    """Write one document's output file whole (the plan gave it to this document alone); why it could
+    not be written, or None."""
     try:
         write_atomic(target, render(outcome.result, fmt))
     except OSError as exc:
         return f"cannot write {target}: {exc.strerror or exc}"
-    written[target] = outcome.item.name
     return None
 
 
 def _up_to_date(outdir: Path, fmt: str):
     """The resume test: a plain file's output exists and is newer than the input.
 
-    Outputs are renamed into place whole (write_atomic), so an output that exists is complete. An
-    output another input of the folder also maps to (a.txt, a.html) is never taken as done.
+    Outputs are renamed into place whole (writers.AtomicFile), so an output that exists is complete;
+    the plan gave each output to one input alone.
     """
-    claimed: dict[Path, Path] = {}
 
     def done(path: Path, rel: Path) -> bool:
         if formats.kind(path) is not None:
             return False
-        target = output_path(outdir, rel, fmt)
-        if claimed and next(iter(claimed)).parent != target.parent:
-            claimed.clear()
-        if claimed.setdefault(target, path) != path:
-            return False
         try:
-            return target.stat().st_mtime_ns >= path.stat().st_mtime_ns
+            return output_path(outdir, rel, fmt).stat().st_mtime_ns >= path.stat().st_mtime_ns
         except OSError:
             return False
 
     return done
-
-
-def _same_file(target: Path, source: str) -> bool:
-    try:
-        return target.exists() and target.samefile(source)
-    except OSError:
-        return False

@@ -18,7 +18,7 @@ from ..config import Config
 from ..encoding import DecodeError, decode, looks_like_html
 from ..profile import MIN_DOCS, MIN_SHARE, Profile, ProfileBuilder
 from ..progress import Progress
-from ..readers import Item, count_documents, iter_files, iter_items
+from ..readers import Found, Item, count_documents, iter_files, iter_items, load
 from ..rules.profile_rule import ProfileRule, host
 from . import options
 
@@ -104,13 +104,13 @@ def _may_learn(paths: Sequence[str]) -> bool:
 
 @contextlib.contextmanager
 def auto_profile(paths: Sequence[str], config: Config, text_field: str, enabled: bool = True,
-                 jobs: int = 1) -> Iterator[Config]:
+                 jobs: int = 1, found: Sequence[Found] | None = None) -> Iterator[Config]:
     """The config to clean with: when folders are cleaned without a profile, first learn one from them.
 
     Only sites with AUTO_LEARN_MIN_DOCS documents are learned (when no site has that many files,
     the pass is skipped without reading); the pass shows its own progress bar and says what it
-    learned; it reads under the run's time limit, in `jobs` processes. The profile lives in a temporary file (worker processes read it by path) for as long
-    as the context lasts.
+    learned; it reads under the run's time limit, in `jobs` processes. The profile lives in a
+    temporary file (worker processes read it by path) for as long as the context lasts.
     """
     folders = "-" not in paths and any(Path(p).is_dir() for p in paths)
     if not (enabled and folders and config.profile is None and config.allows(ProfileRule.id) and _may_learn(paths)):
@@ -118,8 +118,9 @@ def auto_profile(paths: Sequence[str], config: Config, text_field: str, enabled:
         return
     total = count_documents(list(paths)) if Progress.would_show() else None
     with Progress(total=total, desc="learning") as progress:
-        profile, read, _ = learn(progress.track(iter_items(paths, config.max_bytes, text_field)), config, jobs,
-                                 AUTO_LEARN_MIN_DOCS)
+        items = iter_items(paths, config.max_bytes, text_field) if found is None else load(
+            found, config.max_bytes, text_field)  # what the plan found (--exclude'd folders left out)
+        profile, read, _ = learn(progress.track(items), config, jobs, AUTO_LEARN_MIN_DOCS)
     learned = sum(len(entry.lines) for entry in profile.sites.values())
     sites = sum(1 for entry in profile.sites.values() if entry.lines)
     if not learned:

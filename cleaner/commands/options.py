@@ -103,14 +103,25 @@ def documents(args: argparse.Namespace, config, text_field: str = "text", done=N
     paths = input_paths(args, allow_none=url is not None)
     if url is None:
         return paths, iter_items(paths, config.max_bytes, text_field, done=done)
-    from ..fetch import check_url, fetch
+    from ..fetch import fetch
+
+    check_page(url, paths)
+    if not paths:
+        return [url], iter([fetch(url, config.max_bytes, config.timeout)])
+    return paths, with_url(url, iter_items(paths, config.max_bytes, text_field, done=done))
+
+
+def check_page(url: str, paths: list[str]) -> None:
+    """UsageError unless --url is a web address and names one page: one file, -, or none (to fetch)."""
+    from ..fetch import check_url
 
     problem = check_url(url)
     if problem:
         raise UsageError(f"--url {url}: {problem}")
-    if not paths:
-        return [url], iter([fetch(url, config.max_bytes, config.timeout)])
-    if len(paths) > 1 or os.path.isdir(paths[0]):
+    if len(paths) > 1 or (paths and os.path.isdir(paths[0])):
         raise UsageError("--url names one page: give one file, -, or no path to fetch it")
-    return paths, (dataclasses.replace(item, url=url)
-                   for item in iter_items(paths, config.max_bytes, text_field, done=done))
+
+
+def with_url(url: str, items):
+    """The items, each given the --url."""
+    return (dataclasses.replace(item, url=url) for item in items)

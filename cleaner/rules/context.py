@@ -180,20 +180,28 @@ class BioRule(ContextRule):
     def evaluate(self, ctx: Context) -> dict[int, Verdict]:
         sections: list[tuple[int, int]] = []
         n = len(ctx)
+        # Last lines of the sections found under the previous heading and around the previous 'View all
+        # posts' line: another heading or link inside one finds the same lines again (and a page of
+        # them would take quadratic time).
+        headed = linked = -1
         for i in range(n):
             f = ctx.features[i]
             if f.has("bio_heading") and not ctx.decided(i):
+                if i <= headed:
+                    continue
                 end = i
                 while end + 1 < n and self._fits(ctx, end + 1):
                     end += 1
                 sections.append((i, end))
-            elif f.has("posts_link"):
+                headed = end
+            elif f.has("posts_link") and i > linked:
                 start, end = i, i
                 while start > 0 and self._fits(ctx, start - 1):
                     start -= 1
                 while end + 1 < n and self._fits(ctx, end + 1):
                     end += 1
                 sections.append((start, end))
+                linked = end
         tail = n
         while tail > 0 and self._fits(ctx, tail - 1):
             tail -= 1

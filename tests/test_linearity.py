@@ -1,0 +1,185 @@
+"""Every pattern, rule and stage is linear in its input: timed at 10 KB and at 100 KB in one run.
+
+Linear work takes about 10 times longer on the larger input, quadratic work about 100 times. A ratio
+above MAX_RATIO fails after one re-measurement, so a loaded machine cannot fail the test (a slow
+moment stretches both sizes alike, and CPU time is measured, not wall time); no absolute time is
+asserted. Measurements run in a worker
+process with a time limit, so an exponential case (seconds at 200 bytes) fails instead of hanging.
+Inputs are adversarial: each rule's own vocabulary repeated, alone, with blank lines, or as one long
+line with no spaces, which reaches every pattern (a long word passes the word-count gates).
+"""
+from __future__ import annotations
+
+import random
+import re
+import time
+from collections.abc import Callable
+
+import pytest
+
+from cleaner import encoding, workers
+from cleaner.config import Config
+from cleaner.decide import decide
+from cleaner.features import compute_all
+from cleaner.metadata import gather
+from cleaner.pipeline import clean, removed_spans
+from cleaner.rules.base import Context
+from cleaner.rules.patterns import Concept, concepts
+from cleaner.rules.registry import context_rules, line_rules
+from cleaner.segment import assemble, segment
+
+SMALL, LARGE = 10_000, 100_000
+MAX_RATIO = 35  # linear ≈ 10, quadratic ≈ 100
+# Seconds one input's measurements may take in the worker: linear work needs well under 10.
+WORKER_LIMIT = 60
+# A single timed call shorter than this is repeated so the clock's grain and noise do not decide.
+MIN_TIMED = 0.001
+ROUNDS = 3
+CONFIG = Config(use_model=False)
+BODY = "The council met on Tuesday to discuss the harbour budget and the repairs to the old sea wall."
+
+# Lines each rule reacts to, repeated to fill a document (wordings of tests/test_properties.py style).
+UNITS = {
+    "posts link": "View all posts",
+    "share": "Share",
+    "share list": "Facebook | Twitter | Email",
+    "byline": "By Jane Doe, Reuters",
+    "bylines of many names": "By {name} and {name2}",
+    "date line": "Posted August 20, 2025 3:07 pm",
+    "date and dots": "August 20, 2025 " + "." * 400,
+    "teaser heading": "Top Stories",
+    "relative time": "5h ago",
+    "teaser item": "A headline about the weather\n5h ago",
+    "bio": "About the author\nJane Doe is a reporter at the Valley Courier.",
+    "address": "Physical Address\n12 Harbour Road\nSpringfield, IL 62701\ninfo@example.com",
+    "audio": "Listen to this article\n4 min",
+    "caption": "Photo: THE CANADIAN PRESS/Jane Doe",
+    "copyright": "© 2024 Valley Courier. All rights reserved.",
+    "title header": "date 2024-05-01 A title of the story",
+    "dateline": "OTTAWA — " + BODY,
+    "headline and body": "A headline about the weather\n\n" + BODY,
+    "html comment": "<!---->",
+    "tags": "<p><div><br></div></p>",
+    "at signs": "@",
+    "dots": ".",
+    "capitals and dots": "A.",
+    "digits": "1 ",
+}
+
+
+def _document(unit: str, size: int, separator: str) -> str:
+    """`unit` repeated (with fresh names where it has {name} slots) to `size` characters."""
+    rng = random.Random(size)
+    parts, length = [], 0
+    while length < size:
+        piece = unit.format(name=f"Jane {rng.choice('ABCDEFGH')}oe{rng.randrange(10**6)}",
+                            name2=f"John {rng.choice('KLMNOP')}oe{rng.randrange(10**6)}") if "{" in unit else unit
+        parts.append(piece)
+        length += len(piece) + len(separator)
+    return separator.join(parts)[:size]
+
+
+DOCUMENTS = {f"{name} {label}": (unit, separator) for name, unit in UNITS.items()
+             for label, separator in (("lines", "\n"), ("paragraphs", "\n\n"), ("one line", ""))}
+
+
+def _timed(run: Callable[[], object]) -> float:
+    """CPU seconds one call of `run` takes: the best of three rounds, a round repeating very short calls.
+
+    CPU time of the thread, not wall time: on a loaded machine a long call is interrupted more often
+    than a short one, which would inflate the ratio of every linear stage."""
+    start = time.thread_time()
+    run()
+    elapsed = time.thread_time() - start
+    reps = 1 if elapsed >= MIN_TIMED else int(MIN_TIMED / max(elapsed, 1e-7)) + 1
+    best = elapsed if reps == 1 else float("inf")
+    for _ in range(ROUNDS - (reps == 1)):
+        start = time.thread_time()
+        for _ in range(reps):
+            run()
+        best = min(best, (time.thread_time() - start) / reps)
+    return best
+
+
+def _stage_times(text: str) -> dict[str, float]:
+    """Seconds each stage, rule and the whole pipeline take on `text` (fresh per-block caches)."""
+    times: dict[str, float] = {}
+    data = text.encode("utf-8")
+    times["decode"] = _timed(lambda: encoding.decode(data))
+    times["looks_like_html"] = _timed(lambda: encoding.looks_like_html(text))
+    times["segment"] = _timed(lambda: segment(text))
+    blocks = segment(text)
+    times["features"] = _timed(lambda: compute_all(blocks))
+    features = compute_all(blocks)
+    for rule in line_rules():
+        times[f"rule {rule.id}"] = _timed(lambda: [rule.evaluate(b, f) for b, f in zip(blocks, features)])
+    line_ids = tuple(i for rule in line_rules() for i in rule.ids())
+    verdicts = [d.final for d in decide(blocks, features, CONFIG.replace(select=line_ids))]
+    ctx = Context(blocks, features, verdicts, CONFIG)
+    for rule in context_rules():
+        times[f"rule {rule.id}"] = _timed(lambda: rule.evaluate(ctx))
+    decisions = decide(blocks, features, CONFIG)
+    keep = [not d.removed for d in decisions]
+    times["assemble"] = _timed(lambda: assemble(blocks, keep))
+    body = assemble(blocks, keep)
+    times["metadata"] = _timed(lambda: gather(blocks, features, decisions, body))
+    times["removed spans"] = _timed(lambda: removed_spans(blocks, decisions))
+    times["clean"] = _timed(lambda: clean(text, config=CONFIG))
+    return times
+
+
+def _ratios(measure: Callable[[str], dict[str, float]], make: Callable[[int], str]) -> dict[str, float]:
+    """time(LARGE) / time(SMALL) per target, measured in a worker with a time limit."""
+    small = workers.call(measure, WORKER_LIMIT, make(SMALL))
+    large = workers.call(measure, WORKER_LIMIT, make(LARGE))
+    return {target: large[target] / max(small[target], 1e-7) for target in small}
+
+
+def _assert_linear(measure: Callable[[str], dict[str, float]], make: Callable[[int], str]) -> None:
+    try:
+        ratios = _ratios(measure, make)
+        slow = {t for t, r in ratios.items() if r > MAX_RATIO}
+        if slow:  # measure again: one slow moment of a loaded machine must not fail the test
+            again = _ratios(measure, make)
+            ratios = {t: min(ratios[t], again[t]) for t in slow}
+    except workers.DocumentTimeout:
+        pytest.fail(f"no result within {WORKER_LIMIT} s at {SMALL} and {LARGE} characters: super-linear")
+    slow = {t: round(r, 1) for t, r in ratios.items() if r > MAX_RATIO}
+    assert not slow, f"time grows faster than the input (x10 input -> x{slow})"
+
+
+@pytest.mark.parametrize("name", sorted(DOCUMENTS))
+def test_every_stage_and_rule_is_linear(name):
+    """Each stage and rule takes about 10x the time on 10x the input."""
+    unit, separator = DOCUMENTS[name]
+    _assert_linear(_stage_times, lambda size: _document(unit, size, separator))
+
+
+def _pattern_lines(concept: Concept) -> list[tuple[str, str]]:
+    """(prefix, unit) of long lines against a concept: some of its own words, single characters and, for
+    patterns that may match anywhere, a letter or digit before punctuation (`A.A.A.`: a word boundary at
+    every other character, where a search may start) - each after a word that opens the concept's
+    keyword gate, so the regex itself runs."""
+    rng = random.Random(concept.name)
+    words = sorted({w for source in concept.sources for w in re.findall(r"[^\W\d_]{2,}", source)})
+    units = rng.sample(words, min(8, len(words))) + list(" .:-@/1A\u00a0(")
+    if concept.mode == "search":
+        units += [a + b for a in "Aa1" for b in ".-'/:@&,)"]
+    units += ["".join(rng.sample(units, 4)) for _ in range(3)] + [" ".join(rng.sample(units, 5)) + " "]
+    gate = re.sub(r"\\(.)", r"\1", concept.gate.pattern.split("|")[0]) + " " if concept.gate else ""
+    return [(gate, unit) for unit in units]
+
+
+def _pattern_times(text: str) -> dict[str, float]:
+    """Seconds the concept named on the first line takes on each following line, as the rules match."""
+    name, *lines = text.split("\n")
+    concept = concepts()[name]
+    return {f"{name}: {line[:20]!r}": _timed(lambda: concept.match(line)) for line in lines}
+
+
+@pytest.mark.parametrize("name", sorted(concepts()))
+def test_every_pattern_is_linear(name):
+    """Each concept of cleaner/data/patterns.toml matches long lines of its own pieces in linear time."""
+    units = _pattern_lines(concepts()[name])
+    _assert_linear(_pattern_times, lambda size: "\n".join(
+        [name] + [(gate + unit * (size // len(unit) + 1))[:size] for gate, unit in units]))
