@@ -87,6 +87,22 @@ def remove_unfinished() -> None:
         _unfinished.discard(tmp)
 
 
+def _copy_owner_and_mode(path: Path, tmp: str) -> None:
+    """Give the temporary file the mode and owner of the file it replaces (a new file: the umask's mode).
+    The owner is kept when this process may set it (root, or the same owner); else it stays ours."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        os.chmod(tmp, 0o666 & ~_umask())
+        return
+    if hasattr(os, "chown") and (info.st_uid, info.st_gid) != (os.geteuid(), os.getegid()):
+        try:
+            os.chown(tmp, info.st_uid, info.st_gid)
+        except PermissionError:
+            pass
+    os.chmod(tmp, info.st_mode & 0o7777)  # after chown, which clears set-user-id bits
+
+
 class AtomicFile:
     """A file written in pieces to a temporary file beside `path` and renamed over it only by commit().
 
@@ -115,7 +131,7 @@ class AtomicFile:
                 self._fh.flush()
                 os.fsync(self._fh.fileno())
                 self._fh.close()
-                os.chmod(self._tmp, self.path.stat().st_mode & 0o7777 if self.path.exists() else 0o666 & ~_umask())
+                _copy_owner_and_mode(self.path, self._tmp)
                 os.replace(self._tmp, self.path)
                 _unfinished.discard(self._tmp)
             except BaseException:

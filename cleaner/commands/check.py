@@ -3,7 +3,7 @@
 Exit status: 0 clean, 1 boilerplate found (or left unfixed) or inputs that could not be read, 2 usage.
 A line ending in `# cleaner: noqa` (or `noqa: RULE,...`) is never reported; `per-file-ignores` in
 `[tool.cleaner]` turn rules off for files matching a glob. The learned model is off unless `--model`.
-`--fix` rewrites text and JSONL files without their boilerplate, atomically. Given several
+`--fix` removes exactly the reported lines from text and JSONL files (cleaner/fix.py). Given several
 documents, pairs telling the same story are reported too (`corpus.same_story`).
 Start-up matters in a pre-commit hook: a text file never loads the HTML stack, and the
 same-story libraries load only when there are several documents to compare.
@@ -18,13 +18,13 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
 
-from .. import batch, formats
+from .. import batch, fix, formats
 from ..config import Config
 from ..corpus import SAME_STORY, SAME_STORY_REASON
-from ..document import Removed, Result
+from ..document import Label, Removed, Result
 from ..progress import Progress
 from ..readers import Item, count_documents
-from ..writers import write_atomic
+from ..terminal import printable
 from . import options
 
 HELP = "lint corpus files: report boilerplate still in them (path:line: RULE reason: \"excerpt\"); --fix removes it"
@@ -50,6 +50,8 @@ class Finding:
     rule: str
     reason: str
     text: str = ""
+    left: bool = False
+    """Found but left in place by --fix (a record it could not edit)."""
 
     def line(self) -> str:
         """The ruff-style report line, with an excerpt of the offending text when there is one."""
@@ -95,6 +97,15 @@ def _file_key(item: Item) -> str:
     return item.fields.get("file", item.name)
 
 
+def reported(span: Removed, config: Config, record: bool) -> bool:
+    """Whether a removed span is a finding: boilerplate always; a metadata line (title, byline, date…) in a
+    JSONL record, where --fix moves it into the record's metadata, and in a text file only when the
+    selection names its rule (`--select meta`): there it is information with nowhere else to go."""
+    if span.label is not Label.METADATA or record:
+        return True
+    return any(span.rule == p or span.rule.startswith(p.rstrip(".") + ".") for p in config.select)
+
+
 def run(args: argparse.Namespace, config: Config) -> int:
     """Check every input file, print the findings and a summary; fix files when asked."""
     tally = Tally()
@@ -108,23 +119,28 @@ def run(args: argparse.Namespace, config: Config) -> int:
             findings: list[Finding] = []
             for outcome in of_file:
                 if outcome.error is not None:
-                    progress.note(f"{outcome.item.name}: error: {outcome.error}")
+                    progress.note(printable(f"{outcome.item.name}: error: {outcome.error}"))
                     tally.errors += 1
                     continue
                 bodies.append((_start(outcome.item), outcome.result.text))
-                findings += [finding(outcome.item, outcome.result, span) for span in outcome.result.removed]
+                record = formats.is_record(outcome.item)
+                findings += [finding(outcome.item, outcome.result, span) for span in outcome.result.removed
+                             if reported(span, config, record)]
             if not findings:
                 continue
-            problem = _fix(Path(key), of_file) if args.fix else "--fix not given"
+            fixed: list[Finding] = []
+            problem = (_fix(Path(key), of_file, config.for_path(key), args.text_field, fixed) if args.fix
+                       else "--fix not given")
             if args.fix and problem:
-                progress.note(f"{key}: not fixed: {problem}")
-            tally.fixed_files += not problem
-            for found in findings:
-                progress.note(found.line() + ("" if problem else " [fixed]"), file=sys.stdout)
-                (tally.found if problem else tally.fixed)[found.rule] += 1
+                progress.note(printable(f"{key}: not fixed: {problem}"))
+            tally.fixed_files += not problem and bool(fixed)
+            for found in findings if problem else fixed:
+                unfixed = bool(problem) or found.left
+                progress.note(printable(found.line() + ("" if unfixed else " [fixed]")), file=sys.stdout)
+                (tally.found if unfixed else tally.fixed)[found.rule] += 1
     if len(bodies) > 1 and config.allows(SAME_STORY):
         for found in same_story(bodies):
-            print(found.line())
+            print(printable(found.line()))
             tally.found[found.rule] += 1
     if not tally.files:
         print(options.nothing_found(paths), file=sys.stderr)
@@ -132,25 +148,35 @@ def run(args: argparse.Namespace, config: Config) -> int:
     return options.EXIT_FINDINGS if tally.errors or tally.found else options.EXIT_OK
 
 
-def _fix(path: Path, outcomes: list[batch.Outcome]) -> str | None:
-    """Rewrite one file without its boilerplate, atomically; None when fixed, else why it was left as it is."""
+def _fix(path: Path, outcomes: list[batch.Outcome], config: Config, text_field: str,
+         fixed: list[Finding]) -> str | None:
+    """Remove the reported lines from one file (cleaner/fix.py); None when done (the findings fixed, and
+    any left, are added to `fixed`), else why the file was left as it is."""
     if path.name.lower().endswith(".gz"):
         return "compressed files are not rewritten"
     if any(o.error is not None for o in outcomes):
         return "some of its records could not be cleaned"
     if formats.kind(path) == "warc":
         return "WARC files are not rewritten"
-    if formats.kind(path) == "jsonl":
-        changes = {o.item.fields["line"]: formats.fixed_record(o.item, o.result.text)
-                   for o in outcomes if o.result.removed}
-        content = formats.rewrite_jsonl(path, changes)
-    elif outcomes[0].result.input_kind != "text":
-        return "HTML is not rewritten (clean it into text with `cleaner clean`)"
-    else:
-        text = outcomes[0].result.text
-        content = text + "\n" if text else ""
+    clean = fix.cleaner_for(config)
     try:
-        write_atomic(path, content)
+        if formats.kind(path) == "jsonl":
+            lines = [o.item.fields["line"] for o in outcomes
+                     if any(reported(s, config, True) for s in o.result.removed)]
+            removed, left = fix.fix_jsonl_file(path, lines, text_field, clean, lambda s: reported(s, config, True))
+            for line_no in sorted({*removed, *left}):
+                for span in removed.get(line_no, []):
+                    fixed.append(Finding(f"{path}:{line_no}", span.rule, f"{span.reason} (text line {span.start_line})",
+                                         span.text))
+                if line_no in left:
+                    fixed.append(Finding(f"{path}:{line_no}", "record", f"not fixed: {left[line_no]}", left=True))
+        elif outcomes[0].result.input_kind != "text":
+            return "HTML is not rewritten (clean it into text with `cleaner clean`)"
+        else:
+            for span in fix.fix_text_file(path, clean, lambda s: reported(s, config, False)):
+                fixed.append(Finding(f"{path}:{span.start_line}", span.rule, span.reason, span.text))
+    except fix.CannotFix as exc:
+        return str(exc)
     except OSError as exc:
         return f"cannot write: {exc.strerror or exc}"
     return None
