@@ -51,6 +51,32 @@ def clean(document: str | bytes, *, url: str | None = None, config: Config | Non
     return clean_text(text, url=url, config=config, source=source)
 
 
+# Rounds of deciding again over what is left: one is the rule (nothing more goes); more are rare.
+MAX_SETTLE = 3
+
+
+def _settle(blocks: list[Block], seen: list[Block], features: list, decisions: list[Decision], config: Config,
+            later) -> None:
+    """Decide again with the rules (not the model: its cost would double) over the blocks left in the body,
+    as cleaning the cleaned text would, until nothing more goes: the rules are then idempotent by
+    construction (a rule reading its neighbours can change its mind once a later rule removed lines
+    between them). Verdicts of a round are added to the blocks' stories."""
+    for _ in range(MAX_SETTLE):
+        kept = [i for i, d in enumerate(decisions) if not d.removed]
+        if not kept:
+            return
+        body = segment(assemble(seen, [not d.removed for d in decisions]))
+        if len(body) != len(kept):  # a line that is only a noqa marker reads as blank: no line-for-line match
+            return
+        again = decide(body, [features[i] for i in kept], config, later=later)
+        for k, decision in enumerate(again):
+            if decision.removed:
+                decisions[kept[k]].verdicts.extend(decision.verdicts)
+        apply_noqa(blocks, decisions)  # a line marked `# cleaner: noqa` stays, whichever round removed it
+        if not any(decisions[i].removed for i in kept):
+            return
+
+
 def usable_url(url: str | None) -> str | None:
     """`url` when it parses, else None with a warning (a bad URL must not fail the document)."""
     if url is None:
@@ -69,10 +95,11 @@ def clean_text(text: str, *, url: str | None = None, config: Config = DEFAULT, s
     blocks = segment(text)
     seen = unmarked(blocks)  # what the rules read: `# cleaner: noqa` markers taken off
     features = compute_all(seen)
-    later = model_rules(config) if kind == "text" else ()  # trained on text dumps, not on extracted HTML
-    later = (*profile_rules(config, url, source), *later)  # the corpus's own evidence before the model
-    decisions = decide(seen, features, config, later=later)
+    model = model_rules(config) if kind == "text" else ()  # trained on text dumps, not on extracted HTML
+    profile = profile_rules(config, url, source)
+    decisions = decide(seen, features, config, later=(*profile, *model))  # the corpus's evidence before the model
     apply_noqa(blocks, decisions)
+    _settle(blocks, seen, features, decisions, config, profile)
     keep = [not d.removed for d in decisions]
     body = assemble(blocks, keep)
     meta = gather(seen, features, decisions, body, url=url, base=base)

@@ -1,9 +1,8 @@
-"""Properties (no crash, deterministic, idempotent, linear-time patterns) and faults (stuck or dying
-workers, Ctrl-C, resuming a run)."""
+"""Properties (no crash, deterministic, idempotent) and faults (stuck or dying workers, Ctrl-C and
+SIGTERM, a killed parent, resuming a run). Linear time is tests/test_linearity.py's."""
 from __future__ import annotations
 
 import os
-import re
 import select
 import signal
 import subprocess
@@ -12,22 +11,17 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 import cleaner
 from cleaner import batch, cli, pipeline
-from cleaner.encoding import DecodeError
+from cleaner.encoding import DecodeError, looks_like_html
 from cleaner.readers import Item
-from cleaner.rules.patterns import concepts
 
 from .conftest import seed_files
 
 CONFIG = cleaner.Config(use_model=False)
-# Seconds one pattern may take on a 20,000-character adversarial line. Linear patterns take well
-# under 0.1 s on this loaded 2-core machine; a catastrophic one takes minutes.
-PATTERN_TIME_LIMIT = 0.5
-ADVERSARIAL_LENGTH = 20_000
 
 text_like = st.text(st.characters(blacklist_categories=("Cs",)), max_size=400) | st.lists(
     st.sampled_from(["Top Stories", "5h ago", "Share this article", "By Jane Doe", "", "Advertisement",
@@ -52,34 +46,13 @@ def test_no_input_crashes_and_same_input_same_output(data):
 @example("Listen to this article\nAdvertisement\n4 min")
 @example("Newsroom desk\nAdvertisement\n12 Harbour Road\nSpringfield, IL 62701")
 @example("Weather and traffic alerts\nShare\nSports scores tonight\nWeather and traffic alerts\nSports scores tonight")
+@example("5h ago\n<p>\n<p>\n1 2 3\n1 2 3\n5h ago")  # a teaser run found only once the repeats are gone
 def test_cleaning_is_idempotent(text):
-    """Cleaning the cleaned text changes nothing more."""
+    """Cleaning the cleaned text of a dump changes nothing more. (A line soup read as HTML is cleaned in HTML
+    mode, its text then in text mode, with other rules: not the same operation twice.)"""
+    assume(not looks_like_html(text))
     once = cleaner.clean(text, config=CONFIG).text
     assert cleaner.clean(once, config=CONFIG).text == once
-
-
-def _pattern_cases() -> list[tuple[str, re.Pattern[str], str]]:
-    return [(f"{name}#{i}", p, c.mode) for name, c in concepts().items() for i, p in enumerate(c.patterns)]
-
-
-def _alphabet(pattern: re.Pattern[str]) -> list[str]:
-    """Pieces an attacker would repeat: the pattern's literal words and characters, and separators."""
-    words = re.findall(r"[^\W\d_]+", pattern.pattern)[:40]
-    return sorted(set(words + list(" .,:-'@/>|1aA\u00a0é")))
-
-
-@pytest.mark.parametrize("case", _pattern_cases(), ids=lambda c: c[0])
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(data=st.data())
-def test_patterns_never_backtrack_catastrophically(case, data):
-    """Long lines built from a pattern's own pieces are matched within the time bound, as the rules match them."""
-    _, pattern, mode = case
-    pieces = data.draw(st.lists(st.sampled_from(_alphabet(pattern)), min_size=1, max_size=4))
-    unit = "".join(pieces)
-    line = (unit * (ADVERSARIAL_LENGTH // len(unit) + 1))[:ADVERSARIAL_LENGTH] + data.draw(st.sampled_from(["", "!", "\x00"]))
-    start = time.perf_counter()
-    (pattern.fullmatch if mode == "fullmatch" else pattern.search)(line)
-    assert time.perf_counter() - start < PATTERN_TIME_LIMIT, (pattern.pattern[:80], unit)
 
 
 def _items(n: int) -> list[Item]:
