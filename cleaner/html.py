@@ -31,6 +31,7 @@ MIN_FAST_CHARS = 250
 # a wide margin above real article pages while bounding parse and walk time (both linear in size).
 MAX_HTML_CHARS = 8_000_000
 MAX_ELEMENTS = 200_000
+_START_TAG = re.compile(r"<[A-Za-z]")  # an upper bound of the elements a page can parse into
 # The container of the article is the deepest element holding this share of the text trafilatura
 # kept; 0.8 lets a stray kept block (a caption, a pull quote outside the body) not lift the
 # container to <body>. A first choice, not tuned.
@@ -324,6 +325,9 @@ def extract(html: str, url: str | None = None) -> HtmlExtraction:
     if len(html) > MAX_HTML_CHARS:
         return HtmlExtraction("", Metadata(url=url), error=f"page too large: {len(html)} characters "
                                                             f"(limit {MAX_HTML_CHARS})")
+    if html.count("<") > MAX_ELEMENTS and len(_START_TAG.findall(html)) > MAX_ELEMENTS:
+        # Refused before parsing: lxml would spend half a minute and most of a gigabyte on it first.
+        return HtmlExtraction("", Metadata(url=url), error=f"page too large: more than {MAX_ELEMENTS} elements")
     tree = parse(html)
     if tree is None:
         return HtmlExtraction("", Metadata(url=url), error="no HTML tree could be parsed")
