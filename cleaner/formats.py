@@ -230,26 +230,6 @@ def cleaned_record(item: Item, result: Result) -> dict[str, Any]:
     return out
 
 
-def fixed_record(item: Item, text: str) -> str:
-    """The input record as one JSONL line with only its text replaced (what `check --fix` writes)."""
-    out = dict(item.fields["record"])
-    out[item.fields["text_field"]] = text
-    return json.dumps(out, ensure_ascii=False)
-
-
-def rewrite_jsonl(path: Path, changes: dict[int, str]) -> str:
-    """The JSONL file's content with the lines numbered in `changes` replaced, every other line as it was.
-
-    Lines end at LF only, as when reading: a U+2028 inside a JSON string does not end a record.
-    """
-    with open(path, "rb") as fh:
-        lines = [raw.decode("utf-8") for raw in fh]
-    for line_no, text in changes.items():
-        old = lines[line_no - 1]
-        lines[line_no - 1] = text + old[len(old.rstrip("\r\n")):] if old.endswith("\n") else text + "\n"
-    return "".join(lines)
-
-
 def jsonl_output_path(outdir: Path, rel: Path) -> Path:
     """Where the cleaned records of a JSONL or WARC input go under `outdir`: same name, `.jsonl`."""
     name = rel.name[:-3] if rel.name.lower().endswith(".gz") else rel.name
