@@ -122,7 +122,7 @@ LINES = ["Top Stories", "5h ago", "Share this article", "By Jane Doe", "", "Adve
          "Related: more", *BODY, "About the author", "Jane Doe is a reporter at the Courier.", "View all posts"]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(st.lists(st.sampled_from(LINES), max_size=25), st.sampled_from(["\n", "\r\n"]))
 def test_fix_settles_and_keeps_every_unreported_line(tmp_path_factory, lines, newline):
     """After one --fix the check finds nothing; every line not reported is still there, in order."""
