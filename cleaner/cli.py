@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from .commands.options import EXIT_USAGE, UsageError
 from .config import CLI_TIMEOUT, DEFAULT, Config, ConfigError, load, rule_ids
+from .terminal import printable
 
 COMMANDS = ("clean", "check", "learn", "dups", "explain", "rules", "train")
 
@@ -95,7 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.module.run(args, config_from_args(args)))
     except (ConfigError, UsageError) as exc:
-        print(f"cleaner {args.command}: error: {exc}", file=sys.stderr)
+        print(printable(f"cleaner {args.command}: error: {exc}"), file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt as exc:
         from .writers import remove_unfinished

@@ -110,6 +110,19 @@ def test_metadata_lines_move_into_the_record_and_stay_in_text_files(tmp_path, ca
                                  "authors": ["Jane Keller"], "publisher": "Reuters"}
 
 
+def test_a_stale_temporary_file_is_removed_and_names_are_printed_on_one_line(tmp_path, capsys):
+    """A kill -9 during --fix left `.NAME.cleaner-tmp-XXXXXXXX` in the corpus; a name with a newline broke
+    the one-line finding."""
+    path = tmp_path / "a\nb\x1b[2J.txt"
+    path.write_text(_dirty())
+    stale = tmp_path / ".a.txt.cleaner-tmp-abcd1234"
+    stale.write_text("half")
+    assert main(["check", "--fix", str(path)]) == 0
+    assert not stale.exists() and path.read_text() == _expected()
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and out.count("\n") == 1 and "a\\nb\\x1b[2J.txt:" in out
+
+
 def test_fix_settles_in_one_pass_on_the_known_case(tmp_path, capsys):
     """A second --fix removed more: removing the repeated lines revealed a run of teaser times."""
     path = tmp_path / "a.txt"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from ..document import Label, Removed, Result
 from ..progress import Progress
 from ..readers import Item, count_documents
 from ..terminal import printable
+from ..writers import remove_stale_temporaries
 from . import options
 
 HELP = "lint corpus files: report boilerplate still in them (path:line: RULE reason: \"excerpt\"); --fix removes it"
@@ -110,6 +112,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
     """Check every input file, print the findings and a summary; fix files when asked."""
     tally = Tally()
     bodies: list[tuple[str, str]] = []
+    swept: set[str] = set()  # folders whose temporary files left by a killed --fix were removed
     paths, items = options.documents(args, config, args.text_field)
     outcomes = batch.run(items, config)
     with Progress(total=count_documents(paths) if Progress.would_show() else None, desc="checking") as progress:
@@ -129,8 +132,13 @@ def run(args: argparse.Namespace, config: Config) -> int:
             if not findings:
                 continue
             fixed: list[Finding] = []
-            problem = (_fix(Path(key), of_file, config.for_path(key), args.text_field, fixed) if args.fix
-                       else "--fix not given")
+            problem = "--fix not given"
+            if args.fix:
+                folder = os.path.dirname(os.path.realpath(key))
+                if folder not in swept:
+                    swept.add(folder)
+                    remove_stale_temporaries(Path(folder))
+                problem = _fix(Path(key), of_file, config.for_path(key), args.text_field, fixed)
             if args.fix and problem:
                 progress.note(printable(f"{key}: not fixed: {problem}"))
             tally.fixed_files += not problem and bool(fixed)

@@ -10,6 +10,7 @@ from .. import batch, formats
 from ..config import Config
 from ..encoding import DecodeError, decode
 from ..readers import iter_items
+from ..terminal import printable
 from . import options
 
 HELP = "find documents telling the same story (copies, re-translations, paraphrases) and print the pairs"
@@ -45,7 +46,7 @@ def texts(args: argparse.Namespace, config: Config, paths: list[str], tally: _Ru
                 yield formats.doc_name(outcome.item), outcome.result.text
             else:
                 tally.failures += 1
-                print(f"cleaner: {outcome.item.name}: {outcome.error}", file=sys.stderr)
+                print(printable(f"cleaner: {outcome.item.name}: {outcome.error}"), file=sys.stderr)
         return
     for item in items:
         tally.documents += 1
@@ -57,7 +58,7 @@ def texts(args: argparse.Namespace, config: Config, paths: list[str], tally: _Ru
             except DecodeError as exc:
                 error = str(exc)
         tally.failures += 1
-        print(f"cleaner: {item.name}: {error}", file=sys.stderr)
+        print(printable(f"cleaner: {item.name}: {error}"), file=sys.stderr)
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
@@ -72,7 +73,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
     except ValueError as exc:  # the same document named twice
         raise options.UsageError(str(exc)) from None
     for pair in sorted(pairs, key=lambda p: (-p.score, p.a, p.b)):
-        print(f"{pair.score:.3f}\t{pair.kind}\t{pair.a}\t{pair.b}")
+        print(f"{pair.score:.3f}\t{pair.kind}\t{printable(pair.a)}\t{printable(pair.b)}")
     if not tally.documents:
         print(options.nothing_found(paths), file=sys.stderr)
     failed = f", {tally.failures} could not be read" if tally.failures else ""

@@ -11,6 +11,7 @@ from ..batch import Summary
 from ..config import Config
 from ..progress import Progress
 from ..readers import count_documents
+from ..terminal import printable
 from ..writers import write_atomic
 from . import options
 
@@ -66,7 +67,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
         for outcome in progress.track(batch.run(items, config, detail=args.json)):
             summary.add(outcome)
             if outcome.error is not None:
-                progress.note(f"cleaner: {outcome.item.name}: {outcome.error}")
+                progress.note(printable(f"cleaner: {outcome.item.name}: {outcome.error}"))
                 continue
             result = outcome.result
             result.source = outcome.item.name
@@ -75,7 +76,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
             if args.json:
                 progress.note(json.dumps(decisions_record(result), ensure_ascii=False), file=sys.stdout)
             elif not args.html:
-                progress.note("\n".join(explain_lines(outcome.item.name, result)), file=sys.stdout)
+                progress.note("\n".join(map(printable, explain_lines(outcome.item.name, result))), file=sys.stdout)
     if args.html:
         write_report(args.html, documents)
     if not summary.documents:

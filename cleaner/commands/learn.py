@@ -20,6 +20,7 @@ from ..profile import MIN_DOCS, MIN_SHARE, Profile, ProfileBuilder
 from ..progress import Progress
 from ..readers import Found, Item, count_documents, iter_files, iter_items, load
 from ..rules.profile_rule import ProfileRule, host
+from ..terminal import printable
 from . import options
 
 HELP = "learn a boilerplate profile (lines recurring across a site's documents) for clean/check --profile"
@@ -85,7 +86,7 @@ def learn(items: Iterable[Item], config: Config, jobs: int = 1, min_site_docs: i
             continue
         failed += 1
         if progress is not None:
-            progress.note(f"cleaner: {outcome.item.name}: {outcome.error}")
+            progress.note(printable(f"cleaner: {outcome.item.name}: {outcome.error}"))
     profile = builder.build()
     if min_site_docs > 1:
         kept = {site: entry for site, entry in profile.sites.items() if entry.documents >= min_site_docs}
