@@ -151,14 +151,16 @@ def _alive(pid: int) -> bool:
 
 
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs /proc to find the workers")
-def test_workers_die_with_a_killed_parent_and_release_its_pipe(tmp_path):
-    """`kill -9` of `clean --jobs 2`: its workers end too, so a reader of its stdout (`| tail`) sees the end."""
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
+def test_workers_die_with_a_killed_parent_and_release_its_pipe(tmp_path, sig):
+    """`kill -9` or SIGTERM of `clean --jobs 2`: its workers end too, so a reader of its stdout (`| tail`)
+    sees the end."""
     command, _, out = _interruptible_run(tmp_path, 30, "--jobs", "2")
     proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     _wait_for_outputs(out, 10, proc)
     workers = _children(proc.pid)
     assert len(workers) >= 2
-    proc.kill()
+    proc.send_signal(sig)
     proc.wait(timeout=10)
     readable, _, _ = select.select([proc.stdout], [], [], 15)  # EOF comes only once no process holds the pipe
     assert readable and proc.stdout.read() == b"", "a worker outlived its parent, holding its stdout"
@@ -183,3 +185,27 @@ def test_resume_skips_complete_outputs_and_force_redoes_them(tmp_path, capsys):
     assert "2 file(s), 0 failed, 3 skipped" in capsys.readouterr().err
     assert cli.main(["clean", str(src), "-o", str(out), "--no-learn", "--force"]) == 0
     assert "5 file(s), 0 failed" in capsys.readouterr().err
+
+
+def test_the_learning_pass_has_the_same_time_limit(tmp_path, monkeypatch, capsys):
+    """The automatic learning pass of `clean` ignored --timeout: a document stuck there stalled the run."""
+    from cleaner.commands import learn
+
+    real = learn.document_text
+
+    def stuck_on_003(item):
+        if item.name.endswith("003.txt"):
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM, signal.SIGTERM})
+            time.sleep(60)
+        return real(item)
+
+    monkeypatch.setattr(learn, "document_text", stuck_on_003)  # the workers are forked and inherit it
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    seeds = seed_files()
+    for i in range(learn.AUTO_LEARN_MIN_DOCS + 1):
+        (src / f"{i:03d}.txt").write_bytes(seeds[i % len(seeds)].read_bytes())
+    start = time.monotonic()
+    assert cli.main(["clean", str(src), "-o", str(out), "--timeout", "1"]) == 0
+    assert time.monotonic() - start < 30  # 60 s and more if the learning pass waited for it
+    assert len(list(out.glob("*.txt"))) == learn.AUTO_LEARN_MIN_DOCS + 1
