@@ -181,5 +181,3 @@ def _collect(item: Item, waiting: Outcome | Future, limit: float | None) -> Outc
         return Outcome(item, error=f"cannot clean: {type(exc).__name__}: {exc}")
     outcome.item = item
     return outcome
-
-
