@@ -135,10 +135,11 @@ def _walk(root: Path, index: int, exclude: Sequence[str], walked: set[str]) -> I
             path = Path(exc.filename or folder)
             yield Found(path, _below(path, root), index, _reason(exc))
         real = os.path.realpath(folder)
-        if real in walked:  # a symlinked folder leading back to one already walked
+        if real in walked:  # reached again: through a symlink (a loop, or a second way in), or a nested input
             dirs.clear()
-            path = Path(folder)
-            yield Found(path, _below(path, root), index, "symlinked folder already read (a loop): not read again")
+            if Path(folder) != root:  # a nested input folder's files were found already, under the outer one
+                path = Path(folder)
+                yield Found(path, _below(path, root), index, "symlinked folder already read: not read again")
             continue
         walked.add(real)
         here = Path(folder)

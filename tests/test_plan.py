@@ -263,3 +263,14 @@ def test_symlinked_folders_are_read_and_loops_named(tmp_path, capsys):
     assert main(["clean", str(src), "-o", str(out), "--no-learn"]) == 1
     assert _tree(out).keys() == {"linked/b.txt"}
     assert "loop: symlinked folder already read" in _err(capsys)
+
+
+def test_nested_input_folders_give_each_file_once(tmp_path, capsys):
+    """`clean d d/sub`: the files of d/sub are cleaned once, and the nesting is no error."""
+    src, out = tmp_path / "d", tmp_path / "out"
+    (src / "sub").mkdir(parents=True)
+    (src / "sub" / "a.txt").write_text(ARTICLE)
+    (src / "b.txt").write_text(ARTICLE)
+    assert main(["clean", str(src), str(src / "sub"), "-o", str(out), "--no-learn"]) == 0
+    assert _tree(out).keys() == {"sub/a.txt", "b.txt"}
+    assert "2 file(s), 0 failed" in _err(capsys)
