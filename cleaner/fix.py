@@ -89,7 +89,8 @@ def fix_text(text: str, clean: Callable[[str], Result], wanted: Callable[[Remove
         drop |= _separators(current, drop)
         alive = [i for k, i in enumerate(alive) if k not in drop]
     kept = [lines[i] for i in alive]
-    if kept and alive[-1] != len(lines) - 1 and lines[-1] == lines[-1].rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"):
+    ends_open = bool(lines) and lines[-1] == lines[-1].splitlines()[0]  # no line break after the last line
+    if kept and alive[-1] != len(lines) - 1 and ends_open:
         kept[-1] = (kept[-1].splitlines() or [""])[0]  # the text ended without a line break: so does the fix
     fixed.text = "".join(kept)
     fixed.removed.sort(key=lambda r: r.start_line)

@@ -65,6 +65,8 @@ def _claims(found: list[Found], outdir: Path, fmt: str) -> dict[Path, list[Found
     """Which inputs would write each output path."""
     claims: dict[Path, list[Found]] = {}
     for entry in found:
+        if entry.error is not None:  # named and counted, never written
+            continue
         for target in outputs_of(entry, outdir, fmt):
             claims.setdefault(target, []).append(entry)
     return claims
