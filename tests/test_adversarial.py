@@ -102,14 +102,14 @@ def _documents(roots: list[Path], out: Path, excluded: bool) -> tuple[set[str], 
     seen_dirs: set[str] = set()
     seen_files: set[str] = set()
     for root in roots:
-        for folder, dirs, files in os.walk(root, followlinks=True):
+        for folder, dirs, files in os.walk(root, followlinks=True):  # in sorted order, as clean walks
             real = os.path.realpath(folder)
             if real in seen_dirs or (excluded and Path(folder) == out):
                 dirs.clear()
                 continue
             seen_dirs.add(real)
-            dirs[:] = [d for d in dirs if not (excluded and Path(folder, d) == out)]
-            for name in files:
+            dirs[:] = sorted(d for d in dirs if not (excluded and Path(folder, d) == out))
+            for name in sorted(files):  # a file reached twice counts where it is first found, as in clean
                 path = Path(folder, name)
                 real_file = os.path.realpath(path)
                 if real_file in seen_files:
