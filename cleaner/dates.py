@@ -168,7 +168,8 @@ def read_date(text: str, language: str | None = None) -> tuple[str, str | None] 
     parsed = _dateparser(span, language)
     if parsed is None or parsed.date().isoformat() != found.iso:
         return found.iso, None
-    return found.iso, parsed.isoformat(timespec="seconds" if parsed.second else "minutes")
+    seconds = re.search(r"\d:\d\d:\d\d", span) is not None
+    return found.iso, parsed.isoformat(timespec="seconds" if seconds else "minutes")
 
 
 def normalize(value: str | None, language: str | None = None) -> tuple[str | None, str | None]:

@@ -37,7 +37,8 @@ CLASSES = (OTHER, "title", "byline", "date", "updated", "section", "caption", "c
 RULE_FEATURES = ("meta.title", "meta.section", "meta.byline", "meta.date", "meta.caption", "meta.title_header",
                  "bio.section", "bio.posts_link", "nav.link", "legal.copyright", "repeated", "teaser")
 HASH_BUCKETS = 512
-# Lines further than this from the top of the document are tagged only for the bottom classes (bio).
+# Headlines run to about 20 words; a longer line is body text, however much it looks like a title.
+TITLE_MAX_WORDS = 30
 _DIGITS = re.compile(r"\d")
 _TOKEN = re.compile(r"\w+|[^\w\s]", re.UNICODE)
 _SEPARATORS = re.compile(r"\s+(?:[|:·•»/]|[-–—]{1,2}|::)\s+")
@@ -270,6 +271,8 @@ def tag(tagger: MetaTagger, blocks: list[Block], features: list[Features], decis
             column[[not f.has_date for f in facts]] = 0.0
         if name == "byline":
             column[[not f.names for f in facts]] = 0.0
+        if name in ("title", "section"):  # a headline is no paragraph of prose
+            column[[f.words > TITLE_MAX_WORDS for f in features]] = 0.0
         best = int(column.argmax())
         if column[best] >= tagger.thresholds.get(name, 0.5):
             chosen[name] = Tagged(best, name, float(column[best]))

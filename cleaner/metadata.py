@@ -37,7 +37,7 @@ TAGGER_FIELDS = {"title": "title", "byline": "authors", "date": "date", "updated
 def field_of(rule: str) -> str | None:
     """The metadata field a rule id or model class fills ('model.meta.byline' -> 'authors'), or None."""
     parts = rule.split(".")
-    if parts[0] == "bio":
+    if "bio" in parts:
         return "author_bio"
     for part in reversed(parts):
         if part in CLASS_FIELDS:
