@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .dates import find_date
 from .rules.patterns import concept
 
 _EMAIL = re.compile(r"\(?\s*(?:e-?mail:?\s*)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*\)?|\(?\s*@\w{2,}\s*\)?", re.I)
@@ -77,9 +78,33 @@ def person_name(text: str) -> str | None:
     return " ".join(t.title() if t.isupper() and len(t) > 2 else t for t in tokens)
 
 
+# What a byline line carries besides names: its date with a word that introduces it, a comment count.
+_STAMP_WORDS = re.compile(r"\b(?:(?:last\s)?updated|posted|published|(?:zuletzt\s)?aktualisiert|veröffentlicht|"
+                          r"publié|mis à jour|publicado|actualizado|pubblicato|aggiornato|atualizado|gepubliceerd|"
+                          r"bijgewerkt)(?:\s(?:on|am|le|el|il|em|op|at))?\b[:]?|\b\d+\s+comments?\b", re.I)
+
+
+def _without_stamps(text: str) -> str:
+    """`text` without the dates (and the words introducing them) written in it."""
+    for _ in range(3):
+        found = find_date(text)
+        if not found:
+            break
+        text = text[:found.start] + " | " + text[found.end:]
+    return _STAMP_WORDS.sub(" | ", text)
+
+
+# Credits after the authors name other people: 'Written by A. Edited by B.', 'Photos by C'.
+_OTHER_CREDITS = re.compile(r"\s(?:edited|photos?|photographs?|illustrations?|graphics?|video|additional reporting|"
+                            r"fact[- ]checked|reviewed|translated|redigiert|bearbeitet|fotos?|édité|relu|editado|"
+                            r"traducido|a cura|redactie|bewerkt)\b.*$", re.I)
+
+
 def read_byline(text: str) -> Byline:
     """The authors and publisher of a byline line or an author field ('By Jane Doe and John Roe, Reuters')."""
     text = _URL.sub(" ", _EMAIL.sub(" ", " ".join((text or "").split())))
+    text = _OTHER_CREDITS.sub("", text)
+    text = _without_stamps(text)
     text = _strip_opener(text.strip(" :-–—"))
     out = Byline()
     pieces = [p.strip(" .,") for p in _PIECES.split(text) if p.strip(" .,")]
@@ -107,11 +132,11 @@ def read_byline(text: str) -> Byline:
     return out
 
 
-def clean_authors(values: list[str]) -> tuple[list[str], str | None]:
+def clean_authors(values: list[str], keep_other: bool = True) -> tuple[list[str], str | None]:
     """Person names from author values (each may be a whole byline), and a publisher found among them.
 
-    A value that reads as no name at all (a one-word handle, a team name) is kept as written, so
-    a page that names its author only that way still has one.
+    With `keep_other`, a value that reads as no name at all (a one-word handle, a team name) is kept as
+    written, so a page that names its author only that way still has one.
     """
     authors: list[str] = []
     publisher = None
@@ -119,7 +144,7 @@ def clean_authors(values: list[str]) -> tuple[list[str], str | None]:
         found = read_byline(value)
         publisher = publisher or found.publisher
         names = found.authors
-        if not names and value and not found.publisher:
+        if not names and value and not found.publisher and keep_other:
             plain = _strip_opener(_URL.sub(" ", _EMAIL.sub(" ", " ".join(value.split()))).strip(" :-–—|,"))
             names = [plain] if plain and len(plain.split()) <= MAX_NAME_TOKENS and not _ROLE.match(plain) else []
         for name in names:

@@ -172,6 +172,20 @@ def read_date(text: str, language: str | None = None) -> tuple[str, str | None] 
     return found.iso, parsed.isoformat(timespec="seconds" if seconds else "minutes")
 
 
+_UPDATE = re.compile(r"\b(?:updated?|modified|revised|aktualisiert|geändert|stand:|mis à jour|modifié|actualisé|"
+                     r"actualizado|modificado|actualización|aggiornat[oa]|aggiornamento|modificato|atualizad[oa]|"
+                     r"atualização|bijgewerkt|gewijzigd|laatste wijziging)", re.I)
+_PUBLISH = re.compile(r"\b(?:published|posted|first|veröffentlicht|erschienen|publié|publicado|pubblicato|"
+                      r"gepubliceerd|geplaatst)\b", re.I)
+
+
+def is_update_stamp(text: str) -> bool:
+    """Whether a date line says when the article was updated rather than published ('Last updated: …')."""
+    update = _UPDATE.search(text)
+    publish = _PUBLISH.search(text)
+    return update is not None and (publish is None or publish.start() > update.start())
+
+
 def normalize(value: str | None, language: str | None = None) -> tuple[str | None, str | None]:
     """A date from markup or text ('2025-12-05T11:00:22.000Z', 'Tue, 05 Dec 2025 11:00:22 GMT', '5 mai 2025')
     as (YYYY-MM-DD, full ISO timestamp or None when the value holds a day only)."""

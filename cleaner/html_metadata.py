@@ -3,7 +3,8 @@ metadata and htmldate; one small function per source, merged field by field in a
 tuned on wcxb-dev and the Readability pages (benchmarks/metadata.py):
 
 - title: the page's <h1> when it repeats the title the page declares (most of its words are in the
-  JSON-LD headline, og:title or <title>), else the declared title;
+  JSON-LD headline, og:title or <title>), else the declared title (meta tags, JSON-LD, <title>), else
+  trafilatura's (a heading of the page);
 - authors: JSON-LD, trafilatura (it reads bylines in the page), meta tags, byline elements;
 - date: htmldate's original date on the page without its modification-date markup (so an 'updated'
   stamp is not taken for the publication; htmldate reads JSON-LD, meta tags and the visible dates),
@@ -19,6 +20,7 @@ from copy import deepcopy
 
 from lxml.html import HtmlElement
 
+from .bylines import clean_authors
 from .dates import normalize as normalize_date
 from .document import Metadata
 
@@ -48,12 +50,15 @@ _BYLINE_XPATH = ('.//*[@rel="author" or @itemprop="author" or contains(@class,"b
 MAX_BYLINE_CHARS = 100
 # An <h1> is the headline when at least this share of its words is in the declared titles (one <h1>
 # on the page: H1_ALONE_SHARE, since sites reword the SEO title). Chosen on wcxb-dev and Readability.
-H1_SHARE = 0.5
-H1_ALONE_SHARE = 0.25
+H1_SHARE = 0.7
+H1_ALONE_SHARE = 0.5
 H1_MAX_WORDS = 30
 # ...and when it says a fair part of one declared title: a one-word <h1> ('Salon', 'News') naming the
 # site inside '<headline> | Salon' is no headline.
-H1_RECALL = 0.3
+H1_RECALL = 0.4
+# The metadata-line tagger reads this many text blocks from the top of a page (the header and the
+# article's first screens; bylines and dates further down belong to comments and teasers).
+VISIBLE_BLOCKS = 200
 # Markup naming when the page was last changed: left out of htmldate's search for the publication date.
 MODIFIED_KEYS = frozenset({"article:modified_time", "og:updated_time", "datemodified", "last-modified", "modified",
                            "dc.date.modified", "dcterms.modified", "lastmod", "revised", "dc.modified"})
@@ -214,6 +219,35 @@ def from_page(tree: HtmlElement) -> Metadata:
     return meta
 
 
+def from_visible_text(tree: HtmlElement, language: str | None = None) -> Metadata:
+    """The date, update and byline lines that the metadata-line tagger finds among the page's first
+    text blocks (what a reader sees under the headline), read into fields."""
+    from . import meta_tagger
+    from .bylines import read_byline
+    from .dates import is_update_stamp, read_date
+    from .document import Block
+    from .dom import walk
+    from .features import compute_all
+
+    tagger = meta_tagger.load()
+    if tagger is None:
+        return Metadata()
+    lines = [" ".join(b.text.split()) for b in walk(tree).blocks]
+    blocks = [Block(i, i + 1, text, i) for i, text in enumerate(t for t in lines if t)][:VISIBLE_BLOCKS]
+    chosen, _, _ = meta_tagger.tag(tagger, blocks, compute_all(blocks), None, language)
+    meta = Metadata()
+    for name in ("date", "updated"):
+        if name in chosen:
+            text = blocks[chosen[name].index].text
+            found = read_date(text, language)
+            if found:
+                field = "updated" if name == "updated" or is_update_stamp(text) else "date"
+                setattr(meta, field, getattr(meta, field) or found[1] or found[0])
+    if "byline" in chosen:
+        meta.authors = read_byline(blocks[chosen["byline"].index].text).authors
+    return meta
+
+
 def headline(tree: HtmlElement, declared: list[str | None]) -> str | None:
     """The page's <h1> that repeats a declared title (see H1_SHARE), or None."""
     titles = [_words(t) for t in declared if t]
@@ -238,12 +272,11 @@ def page_metadata(tree: HtmlElement, doc: Any, url: str | None) -> Metadata:
     json_ld, tags, page = from_json_ld(tree), from_meta_tags(tree), from_page(tree)
     traf = from_trafilatura(tree, url)
     meta = Metadata()
-    meta.title = headline(tree, [json_ld.title, tags.title, page.title]) or json_ld.title or traf.title or tags.title \
-        or page.title
-    for source in (json_ld, traf, tags, page):
-        if source.authors or source.author:
-            meta.authors = list(source.authors) or [source.author]  # type: ignore[list-item]
-            break
+    meta.title = headline(tree, [json_ld.title, tags.title, page.title]) or tags.title or json_ld.title or page.title \
+        or traf.title
+    sources = [[v for v in (s.author, *s.authors) if v] for s in (json_ld, traf, tags, page)]
+    people = next((found for values in sources if (found := clean_authors(values, keep_other=False)[0])), None)
+    meta.authors = people or next((values for values in sources if values), [])  # a name, else what is given
     meta.date = traf.date or json_ld.date or tags.date
     declared = json_ld.date or tags.date
     if traf.date and declared and normalize_date(declared)[0] == traf.date:

@@ -77,8 +77,11 @@ DENSE = (
     "first", "rel_pos", "log_pos", "before_prose", "log_to_prose", "near_prose", "log_after_prose", "in_last",
     "echo_title", "title_overlap", "is_line0", "repeats", "separators", "blank_before", "paren", "has_digit",
     "prev_date", "next_date", "prev_name", "next_name", "prev_prose", "next_prose", "next_heading", "prev_title_echo",
-    "email", "url",
+    "email", "url", "after_title", "date_near", "names_near_date",
 )
+# A byline sits a few lines under the headline, with the date close by.
+NEAR_TITLE_LINES = 6
+NEAR_DATE_LINES = 3
 
 
 def _dense_names() -> tuple[str, ...]:
@@ -128,6 +131,8 @@ def line_features(blocks: list[Block], features: list[Features], decisions: list
     for i in range(1, n):
         if 3 <= len(folded[i]) < len(line0) and folded[i] in line0 and features[i].words >= 2:
             echo[i] = 1.0
+    date_near = [any(dated[j] is not None for j in range(max(0, i - NEAR_DATE_LINES), min(n, i + NEAR_DATE_LINES + 1))
+                     if j != i) for i in range(n)]
     for i, (block, f) in enumerate(zip(blocks, features)):
         row = dense[i]
         text = f.text
@@ -165,6 +170,9 @@ def line_features(blocks: list[Block], features: list[Features], decisions: list
             "next_heading": i + 1 < n and features[i + 1].heading_like,
             "prev_title_echo": i > 0 and echo[i - 1] > 0,
             "email": "@" in text, "url": "http" in text or "www." in text,
+            "after_title": any(echo[j] for j in range(max(0, i - NEAR_TITLE_LINES), i)),
+            "date_near": date_near[i],
+            "names_near_date": bool(names) and date_near[i],
         }
         for name, value in values.items():
             row[col[name]] = float(value)

@@ -14,7 +14,7 @@ from . import meta_tagger
 from .bylines import clean_authors, is_agency, read_byline
 from .config import DEFAULT, Config
 from .dates import normalize as normalize_date
-from .dates import read_date
+from .dates import is_update_stamp, read_date
 from .document import Block, Decision, Label, Metadata, Verdict
 from .features import Features
 from .language import guess_language
@@ -57,6 +57,8 @@ def put(meta: Metadata, name: str, text: str, language: str | None = None) -> No
                 meta.authors.append(person)
         meta.publisher = meta.publisher or byline.publisher
     elif name in ("date", "updated"):
+        if name == "date" and is_update_stamp(text):
+            name = "updated"  # 'Last updated: …' is not the publication date
         found = read_date(text, language)
         if found and not getattr(meta, name):
             setattr(meta, name, found[0])
