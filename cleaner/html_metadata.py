@@ -56,9 +56,6 @@ H1_MAX_WORDS = 30
 # ...and when it says a fair part of one declared title: a one-word <h1> ('Salon', 'News') naming the
 # site inside '<headline> | Salon' is no headline.
 H1_RECALL = 0.4
-# The metadata-line tagger reads this many text blocks from the top of a page (the header and the
-# article's first screens; bylines and dates further down belong to comments and teasers).
-VISIBLE_BLOCKS = 200
 # Markup naming when the page was last changed: left out of htmldate's search for the publication date.
 MODIFIED_KEYS = frozenset({"article:modified_time", "og:updated_time", "datemodified", "last-modified", "modified",
                            "dc.date.modified", "dcterms.modified", "lastmod", "revised", "dc.modified"})
@@ -216,35 +213,6 @@ def from_page(tree: HtmlElement) -> Metadata:
         if text and len(text) <= MAX_BYLINE_CHARS:
             meta.author = text
             break
-    return meta
-
-
-def from_visible_text(tree: HtmlElement, language: str | None = None) -> Metadata:
-    """The date, update and byline lines that the metadata-line tagger finds among the page's first
-    text blocks (what a reader sees under the headline), read into fields."""
-    from . import meta_tagger
-    from .bylines import read_byline
-    from .dates import is_update_stamp, read_date
-    from .document import Block
-    from .dom import walk
-    from .features import compute_all
-
-    tagger = meta_tagger.load()
-    if tagger is None:
-        return Metadata()
-    lines = [" ".join(b.text.split()) for b in walk(tree).blocks]
-    blocks = [Block(i, i + 1, text, i) for i, text in enumerate(t for t in lines if t)][:VISIBLE_BLOCKS]
-    chosen, _, _ = meta_tagger.tag(tagger, blocks, compute_all(blocks), None, language)
-    meta = Metadata()
-    for name in ("date", "updated"):
-        if name in chosen:
-            text = blocks[chosen[name].index].text
-            found = read_date(text, language)
-            if found:
-                field = "updated" if name == "updated" or is_update_stamp(text) else "date"
-                setattr(meta, field, getattr(meta, field) or found[1] or found[0])
-    if "byline" in chosen:
-        meta.authors = read_byline(blocks[chosen["byline"].index].text).authors
     return meta
 
 

@@ -8,6 +8,7 @@ names none.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from . import meta_tagger
@@ -18,6 +19,9 @@ from .dates import is_update_stamp, read_date
 from .document import Block, Decision, Label, Metadata, Verdict
 from .features import Features
 from .language import guess_language
+
+if TYPE_CHECKING:
+    import numpy as np
 
 # Field of a metadata class, by the last part of a rule id or model class (`meta.byline`,
 # `model.meta.caption`, `bio.section`); a verdict's own facts win over its class.
@@ -114,14 +118,30 @@ def from_tagger(blocks: list[Block], features: list[Features], decisions: list[D
     if tagger is None or not blocks:
         return meta, {}
     chosen, probs, _ = meta_tagger.tag(tagger, blocks, features, decisions, language)
+    title = _title_line(probs, decisions, tagger.thresholds.get("title", 0.5))
     for name, found in chosen.items():
-        text = blocks[found.index].text
         if name == "title":
-            meta.title = meta_tagger.title_value(blocks, found.index)
+            if title is not None:
+                meta.title = meta_tagger.title_value(blocks, title)
         else:
-            put(meta, TAGGER_FIELDS[name], text, language)
+            put(meta, TAGGER_FIELDS[name], blocks[found.index].text, language)
     best = probs.argmax(axis=1)
     return meta, {i: meta_tagger.CLASSES[int(k)] for i, k in enumerate(best) if k}
+
+
+def _title_line(probs: "np.ndarray", decisions: list[Decision], threshold: float) -> int | None:
+    """The most probable title line that no rule removed as page furniture ('Menu', 'Skip to content',
+    a cookie banner is no headline, wherever it stands) and that the tagger does not read as a byline
+    or date line, or None below the threshold."""
+    column = probs[:, meta_tagger.CLASSES.index("title")].copy()
+    stamps = [meta_tagger.CLASSES.index(c) for c in ("byline", "date", "updated")]
+    column[[int(k) in stamps for k in probs.argmax(axis=1)]] = 0.0
+    for i, decision in enumerate(decisions):
+        first = decision.verdicts[0] if decision.verdicts else None
+        if first is not None and first.label is Label.BOILERPLATE:
+            column[i] = 0.0
+    best = int(column.argmax()) if len(column) else -1
+    return best if best >= 0 and column[best] >= threshold else None
 
 
 def dateline(features: list[Features], decisions: list[Decision]) -> tuple[str | None, str | None]:

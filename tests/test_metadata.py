@@ -162,11 +162,11 @@ HEADERS = {  # (kicker, title, byline, date line, expected author, expected day)
     "es": ("Ciudad", "El paseo marítimo se renovará por tramos a partir de otoño", "Por Inmaculada Roldán",
            "Publicado el 03/11/2024 - 07:45", "Inmaculada Roldán", "2024-11-03"),
     "it": ("Cronaca", "Lungolago, via libera al progetto di rifacimento", "Di Beatrice Lanfranchi",
-           "Pubblicato il 3 novembre 2024 alle 7:45", "Beatrice Lanfranchi", "2024-11-03"),
+           "Articolo pubblicato il 3 novembre 2024 alle 7:45", "Beatrice Lanfranchi", "2024-11-03"),
     "pt": ("Cidade", "Marginal vai ser requalificada por troços a partir do outono", "Por Inês Vasconcelos",
            "Publicado a 3 de novembro de 2024, às 07h45", "Inês Vasconcelos", "2024-11-03"),
     "nl": ("Binnenland", "Boulevard wordt in twee fasen vernieuwd", "Door Marloes Hoekstra",
-           "Gepubliceerd op 3 november 2024 om 07:45", "Marloes Hoekstra", "2024-11-03"),
+           "Dit artikel verscheen op 3 november 2024 om 07:45", "Marloes Hoekstra", "2024-11-03"),
 }
 
 
