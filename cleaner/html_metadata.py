@@ -5,7 +5,8 @@ tuned on wcxb-dev and the Readability pages (benchmarks/metadata.py):
 - title: the page's <h1> when it repeats the title the page declares (most of its words are in the
   JSON-LD headline, og:title or <title>), else the declared title (meta tags, JSON-LD, <title>), else
   trafilatura's (a heading of the page);
-- authors: JSON-LD, trafilatura (it reads bylines in the page), meta tags, byline elements;
+- authors: the first of JSON-LD, trafilatura (it reads bylines in the page), meta tags and byline
+  elements that names a person, else the first value given (a handle, a team);
 - date: htmldate's original date on the page without its modification-date markup (so an 'updated'
   stamp is not taken for the publication; htmldate reads JSON-LD, meta tags and the visible dates),
   else the publication date of JSON-LD or meta tags; the update date is kept apart in `updated`.
@@ -14,9 +15,8 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
-
 from copy import deepcopy
+from typing import Any
 
 from lxml.html import HtmlElement
 

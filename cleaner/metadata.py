@@ -34,6 +34,8 @@ CLASS_FIELDS = {
     "caption": "image_caption", "credit": "image_credit",
     "bio": "author_bio", "posts_link": "author_bio",
 }
+# The tagger reads these first; the others (caption, credit, bio, kicker) the rules read better.
+LEAD_FIELDS = ("title", "byline", "date", "updated")
 TAGGER_FIELDS = {"title": "title", "byline": "authors", "date": "date", "updated": "updated",
                  "section": "section", "caption": "image_caption", "credit": "image_credit", "bio": "author_bio"}
 
@@ -73,7 +75,8 @@ def put(meta: Metadata, name: str, text: str, language: str | None = None) -> No
         setattr(meta, name, text)
 
 
-def _facts(meta: Metadata, facts: dict[str, str], language: str | None) -> None:
+def _facts(meta: Metadata, facts: dict[str, str], language: str | None, line: str = "") -> None:
+    """Fill `meta` from a verdict's facts; a date fact takes its time from the line it was read on."""
     for key, value in facts.items():
         if not value or key == "text":
             continue
@@ -82,7 +85,12 @@ def _facts(meta: Metadata, facts: dict[str, str], language: str | None) -> None:
                 if name not in meta.authors:
                     meta.authors.append(name)
         elif key in ("date", "updated"):
-            put(meta, key, value, language)
+            stamp = "date_time" if key == "date" else "updated_time"
+            found = read_date(line, language) if line else None
+            if not getattr(meta, key):
+                setattr(meta, key, value)
+            if getattr(meta, key) == value and not getattr(meta, stamp) and found and found[0] == value[:10]:
+                setattr(meta, stamp, found[1])  # the same day, now with its time
         elif hasattr(meta, key) and not getattr(meta, key):
             setattr(meta, key, value)
 
@@ -103,7 +111,7 @@ def from_decisions(blocks: list[Block], decisions: list[Decision], language: str
 def _verdict(meta: Metadata, verdict: Verdict, block: Block, language: str | None, tagged: str | None) -> None:
     facts = {k: v for k, v in verdict.facts.items() if v and k != "text"}
     if facts:
-        _facts(meta, facts, language)
+        _facts(meta, facts, language, block.text)
         return
     name = field_of(verdict.rule) or (TAGGER_FIELDS.get(tagged) if tagged else None)
     if name:
@@ -123,8 +131,8 @@ def from_tagger(blocks: list[Block], features: list[Features], decisions: list[D
         if name == "title":
             if title is not None:
                 meta.title = meta_tagger.title_value(blocks, title)
-        else:
-            put(meta, TAGGER_FIELDS[name], blocks[found.index].text, language)
+        elif name in LEAD_FIELDS or decisions[found.index].removed:  # a caption, credit, bio or kicker
+            put(meta, TAGGER_FIELDS[name], blocks[found.index].text, language)  # only from a line out of the body
     best = probs.argmax(axis=1)
     return meta, {i: meta_tagger.CLASSES[int(k)] for i, k in enumerate(best) if k}
 
@@ -196,12 +204,12 @@ def gather(blocks: list[Block], features: list[Features], decisions: list[Decisi
     its metadata lines; then every block moved into metadata; then the dateline; normalised."""
     meta = base or Metadata()
     language = meta.language or guess_language(body) or guess_language("\n".join(b.text for b in blocks[:400]))
-    classes: dict[int, str] = {}
-    if kind == "text":
-        tagged, classes = from_tagger(blocks, features, decisions, language, config)
-        meta.fill(tagged)
+    tagged, classes = from_tagger(blocks, features, decisions, language, config) if kind == "text" else (Metadata(), {})
     moved = from_decisions(blocks, decisions, language, classes)
+    meta.fill(Metadata(title=tagged.title, authors=tagged.authors, publisher=tagged.publisher, date=tagged.date,
+                       date_time=tagged.date_time, updated=tagged.updated, updated_time=tagged.updated_time))
     meta.fill(moved)
+    meta.fill(tagged)
     meta.authors += [name for name in moved.authors if name not in meta.authors]
     place, agency = dateline(features, decisions)
     meta.dateline = meta.dateline or place
