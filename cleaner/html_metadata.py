@@ -240,18 +240,18 @@ def page_metadata(tree: HtmlElement, doc: Any, url: str | None) -> Metadata:
     json_ld, tags, page = from_json_ld(tree), from_meta_tags(tree), from_page(tree)
     traf = from_trafilatura(tree, url)
     meta = Metadata()
+    for source in (json_ld, tags, traf, page):  # the fields not chosen below: first source wins
+        meta.fill(source)
     meta.title = headline(tree, [json_ld.title, tags.title, page.title]) or tags.title or json_ld.title or page.title \
         or traf.title
     sources = [[v for v in (s.author, *s.authors) if v] for s in (json_ld, traf, tags, page)]
     people = next((found for values in sources if (found := clean_authors(values, keep_other=False)[0])), None)
     meta.authors = people or next((values for values in sources if values), [])  # a name, else what is given
-    meta.date = traf.date or json_ld.date or tags.date
     declared = json_ld.date or tags.date
-    if traf.date and declared and normalize_date(declared)[0] == traf.date:
-        meta.date = declared  # the same day, with its time
+    same_day = bool(traf.date and declared and normalize_date(declared)[0] == traf.date)
+    guessed = traf.date if traf.date and not (traf.date.endswith("-01-01") and not same_day) else None
+    meta.date = declared if same_day else guessed or declared  # a bare 1 January is htmldate's copyright-year guess
     meta.updated = json_ld.updated or tags.updated
-    for source in (json_ld, tags, traf, page):
-        meta.fill(source)
     meta.publisher = meta.publisher or meta.sitename
     meta.language = meta.language or getattr(doc, "language", None) or None
     meta.author = meta.authors[0] if meta.authors else None

@@ -32,7 +32,7 @@ CLASS_FIELDS = {
     "dateline": "dateline",
     "section": "section", "kicker": "section",
     "caption": "image_caption", "credit": "image_credit",
-    "bio": "author_bio", "posts_link": "author_bio",
+    "bio": "author_bio",
 }
 # The tagger reads these first; the others (caption, credit, bio, kicker) the rules read better.
 LEAD_FIELDS = ("title", "byline", "date", "updated")

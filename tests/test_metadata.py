@@ -198,3 +198,29 @@ def test_html_dates_are_iso_and_the_update_is_kept_apart():
     assert (meta.updated, meta.updated_time) == ("2025-03-15", "2025-03-15T08:00:00Z")
     assert meta.authors == ["Ines Calloway"]
     assert meta.title == "Flood barriers hold"
+
+
+def test_the_shipped_tagger_loads_and_a_wrong_file_is_refused(tmp_path):
+    from cleaner import meta_tagger
+
+    tagger = meta_tagger.load()
+    assert tagger is not None and set(tagger.thresholds) == set(meta_tagger.CLASSES[1:])
+    bad = tmp_path / "tagger.json"
+    bad.write_text('{"format": "something-else/1"}', "utf-8")
+    with pytest.raises(ValueError, match="not a metadata tagger"):
+        meta_tagger.load(str(bad))
+
+
+def test_tagger_training_is_deterministic():
+    """The same documents give the same model bytes (fit from zeros, no random state)."""
+    pytest.importorskip("scipy")
+    import json
+
+    from cleaner.training import meta_fit, zoo
+
+    bodies = [zoo.Body(id=f"b{i}", site=f"site{i % 3}.example", language=lang, title=f"Harbour plan vote number {i}",
+                       text="\n\n".join([BODY[lang]] * 3)) for i, lang in enumerate(sorted(BODY) * 2)]
+    samples = meta_fit.zoo_samples(bodies)
+    assert samples and any(label != "other" for s in samples for label in s.labels)
+    first, second = (json.dumps(meta_fit.fit(samples).to_dict()) for _ in range(2))
+    assert first == second
