@@ -36,6 +36,8 @@ CLASS_FIELDS = {
 }
 # The tagger reads these first; the others (caption, credit, bio, kicker) the rules read better.
 LEAD_FIELDS = ("title", "byline", "date", "updated")
+# Rules whose removals are page furniture, never a headline (a repeated line may well be the title).
+FURNITURE = ("nav.", "notice.", "social.", "promo.", "ad.", "legal.", "teaser.", "audio.", "address.")
 TAGGER_FIELDS = {"title": "title", "byline": "authors", "date": "date", "updated": "updated",
                  "section": "section", "caption": "image_caption", "credit": "image_credit", "bio": "author_bio"}
 
@@ -146,7 +148,7 @@ def _title_line(probs: "np.ndarray", decisions: list[Decision], threshold: float
     column[[int(k) in stamps for k in probs.argmax(axis=1)]] = 0.0
     for i, decision in enumerate(decisions):
         first = decision.verdicts[0] if decision.verdicts else None
-        if first is not None and first.label is Label.BOILERPLATE:
+        if first is not None and first.label is Label.BOILERPLATE and first.rule.startswith(FURNITURE):
             column[i] = 0.0
     best = int(column.argmax()) if len(column) else -1
     return best if best >= 0 and column[best] >= threshold else None
