@@ -21,6 +21,7 @@ from typing import Any
 from lxml.html import HtmlElement
 
 from .bylines import clean_authors
+from .dates import find_date
 from .dates import normalize as normalize_date
 from .document import Metadata
 
@@ -216,6 +217,26 @@ def from_page(tree: HtmlElement) -> Metadata:
     return meta
 
 
+def _shows_new_year(tree: HtmlElement, year: str) -> bool:
+    """Whether the page's text writes 1 January of `year` as a date (around any mention of the year)."""
+    text = tree.text_content() or ""
+    wanted = f"{year}-01-01"
+    for found in re.finditer(year, text):
+        window = text[max(0, found.start() - 20):found.end() + 20]
+        if any(d == wanted for d in _dates_in(window)):
+            return True
+    return False
+
+
+def _dates_in(window: str) -> list[str]:
+    """Every date written in a short piece of text."""
+    out = []
+    while (found := find_date(window)) is not None:
+        out.append(found.iso)
+        window = window[found.end:]
+    return out
+
+
 def headline(tree: HtmlElement, declared: list[str | None]) -> str | None:
     """The page's <h1> that repeats a declared title (see H1_SHARE), or None."""
     titles = [_words(t) for t in declared if t]
@@ -249,8 +270,10 @@ def page_metadata(tree: HtmlElement, doc: Any, url: str | None) -> Metadata:
     meta.authors = people or next((values for values in sources if values), [])  # a name, else what is given
     declared = json_ld.date or tags.date
     same_day = bool(traf.date and declared and normalize_date(declared)[0] == traf.date)
-    guessed = traf.date if traf.date and not (traf.date.endswith("-01-01") and not same_day) else None
-    meta.date = declared if same_day else guessed or declared  # a bare 1 January is htmldate's copyright-year guess
+    guessed = traf.date
+    if guessed and guessed.endswith("-01-01") and not same_day and not _shows_new_year(tree, guessed[:4]):
+        guessed = None  # htmldate's guess from a copyright year, not a date the page gives
+    meta.date = declared if same_day else guessed or declared
     meta.updated = json_ld.updated or tags.updated
     meta.publisher = meta.publisher or meta.sitename
     meta.language = meta.language or getattr(doc, "language", None) or None
