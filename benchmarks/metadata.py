@@ -33,6 +33,9 @@ FIELDS = ("title", "author", "date")
 # Diagnostic column: the gold date found as the publication or the update date. wcxb-dev's gold
 # publish_date is often the 'Last updated' stamp a page shows, which the normal form keeps in `updated`.
 EITHER = "date|updated"
+# Diagnostic column: dates given on pages whose gold has none (a made-up date, such as a copyright year
+# read as 1 January, costs nothing in agreement but misleads a user).
+UNDATED = "date on undated pages"
 Found = dict[str, str | None]
 
 
@@ -136,6 +139,9 @@ def score(golds: list[dict[str, Any]], found: list[Found], keep: Callable[[int],
     hit = sum(agrees("date", found[i].get("date"), golds[i]["date"]) or agrees("date", found[i].get("updated"),
                                                                              golds[i]["date"]) for i in idx)
     out[EITHER] = {"agree": hit, "pages": len(idx), "share": hit / len(idx) if idx else None}
+    idx = [i for i, g in enumerate(golds) if keep(i) and not g.get("date")]
+    given = sum(bool(found[i].get("date")) for i in idx)
+    out[UNDATED] = {"agree": given, "pages": len(idx), "share": given / len(idx) if idx else None}
     return out
 
 
@@ -193,13 +199,13 @@ def _cell(m: dict[str, Any]) -> str:
 
 def table(rows: list[dict[str, Any]]) -> tuple[list[str], list[list[str]]]:
     """Header and rows: agreement per field, and cleaner's HTML lead over trafilatura in points."""
-    header = ["corpus", "system", *FIELDS, EITHER]
+    header = ["corpus", "system", *FIELDS, EITHER, UNDATED]
     out = []
     reference = {r["corpus"]: r for r in rows if r["system"] == "trafilatura (html)"}
     for r in rows:
         cells = [r["corpus"], r["system"]]
         ref = reference.get(r["corpus"])
-        for f in (*FIELDS, EITHER):
+        for f in (*FIELDS, EITHER, UNDATED):
             cell = _cell(r[f])
             if ref and r is not ref and r[f]["share"] is not None and ref[f]["share"] is not None:
                 cell += f" {100 * (r[f]['share'] - ref[f]['share']):+.1f}"
@@ -247,7 +253,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         + f"` · commit `{commit}` · {time.perf_counter() - start:.0f} s", "",
         "Share of pages whose gold field is set on which the system agrees (points over trafilatura after the "
         "count). Text mode on wcxb-dev: tagger trained without the page's site fold; zoo: held-out wordings. "
-        f"`{EITHER}`: diagnostic, the gold date equals the date or the update date found.", "",
+        f"`{EITHER}`: diagnostic, the gold date equals the date or the update date found. `{UNDATED}`: "
+        "share of pages without a gold date on which a date is given (lower is better).", "",
         md_table(header, cells), ""])
     if not args.no_save:
         RESULTS_DIR.mkdir(parents=True, exist_ok=True)

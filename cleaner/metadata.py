@@ -122,34 +122,37 @@ def _verdict(meta: Metadata, verdict: Verdict, block: Block, language: str | Non
 
 def from_tagger(blocks: list[Block], features: list[Features], decisions: list[Decision], language: str | None,
                 config: Config = DEFAULT) -> tuple[Metadata, dict[int, str]]:
-    """The fields the metadata-line tagger reads from a dump, and its best class of each line."""
+    """The fields the metadata-line tagger reads from a dump, and its best class of each line.
+
+    No field is read from a line a rule removed as page furniture ('Menu', 'Skip to content', a theme's
+    'Physical Address' is no headline and no byline, wherever it stands); a title is no line the tagger
+    reads as a byline or date; a caption, credit, bio or kicker only comes from a line out of the body.
+    """
     tagger = meta_tagger.load(config.extra.get("meta_model_file"))
     meta = Metadata()
     if tagger is None or not blocks:
         return meta, {}
     chosen, probs, _ = meta_tagger.tag(tagger, blocks, features, decisions, language)
-    title = _title_line(probs, decisions, tagger.thresholds.get("title", 0.5))
+    furniture = [bool(d.verdicts) and d.verdicts[0].label is Label.BOILERPLATE
+                 and d.verdicts[0].rule.startswith(FURNITURE) for d in decisions]
+    title = _title_line(probs, furniture, tagger.thresholds.get("title", 0.5))
     for name, found in chosen.items():
         if name == "title":
             if title is not None:
                 meta.title = meta_tagger.title_value(blocks, title)
-        elif name in LEAD_FIELDS or decisions[found.index].removed:  # a caption, credit, bio or kicker
-            put(meta, TAGGER_FIELDS[name], blocks[found.index].text, language)  # only from a line out of the body
+        elif not furniture[found.index] and (name in LEAD_FIELDS or decisions[found.index].removed):
+            put(meta, TAGGER_FIELDS[name], blocks[found.index].text, language)
     best = probs.argmax(axis=1)
     return meta, {i: meta_tagger.CLASSES[int(k)] for i, k in enumerate(best) if k}
 
 
-def _title_line(probs: "np.ndarray", decisions: list[Decision], threshold: float) -> int | None:
-    """The most probable title line that no rule removed as page furniture ('Menu', 'Skip to content',
-    a cookie banner is no headline, wherever it stands) and that the tagger does not read as a byline
+def _title_line(probs: "np.ndarray", furniture: list[bool], threshold: float) -> int | None:
+    """The most probable title line that is no furniture and that the tagger does not read as a byline
     or date line, or None below the threshold."""
     column = probs[:, meta_tagger.CLASSES.index("title")].copy()
     stamps = [meta_tagger.CLASSES.index(c) for c in ("byline", "date", "updated")]
     column[[int(k) in stamps for k in probs.argmax(axis=1)]] = 0.0
-    for i, decision in enumerate(decisions):
-        first = decision.verdicts[0] if decision.verdicts else None
-        if first is not None and first.label is Label.BOILERPLATE and first.rule.startswith(FURNITURE):
-            column[i] = 0.0
+    column[furniture] = 0.0
     best = int(column.argmax()) if len(column) else -1
     return best if best >= 0 and column[best] >= threshold else None
 
