@@ -92,13 +92,18 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         yield
         return
 
+    fired: list[bool] = []
+
     def expire(signum, frame):
+        fired.append(True)
         raise DocumentTimeout(timeout_message(seconds))
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
+        if fired:  # raised where it was swallowed (a gc callback, a library's `except Exception`)
+            raise DocumentTimeout(timeout_message(seconds))
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)

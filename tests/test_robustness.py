@@ -328,3 +328,18 @@ def test_truncated_warc_record_is_named(tmp_path, gz):
     whole = tmp_path / ("whole.warc.gz" if gz else "whole.warc")
     whole.write_bytes(_warc(tmp_path, 2, gz=gz))
     assert [o.error for o in batch.run(iter_items([str(whole)], 10**8), cleaner.Config())] == [None, None]
+
+
+def test_a_swallowed_time_limit_still_ends_the_document():
+    """A limit raised where it is swallowed (a gc callback, a library's `except Exception`) is raised again
+    when the document's work returns."""
+    import time
+
+    from cleaner.batch import DocumentTimeout, time_limit
+
+    with pytest.raises(DocumentTimeout):
+        with time_limit(0.05):
+            try:
+                time.sleep(1)
+            except Exception:  # noqa: BLE001 - what a careless library does
+                pass
