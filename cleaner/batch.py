@@ -31,6 +31,11 @@ WINDOW_PER_WORKER = 4
 KILL_GRACE = 2.0
 
 
+# After the time limit the alarm rings again this often: a DocumentTimeout raised inside a gc callback or
+# a library's `except Exception` is swallowed, and the next ring ends the document a moment later.
+REARM_SECONDS = 0.1
+
+
 class DocumentTimeout(Exception):
     """A document took longer than Config.timeout to clean."""
 
@@ -99,7 +104,7 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         raise DocumentTimeout(timeout_message(seconds))
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds, REARM_SECONDS)  # again and again until it is not swallowed
     try:
         yield
         if fired:  # raised where it was swallowed (a gc callback, a library's `except Exception`)
