@@ -107,8 +107,9 @@ class Config:
         return self.replace(ignore=(*self.ignore, *extra)) if extra else self
 
 
-EXTRA_KEYS = ("model_file",)
-"""Keys of Config.extra that a stage reads (learned.py: a model file other than the shipped one)."""
+EXTRA_KEYS = ("model_file", "meta_model_file")
+"""Keys of Config.extra that a stage reads (learned.py: a model file other than the shipped one;
+metadata.py: a metadata-line tagger other than the shipped one)."""
 
 
 def _matches(rule_id: str, patterns: tuple[str, ...]) -> bool:

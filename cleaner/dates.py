@@ -1,72 +1,218 @@
-"""Read dates written in text ("August 20, 2025 3:07 pm", "20. August 2025", "2025-08-20") as ISO 8601."""
+"""Read dates written in text or markup as ISO 8601: "August 20, 2025 3:07 pm", "20. August 2025",
+"Publié le 18 juillet 2025 à 09h30", "12/02/2025" (day first in a day-first language), "2025-08-20".
+
+Dates are found with regexes built from the month names in data/months.toml (fast enough to try
+on every line); the date and time of a found date are then read by dateparser with the document's
+language, which knows the languages' day/month order and time zones.
+"""
 from __future__ import annotations
 
 import re
 import tomllib
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
 from functools import lru_cache
 from importlib import resources
 
 
+@dataclass(frozen=True)
+class _Tables:
+    months: dict[str, int]
+    weekdays: frozenset[str]
+    day_first: frozenset[str]
+    named: tuple[re.Pattern[str], ...]
+    numeric: re.Pattern[str]
+
+
 @lru_cache(maxsize=1)
-def _tables() -> tuple[dict[str, int], frozenset[str], list[re.Pattern[str]]]:
+def _tables() -> _Tables:
     raw = tomllib.loads(resources.files("cleaner.data").joinpath("months.toml").read_text("utf-8"))
     weekdays = frozenset(raw.pop("weekdays"))
+    day_first = frozenset(raw.pop("day_first"))
     months = {name: num for table in raw.values() for name, num in table.items()}
     month = "(?P<month>" + "|".join(sorted(map(re.escape, months), key=len, reverse=True)) + r")\.?"
-    day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|\.)?"
+    day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|°|\.)?"
     year = r"(?P<year>(?:19|20)\d\d)"
-    patterns = [
-        rf"\b{year}-(?P<mnum>[01]?\d)-(?P<day>[0-3]?\d)\b",
+    named = (
         rf"\b{month}\s+{day},?\s+{year}\b",
-        rf"\b{day}\s+(?:de\s+)?{month}(?:\s+de)?,?\s+{year}\b",
-        rf"\b(?P<day>[0-3]?\d)\.(?P<mnum>[01]?\d)\.{year}\b",
-        rf"\b(?P<mnum>[01]?\d)/(?P<day>[0-3]?\d)/{year}\b",
-    ]
-    return months, weekdays, [re.compile(p, re.IGNORECASE) for p in patterns]
+        rf"\b{day}\s*(?:de\s+|-)?{month}(?:\s+de|-)?,?\s+{year}\b",
+        rf"\b{day}-{month}-{year}\b",
+    )
+    numeric = (rf"\b(?:{year}(?P<sep1>[-/.])(?P<m1>[01]?\d)(?P=sep1)(?P<d1>[0-3]?\d)(?![\d/.-]\d)"
+               rf"|(?P<a>[0-3]?\d)(?P<sep2>[-/.])(?P<b>[0-3]?\d)(?P=sep2)(?P<year2>(?:19|20)\d\d))\b")
+    return _Tables(months, weekdays, day_first, tuple(re.compile(p, re.I) for p in named), re.compile(numeric))
 
 
-_TIME = re.compile(
-    r"\b\d{1,2}(?:[:h.]\d{2}){0,2}\s*(?:[ap]\.?m\.?|uhr|h)(?:\s*(?-i:[A-Z]{2,5})\b)?"
-    r"|\b\d{1,2}(?::\d{2}){1,2}(?:\s*(?-i:[A-Z]{2,5})\b)?",
-    re.I,
-)
-# Punctuation, then at most one filler word and more punctuation. (Two adjacent runs of the same
-# characters, `[…]*(?:word)?[…]*`, would backtrack in quadratic time when the line goes on.)
-_FILLER = re.compile(r"^[\s,.|·•@–—\-:/()]*+(?:(?:at|um|à|a las|le|am|el|on|the|of|de)[\s,.|·•@–—\-:/()]*+)?$", re.I)
+def day_first(language: str | None) -> bool:
+    """Whether all-number dates of `language` put the day first (English: month first)."""
+    return (language or "en").split("-")[0].lower() in _tables().day_first
 
 
-def find_date(text: str) -> tuple[str, re.Match[str]] | None:
-    """The first valid date in `text` as YYYY-MM-DD, with the match that held it."""
-    months, _, patterns = _tables()
-    best: tuple[str, re.Match[str]] | None = None
-    for pattern in patterns:
+@dataclass(frozen=True)
+class FoundDate:
+    """A date found in text: its ISO day and where it was written."""
+
+    iso: str
+    start: int
+    end: int
+
+
+def _valid(year: int, month: int | None, day: int) -> str | None:
+    try:
+        return date(year, month or 0, day).isoformat()
+    except (TypeError, ValueError):
+        return None
+
+
+def find_date(text: str, language: str | None = None) -> FoundDate | None:
+    """The first valid date written in `text` (month names in seven languages, or all numbers read in
+    `language`'s day/month order), or None."""
+    tables = _tables()
+    best: FoundDate | None = None
+    for pattern in tables.named:
         for found in pattern.finditer(text):
-            parts = found.groupdict()
-            month = int(parts["mnum"]) if parts.get("mnum") else months.get(parts["month"].lower().rstrip("."))
-            try:
-                iso = date(int(parts["year"]), month or 0, int(parts["day"])).isoformat()
-            except (TypeError, ValueError):
-                continue
-            if best is None or found.start() < best[1].start():
-                best = (iso, found)
+            iso = _valid(int(found["year"]), tables.months.get(found["month"].lower().rstrip(".")), int(found["day"]))
+            if iso and (best is None or found.start() < best.start):
+                best = FoundDate(iso, found.start(), found.end())
+            if iso:
+                break
+    dmy = day_first(language)
+    for found in tables.numeric.finditer(text):
+        if best is not None and found.start() >= best.start:
+            break
+        if found["year"]:
+            iso = _valid(int(found["year"]), int(found["m1"]), int(found["d1"]))
+        else:
+            a, b = int(found["a"]), int(found["b"])
+            first_is_day = dmy or a > 12 or found["sep2"] == "."  # 12.02.2025 is day first everywhere
+            iso = _valid(int(found["year2"]), b if first_is_day else a, a if first_is_day else b)
+        if iso:
+            best = FoundDate(iso, found.start(), found.end())
             break
     return best
 
 
-def parse_date(text: str) -> str | None:
+def parse_date(text: str, language: str | None = None) -> str | None:
     """The first date written in `text`, as YYYY-MM-DD (None when there is none)."""
-    found = find_date(text)
-    return found[0] if found else None
+    found = find_date(text, language)
+    return found.iso if found else None
 
 
-def is_date_line(text: str) -> bool:
+_ZONE = r"(?:\s*(?-i:[A-Z]{2,5}|[+-]\d{2}:?\d{2})\b)?"
+_TIME = re.compile(
+    rf"\b\d{{1,2}}h\d{{2}}\b{_ZONE}"
+    rf"|\b\d{{1,2}}(?:[:.]\d{{2}}){{1,2}}(?:\s*(?:[ap]\.?\s?m\b\.?|uhr\b|h\b))?{_ZONE}"
+    rf"|\b\d{{1,2}}\s*(?:[ap]\.?\s?m\b\.?|uhr\b){_ZONE}",
+    re.I,
+)
+# What may stand between a date and its time: punctuation and the word for 'at' in seven languages.
+# (Punctuation, then at most one word and more punctuation, written possessively: two adjacent runs
+# of the same characters around an optional word backtrack in quadratic time when the line goes on.)
+_JOIN = re.compile(r"^[\s,|·•@–—\-/]*+(?:(?:at|um|à|a las|a la|às|alle|ore|om|o|kl\.?)[\s,|·•@–—\-/]*+)?$", re.I)
+_FILLER = re.compile(r"^[\s,.|·•@–—\-:/()]*+(?:(?:at|um|à|a las|le|am|el|on|the|of|de|às|em|alle|ore|il|om|op)"
+                     r"[\s,.|·•@–—\-:/()]*+)?$", re.I)
+
+
+def is_date_line(text: str, language: str | None = None) -> bool:
     """Whether `text` says nothing but a date (with optional weekday and time)."""
-    found = find_date(text)
+    found = find_date(text, language)
     if not found:
         return False
-    _, weekdays, _ = _tables()
-    rest = text[: found[1].start()] + " " + text[found[1].end():]
+    rest = text[: found.start] + " " + text[found.end:]
     rest = _TIME.sub(" ", rest)
-    rest = " ".join(w for w in rest.split() if w.lower().strip(",.") not in weekdays)
+    rest = " ".join(w for w in rest.split() if w.lower().strip(",.") not in _tables().weekdays)
     return bool(_FILLER.match(rest))
+
+
+def _time_after(text: str, found: FoundDate) -> re.Match[str] | None:
+    """The time written right after (or right before) a found date, if any."""
+    for m in _TIME.finditer(text):
+        between = text[found.end:m.start()] if m.start() >= found.end else text[m.end():found.start]
+        if (m.start() >= found.end or m.end() <= found.start) and _JOIN.match(between):
+            return m
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _dateparser(text: str, language: str | None) -> datetime | None:
+    import dateparser
+
+    languages = [language] if language and language in _dateparser_languages() else None
+    try:
+        return dateparser.parse(text, languages=languages,
+                                settings={"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month", "year"],
+                                          "DATE_ORDER": "DMY" if day_first(language) else "MDY"})
+    except (ValueError, OverflowError, TypeError):  # dateparser raises on some odd inputs
+        return None
+
+
+@lru_cache(maxsize=1)
+def _dateparser_languages() -> frozenset[str]:
+    from dateparser.languages import default_loader
+
+    return frozenset(default_loader.get_locale_map())
+
+
+def read_date(text: str, language: str | None = None) -> tuple[str, str | None] | None:
+    """The first date in `text` as (YYYY-MM-DD, full ISO timestamp or None when no time is written).
+
+    The time next to the date is read by dateparser together with the date (zones such as CET kept
+    as an offset); the day is always the one found here, so dateparser cannot move it.
+    """
+    found = find_date(text, language)
+    if not found:
+        return None
+    clock = _time_after(text, found)
+    if clock is None:
+        return found.iso, None
+    span = text[min(found.start, clock.start()):max(found.end, clock.end())]
+    span = re.sub(r"(\d)[h.](\d\d)\b(?![./-]\d)", r"\1:\2", span)  # 09h30, 06.00
+    parsed = _dateparser(span, language)
+    if parsed is None or parsed.date().isoformat() != found.iso:
+        return found.iso, None
+    seconds = re.search(r"\d:\d\d:\d\d", span) is not None
+    return found.iso, parsed.isoformat(timespec="seconds" if seconds else "minutes")
+
+
+_UPDATE = re.compile(r"\b(?:updated?|modified|revised|aktualisiert|geändert|stand:|mis à jour|modifié|actualisé|"
+                     r"actualizado|modificado|actualización|aggiornat[oa]|aggiornamento|modificato|atualizad[oa]|"
+                     r"atualização|bijgewerkt|gewijzigd|laatste wijziging)", re.I)
+_PUBLISH = re.compile(r"\b(?:published|posted|first|veröffentlicht|erschienen|publié|publicado|pubblicato|"
+                      r"gepubliceerd|geplaatst)\b", re.I)
+
+
+def is_update_stamp(text: str) -> bool:
+    """Whether a date line says when the article was updated rather than published ('Last updated: …')."""
+    update = _UPDATE.search(text)
+    publish = _PUBLISH.search(text)
+    return update is not None and (publish is None or publish.start() > update.start())
+
+
+def normalize(value: str | None, language: str | None = None) -> tuple[str | None, str | None]:
+    """A date from markup or text ('2025-12-05T11:00:22.000Z', 'Tue, 05 Dec 2025 11:00:22 GMT', '5 mai 2025')
+    as (YYYY-MM-DD, full ISO timestamp or None when the value holds a day only)."""
+    value = (value or "").strip()
+    if not value:
+        return None, None
+    iso = re.match(r"^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2})?)(?:[.,]\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?$", value)
+    if iso:
+        if not _valid(*map(int, iso[1].split("-"))):  # type: ignore[misc]
+            return None, None
+        if not iso[2]:
+            return iso[1], None
+        zone = iso[3] or ""
+        try:
+            stamp = datetime.fromisoformat(f"{iso[1]}T{iso[2]}{'+00:00' if zone == 'Z' else zone}")
+        except ValueError:
+            return iso[1], None
+        if stamp.tzinfo == timezone.utc and zone == "Z":
+            return iso[1], stamp.isoformat().replace("+00:00", "Z")
+        return iso[1], stamp.isoformat()
+    found = read_date(value, language)
+    if found:
+        return found
+    parsed = _dateparser(value, language) if len(value) <= 60 else None
+    if parsed is None or not 1900 <= parsed.year <= 2100:
+        return None, None
+    has_time = bool(parsed.hour or parsed.minute or parsed.second)
+    return parsed.date().isoformat(), parsed.isoformat() if has_time else None

@@ -69,14 +69,22 @@ class Decision:
 
 @dataclass
 class Metadata:
-    """Facts about the article taken out of the body (absent fields are None)."""
+    """Facts about the article taken out of the body (absent fields are None).
+
+    The normal form (see README): `date` and `updated` are YYYY-MM-DD, `date_time` and `updated_time`
+    the full ISO 8601 timestamp when a time is known; `authors` are person names only (`author` is the
+    first), the publisher or agency is in `publisher`; `fetched` is when a crawler fetched the page.
+    """
 
     title: str | None = None
     author: str | None = None
     authors: list[str] = field(default_factory=list)
     publisher: str | None = None
     date: str | None = None
+    date_time: str | None = None
     updated: str | None = None
+    updated_time: str | None = None
+    fetched: str | None = None
     dateline: str | None = None
     section: str | None = None
     image_caption: str | None = None

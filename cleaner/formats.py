@@ -168,7 +168,7 @@ def _iter_warc(path: Path, rel: Path, max_bytes: int) -> Iterator[Item]:
                     yield Item(name, rel, url=url, error=f"record larger than the limit of {max_bytes} bytes",
                                fields={"file": str(path)})
                     continue
-                meta = {"url": url, "date": headers.get_header("WARC-Date")}
+                meta = {"url": url, "fetched": headers.get_header("WARC-Date")}  # the crawl time, not the publication date
                 record_out = {"id": headers.get_header("WARC-Record-ID"), "text": None, "metadata": meta}
                 yield Item(name, rel, data=data, url=url,
                            fields={"record": record_out, "text_field": "text", "file": str(path), "line": None})

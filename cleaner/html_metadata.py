@@ -1,13 +1,28 @@
-"""Metadata of an HTML page: JSON-LD first, then meta tags, then trafilatura's fields, then the page's
-own byline element; one small function per source, merged field by field (first source wins)."""
+"""Metadata of an HTML page: JSON-LD, meta tags, the page's headline and byline elements, trafilatura's
+metadata and htmldate; one small function per source, merged field by field in an order per field
+tuned on wcxb-dev and the Readability pages (benchmarks/metadata.py):
+
+- title: the page's <h1> when it repeats the title the page declares (most of its words are in the
+  JSON-LD headline, og:title or <title>), else the declared title (meta tags, JSON-LD, <title>), else
+  trafilatura's (a heading of the page);
+- authors: the first of JSON-LD, trafilatura (it reads bylines in the page), meta tags and byline
+  elements that names a person, else the first value given (a handle, a team);
+- date: htmldate's original date on the page without its modification-date markup (so an 'updated'
+  stamp is not taken for the publication; htmldate reads JSON-LD, meta tags and the visible dates),
+  else the publication date of JSON-LD or meta tags; the update date is kept apart in `updated`.
+"""
 from __future__ import annotations
 
 import json
 import re
+from copy import deepcopy
 from typing import Any
 
 from lxml.html import HtmlElement
 
+from .bylines import clean_authors
+from .dates import find_date
+from .dates import normalize as normalize_date
 from .document import Metadata
 
 ARTICLE_TYPES = frozenset({
@@ -34,6 +49,17 @@ _BYLINE_XPATH = ('.//*[@rel="author" or @itemprop="author" or contains(@class,"b
                  'or contains(@class,"author") or contains(@id,"byline")][not(self::meta)][not(self::link)]')
 # Byline elements longer than this are bio boxes, not bylines (Readability uses 100 characters).
 MAX_BYLINE_CHARS = 100
+# An <h1> is the headline when at least this share of its words is in the declared titles (one <h1>
+# on the page: H1_ALONE_SHARE, since sites reword the SEO title). Chosen on wcxb-dev and Readability.
+H1_SHARE = 0.7
+H1_ALONE_SHARE = 0.5
+H1_MAX_WORDS = 30
+# ...and when it says a fair part of one declared title: a one-word <h1> ('Salon', 'News') naming the
+# site inside '<headline> | Salon' is no headline.
+H1_RECALL = 0.4
+# Markup naming when the page was last changed: left out of htmldate's search for the publication date.
+MODIFIED_KEYS = frozenset({"article:modified_time", "og:updated_time", "datemodified", "last-modified", "modified",
+                           "dc.date.modified", "dcterms.modified", "lastmod", "revised", "dc.modified"})
 
 
 def _text(value: Any) -> str | None:
@@ -150,9 +176,21 @@ def from_meta_tags(tree: HtmlElement) -> Metadata:
     return meta
 
 
-def from_trafilatura(doc: Any, url: str | None) -> Metadata:
-    """trafilatura's metadata fields (its own meta tag, JSON-LD and text heuristics)."""
-    if doc is None:
+def from_trafilatura(tree: HtmlElement, url: str | None) -> Metadata:
+    """trafilatura's metadata of the page (meta tags, JSON-LD and text heuristics), with htmldate's
+    original publication date read on a copy of the page without its modification-date markup."""
+    import trafilatura
+
+    page = deepcopy(tree)
+    for tag in page.iterfind(".//meta"):
+        key = (tag.get("property") or tag.get("name") or tag.get("itemprop") or "").strip().lower()
+        if key in MODIFIED_KEYS and tag.getparent() is not None:
+            tag.getparent().remove(tag)
+    for element in page.xpath('.//*[@itemprop="dateModified"]'):
+        del element.attrib["itemprop"]
+    try:
+        doc = trafilatura.extract_metadata(page, default_url=url)
+    except (ValueError, TypeError, RecursionError):  # trafilatura on a page it cannot read
         return Metadata(url=url)
     author = getattr(doc, "author", None) or None
     return Metadata(
@@ -179,14 +217,65 @@ def from_page(tree: HtmlElement) -> Metadata:
     return meta
 
 
+def _shows_new_year(tree: HtmlElement, year: str) -> bool:
+    """Whether the page's text writes 1 January of `year` as a date (around any mention of the year)."""
+    text = tree.text_content() or ""
+    wanted = f"{year}-01-01"
+    for found in re.finditer(year, text):
+        window = text[max(0, found.start() - 20):found.end() + 20]
+        if any(d == wanted for d in _dates_in(window)):
+            return True
+    return False
+
+
+def _dates_in(window: str) -> list[str]:
+    """Every date written in a short piece of text."""
+    out = []
+    while (found := find_date(window)) is not None:
+        out.append(found.iso)
+        window = window[found.end:]
+    return out
+
+
+def headline(tree: HtmlElement, declared: list[str | None]) -> str | None:
+    """The page's <h1> that repeats a declared title (see H1_SHARE), or None."""
+    titles = [_words(t) for t in declared if t]
+    pool = set().union(*titles)
+    if not pool:
+        return None
+    h1s = [t for t in (_text(h.text_content()) for h in tree.iterfind(".//h1")) if t and len(t.split()) <= H1_MAX_WORDS]
+    best, share = None, 0.0
+    for text in h1s:
+        words = _words(text)
+        found = len(words & pool) / len(words) if words else 0.0
+        recall = max(len(words & t) / len(t) for t in titles if t) if any(titles) else 0.0
+        if found > share and recall >= H1_RECALL:
+            best, share = text, found
+    needed = H1_ALONE_SHARE if len(set(h1s)) == 1 else H1_SHARE
+    return best if share >= needed else None
+
+
 def page_metadata(tree: HtmlElement, doc: Any, url: str | None) -> Metadata:
-    """All metadata of a page: JSON-LD, meta tags, trafilatura, page heuristics, in that order."""
-    meta = from_json_ld(tree)
-    meta.fill(from_meta_tags(tree))
-    meta.fill(from_trafilatura(doc, url))
-    if not (meta.title and meta.author):  # the page search walks the whole tree: only when needed
-        meta.fill(from_page(tree))
+    """All metadata of a page, each field from its best source first (see the module docstring);
+    `doc` is trafilatura's extraction of the body, whose language fills a gap."""
+    json_ld, tags, page = from_json_ld(tree), from_meta_tags(tree), from_page(tree)
+    traf = from_trafilatura(tree, url)
+    meta = Metadata()
+    for source in (json_ld, tags, traf, page):  # the fields not chosen below: first source wins
+        meta.fill(source)
+    meta.title = headline(tree, [json_ld.title, tags.title, page.title]) or tags.title or json_ld.title or page.title \
+        or traf.title
+    sources = [[v for v in (s.author, *s.authors) if v] for s in (json_ld, traf, tags, page)]
+    people = next((found for values in sources if (found := clean_authors(values, keep_other=False)[0])), None)
+    meta.authors = people or next((values for values in sources if values), [])  # a name, else what is given
+    declared = json_ld.date or tags.date
+    same_day = bool(traf.date and declared and normalize_date(declared)[0] == traf.date)
+    guessed = traf.date
+    if guessed and guessed.endswith("-01-01") and not same_day and not _shows_new_year(tree, guessed[:4]):
+        guessed = None  # htmldate's guess from a copyright year, not a date the page gives
+    meta.date = declared if same_day else guessed or declared
+    meta.updated = json_ld.updated or tags.updated
     meta.publisher = meta.publisher or meta.sitename
-    if meta.author and not meta.authors:
-        meta.authors = [meta.author]
+    meta.language = meta.language or getattr(doc, "language", None) or None
+    meta.author = meta.authors[0] if meta.authors else None
     return meta

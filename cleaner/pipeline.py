@@ -102,7 +102,7 @@ def clean_text(text: str, *, url: str | None = None, config: Config = DEFAULT, s
     _settle(blocks, seen, features, decisions, config, profile)
     keep = [not d.removed for d in decisions]
     body = assemble(blocks, keep)
-    meta = gather(seen, features, decisions, body, url=url, base=base)
+    meta = gather(seen, features, decisions, body, url=url, base=base, kind=kind, config=config)
     return Result(body, meta, removed_spans(blocks, decisions), source, text, kind, blocks, decisions,
                   headings=heading_levels(blocks, features, keep, headings))
 

@@ -82,14 +82,15 @@ def _page(body: list[str]) -> bytes:
             "</body></html>").encode("utf-8")
 
 
-def test_warc_html_responses_cleaned_with_url_and_date(tmp_path, capsys, body):
+def test_warc_html_responses_cleaned_with_url_and_fetch_date(tmp_path, capsys, body):
     for name, compress in (("crawl.warc", False), ("crawl.warc.gz", True)):
         _warc(tmp_path / name, [("https://news.example.org/bikes", "text/html; charset=utf-8", _page(body)),
                                 ("https://news.example.org/logo.png", "image/png", b"\x89PNG")], compress)
         assert main(["clean", str(tmp_path / name)]) == 0
         [out] = _records(capsys.readouterr().out)
         assert out["metadata"]["url"] == "https://news.example.org/bikes"
-        assert out["metadata"]["date"][:2] == "20"
+        assert out["metadata"]["fetched"][:2] == "20"  # the crawl time is when it was fetched...
+        assert out["metadata"].get("date") is None  # ...not when it was published (the page does not say)
         assert out["id"].startswith("<urn:uuid:")
         assert body[0] in out["text"] and body[2] in out["text"]
         assert "Home" not in out["text"] and "Copyright" not in out["text"]

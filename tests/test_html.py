@@ -8,7 +8,9 @@ import pytest
 
 import cleaner
 from cleaner import dom
+from cleaner.dom import parse
 from cleaner.html import MAX_HTML_CHARS
+from cleaner.html_metadata import from_json_ld
 
 BODY = [
     "The harbour commission voted on Tuesday to rebuild the northern pier, ending a dispute that has "
@@ -109,9 +111,11 @@ def test_json_ld_and_meta_tags_give_title_author_date() -> None:
             '<meta property="og:site_name" content="Coast News">'
             '<meta name="description" content="The northern pier will be rebuilt.">')
     meta = cleaner.clean(page(head=head)).metadata
-    assert meta.title == "Harbour commission backs pier plan"
+    assert meta.title == "Pier to be rebuilt"  # the page's <h1>, repeating its <title>, is the headline shown
+    assert from_json_ld(parse(page(head=head))).title == "Harbour commission backs pier plan"
     assert meta.author == "Mary Keane" and meta.authors == ["Mary Keane", "Tom Reilly"]
-    assert meta.date == "2024-03-05T08:00:00Z" and meta.updated == "2024-03-06T10:00:00Z"
+    assert (meta.date, meta.date_time) == ("2024-03-05", "2024-03-05T08:00:00Z")
+    assert (meta.updated, meta.updated_time) == ("2024-03-06", "2024-03-06T10:00:00Z")
     assert meta.publisher == "Coast Media Group" and meta.sitename == "Coast News"
     assert meta.description == "The northern pier will be rebuilt."
 
@@ -120,7 +124,7 @@ def test_meta_tags_alone() -> None:
     head = ('<meta property="og:title" content="Pier plan wins approval">'
             '<meta name="author" content="Mary Keane">'
             '<meta property="article:published_time" content="2024-03-05">')
-    meta = cleaner.clean(page(head=head)).metadata
+    meta = cleaner.clean(page(head=head).replace("<h1>Pier to be rebuilt</h1>", "")).metadata
     assert (meta.title, meta.author, meta.date) == ("Pier plan wins approval", "Mary Keane", "2024-03-05")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from ..dates import find_date
 from ..document import Label, Verdict
 from .base import Context, ContextRule
 from .patterns import prepare
@@ -317,7 +318,8 @@ class TitleRule(ContextRule):
         heads = [i for i in range(first) if not ctx.decided(i)]
         if not heads or not all(ctx.features[i].heading_like for i in heads):
             return {}
-        title = max(reversed(heads), key=lambda i: ctx.features[i].words)
+        dateless = [i for i in heads if find_date(ctx.features[i].text) is None] or heads  # a date line is no headline
+        title = max(reversed(dateless), key=lambda i: ctx.features[i].words)
         out = {title: self.verdict({"words": ctx.features[title].words, "heading_lines": len(heads)},
                                    {"title": ctx.features[title].text})}
         for i in heads:

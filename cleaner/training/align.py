@@ -97,7 +97,7 @@ def _has_date(line: str, iso: str) -> bool:
     if len(line.split()) > META_MAX_WORDS:
         return False
     found = find_date(line)
-    return found is not None and found[0] == iso[:10]
+    return found is not None and found.iso == iso[:10]
 
 
 def page_labels(text: str, gold: str | None, title: str | None = None, author: str | None = None,

@@ -1,0 +1,153 @@
+"""Read a byline into clean person names and a publisher: 'By: Joshua Stewart (jstewart@…)' gives
+['Joshua Stewart']; 'Sarah Hauer | Milwaukee Journal Sentinel' gives ['Sarah Hauer'] and the publisher.
+
+The words that open a byline ('By', 'Von', 'Par', 'Door'...) and the news agencies are pattern data
+(data/patterns.toml: byline_prefix, agency); role words, credentials and contact details are dropped.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .dates import find_date
+from .rules.patterns import concept
+
+_EMAIL = re.compile(r"\(?\s*(?:e-?mail:?\s*)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*\)?|\(?\s*@\w{2,}\s*\)?", re.I)
+_URL = re.compile(r"\(?\s*(?:https?://|www\.)\S+\s*\)?", re.I)
+# Pieces of a byline: names on the left, a publisher, role or place on the right.
+_PIECES = re.compile(r"\s*(?:[|/•·]|\s[–—-]\s|\s-{2}\s)\s*")
+_NAMES = re.compile(r"\s*(?:,|;|&|\+|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b)\s*", re.I)
+# A role or credential written after a name ('Staff Writer', 'MS, RD', 'Redakteurin').
+_ROLE = re.compile(
+    r"^(?:(?:the\s)?(?:staff|senior|chief|political|foreign|special|contributing|freelance|guest|associate|"
+    r"managing|executive|deputy|news|sports|digital|science|health|business)\s+)*"
+    r"(?:writer|reporter|correspondent|editor|columnist|contributor|journalist|producer|author|"
+    r"redakteur(?:in)?|korrespondent(?:in)?|autor(?:in)?|journaliste|rédacteur|rédactrice|envoyée?\s+spéciale?|"
+    r"periodista|redactor(?:a)?|corresponsal|giornalista|inviato|redattore|jornalista|repórter|redacteur|"
+    r"verslaggever|correspondent)s?$"
+    r"|^(?-i:[A-Z]{2,5}\.?|Ph\.?D\.?|M\.?D\.?|Jr\.?|Sr\.?)$",
+    re.I,
+)
+_OPENERS = re.compile(
+    r"^(?:(?:written|posted|published|reported|reviewed|edited|fact[- ]checked|medically reviewed|photos?|"
+    r"words|story|text|report(?:ing)?|article|interview|column)\s+by|author(?:s|in|e|a)?|autor(?:in|a|es)?|"
+    r"auteur|écrit par|rédigé par|escrito por|scritto da|geschreven door|"
+    r"ein (?:bericht|beitrag|kommentar|gastbeitrag|interview) von|gastbeitrag von|un article de|"
+    r"un artículo de|um artigo de|een artikel van|un articolo di|redacción|text|texto|testo|tekst)\s*[:\-–—]?\s+",
+    re.I,
+)
+_NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-ÝŁŚŻ][\w'’.-]*|de|van|von|der|den|da|di|la|le|du|bin|al|del|dos|das|do|ten|ter|y|e)$")
+_PARTICLES = frozenset({"de", "van", "von", "der", "den", "da", "di", "la", "le", "du", "bin", "al", "del", "dos", "das",
+                        "do", "ten", "ter", "y", "e"})
+# A name has 2 to 5 tokens ('Jane Doe', 'Maria José de la Cruz'); one-word bylines ('Admin') are not names.
+MIN_NAME_TOKENS, MAX_NAME_TOKENS = 2, 5
+
+
+@dataclass
+class Byline:
+    """What a byline says: the people who wrote it and the publisher or agency named with them."""
+
+    authors: list[str] = field(default_factory=list)
+    publisher: str | None = None
+
+
+def is_agency(text: str) -> bool:
+    """Whether `text` names a news agency (pattern data)."""
+    return concept("agency").match(text.strip(" .()")) is not None
+
+
+def _strip_opener(text: str) -> str:
+    prefix = concept("byline_prefix")
+    words = text.split()
+    for n in (3, 2, 1):  # the longest opener first ('ein Beitrag von' before 'von')
+        head = " ".join(words[:n]).rstrip(":")
+        if len(words) > n and prefix.match(head):
+            return " ".join(words[n:]).lstrip(":-–— ")
+    return _OPENERS.sub("", text, count=1)
+
+
+def person_name(text: str) -> str | None:
+    """`text` as a person's name (capitals kept, ALL-CAPS words title-cased), or None when it is none."""
+    tokens = text.strip(" .,:;()[]").split()
+    if not MIN_NAME_TOKENS <= len(tokens) <= MAX_NAME_TOKENS or not all(_NAME_TOKEN.match(t) for t in tokens):
+        return None
+    if tokens[0].lower() in _PARTICLES and not tokens[0][0].isupper() or tokens[-1].lower() in _PARTICLES:
+        return None
+    if sum(t[0].isupper() for t in tokens) < 2 or is_agency(" ".join(tokens)):
+        return None
+    return " ".join(t.title() if t.isupper() and len(t) > 2 else t for t in tokens)
+
+
+# What a byline line carries besides names: its date with a word that introduces it, a comment count.
+_STAMP_WORDS = re.compile(r"\b(?:(?:last\s)?updated|posted|published|(?:zuletzt\s)?aktualisiert|veröffentlicht|"
+                          r"publié|mis à jour|publicado|actualizado|pubblicato|aggiornato|atualizado|gepubliceerd|"
+                          r"bijgewerkt)(?:\s(?:on|am|le|el|il|em|op|at))?\b[:]?|\b\d+\s+comments?\b", re.I)
+
+
+def _without_stamps(text: str) -> str:
+    """`text` without the dates (and the words introducing them) written in it."""
+    for _ in range(3):
+        found = find_date(text)
+        if not found:
+            break
+        text = text[:found.start] + " | " + text[found.end:]
+    return _STAMP_WORDS.sub(" | ", text)
+
+
+# Credits after the authors name other people: 'Written by A. Edited by B.', 'Photos by C'.
+_OTHER_CREDITS = re.compile(r"\s(?:edited|photos?|photographs?|illustrations?|graphics?|video|additional reporting|"
+                            r"fact[- ]checked|reviewed|translated|redigiert|bearbeitet|fotos?|édité|relu|editado|"
+                            r"traducido|a cura|redactie|bewerkt)\b.*$", re.I)
+
+
+def read_byline(text: str) -> Byline:
+    """The authors and publisher of a byline line or an author field ('By Jane Doe and John Roe, Reuters')."""
+    text = _URL.sub(" ", _EMAIL.sub(" ", " ".join((text or "").split())))
+    text = _OTHER_CREDITS.sub("", text)
+    text = _without_stamps(text)
+    text = _strip_opener(text.strip(" :-–—"))
+    out = Byline()
+    pieces = [p.strip(" .,") for p in _PIECES.split(text) if p.strip(" .,")]
+    for k, piece in enumerate(pieces):
+        piece = re.sub(r"\s*\((?P<in>[^)]*)\)", lambda m: "" if not is_agency(m["in"]) else f", {m['in']}", piece)
+        names_here = []
+        for part in (p.strip(" .") for p in _NAMES.split(piece)):
+            if not part:
+                continue
+            if is_agency(part):
+                out.publisher = out.publisher or part.strip(" .()")
+                continue
+            if _ROLE.match(part):
+                continue
+            name = person_name(_strip_opener(part))
+            if name and k > 0 and out.authors:  # 'Jane Doe | Milwaukee Journal Sentinel': a name-shaped publisher
+                out.publisher = out.publisher or part
+            elif name:
+                names_here.append(name)
+            elif k > 0 and not out.publisher and part[:1].isupper() and len(part.split()) <= 6 and not names_here:
+                out.publisher = part
+        for name in names_here:
+            if name not in out.authors:
+                out.authors.append(name)
+    return out
+
+
+def clean_authors(values: list[str], keep_other: bool = True) -> tuple[list[str], str | None]:
+    """Person names from author values (each may be a whole byline), and a publisher found among them.
+
+    With `keep_other`, a value that reads as no name at all (a one-word handle, a team name) is kept as
+    written, so a page that names its author only that way still has one.
+    """
+    authors: list[str] = []
+    publisher = None
+    for value in values:
+        found = read_byline(value)
+        publisher = publisher or found.publisher
+        names = found.authors
+        if not names and value and not found.publisher and keep_other:
+            plain = _strip_opener(_URL.sub(" ", _EMAIL.sub(" ", " ".join(value.split()))).strip(" :-–—|,"))
+            names = [plain] if plain and len(plain.split()) <= MAX_NAME_TOKENS and not _ROLE.match(plain) else []
+        for name in names:
+            if name not in authors:
+                authors.append(name)
+    return authors, publisher

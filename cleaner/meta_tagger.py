@@ -1,0 +1,313 @@
+"""The metadata-line tagger: which lines of a text dump are the title, byline, date, updated date,
+section/kicker, caption, credit or author bio, and what they say.
+
+A multinomial logistic regression over each line's shape, position, neighbours, the heuristic rules'
+verdicts and a few hashed cue words (first and last tokens). The weights are plain JSON
+(data/meta_tagger.json, written by `python -m cleaner.training.meta_fit`), evaluated with numpy.
+A document takes per field the line the tagger is most sure of, above the field's threshold.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+import unicodedata
+import zlib
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .bylines import person_name, read_byline
+from .dates import find_date, is_date_line
+from .document import Block, Decision
+from .features import Features
+from .rules.patterns import concept
+
+if TYPE_CHECKING:
+    import numpy as np
+
+FORMAT = "cleaner-meta-tagger/1"
+OTHER = "other"
+CLASSES = (OTHER, "title", "byline", "date", "updated", "section", "caption", "credit", "bio")
+# Heuristic rules whose verdict on a line is a feature (the first heuristic verdict only: the learned
+# line model's and the corpus profile's verdicts come later and are not looked at).
+RULE_FEATURES = ("meta.title", "meta.section", "meta.byline", "meta.date", "meta.caption", "meta.title_header",
+                 "bio.section", "bio.posts_link", "nav.link", "legal.copyright", "repeated", "teaser")
+HASH_BUCKETS = 512
+# Headlines run to about 20 words; a longer line is body text, however much it looks like a title.
+TITLE_MAX_WORDS = 30
+_DIGITS = re.compile(r"\d")
+_TOKEN = re.compile(r"\w+|[^\w\s]", re.UNICODE)
+_SEPARATORS = re.compile(r"\s+(?:[|:·•»/]|[-–—]{1,2}|::)\s+")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "´": "'", "`": "'"})
+
+
+def fold(text: str) -> str:
+    """Text for comparing lines: NFKC, typographic quotes made plain, casefolded, spaces collapsed."""
+    return " ".join(unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold().split())
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", fold(text)))
+
+
+def _cues(text: str) -> list[str]:
+    """The cue tokens of a line: first, first two and last tokens (digits as 0), and the token before ':'."""
+    toks = [_DIGITS.sub("0", t) for t in _TOKEN.findall(fold(text))[:40]]
+    if not toks:
+        return []
+    cues = [f"f:{toks[0]}", f"l:{toks[-1]}"]
+    if len(toks) > 1:
+        cues.append(f"ff:{toks[0]} {toks[1]}")
+    if ":" in toks[:6]:
+        cues.append(f"c:{' '.join(toks[:toks.index(':')])}")
+    return cues
+
+
+def _bucket(cue: str) -> int:
+    return zlib.crc32(cue.encode("utf-8")) % HASH_BUCKETS
+
+
+DENSE = (
+    "bias", "log_words", "log_chars", "terminal", "ellipsis", "heading", "prose", "name_like", "cap_share",
+    "all_caps", "has_year", "has_date", "date_line", "date_early", "byline_names", "byline_opener", "person",
+    "first", "rel_pos", "log_pos", "before_prose", "log_to_prose", "near_prose", "log_after_prose", "in_last",
+    "echo_title", "title_overlap", "is_line0", "repeats", "separators", "blank_before", "paren", "has_digit",
+    "prev_date", "next_date", "prev_name", "next_name", "prev_prose", "next_prose", "next_heading", "prev_title_echo",
+    "email", "url", "after_title", "date_near", "names_near_date",
+)
+# A byline sits a few lines under the headline, with the date close by.
+NEAR_TITLE_LINES = 6
+NEAR_DATE_LINES = 3
+
+
+def _dense_names() -> tuple[str, ...]:
+    return DENSE + tuple(f"rule:{r}" for r in RULE_FEATURES)
+
+
+FEATURES = _dense_names()
+
+
+@dataclass(frozen=True)
+class LineFacts:
+    """What the tagger computes per line before weighting (kept for the decoder and --explain)."""
+
+    text: str
+    has_date: bool
+    names: tuple[str, ...]
+
+
+def _first_heuristic(decision: Decision | None) -> str:
+    if decision is None:
+        return ""
+    for verdict in decision.verdicts:
+        if not verdict.rule.startswith(("model.", "profile.")):
+            return verdict.rule
+    return ""
+
+
+def line_features(blocks: list[Block], features: list[Features], decisions: list[Decision] | None,
+                  language: str | None = None) -> tuple["np.ndarray", list[list[int]], list[LineFacts]]:
+    """Dense features (lines x FEATURES), hashed cue buckets per line, and per-line facts."""
+    import numpy as np
+
+    n = len(blocks)
+    dense = np.zeros((n, len(FEATURES)), dtype=np.float64)
+    first_prose = next((i for i, f in enumerate(features) if f.prose), n)
+    last_prose = max((i for i, f in enumerate(features) if f.prose), default=-1)
+    folded = [fold(b.text) for b in blocks]
+    counts = Counter(folded)
+    line0 = folded[0] if folded else ""
+    words0 = _words(blocks[0].text) if blocks else set()
+    opener = concept("byline_prefix")
+    dated = [find_date(f.text, language) if f.words <= 40 and f.chars <= 300 else None for f in features]
+    facts: list[LineFacts] = []
+    cues: list[list[int]] = []
+    col = {name: k for k, name in enumerate(FEATURES)}
+    echo = [0.0] * n
+    for i in range(1, n):
+        if 3 <= len(folded[i]) < len(line0) and folded[i] in line0 and features[i].words >= 2:
+            echo[i] = 1.0
+    date_near = [any(dated[j] is not None for j in range(max(0, i - NEAR_DATE_LINES), min(n, i + NEAR_DATE_LINES + 1))
+                     if j != i) for i in range(n)]
+    for i, (block, f) in enumerate(zip(blocks, features)):
+        row = dense[i]
+        text = f.text
+        toks = text.split()
+        caps = sum(1 for t in toks if t[:1].isupper())
+        found = dated[i]
+        byline = read_byline(text) if f.words <= 20 else None
+        names = tuple(byline.authors) if byline else ()
+        first_words = " ".join(toks[:3]).casefold().rstrip(":")
+        values = {
+            "bias": 1.0, "log_words": math.log1p(f.words), "log_chars": math.log1p(f.chars),
+            "terminal": f.ends_terminal, "ellipsis": f.ends_ellipsis, "heading": f.heading_like, "prose": f.prose,
+            "name_like": f.name_like, "cap_share": caps / len(toks) if toks else 0.0,
+            "all_caps": text.isupper() and f.words >= 2, "has_year": bool(re.search(r"\b(?:19|20)\d\d\b", text)),
+            "has_date": found is not None,
+            "date_line": found is not None and f.words <= 24 and is_date_line(text, language),
+            "date_early": found is not None and len(text[:found.start].split()) <= 4,
+            "byline_names": len(names) > 0,
+            "byline_opener": bool(toks) and any(opener.match(" ".join(first_words.split()[:k])) is not None
+                                                 for k in (1, 2, 3)),
+            "person": person_name(text) is not None, "first": i == 0, "rel_pos": i / max(1, n - 1),
+            "log_pos": math.log1p(i), "before_prose": i < first_prose,
+            "log_to_prose": math.log1p(first_prose - i) if i < first_prose else 0.0,
+            "near_prose": 0 < first_prose - i <= 4,
+            "log_after_prose": math.log1p(i - first_prose) if i > first_prose else 0.0,
+            "in_last": i > last_prose >= 0,
+            "echo_title": echo[i],
+            "title_overlap": len(_words(text) & words0) / max(1, len(_words(text))) if i else 0.0,
+            "is_line0": i == 0, "repeats": math.log(counts[folded[i]]),
+            "separators": min(3, len(_SEPARATORS.findall(text))), "blank_before": block.blank_before,
+            "paren": text.startswith("(") or text.endswith(")"), "has_digit": bool(_DIGITS.search(text)),
+            "prev_date": i > 0 and dated[i - 1] is not None, "next_date": i + 1 < n and dated[i + 1] is not None,
+            "prev_name": i > 0 and features[i - 1].name_like, "next_name": i + 1 < n and features[i + 1].name_like,
+            "prev_prose": i > 0 and features[i - 1].prose, "next_prose": i + 1 < n and features[i + 1].prose,
+            "next_heading": i + 1 < n and features[i + 1].heading_like,
+            "prev_title_echo": i > 0 and echo[i - 1] > 0,
+            "email": "@" in text, "url": "http" in text or "www." in text,
+            "after_title": any(echo[j] for j in range(max(0, i - NEAR_TITLE_LINES), i)),
+            "date_near": date_near[i],
+            "names_near_date": bool(names) and date_near[i],
+        }
+        for name, value in values.items():
+            row[col[name]] = float(value)
+        rule = _first_heuristic(decisions[i] if decisions else None)
+        for r in RULE_FEATURES:
+            if rule == r or rule.startswith(r + "."):
+                row[col[f"rule:{r}"]] = 1.0
+        cues.append(sorted({_bucket(c) for c in _cues(text)}))
+        facts.append(LineFacts(text, found is not None, names))
+    return dense, cues, facts
+
+
+@dataclass(frozen=True)
+class MetaTagger:
+    """Softmax weights over dense features and hashed cue buckets, with a threshold per class."""
+
+    dense: "np.ndarray"  # FEATURES x CLASSES
+    hashed: "np.ndarray"  # HASH_BUCKETS x CLASSES
+    mean: "np.ndarray"
+    scale: "np.ndarray"
+    thresholds: dict[str, float]
+    info: dict[str, Any]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "MetaTagger":
+        """A tagger from its JSON form (checks the format and the feature list)."""
+        import numpy as np
+
+        if data.get("format") != FORMAT:
+            raise ValueError(f"not a metadata tagger file (format {data.get('format')!r}, expected {FORMAT!r})")
+        if tuple(data["features"]) != FEATURES or tuple(data["classes"]) != CLASSES \
+                or data["hash_buckets"] != HASH_BUCKETS:
+            raise ValueError("metadata tagger file was written for other features; retrain it")
+        return cls(np.asarray(data["dense"], dtype=np.float64), np.asarray(data["hashed"], dtype=np.float64),
+                   np.asarray(data["mean"], dtype=np.float64), np.asarray(data["scale"], dtype=np.float64),
+                   dict(data["thresholds"]), dict(data.get("info", {})))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form (weights rounded to 6 digits: the same training gives the same bytes)."""
+        return {
+            "format": FORMAT, "features": list(FEATURES), "classes": list(CLASSES), "hash_buckets": HASH_BUCKETS,
+            "mean": _round(self.mean), "scale": _round(self.scale), "dense": _round(self.dense),
+            "hashed": _round(self.hashed), "thresholds": self.thresholds, "info": self.info,
+        }
+
+    def probabilities(self, dense: "np.ndarray", cues: list[list[int]]) -> "np.ndarray":
+        """Class probabilities per line (lines x CLASSES)."""
+        import numpy as np
+
+        logits = ((dense - self.mean) / self.scale) @ self.dense
+        for i, buckets in enumerate(cues):
+            if buckets:
+                logits[i] += self.hashed[buckets].sum(axis=0)
+        logits -= logits.max(axis=1, keepdims=True)
+        p = np.exp(logits)
+        return p / p.sum(axis=1, keepdims=True)
+
+
+def _round(a: "np.ndarray") -> Any:
+    return [[round(float(x), 6) for x in row] for row in a] if a.ndim == 2 else [round(float(x), 6) for x in a]
+
+
+def default_path() -> Path:
+    """The shipped tagger inside the package."""
+    return Path(str(resources.files("cleaner.data").joinpath("meta_tagger.json")))
+
+
+@lru_cache(maxsize=4)
+def load(path: str | None = None) -> MetaTagger | None:
+    """The tagger at `path` (default: the shipped one); None when the default file is absent."""
+    target = Path(path) if path else default_path()
+    if not path and not target.is_file():
+        return None
+    return MetaTagger.from_dict(json.loads(target.read_text("utf-8")))
+
+
+@dataclass(frozen=True)
+class Tagged:
+    """A line the tagger chose for a field, with its probability."""
+
+    index: int
+    field: str
+    probability: float
+
+
+def tag(tagger: MetaTagger, blocks: list[Block], features: list[Features], decisions: list[Decision] | None,
+        language: str | None = None) -> tuple[dict[str, Tagged], "np.ndarray", list[LineFacts]]:
+    """The most probable line of each class above its threshold, the probabilities, and line facts.
+
+    A date or updated line must hold a date; a byline must name a person.
+    """
+    if not blocks:
+        import numpy as np
+
+        return {}, np.zeros((0, len(CLASSES))), []
+    dense, cues, facts = line_features(blocks, features, decisions, language)
+    probs = tagger.probabilities(dense, cues)
+    chosen: dict[str, Tagged] = {}
+    for k, name in enumerate(CLASSES):
+        if name == OTHER:
+            continue
+        column = probs[:, k].copy()
+        if name in ("date", "updated"):
+            column[[not f.has_date for f in facts]] = 0.0
+        if name == "byline":
+            column[[not f.names for f in facts]] = 0.0
+        if name in ("title", "section"):  # a headline is no paragraph of prose
+            column[[f.words > TITLE_MAX_WORDS for f in features]] = 0.0
+        best = int(column.argmax())
+        if column[best] >= tagger.thresholds.get(name, 0.5):
+            chosen[name] = Tagged(best, name, float(column[best]))
+    return chosen, probs, facts
+
+
+def title_value(blocks: list[Block], index: int) -> str:
+    """The title a title line gives: the <title>-style 'Headline | Site' line loses the site when the
+    headline is printed on its own line too, or when its last part is a short name."""
+    text = " ".join(blocks[index].text.split())
+    parts = _SEPARATORS.split(text)
+    if len(parts) < 2:
+        return text
+    others = {fold(b.text) for k, b in enumerate(blocks[:200]) if k != index}
+    for size in range(len(parts) - 1, 0, -1):  # the longest run of leading (or trailing) parts seen alone
+        for piece in (parts[:size], parts[-size:]):
+            joined = _join(text, piece)
+            if fold(joined) in others and len(joined.split()) >= 2:
+                return joined
+    head, tail = parts[:-1], parts[-1]
+    if len(tail.split()) <= 4 and len(" ".join(head).split()) >= 3:
+        return _join(text, head)
+    return text
+
+
+def _join(text: str, parts: list[str]) -> str:
+    """The span of `text` from the first to the last of `parts` (keeping the separators between them)."""
+    start = text.find(parts[0])
+    end = text.rfind(parts[-1]) + len(parts[-1])
+    return text[start:end] if 0 <= start < end else " ".join(parts)

@@ -1,0 +1,226 @@
+"""Metadata users can trust: dates in seven languages (day-first included), bylines read into person
+names, one normal form, every metadata verdict kept, and text dumps' title/byline/date lines found.
+
+The wordings here are written for these tests: none is in the seeds, the pattern data or the zoo.
+"""
+from __future__ import annotations
+
+import pytest
+
+import cleaner
+from cleaner.bylines import clean_authors, read_byline
+from cleaner.dates import day_first, is_date_line, normalize, parse_date, read_date
+from cleaner.document import Block, Decision, Label, Metadata, Verdict
+from cleaner.metadata import field_of, from_decisions, normalize as normal_form
+
+
+@pytest.mark.parametrize("text, language, day, stamp", [
+    ("Mise en ligne : mercredi 9 avril 2025 à 17h05", "fr", "2025-04-09", "2025-04-09T17:05"),
+    ("Sevilla, 21 nov. 2024 - 08:40", "es", "2024-11-21", "2024-11-21T08:40"),
+    ("Stand: 07.03.2024, 06:15 Uhr", "de", "2024-03-07", "2024-03-07T06:15"),
+    ("Pubblicato il 2 febbraio 2023 alle 11:20", "it", "2023-02-02", "2023-02-02T11:20"),
+    ("Atualizado em 14 de outubro de 2022, às 19h45", "pt", "2022-10-14", "2022-10-14T19:45"),
+    ("Geplaatst op 30 mrt 2021 om 10.05", "nl", "2021-03-30", "2021-03-30T10:05"),
+    ("Filed Oct. 3, 2020, 6:45 p.m. UTC", "en", "2020-10-03", "2020-10-03T18:45+00:00"),
+])
+def test_date_lines_in_seven_languages_give_the_day_and_the_time(text, language, day, stamp):
+    assert read_date(text, language) == (day, stamp)
+
+
+@pytest.mark.parametrize("text, language, day", [
+    ("04/05/2023", "fr", "2023-05-04"),  # day first in French...
+    ("04/05/2023", "en", "2023-04-05"),  # ...month first in English
+    ("04/05/2023", "it", "2023-05-04"),
+    ("04-05-2023", "nl", "2023-05-04"),
+    ("04/05/2023", "pt", "2023-05-04"),
+    ("04/05/2023", "es", "2023-05-04"),
+    ("25/05/2023", "en", "2023-05-25"),  # a first number above 12 can only be the day
+    ("04.05.2023", "en", "2023-05-04"),  # dotted dates are day first everywhere
+    ("2023/5/4", None, "2023-05-04"),
+])
+def test_all_number_dates_follow_the_languages_day_month_order(text, language, day):
+    assert parse_date(text, language) == day
+
+
+def test_day_first_languages():
+    assert [day_first(lang) for lang in ("en", "de", "fr", "es", "it", "pt", "nl")] == [False] + [True] * 6
+    assert day_first("pt-BR") and not day_first(None)
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Dienstag, 3. September 2024", "de"), ("sábado, 7 de diciembre de 2024", "es"), ("giovedì 5 dicembre 2024", "it"),
+    ("quinta-feira, 5 de dezembro de 2024", "pt"), ("donderdag 5 december 2024", "nl"), ("jeudi 5 décembre 2024", "fr"),
+    ("Thursday 5 December 2024, 9:10am GMT", "en"),
+])
+def test_bare_date_lines_with_weekdays(text, language):
+    assert is_date_line(text, language)
+    assert not is_date_line(f"The council met on {text} to vote on the budget for next year", language)
+
+
+@pytest.mark.parametrize("value, day, stamp", [
+    ("2025-12-05T11:00:22.000Z", "2025-12-05", "2025-12-05T11:00:22Z"),
+    ("2024-06-30T23:15:00+02:00", "2024-06-30", "2024-06-30T23:15:00+02:00"),
+    ("Mon, 02 Jun 2025 08:30:00 GMT", "2025-06-02", "2025-06-02T08:30:00+00:00"),
+    ("2024-06-30", "2024-06-30", None),
+    ("not a date", None, None),
+])
+def test_markup_dates_become_a_day_and_a_timestamp(value, day, stamp):
+    assert normalize(value) == (day, stamp)
+
+
+@pytest.mark.parametrize("line, names, publisher", [
+    ("By: Harriet Okafor (h.okafor@example.net)", ["Harriet Okafor"], None),
+    ("Tomás Ibarra | Lakeside Evening Herald", ["Tomás Ibarra"], "Lakeside Evening Herald"),
+    ("BY MIRIAM KOWALCZYK AND DEV PATEL, Associated Press", ["Miriam Kowalczyk", "Dev Patel"], "Associated Press"),
+    ("Von Friederike Albers und Ole Hansen (dpa)", ["Friederike Albers", "Ole Hansen"], "dpa"),
+    ("Par Anne-Sophie Leclerc, correspondante à Lyon", ["Anne-Sophie Leclerc"], None),
+    ("Por Lucía Fernández Ortega - EFE", ["Lucía Fernández Ortega"], "EFE"),
+    ("Di Marco Bellini e Chiara Donati", ["Marco Bellini", "Chiara Donati"], None),
+    ("Por Joana Ribeiro, repórter", ["Joana Ribeiro"], None),
+    ("Door Sanne de Vries en Bram Jansen", ["Sanne de Vries", "Bram Jansen"], None),
+    ("Written by Keisha Moreland, MPH, RD", ["Keisha Moreland"], None),
+    ("@quietharbor", [], None),
+])
+def test_bylines_are_read_into_person_names_and_a_publisher(line, names, publisher):
+    found = read_byline(line)
+    assert found.authors == names
+    assert found.publisher == publisher
+
+
+def test_author_values_keep_a_name_written_otherwise():
+    assert clean_authors(["Maria & Katerina"]) == (["Maria & Katerina"], None)
+    assert clean_authors(["By Staff Reporter"]) == ([], None)
+
+
+def test_normal_form():
+    meta = normal_form(Metadata(date="2025-12-05T11:00:22.000Z", updated="December 9, 2025 4:05 pm",
+                                author="By: Joshua Pell (jpell@example.org)",
+                                authors=["By: Joshua Pell (jpell@example.org)", "Ruth Amsel | Harbor Daily"]))
+    assert (meta.date, meta.date_time) == ("2025-12-05", "2025-12-05T11:00:22Z")
+    assert (meta.updated, meta.updated_time) == ("2025-12-09", "2025-12-09T16:05")
+    assert meta.authors == ["Joshua Pell", "Ruth Amsel"] and meta.author == "Joshua Pell"
+    assert meta.publisher == "Harbor Daily"
+
+
+@pytest.mark.parametrize("rule, field", [
+    ("model.meta.title", "title"), ("model.meta.byline", "authors"), ("model.meta.date", "date"),
+    ("model.meta.updated", "updated"), ("model.meta.caption", "image_caption"), ("model.meta.credit", "image_credit"),
+    ("model.meta.section", "section"), ("model.meta.kicker", "section"), ("model.bio.section", "author_bio"),
+    ("meta.dateline", "dateline"), ("bio.section", "author_bio"),
+])
+def test_metadata_classes_name_their_field(rule, field):
+    assert field_of(rule) == field
+
+
+def test_nothing_labelled_metadata_is_dropped():
+    """Verdicts that carry only their line's text (the learned model's) land in their fields."""
+    lines = ["Flood barriers hold as river peaks", "By Ines Calloway and Pete Marr", "March 14, 2024 at 6:02 pm",
+             "Sandbags line the quay at dawn.", "Ines Calloway covers the coast for the Tribune.",
+             "The river crested overnight without breaching the town's defences, officials said on Thursday."]
+    classes = ["model.meta.title", "model.meta.byline", "model.meta.date", "model.meta.caption", "model.bio.section",
+               None]
+    blocks = [Block(i, i + 1, text, i) for i, text in enumerate(lines)]
+    decisions = [Decision([Verdict(c, Label.METADATA, "learned", facts={"text": t})] if c else [])
+                 for c, t in zip(classes, lines)]
+    meta = from_decisions(blocks, decisions, "en")
+    assert meta.title == lines[0]
+    assert meta.authors == ["Ines Calloway", "Pete Marr"]
+    assert (meta.date, meta.date_time) == ("2024-03-14", "2024-03-14T18:02")
+    assert meta.image_caption == lines[3] and meta.author_bio == lines[4]
+
+
+BODY = {
+    "en": ("The harbour authority approved the dredging plan on Tuesday after months of objections from "
+           "fishing crews, who feared the work would drive away the spring shoals. The plan now goes to the "
+           "regional council, which is expected to decide before the summer season begins."),
+    "de": ("Der Gemeinderat hat am Dienstag nach monatelangem Streit den Ausbau der Uferpromenade beschlossen. "
+           "Die Anwohner hatten befürchtet, dass die Bauarbeiten den Sommer über den Zugang zum See versperren "
+           "würden, doch die Stadt sagte zu, die Arbeiten in zwei Abschnitten auszuführen."),
+    "fr": ("Le conseil municipal a validé mardi le projet de réaménagement des quais, après des mois de débats "
+           "avec les associations de riverains. Les travaux commenceront à l'automne et dureront deux ans, "
+           "selon le calendrier présenté par la mairie lors de la séance publique."),
+    "es": ("El ayuntamiento aprobó el martes el plan para renovar el paseo marítimo tras meses de protestas de "
+           "los vecinos, que temían perder el acceso a la playa durante el verano. Las obras comenzarán en "
+           "otoño y se harán por tramos para no cortar el paso a los bañistas."),
+    "it": ("Il consiglio comunale ha approvato martedì il progetto di rifacimento del lungolago, dopo mesi di "
+           "proteste dei residenti che temevano di perdere l'accesso alla spiaggia durante l'estate. I lavori "
+           "inizieranno in autunno e saranno divisi in due fasi per non chiudere il passaggio."),
+    "pt": ("A câmara municipal aprovou na terça-feira o projeto de requalificação da marginal, depois de meses "
+           "de protestos dos moradores, que temiam perder o acesso à praia durante o verão. As obras começam "
+           "no outono e serão feitas por troços para não cortar a passagem aos banhistas."),
+    "nl": ("De gemeenteraad heeft dinsdag na maanden van protest het plan goedgekeurd om de boulevard te "
+           "vernieuwen. Bewoners vreesden dat ze de hele zomer geen toegang tot het strand zouden hebben, maar "
+           "de gemeente belooft de werkzaamheden in twee fasen uit te voeren."),
+}
+HEADERS = {  # (kicker, title, byline, date line, expected author, expected day)
+    "en": ("Coastal towns", "Harbour dredging plan clears its last local hurdle", "By Rowan Achterberg",
+           "Published 11/03/2024 at 7:45 am", "Rowan Achterberg", "2024-11-03"),
+    "de": ("Stadtentwicklung", "Uferpromenade wird nach langem Streit ausgebaut", "Von Henrike Sommerfeld",
+           "Veröffentlicht am 03.11.2024 um 07:45 Uhr", "Henrike Sommerfeld", "2024-11-03"),
+    "fr": ("Urbanisme", "Les quais vont changer de visage d'ici deux ans", "Par Clémence Marchadier",
+           "Publié le 3 novembre 2024 à 7h45", "Clémence Marchadier", "2024-11-03"),
+    "es": ("Ciudad", "El paseo marítimo se renovará por tramos a partir de otoño", "Por Inmaculada Roldán",
+           "Publicado el 03/11/2024 - 07:45", "Inmaculada Roldán", "2024-11-03"),
+    "it": ("Cronaca", "Lungolago, via libera al progetto di rifacimento", "Di Beatrice Lanfranchi",
+           "Articolo pubblicato il 3 novembre 2024 alle 7:45", "Beatrice Lanfranchi", "2024-11-03"),
+    "pt": ("Cidade", "Marginal vai ser requalificada por troços a partir do outono", "Por Inês Vasconcelos",
+           "Publicado a 3 de novembro de 2024, às 07h45", "Inês Vasconcelos", "2024-11-03"),
+    "nl": ("Binnenland", "Boulevard wordt in twee fasen vernieuwd", "Door Marloes Hoekstra",
+           "Dit artikel verscheen op 3 november 2024 om 07:45", "Marloes Hoekstra", "2024-11-03"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(HEADERS))
+def test_text_dump_title_byline_and_date_lines_in_seven_languages(lang):
+    kicker, title, byline, dated, author, day = HEADERS[lang]
+    dump = "\n\n".join(["Menu", "Search", kicker, title, byline, dated, BODY[lang], BODY[lang].split(". ")[1] + "."])
+    result = cleaner.clean(dump)
+    meta = result.metadata
+    assert meta.title == title
+    assert meta.authors == [author] and meta.author == author
+    assert meta.date == day
+    assert meta.date_time and meta.date_time.startswith(f"{day}T07:45")
+    assert title not in result.text and byline not in result.text and dated not in result.text
+    assert BODY[lang][:60] in result.text
+
+
+def test_html_dates_are_iso_and_the_update_is_kept_apart():
+    page = b"""<html lang="en"><head><title>Flood barriers hold | Harbor Daily</title>
+    <meta property="article:published_time" content="2025-03-14T18:02:00.000Z">
+    <meta property="article:modified_time" content="2025-03-15T08:00:00Z">
+    <meta name="author" content="By: Ines Calloway (ines@example.org)"></head>
+    <body><article><h1>Flood barriers hold</h1>
+    <p>The river crested overnight without breaching the town's defences, officials said on Thursday morning.</p>
+    <p>Crews had spent three days filling sandbags along the quay, working in shifts through the night.</p>
+    </article></body></html>"""
+    meta = cleaner.clean(page).metadata
+    assert (meta.date, meta.date_time) == ("2025-03-14", "2025-03-14T18:02:00Z")
+    assert (meta.updated, meta.updated_time) == ("2025-03-15", "2025-03-15T08:00:00Z")
+    assert meta.authors == ["Ines Calloway"]
+    assert meta.title == "Flood barriers hold"
+
+
+def test_the_shipped_tagger_loads_and_a_wrong_file_is_refused(tmp_path):
+    from cleaner import meta_tagger
+
+    tagger = meta_tagger.load()
+    assert tagger is not None and set(tagger.thresholds) == set(meta_tagger.CLASSES[1:])
+    bad = tmp_path / "tagger.json"
+    bad.write_text('{"format": "something-else/1"}', "utf-8")
+    with pytest.raises(ValueError, match="not a metadata tagger"):
+        meta_tagger.load(str(bad))
+
+
+def test_tagger_training_is_deterministic():
+    """The same documents give the same model bytes (fit from zeros, no random state)."""
+    pytest.importorskip("scipy")
+    import json
+
+    from cleaner.training import meta_fit, zoo
+
+    bodies = [zoo.Body(id=f"b{i}", site=f"site{i % 3}.example", language=lang, title=f"Harbour plan vote number {i}",
+                       text="\n\n".join([BODY[lang]] * 3)) for i, lang in enumerate(sorted(BODY) * 2)]
+    samples = meta_fit.zoo_samples(bodies)
+    assert samples and any(label != "other" for s in samples for label in s.labels)
+    first, second = (json.dumps(meta_fit.fit(samples).to_dict()) for _ in range(2))
+    assert first == second
