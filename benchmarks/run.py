@@ -26,6 +26,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 import os
 from pathlib import Path
@@ -230,6 +231,29 @@ def _agrees(key: str, found: str | None, gold: str) -> bool:
     return metric.meta_agrees(found, gold)
 
 
+# A language needs this many pages in a corpus to get its own column (fewer give noise, not a score).
+MIN_LANGUAGE_PAGES = 20
+
+
+def language_table(corpus: str, languages: list[str | None], runs: list[SystemRun]) -> tuple[list[str], list[list[str]]]:
+    """F1 of every system per language of the pages (guessed from the dump), for languages with
+    MIN_LANGUAGE_PAGES pages or more."""
+    counts = Counter(lang for lang in languages if lang)
+    langs = sorted(lang for lang, n in counts.items() if n >= MIN_LANGUAGE_PAGES)
+    if len(langs) < 2:
+        return [], []
+    header = ["system"] + [f"{lang} ({counts[lang]})" for lang in langs]
+    rows = []
+    for run in runs:
+        if run.status != "ok":
+            continue
+        cells = [run.name]
+        for lang in langs:
+            cells.append(_fmt(corpus_score(corpus, [c for c, g in zip(run.page_counts, languages) if g == lang]).f1))
+        rows.append(cells)
+    return header, rows
+
+
 def page_type_table(pages: list[corpora.Page], runs: list[SystemRun]) -> tuple[list[str], list[list[str]]]:
     """F1 of every system per page type (corpora that label page types), with page counts."""
     types = sorted({p.page_type for p in pages if p.page_type})
@@ -403,6 +427,9 @@ def run_corpus(corpus: str, names: list[str], args: argparse.Namespace) -> dict[
     boot = bootstrap_vs_trafilatura(corpus, runs, args.bootstrap)
     meta = metadata_table(pages, ordered)
     type_header, type_rows = page_type_table(pages, ordered)
+    from cleaner.language import guess_language
+
+    lang_header, lang_rows = language_table(corpus, [guess_language(dumps[p.id]) for p in pages], ordered)
     metric_name = (
         "4-gram shingle P/R/F1 vs the gold body (P averaged over non-empty predictions, R over all pages)"
         if corpus in corpora.BODY_CORPORA
@@ -417,6 +444,9 @@ def run_corpus(corpus: str, names: list[str], args: argparse.Namespace) -> dict[
     if type_rows:
         print("\nF1 per page type:")
         print(text_table(type_header, type_rows))
+    if lang_rows:
+        print("\nF1 per language (guessed from the dump):")
+        print(text_table(lang_header, lang_rows))
     if meta:
         print(f"\nmetadata agreement ({corpus}, pages with a non-empty gold field):")
         print(text_table(["system", *META_FIELDS], meta_rows(meta)))
@@ -437,6 +467,8 @@ def run_corpus(corpus: str, names: list[str], args: argparse.Namespace) -> dict[
     ]
     if type_rows:
         md += ["", "## F1 per page type", "", md_table(type_header, type_rows)]
+    if lang_rows:
+        md += ["", "## F1 per language (guessed from the dump)", "", md_table(lang_header, lang_rows)]
     if meta:
         md += ["", "## Metadata agreement", "", md_table(["system", *META_FIELDS], meta_rows(meta))]
     md += ["", "See benchmarks/README.md for what each column means."]
@@ -482,6 +514,7 @@ def run_corpus(corpus: str, names: list[str], args: argparse.Namespace) -> dict[
         "bootstrap": boot,
         "metadata": meta,
         "page_types": {"header": type_header, "rows": type_rows},
+        "languages": {"header": lang_header, "rows": lang_rows},
     }
     if not args.no_save:
         write_results(report, markdown, ordered)
@@ -492,7 +525,8 @@ def run_corpus(corpus: str, names: list[str], args: argparse.Namespace) -> dict[
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """Command-line options."""
     ap = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.split("\n\n")[0])
-    ap.add_argument("--corpus", choices=[*corpora.CORPUS_NAMES, "all"], default="all")
+    ap.add_argument("--corpus", choices=[*corpora.CORPUS_NAMES, "zoo", "all"], default="all",
+                    help="a corpus, the boilerplate zoo (held-out wordings, benchmarks/zoo.py), or all of them")
     ap.add_argument("--limit", type=int, default=None, help="only the first N pages of each corpus")
     ap.add_argument("--systems", default=None, help=f"comma-separated subset of: {', '.join(SYSTEMS)}")
     ap.add_argument("--cv", type=int, default=5, help="number of folds given to systems (default 5)")
@@ -516,10 +550,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     if unknown:
         print(f"unknown systems: {', '.join(unknown)}; known: {', '.join(SYSTEMS)}", file=sys.stderr)
         return 2
-    todo = list(corpora.CORPUS_NAMES) if args.corpus == "all" else [args.corpus]
+    todo = [*corpora.CORPUS_NAMES, "zoo"] if args.corpus == "all" else [args.corpus]
     for corpus in todo:
-        run_corpus(corpus, names, args)
+        if corpus == "zoo":
+            run_zoo(names, args)
+        else:
+            run_corpus(corpus, names, args)
     return 0
+
+
+def run_zoo(names: list[str], args: argparse.Namespace) -> None:
+    """The zoo on its held-out wordings, with the cross-validated models when `cleaner-text-cv` is
+    among the systems (each document cleaned by the model trained without its body's site)."""
+    from . import zoo
+
+    print("\n== zoo: held-out wordings ==", flush=True)
+    cv = ["--cv", str(args.cv)] if "cleaner-text-cv" in names else []
+    zoo.main(["--split", "test", *cv, *(["--no-save"] if args.no_save else [])])
 
 
 if __name__ == "__main__":

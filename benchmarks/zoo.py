@@ -12,115 +12,23 @@ title, author and date it reports agree with the injected ones. Writes
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
-from urllib.parse import urlsplit
 
 import cleaner
-from cleaner.language import guess_language
 from cleaner.training import zoo
+from cleaner.training.bodies import load as load_bodies
+from cleaner.training.bodies import select
+from cleaner.training.cache import Cache
 
 from . import metric
 from .corpora import corpora_dir
-from cleaner.encoding import decode as decode_html
-
-from .dumps import html_to_text
-
-CACHE_DIR = Path(__file__).resolve().parent / ".cache"
 from .run import RESULTS_DIR, git_commit, md_table
 
 SEED = 2025
-NON_ENGLISH = ("de", "fr", "es", "it", "pt", "nl")
-
-
-def _site(url: str | None, fallback: str) -> str:
-    host = (urlsplit(url).hostname or "") if url else ""
-    return host.removeprefix("www.") or fallback
-
-
-def load_bodies() -> list[zoo.Body]:
-    """Gold bodies from the shared corpora (to be replaced by cleaner.training.corpora when it lands).
-
-    wcxb-dev: every page's human-reviewed main content and title (language guessed, English when
-    unclear; the page type is in the id). Non-English bodies: the Readability pages whose expected metadata names such a language
-    (gold: expected.html), and trafilatura-eval pages in those languages whose trafilatura extraction
-    contains every must-have segment and no must-not segment (a silver body; cached, as extraction
-    takes half a minute).
-    """
-    base = corpora_dir()
-    bodies: list[zoo.Body] = []
-    for path in sorted((base / "wcxb-dev" / "ground-truth").glob("*.json")):
-        page = json.loads(path.read_text("utf-8"))
-        gold = page.get("ground_truth", {})
-        if (gold.get("main_content") or "").strip():
-            text = gold["main_content"]
-            kind = page.get("_internal", {}).get("page_type", {}).get("primary", "other")
-            bodies.append(zoo.Body(id=f"wcxb-{kind}/{path.stem}", site=_site(page.get("url"), path.stem),
-                                   language=guess_language(text) or "en", text=text, title=gold.get("title")))
-    for folder in sorted(p for p in (base / "readability").glob("*") if (p / "expected.html").is_file()):
-        meta_path = folder / "expected-metadata.json"
-        meta = json.loads(meta_path.read_text("utf-8")) if meta_path.is_file() else {}
-        lang = (meta.get("lang") or "").split("-")[0].lower()
-        if lang in NON_ENGLISH:
-            bodies.append(zoo.Body(id=f"readability/{folder.name}", site=f"readability/{folder.name}", language=lang,
-                                   text=html_to_text((folder / "expected.html").read_bytes()), title=meta.get("title")))
-    return bodies + _trafilatura_bodies(base / "trafilatura-eval")
-
-
-def _trafilatura_bodies(base: Path) -> list[zoo.Body]:
-    evaldata = base / "evaldata.json"
-    if not evaldata.is_file():
-        return []
-    import trafilatura
-
-    # Keyed by the gold, trafilatura's version and the selection rules' version (bump it when they change).
-    key = hashlib.sha1(evaldata.read_bytes() + f"{trafilatura.__version__}|selection-1".encode()).hexdigest()[:16]
-    cache = CACHE_DIR / f"zoo-bodies-{key}.json"
-    if cache.is_file():
-        return [zoo.Body(**b) for b in json.loads(cache.read_text("utf-8"))]
-    bodies = []
-    for url, item in sorted(json.loads(evaldata.read_text("utf-8")).items(), key=lambda kv: kv[1]["file"]):
-        path = base / "html" / item["file"]
-        if not path.is_file():
-            continue
-        found = trafilatura.extract(decode_html(path.read_bytes()), output_format="json", with_metadata=True,
-                                    include_comments=False, include_tables=False, favor_precision=True)
-        page = json.loads(found) if found else {}
-        text = page.get("text") or ""
-        flat = metric.normalize_ws(text)
-        lang = guess_language(text)
-        if (lang in NON_ENGLISH and len(text.split()) >= 80
-                and all(metric.normalize_ws(s) in flat for s in item.get("with", []))
-                and not any(metric.normalize_ws(s) in flat for s in item.get("without", []) if s.strip())):
-            paragraphs = "\n\n".join(line for line in text.splitlines() if line.strip())
-            bodies.append(zoo.Body(id=f"trafilatura/{item['file']}", site=_site(url, item["file"]), language=lang,
-                                   text=paragraphs, title=page.get("title")))
-    CACHE_DIR.mkdir(parents=True, exist_ok=True)
-    cache.write_text(json.dumps([b.__dict__ for b in bodies], ensure_ascii=False), "utf-8")
-    return bodies
-
-
-def select(bodies: Iterable[zoo.Body], limit: int | None, min_docs: int) -> list[zoo.Body]:
-    """At most `limit` documents per language; a language with fewer than `min_docs` (or `limit`)
-    bodies reuses them (ids suffixed ~2, ~3 ...) so its boilerplate is drawn often enough to measure."""
-    by_lang: dict[str, list[zoo.Body]] = defaultdict(list)
-    for body in bodies:
-        by_lang[body.language].append(body)
-    out: list[zoo.Body] = []
-    for lang in sorted(by_lang):
-        chosen = by_lang[lang][:limit] if limit else by_lang[lang]
-        docs = list(chosen)
-        copies = 1
-        while chosen and len(docs) < min_docs:
-            copies += 1
-            docs += [zoo.Body(f"{b.id}~{copies}", b.site, b.language, b.text, b.title) for b in chosen]
-        out += docs[:limit] if limit else docs
-    return out
 
 
 class Tally:
@@ -143,8 +51,19 @@ class Tally:
                 "line_share": self.lines_removed / self.lines if self.lines else None}
 
 
-def score(docs: Sequence[zoo.ZooDoc]) -> dict[str, Any]:
-    """Run cleaner over the documents and gather every number of the report."""
+def score(docs: Sequence[zoo.ZooDoc], cv: int = 0) -> dict[str, Any]:
+    """Run cleaner over the documents and gather every number of the report.
+
+    With `cv` folds, each document is cleaned by the model trained without its body's site
+    (benchmarks/learned.py), so neither the wordings nor the body were seen in training.
+    """
+    configs: dict[int, Any] = {}
+    if cv:
+        from cleaner.training.corpora import fold_of
+
+        from .learned import fold_configs
+
+        configs = fold_configs(cv)
     by_class: dict[str, Tally] = defaultdict(Tally)
     by_lang: dict[str, Tally] = defaultdict(Tally)
     by_layout: dict[str, Tally] = defaultdict(Tally)
@@ -157,7 +76,7 @@ def score(docs: Sequence[zoo.ZooDoc]) -> dict[str, Any]:
     failures: list[str] = []
     start = time.perf_counter()
     for doc in docs:
-        result = cleaner.clean(doc.text)
+        result = cleaner.clean(doc.text, config=configs[fold_of(doc.site, cv)] if cv else None)
         if len(result.decisions) != len(doc.labels):
             failures.append(doc.id)
             continue
@@ -221,6 +140,7 @@ def report_markdown(report: dict[str, Any], args: argparse.Namespace) -> str:
     classes = zoo.classes()
     out = [f"# Zoo benchmark ({args.split} wordings)", "",
            f"`python -m benchmarks.zoo --split {args.split}" + (f" --limit {args.limit}" if args.limit else "")
+           + (f" --cv {args.cv}" if args.cv else "")
            + f"` · commit {report['commit']} · {report['documents']} documents · {report['seconds']} s", "",
            f"Injected blocks removed: **{_pct(r['all']['share'])}** of {r['all']['blocks']} "
            f"(lines: {_pct(r['all']['line_share'])}). A block counts when all its lines are gone.", ""]
@@ -261,18 +181,21 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--limit", type=int, default=None, help="at most N documents per language")
     parser.add_argument("--min-docs", type=int, default=120,
                         help="reuse the bodies of a language with fewer, so its wordings are drawn often enough")
+    parser.add_argument("--cv", type=int, default=0, metavar="K",
+                        help="clean each document with the model trained without its body's site fold (of K)")
     parser.add_argument("--no-save", action="store_true", help="print only, write nothing")
     return parser.parse_args(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    bodies = select(load_bodies(), args.limit, args.min_docs)
+    bodies = select(load_bodies(corpora_dir(), Cache()), args.limit, args.min_docs)
     if not bodies:
         print(f"no corpora under {corpora_dir()}: nothing to score")
         return 1
     docs = list(zoo.generate(bodies, split=args.split, seed=SEED))
-    report = {"split": args.split, "limit": args.limit, "seed": SEED, "commit": git_commit(), **score(docs)}
+    report = {"split": args.split, "limit": args.limit, "seed": SEED, "cv": args.cv, "commit": git_commit(),
+              **score(docs, args.cv)}
     markdown = report_markdown(report, args)
     print(markdown)
     if not args.no_save:

@@ -45,5 +45,8 @@ def decide(blocks: list[Block], features: list[Features], config: Config,
 
 def _revises(old: Verdict | None, new: Verdict) -> bool:
     """A later verdict replaces an earlier one only when it moves a block into metadata it explains
-    better (a bio section takes over its 'View all posts' line)."""
-    return old is not None and old.rule == "bio.posts_link" and new.rule == "bio.section"
+    better (a bio section takes over its 'View all posts' line), or when the learned model, which
+    weighs a less certain rule's verdict with everything else it sees, keeps the line."""
+    if old is None:
+        return False
+    return (old.rule == "bio.posts_link" and new.rule == "bio.section") or new.stage == "model"

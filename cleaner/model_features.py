@@ -59,17 +59,28 @@ BLOCK_FEATURES = (
     "bullet", "quote_start", "marker", "teaser_heading", "after_teaser_heading", "repeats",
     "blank_before", "para_lines", "rel_length", "decided_boilerplate", "decided_metadata",
 )
+# What the lexical model says of the line, entered like the line's other features: its body
+# log-odds and the probability that it is a metadata line (title, byline, date...).
+LEXICAL_FEATURES = ("lex_body", "lex_meta")
 DOC_FEATURES = ("rel_position", "log_from_start", "log_to_end", "log_doc_lines", "doc_prose_share",
                 "words_above_share", "log_to_prose_above", "log_to_prose_below")
 
 
 def feature_names() -> list[str]:
     """Column names of the model matrix, in order (the shipped model stores them to check)."""
-    names = list(BLOCK_FEATURES)
+    own = (*BLOCK_FEATURES, *LEXICAL_FEATURES)
+    names = list(own)
     for off in OFFSETS:
-        names += [f"{n}@{off:+d}" for n in BLOCK_FEATURES]
-    names += [f"win_{n}" for n in BLOCK_FEATURES]
+        names += [f"{n}@{off:+d}" for n in own]
+    names += [f"win_{n}" for n in own]
     return names + list(DOC_FEATURES)
+
+
+def lexical_block_columns(prob: np.ndarray, classes: tuple[str, ...]) -> np.ndarray:
+    """LEXICAL_FEATURES of every line from its class probabilities (columns in `classes` order)."""
+    body = np.clip(prob[:, 0], 1e-6, 1 - 1e-6)
+    meta = np.array([c.startswith(("meta.", "bio.section")) for c in classes])
+    return np.column_stack([np.log(body / (1 - body)), prob[:, meta].sum(axis=1)])
 
 
 @lru_cache(maxsize=1)
@@ -289,11 +300,18 @@ def doc_matrix(ctx: "Context") -> np.ndarray:
     ], np.float32).reshape(len(DOC_FEATURES), n).T
 
 
-def matrix(ctx: "Context") -> np.ndarray:
-    """The model matrix of a document: one row per block, columns as feature_names()."""
+def matrix(ctx: "Context", lexical: np.ndarray) -> np.ndarray:
+    """The model matrix of a document: one row per block, columns as feature_names().
+
+    `lexical` holds the LEXICAL_FEATURES of every block (see `lexical_block_columns`).
+    """
     if not len(ctx):
         return np.zeros((0, len(feature_names())), np.float32)
-    own = block_matrix(ctx)
+    return stack(np.hstack([block_matrix(ctx), np.asarray(lexical, np.float32)]), doc_matrix(ctx))
+
+
+def stack(own: np.ndarray, doc: np.ndarray) -> np.ndarray:
+    """Rows of a block's own columns, its neighbours' at OFFSETS, window means and document columns."""
     n, width = own.shape
     padded = np.full((n + 2 * WINDOW, width), -1.0, dtype=np.float32)  # -1 marks "no such line"
     padded[WINDOW:WINDOW + n] = own
@@ -304,5 +322,64 @@ def matrix(ctx: "Context") -> np.ndarray:
     lo = np.clip(np.arange(n) - WINDOW, 0, n)
     hi = np.clip(np.arange(n) + WINDOW + 1, 0, n)
     parts.append((sums[hi] - sums[lo]) / np.maximum(hi - lo, 1)[:, None])
-    parts.append(doc_matrix(ctx))
+    parts.append(doc)
     return np.hstack(parts)
+
+
+# Offsets and windows over which a first pass's scores enter the second pass: a line's near
+# neighbours, a paragraph's reach, and a page section's.
+SCORE_OFFSETS = (-3, -2, -1, 1, 2, 3)
+SCORE_WINDOWS = (3, 10, 30)
+SCORE_FEATURES = (
+    "s1", *(f"s1@{o:+d}" for o in SCORE_OFFSETS), *(f"s1_win{w}" for w in SCORE_WINDOWS),
+    "in_main_run", "log_above_main", "log_below_main", "main_words_share", "body_words_above", "body_words_below",
+    "doc_body_share",
+)
+
+
+def score_matrix(score: np.ndarray, words: np.ndarray) -> np.ndarray:
+    """What a first pass's drop log-odds say around each line (columns as SCORE_FEATURES).
+
+    The main run is the stretch of lines whose body evidence, weighted by words, adds up most
+    (the maximum-sum segment): the article, as the first pass sees it. Lines outside it, and how
+    much body-like text lies above and below each line, tell page furniture from a paragraph.
+    """
+    n = len(score)
+    s = np.clip(score, -8, 8).astype(np.float64)
+    padded = np.concatenate([np.zeros(3), s, np.zeros(3)])
+    cols = [s] + [padded[3 + o:3 + o + n] for o in SCORE_OFFSETS]
+    sums = np.concatenate([[0.0], np.cumsum(s)])
+    idx = np.arange(n)
+    for w in SCORE_WINDOWS:
+        lo, hi = np.clip(idx - w, 0, n), np.clip(idx + w + 1, 0, n)
+        cols.append((sums[hi] - sums[lo]) / np.maximum(hi - lo, 1))
+    weight = np.log1p(words.astype(np.float64))
+    gain = weight * np.clip(-s, -4, 4)
+    start, end = _best_run(gain)
+    body = weight / (1 + np.exp(s))  # words that read as body, softly
+    total = max(float(body.sum()), 1e-9)
+    above = np.concatenate([[0.0], np.cumsum(body)[:-1]])
+    cols += [
+        (idx >= start) & (idx <= end),
+        np.log1p(np.maximum(start - idx, 0)),
+        np.log1p(np.maximum(idx - end, 0)),
+        np.full(n, weight[start:end + 1].sum() / max(weight.sum(), 1e-9)),
+        above / total,
+        (total - above - body) / total,
+        np.full(n, total / max(weight.sum(), 1e-9)),
+    ]
+    return np.column_stack(cols).astype(np.float32)
+
+
+def _best_run(gain: np.ndarray) -> tuple[int, int]:
+    """First and last index of the contiguous run with the largest sum (Kadane); (0, -1) if none is positive."""
+    best, best_start, best_end = 0.0, 0, -1
+    run, run_start = 0.0, 0
+    for i, g in enumerate(gain.tolist()):
+        if run <= 0:
+            run, run_start = g, i
+        else:
+            run += g
+        if run > best:
+            best, best_start, best_end = run, run_start, i
+    return best_start, best_end

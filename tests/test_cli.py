@@ -92,7 +92,7 @@ def test_select_and_ignore(corpus, capsys):
     assert "Top Stories" in json.loads(capsys.readouterr().out)["text"]
     main(["clean", str(corpus / "a.txt"), "--ignore", "teaser"])  # the learned model catches it on its own
     record = json.loads(capsys.readouterr().out)
-    assert "Top Stories" not in record["text"] and {r["rule"] for r in record["removed"]} == {"model.line"}
+    assert "Top Stories" not in record["text"] and all(r["rule"].startswith("model.") for r in record["removed"])
     main(["clean", str(corpus / "a.txt"), "--select", "audio"])
     assert "Top Stories" in json.loads(capsys.readouterr().out)["text"]
 

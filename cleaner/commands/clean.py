@@ -59,7 +59,21 @@ def explain_lines(name: str, result) -> list[str]:
         where = f"{span.start_line}" if span.start_line == span.end_line else f"{span.start_line}-{span.end_line}"
         first = span.text.splitlines()[0].strip() if span.text else ""
         lines.append(f"  lines {where}: {span.rule} — {span.reason}: {first[:70]!r}")
+        if span.rule.startswith("model."):
+            lines.append(f"    evidence: {model_evidence(span.evidence)}")
     return lines
+
+
+def model_evidence(evidence: dict) -> str:
+    """A model verdict's evidence in one line: probability, the words and the context that spoke."""
+    parts = [f"p={evidence.get('probability')}"]
+    if evidence.get("overrules"):
+        parts.append(f"keeps a line {evidence['overrules']} removed")
+    if evidence.get("words"):
+        parts.append("words " + ", ".join(repr(term.split(":", 1)[-1]) for term in evidence["words"]))
+    if evidence.get("context"):
+        parts.append("context " + ", ".join(f"{name} +{push}" for name, push in evidence["context"].items()))
+    return "; ".join(parts)
 
 
 def _separator(args: argparse.Namespace, fmt: str) -> str:

@@ -1,14 +1,22 @@
-"""The learned line model behind the rule interface: boosted trees over a block and its neighbours.
+"""The learned cleaner behind the rule interface: words, layout and context, decoded over the document.
 
-The model is a JSON file of regression trees (package data `data/line_model.json`, written by
-`cleaner train`); inference is numpy only, and the file loads on first use. It decides only the
-blocks the heuristic rules left in the body, and each verdict carries the probability and the
-features that pushed the block out most. A model file may also carry `smooth` (how far a line's
-score moves towards its neighbours') and `offset` (the cut, in log-odds), both chosen in training.
+Three parts, all shipped in one file (`data/model.npz`, written by `cleaner train`, numpy only):
+1. a lexical model: a multinomial logistic regression over the line's words, word pairs and
+   character 4-grams (`cleaner.lexical`), giving each line a probability per class: body, page
+   furniture of a named kind (`promo.newsletter`, `audio.tts_notice`, ...), or a metadata line
+   (`meta.title`, `meta.byline`, ...);
+2. a context model in two passes of boosted trees: the first over the line's shape, position,
+   neighbours, the heuristic rules' verdicts and the lexical probabilities of the line and its
+   neighbours (`model_features`); the second over the same plus what the first pass says around
+   the line (its scores nearby and the main run of article text it finds), giving the log-odds
+   that the line leaves the body;
+3. a decoder: Viterbi over keep/drop with learned costs for entering and leaving a run of
+   furniture, so the body is kept or dropped as coherent runs rather than line by line.
+A removed line is reported as `model.<class>` (the likeliest non-body class of its words), with the
+probability, the words that spoke for that class and the context features that pushed it out.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -16,71 +24,96 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..config import Config
-from ..document import Verdict
+from ..document import Label, Verdict
 from .base import Context, ContextRule
 
 if TYPE_CHECKING:
     import numpy as np
 
-FORMAT = "cleaner-line-model/1"
-# Features named in a verdict's evidence: the three largest pushes explain a removal readably.
-TOP_FEATURES = 3
+    from ..lexical import Vocabulary
+
+FORMAT = "cleaner-model/2"
+# Evidence of a removal: the three words and three context features that pushed hardest.
+TOP_EVIDENCE = 3
+# A line of this many words that reads as prose is dropped only when its neighbours' scores say so
+# too: no single feature may delete a long paragraph (a one-line press release is a whole body).
+LONG_PROSE_WORDS = 200
+LONG_PROSE_REACH = 2
+
+
+KEEP_REASON = "learned cleaner: the line reads as article text in its context (a less certain rule removed it)"
 
 
 def default_path() -> Path:
     """Where the shipped model lives inside the package."""
-    return Path(str(resources.files("cleaner.data").joinpath("line_model.json")))
+    return Path(str(resources.files("cleaner.data").joinpath("model.npz")))
+
+
+def class_label(name: str) -> Label:
+    """Body, boilerplate or metadata, by the class's name (metadata classes are `meta.*` and bios)."""
+    if name == "body":
+        return Label.BODY
+    return Label.METADATA if name.startswith(("meta.", "bio.section")) else Label.BOILERPLATE
 
 
 @dataclass(frozen=True)
-class LineModel:
-    """Boosted trees flattened into node arrays, evaluated for all rows and all trees at once.
+class Lexical:
+    """Logistic regression over a line's terms: one weight per term and class, plus a bias per class."""
+
+    vocabulary: "Vocabulary"
+    terms: tuple[str, ...]
+    weight: "np.ndarray"  # (terms, classes)
+    bias: "np.ndarray"  # (classes,)
+
+    def design(self, lines: list[str]) -> tuple["np.ndarray", "np.ndarray", "np.ndarray"]:
+        """Each line's distinct known terms as (row, column, value), values L2-normalised per line."""
+        import numpy as np
+
+        rows, cols = self.vocabulary.columns(lines)
+        if not len(rows):
+            return rows, cols, np.zeros(0, np.float32)
+        key = rows * len(self.terms) + cols
+        key, count = np.unique(key, return_counts=True)
+        rows, cols = key // len(self.terms), key % len(self.terms)
+        norm = np.sqrt(np.bincount(rows, count.astype(np.float64) ** 2, len(lines)))
+        return rows, cols, (count / norm[rows]).astype(np.float32)
+
+    def logits(self, lines: list[str]) -> tuple["np.ndarray", tuple["np.ndarray", "np.ndarray", "np.ndarray"]]:
+        """Class scores of every line (rows) and the design they came from (for the evidence)."""
+        import numpy as np
+
+        design = self.design(lines)
+        rows, cols, vals = design
+        out = np.tile(self.bias.astype(np.float64), (len(lines), 1))
+        np.add.at(out, rows, self.weight[cols].astype(np.float64) * vals[:, None])
+        return out, design
+
+    def evidence(self, design: tuple["np.ndarray", "np.ndarray", "np.ndarray"], row: int, cls: int) -> list[str]:
+        """The terms of line `row` that spoke most for class `cls` against body (class 0)."""
+        import numpy as np
+
+        rows, cols, vals = design
+        mine = rows == row
+        push = (self.weight[cols[mine], cls] - self.weight[cols[mine], 0]) * vals[mine]
+        order = np.argsort(-push, kind="stable")[:TOP_EVIDENCE]
+        return [self.terms[int(cols[mine][k])] for k in order if push[k] > 0]
+
+
+@dataclass(frozen=True)
+class Forest:
+    """Boosted regression trees flattened into node arrays, walked for all rows and trees at once.
 
     Nodes are numbered so that a node's right child is its left child + 1; a leaf is its own left
     child with an infinite threshold, so every path takes exactly `depth` steps.
     """
 
-    features: tuple[str, ...]
-    baseline: float
-    depth: int
     roots: "np.ndarray"
     feature: "np.ndarray"
     threshold: "np.ndarray"
     left: "np.ndarray"
     value: "np.ndarray"
-    smooth: float
-    offset: float
-    info: dict[str, Any]
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "LineModel":
-        """Flatten the trees of a model file, children of a node stored side by side."""
-        import numpy as np
-
-        if data.get("format") != FORMAT:
-            raise ValueError(f"not a {FORMAT} file (format={data.get('format')!r})")
-        feature: list[int] = []
-        threshold: list[float] = []
-        left: list[int] = []
-        value: list[float] = []
-        roots: list[int] = []
-        for nodes in data["trees"]:
-            roots.append(len(value))
-            order = [0]
-            for k in order:  # breadth-first, so a node's two children get consecutive numbers
-                if nodes[k][2] >= 0:
-                    order += [nodes[k][2], nodes[k][3]]
-            number = {k: roots[-1] + i for i, k in enumerate(order)}
-            for k in order:
-                feat, thr, lo, _, val = nodes[k]
-                feature.append(feat if lo >= 0 else 0)
-                threshold.append(thr if lo >= 0 else np.inf)
-                left.append(number[lo] if lo >= 0 else number[k])
-                value.append(val)
-        return cls(tuple(data["features"]), float(data["baseline"]), int(data["depth"]),
-                   np.asarray(roots, np.intp), np.asarray(feature, np.intp), np.asarray(threshold, np.float32),
-                   np.asarray(left, np.intp), np.asarray(value, np.float64),
-                   float(data.get("smooth", 0.0)), float(data.get("offset", 0.0)), dict(data.get("info", {})))
+    depth: int
+    baseline: float
 
     def walk(self, x: "np.ndarray") -> "np.ndarray":
         """The node reached by every row in every tree after each step: shape (depth + 1, rows, trees)."""
@@ -98,21 +131,11 @@ class LineModel:
         return path
 
     def scores(self, path: "np.ndarray") -> "np.ndarray":
-        """Raw log-odds of boilerplate of each row, from the leaves its walk reached."""
+        """Log-odds of each walked row, from the leaves its walk reached."""
         return self.baseline + self.value[path[-1]].sum(axis=1)
 
-    def probabilities(self, path: "np.ndarray") -> "np.ndarray":
-        """Boilerplate probability of each walked row (a document's consecutive blocks), after smoothing.
-
-        `offset` is the log-odds cut chosen by cross-validation in training, subtracted so that
-        probability 0.5 (the default `model_threshold`) is that cut.
-        """
-        import numpy as np
-
-        return 1.0 / (1.0 + np.exp(self.offset - smoothed(self.scores(path), self.smooth)))
-
-    def explain(self, x: "np.ndarray", path: "np.ndarray") -> list[dict[str, float]]:
-        """For each row, the features that pushed its score towards boilerplate most (log-odds)."""
+    def contributions(self, x: "np.ndarray", path: "np.ndarray", names: tuple[str, ...]) -> list[dict[str, float]]:
+        """For each row, the features whose splits pushed its score up most (log-odds)."""
         import numpy as np
 
         rows, width = x.shape
@@ -120,69 +143,220 @@ class LineModel:
         delta = self.value[nxt] - self.value[at]
         cell = np.arange(rows)[None, :, None] * width + self.feature[at]
         contrib = np.bincount(cell.ravel(), delta.ravel(), rows * width).reshape(rows, width)
-        top = np.argpartition(-contrib, TOP_FEATURES - 1, axis=1)[:, :TOP_FEATURES]
-        pushes = np.take_along_axis(contrib, top, axis=1)
-        order = np.argsort(-pushes, axis=1)
-        names, pushes = np.take_along_axis(top, order, axis=1).tolist(), np.take_along_axis(pushes, order, axis=1).tolist()
-        return [{self.features[j]: round(v, 3) for j, v in zip(cols, vals) if v > 0} for cols, vals in zip(names, pushes)]
+        top = np.argsort(-contrib, axis=1, kind="stable")[:, :TOP_EVIDENCE]
+        return [{names[j]: round(float(contrib[r, j]), 3) for j in top[r] if contrib[r, j] > 0} for r in range(rows)]
 
 
-def smoothed(score: "np.ndarray", weight: float) -> "np.ndarray":
-    """Each line's score moved towards the mean of its neighbours' by `weight` (0 keeps it)."""
+@dataclass(frozen=True)
+class Decoder:
+    """Viterbi over keep (0) / drop (1): a line's score is its drop log-odds; switching state costs."""
+
+    enter: float  # cost of a drop run starting after a kept line
+    leave: float  # cost of a kept run starting after a dropped line
+    offset: float  # log-odds cut, chosen out of fold in training
+
+    def decode(self, score: "np.ndarray", fixed: "np.ndarray") -> "np.ndarray":
+        """The best keep/drop sequence; `fixed` lines (decided by rules) are dropped whatever it costs."""
+        import numpy as np
+
+        n = len(score)
+        gain = np.where(fixed, 1e9, score - self.offset)
+        back = np.zeros((n, 2), np.int8)
+        keep, drop = 0.0, float(gain[0]) if n else 0.0
+        for t in range(1, n):
+            from_keep, from_drop = keep - self.enter, drop
+            new_drop = max(from_keep, from_drop) + float(gain[t])
+            back[t, 1] = 0 if from_keep > from_drop else 1
+            stay, from_drop = keep, drop - self.leave
+            new_keep = max(stay, from_drop)
+            back[t, 0] = 0 if stay >= from_drop else 1
+            keep, drop = new_keep, new_drop
+        out = np.zeros(n, bool)
+        state = 1 if n and drop > keep else 0
+        for t in range(n - 1, -1, -1):
+            out[t] = bool(state)
+            state = int(back[t, state])
+        return out
+
+
+@dataclass(frozen=True)
+class Model:
+    """The parts and the names they were trained with.
+
+    `lexical` (classes `lexical_classes`: body, boilerplate and the metadata classes) feeds the
+    context model; `namer` (classes `classes`: every named kind) names what the decoder removed.
+    """
+
+    classes: tuple[str, ...]
+    lexical_classes: tuple[str, ...]
+    features: tuple[str, ...]
+    lexical: Lexical
+    namer: Lexical
+    forests: tuple[Forest, Forest]
+    decoder: Decoder
+    info: dict[str, Any]
+
+    def trusts(self, rule: str) -> bool:
+        """Whether a rule's removal stands whatever the model says: a rule measured precise in training,
+        or one training never saw at work (a corpus profile), whose evidence the model cannot weigh."""
+        return rule in self.info.get("trusted_rules", ()) or rule not in self.info.get("judged_rules", ())
+
+    def arrays(self) -> dict[str, "np.ndarray"]:
+        """The model's arrays as stored (see `read`)."""
+        import numpy as np
+
+        out = {"terms": np.frombuffer("\n".join(self.lexical.terms).encode("utf-8"), np.uint8),
+               "lex_weight": self.lexical.weight.astype(np.float16), "lex_bias": self.lexical.bias,
+               "name_terms": np.frombuffer("\n".join(self.namer.terms).encode("utf-8"), np.uint8),
+               "name_weight": self.namer.weight.astype(np.float16), "name_bias": self.namer.bias}
+        for k, f in enumerate(self.forests, 1):
+            out.update({f"f{k}_roots": f.roots.astype(np.int32), f"f{k}_feature": f.feature.astype(np.int16),
+                        f"f{k}_threshold": f.threshold, f"f{k}_left": f.left.astype(np.int32),
+                        f"f{k}_value": f.value.astype(np.float32)})
+        return out
+
+    def header(self) -> dict[str, Any]:
+        """The JSON part of the file."""
+        return {**self.info, "format": FORMAT, "classes": list(self.classes),
+                "lexical_classes": list(self.lexical_classes), "features": list(self.features),
+                "depth": [f.depth for f in self.forests], "baseline": [f.baseline for f in self.forests],
+                "enter": self.decoder.enter,
+                "leave": self.decoder.leave, "offset": self.decoder.offset}
+
+    @classmethod
+    def read(cls, path: Path) -> "Model":
+        """Load a model file written by `cleaner train`."""
+        import numpy as np
+
+        from ..lexical import Vocabulary
+        from ..model_file import load as load_file
+
+        arrays, info = load_file(path)
+        if info.get("format") != FORMAT:
+            raise ValueError(f"{path}: not a {FORMAT} file (format={info.get('format')!r}); retrain it")
+        terms, names = (tuple(arrays[k].tobytes().decode("utf-8").split("\n")) if len(arrays[k]) else ()
+                        for k in ("terms", "name_terms"))
+        lexical = Lexical(Vocabulary(terms), terms, arrays["lex_weight"].astype(np.float32), arrays["lex_bias"])
+        namer = Lexical(Vocabulary(names), names, arrays["name_weight"].astype(np.float32), arrays["name_bias"])
+        forests = tuple(Forest(arrays[f"f{k}_roots"].astype(np.intp), arrays[f"f{k}_feature"].astype(np.intp),
+                               arrays[f"f{k}_threshold"].astype(np.float32), arrays[f"f{k}_left"].astype(np.intp),
+                               arrays[f"f{k}_value"].astype(np.float64), int(info["depth"][k - 1]),
+                               float(info["baseline"][k - 1])) for k in (1, 2))
+        decoder = Decoder(float(info["enter"]), float(info["leave"]), float(info["offset"]))
+        return cls(tuple(info["classes"]), tuple(info["lexical_classes"]), tuple(info["features"]), lexical, namer,
+                   forests, decoder, info)  # type: ignore[arg-type]
+
+    def scores(self, x: "np.ndarray", words: "np.ndarray", long_prose: "np.ndarray") -> tuple["np.ndarray", "np.ndarray", "np.ndarray"]:
+        """Drop log-odds of every line after both passes, with the second pass's input and walk."""
+        import numpy as np
+
+        from ..model_features import score_matrix
+
+        first, second = self.forests
+        s1 = guarded(first.scores(first.walk(x)), long_prose)
+        x2 = np.hstack([x, score_matrix(s1, words)])
+        path = second.walk(x2)
+        return guarded(second.scores(path), long_prose), x2, path
+
+
+@lru_cache(maxsize=4)
+def load(path: str) -> Model:
+    """The model stored at `path`, read once per process."""
+    return Model.read(Path(path))
+
+
+def softmax_columns(logits: "np.ndarray", classes: tuple[str, ...]) -> "np.ndarray":
+    """The lexical inputs of the context model from a lexical model's class scores."""
     import numpy as np
 
-    if not weight or len(score) < 2:
-        return score
-    pad = np.concatenate(([score[0]], score, [score[-1]]))
-    return (1.0 - weight) * score + weight * 0.5 * (pad[:-2] + pad[2:])
+    from ..model_features import lexical_block_columns
+
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    prob = np.exp(shifted)
+    prob /= prob.sum(axis=1, keepdims=True)
+    return lexical_block_columns(prob, classes)
 
 
-@lru_cache(maxsize=8)
-def load(path: str) -> LineModel:
-    """The model stored at `path`, read and packed once per process."""
-    return LineModel.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+def guarded(score: "np.ndarray", long_prose: "np.ndarray") -> "np.ndarray":
+    """Scores with every long prose line capped at its neighbours' mean: it needs their evidence too."""
+    import numpy as np
+
+    out = score.copy()
+    for i in np.flatnonzero(long_prose):
+        near = [k for k in range(i - LONG_PROSE_REACH, i + LONG_PROSE_REACH + 1) if k != i and 0 <= k < len(score)]
+        out[i] = min(score[i], float(np.mean(score[near]))) if near else -np.inf
+    return out
 
 
-class LineModelRule(ContextRule):
-    """Boilerplate by the learned line model, for blocks the heuristic rules kept."""
+class LearnedRule(ContextRule):
+    """Page furniture and metadata lines by the learned cleaner, for blocks the heuristic rules kept."""
 
-    id = "model.line"
-    reason = "learned line model: the line reads as page furniture in its context"
+    id = "model"
+    reason = "learned cleaner: the line's words and its place on the page read as {kind}"
     stage = "model"
 
     def __init__(self, path: Path) -> None:
         self.path = path
 
     def evaluate(self, ctx: Context) -> dict[int, Verdict]:
-        from ..model_features import feature_names, matrix
-
         import numpy as np
 
-        open_rows = np.array([i for i in range(len(ctx)) if not ctx.decided(i)], np.intp)
-        if not len(open_rows):
+        from ..model_features import SCORE_FEATURES, matrix
+
+        if not len(ctx):
             return {}
         model = load(str(self.path))
-        if model.features != tuple(feature_names()):
+        lines = [b.text for b in ctx.blocks]
+        logits, _ = model.lexical.logits(lines)
+        x = matrix(ctx, softmax_columns(logits, model.lexical_classes))
+        if x.shape[1] + len(SCORE_FEATURES) != len(model.features):
             raise ValueError(f"{self.path}: model features differ from this version's; retrain it")
-        x = matrix(ctx)
-        if not model.smooth:  # without smoothing only the open rows' scores matter
-            x = x[open_rows]
-        path = model.walk(x)
-        prob = model.probabilities(path)
-        rows = open_rows if model.smooth else np.arange(len(open_rows))
-        cut = ctx.config.model_threshold
-        chosen = rows[prob[rows] >= cut]
+        long_prose = np.array([f.prose and f.words >= LONG_PROSE_WORDS for f in ctx.features])
+        words = np.array([f.words for f in ctx.features])
+        score, x2, path = model.scores(x, words, long_prose)
+        decided = np.array([ctx.decided(i) for i in range(len(ctx))])
+        fixed = np.array([ctx.decided(i) and model.trusts(ctx.verdicts[i].rule) for i in range(len(ctx))])
+        threshold = min(max(ctx.config.model_threshold, 1e-6), 1 - 1e-6)
+        cut = float(np.log(threshold / (1 - threshold)))
+        dropped = model.decoder.decode(score - cut, fixed)
+        out: dict[int, Verdict] = {}
+        for i in np.flatnonzero(decided & ~dropped).tolist():  # a rule it does not trust removed a line it keeps
+            probability = 1.0 / (1.0 + np.exp(model.decoder.offset - score[i]))
+            out[i] = Verdict("model.body", Label.BODY, KEEP_REASON, {"probability": round(float(probability), 3),
+                             "overrules": ctx.verdicts[i].rule}, self.stage)
+        chosen = np.flatnonzero(dropped & ~decided)
         if not len(chosen):
-            return {}
-        reasons = model.explain(x[chosen], path[:, chosen])
-        block = chosen if model.smooth else open_rows[chosen]
-        return {int(i): self.verdict({"probability": round(float(prob[k]), 3), "top_features": why})
-                for i, k, why in zip(block, chosen, reasons)}
+            return out
+        pushes = model.forests[1].contributions(x2[chosen], path[:, chosen], model.features)
+        names, design = model.namer.logits([lines[i] for i in chosen])
+        for row, (i, push) in enumerate(zip(chosen.tolist(), pushes)):
+            cls = 1 + int(np.argmax(names[row, 1:]))  # class 0 is body: the decoder already said it is not
+            name = model.classes[cls]
+            label = class_label(name)
+            probability = 1.0 / (1.0 + np.exp(model.decoder.offset - score[i]))
+            evidence = {"class": name, "probability": round(float(probability), 3),
+                        "words": model.namer.evidence(design, row, cls), "context": push}
+            out[i] = Verdict(f"model.{name}", label, self.reason.format(kind=_kind(name)), evidence, self.stage,
+                             {"text": ctx.blocks[i].text} if label is Label.METADATA else {})
+        return out
+
+
+def _kind(name: str) -> str:
+    return "page furniture" if name == "boilerplate" else name.replace("meta.", "metadata: ").replace(".", " ")
+
+
+def model_ids(path: Path | None = None) -> dict[str, str]:
+    """The rule ids the model can give: `model.<class>` for the shipped model's classes, and
+    `model.body` (it keeps a line a less certain rule removed)."""
+    path = path or default_path()
+    classes = load(str(path)).classes if path.is_file() else ("body", "boilerplate")
+    ids = {f"model.{c}": LearnedRule.reason.format(kind=_kind(c)) for c in classes if c != "body"}
+    return {"model.body": KEEP_REASON, **ids}
 
 
 def model_rules(config: Config) -> tuple[ContextRule, ...]:
-    """The model rule when the config enables it and a model file exists (else no rule)."""
+    """The learned rule when the config enables it and a model file exists (else no rule)."""
     if not config.use_model:
         return ()
     path = Path(config.extra.get("model_file") or default_path())
-    return (LineModelRule(path),) if path.is_file() else ()
+    return (LearnedRule(path),) if path.is_file() else ()

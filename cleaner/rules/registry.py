@@ -26,12 +26,12 @@ def catalogue() -> dict[str, str]:
     rules. Ids are unique. (Imports are local: only `cleaner rules` and the docs need the whole list.)"""
     from ..corpus import SAME_STORY, SAME_STORY_REASON
     from ..html import rule_ids as html_rule_ids
-    from .learned import LineModelRule
+    from .learned import model_ids
     from .profile_rule import ProfileRule
 
     ids: dict[str, str] = {}
     sources = [rule.ids() for rule in all_rules()]
-    sources += [{cls.id: cls.reason, **cls.also_emits} for cls in (LineModelRule, ProfileRule)]
+    sources += [model_ids(), {ProfileRule.id: ProfileRule.reason, **ProfileRule.also_emits}]
     sources += [html_rule_ids(), {SAME_STORY: SAME_STORY_REASON}]
     for source in sources:
         for rule_id, reason in source.items():
