@@ -4,7 +4,9 @@ The model for fold f is trained by `cleaner train --hold-out f k` (cleaner.train
 corpus page and zoo body whose **site** is outside fold f; it only scores pages of fold f. Fold
 models are cached in ``benchmarks/.cache/cv-models/``, keyed by cleaner's code and data and the
 corpora's files (names and sizes), so any change to rules, features, training or data retrains
-them. Training all folds takes a while (about the time of a full retrain per fold).
+them. Training all folds takes a while (about the time of a full retrain per fold), so only the
+folds of the pages being scored are trained (`--folds`), and `--cv-models DIR` keeps fold models in
+a folder of the user's choice (``fold{f}-of{k}.npz``), reused whatever the code's state.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from . import corpora
@@ -37,14 +40,20 @@ def _key(k: int) -> str:
     return h.hexdigest()[:12]
 
 
-def fold_models(k: int) -> dict[int, Path]:
-    """Path of the model of each fold, training (and caching) the missing ones."""
+def fold_models(k: int, folds: Iterable[int] | None = None, folder: Path | None = None) -> dict[int, Path]:
+    """Path of the model of each fold (all k, or `folds`), training (and caching) the missing ones:
+    in `folder` as fold{f}-of{k}.npz when given, else in the cache keyed by code and corpora."""
     from cleaner.training.build import build_model
     from cleaner.training.corpora import fold_of
 
-    key = _key(k)
-    MODEL_DIR.mkdir(parents=True, exist_ok=True)
-    paths = {f: MODEL_DIR / f"{key}-fold{f}-of{k}.npz" for f in range(k)}
+    wanted = sorted(set(range(k) if folds is None else folds))
+    if folder is None:
+        key = _key(k)
+        MODEL_DIR.mkdir(parents=True, exist_ok=True)
+        paths = {f: MODEL_DIR / f"{key}-fold{f}-of{k}.npz" for f in wanted}
+    else:
+        folder.mkdir(parents=True, exist_ok=True)
+        paths = {f: folder / f"fold{f}-of{k}.npz" for f in wanted}
     for f, path in paths.items():
         if not path.exists():
             print(f"\n    training the model without fold {f}/{k} ...", file=sys.stderr, flush=True)
@@ -52,11 +61,11 @@ def fold_models(k: int) -> dict[int, Path]:
     return paths
 
 
-def fold_configs(k: int) -> dict[int, object]:
-    """A cleaner Config per fold, pointing at that fold's model."""
+def fold_configs(k: int, folds: Iterable[int] | None = None, folder: Path | None = None) -> dict[int, object]:
+    """A cleaner Config per fold (all k, or `folds`), pointing at that fold's model."""
     from cleaner.config import DEFAULT
 
-    return {f: DEFAULT.replace(extra={"model_file": str(p)}) for f, p in fold_models(k).items()}
+    return {f: DEFAULT.replace(extra={"model_file": str(p)}) for f, p in fold_models(k, folds, folder).items()}
 
 
 @register("cleaner-text-cv")
@@ -67,7 +76,7 @@ def cleaner_text_cv(ctx: BenchContext) -> System:
     except Exception as exc:
         raise SystemUnavailable(f"import cleaner failed: {exc}") from exc
     try:
-        configs = fold_configs(ctx.k)
+        configs = fold_configs(ctx.k, set(ctx.folds.values()), ctx.cv_models)
     except ImportError as exc:
         raise SystemUnavailable(f"training needs the `train` extra: {exc}") from exc
     return System(

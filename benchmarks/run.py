@@ -1,7 +1,8 @@
 """Run every system over a corpus and report quality and speed.
 
     python -m benchmarks.run [--corpus readability|trafilatura|all] [--limit N]
-                             [--systems a,b,...] [--cv K] [--timeout S] [--no-save]
+                             [--systems a,b,...] [--cv K] [--folds F,...] [--cv-models DIR]
+                             [--timeout S] [--no-save]
 
 For each corpus: load the pages, build the dumps once (cached, untimed), then
 run each selected system over all pages, timing only the system call. Prints
@@ -403,12 +404,14 @@ def run_corpus(corpus: str, names: list[str], args: argparse.Namespace) -> dict[
         return None
     t0 = time.perf_counter()
     pages = corpora.load(corpus, args.limit)
+    if args.folds is not None:
+        pages = [p for p in pages if corpora.fold_of(p.site, args.cv) in args.folds]
     t_load = time.perf_counter() - t0
     t0 = time.perf_counter()
     dumps = build_dumps((p.id, p.html) for p in pages)
     t_dump = time.perf_counter() - t0
     folds = {p.id: corpora.fold_of(p.site, args.cv) for p in pages}
-    ctx = BenchContext(corpus=corpus, pages=pages, dumps=dumps, folds=folds, k=args.cv)
+    ctx = BenchContext(corpus=corpus, pages=pages, dumps=dumps, folds=folds, k=args.cv, cv_models=args.cv_models)
     inputs = [PageInput(p.id, p.html, dumps[p.id], p.url, folds[p.id], args.cv) for p in pages]
     print(f"\n== {corpus}: {len(pages)} pages (load {t_load:.1f}s, dumps {t_dump:.1f}s) ==", flush=True)
 
@@ -522,6 +525,14 @@ def run_corpus(corpus: str, names: list[str], args: argparse.Namespace) -> dict[
     return report
 
 
+def _folds(text: str) -> frozenset[int]:
+    """`--folds 0,2` as a set of fold numbers."""
+    try:
+        return frozenset(int(f) for f in text.split(",") if f.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a list of fold numbers: {text!r}") from None
+
+
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """Command-line options."""
     ap = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.split("\n\n")[0])
@@ -530,6 +541,10 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--limit", type=int, default=None, help="only the first N pages of each corpus")
     ap.add_argument("--systems", default=None, help=f"comma-separated subset of: {', '.join(SYSTEMS)}")
     ap.add_argument("--cv", type=int, default=5, help="number of folds given to systems (default 5)")
+    ap.add_argument("--folds", type=_folds, default=None, metavar="F,...",
+                    help="score only the pages of these site folds (and train only their models)")
+    ap.add_argument("--cv-models", type=Path, default=None, metavar="DIR",
+                    help="keep cross-validated fold models in DIR (fold{f}-of{k}.npz), reused as they are")
     ap.add_argument("--timeout", type=float, default=120.0, help="seconds per system call before it counts as failed (0 = none)")
     ap.add_argument("--bootstrap", type=int, default=1000, help="bootstrap resamples (default 1000)")
     ap.add_argument("--no-save", action="store_true", help="print only; do not write benchmarks/results/")
@@ -544,6 +559,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     if args.cv < 1:
         print("--cv must be >= 1", file=sys.stderr)
+        return 2
+    if args.folds is not None and not all(0 <= f < args.cv for f in args.folds):
+        print(f"--folds must be between 0 and {args.cv - 1}", file=sys.stderr)
         return 2
     names = list(SYSTEMS) if not args.systems else [s.strip() for s in args.systems.split(",") if s.strip()]
     unknown = [n for n in names if n not in SYSTEMS]
@@ -566,6 +584,10 @@ def run_zoo(names: list[str], args: argparse.Namespace) -> None:
 
     print("\n== zoo: held-out wordings ==", flush=True)
     cv = ["--cv", str(args.cv)] if "cleaner-text-cv" in names else []
+    if cv and args.folds is not None:
+        cv += ["--folds", ",".join(map(str, sorted(args.folds)))]
+    if cv and args.cv_models is not None:
+        cv += ["--cv-models", str(args.cv_models)]
     zoo.main(["--split", "test", *cv, *(["--no-save"] if args.no_save else [])])
 
 

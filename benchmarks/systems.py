@@ -34,6 +34,7 @@ decorator) before :func:`benchmarks.run.main` runs, e.g. in this module.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable
 
 from . import baselines
@@ -76,6 +77,7 @@ class BenchContext:
     dumps: dict[str, str]
     folds: dict[str, int]
     k: int
+    cv_models: Path | None = None
 
 
 MetadataFn = Callable[[PageInput, Prediction], "dict[str, str | None]"]

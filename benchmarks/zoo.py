@@ -16,6 +16,7 @@ import json
 import time
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import cleaner
@@ -51,7 +52,7 @@ class Tally:
                 "line_share": self.lines_removed / self.lines if self.lines else None}
 
 
-def score(docs: Sequence[zoo.ZooDoc], cv: int = 0) -> dict[str, Any]:
+def score(docs: Sequence[zoo.ZooDoc], cv: int = 0, folder: Path | None = None) -> dict[str, Any]:
     """Run cleaner over the documents and gather every number of the report.
 
     With `cv` folds, each document is cleaned by the model trained without its body's site
@@ -63,7 +64,7 @@ def score(docs: Sequence[zoo.ZooDoc], cv: int = 0) -> dict[str, Any]:
 
         from .learned import fold_configs
 
-        configs = fold_configs(cv)
+        configs = fold_configs(cv, {fold_of(d.site, cv) for d in docs}, folder)
     by_class: dict[str, Tally] = defaultdict(Tally)
     by_lang: dict[str, Tally] = defaultdict(Tally)
     by_layout: dict[str, Tally] = defaultdict(Tally)
@@ -183,8 +184,17 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
                         help="reuse the bodies of a language with fewer, so its wordings are drawn often enough")
     parser.add_argument("--cv", type=int, default=0, metavar="K",
                         help="clean each document with the model trained without its body's site fold (of K)")
+    parser.add_argument("--folds", default=None, metavar="F,...",
+                        help="with --cv, only the documents whose body's site is in these folds")
+    parser.add_argument("--cv-models", type=Path, default=None, metavar="DIR",
+                        help="with --cv, keep the fold models in DIR (fold{f}-of{k}.npz)")
     parser.add_argument("--no-save", action="store_true", help="print only, write nothing")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.folds is not None:
+        if not args.cv:
+            parser.error("--folds needs --cv")
+        args.folds = {int(f) for f in args.folds.split(",") if f.strip()}
+    return args
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -194,8 +204,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"no corpora under {corpora_dir()}: nothing to score")
         return 1
     docs = list(zoo.generate(bodies, split=args.split, seed=SEED))
-    report = {"split": args.split, "limit": args.limit, "seed": SEED, "cv": args.cv, "commit": git_commit(),
-              **score(docs, args.cv)}
+    if args.folds is not None:
+        from cleaner.training.corpora import fold_of
+
+        docs = [d for d in docs if fold_of(d.site, args.cv) in args.folds]
+    report = {"split": args.split, "limit": args.limit, "seed": SEED, "cv": args.cv,
+              "folds": sorted(args.folds) if args.folds is not None else None, "commit": git_commit(),
+              **score(docs, args.cv, args.cv_models)}
     markdown = report_markdown(report, args)
     print(markdown)
     if not args.no_save:
