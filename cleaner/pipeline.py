@@ -70,11 +70,17 @@ def _settle(blocks: list[Block], seen: list[Block], features: list, decisions: l
             return
         again = decide(body, [features[i] for i in kept], config, later=later)
         for k, decision in enumerate(again):
-            if decision.removed:
+            if decision.removed and not _model_kept(decisions[kept[k]]):
                 decisions[kept[k]].verdicts.extend(decision.verdicts)
         apply_noqa(blocks, decisions)  # a line marked `# cleaner: noqa` stays, whichever round removed it
         if not any(decisions[i].removed for i in kept):
             return
+
+
+def _model_kept(decision: Decision) -> bool:
+    """Whether the learned model kept this block against a rule: a later round of the same rules does
+    not take it out again (the model weighed that rule's verdict with everything else it sees)."""
+    return bool(decision.verdicts) and decision.verdicts[-1].rule == "model.body"
 
 
 def usable_url(url: str | None) -> str | None:

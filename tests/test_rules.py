@@ -245,7 +245,8 @@ def test_body_sentences_mentioning_furniture_words_are_kept(sentence):
 def test_rule_ids_are_unique_and_documented():
     ids = catalogue()
     assert len(ids) >= 25
-    assert all(reason and rule_id.count(".") == 1 for rule_id, reason in ids.items())
+    # family.name; the learned cleaner's ids are model.<class>, the class being a rule id or a kind
+    assert all(reason and (rule_id.count(".") == 1 or rule_id.startswith("model.")) for rule_id, reason in ids.items())
 
 
 def test_generated_rule_docs_are_in_sync():

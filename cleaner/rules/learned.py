@@ -39,6 +39,12 @@ TOP_EVIDENCE = 3
 # too: no single feature may delete a long paragraph (a one-line press release is a whole body).
 LONG_PROSE_WORDS = 200
 LONG_PROSE_REACH = 2
+# Classes that only stand above the article text: a line below the first kept body line is never
+# named a headline or a kicker, whatever its words say.
+ABOVE_BODY = ("meta.title", "meta.section")
+# The model keeps a line a rule removed only when it is this sure the line is article text: the rule's
+# verdict is evidence too, and a rule misfires far less often than a borderline score.
+OVERRULE_PROBABILITY = 0.1
 
 
 KEEP_REASON = "learned cleaner: the line reads as article text in its context (a less certain rule removed it)"
@@ -320,8 +326,13 @@ class LearnedRule(ContextRule):
         cut = float(np.log(threshold / (1 - threshold)))
         dropped = model.decoder.decode(score - cut, fixed)
         out: dict[int, Verdict] = {}
-        for i in np.flatnonzero(decided & ~dropped).tolist():  # a rule it does not trust removed a line it keeps
+        moved = np.array([ctx.decided(i) and ctx.verdicts[i].label is Label.METADATA for i in range(len(ctx))])
+        # A rule it does not trust removed a line it keeps; a line a rule moved into metadata stays there
+        # (the title, byline, date, caption and bio are information the metadata stage needs).
+        for i in np.flatnonzero(decided & ~dropped & ~moved).tolist():
             probability = 1.0 / (1.0 + np.exp(model.decoder.offset - score[i]))
+            if probability > OVERRULE_PROBABILITY:
+                continue
             out[i] = Verdict("model.body", Label.BODY, KEEP_REASON, {"probability": round(float(probability), 3),
                              "overrules": ctx.verdicts[i].rule}, self.stage)
         chosen = np.flatnonzero(dropped & ~decided)
@@ -329,6 +340,11 @@ class LearnedRule(ContextRule):
             return out
         pushes = model.forests[1].contributions(x2[chosen], path[:, chosen], model.features)
         names, design = model.namer.logits([lines[i] for i in chosen])
+        kept = np.flatnonzero(~dropped & ~decided)
+        below = chosen > (kept[0] if len(kept) else len(lines))
+        for name in ABOVE_BODY:
+            if name in model.classes:
+                names[below, model.classes.index(name)] = -np.inf
         for row, (i, push) in enumerate(zip(chosen.tolist(), pushes)):
             cls = 1 + int(np.argmax(names[row, 1:]))  # class 0 is body: the decoder already said it is not
             name = model.classes[cls]

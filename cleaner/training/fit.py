@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import sys
 import time
+import warnings
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,7 +29,7 @@ from .docs import Doc, trusted_rules
 MIN_SITES = 3
 # Inverse regularisation of the lexical models (chosen by grouped CV on wcxb-dev, fold 0).
 LEXICAL_C = 4.0
-LEXICAL_ITERATIONS = 150
+LEXICAL_ITERATIONS = 150  # a time budget: the solver stops there, short of its tolerance, on purpose
 # The naming model sees at most this many lines of each class (the generic class is huge).
 NAMER_PER_CLASS = 40_000
 # Inner folds by site for the out-of-fold lexical inputs and decoder scores.
@@ -94,6 +95,7 @@ def fit_lexical(docs: Sequence[Doc], terms: tuple[str, ...], classes: tuple[str,
                 cap: int | None = None, seed: int = 0) -> Lexical:
     """Multinomial logistic regression over the distinct (line, class) pairs of `docs`, weighted
     by 1 + log(occurrences) so a menu on every page does not drown the rest."""
+    from sklearn.exceptions import ConvergenceWarning
     from sklearn.linear_model import LogisticRegression
     from threadpoolctl import threadpool_limits
 
@@ -118,7 +120,8 @@ def fit_lexical(docs: Sequence[Doc], terms: tuple[str, ...], classes: tuple[str,
     y = np.array([index[cls] for _, cls in pairs])
     w = np.array([1.0 + math.log(counts[p]) for p in pairs])
     clf = LogisticRegression(C=LEXICAL_C, max_iter=LEXICAL_ITERATIONS, tol=1e-4)
-    with threadpool_limits(1):
+    with threadpool_limits(1), warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)  # the iteration cap is deliberate (above)
         clf.fit(x, y, sample_weight=w)
     weight = np.zeros((len(terms), len(classes)), np.float32)
     bias = np.zeros(len(classes))
