@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from .document import NO_ARTICLE, Block, Label, Metadata, Removed
+from . import dom_score
 from .dom import HEADINGS, LIBXML_MAX_DEPTH, DomBlock, Page, parse, walk
 from .features import compute
 from .html_metadata import page_metadata
@@ -85,7 +86,35 @@ OWN_RULES = {
     "dom.prose_nearby": "prose paragraph beside the article container",
     "dom.outside": "outside the article and not kept by trafilatura",
     "dom.title": "the page title: moved to metadata",
+    "dom.link_only": "link-only block inside the article (a teaser or a link list), not kept by trafilatura",
+    "dom.linked_title": "short emphasised link inside the article (a title the text discusses, as <strong><a>)",
 }
+# The fallback chain: when cleaner's own body is tiny, or far smaller than what the readability-style
+# scorer finds, the page's structure gave no confident answer and the best candidate body is used
+# instead; each way out is a rule, so `explain` says which path the body came from.
+FALLBACK_RULES = {
+    "dom.fusion": "the body is cleaner's own: trafilatura's choice refined by DOM facts (no fallback needed)",
+    "dom.fallback_trafilatura": "cleaner's own body was empty or tiny: trafilatura's body used instead",
+    "dom.fallback_readability": "cleaner's own body was empty, tiny or far smaller than the readability-style "
+                                "scorer's article node: that node's text used instead",
+    "dom.not_readability": "outside the readability-style scorer's article node (the body came from it)",
+    "dom.fallback_text": "no DOM path found a body: the page's text dump was cleaned as text instead",
+}
+OWN_RULES.update(FALLBACK_RULES)
+# Own body smaller than this many prose words is tiny: shorter than the shortest news brief (about
+# 50 words), as "Skip to content" or a lone date line. A first choice, not tuned.
+TINY_WORDS = 50
+# The scorer's node overrides a confident own body only when it holds OVERRIDE_RATIO times its prose
+# and at least OVERRIDE_MIN_WORDS words (a 42-word box against a 1,095-word press release is 26
+# times; a teaser strip beside a real article rarely passes 3). A first choice, not tuned.
+OVERRIDE_RATIO = 3.0
+OVERRIDE_MIN_WORDS = 200
+# Between the two alternatives trafilatura wins unless the scorer's node holds clearly more prose:
+# trafilatura's choice is the more precise one on the development corpora.
+TRAFILATURA_PREFERENCE = 0.8
+# A block with this share of link text or more does not count as prose when candidate bodies are
+# weighed (Readability's link-density bound for a paragraph).
+PROSE_MAX_LINK_DENSITY = 0.5
 
 
 def rule_ids() -> dict[str, str]:
@@ -115,6 +144,8 @@ class HtmlExtraction:
     error: str | None = None
     blocks: list[DomBlock] = field(default_factory=list, repr=False)
     choices: list[Choice] = field(default_factory=list, repr=False)
+    path: str = "dom.fusion"
+    """The rule id of the path the body came from: the fusion or one of the fallbacks (FALLBACK_RULES)."""
 
 
 def _norm(text: str) -> str:
@@ -227,8 +258,13 @@ def choose(page: Page, kept: list[bool]) -> list[Choice]:
         if hit is not None and (kept[i] or inside):
             rule, label, reason = DROP[hit]
             choices.append(Choice(False, rule, reason, label, kept[i]))
-        elif kept[i] and b.link_density >= LINK_LIST_DENSITY and b.words > 0:
-            choices.append(Choice(False, "dom.link_list", OWN_RULES["dom.link_list"], Label.BOILERPLATE, True))
+        elif b.link_density >= LINK_LIST_DENSITY and b.words > 0 and (kept[i] or (inside and first <= i <= last)):
+            if inside and linked_title(b):
+                choices.append(Choice(True, "dom.linked_title", OWN_RULES["dom.linked_title"], in_trafilatura=kept[i]))
+            elif kept[i]:
+                choices.append(Choice(False, "dom.link_list", OWN_RULES["dom.link_list"], Label.BOILERPLATE, True))
+            else:
+                choices.append(Choice(False, "dom.link_only", OWN_RULES["dom.link_only"], Label.BOILERPLATE))
         elif kept[i]:
             choices.append(Choice(True, "trafilatura", "kept by trafilatura", in_trafilatura=True))
         elif inside and first <= i <= last and b.link_density <= RECOVER_MAX_LINK_DENSITY:
@@ -242,6 +278,25 @@ def choose(page: Page, kept: list[bool]) -> list[Choice]:
     return choices
 
 
+# A linked title is short: a book or film title, not a sentence.
+LINKED_TITLE_WORDS = 12
+_EMPHASIS = ("strong", "b", "em")
+
+
+def linked_title(block: DomBlock) -> bool:
+    """Whether a link-only block is an emphasised title (<strong><a>...</a></strong>, <a><b>...</b></a>)
+    rather than a teaser or a link list: short, not a list item, its whole text inside the emphasis."""
+    if block.words > LINKED_TITLE_WORDS or block.tag == "li" or not block.chain:
+        return False
+    el = block.chain[dom_score.block_element(block.chain)]
+    for e in el.iter(*_EMPHASIS):
+        if _norm(e.text_content()) == block.text:
+            parent = e.getparent()
+            if e.find(".//a") is not None or (parent is not None and parent.tag == "a"):
+                return True
+    return False
+
+
 def _fill_gaps(page: Page, where: Layout, choices: list[Choice]) -> None:
     """Short blocks (subheadings, list items) between two recovered prose paragraphs belong with them."""
     recovered = [i for i, c in enumerate(choices) if c.rule == "dom.prose_nearby"]
@@ -253,6 +308,70 @@ def _fill_gaps(page: Page, where: Layout, choices: list[Choice]) -> None:
             if (choices[i].rule == "dom.outside" and block.link_density <= RECOVER_MAX_LINK_DENSITY
                     and not where.furniture(block, where.shared_depth(block.chain))):
                 choices[i] = Choice(True, "dom.prose_nearby", "short block between recovered prose paragraphs")
+
+
+def prose_words(blocks: list[DomBlock], choices: list[Choice]) -> int:
+    """Words of the kept blocks that are mostly plain text: how much article a candidate body holds."""
+    return sum(b.words for b, c in zip(blocks, choices) if c.keep and b.link_density < PROSE_MAX_LINK_DENSITY)
+
+
+def trafilatura_choices(page: Page, kept: list[bool]) -> list[Choice]:
+    """trafilatura's body as choices: its blocks, less the link lists; furniture names are not trusted here
+    (they are what emptied cleaner's own body)."""
+    out = []
+    for b, k in zip(page.blocks, kept):
+        if k and b.link_density >= LINK_LIST_DENSITY and b.words > 0:
+            out.append(Choice(False, "dom.link_list", OWN_RULES["dom.link_list"], Label.BOILERPLATE, True))
+        elif k:
+            out.append(Choice(True, "dom.fallback_trafilatura", FALLBACK_RULES["dom.fallback_trafilatura"],
+                              in_trafilatura=True))
+        else:
+            out.append(Choice(False, "dom.outside", OWN_RULES["dom.outside"], Label.BOILERPLATE))
+    return out
+
+
+def readability_choices(page: Page, kept: list[bool], found: dom_score.Candidate) -> list[Choice] | None:
+    """The scorer's article node as choices: its blocks less furniture below the node and link lists;
+    None when the node lies in a comment thread (a thread is never taken for the article)."""
+    out = []
+    for b, k, inside, depth in zip(page.blocks, kept, found.inside, found.depth):
+        if not inside:
+            out.append(Choice(False, "dom.not_readability", FALLBACK_RULES["dom.not_readability"], Label.BOILERPLATE, k))
+            continue
+        if any("comments" in names for d, names in b.marks if d <= depth):
+            return None
+        hit = next((c for c in DROP_ORDER if any(c in names for d, names in b.marks if d > depth)), None)
+        if hit is not None:
+            rule, label, reason = DROP[hit]
+            out.append(Choice(False, rule, reason, label, k))
+        elif b.link_density >= LINK_LIST_DENSITY and b.words > 0 and not linked_title(b):
+            out.append(Choice(False, "dom.link_list", OWN_RULES["dom.link_list"], Label.BOILERPLATE, k))
+        else:
+            out.append(Choice(True, "dom.fallback_readability", FALLBACK_RULES["dom.fallback_readability"], in_trafilatura=k))
+    return out
+
+
+def fallback(page: Page, kept: list[bool], own: list[Choice]) -> tuple[list[Choice], str]:
+    """cleaner's own choices, or a candidate body when the page's structure gave no confident answer;
+    with the rule id of the path taken.
+
+    Not confident: the own body is tiny (TINY_WORDS), or the readability-style scorer's node holds
+    OVERRIDE_RATIO times its prose. Then trafilatura's body is used unless the scorer's node holds
+    clearly more (TRAFILATURA_PREFERENCE); a candidate replaces the own body only when it holds more.
+    """
+    own_words = prose_words(page.blocks, own)
+    found = dom_score.best(page)
+    scored = readability_choices(page, kept, found) if found is not None else None
+    scored_words = prose_words(page.blocks, scored) if scored is not None else 0
+    if own_words >= TINY_WORDS and (scored_words < OVERRIDE_MIN_WORDS or scored_words < OVERRIDE_RATIO * own_words):
+        return own, "dom.fusion"
+    traf = trafilatura_choices(page, kept)
+    traf_words = prose_words(page.blocks, traf)
+    if traf_words > own_words and traf_words >= TRAFILATURA_PREFERENCE * scored_words:
+        return traf, "dom.fallback_trafilatura"
+    if scored is not None and scored_words > own_words:
+        return scored, "dom.fallback_readability"
+    return own, "dom.fusion"
 
 
 def mark_title(blocks: list[DomBlock], choices: list[Choice], title: str | None) -> None:
@@ -304,19 +423,41 @@ def _text(blocks: list[DomBlock], choices: list[Choice]) -> str:
     return "".join(out)
 
 
+def _source_line(block: DomBlock) -> int:
+    """The page's source line where the block's element starts (lxml's sourceline; 1 when unknown)."""
+    if not block.chain:
+        return 1
+    return block.chain[dom_score.block_element(block.chain)].sourceline or 1
+
+
+def _element_path(block: DomBlock) -> str:
+    """The block's element as a path from the root (/html/body/div[2]/p[3])."""
+    if not block.chain:
+        return "/"
+    el = block.chain[dom_score.block_element(block.chain)]
+    return el.getroottree().getpath(el)
+
+
 def _removed(blocks: list[DomBlock], choices: list[Choice]) -> list[Removed]:
-    """DOM removals as spans; they never reach the text stage, so their line numbers are 0."""
+    """DOM removals as spans (consecutive blocks dropped by one rule form one), each with its element path,
+    the page's source lines and its character offset in the page text."""
     spans: list[Removed] = []
-    for b, c in zip(blocks, choices):
+    offset = 0
+    previous = -2
+    for i, (b, c) in enumerate(zip(blocks, choices)):
+        start, offset = offset, offset + len(b.text) + 1
         if c.keep:
             continue
-        if spans and spans[-1].rule == c.rule:
+        if spans and spans[-1].rule == c.rule and previous == i - 1:
             last = spans[-1]
-            spans[-1] = Removed(0, 0, last.rule, last.reason, last.text + "\n" + b.text, last.label, last.evidence)
+            spans[-1] = Removed(last.start_line, max(last.start_line, _source_line(b)), last.rule, last.reason,
+                                last.text + "\n" + b.text, last.label, last.evidence, last.path, last.offset)
         else:
-            spans.append(Removed(0, 0, c.rule, c.reason, b.text, c.label,
+            line = _source_line(b)
+            spans.append(Removed(line, line, c.rule, c.reason, b.text, c.label,
                                  {"tag": b.tag, "link_density": round(b.link_density, 2),
-                                  "in_trafilatura": c.in_trafilatura}))
+                                  "in_trafilatura": c.in_trafilatura}, _element_path(b), start))
+        previous = i
     return spans
 
 
@@ -343,10 +484,21 @@ def extract(html: str, url: str | None = None) -> HtmlExtraction:
     except RecursionError:
         traf_text, doc = "", None
     kept = in_trafilatura(page.blocks, traf_text)
-    choices = choose(page, kept)
+    choices, path = fallback(page, kept, choose(page, kept))
     meta = page_metadata(tree, doc, url)
     mark_title(page.blocks, choices, meta.title)
     meta.fill(_facts(page.blocks, choices))
     text = _text(page.blocks, choices)
     error = None if text else NO_ARTICLE
-    return HtmlExtraction(text, meta, _removed(page.blocks, choices), error, page.blocks, choices)
+    return HtmlExtraction(text, meta, _removed(page.blocks, choices), error, page.blocks, choices, path)
+
+
+def text_dump(html: str) -> str:
+    """The page as a plain text dump (html-text, the conversion the text cleaner's dumps come from): the
+    last path when no DOM path finds a body (a page the tree cuts short, an unclosed <title> or <iframe>)."""
+    import html_text
+
+    try:
+        return html_text.extract_text(html, guess_layout=True)
+    except (ValueError, TypeError):  # lxml refuses the document as a whole: nothing to dump
+        return ""
