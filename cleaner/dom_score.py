@@ -36,6 +36,11 @@ SIBLING_SHARE = 0.2
 SIBLING_MIN_SCORE = 10.0
 SIBLING_PARAGRAPH_CHARS = 80
 SIBLING_MAX_LINK_DENSITY = 0.25
+# A series of posts (a blog's front page): an ancestor of the best node, up to REPEAT_LEVELS above it (Blogger: post-body, post,
+# date-posts, date-outer),
+# whose siblings share its tag and class and hold SIBLING_SHARE of its paragraph points each, brings
+# them along (Readability's same-class bonus, taken up the tree).
+REPEAT_LEVELS = 5
 
 
 @dataclass(frozen=True)
@@ -93,6 +98,24 @@ def block_element(chain: tuple) -> int:
     return len(chain) - 1
 
 
+def _series(top: HtmlElement, under: dict[int, float], chosen: set[int]) -> None:
+    """Add to `chosen` the same-tag, same-class siblings of an ancestor of `top` that hold as much prose."""
+    el = top
+    for _ in range(REPEAT_LEVELS):
+        parent = el.getparent()
+        if parent is None:
+            return
+        cls = el.get("class")
+        if cls:
+            need = SIBLING_SHARE * under.get(id(el), 0.0)
+            same = [s for s in parent.iterchildren(el.tag) if s is not el and s.get("class") == cls
+                    and under.get(id(s), 0.0) >= max(need, 1.0)]
+            if same:
+                chosen.update([id(el), *(id(s) for s in same)])
+                return
+        el = parent
+
+
 def best(page: Page) -> Candidate | None:
     """The node most likely to hold the article, or None when no paragraph scores."""
     w = weights()
@@ -100,14 +123,17 @@ def best(page: Page) -> Candidate | None:
     element: dict[int, HtmlElement] = {}
     chars: dict[int, int] = {}
     links: dict[int, int] = {}
+    under: dict[int, float] = {}
     for b in page.blocks:
+        scored = b.tag in SCORED_TAGS and len(b.text) >= MIN_PARAGRAPH_CHARS and b.chain
+        points = paragraph_points(b.text) if scored else 0.0
         for el in b.chain:
             k = id(el)
             chars[k] = chars.get(k, 0) + len(b.text)
             links[k] = links.get(k, 0) + b.link_chars
-        if b.tag not in SCORED_TAGS or len(b.text) < MIN_PARAGRAPH_CHARS or not b.chain:
+            under[k] = under.get(k, 0.0) + points
+        if not scored:
             continue
-        points = paragraph_points(b.text)
         j = block_element(b.chain)
         for level in range(ANCESTOR_LEVELS):
             if j - 1 - level < 0:
@@ -143,6 +169,7 @@ def best(page: Page) -> Candidate | None:
                 chosen.add(k)
             elif sib.tag == "p" and density == 0 and (sib.text_content() or "").rstrip().endswith((".", "!", "?")):
                 chosen.add(k)
+    _series(top_el, under, chosen)
     inside, depth = [], []
     for b in page.blocks:
         at = next((d for d, el in enumerate(b.chain, start=1) if id(el) in chosen), 0)

@@ -40,6 +40,11 @@ CONTAINER_SHARE = 0.8
 # A furniture element (class 'related', 'audio'...) holding half of trafilatura's text or more is the
 # article's wrapper, not furniture: half is the point where dropping it would lose most of the body.
 FURNITURE_MAX_SHARE = 0.5
+# Furniture whose content is short by nature (menus, bylines and dates, captions, share bars): an element
+# named so that holds WRAPPER_PLAIN_CHARS characters of plain text or more (about 65 words outside links,
+# twice a long byline and date line) wraps content instead (a review in <td class="nav-main">, blog posts in <div class="date-outer">).
+SHORT_CONCEPTS = frozenset({"nav", "meta", "caption", "share"})
+WRAPPER_PLAIN_CHARS = 400
 # Link-density bounds, after jusText (max_link_density 0.2) and Readability (0.25 / 0.5): a block
 # recovered from outside trafilatura's output must be mostly plain text; a block that is almost all
 # link text is navigation or a teaser even when trafilatura kept it.
@@ -109,6 +114,9 @@ TINY_WORDS = 50
 # times; a teaser strip beside a real article rarely passes 3). A first choice, not tuned.
 OVERRIDE_RATIO = 3.0
 OVERRIDE_MIN_WORDS = 200
+# A scorer's body that holds all of the own body and EXTEND_RATIO times its prose replaces it (the scorer
+# agrees on the article and finds more of it). A first choice, not tuned.
+EXTEND_RATIO = 1.5
 # Between the two alternatives trafilatura wins unless the scorer's node holds clearly more prose:
 # trafilatura's choice is the more precise one on the development corpora.
 TRAFILATURA_PREFERENCE = 0.8
@@ -188,6 +196,8 @@ class Layout:
 
     weight: dict[int, int]
     """Characters of kept blocks under each element, by id() of the element."""
+    plain: dict[int, int]
+    """Characters outside links under each element (every block, kept or not), by id() of the element."""
     total: int
     container: object | None
     depth: int
@@ -217,16 +227,23 @@ class Layout:
         limit = FURNITURE_MAX_SHARE * self.total
         for d, names in block.marks:
             if d > below and (not self.total or self.weight.get(id(block.chain[d - 1]), 0) < limit):
-                found |= names
+                found |= self.named(block, d, names)
         return frozenset(found)
+
+    def named(self, block: DomBlock, d: int, names: frozenset[str]) -> frozenset[str]:
+        """The concepts of the block's ancestor at depth `d`, less the short ones when it wraps much text."""
+        return names - SHORT_CONCEPTS if self.plain.get(id(block.chain[d - 1]), 0) >= WRAPPER_PLAIN_CHARS else names
 
 
 def layout(page: Page, kept: list[bool]) -> Layout:
     """Kept text per element, and the deepest element holding CONTAINER_SHARE of it."""
     weight: dict[int, int] = {}
+    plain: dict[int, int] = {}
     depth_of: dict[int, tuple[object, int]] = {}
     total = 0
     for b, k in zip(page.blocks, kept):
+        for el in b.chain:
+            plain[id(el)] = plain.get(id(el), 0) + len(b.text) - b.link_chars
         if not k:
             continue
         total += len(b.text)
@@ -241,12 +258,11 @@ def layout(page: Page, kept: list[bool]) -> Layout:
         if depth and len(b.chain) >= depth and b.chain[depth - 1] is container:
             spine = b.chain[:depth]
             break
-    return Layout(weight, total, container, depth, spine)
+    return Layout(weight, plain, total, container, depth, spine)
 
 
-def choose(page: Page, kept: list[bool]) -> list[Choice]:
+def choose(page: Page, kept: list[bool], where: Layout) -> list[Choice]:
     """Keep or drop every block from trafilatura's choice and the block's DOM facts."""
-    where = layout(page, kept)
     kept_at = [i for i, k in enumerate(kept) if k]
     first, last = (kept_at[0], kept_at[-1]) if kept_at else (0, -1)
     choices = []
@@ -330,7 +346,7 @@ def trafilatura_choices(page: Page, kept: list[bool]) -> list[Choice]:
     return out
 
 
-def readability_choices(page: Page, kept: list[bool], found: dom_score.Candidate) -> list[Choice] | None:
+def readability_choices(page: Page, kept: list[bool], where: Layout, found: dom_score.Candidate) -> list[Choice] | None:
     """The scorer's article node as choices: its blocks less furniture below the node and link lists;
     None when the node lies in a comment thread (a thread is never taken for the article)."""
     out = []
@@ -340,7 +356,8 @@ def readability_choices(page: Page, kept: list[bool], found: dom_score.Candidate
             continue
         if any("comments" in names for d, names in b.marks if d <= depth):
             return None
-        hit = next((c for c in DROP_ORDER if any(c in names for d, names in b.marks if d > depth)), None)
+        hit = next((c for c in DROP_ORDER if any(c in where.named(b, d, names) for d, names in b.marks if d > depth)),
+                   None)
         if hit is not None:
             rule, label, reason = DROP[hit]
             out.append(Choice(False, rule, reason, label, k))
@@ -351,7 +368,13 @@ def readability_choices(page: Page, kept: list[bool], found: dom_score.Candidate
     return out
 
 
-def fallback(page: Page, kept: list[bool], own: list[Choice]) -> tuple[list[Choice], str]:
+def _extends(own: list[Choice], scored: list[Choice]) -> bool:
+    """Whether the scorer's body holds every block of the own body: both agree on the article, the scorer
+    found more of it (the other posts of a blog page, sections trafilatura cut off)."""
+    return all(s.keep for o, s in zip(own, scored) if o.keep)
+
+
+def fallback(page: Page, kept: list[bool], where: Layout, own: list[Choice]) -> tuple[list[Choice], str]:
     """cleaner's own choices, or a candidate body when the page's structure gave no confident answer;
     with the rule id of the path taken.
 
@@ -361,9 +384,10 @@ def fallback(page: Page, kept: list[bool], own: list[Choice]) -> tuple[list[Choi
     """
     own_words = prose_words(page.blocks, own)
     found = dom_score.best(page)
-    scored = readability_choices(page, kept, found) if found is not None else None
+    scored = readability_choices(page, kept, where, found) if found is not None else None
     scored_words = prose_words(page.blocks, scored) if scored is not None else 0
-    if own_words >= TINY_WORDS and (scored_words < OVERRIDE_MIN_WORDS or scored_words < OVERRIDE_RATIO * own_words):
+    if own_words >= TINY_WORDS and (scored_words < OVERRIDE_MIN_WORDS or scored_words < OVERRIDE_RATIO * own_words) \
+            and not (scored is not None and _extends(own, scored) and scored_words >= EXTEND_RATIO * own_words):
         return own, "dom.fusion"
     traf = trafilatura_choices(page, kept)
     traf_words = prose_words(page.blocks, traf)
@@ -484,7 +508,8 @@ def extract(html: str, url: str | None = None) -> HtmlExtraction:
     except RecursionError:
         traf_text, doc = "", None
     kept = in_trafilatura(page.blocks, traf_text)
-    choices, path = fallback(page, kept, choose(page, kept))
+    where = layout(page, kept)
+    choices, path = fallback(page, kept, where, choose(page, kept, where))
     meta = page_metadata(tree, doc, url)
     mark_title(page.blocks, choices, meta.title)
     meta.fill(_facts(page.blocks, choices))
