@@ -8,6 +8,7 @@ import json
 import pytest
 
 import cleaner
+from cleaner import html as html_mode
 from cleaner.cli import main
 
 REVIEW = [
@@ -52,23 +53,27 @@ def test_broken_html_falls_back_to_the_text_dump(html: str) -> None:
     assert not result.error
 
 
-def test_page_without_html_and_body_keeps_its_article() -> None:
+def test_page_without_html_and_body_keeps_its_article(monkeypatch) -> None:
+    """trafilatura keeping only the skip link of a fragment page (no <html>, no <body>) must not be the body."""
+    monkeypatch.setattr(html_mode, "_trafilatura", lambda tree, url: ("Skip to content", None))
     html = ('<a class="skip-link" href="#main">Skip to content</a>'
             '<header><nav><a href="/">Home</a> <a href="/books">Books</a> <a href="/about">About</a></nav></header>'
-            f'<div id="main"><h1>A sea novel</h1>{paragraphs()}</div>'
+            f'<div id="main"><div class="wrap"><div class="inner"><h1>A sea novel</h1>{paragraphs()}</div></div></div>'
             '<footer><p>© 2024 The Reading Room</p></footer>')
     result = cleaner.clean(html)
     assert_body(result.text)
     assert "Skip to content" not in result.text
+    assert result.html_path[0] == "dom.fallback_readability"
 
 
-def test_long_review_in_a_table_cell_called_nav_is_kept() -> None:
+def test_long_review_in_table_cells_called_nav_is_kept() -> None:
     menu = "".join(f'<a href="/s/{i}">Section {i}</a><br>' for i in range(12))
+    sections = "".join(f'<div class="nav-section">{paragraphs(REVIEW[i * 2:i * 2 + 2])}</div>' for i in range(3))
     html = (f'<html><head><title>Review</title></head><body><table><tr><td class="leftnav">{menu}</td>'
-            f'<td class="nav-main"><h1>A sea novel</h1>{paragraphs(times=3)}</td></tr></table></body></html>')
+            f'<td class="nav-main"><h1>A sea novel</h1>{sections}</td></tr></table></body></html>')
     result = cleaner.clean(html)
     assert_body(result.text)
-    assert not any(t in (result.metadata.description or "") for t in REVIEW[1:])
+    assert "Section 3" not in result.text
 
 
 def test_blog_posts_inside_a_date_class_are_body_not_metadata() -> None:
@@ -96,14 +101,17 @@ EVENT = ("Open day at the harbour: Saturday 14 June, 10:00 to 16:00. Guided tour
          "a model boat show for children and a talk by the harbour master at noon in the old customs house.")
 
 
-def test_long_release_wins_over_a_short_event_box() -> None:
-    """A short box trafilatura may take for the article must not hide a release twenty times its length."""
-    html = ('<html><head><title>Harbour renewal plan</title></head><body>'
-            f'<div class="content"><article class="event-box"><h2>Coming up</h2><p>{EVENT}</p></article>'
-            f'<div class="text-block">{"".join(f"<div>{t}</div>" for t in RELEASE)}</div></div></body></html>')
+def test_long_release_wins_over_a_short_event_box(monkeypatch) -> None:
+    """trafilatura taking a short event box for the article must not hide a release twenty times its length."""
+    monkeypatch.setattr(html_mode, "_trafilatura", lambda tree, url: ("Coming up\n" + EVENT, None))
+    release = "".join(f"<p>{t}</p>" for t in RELEASE)
+    html = ('<html><head><title>Harbour renewal plan</title></head><body><div class="page"><div class="l1"><div>'
+            f'<div><div class="event-box"><h2>Coming up</h2><p>{EVENT}</p></div></div></div></div><div class="press">'
+            f'<div><div><div class="release-text">{release}</div></div></div></div></div></body></html>')
     result = cleaner.clean(html)
-    assert sum(t in result.text for t in RELEASE) >= len(RELEASE) - 1
-    assert len(result.text.split()) > 20 * 42
+    assert_body(result.text, RELEASE)
+    assert EVENT not in result.text
+    assert result.html_path[0] == "dom.fallback_readability"
 
 
 # --- linked text inside the body ------------------------------------------------------------------------
