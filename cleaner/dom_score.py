@@ -83,6 +83,9 @@ class Candidate:
     """Per block of the page: whether it lies under the best node or a sibling that joined it."""
     depth: list[int]
     """Per block inside: how many elements of its chain lie above and at the chosen node (0 outside)."""
+    density: float
+    """The best node's score per 1,000 characters of its text: high where paragraphs sit together (an
+    article), low where short texts are spread over many nested boxes (a front page of teasers)."""
 
 
 def paragraph_points(text: str) -> float:
@@ -175,4 +178,4 @@ def best(page: Page) -> Candidate | None:
         at = next((d for d, el in enumerate(b.chain, start=1) if id(el) in chosen), 0)
         inside.append(at > 0)
         depth.append(at)
-    return Candidate(top_el, top_score, inside, depth)
+    return Candidate(top_el, top_score, inside, depth, 1000 * top_score / max(1, chars.get(top, 0)))

@@ -117,6 +117,10 @@ OVERRIDE_MIN_WORDS = 200
 # A scorer's body that holds all of the own body and EXTEND_RATIO times its prose replaces it (the scorer
 # agrees on the article and finds more of it). A first choice, not tuned.
 EXTEND_RATIO = 1.5
+# The scorer's node overrides a confident own body only when its paragraphs sit together: MIN_DENSITY
+# points per 1,000 characters (an article's paragraphs give 15-20 at their parent; a front page of teasers
+# spread over nested boxes gives 2-4). A first choice, not tuned.
+MIN_DENSITY = 8.0
 # Between the two alternatives trafilatura wins unless the scorer's node holds clearly more prose:
 # trafilatura's choice is the more precise one on the development corpora.
 TRAFILATURA_PREFERENCE = 0.8
@@ -378,16 +382,18 @@ def fallback(page: Page, kept: list[bool], where: Layout, own: list[Choice]) -> 
     """cleaner's own choices, or a candidate body when the page's structure gave no confident answer;
     with the rule id of the path taken.
 
-    Not confident: the own body is tiny (TINY_WORDS), or the readability-style scorer's node holds
-    OVERRIDE_RATIO times its prose. Then trafilatura's body is used unless the scorer's node holds
-    clearly more (TRAFILATURA_PREFERENCE); a candidate replaces the own body only when it holds more.
+    Not confident: the own body is tiny (TINY_WORDS), or the readability-style scorer's node (dense enough
+    to be an article, MIN_DENSITY) holds OVERRIDE_RATIO times its prose, or all of it and EXTEND_RATIO
+    times its prose. Then trafilatura's body is used unless the scorer's node holds clearly more
+    (TRAFILATURA_PREFERENCE); a candidate replaces the own body only when it holds more.
     """
     own_words = prose_words(page.blocks, own)
     found = dom_score.best(page)
     scored = readability_choices(page, kept, where, found) if found is not None else None
     scored_words = prose_words(page.blocks, scored) if scored is not None else 0
-    if own_words >= TINY_WORDS and (scored_words < OVERRIDE_MIN_WORDS or scored_words < OVERRIDE_RATIO * own_words) \
-            and not (scored is not None and _extends(own, scored) and scored_words >= EXTEND_RATIO * own_words):
+    if own_words >= TINY_WORDS and (found is None or scored is None or found.density < MIN_DENSITY or not (
+            (scored_words >= OVERRIDE_MIN_WORDS and scored_words >= OVERRIDE_RATIO * own_words)
+            or (_extends(own, scored) and scored_words >= EXTEND_RATIO * own_words))):
         return own, "dom.fusion"
     traf = trafilatura_choices(page, kept)
     traf_words = prose_words(page.blocks, traf)
