@@ -165,6 +165,8 @@ class Result:
     error: str | None = None
     headings: dict[int, int] = field(default_factory=dict, repr=False)
     """Lines of `text` that are headings (0-based line index -> level 2-6), for Markdown output."""
+    comments: str | None = None
+    """For HTML with Config.include_comments: the page's reader-comment thread (None: not asked or none)."""
     html_path: tuple[str, str] | None = None
     """For HTML: the rule id and reason of the path the body came from (fusion or a fallback)."""
 
@@ -176,6 +178,8 @@ class Result:
             "metadata": self.metadata.to_dict(),
             "removed": [r.to_dict() for r in self.removed],
         }
+        if self.comments is not None:
+            record["comments"] = self.comments
         if self.error:
             record["error"] = self.error
         return record

@@ -42,7 +42,8 @@ CONTAINER_SHARE = 0.8
 FURNITURE_MAX_SHARE = 0.5
 # Furniture whose content is short by nature (menus, bylines and dates, captions, share bars): an element
 # named so that holds WRAPPER_PLAIN_CHARS characters of plain text or more (about 65 words outside links,
-# twice a long byline and date line) wraps content instead (a review in <td class="nav-main">, blog posts in <div class="date-outer">).
+# twice a long byline and date line) wraps content instead (a review in <td class="nav-main">, blog posts
+# in <div class="date-outer">).
 SHORT_CONCEPTS = frozenset({"nav", "meta", "caption", "share"})
 WRAPPER_PLAIN_CHARS = 400
 # Link-density bounds, after jusText (max_link_density 0.2) and Readability (0.25 / 0.5): a block
@@ -158,6 +159,8 @@ class HtmlExtraction:
     choices: list[Choice] = field(default_factory=list, repr=False)
     path: str = "dom.fusion"
     """The rule id of the path the body came from: the fusion or one of the fallbacks (FALLBACK_RULES)."""
+    comments: str | None = None
+    """The reader-comment thread, when asked for (include_comments) and the page has one."""
 
 
 def _norm(text: str) -> str:
@@ -491,8 +494,18 @@ def _removed(blocks: list[DomBlock], choices: list[Choice]) -> list[Removed]:
     return spans
 
 
-def extract(html: str, url: str | None = None) -> HtmlExtraction:
-    """The fused body text of an HTML page, its metadata and the DOM removals; never raises on bad HTML."""
+def comment_thread(blocks: list[DomBlock], choices: list[Choice]) -> str | None:
+    """The text of the blocks inside a comments element that are not in the body (reply and share links
+    left out), paragraphs as in the body; None when the page has none."""
+    thread = [Choice(not c.keep and b.link_density < LINK_LIST_DENSITY
+                     and any("comments" in names for _, names in b.marks), "dom.comments", "")
+              for b, c in zip(blocks, choices)]
+    return _text(blocks, thread) or None
+
+
+def extract(html: str, url: str | None = None, include_comments: bool = False) -> HtmlExtraction:
+    """The fused body text of an HTML page, its metadata and the DOM removals; never raises on bad HTML.
+    With `include_comments`, the reader-comment thread too, apart from the body (it never enters it)."""
     if len(html) > MAX_HTML_CHARS:
         return HtmlExtraction("", Metadata(url=url), error=f"page too large: {len(html)} characters "
                                                             f"(limit {MAX_HTML_CHARS})")
@@ -521,7 +534,8 @@ def extract(html: str, url: str | None = None) -> HtmlExtraction:
     meta.fill(_facts(page.blocks, choices))
     text = _text(page.blocks, choices)
     error = None if text else NO_ARTICLE
-    return HtmlExtraction(text, meta, _removed(page.blocks, choices), error, page.blocks, choices, path)
+    comments = comment_thread(page.blocks, choices) if include_comments else None
+    return HtmlExtraction(text, meta, _removed(page.blocks, choices), error, page.blocks, choices, path, comments)
 
 
 def text_dump(html: str) -> str:

@@ -48,7 +48,7 @@ def _clean_html(html: str, url: str | None, config: Config, source: str | None) 
     from .dom import HEADINGS
     from .html import OWN_RULES, TEXT_RULES_OFF, extract, text_dump
 
-    page = extract(html, url)
+    page = extract(html, url, include_comments=config.include_comments)
     html_config = config.replace(ignore=(*config.ignore, *TEXT_RULES_OFF))
     tagged = {b.text.strip(): max(2, int(b.tag[1])) for b, c in zip(page.blocks, page.choices)
               if c.keep and b.tag in HEADINGS}
@@ -56,6 +56,7 @@ def _clean_html(html: str, url: str | None, config: Config, source: str | None) 
                         headings=tagged)
     result.removed = page.removed + result.removed
     result.html_path = (page.path, OWN_RULES[page.path])
+    result.comments = page.comments
     if not result.text and page.error in (None, NO_ARTICLE):  # the tree parsed, within bounds, yet no body
         dump = text_dump(html)
         if dump.strip():
@@ -63,6 +64,7 @@ def _clean_html(html: str, url: str | None, config: Config, source: str | None) 
             if any(not d.removed and f.prose for f, d in zip(compute_all(from_dump.blocks), from_dump.decisions)):
                 from_dump.input_kind = "html"
                 from_dump.html_path = ("dom.fallback_text", OWN_RULES["dom.fallback_text"])
+                from_dump.comments = page.comments
                 return from_dump
     result.error = page.error if not result.text else None
     return result

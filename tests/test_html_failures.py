@@ -171,3 +171,39 @@ def test_explain_json_and_html_report_list_dom_removals(tmp_path, capsys) -> Non
     assert main(["explain", "--html", str(report), str(page)]) == 0
     shown = report.read_text(encoding="utf-8")
     assert "dom.related" in shown and "/html/body/article/aside" in shown
+
+
+# --- comments -------------------------------------------------------------------------------------------
+
+COMMENTS = [
+    "I read this over the summer and could not put it down, the storm chapter especially.",
+    "Thank you for the review, I had missed this one and have just ordered it from the library.",
+    "The ending annoyed me at first, but the reviewer is right that it fits the whole book.",
+]
+
+
+def comment_page() -> str:
+    thread = "".join(f'<li class="comment"><div class="comment-author">Reader {i}</div><p>{c} {c} {c}</p>'
+                     f'<a class="reply" href="#r{i}">Reply</a></li>' for i, c in enumerate(COMMENTS * 3))
+    return (f'<html><head><title>A short note</title></head><body><article><h1>A short note</h1>'
+            f'{paragraphs(REVIEW[:2])}</article><section id="comments"><h2>{len(COMMENTS) * 3} comments</h2>'
+            f'<ol class="comment-list">{thread}</ol></section></body></html>')
+
+
+def test_comment_thread_is_never_the_article() -> None:
+    result = cleaner.clean(comment_page())
+    assert_body(result.text, REVIEW[:2])
+    assert not any(c in result.text for c in COMMENTS)
+    assert result.comments is None and "comments" not in result.to_dict()
+
+
+def test_include_comments_keeps_the_thread_apart_from_the_body(tmp_path, capsys) -> None:
+    result = cleaner.clean(comment_page(), config=cleaner.Config(include_comments=True))
+    assert_body(result.text, REVIEW[:2])
+    assert not any(c in result.text for c in COMMENTS)
+    assert all(c in result.comments for c in COMMENTS) and "Reply" not in result.comments
+    page = tmp_path / "note.html"
+    page.write_text(comment_page(), encoding="utf-8")
+    assert main(["clean", "--comments", "--format", "jsonl", str(page)]) == 0
+    record = json.loads(capsys.readouterr().out.splitlines()[0])
+    assert COMMENTS[0] in record["comments"] and COMMENTS[0] not in record["text"]

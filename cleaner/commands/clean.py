@@ -20,7 +20,7 @@ HELP = "clean raw dumps (files, folders, .gz, '-' for stdin) into article text o
 MAX_PROBLEMS = 20
 
 
-OPTIONS = ("rules", "model", "profile")
+OPTIONS = ("rules", "model", "profile", "comments")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -16,7 +16,7 @@ from ..writers import write_atomic
 from . import options
 
 HELP = "explain what cleaning removes from each dump (text, --json, or an --html report)"
-OPTIONS = ("rules", "model", "profile")
+OPTIONS = ("rules", "model", "profile", "comments")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
