@@ -102,6 +102,8 @@ FALLBACK_RULES = {
     "dom.fallback_trafilatura": "cleaner's own body was empty or tiny: trafilatura's body used instead",
     "dom.fallback_readability": "cleaner's own body was empty, tiny or far smaller than the readability-style "
                                 "scorer's article node: that node's text used instead",
+    "dom.fallback_trafilatura_text": "cleaner's own body was empty or tiny and trafilatura's text holds far more than "
+                                     "any body made of the page's blocks: trafilatura's text used as it is",
     "dom.not_readability": "outside the readability-style scorer's article node (the body came from it)",
     "dom.fallback_text": "no DOM path found a body: the page's text dump was cleaned as text instead",
 }
@@ -121,6 +123,10 @@ EXTEND_RATIO = 1.5
 # points per 1,000 characters (an article's paragraphs give 15-20 at their parent; a front page of teasers
 # spread over nested boxes gives 2-4). A first choice, not tuned.
 MIN_DENSITY = 8.0
+# trafilatura's text itself is the body when the own body is tiny and the text holds RAW_RATIO times the
+# words of every block-made candidate: its lines then match no block of ours (hidden markup trafilatura
+# reads, text split differently), so no block-made body can hold it. A first choice, not tuned.
+RAW_RATIO = 2.0
 # Between the two alternatives trafilatura wins unless the scorer's node holds clearly more prose:
 # trafilatura's choice is the more precise one on the development corpora.
 TRAFILATURA_PREFERENCE = 0.8
@@ -373,7 +379,7 @@ def _extends(own: list[Choice], scored: list[Choice]) -> bool:
     return all(s.keep for o, s in zip(own, scored) if o.keep)
 
 
-def fallback(page: Page, kept: list[bool], where: Layout, own: list[Choice]) -> tuple[list[Choice], str]:
+def fallback(page: Page, kept: list[bool], where: Layout, own: list[Choice], traf_text: str = "") -> tuple[list[Choice], str]:
     """cleaner's own choices, or a candidate body when the page's structure gave no confident answer;
     with the rule id of the path taken.
 
@@ -392,6 +398,9 @@ def fallback(page: Page, kept: list[bool], where: Layout, own: list[Choice]) -> 
         return own, "dom.fusion"
     traf = trafilatura_choices(page, kept)
     traf_words = prose_words(page.blocks, traf)
+    if own_words < TINY_WORDS and len(traf_text.split()) >= max(TINY_WORDS, RAW_RATIO * max(own_words, traf_words,
+                                                                                             scored_words)):
+        return traf, "dom.fallback_trafilatura_text"
     if traf_words > own_words and traf_words >= TRAFILATURA_PREFERENCE * scored_words:
         return traf, "dom.fallback_trafilatura"
     if scored is not None and scored_words > own_words:
@@ -520,11 +529,11 @@ def extract(html: str, url: str | None = None, include_comments: bool = False) -
         traf_text, doc = "", None
     kept = in_trafilatura(page.blocks, traf_text)
     where = layout(page, kept)
-    choices, path = fallback(page, kept, where, choose(page, kept, where))
+    choices, path = fallback(page, kept, where, choose(page, kept, where), traf_text)
     meta = page_metadata(tree, doc, url)
     mark_title(page.blocks, choices, meta.title)
     meta.fill(_facts(page.blocks, choices))
-    text = _text(page.blocks, choices)
+    text = traf_text.strip() if path == "dom.fallback_trafilatura_text" else _text(page.blocks, choices)
     error = None if text else NO_ARTICLE
     comments = comment_thread(page.blocks, choices) if include_comments else None
     return HtmlExtraction(text, meta, _removed(page.blocks, choices), error, page.blocks, choices, path, comments)
