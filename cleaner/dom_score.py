@@ -36,10 +36,9 @@ SIBLING_SHARE = 0.2
 SIBLING_MIN_SCORE = 10.0
 SIBLING_PARAGRAPH_CHARS = 80
 SIBLING_MAX_LINK_DENSITY = 0.25
-# A series of posts (a blog's front page): an ancestor of the best node, up to REPEAT_LEVELS above it (Blogger: post-body, post,
-# date-posts, date-outer),
-# whose siblings share its tag and class and hold SIBLING_SHARE of its paragraph points each, brings
-# them along (Readability's same-class bonus, taken up the tree).
+# A series of posts (a blog's front page): an ancestor of the best node, up to REPEAT_LEVELS above it
+# (Blogger: post-body, post, date-posts, date-outer), whose siblings share its tag and class and hold
+# SIBLING_SHARE of its paragraph points each, brings them along (Readability's same-class bonus, taken up the tree).
 REPEAT_LEVELS = 5
 
 
@@ -90,7 +89,8 @@ class Candidate:
 
 def paragraph_points(text: str) -> float:
     """What one paragraph adds: 1, its commas, a point per 100 characters (at most 3)."""
-    return 1 + text.count(",") + text.count("，") + text.count("、") + min(len(text) // CHARS_PER_POINT, LENGTH_POINTS_CAP)
+    commas = text.count(",") + text.count("，") + text.count("、")
+    return 1 + commas + min(len(text) // CHARS_PER_POINT, LENGTH_POINTS_CAP)
 
 
 def block_element(chain: tuple) -> int:

@@ -97,8 +97,9 @@ OWN_RULES = {
 # The fallback chain: when cleaner's own body is tiny, or the readability-style scorer finds all of it and
 # more, the page's structure gave no confident answer and the best candidate body is used instead; each
 # way out is a rule, so `explain` says which path the body came from. Thresholds below are first choices,
-# not tuned; the one structural choice made on data (dropping "the scorer's node holds 3 times more")
-# was decided on wcxb-dev sites of folds 0-2 and held on folds 3-4.
+# not tuned; the structural choices made on data (trafilatura's text as it is; no "the scorer's node holds
+# 3 times more" override; no trafilatura retry) gained on wcxb-dev sites of folds 0-2 and on folds 3-4 alike
+# (benchmarks/results/issue13-html.md).
 FALLBACK_RULES = {
     "dom.fusion": "the body is cleaner's own: trafilatura's choice refined by DOM facts (no fallback needed)",
     "dom.fallback_trafilatura": "cleaner's own body was empty or tiny: trafilatura's body used instead",
@@ -348,13 +349,15 @@ def trafilatura_choices(page: Page, kept: list[bool]) -> list[Choice]:
     return out
 
 
-def readability_choices(page: Page, kept: list[bool], where: Layout, found: dom_score.Candidate) -> list[Choice] | None:
+def readability_choices(page: Page, kept: list[bool], where: Layout,
+                        found: dom_score.Candidate) -> list[Choice] | None:
     """The scorer's article node as choices: its blocks less furniture below the node and link lists;
     None when the node lies in a comment thread (a thread is never taken for the article)."""
     out = []
     for b, k, inside, depth in zip(page.blocks, kept, found.inside, found.depth):
         if not inside:
-            out.append(Choice(False, "dom.not_readability", FALLBACK_RULES["dom.not_readability"], Label.BOILERPLATE, k))
+            out.append(Choice(False, "dom.not_readability", FALLBACK_RULES["dom.not_readability"],
+                              Label.BOILERPLATE, k))
             continue
         if any("comments" in names for d, names in b.marks if d <= depth):
             return None
@@ -366,7 +369,8 @@ def readability_choices(page: Page, kept: list[bool], where: Layout, found: dom_
         elif b.link_density >= LINK_LIST_DENSITY and b.words > 0 and not linked_title(b):
             out.append(Choice(False, "dom.link_list", OWN_RULES["dom.link_list"], Label.BOILERPLATE, k))
         else:
-            out.append(Choice(True, "dom.fallback_readability", FALLBACK_RULES["dom.fallback_readability"], in_trafilatura=k))
+            out.append(Choice(True, "dom.fallback_readability", FALLBACK_RULES["dom.fallback_readability"],
+                              in_trafilatura=k))
     return out
 
 
@@ -376,7 +380,8 @@ def _extends(own: list[Choice], scored: list[Choice]) -> bool:
     return all(s.keep for o, s in zip(own, scored) if o.keep)
 
 
-def fallback(page: Page, kept: list[bool], where: Layout, own: list[Choice], traf_text: str = "") -> tuple[list[Choice], str]:
+def fallback(page: Page, kept: list[bool], where: Layout, own: list[Choice],
+             traf_text: str = "") -> tuple[list[Choice], str]:
     """cleaner's own choices, or a candidate body when the page's structure gave no confident answer;
     with the rule id of the path taken.
 
