@@ -38,7 +38,8 @@ SIBLING_PARAGRAPH_CHARS = 80
 SIBLING_MAX_LINK_DENSITY = 0.25
 # A series of posts (a blog's front page): an ancestor of the best node, up to REPEAT_LEVELS above it
 # (Blogger: post-body, post, date-posts, date-outer), whose siblings share its tag and class and hold
-# SIBLING_SHARE of its paragraph points each, brings them along (Readability's same-class bonus, taken up the tree).
+# SIBLING_SHARE of its paragraph points each, brings them along (Readability's same-class bonus, taken
+# up the tree).
 REPEAT_LEVELS = 5
 
 
