@@ -294,6 +294,38 @@ def bootstrap_vs_trafilatura(corpus: str, runs: dict[str, SystemRun], n: int) ->
     }
 
 
+COMPETITORS = ("trafilatura", "readability-lxml")
+"""Name prefixes of the systems cleaner-html must beat (issue 13: trafilatura's settings, readability-lxml)."""
+
+
+def bootstrap_vs_best(corpus: str, runs: dict[str, SystemRun], pages: list[corpora.Page], n: int,
+                      page_type: str | None = None) -> dict[str, Any] | None:
+    """Paired bootstrap of cleaner-html minus the best competitor of the run on the same pages (all, or
+    one page type), with the subset's F1s; None unless cleaner-html and a competitor ran."""
+    ours = runs.get("cleaner-html")
+    rivals = [r for k, r in runs.items() if k.startswith(COMPETITORS) and r.status == "ok"]
+    if ours is None or ours.status != "ok" or not rivals:
+        return None
+    keep = [i for i, p in enumerate(pages) if page_type is None or p.page_type == page_type]
+    if not keep:
+        return None
+    score = metric.body_score if corpus in corpora.BODY_CORPORA else metric.segment_score
+    pick = lambda run: [run.page_counts[i] for i in keep]  # noqa: E731
+    best = max(rivals, key=lambda r: score(pick(r)).f1)
+    b = metric.paired_bootstrap(pick(ours), pick(best), score, n_resamples=n)
+    return {"a": ours.name, "b": best.name, "pages": page_type or "all", "n": len(keep),
+            "f1_a": score(pick(ours)).f1, "f1_b": score(pick(best)).f1, "observed": b.observed, "mean": b.mean,
+            "half_width": b.half_width, "low": b.low, "high": b.high, "n_resamples": b.n_resamples}
+
+
+def best_line(b: dict[str, Any]) -> str:
+    """One sentence for a bootstrap against the best competitor, saying whether it clears +0.01."""
+    verdict = "significant" if b["low"] > 0 or b["high"] < 0 else "not significant"
+    margin = "clears +0.01" if b["low"] >= 0.01 else "does not clear +0.01"
+    return (f"{b['pages']} pages ({b['n']}): F1 {b['a']} {b['f1_a']:.3f} vs best competitor {b['b']} "
+            f"{b['f1_b']:.3f}: {b['mean']:+.3f} (95% CI [{b['low']:+.3f}, {b['high']:+.3f}]; {verdict}; {margin})")
+
+
 # ---------------------------------------------------------------------------
 # Reporting
 # ---------------------------------------------------------------------------
@@ -428,6 +460,8 @@ def run_corpus(corpus: str, names: list[str], args: argparse.Namespace) -> dict[
     ordered = list(runs.values())
     rows = results_rows(ordered)
     boot = bootstrap_vs_trafilatura(corpus, runs, args.bootstrap)
+    types = [None] + (["article"] if any(p.page_type == "article" for p in pages) else [])
+    vs_best = [b for b in (bootstrap_vs_best(corpus, runs, pages, args.bootstrap, t) for t in types) if b]
     meta = metadata_table(pages, ordered)
     type_header, type_rows = page_type_table(pages, ordered)
     from cleaner.language import guess_language
@@ -444,6 +478,8 @@ def run_corpus(corpus: str, names: list[str], args: argparse.Namespace) -> dict[
     print()
     print(text_table(HEADER, rows))
     print(bootstrap_line(boot))
+    for b in vs_best:
+        print(best_line(b))
     if type_rows:
         print("\nF1 per page type:")
         print(text_table(type_header, type_rows))
@@ -467,6 +503,7 @@ def run_corpus(corpus: str, names: list[str], args: argparse.Namespace) -> dict[
         md_table(HEADER, rows),
         "",
         bootstrap_line(boot),
+        *[f"\n{best_line(b)}" for b in vs_best],
     ]
     if type_rows:
         md += ["", "## F1 per page type", "", md_table(type_header, type_rows)]
@@ -515,6 +552,7 @@ def run_corpus(corpus: str, names: list[str], args: argparse.Namespace) -> dict[
         ],
         "speed_reference": REFERENCE_SYSTEM,
         "bootstrap": boot,
+        "bootstrap_vs_best": vs_best,
         "metadata": meta,
         "page_types": {"header": type_header, "rows": type_rows},
         "languages": {"header": lang_header, "rows": lang_rows},

@@ -35,6 +35,10 @@ def _add_shared(cmd: argparse.ArgumentParser, module) -> None:
         default = "on" if getattr(module, "DEFAULTS", {}).get("use_model", True) else "off"
         cmd.add_argument("--model", action=argparse.BooleanOptionalAction, default=None,
                          help=f"apply the learned line model to what the heuristic rules leave (default: {default})")
+    if "comments" in shared:
+        cmd.add_argument("--comments", action=argparse.BooleanOptionalAction, default=None,
+                         help="HTML: keep the reader-comment thread apart from the body (JSON key 'comments'; "
+                              "default: off)")
     if "profile" in shared:
         cmd.add_argument("--profile", metavar="FILE", help="boilerplate profile learned with `cleaner learn`")
 
@@ -64,6 +68,8 @@ def config_from_args(args: argparse.Namespace) -> Config:
             changes[name] = rule_ids(option, getattr(args, name))
     if getattr(args, "model", None) is not None:
         changes["use_model"] = args.model
+    if getattr(args, "comments", None) is not None:
+        changes["include_comments"] = args.comments
     if getattr(args, "profile", None):
         changes["profile"] = args.profile
     for name in ("timeout",):

@@ -60,6 +60,8 @@ class Config:
     """Site the document belongs to (selects the profile's per-site section)."""
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """(glob, rule ids or prefixes) pairs: files matching the glob are cleaned without those rules."""
+    include_comments: bool = False
+    """HTML: keep a page's reader-comment thread, apart from the body (Result.comments); never in the body."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Options of later stages not yet known to this module, kept as given (`model_file`)."""
 
@@ -67,8 +69,9 @@ class Config:
         for name in ("select", "ignore"):
             object.__setattr__(self, name, rule_ids(name, getattr(self, name)))
         object.__setattr__(self, "per_file_ignores", _per_file_ignores(self.per_file_ignores))
-        if not isinstance(self.use_model, bool):
-            raise ConfigError("use_model", self.use_model, "must be true or false")
+        for name in ("use_model", "include_comments"):
+            if not isinstance(getattr(self, name), bool):
+                raise ConfigError(name, getattr(self, name), "must be true or false")
         _number("model_threshold", self.model_threshold, 0.0, 1.0)
         _number("max_bytes", self.max_bytes, 1, None, integer=True)
         if self.timeout is not None:

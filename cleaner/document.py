@@ -122,10 +122,16 @@ class Removed:
     text: str
     label: Label = Label.BOILERPLATE
     evidence: dict[str, Any] = field(default_factory=dict)
+    path: str | None = None
+    """For a block the HTML stage dropped: the element path of its first block (then the line numbers are
+    the page's source lines, not lines of the extracted text); None for a text-stage removal."""
+    offset: int | None = None
+    """For an HTML removal: character offset of its text in the page text (every block of the page, one
+    a line, in document order)."""
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON record entry for this span."""
-        return {
+        """The JSON record entry for this span (`path` and `offset` only for HTML removals)."""
+        record = {
             "start_line": self.start_line,
             "end_line": self.end_line,
             "rule": self.rule,
@@ -134,6 +140,10 @@ class Removed:
             "text": self.text,
             "evidence": self.evidence,
         }
+        if self.path is not None:
+            record["path"] = self.path
+            record["offset"] = self.offset
+        return record
 
 
 @dataclass
@@ -155,6 +165,10 @@ class Result:
     error: str | None = None
     headings: dict[int, int] = field(default_factory=dict, repr=False)
     """Lines of `text` that are headings (0-based line index -> level 2-6), for Markdown output."""
+    comments: str | None = None
+    """For HTML with Config.include_comments: the page's reader-comment thread (None: not asked or none)."""
+    html_path: tuple[str, str] | None = None
+    """For HTML: the rule id and reason of the path the body came from (fusion or a fallback)."""
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON record: source, text, metadata and removed spans (see README)."""
@@ -164,6 +178,8 @@ class Result:
             "metadata": self.metadata.to_dict(),
             "removed": [r.to_dict() for r in self.removed],
         }
+        if self.comments is not None:
+            record["comments"] = self.comments
         if self.error:
             record["error"] = self.error
         return record

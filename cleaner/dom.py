@@ -64,6 +64,8 @@ def vocabulary() -> Vocabulary:
     words: dict[str, frozenset[str]] = {}
     joined = []
     for name, entry in data.items():
+        if name == "score":  # the content scorer's weights (dom_score.py), not a furniture concept
+            continue
         if not entry.get("words"):
             raise ValueError(f"dom.toml: concept {name!r} has no words")
         for word in entry["words"]:

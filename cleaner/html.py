@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from .document import NO_ARTICLE, Block, Label, Metadata, Removed
+from . import dom_score
 from .dom import HEADINGS, LIBXML_MAX_DEPTH, DomBlock, Page, parse, walk
 from .features import compute
 from .html_metadata import page_metadata
@@ -19,13 +20,12 @@ from .rules.lines import BylineRule
 for _name in ("trafilatura", "htmldate", "courlan", "justext", "readability"):
     logging.getLogger(_name).setLevel(logging.CRITICAL)
 
-# trafilatura runs without its fallback extractors (fast): the DOM recovery below does their job in
-# less time (dev runs: fast + recovery scored F1 0.951 / 0.923 on Readability / trafilatura-eval, against
-# 0.947 / 0.922 with the default setting before the recovery, in about half the time).
+# trafilatura runs once, without its fallback extractors (fast): the DOM recovery and the fallback chain
+# below do their job in less time (dev runs: fast + recovery scored F1 0.951 / 0.923 on Readability /
+# trafilatura-eval, against 0.947 / 0.922 with the default setting before the recovery, in about half the
+# time). Retrying with trafilatura's fallbacks when fast found little duplicated the chain: without the
+# retry wcxb-dev and Readability scored the same (0.808 / 0.950).
 TRAFILATURA_SETTING: dict[str, bool] = {"fast": True}
-# Below this many characters the fast extraction is retried with the fallbacks: trafilatura's own
-# MIN_EXTRACTED_SIZE (settings.cfg), under which it runs its fallbacks itself.
-MIN_FAST_CHARS = 250
 # Bounds that keep one page from stalling a run. The largest page of the two development corpora
 # is 1.6 MB; trafilatura's own default file-size cap is 20 MB. 8M characters and 200k elements leave
 # a wide margin above real article pages while bounding parse and walk time (both linear in size).
@@ -39,6 +39,12 @@ CONTAINER_SHARE = 0.8
 # A furniture element (class 'related', 'audio'...) holding half of trafilatura's text or more is the
 # article's wrapper, not furniture: half is the point where dropping it would lose most of the body.
 FURNITURE_MAX_SHARE = 0.5
+# Furniture whose content is short by nature (menus, bylines and dates, captions, share bars): an element
+# named so that holds WRAPPER_PLAIN_CHARS characters of plain text or more (about 65 words outside links,
+# twice a long byline and date line) wraps content instead (a review in <td class="nav-main">, blog posts
+# in <div class="date-outer">).
+SHORT_CONCEPTS = frozenset({"nav", "meta", "caption", "share"})
+WRAPPER_PLAIN_CHARS = 400
 # Link-density bounds, after jusText (max_link_density 0.2) and Readability (0.25 / 0.5): a block
 # recovered from outside trafilatura's output must be mostly plain text; a block that is almost all
 # link text is navigation or a teaser even when trafilatura kept it.
@@ -85,7 +91,46 @@ OWN_RULES = {
     "dom.prose_nearby": "prose paragraph beside the article container",
     "dom.outside": "outside the article and not kept by trafilatura",
     "dom.title": "the page title: moved to metadata",
+    "dom.link_only": "link-only block inside the article (a teaser or a link list), not kept by trafilatura",
+    "dom.linked_title": "short emphasised link inside the article (a title the text discusses, as <strong><a>)",
 }
+# The fallback chain: when cleaner's own body is tiny, or the readability-style scorer finds all of it and
+# more, the page's structure gave no confident answer and the best candidate body is used instead; each
+# way out is a rule, so `explain` says which path the body came from. Thresholds below are first choices,
+# not tuned; the structural choices made on data (trafilatura's text as it is; no "the scorer's node holds
+# 3 times more" override; no trafilatura retry) gained on wcxb-dev sites of folds 0-2 and on folds 3-4 alike
+# (benchmarks/results/issue13-html.md).
+FALLBACK_RULES = {
+    "dom.fusion": "the body is cleaner's own: trafilatura's choice refined by DOM facts (no fallback needed)",
+    "dom.fallback_trafilatura": "cleaner's own body was empty or tiny: trafilatura's body used instead",
+    "dom.fallback_readability": "cleaner's own body was empty or tiny, or the readability-style scorer's article "
+                                "node holds all of it and more: that node's text used instead",
+    "dom.fallback_trafilatura_text": "cleaner's own body was empty or tiny and trafilatura's text holds far more than "
+                                     "any body made of the page's blocks: trafilatura's text used as it is",
+    "dom.not_readability": "outside the readability-style scorer's article node (the body came from it)",
+    "dom.fallback_text": "no DOM path found a body: the page's text dump was cleaned as text instead",
+}
+OWN_RULES.update(FALLBACK_RULES)
+# Own body smaller than this many prose words is tiny: shorter than the shortest news brief (about
+# 50 words), as "Skip to content" or a lone date line. A first choice, not tuned.
+TINY_WORDS = 50
+# A scorer's body that holds all of the own body and EXTEND_RATIO times its prose replaces it (the scorer
+# agrees on the article and finds more of it). A first choice, not tuned.
+EXTEND_RATIO = 1.5
+# The scorer's node extends a confident own body only when its paragraphs sit together: MIN_DENSITY
+# points per 1,000 characters (an article's paragraphs give 15-20 at their parent; a front page of teasers
+# spread over nested boxes gives 2-4). A first choice, not tuned.
+MIN_DENSITY = 8.0
+# trafilatura's text itself is the body when the own body is tiny and the text holds RAW_RATIO times the
+# words of every block-made candidate: its lines then match no block of ours (hidden markup trafilatura
+# reads, text split differently), so no block-made body can hold it. A first choice, not tuned.
+RAW_RATIO = 2.0
+# Between the two alternatives trafilatura wins unless the scorer's node holds clearly more prose:
+# trafilatura's choice is the more precise one on the development corpora.
+TRAFILATURA_PREFERENCE = 0.8
+# A block with this share of link text or more does not count as prose when candidate bodies are
+# weighed (Readability's link-density bound for a paragraph).
+PROSE_MAX_LINK_DENSITY = 0.5
 
 
 def rule_ids() -> dict[str, str]:
@@ -115,6 +160,10 @@ class HtmlExtraction:
     error: str | None = None
     blocks: list[DomBlock] = field(default_factory=list, repr=False)
     choices: list[Choice] = field(default_factory=list, repr=False)
+    path: str = "dom.fusion"
+    """The rule id of the path the body came from: the fusion or one of the fallbacks (FALLBACK_RULES)."""
+    comments: str | None = None
+    """The reader-comment thread, when asked for (include_comments) and the page has one."""
 
 
 def _norm(text: str) -> str:
@@ -122,19 +171,12 @@ def _norm(text: str) -> str:
 
 
 def _trafilatura(tree: object, url: str | None) -> tuple[str, object | None]:
-    """trafilatura's text and document: fast first, with its fallback extractors when fast finds little."""
+    """trafilatura's text and document (fast setting; the fallback chain does the rest)."""
     import trafilatura
 
-    best: tuple[str, object | None] = ("", None)
-    for setting in (TRAFILATURA_SETTING, {}):
-        doc = trafilatura.bare_extraction(tree, url=url, with_metadata=False, include_comments=False,
-                                          include_tables=True, **setting)
-        text = (doc.text or "") if doc is not None else ""
-        if len(text) > len(best[0]):
-            best = (text, doc)
-        if len(best[0]) >= MIN_FAST_CHARS:
-            break
-    return best
+    doc = trafilatura.bare_extraction(tree, url=url, with_metadata=False, include_comments=False,
+                                      include_tables=True, **TRAFILATURA_SETTING)
+    return ((doc.text or "") if doc is not None else ""), doc
 
 
 def in_trafilatura(blocks: list[DomBlock], traf_text: str) -> list[bool]:
@@ -157,6 +199,8 @@ class Layout:
 
     weight: dict[int, int]
     """Characters of kept blocks under each element, by id() of the element."""
+    plain: dict[int, int]
+    """Characters outside links under each element (every block, kept or not), by id() of the element."""
     total: int
     container: object | None
     depth: int
@@ -186,16 +230,23 @@ class Layout:
         limit = FURNITURE_MAX_SHARE * self.total
         for d, names in block.marks:
             if d > below and (not self.total or self.weight.get(id(block.chain[d - 1]), 0) < limit):
-                found |= names
+                found |= self.named(block, d, names)
         return frozenset(found)
+
+    def named(self, block: DomBlock, d: int, names: frozenset[str]) -> frozenset[str]:
+        """The concepts of the block's ancestor at depth `d`, less the short ones when it wraps much text."""
+        return names - SHORT_CONCEPTS if self.plain.get(id(block.chain[d - 1]), 0) >= WRAPPER_PLAIN_CHARS else names
 
 
 def layout(page: Page, kept: list[bool]) -> Layout:
     """Kept text per element, and the deepest element holding CONTAINER_SHARE of it."""
     weight: dict[int, int] = {}
+    plain: dict[int, int] = {}
     depth_of: dict[int, tuple[object, int]] = {}
     total = 0
     for b, k in zip(page.blocks, kept):
+        for el in b.chain:
+            plain[id(el)] = plain.get(id(el), 0) + len(b.text) - b.link_chars
         if not k:
             continue
         total += len(b.text)
@@ -210,12 +261,11 @@ def layout(page: Page, kept: list[bool]) -> Layout:
         if depth and len(b.chain) >= depth and b.chain[depth - 1] is container:
             spine = b.chain[:depth]
             break
-    return Layout(weight, total, container, depth, spine)
+    return Layout(weight, plain, total, container, depth, spine)
 
 
-def choose(page: Page, kept: list[bool]) -> list[Choice]:
+def choose(page: Page, kept: list[bool], where: Layout) -> list[Choice]:
     """Keep or drop every block from trafilatura's choice and the block's DOM facts."""
-    where = layout(page, kept)
     kept_at = [i for i, k in enumerate(kept) if k]
     first, last = (kept_at[0], kept_at[-1]) if kept_at else (0, -1)
     choices = []
@@ -227,8 +277,13 @@ def choose(page: Page, kept: list[bool]) -> list[Choice]:
         if hit is not None and (kept[i] or inside):
             rule, label, reason = DROP[hit]
             choices.append(Choice(False, rule, reason, label, kept[i]))
-        elif kept[i] and b.link_density >= LINK_LIST_DENSITY and b.words > 0:
-            choices.append(Choice(False, "dom.link_list", OWN_RULES["dom.link_list"], Label.BOILERPLATE, True))
+        elif b.link_density >= LINK_LIST_DENSITY and b.words > 0 and (kept[i] or (inside and first <= i <= last)):
+            if inside and linked_title(b):
+                choices.append(Choice(True, "dom.linked_title", OWN_RULES["dom.linked_title"], in_trafilatura=kept[i]))
+            elif kept[i]:
+                choices.append(Choice(False, "dom.link_list", OWN_RULES["dom.link_list"], Label.BOILERPLATE, True))
+            else:
+                choices.append(Choice(False, "dom.link_only", OWN_RULES["dom.link_only"], Label.BOILERPLATE))
         elif kept[i]:
             choices.append(Choice(True, "trafilatura", "kept by trafilatura", in_trafilatura=True))
         elif inside and first <= i <= last and b.link_density <= RECOVER_MAX_LINK_DENSITY:
@@ -242,6 +297,25 @@ def choose(page: Page, kept: list[bool]) -> list[Choice]:
     return choices
 
 
+# A linked title is short: a book or film title, not a sentence.
+LINKED_TITLE_WORDS = 12
+_EMPHASIS = ("strong", "b", "em")
+
+
+def linked_title(block: DomBlock) -> bool:
+    """Whether a link-only block is an emphasised title (<strong><a>...</a></strong>, <a><b>...</b></a>)
+    rather than a teaser or a link list: short, not a list item, its whole text inside the emphasis."""
+    if block.words > LINKED_TITLE_WORDS or block.tag == "li" or not block.chain:
+        return False
+    el = block.chain[dom_score.block_element(block.chain)]
+    for e in el.iter(*_EMPHASIS):
+        if _norm(e.text_content()) == block.text:
+            parent = e.getparent()
+            if e.find(".//a") is not None or (parent is not None and parent.tag == "a"):
+                return True
+    return False
+
+
 def _fill_gaps(page: Page, where: Layout, choices: list[Choice]) -> None:
     """Short blocks (subheadings, list items) between two recovered prose paragraphs belong with them."""
     recovered = [i for i, c in enumerate(choices) if c.rule == "dom.prose_nearby"]
@@ -253,6 +327,88 @@ def _fill_gaps(page: Page, where: Layout, choices: list[Choice]) -> None:
             if (choices[i].rule == "dom.outside" and block.link_density <= RECOVER_MAX_LINK_DENSITY
                     and not where.furniture(block, where.shared_depth(block.chain))):
                 choices[i] = Choice(True, "dom.prose_nearby", "short block between recovered prose paragraphs")
+
+
+def prose_words(blocks: list[DomBlock], choices: list[Choice]) -> int:
+    """Words of the kept blocks that are mostly plain text: how much article a candidate body holds."""
+    return sum(b.words for b, c in zip(blocks, choices) if c.keep and b.link_density < PROSE_MAX_LINK_DENSITY)
+
+
+def trafilatura_choices(page: Page, kept: list[bool]) -> list[Choice]:
+    """trafilatura's body as choices: its blocks, less the link lists; furniture names are not trusted here
+    (they are what emptied cleaner's own body)."""
+    out = []
+    for b, k in zip(page.blocks, kept):
+        if k and b.link_density >= LINK_LIST_DENSITY and b.words > 0:
+            out.append(Choice(False, "dom.link_list", OWN_RULES["dom.link_list"], Label.BOILERPLATE, True))
+        elif k:
+            out.append(Choice(True, "dom.fallback_trafilatura", FALLBACK_RULES["dom.fallback_trafilatura"],
+                              in_trafilatura=True))
+        else:
+            out.append(Choice(False, "dom.outside", OWN_RULES["dom.outside"], Label.BOILERPLATE))
+    return out
+
+
+def readability_choices(page: Page, kept: list[bool], where: Layout,
+                        found: dom_score.Candidate) -> list[Choice] | None:
+    """The scorer's article node as choices: its blocks less furniture below the node and link lists;
+    None when the node lies in a comment thread (a thread is never taken for the article)."""
+    out = []
+    for b, k, inside, depth in zip(page.blocks, kept, found.inside, found.depth):
+        if not inside:
+            out.append(Choice(False, "dom.not_readability", FALLBACK_RULES["dom.not_readability"],
+                              Label.BOILERPLATE, k))
+            continue
+        if any("comments" in names for d, names in b.marks if d <= depth):
+            return None
+        hit = next((c for c in DROP_ORDER if any(c in where.named(b, d, names) for d, names in b.marks if d > depth)),
+                   None)
+        if hit is not None:
+            rule, label, reason = DROP[hit]
+            out.append(Choice(False, rule, reason, label, k))
+        elif b.link_density >= LINK_LIST_DENSITY and b.words > 0 and not linked_title(b):
+            out.append(Choice(False, "dom.link_list", OWN_RULES["dom.link_list"], Label.BOILERPLATE, k))
+        else:
+            out.append(Choice(True, "dom.fallback_readability", FALLBACK_RULES["dom.fallback_readability"],
+                              in_trafilatura=k))
+    return out
+
+
+def _extends(own: list[Choice], scored: list[Choice]) -> bool:
+    """Whether the scorer's body holds every block of the own body: both agree on the article, the scorer
+    found more of it (the other posts of a blog page, sections trafilatura cut off)."""
+    return all(s.keep for o, s in zip(own, scored) if o.keep)
+
+
+def fallback(page: Page, kept: list[bool], where: Layout, own: list[Choice],
+             traf_text: str = "") -> tuple[list[Choice], str]:
+    """cleaner's own choices, or a candidate body when the page's structure gave no confident answer;
+    with the rule id of the path taken.
+
+    Not confident: the own body is tiny (TINY_WORDS), or the readability-style scorer's node (dense enough
+    to be an article, MIN_DENSITY) holds all of it and EXTEND_RATIO times its prose. Then trafilatura's
+    text as it is when it holds far more than any block-made body (RAW_RATIO), else trafilatura's blocks
+    unless the scorer's node holds clearly more (TRAFILATURA_PREFERENCE); a candidate replaces the own
+    body only when it holds more. (A scorer's node that merely holds more than a confident own body does
+    not replace it: on wcxb-dev that lost forum, listing and collection pages to the wrong node.)
+    """
+    own_words = prose_words(page.blocks, own)
+    found = dom_score.best(page)
+    scored = readability_choices(page, kept, where, found) if found is not None else None
+    scored_words = prose_words(page.blocks, scored) if scored is not None else 0
+    if own_words >= TINY_WORDS and (found is None or scored is None or found.density < MIN_DENSITY
+                                    or not _extends(own, scored) or scored_words < EXTEND_RATIO * own_words):
+        return own, "dom.fusion"
+    traf = trafilatura_choices(page, kept)
+    traf_words = prose_words(page.blocks, traf)
+    if own_words < TINY_WORDS and len(traf_text.split()) >= max(TINY_WORDS, RAW_RATIO * max(own_words, traf_words,
+                                                                                             scored_words)):
+        return traf, "dom.fallback_trafilatura_text"
+    if traf_words > own_words and traf_words >= TRAFILATURA_PREFERENCE * scored_words:
+        return traf, "dom.fallback_trafilatura"
+    if scored is not None and scored_words > own_words:
+        return scored, "dom.fallback_readability"
+    return own, "dom.fusion"
 
 
 def mark_title(blocks: list[DomBlock], choices: list[Choice], title: str | None) -> None:
@@ -304,24 +460,56 @@ def _text(blocks: list[DomBlock], choices: list[Choice]) -> str:
     return "".join(out)
 
 
+def _source_line(block: DomBlock) -> int:
+    """The page's source line where the block's element starts (lxml's sourceline; 1 when unknown)."""
+    if not block.chain:
+        return 1
+    return block.chain[dom_score.block_element(block.chain)].sourceline or 1
+
+
+def _element_path(block: DomBlock) -> str:
+    """The block's element as a path from the root (/html/body/div[2]/p[3])."""
+    if not block.chain:
+        return "/"
+    el = block.chain[dom_score.block_element(block.chain)]
+    return el.getroottree().getpath(el)
+
+
 def _removed(blocks: list[DomBlock], choices: list[Choice]) -> list[Removed]:
-    """DOM removals as spans; they never reach the text stage, so their line numbers are 0."""
+    """DOM removals as spans (consecutive blocks dropped by one rule form one), each with its element path,
+    the page's source lines and its character offset in the page text."""
     spans: list[Removed] = []
-    for b, c in zip(blocks, choices):
+    offset = 0
+    previous = -2
+    for i, (b, c) in enumerate(zip(blocks, choices)):
+        start, offset = offset, offset + len(b.text) + 1
         if c.keep:
             continue
-        if spans and spans[-1].rule == c.rule:
+        if spans and spans[-1].rule == c.rule and previous == i - 1:
             last = spans[-1]
-            spans[-1] = Removed(0, 0, last.rule, last.reason, last.text + "\n" + b.text, last.label, last.evidence)
+            spans[-1] = Removed(last.start_line, max(last.start_line, _source_line(b)), last.rule, last.reason,
+                                last.text + "\n" + b.text, last.label, last.evidence, last.path, last.offset)
         else:
-            spans.append(Removed(0, 0, c.rule, c.reason, b.text, c.label,
+            line = _source_line(b)
+            spans.append(Removed(line, line, c.rule, c.reason, b.text, c.label,
                                  {"tag": b.tag, "link_density": round(b.link_density, 2),
-                                  "in_trafilatura": c.in_trafilatura}))
+                                  "in_trafilatura": c.in_trafilatura}, _element_path(b), start))
+        previous = i
     return spans
 
 
-def extract(html: str, url: str | None = None) -> HtmlExtraction:
-    """The fused body text of an HTML page, its metadata and the DOM removals; never raises on bad HTML."""
+def comment_thread(blocks: list[DomBlock], choices: list[Choice]) -> str | None:
+    """The text of the blocks inside a comments element that are not in the body (reply and share links
+    left out), paragraphs as in the body; None when the page has none."""
+    thread = [Choice(not c.keep and b.link_density < LINK_LIST_DENSITY
+                     and any("comments" in names for _, names in b.marks), "dom.comments", "")
+              for b, c in zip(blocks, choices)]
+    return _text(blocks, thread) or None
+
+
+def extract(html: str, url: str | None = None, include_comments: bool = False) -> HtmlExtraction:
+    """The fused body text of an HTML page, its metadata and the DOM removals; never raises on bad HTML.
+    With `include_comments`, the reader-comment thread too, apart from the body (it never enters it)."""
     if len(html) > MAX_HTML_CHARS:
         return HtmlExtraction("", Metadata(url=url), error=f"page too large: {len(html)} characters "
                                                             f"(limit {MAX_HTML_CHARS})")
@@ -343,10 +531,23 @@ def extract(html: str, url: str | None = None) -> HtmlExtraction:
     except RecursionError:
         traf_text, doc = "", None
     kept = in_trafilatura(page.blocks, traf_text)
-    choices = choose(page, kept)
+    where = layout(page, kept)
+    choices, path = fallback(page, kept, where, choose(page, kept, where), traf_text)
     meta = page_metadata(tree, doc, url)
     mark_title(page.blocks, choices, meta.title)
     meta.fill(_facts(page.blocks, choices))
-    text = _text(page.blocks, choices)
+    text = traf_text.strip() if path == "dom.fallback_trafilatura_text" else _text(page.blocks, choices)
     error = None if text else NO_ARTICLE
-    return HtmlExtraction(text, meta, _removed(page.blocks, choices), error, page.blocks, choices)
+    comments = comment_thread(page.blocks, choices) if include_comments else None
+    return HtmlExtraction(text, meta, _removed(page.blocks, choices), error, page.blocks, choices, path, comments)
+
+
+def text_dump(html: str) -> str:
+    """The page as a plain text dump (html-text, the conversion the text cleaner's dumps come from): the
+    last path when no DOM path finds a body (a page the tree cuts short, an unclosed <title> or <iframe>)."""
+    import html_text
+
+    try:
+        return html_text.extract_text(html, guess_layout=True)
+    except (ValueError, TypeError):  # lxml refuses the document as a whole: nothing to dump
+        return ""

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 from . import workers
 from .config import DEFAULT, Config
 from .decide import decide
-from .document import Block, Decision, Metadata, Removed, Result
+from .document import NO_ARTICLE, Block, Decision, Metadata, Removed, Result
 from .encoding import decode, looks_like_html
 from .features import compute_all
 from .metadata import gather
@@ -36,19 +36,38 @@ def clean(document: str | bytes, *, url: str | None = None, config: Config | Non
         return workers.call(clean, limit, document, url=url, config=config, source=source, timeout=0)
     text = decode(document) if isinstance(document, bytes) else document
     if looks_like_html(text):
-        from .dom import HEADINGS
-        from .html import TEXT_RULES_OFF, extract
-
-        page = extract(text, url)
-        html_config = config.replace(ignore=(*config.ignore, *TEXT_RULES_OFF))
-        tagged = {b.text.strip(): max(2, int(b.tag[1])) for b, c in zip(page.blocks, page.choices)
-                  if c.keep and b.tag in HEADINGS}
-        result = clean_text(page.text, url=url, config=html_config, source=source, base=page.metadata, kind="html",
-                            headings=tagged)
-        result.removed = page.removed + result.removed
-        result.error = page.error if not result.text else None
-        return result
+        return _clean_html(text, url, config, source)
     return clean_text(text, url=url, config=config, source=source)
+
+
+def _clean_html(html: str, url: str | None, config: Config, source: str | None) -> Result:
+    """An HTML page: the DOM path (fusion, then its fallbacks, html.py), then the text rules over the kept
+    blocks; when that leaves nothing on a page that parsed, the page's text dump is cleaned as a dump
+    would be (rule dom.fallback_text) if that keeps a sentence of prose (menus and labels alone are no
+    article). An empty body only when every path finds nothing."""
+    from .dom import HEADINGS
+    from .html import OWN_RULES, TEXT_RULES_OFF, extract, text_dump
+
+    page = extract(html, url, include_comments=config.include_comments)
+    html_config = config.replace(ignore=(*config.ignore, *TEXT_RULES_OFF))
+    tagged = {b.text.strip(): max(2, int(b.tag[1])) for b, c in zip(page.blocks, page.choices)
+              if c.keep and b.tag in HEADINGS}
+    result = clean_text(page.text, url=url, config=html_config, source=source, base=page.metadata, kind="html",
+                        headings=tagged)
+    result.removed = page.removed + result.removed
+    result.html_path = (page.path, OWN_RULES[page.path])
+    result.comments = page.comments
+    if not result.text and page.error in (None, NO_ARTICLE):  # the tree parsed, within bounds, yet no body
+        dump = text_dump(html)
+        if dump.strip():
+            from_dump = clean_text(dump, url=url, config=config, source=source, base=page.metadata)
+            if any(not d.removed and f.prose for f, d in zip(compute_all(from_dump.blocks), from_dump.decisions)):
+                from_dump.input_kind = "html"
+                from_dump.html_path = ("dom.fallback_text", OWN_RULES["dom.fallback_text"])
+                from_dump.comments = page.comments
+                return from_dump
+    result.error = page.error if not result.text else None
+    return result
 
 
 # Rounds of deciding again over what is left: one is the rule (nothing more goes); more are rare.

@@ -253,7 +253,7 @@ def _dump_html(lines: list[str], removed: list[dict], palette: _Palette) -> str:
     outside: list[dict] = []
     for order, entry in enumerate(removed):
         start, end = _line_no(entry.get("start_line")), _line_no(entry.get("end_line"))
-        if start is None:
+        if start is None or entry.get("path") is not None:  # an HTML block: its lines are the page's
             outside.append(entry)
             continue
         if end is None or end < start:
@@ -278,7 +278,11 @@ def _dump_html(lines: list[str], removed: list[dict], palette: _Palette) -> str:
     for entry in outside:
         text = entry.get("text")
         body = _lines_html(text.splitlines()) if isinstance(text, str) else ""
-        out.append(_span_html(entry, body, palette, f"(not within the dump's {total} lines)"))
+        if entry.get("path") is not None:
+            note = f"(dropped from the HTML: {entry['path']}, page line {entry.get('start_line')})"
+        else:
+            note = f"(not within the dump's {total} lines)"
+        out.append(_span_html(entry, body, palette, note))
     return "".join(out)
 
 

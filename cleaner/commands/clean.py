@@ -20,7 +20,7 @@ HELP = "clean raw dumps (files, folders, .gz, '-' for stdin) into article text o
 MAX_PROBLEMS = 20
 
 
-OPTIONS = ("rules", "model", "profile")
+OPTIONS = ("rules", "model", "profile", "comments")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -55,10 +55,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def explain_lines(name: str, result) -> list[str]:
     """The --explain text for one document: one line per removed span."""
     lines = [f"== {name}: {len(result.removed)} block(s) removed" + (f" ({result.error})" if result.error else "")]
+    if result.html_path is not None:
+        lines.append(f"  body from: {result.html_path[0]} — {result.html_path[1]}")
     for span in result.removed:
         where = f"{span.start_line}" if span.start_line == span.end_line else f"{span.start_line}-{span.end_line}"
         first = span.text.splitlines()[0].strip() if span.text else ""
-        lines.append(f"  lines {where}: {span.rule} — {span.reason}: {first[:70]!r}")
+        place = f"html lines {where} {span.path}" if span.path is not None else f"lines {where}"
+        lines.append(f"  {place}: {span.rule} — {span.reason}: {first[:70]!r}")
         if span.rule.startswith("model."):
             lines.append(f"    evidence: {model_evidence(span.evidence)}")
     return lines

@@ -16,7 +16,7 @@ from ..writers import write_atomic
 from . import options
 
 HELP = "explain what cleaning removes from each dump (text, --json, or an --html report)"
-OPTIONS = ("rules", "model", "profile")
+OPTIONS = ("rules", "model", "profile", "comments")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -28,7 +28,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def decisions_record(result) -> dict:
-    """Every block's whole story (each stage's verdict) as JSON-ready data."""
+    """Every block's whole story (each stage's verdict) as JSON-ready data; for a page, also the path its
+    body came from and the DOM blocks the HTML stage dropped (rule, reason, element path, source lines)."""
     blocks = []
     for block, decision in zip(result.blocks, result.decisions):
         blocks.append({
@@ -38,7 +39,12 @@ def decisions_record(result) -> dict:
             "verdicts": [{"stage": v.stage, "rule": v.rule, "label": v.label.value, "reason": v.reason,
                           "evidence": v.evidence, "facts": v.facts} for v in decision.verdicts],
         })
-    return {"source": result.source, "blocks": blocks}
+    record = {"source": result.source, "blocks": blocks}
+    if result.input_kind == "html":
+        path = result.html_path
+        record["html_path"] = {"rule": path[0], "reason": path[1]} if path else None
+        record["html_removed"] = [span.to_dict() for span in result.removed if span.path is not None]
+    return record
 
 
 def report_document(name: str, result):

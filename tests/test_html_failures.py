@@ -1,0 +1,209 @@
+"""HTML mode on the failure classes of issue 13, each pinned by a small hand-written page: pages whose
+body was lost (broken markup, no <html>/<body>, a body under a 'nav' or 'date' class, a short box chosen
+over a long release), linked text inside the body, and DOM removals that must be explained."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import cleaner
+from cleaner import html as html_mode
+from cleaner.cli import main
+
+REVIEW = [
+    "The novel opens in a small harbour town where the narrator, a retired pilot, spends his mornings "
+    "mending nets and his evenings writing letters he never sends to a brother he has not seen in years.",
+    "What lifts the book above the usual family saga is its patience, since the author lets whole chapters "
+    "pass with nothing more than weather, tides and the slow talk of neighbours in the only café in town.",
+    "The middle section, set during a winter storm, is the strongest part of the book, and it carries the "
+    "reader through a flood, a fire at the cannery and a rescue at sea without a single false note.",
+    "Some readers will find the ending too quiet, because the brother never arrives and the letters are "
+    "burned, but the choice fits a story that has always been about waiting rather than about meeting.",
+    "The translation reads smoothly, keeping the dry humour of the original dialogue, and the short glossary "
+    "of fishing words at the end of the volume is a welcome help for readers new to the coast.",
+    "It is a long book, and it asks for time, yet few novels this year reward that time as generously, and "
+    "it deserves a place on the shelf beside the older sea stories it so clearly admires.",
+]
+
+
+def paragraphs(texts: list[str] = REVIEW, times: int = 1) -> str:
+    return "".join(f"<p>{t}</p>" for _ in range(times) for t in texts)
+
+
+def assert_body(text: str, texts: list[str] = REVIEW) -> None:
+    for t in texts:
+        assert t in text
+
+
+# --- empty output ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("html", [
+    # The <title> is never closed: the parser takes the whole page as the title's text.
+    f"<html><head><title>A sea novel</head><body><h1>A sea novel</h1>{paragraphs()}</body></html>",
+    # An <iframe> is never closed: its fallback content swallows the article.
+    f"<html><body><iframe src='/ad'>{paragraphs()}</body></html>",
+    # Every paragraph sits inside one unclosed link.
+    f"<html><body><a href='/'>{paragraphs()}</body></html>",
+])
+def test_broken_html_falls_back_to_the_text_dump(html: str) -> None:
+    result = cleaner.clean(html)
+    assert_body(result.text)
+    assert result.html_path[0] in {"dom.fallback_text", "dom.fallback_trafilatura_text"}
+    assert not result.error
+
+
+def test_page_without_html_and_body_keeps_its_article(monkeypatch) -> None:
+    """trafilatura keeping only the skip link of a fragment page (no <html>, no <body>) must not be the body."""
+    monkeypatch.setattr(html_mode, "_trafilatura", lambda tree, url: ("Skip to content", None))
+    html = ('<a class="skip-link" href="#main">Skip to content</a>'
+            '<header><nav><a href="/">Home</a> <a href="/books">Books</a> <a href="/about">About</a></nav></header>'
+            f'<div id="main"><div class="wrap"><div class="inner"><h1>A sea novel</h1>{paragraphs()}</div></div></div>'
+            '<footer><p>© 2024 The Reading Room</p></footer>')
+    result = cleaner.clean(html)
+    assert_body(result.text)
+    assert "Skip to content" not in result.text
+    assert result.html_path[0] == "dom.fallback_readability"
+
+
+def test_long_review_in_table_cells_called_nav_is_kept() -> None:
+    menu = "".join(f'<a href="/s/{i}">Section {i}</a><br>' for i in range(12))
+    sections = "".join(f'<div class="nav-section">{paragraphs(REVIEW[i * 2:i * 2 + 2])}</div>' for i in range(3))
+    html = (f'<html><head><title>Review</title></head><body><table><tr><td class="leftnav">{menu}</td>'
+            f'<td class="nav-main"><h1>A sea novel</h1>{sections}</td></tr></table></body></html>')
+    result = cleaner.clean(html)
+    assert_body(result.text)
+    assert "Section 3" not in result.text
+
+
+def test_blog_posts_inside_a_date_class_are_body_not_metadata() -> None:
+    posts = "".join(
+        f'<div class="date-outer"><h2 class="date-header"><span>Monday, May {d}, 2024</span></h2>'
+        f'<div class="date-posts"><div class="post"><h3 class="post-title">Notes {d}</h3>'
+        f'<div class="post-body">{paragraphs(REVIEW[d * 3:d * 3 + 3])}</div></div></div></div>'
+        for d in (0, 1))
+    html = (f'<html><head><title>Harbour notes</title></head><body><div class="blog-posts">{posts}</div>'
+            '<div class="sidebar"><h2>Archive</h2><a href="/2024">2024</a></div></body></html>')
+    result = cleaner.clean(html)
+    assert_body(result.text)
+    assert "dom.meta" not in {r.rule for r in result.removed if any(t[:40] in r.text for t in REVIEW)}
+
+
+RELEASE = [
+    f"The port authority announced on Thursday the {n} stage of its harbour renewal plan, which sets out how "
+    f"the quays, the ferry terminal and the old warehouses will be rebuilt over the coming {n} years, and how "
+    "the work will be paid for by the authority, the city and a group of private partners."
+    for n in ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+              "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+              "eighteenth", "nineteenth", "twentieth", "next", "last")
+]
+EVENT = ("Open day at the harbour: Saturday 14 June, 10:00 to 16:00. Guided tours of the new quay every hour, "
+         "a model boat show for children and a talk by the harbour master at noon in the old customs house.")
+
+
+def test_long_release_wins_over_a_short_event_box(monkeypatch) -> None:
+    """trafilatura taking a short event box for the article must not hide a release twenty times its length."""
+    monkeypatch.setattr(html_mode, "_trafilatura", lambda tree, url: ("Coming up\n" + EVENT, None))
+    release = "".join(f"<p>{t}</p>" for t in RELEASE)
+    html = ('<html><head><title>Harbour renewal plan</title></head><body><div class="page"><div class="l1"><div>'
+            f'<div><div class="event-box"><h2>Coming up</h2><p>{EVENT}</p></div></div></div></div><div class="press">'
+            f'<div><div><div class="release-text">{release}</div></div></div></div></div></body></html>')
+    result = cleaner.clean(html)
+    assert_body(result.text, RELEASE)
+    assert EVENT not in result.text
+    assert result.html_path[0] == "dom.fallback_readability"
+
+
+# --- linked text inside the body ------------------------------------------------------------------------
+
+def linked_page(extra: str) -> str:
+    return (f'<html><head><title>Books of the year</title></head><body><nav><a href="/">Home</a></nav>'
+            f'<article><h1>Books of the year</h1>{paragraphs(REVIEW[:3])}{extra}{paragraphs(REVIEW[3:])}'
+            '</article></body></html>')
+
+
+def test_book_title_in_strong_link_is_kept_and_named() -> None:
+    result = cleaner.clean(linked_page('<p><strong><a href="/books/the-quiet-harbour">The Quiet Harbour</a>'
+                                       '</strong></p>'))
+    assert "The Quiet Harbour" in result.text
+    assert_body(result.text)
+
+
+def test_link_only_paragraph_in_the_body_is_removed_by_a_named_rule() -> None:
+    result = cleaner.clean(linked_page('<p><a href="/news/ferry">Read more: the ferry timetable changes '
+                                       'again next month</a></p>'))
+    assert "ferry timetable" not in result.text
+    span = next(r for r in result.removed if "ferry timetable" in r.text)
+    assert span.rule in {"dom.link_only", "dom.link_list"} and span.reason
+    assert_body(result.text)
+
+
+# --- explain --------------------------------------------------------------------------------------------
+
+EXPLAIN_PAGE = ('<html><head><title>A sea novel</title></head><body>\n'
+                '<nav class="main-nav"><a href="/">Home</a> <a href="/books">Books</a></nav>\n'
+                f'<article>\n<h1>A sea novel</h1>\n{paragraphs(REVIEW[:3])}\n'
+                '<aside class="related"><h3>Related</h3><p>Another review you may like, of another long novel '
+                f'about the coast and its people.</p></aside>\n{paragraphs(REVIEW[3:])}\n</article>\n</body></html>')
+
+
+def test_dom_removals_have_rule_reason_path_line_and_offset() -> None:
+    result = cleaner.clean(EXPLAIN_PAGE)
+    dom = [r for r in result.removed if r.path is not None]
+    related = next(r for r in dom if "Another review" in r.text)
+    assert related.rule == "dom.related" and related.reason
+    assert related.start_line == EXPLAIN_PAGE[:EXPLAIN_PAGE.index("<aside")].count("\n") + 1
+    assert related.path.startswith("/html/body/article/aside")
+    assert related.offset > 0
+    assert all(r.start_line >= 1 for r in dom)
+
+
+def test_explain_json_and_html_report_list_dom_removals(tmp_path, capsys) -> None:
+    page = tmp_path / "novel.html"
+    page.write_text(EXPLAIN_PAGE, encoding="utf-8")
+    assert main(["explain", "--json", str(page)]) == 0
+    record = json.loads(capsys.readouterr().out.splitlines()[0])
+    removed = record["html_removed"]
+    assert any(r["rule"] == "dom.related" and r["path"].startswith("/html/body/article/aside") and r["start_line"] > 1
+               for r in removed)
+    assert record["html_path"]["rule"] == "dom.fusion"
+    report = tmp_path / "report.html"
+    assert main(["explain", "--html", str(report), str(page)]) == 0
+    shown = report.read_text(encoding="utf-8")
+    assert "dom.related" in shown and "/html/body/article/aside" in shown
+
+
+# --- comments -------------------------------------------------------------------------------------------
+
+COMMENTS = [
+    "I read this over the summer and could not put it down, the storm chapter especially.",
+    "Thank you for the review, I had missed this one and have just ordered it from the library.",
+    "The ending annoyed me at first, but the reviewer is right that it fits the whole book.",
+]
+
+
+def comment_page() -> str:
+    thread = "".join(f'<li class="comment"><div class="comment-author">Reader {i}</div><p>{c} {c} {c}</p>'
+                     f'<a class="reply" href="#r{i}">Reply</a></li>' for i, c in enumerate(COMMENTS * 3))
+    return (f'<html><head><title>A short note</title></head><body><article><h1>A short note</h1>'
+            f'{paragraphs(REVIEW[:2])}</article><section id="comments"><h2>{len(COMMENTS) * 3} comments</h2>'
+            f'<ol class="comment-list">{thread}</ol></section></body></html>')
+
+
+def test_comment_thread_is_never_the_article() -> None:
+    result = cleaner.clean(comment_page())
+    assert_body(result.text, REVIEW[:2])
+    assert not any(c in result.text for c in COMMENTS)
+    assert result.comments is None and "comments" not in result.to_dict()
+
+
+def test_include_comments_keeps_the_thread_apart_from_the_body(tmp_path, capsys) -> None:
+    result = cleaner.clean(comment_page(), config=cleaner.Config(include_comments=True))
+    assert_body(result.text, REVIEW[:2])
+    assert not any(c in result.text for c in COMMENTS)
+    assert all(c in result.comments for c in COMMENTS) and "Reply" not in result.comments
+    page = tmp_path / "note.html"
+    page.write_text(comment_page(), encoding="utf-8")
+    assert main(["clean", "--comments", "--format", "jsonl", str(page)]) == 0
+    record = json.loads(capsys.readouterr().out.splitlines()[0])
+    assert COMMENTS[0] in record["comments"] and COMMENTS[0] not in record["text"]
