@@ -121,7 +121,7 @@ def removed_spans(blocks: list[Block], decisions: list[Decision]) -> list[Remove
             runs.append([block])
             firsts.append(decision)
     return [Removed(run[0].line_no, run[-1].line_no, first.final.rule, first.final.reason,
-                    "\n".join(b.text for b in run), first.final.label, dict(first.final.evidence))
+                    "\n".join(b.text for b in run), first.final.label, first.final.evidence)
             for run, first in zip(runs, firsts)]
 
 
