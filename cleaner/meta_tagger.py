@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from .bylines import person_name, read_byline
-from .dates import FoundDate, find_date, is_date_line
+from .dates import find_date, is_date_line
 from .document import Block, Decision
 from .features import Features
 from .rules.patterns import concept
@@ -41,6 +41,7 @@ HASH_BUCKETS = 512
 TITLE_MAX_WORDS = 30
 _DIGITS = re.compile(r"\d")
 _TOKEN = re.compile(r"\w+|[^\w\s]", re.UNICODE)
+_WORD = re.compile(r"\w+")
 _SEPARATORS = re.compile(r"\s+(?:[|:·•»/]|[-–—]{1,2}|::)\s+")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "´": "'", "`": "'"})
 
@@ -51,12 +52,13 @@ def fold(text: str) -> str:
 
 
 def _words(text: str) -> set[str]:
-    return set(re.findall(r"\w+", fold(text)))
+    return set(_WORD.findall(fold(text)))
 
 
-def _cues(text: str) -> list[str]:
-    """The cue tokens of a line: first, first two and last tokens (digits as 0), and the token before ':'."""
-    toks = [_DIGITS.sub("0", t) for t in _TOKEN.findall(fold(text))[:40]]
+def _cues(folded: str) -> list[str]:
+    """The cue tokens of a line (`fold`ed): first, first two and last tokens (digits as 0), and the token
+    before ':'. (A digit made 0 stays a word character: the tokens are those of the line as written.)"""
+    toks = _TOKEN.findall(_DIGITS.sub("0", folded))[:40]
     if not toks:
         return []
     cues = [f"f:{toks[0]}", f"l:{toks[-1]}"]
@@ -114,7 +116,7 @@ def line_features(blocks: list[Block], features: list[Features], decisions: list
     """Dense features (lines x FEATURES), hashed cue buckets per line, and per-line facts.
 
     Built column by column over the whole document (numpy where a column is arithmetic over lines);
-    what is read from a line's words (dates, bylines, cues) is looked up once per distinct line.
+    what is read from a line's text alone (dates, bylines, cues) is read once per distinct line.
     """
     import numpy as np
 
@@ -133,11 +135,14 @@ def line_features(blocks: list[Block], features: list[Features], decisions: list
     counts = Counter(folded)
     line0 = folded[0]
     words0 = _words(blocks[0].text)
-    word_sets = [_words(t) for t in texts]
-    dated = [_find_date(f.text, language) if f.words <= 40 and f.chars <= 300 else None for f in features]
+    folded_texts = _each_distinct(fold, texts)
+    word_sets = [set(_WORD.findall(t)) for t in folded_texts]
+    dated = _each_distinct(lambda t: find_date(t, language),
+                           [f.text if f.words <= 40 and f.chars <= 300 else None for f in features])
     has_date = np.array([d is not None for d in dated], bool)
     index = np.arange(n)
-    names = [_byline_names(f.text) if f.words <= 20 else () for f in features]
+    names = [x or () for x in _each_distinct(_byline_names, [f.text if f.words <= 20 else None for f in features])]
+    persons = _each_distinct(lambda t: person_name(t) is not None, texts)
     echo = np.zeros(n, bool)
     for i in range(1, n):
         echo[i] = 3 <= len(folded[i]) < len(line0) and folded[i] in line0 and features[i].words >= 2
@@ -159,10 +164,10 @@ def line_features(blocks: list[Block], features: list[Features], decisions: list
         toks_n.append(len(toks))
         caps.append(sum(1 for t in toks if t[:1].isupper()))
         found = dated[i]
-        date_line.append(found is not None and features[i].words <= 24 and _is_date_line(text, language))
+        date_line.append(found is not None and features[i].words <= 24 and is_date_line(text, language))
         date_early.append(found is not None and len(text[:found.start].split()) <= 4)
         opener.append(bool(toks) and _opens_byline(" ".join(toks[:3]).casefold().rstrip(":")))
-        person.append(_is_person(text))
+        person.append(persons[i])
         overlap.append(len(word_sets[i] & words0) / max(1, len(word_sets[i])) if i else 0.0)
         separators.append(min(3, len(_SEPARATORS.findall(text))))
         paren.append(text.startswith("(") or text.endswith(")"))
@@ -202,38 +207,25 @@ def line_features(blocks: list[Block], features: list[Features], decisions: list
             for r in RULE_FEATURES:
                 if rule == r or rule.startswith(r + "."):
                     dense[i, col[f"rule:{r}"]] = 1.0
-    cues = [list(_cue_buckets(t)) for t in texts]
+    cues = [list(c) for c in _each_distinct(_cue_buckets, folded_texts)]
     facts = [LineFacts(t, d is not None, x) for t, d, x in zip(texts, dated, names)]
     return dense, cues, facts
 
 
-# Lines recur across the pages of a site (menus, bylines, footers): what is read from a line's text
-# alone is kept for this many distinct lines.
-LINE_CACHE = 65_536
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
-@lru_cache(maxsize=LINE_CACHE)
-def _find_date(text: str, language: str | None) -> "FoundDate | None":
-    return find_date(text, language)
+def _each_distinct(read: "Callable[[str], Any]", texts: "list[str | None]") -> list[Any]:
+    """`read(text)` for every text (None for None), called once per distinct text of the document."""
+    done = {t: read(t) for t in dict.fromkeys(texts) if t is not None}
+    return [done[t] if t is not None else None for t in texts]
 
 
-@lru_cache(maxsize=LINE_CACHE)
-def _is_date_line(text: str, language: str | None) -> bool:
-    return is_date_line(text, language)
-
-
-@lru_cache(maxsize=LINE_CACHE)
 def _byline_names(text: str) -> tuple[str, ...]:
     """The person names a line reads as a byline gives (none without two capitals: a name has two)."""
     if len(_CAPITAL.findall(text, 0)) < 2:
         return ()
     return tuple(read_byline(text).authors)
-
-
-@lru_cache(maxsize=LINE_CACHE)
-def _is_person(text: str) -> bool:
-    return person_name(text) is not None
 
 
 @lru_cache(maxsize=4096)
@@ -244,9 +236,8 @@ def _opens_byline(first_words: str) -> bool:
     return any(opener.match(" ".join(words[:k])) is not None for k in (1, 2, 3))
 
 
-@lru_cache(maxsize=LINE_CACHE)
-def _cue_buckets(text: str) -> tuple[int, ...]:
-    return tuple(sorted({_bucket(c) for c in _cues(text)}))
+def _cue_buckets(folded: str) -> tuple[int, ...]:
+    return tuple(sorted({_bucket(c) for c in _cues(folded)}))
 
 
 # A person's name has two capitalised tokens (bylines.person_name): fewer capitals, no byline names.
