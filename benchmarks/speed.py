@@ -181,15 +181,19 @@ def jobs_ratio(pages: list[Page], model: str | None, count: int) -> dict[str, fl
 
 
 _RSS = """
-import resource, sys
+import sys
 import cleaner
 from cleaner.config import Config
-text = open(sys.argv[1], encoding="utf-8").read() if len(sys.argv) > 1 else None
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-if text is not None:
-    model = sys.argv[2] if len(sys.argv) > 2 else ""
-    cleaner.clean(text, config=Config(extra={"model_file": model} if model else {}))
-print(before, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+
+def peak():  # VmHWM: this process's own peak (ru_maxrss keeps the forking parent's across exec)
+    with open("/proc/self/status") as fh:
+        return next(int(line.split()[1]) for line in fh if line.startswith("VmHWM:"))
+
+text = open(sys.argv[1], encoding="utf-8").read()
+before = peak()
+model = sys.argv[2] if len(sys.argv) > 2 else ""
+cleaner.clean(text, config=Config(extra={"model_file": model} if model else {}))
+print(before, peak())
 """
 
 
