@@ -102,7 +102,8 @@ def clean_text(text: str, *, url: str | None = None, config: Config = DEFAULT, s
     _settle(blocks, seen, features, decisions, config, profile)
     keep = [not d.removed for d in decisions]
     body = assemble(blocks, keep)
-    meta = gather(seen, features, decisions, body, url=url, base=base, kind=kind, config=config)
+    meta = (gather(seen, features, decisions, body, url=url, base=base, kind=kind, config=config) if config.metadata
+            else base or Metadata())
     return Result(body, meta, removed_spans(blocks, decisions), source, text, kind, blocks, decisions,
                   headings=heading_levels(blocks, features, keep, headings))
 

@@ -6,6 +6,8 @@ import copy
 import json
 import pickle
 import random
+import subprocess
+import sys
 from collections import Counter
 
 import numpy as np
@@ -89,3 +91,23 @@ def test_evidence_is_computed_once_when_first_read_and_travels_whole():
         assert pickle.loads(pickle.dumps(lazy())) == full and type(pickle.loads(pickle.dumps(lazy()))) is dict
         assert copy.deepcopy(lazy()) == full and dict(lazy()) == full and {**lazy()} == full
         assert list(lazy()) == list(full) and lazy() == Evidence(full)
+
+
+def test_check_starts_without_the_metadata_tagger(tmp_path):
+    """A lint reports lines: it reads no metadata, so a text file never loads numpy and the tagger."""
+    path = tmp_path / "a.txt"
+    path.write_text("A short paragraph of article text that no rule removes, written as prose.\n", encoding="utf-8")
+    code = ("import sys; from cleaner.cli import main; code = main(['check', sys.argv[1]]); "
+            "sys.exit(10 + code if 'numpy' in sys.modules else code)")
+    assert subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, timeout=120).returncode == 0
+
+
+def test_without_metadata_the_body_and_removals_are_the_same():
+    from cleaner import Config, clean
+
+    from .conftest import BODY
+
+    text = "Harbour wall to be rebuilt\n\nBy Ana Ruiz\n\n" + "\n\n".join(BODY) + "\n\nShare this article\n"
+    full, lean = clean(text), clean(text, config=Config(metadata=False))
+    assert full.metadata.author == "Ana Ruiz" and lean.metadata.author is None and lean.metadata.title is None
+    assert (lean.text, lean.removed) == (full.text, full.removed)
