@@ -136,7 +136,6 @@ def line_features(blocks: list[Block], features: list[Features], decisions: list
     line0 = folded[0]
     words0 = _words(blocks[0].text)
     folded_texts = _each_distinct(fold, texts)
-    word_sets = [set(_WORD.findall(t)) for t in folded_texts]
     dated = _each_distinct(lambda t: find_date(t, language),
                            [f.text if f.words <= 40 and f.chars <= 300 else None for f in features])
     has_date = np.array([d is not None for d in dated], bool)
@@ -168,7 +167,11 @@ def line_features(blocks: list[Block], features: list[Features], decisions: list
         date_early.append(found is not None and len(text[:found.start].split()) <= 4)
         opener.append(bool(toks) and _opens_byline(" ".join(toks[:3]).casefold().rstrip(":")))
         person.append(persons[i])
-        overlap.append(len(word_sets[i] & words0) / max(1, len(word_sets[i])) if i else 0.0)
+        if i:
+            line_words = set(_WORD.findall(folded_texts[i]))
+            overlap.append(len(line_words & words0) / max(1, len(line_words)))
+        else:
+            overlap.append(0.0)
         separators.append(min(3, len(_SEPARATORS.findall(text))))
         paren.append(text.startswith("(") or text.endswith(")"))
         digit.append(bool(_DIGITS.search(text)))
