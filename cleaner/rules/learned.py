@@ -43,6 +43,8 @@ LONG_PROSE_REACH = 2
 # model a row per term of each line, so a long document is scored in slices of this many lines
 # (memory bounded by the slice, the same scores).
 SLICE_LINES = 1024
+# Classes a lexical slice of SLICE_LINES lines is made for; a model of more classes takes fewer lines.
+SLICE_CLASSES = 16
 
 
 KEEP_REASON = "learned cleaner: the line reads as article text in its context (a less certain rule removed it)"
@@ -85,8 +87,9 @@ class Lexical:
     def logits(self, lines: list[str]) -> tuple["np.ndarray", tuple["np.ndarray", "np.ndarray", "np.ndarray"]]:
         """Class scores of every line (rows) and the design they came from (for the evidence).
 
-        Lines go in slices of SLICE_LINES; a line's score per class is its bias plus its terms' weights
-        added in design order (np.bincount adds in input order, the bias entries first).
+        Lines go in slices (of SLICE_LINES lines, fewer for a model of many classes: a slice holds a
+        weight per term and class); a line's score per class is its bias plus its terms' weights added
+        in design order (np.bincount adds in input order, the bias entries first).
         """
         import numpy as np
 
@@ -94,13 +97,15 @@ class Lexical:
         out = np.empty((n, classes), np.float64)
         parts = []
         bias = self.bias.astype(np.float64)
-        for start in range(0, n, SLICE_LINES):
-            rows, cols, vals = self.design(lines[start:start + SLICE_LINES])
-            size = min(SLICE_LINES, n - start)
-            index = np.concatenate((np.arange(size), rows))
-            for c in range(classes):
-                weights = np.concatenate((np.full(size, bias[c]), self.weight[cols, c].astype(np.float64) * vals))
-                out[start:start + size, c] = np.bincount(index, weights, size)
+        step = max(1, SLICE_LINES * SLICE_CLASSES // max(classes, SLICE_CLASSES))
+        for start in range(0, n, step):
+            rows, cols, vals = self.design(lines[start:start + step])
+            size = min(step, n - start)
+            cells = (rows[:, None] * classes + np.arange(classes)).ravel()  # (line, class) of each term's weight
+            push = (self.weight[cols].astype(np.float64) * vals[:, None]).ravel()
+            index = np.concatenate((np.arange(size * classes), cells))
+            weights = np.concatenate((np.tile(bias, size), push))
+            out[start:start + size] = np.bincount(index, weights, size * classes).reshape(size, classes)
             parts.append((rows + start, cols, vals))
         if len(parts) == 1:
             return out, parts[0]
