@@ -107,9 +107,9 @@ class Lexical:
             weights = np.concatenate((np.tile(bias, size), push))
             out[start:start + size] = np.bincount(index, weights, size * classes).reshape(size, classes)
             parts.append((rows + start, cols, vals))
-        if len(parts) == 1:
-            return out, parts[0]
-        return out, tuple(np.concatenate(k) for k in zip(*parts)) if parts else self.design([])
+        if not parts:
+            return out, self.design([])
+        return out, parts[0] if len(parts) == 1 else tuple(np.concatenate(k) for k in zip(*parts))
 
     def evidence(self, design: tuple["np.ndarray", "np.ndarray", "np.ndarray"], row: int, cls: int) -> list[str]:
         """The terms of line `row` that spoke most for class `cls` against body (class 0)."""
@@ -383,8 +383,11 @@ class _Attribution:
     def of(self, row: int) -> dict[str, Any]:
         """The `words` and `context` entries of removed line `row` (in the order lines were removed)."""
         if self._pushes is None:
-            second = self.model.forests[1]
-            self._pushes = second.contributions(self.x2, second.walk(self.x2), self.model.features)
+            second, x2 = self.model.forests[1], self.x2
+            self._pushes = [push for start in range(0, len(x2), SLICE_LINES)
+                            for push in second.contributions(x2[start:start + SLICE_LINES],
+                                                             second.walk(x2[start:start + SLICE_LINES]),
+                                                             self.model.features)]
         return {"words": self.model.namer.evidence(self.design, row, int(self.classes[row])),
                 "context": self._pushes[row]}
 
