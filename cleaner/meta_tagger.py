@@ -42,6 +42,9 @@ TITLE_MAX_WORDS = 30
 _DIGITS = re.compile(r"\d")
 _TOKEN = re.compile(r"\w+|[^\w\s]", re.UNICODE)
 _WORD = re.compile(r"\w+")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# A person's name has two capitalised tokens (bylines.person_name): fewer capitals, no byline names.
+_CAPITAL = re.compile(r"[A-ZÀ-ÝŁŚŻ]")
 _SEPARATORS = re.compile(r"\s+(?:[|:·•»/]|[-–—]{1,2}|::)\s+")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "´": "'", "`": "'"})
 
@@ -215,9 +218,6 @@ def line_features(blocks: list[Block], features: list[Features], decisions: list
     return dense, cues, facts
 
 
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-
-
 def _each_distinct(read: "Callable[[str], Any]", texts: "list[str | None]") -> list[Any]:
     """`read(text)` for every text (None for None), called once per distinct text of the document."""
     done = {t: read(t) for t in dict.fromkeys(texts) if t is not None}
@@ -226,7 +226,7 @@ def _each_distinct(read: "Callable[[str], Any]", texts: "list[str | None]") -> l
 
 def _byline_names(text: str) -> tuple[str, ...]:
     """The person names a line reads as a byline gives (none without two capitals: a name has two)."""
-    if len(_CAPITAL.findall(text, 0)) < 2:
+    if len(_CAPITAL.findall(text)) < 2:
         return ()
     return tuple(read_byline(text).authors)
 
@@ -242,9 +242,6 @@ def _opens_byline(first_words: str) -> bool:
 def _cue_buckets(folded: str) -> tuple[int, ...]:
     return tuple(sorted({_bucket(c) for c in _cues(folded)}))
 
-
-# A person's name has two capitalised tokens (bylines.person_name): fewer capitals, no byline names.
-_CAPITAL = re.compile(r"[A-ZÀ-ÝŁŚŻ]")
 
 
 @dataclass(frozen=True)
