@@ -147,7 +147,7 @@ def _wall(command: list[str], runs: int) -> float:
     return statistics.median(times)
 
 
-def check_startup(pages: list[Page], runs: int = 5) -> dict[str, float]:
+def check_startup(runs: int = 5) -> dict[str, float]:
     """Wall seconds of `cleaner check` on one small clean file, and of a bare interpreter start."""
     with tempfile.TemporaryDirectory() as tmp:
         small = Path(tmp) / "small.txt"
@@ -157,7 +157,7 @@ def check_startup(pages: list[Page], runs: int = 5) -> dict[str, float]:
     return {"check_s": check, "python_s": python}
 
 
-def jobs_ratio(pages: list[Page], model: str | None, count: int) -> dict[str, float]:
+def jobs_ratio(pages: list[Page], count: int) -> dict[str, float]:
     """Wall seconds of `cleaner clean --jobs 1` and `--jobs 2` on a folder of `count` page dumps."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "in"
@@ -298,9 +298,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "systems": table(len(pages), seconds, {n: available[n][0] for n in names}), "processes": {},
     }
     if not args.no_processes:
-        report["processes"]["check"] = check_startup(pages)
+        report["processes"]["check"] = check_startup()
         if args.jobs_pages:
-            report["processes"]["jobs"] = jobs_ratio(pages, model, args.jobs_pages)
+            report["processes"]["jobs"] = jobs_ratio(pages, args.jobs_pages)
         report["processes"]["rss"] = long_document_rss(pages, model)
     text = markdown(report)
     header = ["system", "pages/s", "CPU ms/page", "× trafilatura"]
