@@ -49,6 +49,9 @@ class Config:
     """Let the learned line model decide blocks the heuristic rules left undecided."""
     model_threshold: float = 0.5
     """Probability of boilerplate above which the model removes a block."""
+    metadata: bool = True
+    """Read the document's metadata (title, authors, dates...) into Result.metadata. `check` turns it off:
+    it reports lines, and the metadata-line tagger (numpy and its weights) is most of its start-up."""
     profile: str | None = None
     """Path of a boilerplate profile learned from a corpus (`cleaner learn`)."""
     max_bytes: int = 64 * 1024 * 1024
@@ -69,7 +72,7 @@ class Config:
         for name in ("select", "ignore"):
             object.__setattr__(self, name, rule_ids(name, getattr(self, name)))
         object.__setattr__(self, "per_file_ignores", _per_file_ignores(self.per_file_ignores))
-        for name in ("use_model", "include_comments"):
+        for name in ("use_model", "include_comments", "metadata"):
             if not isinstance(getattr(self, name), bool):
                 raise ConfigError(name, getattr(self, name), "must be true or false")
         _number("model_threshold", self.model_threshold, 0.0, 1.0)

@@ -5,6 +5,7 @@ This is the ground floor of the package: it imports nothing from the rest of cle
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
@@ -34,6 +35,76 @@ class Block:
     text: str
     para: int
     blank_before: bool = False
+
+
+class Evidence(dict):
+    """A verdict's evidence whose costly part is computed on first look: the entries given are there at
+    once, `more()` adds the rest the first time anything reads the evidence (the learned model's
+    attribution, which only --explain, `explain`, a report or JSON output show). It pickles and
+    copies as a plain dict."""
+
+    __slots__ = ("_more",)
+
+    def __init__(self, ready: Any = (), more: Callable[[], dict[str, Any]] | None = None) -> None:
+        super().__init__(ready)
+        self._more = more
+
+    def _fill(self) -> None:
+        more, self._more = self._more, None
+        if more is not None:
+            dict.update(self, more())
+
+    def __getitem__(self, key: str) -> Any:
+        self._fill()
+        return dict.__getitem__(self, key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self._fill()
+        return dict.get(self, key, default)
+
+    def __contains__(self, key: object) -> bool:
+        self._fill()
+        return dict.__contains__(self, key)
+
+    def __iter__(self):
+        self._fill()
+        return dict.__iter__(self)
+
+    def __len__(self) -> int:
+        self._fill()
+        return dict.__len__(self)
+
+    def keys(self):
+        self._fill()
+        return dict.keys(self)
+
+    def values(self):
+        self._fill()
+        return dict.values(self)
+
+    def items(self):
+        self._fill()
+        return dict.items(self)
+
+    def copy(self) -> dict[str, Any]:
+        self._fill()
+        return dict(dict.items(self))
+
+    def __eq__(self, other: object) -> bool:
+        self._fill()
+        return dict.__eq__(self, other.copy() if isinstance(other, Evidence) else other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        self._fill()
+        return dict.__repr__(self)
+
+    def __reduce__(self):
+        return dict, (self.copy(),)
 
 
 @dataclass(frozen=True)

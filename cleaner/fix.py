@@ -150,7 +150,7 @@ def write_in_place(path: Path, content: bytes) -> None:
             fh.flush()
             os.fsync(fh.fileno())
         return
-    with AtomicFile(target) as out:
+    with AtomicFile(target, durable=True) as out:  # an input rewritten: its old content is gone
         out.write(content)
 
 

@@ -247,9 +247,10 @@ class RecordWriter:
     why, into a `.rejects.jsonl` beside it, so that no record is lost. Both files are streamed to
     temporary files and renamed into place once their input is done (writers.AtomicFile)."""
 
-    def __init__(self, outdir: Path) -> None:
-        """A writer mirroring inputs under `outdir`."""
+    def __init__(self, outdir: Path, durable: bool = False) -> None:
+        """A writer mirroring inputs under `outdir` (files synced to the disk when `durable`)."""
         self.outdir = outdir
+        self.durable = durable
         self._file: str | None = None
         self._target: Path | None = None
         self._out: AtomicFile | None = None
@@ -264,7 +265,7 @@ class RecordWriter:
         problems = self.close()
         self._file, self._target = item.fields["file"], jsonl_output_path(self.outdir, item.rel)
         try:
-            self._out = AtomicFile(self._target)
+            self._out = AtomicFile(self._target, self.durable)
         except OSError as exc:
             self._error = f"cannot write {self._target}: {exc.strerror or exc}"
         return problems
@@ -296,7 +297,7 @@ class RecordWriter:
         target = rejects_path(jsonl_output_path(self.outdir, item.rel))
         try:
             if self._rejects is None:
-                self._rejects = AtomicFile(target)
+                self._rejects = AtomicFile(target, self.durable)
             self._rejects.write(json.dumps(rejected_record(item, reason)).encode("ascii") + b"\n")
         except OSError as exc:
             return f"{reason}; and cannot write {target}: {exc.strerror or exc}"

@@ -8,12 +8,13 @@ compounds and inflections: "newsletter" inside "Newsletteranmeldung"). The model
 terms to columns; terms it does not know are dropped, so no hashing collides.
 
 Terms of a word are looked up once per process (a bounded cache), so a document costs one dict
-lookup per word and one per word pair.
+lookup per distinct word and one per word pair.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from itertools import chain, repeat
 
 import numpy as np
 
@@ -29,9 +30,20 @@ WORD_CACHE = 200_000
 def words(line: str) -> list[str]:
     """The words of a line, casefolded, numbers folded by size."""
     folded = line.casefold()
-    if any(ch.isdigit() for ch in folded):
+    if _NUMBER.search(folded):
         folded = _NUMBER.sub(_fold_number, folded)
     return _WORD.findall(folded)
+
+
+def document_words(lines: Sequence[str]) -> list[list[str]]:
+    """words() of every line, casefolding and folding numbers once over the whole document."""
+    joined = "\n".join(lines)
+    if len(lines) < 2 or joined.count("\n") != len(lines) - 1:  # a line holding a line break: one by one
+        return [words(line) for line in lines]
+    folded = joined.casefold()  # character by character, so the document's is its lines' joined
+    if _NUMBER.search(folded):
+        folded = _NUMBER.sub(_fold_number, folded)
+    return [_WORD.findall(line) for line in folded.split("\n")]
 
 
 def word_terms(word: str) -> list[str]:
@@ -79,14 +91,26 @@ class Vocabulary:
         return cols
 
     def columns(self, lines: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """The known terms of each line as (row of each entry, column of each entry), rows in line order."""
-        rows: list[int] = []
-        cols: list[int] = []
-        get = self.index.get
-        for row, line in enumerate(lines):
-            ws = words(line)
-            found = [c for w in ws for c in self._word_columns(w)]
-            found += [c for c in map(get, pair_terms(ws)) if c is not None]
-            cols += found
-            rows += [row] * len(found)
-        return np.asarray(rows, np.intp), np.asarray(cols, np.intp)
+        """The known terms of each line as (row of each entry, column of each entry), in no set order.
+
+        Per document rather than per line: each distinct word's columns are looked up once and spread
+        over its occurrences with numpy, and the word pairs of all lines are looked up in one pass.
+        """
+        per_line = document_words(lines)
+        counts = np.array(list(map(len, per_line)), np.intp)
+        tokens = list(chain.from_iterable(per_line))
+        distinct = {w: k for k, w in enumerate(dict.fromkeys(tokens))}
+        found = [self._word_columns(w) for w in distinct]
+        sizes = np.array(list(map(len, found)), np.intp)
+        flat = np.array(list(chain.from_iterable(found)), np.intp)
+        token_ids = np.array(list(map(distinct.__getitem__, tokens)), np.intp)
+        per_token = sizes[token_ids]
+        first = np.concatenate(([0], np.cumsum(sizes)[:-1]))[token_ids]
+        within = np.arange(int(per_token.sum())) - np.repeat(np.cumsum(per_token) - per_token, per_token)
+        word_cols = flat[np.repeat(first, per_token) + within]
+        word_rows = np.repeat(np.repeat(np.arange(len(per_line)), counts), per_token)
+        pairs = [term for ws in per_line for term in pair_terms(ws)]
+        pair_cols = np.array(list(map(self.index.get, pairs, repeat(-1, len(pairs)))), np.intp)
+        pair_rows = np.repeat(np.arange(len(per_line)), counts + 1)
+        known = pair_cols >= 0
+        return np.concatenate((word_rows, pair_rows[known])), np.concatenate((word_cols, pair_cols[known]))

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from .bylines import person_name, read_byline
 from .dates import find_date, is_date_line
@@ -41,6 +41,10 @@ HASH_BUCKETS = 512
 TITLE_MAX_WORDS = 30
 _DIGITS = re.compile(r"\d")
 _TOKEN = re.compile(r"\w+|[^\w\s]", re.UNICODE)
+_WORD = re.compile(r"\w+")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# A person's name has two capitalised tokens (bylines.person_name): fewer capitals, no byline names.
+_CAPITAL = re.compile(r"[A-ZÀ-ÝŁŚŻ]")
 _SEPARATORS = re.compile(r"\s+(?:[|:·•»/]|[-–—]{1,2}|::)\s+")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "´": "'", "`": "'"})
 
@@ -51,12 +55,13 @@ def fold(text: str) -> str:
 
 
 def _words(text: str) -> set[str]:
-    return set(re.findall(r"\w+", fold(text)))
+    return set(_WORD.findall(fold(text)))
 
 
-def _cues(text: str) -> list[str]:
-    """The cue tokens of a line: first, first two and last tokens (digits as 0), and the token before ':'."""
-    toks = [_DIGITS.sub("0", t) for t in _TOKEN.findall(fold(text))[:40]]
+def _cues(folded: str) -> list[str]:
+    """The cue tokens of a line (`fold`ed): first, first two and last tokens (digits as 0), and the token
+    before ':'. (A digit made 0 stays a word character: the tokens are those of the line as written.)"""
+    toks = _TOKEN.findall(_DIGITS.sub("0", folded))[:40]
     if not toks:
         return []
     cues = [f"f:{toks[0]}", f"l:{toks[-1]}"]
@@ -111,78 +116,132 @@ def _first_heuristic(decision: Decision | None) -> str:
 
 def line_features(blocks: list[Block], features: list[Features], decisions: list[Decision] | None,
                   language: str | None = None) -> tuple["np.ndarray", list[list[int]], list[LineFacts]]:
-    """Dense features (lines x FEATURES), hashed cue buckets per line, and per-line facts."""
+    """Dense features (lines x FEATURES), hashed cue buckets per line, and per-line facts.
+
+    Built column by column over the whole document (numpy where a column is arithmetic over lines);
+    what is read from a line's text alone (dates, bylines, cues) is read once per distinct line.
+    """
     import numpy as np
 
     n = len(blocks)
     dense = np.zeros((n, len(FEATURES)), dtype=np.float64)
-    first_prose = next((i for i, f in enumerate(features) if f.prose), n)
-    last_prose = max((i for i, f in enumerate(features) if f.prose), default=-1)
+    if not n:
+        return dense, [], []
+    col = {name: k for k, name in enumerate(FEATURES)}
+    texts = [f.text for f in features]
+    prose = np.array([f.prose for f in features], bool)
+    name_like = np.array([f.name_like for f in features], bool)
+    heading = np.array([f.heading_like for f in features], bool)
+    first_prose = int(np.argmax(prose)) if prose.any() else n
+    last_prose = int(n - 1 - np.argmax(prose[::-1])) if prose.any() else -1
     folded = [fold(b.text) for b in blocks]
     counts = Counter(folded)
-    line0 = folded[0] if folded else ""
-    words0 = _words(blocks[0].text) if blocks else set()
-    opener = concept("byline_prefix")
-    dated = [find_date(f.text, language) if f.words <= 40 and f.chars <= 300 else None for f in features]
-    facts: list[LineFacts] = []
-    cues: list[list[int]] = []
-    col = {name: k for k, name in enumerate(FEATURES)}
-    echo = [0.0] * n
+    line0 = folded[0]
+    words0 = _words(blocks[0].text)
+    folded_texts = _each_distinct(fold, texts)
+    dated = _each_distinct(lambda t: find_date(t, language),
+                           [f.text if f.words <= 40 and f.chars <= 300 else None for f in features])
+    has_date = np.array([d is not None for d in dated], bool)
+    index = np.arange(n)
+    names = [x or () for x in _each_distinct(_byline_names, [f.text if f.words <= 20 else None for f in features])]
+    persons = _each_distinct(lambda t: person_name(t) is not None, texts)
+    echo = np.zeros(n, bool)
     for i in range(1, n):
-        if 3 <= len(folded[i]) < len(line0) and folded[i] in line0 and features[i].words >= 2:
-            echo[i] = 1.0
-    date_near = [any(dated[j] is not None for j in range(max(0, i - NEAR_DATE_LINES), min(n, i + NEAR_DATE_LINES + 1))
-                     if j != i) for i in range(n)]
-    for i, (block, f) in enumerate(zip(blocks, features)):
-        row = dense[i]
-        text = f.text
+        echo[i] = 3 <= len(folded[i]) < len(line0) and folded[i] in line0 and features[i].words >= 2
+    date_sum = np.concatenate(([0], np.cumsum(has_date)))
+    near_date = date_sum[np.minimum(index + NEAR_DATE_LINES + 1, n)] - date_sum[np.maximum(index - NEAR_DATE_LINES, 0)]
+    date_near = (near_date - has_date) > 0
+    echo_sum = np.concatenate(([0], np.cumsum(echo)))
+    after_title = (echo_sum[index] - echo_sum[np.maximum(index - NEAR_TITLE_LINES, 0)]) > 0
+
+    def shift_down(a: "np.ndarray") -> "np.ndarray":  # the line above's value (False for line 0)
+        return np.concatenate(([False], a[:-1]))
+
+    def shift_up(a: "np.ndarray") -> "np.ndarray":  # the line below's value (False for the last line)
+        return np.concatenate((a[1:], [False]))
+
+    caps, toks_n, date_line, date_early, opener, person, overlap, separators, paren, digit = ([] for _ in range(10))
+    for i, text in enumerate(texts):
         toks = text.split()
-        caps = sum(1 for t in toks if t[:1].isupper())
+        toks_n.append(len(toks))
+        caps.append(sum(1 for t in toks if t[:1].isupper()))
         found = dated[i]
-        byline = read_byline(text) if f.words <= 20 else None
-        names = tuple(byline.authors) if byline else ()
-        first_words = " ".join(toks[:3]).casefold().rstrip(":")
-        values = {
-            "bias": 1.0, "log_words": math.log1p(f.words), "log_chars": math.log1p(f.chars),
-            "terminal": f.ends_terminal, "ellipsis": f.ends_ellipsis, "heading": f.heading_like, "prose": f.prose,
-            "name_like": f.name_like, "cap_share": caps / len(toks) if toks else 0.0,
-            "all_caps": text.isupper() and f.words >= 2, "has_year": bool(re.search(r"\b(?:19|20)\d\d\b", text)),
-            "has_date": found is not None,
-            "date_line": found is not None and f.words <= 24 and is_date_line(text, language),
-            "date_early": found is not None and len(text[:found.start].split()) <= 4,
-            "byline_names": len(names) > 0,
-            "byline_opener": bool(toks) and any(opener.match(" ".join(first_words.split()[:k])) is not None
-                                                 for k in (1, 2, 3)),
-            "person": person_name(text) is not None, "first": i == 0, "rel_pos": i / max(1, n - 1),
-            "log_pos": math.log1p(i), "before_prose": i < first_prose,
-            "log_to_prose": math.log1p(first_prose - i) if i < first_prose else 0.0,
-            "near_prose": 0 < first_prose - i <= 4,
-            "log_after_prose": math.log1p(i - first_prose) if i > first_prose else 0.0,
-            "in_last": i > last_prose >= 0,
-            "echo_title": echo[i],
-            "title_overlap": len(_words(text) & words0) / max(1, len(_words(text))) if i else 0.0,
-            "is_line0": i == 0, "repeats": math.log(counts[folded[i]]),
-            "separators": min(3, len(_SEPARATORS.findall(text))), "blank_before": block.blank_before,
-            "paren": text.startswith("(") or text.endswith(")"), "has_digit": bool(_DIGITS.search(text)),
-            "prev_date": i > 0 and dated[i - 1] is not None, "next_date": i + 1 < n and dated[i + 1] is not None,
-            "prev_name": i > 0 and features[i - 1].name_like, "next_name": i + 1 < n and features[i + 1].name_like,
-            "prev_prose": i > 0 and features[i - 1].prose, "next_prose": i + 1 < n and features[i + 1].prose,
-            "next_heading": i + 1 < n and features[i + 1].heading_like,
-            "prev_title_echo": i > 0 and echo[i - 1] > 0,
-            "email": "@" in text, "url": "http" in text or "www." in text,
-            "after_title": any(echo[j] for j in range(max(0, i - NEAR_TITLE_LINES), i)),
-            "date_near": date_near[i],
-            "names_near_date": bool(names) and date_near[i],
-        }
-        for name, value in values.items():
-            row[col[name]] = float(value)
+        date_line.append(found is not None and features[i].words <= 24 and is_date_line(text, language))
+        date_early.append(found is not None and len(text[:found.start].split()) <= 4)
+        opener.append(bool(toks) and _opens_byline(" ".join(toks[:3]).casefold().rstrip(":")))
+        person.append(persons[i])
+        if i:
+            line_words = set(_WORD.findall(folded_texts[i]))
+            overlap.append(len(line_words & words0) / max(1, len(line_words)))
+        else:
+            overlap.append(0.0)
+        separators.append(min(3, len(_SEPARATORS.findall(text))))
+        paren.append(text.startswith("(") or text.endswith(")"))
+        digit.append(bool(_DIGITS.search(text)))
+    toks_arr = np.array(toks_n, np.float64)
+    has_names = np.array([bool(x) for x in names], bool)
+    values = {
+        "bias": 1.0, "log_words": [math.log1p(f.words) for f in features],
+        "log_chars": [math.log1p(f.chars) for f in features],
+        "terminal": [f.ends_terminal for f in features], "ellipsis": [f.ends_ellipsis for f in features],
+        "heading": heading, "prose": prose, "name_like": name_like,
+        "cap_share": np.divide(caps, toks_arr, out=np.zeros(n), where=toks_arr > 0),
+        "all_caps": [t.isupper() and f.words >= 2 for t, f in zip(texts, features)],
+        "has_year": [_YEAR.search(t) is not None for t in texts],
+        "has_date": has_date, "date_line": date_line, "date_early": date_early,
+        "byline_names": has_names, "byline_opener": opener, "person": person, "first": index == 0,
+        "rel_pos": index / max(1, n - 1), "log_pos": [math.log1p(i) for i in range(n)], "before_prose": index < first_prose,
+        "log_to_prose": [math.log1p(first_prose - i) if i < first_prose else 0.0 for i in range(n)],
+        "near_prose": (first_prose - index > 0) & (first_prose - index <= 4),
+        "log_after_prose": [math.log1p(i - first_prose) if i > first_prose else 0.0 for i in range(n)],
+        "in_last": (index > last_prose) & (last_prose >= 0),
+        "echo_title": echo, "title_overlap": overlap, "is_line0": index == 0,
+        "repeats": [math.log(counts[t]) for t in folded], "separators": separators,
+        "blank_before": [b.blank_before for b in blocks], "paren": paren, "has_digit": digit,
+        "prev_date": shift_down(has_date), "next_date": shift_up(has_date),
+        "prev_name": shift_down(name_like), "next_name": shift_up(name_like),
+        "prev_prose": shift_down(prose), "next_prose": shift_up(prose), "next_heading": shift_up(heading),
+        "prev_title_echo": shift_down(echo),
+        "email": ["@" in t for t in texts], "url": ["http" in t or "www." in t for t in texts],
+        "after_title": after_title, "date_near": date_near, "names_near_date": has_names & date_near,
+    }
+    for name, value in values.items():
+        dense[:, col[name]] = value
+    for i in range(n):
         rule = _first_heuristic(decisions[i] if decisions else None)
-        for r in RULE_FEATURES:
-            if rule == r or rule.startswith(r + "."):
-                row[col[f"rule:{r}"]] = 1.0
-        cues.append(sorted({_bucket(c) for c in _cues(text)}))
-        facts.append(LineFacts(text, found is not None, names))
+        if rule:
+            for r in RULE_FEATURES:
+                if rule == r or rule.startswith(r + "."):
+                    dense[i, col[f"rule:{r}"]] = 1.0
+    cues = [list(c) for c in _each_distinct(_cue_buckets, folded_texts)]
+    facts = [LineFacts(t, d is not None, x) for t, d, x in zip(texts, dated, names)]
     return dense, cues, facts
+
+
+def _each_distinct(read: "Callable[[str], Any]", texts: "list[str | None]") -> list[Any]:
+    """`read(text)` for every text (None for None), called once per distinct text of the document."""
+    done = {t: read(t) for t in dict.fromkeys(texts) if t is not None}
+    return [done[t] if t is not None else None for t in texts]
+
+
+def _byline_names(text: str) -> tuple[str, ...]:
+    """The person names a line reads as a byline gives (none without two capitals: a name has two)."""
+    if len(_CAPITAL.findall(text)) < 2:
+        return ()
+    return tuple(read_byline(text).authors)
+
+
+@lru_cache(maxsize=4096)
+def _opens_byline(first_words: str) -> bool:
+    """Whether the first one, two or three of these words are a byline opener ('By', 'Von', 'Written by')."""
+    opener = concept("byline_prefix")
+    words = first_words.split()
+    return any(opener.match(" ".join(words[:k])) is not None for k in (1, 2, 3))
+
+
+def _cue_buckets(folded: str) -> tuple[int, ...]:
+    return tuple(sorted({_bucket(c) for c in _cues(folded)}))
+
 
 
 @dataclass(frozen=True)

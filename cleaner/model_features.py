@@ -131,10 +131,13 @@ class _Chars:
     PAD = 4  # the widest look-around below is 4 characters
 
     def __init__(self, joined: str) -> None:
-        self.codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), np.uint32)
-        self.cls = _char_classes()[np.minimum(self.codes, 0xFFFF)]
-        self._codes = np.concatenate((np.zeros(self.PAD, np.uint32), self.codes, np.zeros(self.PAD, np.uint32)))
-        self._cls = np.concatenate((np.zeros(self.PAD, np.uint8), self.cls, np.zeros(self.PAD, np.uint8)))
+        codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), np.uint32)
+        self._codes = np.zeros(len(codes) + 2 * self.PAD, np.uint32)  # padded; codes and cls are views into them
+        self._codes[self.PAD:self.PAD + len(codes)] = codes
+        self.codes = self._codes[self.PAD:self.PAD + len(codes)]
+        self._cls = np.zeros(len(codes) + 2 * self.PAD, np.uint8)
+        self.cls = self._cls[self.PAD:self.PAD + len(codes)]
+        np.take(_char_classes(), np.minimum(self.codes, 0xFFFF), out=self.cls)
 
     def code(self, at: np.ndarray, k: int) -> np.ndarray:
         """Code points at positions `at` + k (U+0000, of no class, beyond the ends)."""

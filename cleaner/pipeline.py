@@ -127,7 +127,8 @@ def clean_text(text: str, *, url: str | None = None, config: Config = DEFAULT, s
     _settle(blocks, seen, features, decisions, config, profile)
     keep = [not d.removed for d in decisions]
     body = assemble(blocks, keep)
-    meta = gather(seen, features, decisions, body, url=url, base=base, kind=kind, config=config)
+    meta = (gather(seen, features, decisions, body, url=url, base=base, kind=kind, config=config) if config.metadata
+            else base or Metadata())
     return Result(body, meta, removed_spans(blocks, decisions), source, text, kind, blocks, decisions,
                   headings=heading_levels(blocks, features, keep, headings))
 
@@ -146,7 +147,7 @@ def removed_spans(blocks: list[Block], decisions: list[Decision]) -> list[Remove
             runs.append([block])
             firsts.append(decision)
     return [Removed(run[0].line_no, run[-1].line_no, first.final.rule, first.final.reason,
-                    "\n".join(b.text for b in run), first.final.label, dict(first.final.evidence))
+                    "\n".join(b.text for b in run), first.final.label, first.final.evidence)
             for run, first in zip(runs, firsts)]
 
 

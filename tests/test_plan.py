@@ -219,7 +219,7 @@ def test_several_record_files_with_an_unwritable_output_folder(tmp_path, capsys,
             raise OSError(28, os.strerror(28))
 
         monkeypatch.setattr(os, "fsync", full)
-    code = main(["clean", str(src), "-o", str(out), "--no-learn"])
+    code = main(["clean", str(src), "-o", str(out), "--no-learn", "--durable"])  # --durable: a full disk at the sync
     err = _err(capsys)
     assert code == 1 and "Traceback" not in err
     for name in ("a", "b"):

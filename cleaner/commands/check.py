@@ -31,9 +31,10 @@ from . import options
 
 HELP = "lint corpus files: report boilerplate still in them (path:line: RULE reason: \"excerpt\"); --fix removes it"
 OPTIONS = ("rules", "model", "profile")
-DEFAULTS = {"use_model": False}
+DEFAULTS = {"use_model": False, "metadata": False}
 """The model is off in a lint: a hook must be deterministic rule by rule and start fast, and a finding
-should name a rule a user can --ignore. `--model` (or `use-model = true` in [tool.cleaner]) turns it on."""
+should name a rule a user can --ignore. `--model` (or `use-model = true` in [tool.cleaner]) turns it on.
+Metadata is not read: a finding is a line, and reading the metadata would be most of the start-up."""
 EXCERPT_CHARS = 60
 
 

@@ -36,6 +36,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--jobs", type=options.number(int, 1), default=1, metavar="N", help="clean in N worker processes")
     parser.add_argument("--timeout", type=options.number(float, 0), default=None, metavar="SECONDS",
                         help="time limit per document; an overrun fails that document only (default 60, 0: none)")
+    parser.add_argument("--durable", action="store_true",
+                        help="with -o, sync every output to the disk before it is renamed into place (slower; "
+                             "without it outputs are still written whole, but may not survive a power cut)")
     parser.add_argument("--force", action="store_true",
                         help="with -o, clean again documents whose output is already complete and newer than the input")
     parser.add_argument("--engine", choices=("process", "dask"), default="process",
@@ -121,7 +124,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
             items = options.with_url(args.url, items)
     with learn.auto_profile(paths, config, args.text_field, enabled=not args.no_learn, jobs=args.jobs,
                             found=found) as config:
-        records = formats.RecordWriter(outdir) if outdir else None
+        records = formats.RecordWriter(outdir, args.durable) if outdir else None
         stream = StreamWriter(sys.stdout, fmt, separator) if outdir is None else None
         outcomes = batch.run(items, config, jobs=args.jobs, engine=args.engine, scheduler=args.scheduler)
         with Progress(total=_total(found), desc="cleaning") as progress:
@@ -199,7 +202,7 @@ def _write_all(args: argparse.Namespace, outcomes, outdir: Path | None, records,
             if outcome.error is None:
                 stream.write_record(record)
         elif outcome.result is not None and outdir is not None:
-            outcome.error = _write_file(outcome, output_path(outdir, item.rel, fmt), fmt)
+            outcome.error = _write_file(outcome, output_path(outdir, item.rel, fmt), fmt, args.durable)
         elif outcome.result is not None:
             outcome.result.source = text_name(formats.doc_name(item))
             stream.write(outcome.result)
@@ -224,11 +227,11 @@ def _unwritable(record: dict) -> str | None:
     return None
 
 
-def _write_file(outcome: batch.Outcome, target: Path, fmt: str) -> str | None:
-    """Write one document's output file whole (the plan gave it to this document alone); why it could
-    not be written, or None."""
+def _write_file(outcome: batch.Outcome, target: Path, fmt: str, durable: bool = False) -> str | None:
+    """Write one document's output file whole (the plan gave it to this document alone), synced when
+    `durable`; why it could not be written, or None."""
     try:
-        write_atomic(target, render(outcome.result, fmt))
+        write_atomic(target, render(outcome.result, fmt), durable)
     except OSError as exc:
         return f"cannot write {target}: {exc.strerror or exc}"
     return None

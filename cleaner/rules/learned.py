@@ -18,13 +18,13 @@ probability, the words that spoke for that class and the context features that p
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..config import Config
-from ..document import Label, Verdict
+from ..document import Evidence, Label, Verdict
 from .base import Context, ContextRule
 
 if TYPE_CHECKING:
@@ -45,6 +45,12 @@ ABOVE_BODY = ("meta.title", "meta.section")
 # The model keeps a line a rule removed only when it is this sure the line is article text: the rule's
 # verdict is evidence too, and a rule misfires far less often than a borderline score.
 OVERRULE_PROBABILITY = 0.1
+# Lines scored at once: a forest walk holds (depth + 1) x lines x trees node numbers and the lexical
+# model a row per term of each line, so a long document is scored in slices of this many lines
+# (memory bounded by the slice, the same scores).
+SLICE_LINES = 1024
+# Classes a lexical slice of SLICE_LINES lines is made for; a model of more classes takes fewer lines.
+SLICE_CLASSES = 16
 
 
 KEEP_REASON = "learned cleaner: the line reads as article text in its context (a less certain rule removed it)"
@@ -85,14 +91,31 @@ class Lexical:
         return rows, cols, (count / norm[rows]).astype(np.float32)
 
     def logits(self, lines: list[str]) -> tuple["np.ndarray", tuple["np.ndarray", "np.ndarray", "np.ndarray"]]:
-        """Class scores of every line (rows) and the design they came from (for the evidence)."""
+        """Class scores of every line (rows) and the design they came from (for the evidence).
+
+        Lines go in slices (of SLICE_LINES lines, fewer for a model of many classes: a slice holds a
+        weight per term and class); a line's score per class is its bias plus its terms' weights added
+        in design order (np.bincount adds in input order, the bias entries first).
+        """
         import numpy as np
 
-        design = self.design(lines)
-        rows, cols, vals = design
-        out = np.tile(self.bias.astype(np.float64), (len(lines), 1))
-        np.add.at(out, rows, self.weight[cols].astype(np.float64) * vals[:, None])
-        return out, design
+        n, classes = len(lines), len(self.bias)
+        out = np.empty((n, classes), np.float64)
+        parts = []
+        bias = self.bias.astype(np.float64)
+        step = max(1, SLICE_LINES * SLICE_CLASSES // max(classes, SLICE_CLASSES))
+        for start in range(0, n, step):
+            rows, cols, vals = self.design(lines[start:start + step])
+            size = min(step, n - start)
+            cells = (rows[:, None] * classes + np.arange(classes)).ravel()  # (line, class) of each term's weight
+            push = (self.weight[cols].astype(np.float64) * vals[:, None]).ravel()
+            index = np.concatenate((np.arange(size * classes), cells))
+            weights = np.concatenate((np.tile(bias, size), push))
+            out[start:start + size] = np.bincount(index, weights, size * classes).reshape(size, classes)
+            parts.append((rows + start, cols, vals))
+        if not parts:
+            return out, self.design([])
+        return out, parts[0] if len(parts) == 1 else tuple(np.concatenate(k) for k in zip(*parts))
 
     def evidence(self, design: tuple["np.ndarray", "np.ndarray", "np.ndarray"], row: int, cls: int) -> list[str]:
         """The terms of line `row` that spoke most for class `cls` against body (class 0)."""
@@ -139,6 +162,15 @@ class Forest:
     def scores(self, path: "np.ndarray") -> "np.ndarray":
         """Log-odds of each walked row, from the leaves its walk reached."""
         return self.baseline + self.value[path[-1]].sum(axis=1)
+
+    def predict(self, x: "np.ndarray") -> "np.ndarray":
+        """Log-odds of every row, walked SLICE_LINES rows at a time (a row's walk is its own)."""
+        import numpy as np
+
+        out = np.empty(len(x), np.float64)
+        for start in range(0, len(x), SLICE_LINES):
+            out[start:start + SLICE_LINES] = self.scores(self.walk(x[start:start + SLICE_LINES]))
+        return out
 
     def contributions(self, x: "np.ndarray", path: "np.ndarray", names: tuple[str, ...]) -> list[dict[str, float]]:
         """For each row, the features whose splits pushed its score up most (log-odds)."""
@@ -252,17 +284,16 @@ class Model:
         return cls(tuple(info["classes"]), tuple(info["lexical_classes"]), tuple(info["features"]), lexical, namer,
                    forests, decoder, info)  # type: ignore[arg-type]
 
-    def scores(self, x: "np.ndarray", words: "np.ndarray", long_prose: "np.ndarray") -> tuple["np.ndarray", "np.ndarray", "np.ndarray"]:
-        """Drop log-odds of every line after both passes, with the second pass's input and walk."""
+    def scores(self, x: "np.ndarray", words: "np.ndarray", long_prose: "np.ndarray") -> tuple["np.ndarray", "np.ndarray"]:
+        """Drop log-odds of every line after both passes, with the second pass's input."""
         import numpy as np
 
         from ..model_features import score_matrix
 
         first, second = self.forests
-        s1 = guarded(first.scores(first.walk(x)), long_prose)
+        s1 = guarded(first.predict(x), long_prose)
         x2 = np.hstack([x, score_matrix(s1, words)])
-        path = second.walk(x2)
-        return guarded(second.scores(path), long_prose), x2, path
+        return guarded(second.predict(x2), long_prose), x2
 
 
 @lru_cache(maxsize=4)
@@ -319,7 +350,7 @@ class LearnedRule(ContextRule):
             raise ValueError(f"{self.path}: model features differ from this version's; retrain it")
         long_prose = np.array([f.prose and f.words >= LONG_PROSE_WORDS for f in ctx.features])
         words = np.array([f.words for f in ctx.features])
-        score, x2, path = model.scores(x, words, long_prose)
+        score, x2 = model.scores(x, words, long_prose)
         decided = np.array([ctx.decided(i) for i in range(len(ctx))])
         fixed = np.array([ctx.decided(i) and model.trusts(ctx.verdicts[i].rule) for i in range(len(ctx))])
         threshold = min(max(ctx.config.model_threshold, 1e-6), 1 - 1e-6)
@@ -338,23 +369,43 @@ class LearnedRule(ContextRule):
         chosen = np.flatnonzero(dropped & ~decided)
         if not len(chosen):
             return out
-        pushes = model.forests[1].contributions(x2[chosen], path[:, chosen], model.features)
         names, design = model.namer.logits([lines[i] for i in chosen])
         kept = np.flatnonzero(~dropped & ~decided)
         below = chosen > (kept[0] if len(kept) else len(lines))
         for name in ABOVE_BODY:
             if name in model.classes:
                 names[below, model.classes.index(name)] = -np.inf
-        for row, (i, push) in enumerate(zip(chosen.tolist(), pushes)):
-            cls = 1 + int(np.argmax(names[row, 1:]))  # class 0 is body: the decoder already said it is not
+        classes = 1 + np.argmax(names[:, 1:], axis=1)  # class 0 is body: the decoder already said it is not
+        why = _Attribution(model, x2[chosen], design, classes)
+        for row, (i, cls) in enumerate(zip(chosen.tolist(), classes.tolist())):
             name = model.classes[cls]
             label = class_label(name)
             probability = 1.0 / (1.0 + np.exp(model.decoder.offset - score[i]))
-            evidence = {"class": name, "probability": round(float(probability), 3),
-                        "words": model.namer.evidence(design, row, cls), "context": push}
+            evidence = Evidence({"class": name, "probability": round(float(probability), 3)}, partial(why.of, row))
             out[i] = Verdict(f"model.{name}", label, self.reason.format(kind=_kind(name)), evidence, self.stage,
                              {"text": ctx.blocks[i].text} if label is Label.METADATA else {})
         return out
+
+
+class _Attribution:
+    """What made the model remove each of a document's removed lines: the words that spoke for its class
+    and the context features that pushed it out. Computed for all of them the first time one is asked."""
+
+    def __init__(self, model: Model, x2: "np.ndarray", design: tuple["np.ndarray", "np.ndarray", "np.ndarray"],
+                 classes: "np.ndarray") -> None:
+        self.model, self.x2, self.design, self.classes = model, x2, design, classes
+        self._pushes: list[dict[str, float]] | None = None
+
+    def of(self, row: int) -> dict[str, Any]:
+        """The `words` and `context` entries of removed line `row` (in the order lines were removed)."""
+        if self._pushes is None:
+            second, x2 = self.model.forests[1], self.x2
+            self._pushes = [push for start in range(0, len(x2), SLICE_LINES)
+                            for push in second.contributions(x2[start:start + SLICE_LINES],
+                                                             second.walk(x2[start:start + SLICE_LINES]),
+                                                             self.model.features)]
+        return {"words": self.model.namer.evidence(self.design, row, int(self.classes[row])),
+                "context": self._pushes[row]}
 
 
 def _kind(name: str) -> str:

@@ -1,0 +1,113 @@
+"""The fast paths of the learned cleaner give what the plain ones gave: per-document lexical terms,
+slice-by-slice scoring of long documents, and evidence computed only when someone reads it."""
+from __future__ import annotations
+
+import copy
+import json
+import pickle
+import random
+import subprocess
+import sys
+from collections import Counter
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner import lexical
+from cleaner.document import Evidence
+from cleaner.rules import learned
+from cleaner.rules.learned import Forest, Lexical
+
+LINE = st.text(st.sampled_from(list("abc Ab 12 3456 ßẞİı-—'\u00a0")), max_size=30)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(LINE, max_size=12))
+def test_a_documents_columns_are_its_lines_terms(lines):
+    terms = sorted({t for line in ("abc ab", "ss 0 00", "b 00 a", *lines[:3]) for t in lexical.line_terms(line)})
+    vocab = lexical.Vocabulary(terms)
+    rows, cols = vocab.columns(lines)
+    want = Counter((r, vocab.index[t]) for r, line in enumerate(lines) for t in lexical.line_terms(line)
+                   if t in vocab.index)
+    assert Counter(zip(rows.tolist(), cols.tolist())) == want
+
+
+def _random_forest(rng: random.Random, width: int, trees: int = 6, depth: int = 3) -> Forest:
+    """A forest of complete trees of `depth` in the flattened layout (a leaf is its own left child)."""
+    roots, feature, threshold, left, value = [], [], [], [], []
+    for _ in range(trees):
+        roots.append(len(feature))
+        level = [len(feature)]
+        feature.append(0), threshold.append(0.0), left.append(0), value.append(0.0)
+        for d in range(depth):
+            nxt = []
+            for node in level:
+                feature[node], threshold[node] = rng.randrange(width), rng.uniform(-1, 1)
+                left[node] = len(feature)
+                for _ in range(2):
+                    nxt.append(len(feature))
+                    feature.append(0), threshold.append(np.inf), left.append(len(feature)), value.append(rng.gauss(0, 1))
+            level = nxt
+        for node in level:
+            left[node] = node
+    return Forest(np.array(roots, np.intp), np.array(feature, np.intp), np.array(threshold, np.float32),
+                  np.array(left, np.intp), np.array(value, np.float64), depth, 0.25)
+
+
+def test_long_documents_are_scored_in_slices_with_the_same_bytes(monkeypatch):
+    rng = random.Random(3)
+    forest = _random_forest(rng, width=5)
+    x = np.asarray([[rng.uniform(-1, 1) for _ in range(5)] for _ in range(50)], np.float32)
+    whole = forest.scores(forest.walk(x))
+    terms = tuple(sorted({t for w in ("subscribe now", "read more", "the council met") for t in lexical.line_terms(w)}))
+    lex = Lexical(lexical.Vocabulary(terms), terms, np.asarray(np.random.default_rng(1).normal(size=(len(terms), 4)),
+                  np.float32), np.array([0.5, -0.25, 0.0, 1.0], np.float32))
+    lines = [rng.choice(("Subscribe now", "read more here", "The council met on Monday", "", "12 subscribe"))
+             for _ in range(50)]
+    unsliced, design = lex.logits(lines)
+    monkeypatch.setattr(learned, "SLICE_LINES", 7)
+    assert forest.predict(x).tobytes() == whole.tobytes()
+    sliced, sliced_design = lex.logits(lines)
+    assert sliced.tobytes() == unsliced.tobytes()
+    assert all(np.array_equal(a, b) for a, b in zip(design, sliced_design))
+
+
+def test_evidence_is_computed_once_when_first_read_and_travels_whole():
+    calls = []
+
+    def more() -> dict:
+        calls.append(1)
+        return {"words": ["w:subscribe"], "context": {"s1": 1.5}}
+
+    evidence = Evidence({"class": "promo.newsletter", "probability": 0.9}, more)
+    assert not calls  # nothing read yet: nothing computed
+    assert evidence["words"] == ["w:subscribe"] and evidence.get("class") == "promo.newsletter"
+    assert calls == [1] and len(evidence) == 4
+    full = {"class": "promo.newsletter", "probability": 0.9, "words": ["w:subscribe"], "context": {"s1": 1.5}}
+    for lazy in (lambda: Evidence({"class": "promo.newsletter", "probability": 0.9}, more),):
+        assert json.loads(json.dumps(lazy())) == full
+        assert json.dumps(lazy(), indent=2) == json.dumps(full, indent=2)
+        assert pickle.loads(pickle.dumps(lazy())) == full and type(pickle.loads(pickle.dumps(lazy()))) is dict
+        assert copy.deepcopy(lazy()) == full and dict(lazy()) == full and {**lazy()} == full
+        assert list(lazy()) == list(full) and lazy() == Evidence(full)
+
+
+def test_check_starts_without_the_metadata_tagger(tmp_path):
+    """A lint reports lines: it reads no metadata, so a text file never loads numpy and the tagger."""
+    path = tmp_path / "a.txt"
+    path.write_text("A short paragraph of article text that no rule removes, written as prose.\n", encoding="utf-8")
+    code = ("import sys; from cleaner.cli import main; code = main(['check', sys.argv[1]]); "
+            "sys.exit(10 + code if 'numpy' in sys.modules else code)")
+    assert subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, timeout=120).returncode == 0
+
+
+def test_without_metadata_the_body_and_removals_are_the_same():
+    from cleaner import Config, clean
+
+    from .conftest import BODY
+
+    text = "Harbour wall to be rebuilt\n\nBy Ana Ruiz\n\n" + "\n\n".join(BODY) + "\n\nShare this article\n"
+    full, lean = clean(text), clean(text, config=Config(metadata=False))
+    assert full.metadata.author == "Ana Ruiz" and lean.metadata.author is None and lean.metadata.title is None
+    assert (lean.text, lean.removed) == (full.text, full.removed)
