@@ -142,6 +142,7 @@ def report_markdown(report: dict[str, Any], args: argparse.Namespace) -> str:
     out = [f"# Zoo benchmark ({args.split} wordings)", "",
            f"`python -m benchmarks.zoo --split {args.split}" + (f" --limit {args.limit}" if args.limit else "")
            + (f" --cv {args.cv}" if args.cv else "")
+           + (f" --folds {','.join(map(str, sorted(args.folds)))}" if args.folds is not None else "")
            + f"` · commit {report['commit']} · {report['documents']} documents · {report['seconds']} s", "",
            f"Injected blocks removed: **{_pct(r['all']['share'])}** of {r['all']['blocks']} "
            f"(lines: {_pct(r['all']['line_share'])}). A block counts when all its lines are gone.", ""]
