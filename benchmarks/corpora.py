@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cleaner.training import corpora as layer
+from cleaner.model.training import corpora as layer
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CORPUS_NAMES = ("readability", "trafilatura", "wcxb")

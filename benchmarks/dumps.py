@@ -12,8 +12,8 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 
-from cleaner.training import dumps
-from cleaner.training.cache import Cache
+from cleaner.model.training import dumps
+from cleaner.model.training.cache import Cache
 
 STYLE = "layout"
 

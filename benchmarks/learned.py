@@ -43,8 +43,8 @@ def _key(k: int) -> str:
 def fold_models(k: int, folds: Iterable[int] | None = None, folder: Path | None = None) -> dict[int, Path]:
     """Path of the model of each fold (all k, or `folds`), training (and caching) the missing ones:
     in `folder` as fold{f}-of{k}.npz when given, else in the cache keyed by code and corpora."""
-    from cleaner.training.build import build_model
-    from cleaner.training.corpora import fold_of
+    from cleaner.model.training.build import build_model
+    from cleaner.model.training.corpora import fold_of
 
     wanted = sorted(set(range(k) if folds is None else folds))
     if folder is None:

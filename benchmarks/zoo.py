@@ -20,10 +20,10 @@ from pathlib import Path
 from typing import Any
 
 import cleaner
-from cleaner.training import zoo
-from cleaner.training.bodies import load as load_bodies
-from cleaner.training.bodies import select
-from cleaner.training.cache import Cache
+from cleaner.model.training import zoo
+from cleaner.model.training.bodies import load as load_bodies
+from cleaner.model.training.bodies import select
+from cleaner.model.training.cache import Cache
 
 from . import metric
 from .corpora import corpora_dir
@@ -60,7 +60,7 @@ def score(docs: Sequence[zoo.ZooDoc], cv: int = 0, folder: Path | None = None) -
     """
     configs: dict[int, Any] = {}
     if cv:
-        from cleaner.training.corpora import fold_of
+        from cleaner.model.training.corpora import fold_of
 
         from .learned import fold_configs
 
@@ -205,7 +205,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     docs = list(zoo.generate(bodies, split=args.split, seed=SEED))
     if args.folds is not None:
-        from cleaner.training.corpora import fold_of
+        from cleaner.model.training.corpora import fold_of
 
         docs = [d for d in docs if fold_of(d.site, args.cv) in args.folds]
     report = {"split": args.split, "limit": args.limit, "seed": SEED, "cv": args.cv,

@@ -6,16 +6,16 @@ from urllib.parse import urlsplit
 
 from . import workers
 from .config import DEFAULT, Config
-from .decide import decide
+from .text.decide import decide
 from .document import NO_ARTICLE, Block, Decision, Metadata, Removed, Result
-from .encoding import decode, looks_like_html
-from .features import compute_all
-from .metadata import gather
-from .noqa import apply_noqa, unmarked
-from .rules.learned import model_rules
-from .rules.profile_rule import profile_rules
-from .segment import assemble, segment
-from .structure import heading_levels
+from .io.encoding import decode, looks_like_html
+from .text.features import compute_all
+from .text.metadata import gather
+from .text.noqa import apply_noqa, unmarked
+from .model.learned import model_rules
+from .corpus.profile_rule import profile_rules
+from .text.segment import assemble, segment
+from .text.structure import heading_levels
 
 
 def clean(document: str | bytes, *, url: str | None = None, config: Config | None = None,
@@ -45,8 +45,8 @@ def _clean_html(html: str, url: str | None, config: Config, source: str | None) 
     blocks; when that leaves nothing on a page that parsed, the page's text dump is cleaned as a dump
     would be (rule dom.fallback_text) if that keeps a sentence of prose (menus and labels alone are no
     article). An empty body only when every path finds nothing."""
-    from .dom import HEADINGS
-    from .html import OWN_RULES, TEXT_RULES_OFF, extract, text_dump
+    from .html.dom import HEADINGS
+    from .html.extract import OWN_RULES, TEXT_RULES_OFF, extract, text_dump
 
     page = extract(html, url, include_comments=config.include_comments)
     html_config = config.replace(ignore=(*config.ignore, *TEXT_RULES_OFF))

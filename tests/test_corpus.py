@@ -10,7 +10,7 @@ from itertools import combinations
 
 import pytest
 
-from cleaner.corpus import CONTAINMENT_THRESHOLD, StoryPair, find_same_story, story_similarity
+from cleaner.corpus.same_story import CONTAINMENT_THRESHOLD, StoryPair, find_same_story, story_similarity
 
 from .conftest import ROOT, SHARED, seed_files
 

@@ -14,10 +14,10 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner import lexical
+from cleaner.model import lexical
 from cleaner.document import Evidence
-from cleaner.rules import learned
-from cleaner.rules.learned import Forest, Lexical
+from cleaner.model import learned
+from cleaner.model.learned import Forest, Lexical
 
 LINE = st.text(st.sampled_from(list("abc Ab 12 3456 ßẞİı-—'\u00a0")), max_size=30)
 

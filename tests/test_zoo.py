@@ -7,8 +7,8 @@ from collections import Counter
 
 import pytest
 
-from cleaner.segment import segment
-from cleaner.training import zoo
+from cleaner.text.segment import segment
+from cleaner.model.training import zoo
 
 from .conftest import BODY, seed_files
 
@@ -69,7 +69,7 @@ def test_class_definitions_are_complete():
 def test_every_text_rule_class_is_a_zoo_class():
     """The classes the text rules name are zoo classes under the same id, so the model's classes line up
     with the rule catalogue (HTML, learned, profile and corpus rules name sources, not page furniture)."""
-    from cleaner.rules.registry import catalogue
+    from cleaner.catalogue import catalogue
 
     sources = ("dom.", "model.", "profile.", "corpus.")
     named = {rid for rid in catalogue() if not rid.startswith(sources)} - {"meta.title_header"}  # a title line
