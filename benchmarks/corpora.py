@@ -1,6 +1,6 @@
 """The benchmark's view of the development corpora, read in place through cleaner's data layer.
 
-`cleaner.training.corpora` has one adapter per corpus; here each page gets its bytes loaded and
+`cleaner.model.training.corpora` has one adapter per corpus; here each page gets its bytes loaded and
 the gold the benchmark scores against:
 
 * ``readability`` — 100 Readability.js test pages; gold body: the text of ``expected.html``
@@ -34,7 +34,7 @@ def corpora_dir() -> Path:
 
 
 def fold_of(site: str, k: int = 5) -> int:
-    """The fold of a site in ``range(k)`` (stable CRC-32; see cleaner.training.corpora.fold_of)."""
+    """The fold of a site in ``range(k)`` (stable CRC-32; see cleaner.model.training.corpora.fold_of)."""
     return layer.fold_of(site, k)
 
 

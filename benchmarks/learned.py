@@ -1,6 +1,6 @@
 """Cross-validated learned system: `cleaner-text-cv`, cleaner on the dump with a held-out model.
 
-The model for fold f is trained by `cleaner train --hold-out f k` (cleaner.training.build): every
+The model for fold f is trained by `cleaner train --hold-out f k` (cleaner.model.training.build): every
 corpus page and zoo body whose **site** is outside fold f; it only scores pages of fold f. Fold
 models are cached in ``benchmarks/.cache/cv-models/``, keyed by cleaner's code and data and the
 corpora's files (names and sizes), so any change to rules, features, training or data retrains

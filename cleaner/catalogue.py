@@ -5,10 +5,10 @@ from __future__ import annotations
 def catalogue() -> dict[str, str]:
     """Every rule id cleaner can report, with its reason: heuristic, learned, profile, HTML and corpus
     rules. Ids are unique. (Imports are local: only `cleaner rules` and the docs need the whole list.)"""
+    from .corpus.profile_rule import ProfileRule
     from .corpus.same_story import SAME_STORY, SAME_STORY_REASON
     from .html.extract import rule_ids as html_rule_ids
     from .model.learned import model_ids
-    from .corpus.profile_rule import ProfileRule
     from .text.rules.registry import all_rules
 
     ids: dict[str, str] = {}

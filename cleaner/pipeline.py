@@ -6,14 +6,14 @@ from urllib.parse import urlsplit
 
 from . import workers
 from .config import DEFAULT, Config
-from .text.decide import decide
+from .corpus.profile_rule import profile_rules
 from .document import NO_ARTICLE, Block, Decision, Metadata, Removed, Result
 from .io.encoding import decode, looks_like_html
+from .model.learned import model_rules
+from .text.decide import decide
 from .text.features import compute_all
 from .text.metadata import gather
 from .text.noqa import apply_noqa, unmarked
-from .model.learned import model_rules
-from .corpus.profile_rule import profile_rules
 from .text.segment import assemble, segment
 from .text.structure import heading_levels
 
@@ -23,7 +23,7 @@ def clean(document: str | bytes, *, url: str | None = None, config: Config | Non
     """Clean one document (text or HTML, str or bytes): the body, its metadata and what was removed.
 
     Bytes are decoded (BOM, UTF-8, declared charset, detection); HTML is detected and its blocks are
-    chosen by fusing trafilatura with DOM facts (cleaner/html.py), then the same text rules as a dump.
+    chosen by fusing trafilatura with DOM facts (cleaner/html/extract.py), then the same text rules as a dump.
     A page with no article (or too large, too deep to trust) gives an empty body and Result.error.
 
     With a time limit (`timeout` seconds, else Config.timeout; None or 0: none) the document is cleaned

@@ -124,7 +124,7 @@ def test_same_story_pairs_on_the_seeds(capsys):
 def test_checking_a_text_file_loads_no_html_or_corpus_stack(dirty):
     """A pre-commit hook starts often: a text file needs neither trafilatura/lxml nor datasketch/scipy."""
     code = (
-        "import sys\nfrom cleaner.cli import main\n"
+        "import sys\nfrom cleaner.cli.main import main\n"
         f"main(['check', {str(dirty)!r}])\n"
         "heavy = ('trafilatura', 'lxml', 'bs4', 'datasketch', 'scipy', 'warcio', 'charset_normalizer')\n"
         "print(','.join(m for m in heavy if m in sys.modules))"

@@ -124,7 +124,7 @@ def test_input_order_does_not_change_the_result() -> None:
 
 def test_result_is_the_same_in_another_process() -> None:
     script = (
-        "from cleaner.corpus import find_same_story\n"
+        "from cleaner.corpus.same_story import find_same_story\n"
         "from pathlib import Path\n"
         "docs = [(p.name, p.read_text(encoding='utf-8')) for p in sorted(Path('seeds').glob('*.txt'))]\n"
         "print(repr(find_same_story(docs)))\n"

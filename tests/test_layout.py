@@ -116,3 +116,8 @@ def test_the_layers_name_every_package():
     listed = {unit for layer in LAYERS for unit in layer}
     assert packages <= listed, f"packages missing from LAYERS: {sorted(packages - listed)}"
 
+
+
+def test_no_module_is_too_long_to_read_in_one_sitting():
+    long = {name: n for name, path in MODULES.items() if (n := len(path.read_text("utf-8").splitlines())) > 400}
+    assert not long, f"modules over 400 lines: {long}"

@@ -18,13 +18,13 @@ from collections.abc import Callable
 
 import pytest
 
-from cleaner.io import encoding
 from cleaner import workers
 from cleaner.config import Config
+from cleaner.io import encoding
+from cleaner.pipeline import removed_spans
 from cleaner.text.decide import decide
 from cleaner.text.features import compute_all
 from cleaner.text.metadata import gather
-from cleaner.pipeline import removed_spans
 from cleaner.text.rules.base import Context
 from cleaner.text.rules.patterns import Concept, concepts
 from cleaner.text.rules.registry import context_rules, line_rules

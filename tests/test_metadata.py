@@ -8,9 +8,9 @@ from __future__ import annotations
 import pytest
 
 import cleaner
+from cleaner.document import Block, Decision, Label, Metadata, Verdict
 from cleaner.text.bylines import clean_authors, read_byline
 from cleaner.text.dates import day_first, is_date_line, normalize, parse_date, read_date
-from cleaner.document import Block, Decision, Label, Metadata, Verdict
 from cleaner.text.metadata import field_of, from_decisions, normalize as normal_form
 
 

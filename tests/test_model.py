@@ -11,7 +11,8 @@ import pytest
 
 import cleaner
 from cleaner.config import DEFAULT
-from cleaner.model.learned import LONG_PROSE_WORDS, Decoder, Forest, Model, default_path, guarded, load, model_rules
+from cleaner.model.inference import LONG_PROSE_WORDS, Decoder, Forest, Model, guarded, load
+from cleaner.model.learned import default_path, model_rules
 
 # The shipped model stays small enough to ship in a wheel.
 MAX_MODEL_BYTES = 20 * 1024 * 1024
@@ -142,7 +143,7 @@ def _brute_force(score: np.ndarray, fixed: np.ndarray, d: Decoder) -> np.ndarray
 
 @pytest.mark.parametrize("seed", range(6))
 def test_decoder_finds_the_best_sequence(seed):
-    from cleaner.model.training.fit import viterbi_many
+    from cleaner.model.training.decoder_fit import viterbi_many
 
     rng = random.Random(seed)
     n = rng.randint(1, 8)

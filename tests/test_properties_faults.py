@@ -15,11 +15,11 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 import cleaner
-from cleaner.run import batch
-from cleaner.cli import main as cli
 from cleaner import pipeline
+from cleaner.cli import main as cli
 from cleaner.io.encoding import DecodeError, looks_like_html
 from cleaner.io.item import Item
+from cleaner.run import batch
 
 from .conftest import seed_files
 

@@ -21,11 +21,11 @@ from typing import Callable
 import pytest
 
 import cleaner
-from cleaner.run import batch
 from cleaner.cli import main as cli
 from cleaner.io import writers
 from cleaner.io.encoding import DecodeError
 from cleaner.io.readers import iter_items
+from cleaner.run import batch
 
 BODY = ("The council approved the new harbour budget on Tuesday after a long debate about the cost of "
         "repairs to the old sea wall, which engineers say cannot wait another winter.")

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 import cleaner
-from cleaner.run import batch
 from cleaner.cli import main as cli
 from cleaner.io.item import Item
+from cleaner.run import batch
 
 from .conftest import seed_files
 

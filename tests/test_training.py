@@ -123,7 +123,7 @@ def _tiny_docs():
 
 
 def test_training_is_deterministic_and_the_model_reads_back(tmp_path, monkeypatch):
-    from cleaner.model.learned import Model
+    from cleaner.model.inference import Model
     from cleaner.model.training import fit
 
     monkeypatch.setattr(fit, "MIN_SITES", 2)

@@ -3,7 +3,7 @@
 Exit status: 0 clean, 1 boilerplate found (or left unfixed) or inputs that could not be read, 2 usage.
 A line ending in `# cleaner: noqa` (or `noqa: RULE,...`) is never reported; `per-file-ignores` in
 `[tool.cleaner]` turn rules off for files matching a glob. The learned model is off unless `--model`.
-`--fix` removes exactly the reported lines from text and JSONL files (cleaner/fix.py). Given several
+`--fix` removes exactly the reported lines from text and JSONL files (cleaner/run/fix.py). Given several
 documents, pairs telling the same story are reported too (`corpus.same_story`).
 Start-up matters in a pre-commit hook: a text file never loads the HTML stack, and the
 same-story libraries load only when there are several documents to compare.
@@ -19,17 +19,17 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
 
-from ..run import batch, fix
-from ..io import formats
 from ..config import Config
 from ..corpus.same_story import SAME_STORY, SAME_STORY_REASON
 from ..document import Label, Removed, Result
-from .progress import Progress
+from ..io import formats
 from ..io.item import Item
 from ..io.readers import count_documents
-from .terminal import printable
 from ..io.writers import remove_stale_temporaries
+from ..run import batch, fix
 from . import options
+from .progress import Progress
+from .terminal import printable
 
 HELP = "lint corpus files: report boilerplate still in them (path:line: RULE reason: \"excerpt\"); --fix removes it"
 OPTIONS = ("rules", "model", "profile")
@@ -161,7 +161,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
 
 def _fix(path: Path, outcomes: list[batch.Outcome], config: Config, text_field: str,
          fixed: list[Finding]) -> str | None:
-    """Remove the reported lines from one file (cleaner/fix.py); None when done (the findings fixed, and
+    """Remove the reported lines from one file (cleaner/run/fix.py); None when done (the findings fixed, and
     any left, are added to `fixed`), else why the file was left as it is."""
     if path.name.lower().endswith(".gz"):
         return "compressed files are not rewritten"

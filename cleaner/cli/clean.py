@@ -7,14 +7,14 @@ import re
 import sys
 from pathlib import Path
 
-from ..run import batch
-from ..io import formats, plan, readers, writers
-from ..run.batch import Summary
 from ..config import Config
+from ..io import formats, plan, readers, writers
+from ..io.writers import FORMATS, SEPARATOR, StreamWriter, output_path, render, write_atomic
+from ..run import batch
+from ..run.batch import Summary
+from . import explain, learn, options
 from .progress import Progress
 from .terminal import printable, text_name
-from ..io.writers import FORMATS, SEPARATOR, StreamWriter, output_path, render, write_atomic
-from . import explain, learn, options
 
 HELP = "clean raw dumps (files, folders, .gz, '-' for stdin) into article text or JSON"
 # Problems of a refused plan printed before "... and N more".
@@ -69,7 +69,7 @@ def _separator(args: argparse.Namespace, fmt: str) -> str:
 def run(args: argparse.Namespace, config: Config) -> int:
     """Clean every input; a failing file gets one line on stderr and the run goes on.
 
-    With -o, every output is planned before anything is written (cleaner/plan.py): a plan that would
+    With -o, every output is planned before anything is written (cleaner/io/plan.py): a plan that would
     overwrite an input, write two inputs to one output or write inside an input folder is refused
     (exit 2).
     """

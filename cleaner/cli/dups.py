@@ -6,13 +6,13 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..run import batch
-from ..io import formats
 from ..config import Config
+from ..io import formats
 from ..io.encoding import DecodeError, decode
 from ..io.readers import iter_items
-from .terminal import printable
+from ..run import batch
 from . import options
+from .terminal import printable
 
 HELP = "find documents telling the same story (copies, re-translations, paraphrases) and print the pairs"
 OPTIONS = ("rules", "model", "profile")  # they shape the cleaned text that is compared
@@ -25,7 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="compare the inputs as they are (default: their cleaned text, so shared boilerplate "
                              "does not make two pages of a site look alike)")
     parser.add_argument("--threshold", type=options.number(float, 0.0, above=True, high=1.0), default=None, metavar="X",
-                        help="3-gram containment from which a pair is reported (default: cleaner.corpus's)")
+                        help="3-gram containment from which a pair is reported (default: cleaner.corpus.same_story's)")
     parser.add_argument("--text-field", default="text", metavar="NAME", help="field holding the text in JSONL records")
 
 

@@ -6,14 +6,14 @@ import json
 import sys
 from pathlib import Path
 
+from ..config import Config
+from ..io.readers import count_documents
+from ..io.writers import write_atomic
 from ..run import batch
 from ..run.batch import Summary
-from ..config import Config
-from .progress import Progress
-from ..io.readers import count_documents
-from .terminal import printable
-from ..io.writers import write_atomic
 from . import options
+from .progress import Progress
+from .terminal import printable
 
 HELP = "explain what cleaning removes from each dump (text, --json, or an --html report)"
 OPTIONS = ("rules", "model", "profile", "comments")

@@ -12,17 +12,17 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from ..run import batch
 from ..config import Config
-from ..io.encoding import DecodeError, decode, looks_like_html
 from ..corpus.profile import MIN_DOCS, MIN_SHARE, Profile, ProfileBuilder
-from .progress import Progress
+from ..corpus.profile_rule import ProfileRule, host
+from ..io.encoding import DecodeError, decode, looks_like_html
 from ..io.item import Item
 from ..io.readers import Found, count_documents, iter_files, iter_items, load
-from ..corpus.profile_rule import ProfileRule, host
-from .terminal import printable
+from ..run import batch
 from ..run.work import Outcome
 from . import options
+from .progress import Progress
+from .terminal import printable
 
 HELP = "learn a boilerplate profile (lines recurring across a site's documents) for clean/check --profile"
 

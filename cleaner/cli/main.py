@@ -1,6 +1,6 @@
 """The `cleaner` command: parses arguments into a Config in one place and hands off to a subcommand.
 
-Subcommands live in `cleaner.commands.<name>`, each with `HELP`, `add_arguments(parser)` and
+Subcommands live in `cleaner.cli.<name>`, each with `HELP`, `add_arguments(parser)` and
 `run(args, config) -> int`. This module stays light: heavy libraries load only where used.
 """
 from __future__ import annotations
@@ -12,8 +12,8 @@ import sys
 import threading
 from collections.abc import Sequence
 
-from .options import EXIT_USAGE, UsageError
 from ..config import CLI_TIMEOUT, DEFAULT, Config, ConfigError, load, rule_ids
+from .options import EXIT_USAGE, UsageError
 from .terminal import printable
 
 COMMANDS = ("clean", "check", "learn", "dups", "explain", "rules", "train")

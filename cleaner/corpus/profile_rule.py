@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 
 from ..config import Config
 from ..document import Verdict
-from .profile import Profile
 from ..text.rules.base import Context, ContextRule
+from .profile import Profile
 
 
 class ProfileRule(ContextRule):

@@ -20,10 +20,10 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
+from ..document import Metadata
 from ..text.bylines import clean_authors
 from ..text.dates import find_date
 from ..text.dates import normalize as normalize_date
-from ..document import Metadata
 
 ARTICLE_TYPES = frozenset({
     "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from .. import workers
 from ..config import Config
 from ..io.item import Item
-from .work import WINDOW_PER_WORKER, Outcome, Work, clean_detailed, clean_light, settled
 from ..workers import DocumentTimeout, WorkerDied
+from .work import WINDOW_PER_WORKER, Outcome, Work, clean_detailed, clean_light, settled
 
 
 @dataclass

@@ -11,11 +11,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .work import WINDOW_PER_WORKER, Outcome, clean_item, clean_light
 from ..config import DEFAULT, Config
 from ..document import Metadata, Result
 from ..io.item import Item
 from ..workers import timeout_message
+from .work import WINDOW_PER_WORKER, Outcome, clean_item, clean_light
 
 if TYPE_CHECKING:
     import dask.bag

@@ -3,7 +3,7 @@ section/kicker, caption, credit or author bio, and what they say.
 
 A multinomial logistic regression over each line's shape, position, neighbours, the heuristic rules'
 verdicts and a few hashed cue words (first and last tokens). The weights are plain JSON
-(data/meta_tagger.json, written by `python -m cleaner.training.meta_fit`), evaluated with numpy.
+(data/meta_tagger.json, written by `python -m cleaner.model.training.meta_fit`), evaluated with numpy.
 A document takes per field the line the tagger is most sure of, above the field's threshold.
 """
 from __future__ import annotations
@@ -20,9 +20,9 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
+from ..document import Block, Decision
 from .bylines import person_name, read_byline
 from .dates import find_date, is_date_line
-from ..document import Block, Decision
 from .features import Features
 from .rules.patterns import concept
 

@@ -11,12 +11,12 @@ import re
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from ..config import DEFAULT, Config
+from ..document import Block, Decision, Label, Metadata, Verdict
 from . import meta_tagger
 from .bylines import clean_authors, is_agency, read_byline
-from ..config import DEFAULT, Config
 from .dates import normalize as normalize_date
 from .dates import is_update_stamp, read_date
-from ..document import Block, Decision, Label, Metadata, Verdict
 from .features import Features
 from .language import guess_language
 

@@ -102,7 +102,7 @@ def _has_date(line: str, iso: str) -> bool:
 
 def page_labels(text: str, gold: str | None, title: str | None = None, author: str | None = None,
                 date: str | None = None) -> list[str | None]:
-    """A label per block of `text` (cleaner.segment order) from a gold body and gold metadata."""
+    """A label per block of `text` (cleaner.text.segment order) from a gold body and gold metadata."""
     lines = [b.text for b in segment(text)]
     body: list[bool | None] = list(body_labels(lines, gold)) if gold else [False] * len(lines)
     out: list[str | None] = []

@@ -67,10 +67,10 @@ def heuristic_parts(text: str) -> tuple[np.ndarray, np.ndarray, tuple[str, ...],
     from ...config import DEFAULT
     from ...text.decide import decide
     from ...text.features import compute_all
-    from ..features import block_matrix, doc_matrix
     from ...text.rules.base import Context
-    from ..learned import LONG_PROSE_WORDS
     from ...text.segment import segment
+    from ..features import block_matrix, doc_matrix
+    from ..inference import LONG_PROSE_WORDS
 
     blocks = segment(text)
     feats = compute_all(blocks)

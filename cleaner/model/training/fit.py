@@ -18,10 +18,11 @@ from typing import Any
 
 import numpy as np
 
-from .. import lexical as lex
-from ..learned import FORMAT, Decoder, Forest, Lexical, class_label
 from ...document import Label
+from .. import lexical as lex
+from ..inference import FORMAT, Forest, Lexical, class_label
 from .corpora import fold_of
+from .decoder_fit import decoder_grid
 from .docs import Doc, trusted_rules
 
 # A term enters the vocabulary when it occurs on pages of at least this many sites: a site's own
@@ -39,9 +40,6 @@ ITERATIONS = 150
 MAX_DEPTH = 6
 MAX_LEAVES = 48
 LEARNING_RATE = 0.12
-# Decoder grids: costs of entering/leaving a furniture run, and the log-odds cut.
-COST_GRID = (0.0, 0.5, 1.0, 2.0, 3.0, 5.0)
-OFFSET_GRID = tuple(x / 4 for x in range(-8, 13))
 
 
 _START = time.monotonic()
@@ -149,7 +147,7 @@ def inner_folds(docs: Sequence[Doc], k: int) -> list[int]:
 
 def oof_lexical(docs: Sequence[Doc], terms: tuple[str, ...], classes: tuple[str, ...], label_of: Any) -> Stacked:
     """Lexical columns of each doc from a lexical model trained without the doc's inner fold."""
-    from ..learned import softmax_columns
+    from ..inference import softmax_columns
 
     folds = inner_folds(docs, INNER_FOLDS)
     out: list[np.ndarray | None] = [None] * len(docs)
@@ -281,57 +279,9 @@ def balanced(y: np.ndarray, w: np.ndarray) -> np.ndarray:
     return out
 
 
-def decoder_grid(docs: Sequence[Doc], scores: Sequence[np.ndarray], trusted: tuple[str, ...]) -> tuple[Decoder, float]:
-    """The decoder costs and cut that maximise the mean page F1 (by words) over `docs` with gold bodies."""
-    combos = [(e, l, o) for e in COST_GRID for l in COST_GRID for o in OFFSET_GRID]
-    enter = np.array([c[0] for c in combos])
-    leave = np.array([c[1] for c in combos])
-    offset = np.array([c[2] for c in combos])
-    total = np.zeros(len(combos))
-    pages = 0
-    for doc, score in zip(docs, scores):
-        if not doc.gold or not len(score):
-            continue
-        fixed = np.array([rule in trusted for rule in doc.rules])
-        drops = viterbi_many(score, fixed, enter, leave, offset)
-        body = np.array([lab == "body" for lab in doc.labels])
-        words = doc.words.astype(np.float64) * np.array([lab is not None for lab in doc.labels])
-        tp = (~drops & body) @ words
-        fp = (~drops & ~body) @ words
-        fn = (drops & body) @ words
-        if body.any():
-            total += 2 * tp / np.maximum(2 * tp + fp + fn, 1e-9)
-            pages += 1
-    best = int(np.argmax(total))
-    return Decoder(float(enter[best]), float(leave[best]), float(offset[best])), float(total[best] / max(pages, 1))
-
-
-def viterbi_many(score: np.ndarray, fixed: np.ndarray, enter: np.ndarray, leave: np.ndarray,
-                 offset: np.ndarray) -> np.ndarray:
-    """Decoder.decode for many (enter, leave, offset) settings at once: (settings, lines) drop flags."""
-    n, m = len(score), len(enter)
-    gain = np.where(fixed[None, :], 1e9, score[None, :] - offset[:, None])
-    back = np.zeros((n, 2, m), bool)
-    keep, drop = np.zeros(m), gain[:, 0].copy()
-    for t in range(1, n):
-        from_keep = keep - enter
-        back[t, 1] = ~(from_keep > drop)
-        new_drop = np.maximum(from_keep, drop) + gain[:, t]
-        from_drop = drop - leave
-        back[t, 0] = ~(keep >= from_drop)
-        keep, drop = np.maximum(keep, from_drop), new_drop
-    out = np.zeros((m, n), bool)
-    state = drop > keep
-    cols = np.arange(m)
-    for t in range(n - 1, -1, -1):
-        out[:, t] = state
-        state = back[t, state.astype(np.intp), cols]
-    return out
-
-
 def score_docs(forest: Forest, docs: Sequence[Doc], inputs: Sequence[np.ndarray], which: Sequence[int]) -> dict[int, np.ndarray]:
     """Guarded drop log-odds of every line of the docs numbered `which`."""
-    from ..learned import guarded
+    from ..inference import guarded
 
     return {k: guarded(forest.scores(forest.walk(inputs[k])), docs[k].long_prose) if len(docs[k].lines) else np.zeros(0)
             for k in which}
@@ -345,7 +295,7 @@ def train(docs: Sequence[Doc], seed: int = 0) -> "Model":
     second-pass scores for the decoder.
     """
     from ..features import SCORE_FEATURES, feature_names
-    from ..learned import Model
+    from ..inference import Model
 
     metadata = frozenset(lab for doc in docs for lab in doc.labels
                          if lab is not None and class_label(lab) is Label.METADATA)

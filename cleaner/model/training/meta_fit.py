@@ -1,6 +1,6 @@
 """Train the metadata-line tagger (cleaner/meta_tagger.py) on wcxb-dev dumps and the zoo's train split.
 
-    python -m cleaner.training.meta_fit [--out cleaner/data/meta_tagger.json] [--limit N]
+    python -m cleaner.model.training.meta_fit [--out cleaner/data/meta_tagger.json] [--limit N]
 
 wcxb-dev lines are labelled from the page's gold title, author and publish date (a line outside the
 gold body that prints them); zoo lines by the class the zoo injected (train wordings only, in all
@@ -21,18 +21,18 @@ from pathlib import Path
 
 import numpy as np
 
+from ...config import Config
 from ...text import meta_tagger as mt
 from ...text.bylines import read_byline
-from ...config import Config
 from ...text.dates import find_date, is_update_stamp
 from ...text.decide import decide
 from ...text.features import compute_all
 from ...text.language import guess_language
 from ...text.segment import segment
-from . import zoo
+from . import zoo, zoo_data
+from .align import body_labels
 from .cache import Cache
 from .corpora import Page, fold_of
-from .align import body_labels
 
 VERSION = "meta-fit-4"
 SEED = 2025
@@ -162,7 +162,7 @@ def corpus_samples(pages: Iterable[Page], dumps: dict[str, str], cache: Cache | 
 
 def zoo_bodies(pages: Iterable[Page]) -> list[zoo.Body]:
     """Bodies to wrap in train wordings: each gold body once, in a language chosen by a hash of its key."""
-    langs = zoo.languages()
+    langs = zoo_data.languages()
     out = []
     for page in pages:
         if page.gold_body and page.gold_body.strip():
@@ -291,7 +291,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from . import corpora
     from .dumps import build
 
-    ap = argparse.ArgumentParser(prog="python -m cleaner.training.meta_fit", description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m cleaner.model.training.meta_fit", description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", type=Path, default=mt.default_path())
     ap.add_argument("--limit", type=int, default=None, help="only the first N wcxb-dev pages")
     args = ap.parse_args(argv)

@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from ..dates import find_date
 from ...document import Label, Verdict
+from ..dates import find_date
 from .base import Context, ContextRule
 from .patterns import prepare
 

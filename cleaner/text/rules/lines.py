@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..dates import is_date_line, parse_date
 from ...document import Block, Label, Verdict
+from ..dates import is_date_line, parse_date
 from ..features import Features
 from .base import LineRule, PatternRule
 from .patterns import concept, concepts
