@@ -1,6 +1,6 @@
 """The benchmark's view of the development corpora, read in place through cleaner's data layer.
 
-`cleaner.training.corpora` has one adapter per corpus; here each page gets its bytes loaded and
+`cleaner.model.training.corpora` has one adapter per corpus; here each page gets its bytes loaded and
 the gold the benchmark scores against:
 
 * ``readability`` — 100 Readability.js test pages; gold body: the text of ``expected.html``
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cleaner.training import corpora as layer
+from cleaner.model.training import corpora as layer
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CORPUS_NAMES = ("readability", "trafilatura", "wcxb")
@@ -34,7 +34,7 @@ def corpora_dir() -> Path:
 
 
 def fold_of(site: str, k: int = 5) -> int:
-    """The fold of a site in ``range(k)`` (stable CRC-32; see cleaner.training.corpora.fold_of)."""
+    """The fold of a site in ``range(k)`` (stable CRC-32; see cleaner.model.training.corpora.fold_of)."""
     return layer.fold_of(site, k)
 
 

@@ -1,7 +1,7 @@
 """HTML -> plain-text dumps, the input users of ``cleaner`` actually have.
 
 A dump is ``html_text.extract_text(html, guess_layout=True)`` (style ``layout`` of
-:mod:`cleaner.training.dumps`, bytes decoded by cleaner's own decoder): the visible text of the
+:mod:`cleaner.model.training.dumps`, bytes decoded by cleaner's own decoder): the visible text of the
 page, one block per line with blank lines between blocks. The same conversion gives the gold text
 of the Readability corpus from ``expected.html``. Dumps are cached by the page's content in the
 training data cache (``.cache/cleaner-training/``, git-ignored; ``$CLEANER_CACHE`` moves it).
@@ -12,8 +12,8 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 
-from cleaner.training import dumps
-from cleaner.training.cache import Cache
+from cleaner.model.training import dumps
+from cleaner.model.training.cache import Cache
 
 STYLE = "layout"
 

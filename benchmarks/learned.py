@@ -1,6 +1,6 @@
 """Cross-validated learned system: `cleaner-text-cv`, cleaner on the dump with a held-out model.
 
-The model for fold f is trained by `cleaner train --hold-out f k` (cleaner.training.build): every
+The model for fold f is trained by `cleaner train --hold-out f k` (cleaner.model.training.build): every
 corpus page and zoo body whose **site** is outside fold f; it only scores pages of fold f. Fold
 models are cached in ``benchmarks/.cache/cv-models/``, keyed by cleaner's code and data and the
 corpora's files (names and sizes), so any change to rules, features, training or data retrains
@@ -43,8 +43,8 @@ def _key(k: int) -> str:
 def fold_models(k: int, folds: Iterable[int] | None = None, folder: Path | None = None) -> dict[int, Path]:
     """Path of the model of each fold (all k, or `folds`), training (and caching) the missing ones:
     in `folder` as fold{f}-of{k}.npz when given, else in the cache keyed by code and corpora."""
-    from cleaner.training.build import build_model
-    from cleaner.training.corpora import fold_of
+    from cleaner.model.training.build import build_model
+    from cleaner.model.training.corpora import fold_of
 
     wanted = sorted(set(range(k) if folds is None else folds))
     if folder is None:

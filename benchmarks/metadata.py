@@ -88,10 +88,10 @@ def cleaner_html(pages: list[corpora.Page]) -> list[Found]:
 
 def fold_taggers(k: int) -> dict[int, Path]:
     """One tagger per fold, trained on wcxb-dev without that fold's sites (cached by code and data)."""
-    from cleaner.training import corpora as layer
-    from cleaner.training import meta_fit
-    from cleaner.training.cache import Cache
-    from cleaner.training.dumps import build
+    from cleaner.model.training import corpora as layer
+    from cleaner.model.training import meta_fit
+    from cleaner.model.training.cache import Cache
+    from cleaner.model.training.dumps import build
 
     pages = layer.load("wcxb-dev")
     key = hashlib.sha1(f"{meta_fit.VERSION}|{meta_fit._code_version()}|{k}|{len(pages)}|"
@@ -170,8 +170,8 @@ def corpus_rows(name: str, args: argparse.Namespace, taggers: dict[int, Path] | 
 
 def zoo_rows(args: argparse.Namespace, taggers: dict[int, Path] | None) -> list[dict[str, Any]]:
     """Rows of the zoo's test split (held-out wordings): cleaner on the generated dumps."""
-    from cleaner.training import corpora as layer
-    from cleaner.training import zoo
+    from cleaner.model.training import corpora as layer
+    from cleaner.model.training import zoo
 
     from .zoo import SEED, load_bodies, select
 

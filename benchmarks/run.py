@@ -464,7 +464,7 @@ def run_corpus(corpus: str, names: list[str], args: argparse.Namespace) -> dict[
     vs_best = [b for b in (bootstrap_vs_best(corpus, runs, pages, args.bootstrap, t) for t in types) if b]
     meta = metadata_table(pages, ordered)
     type_header, type_rows = page_type_table(pages, ordered)
-    from cleaner.language import guess_language
+    from cleaner.text.language import guess_language
 
     lang_header, lang_rows = language_table(corpus, [guess_language(dumps[p.id]) for p in pages], ordered)
     metric_name = (

@@ -289,7 +289,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if unknown:
         raise SystemExit(f"speed: unknown system {unknown[0]!r}; known: {', '.join(available)}")
     seconds = timed_passes(pages, {n: available[n][1] for n in names}, args.passes)
-    from cleaner.rules.learned import default_path
+    from cleaner.model.learned import default_path
 
     report: dict[str, Any] = {
         "date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "commit": git_commit(),

@@ -1,4 +1,4 @@
-"""Score cleaner on the boilerplate zoo: real gold bodies wrapped in named boilerplate (cleaner/training/zoo.py).
+"""Score cleaner on the boilerplate zoo: real gold bodies wrapped in named boilerplate (cleaner/model/training/zoo.py).
 
     python -m benchmarks.zoo [--split test] [--limit N] [--min-docs N] [--no-save]
 
@@ -20,10 +20,10 @@ from pathlib import Path
 from typing import Any
 
 import cleaner
-from cleaner.training import zoo
-from cleaner.training.bodies import load as load_bodies
-from cleaner.training.bodies import select
-from cleaner.training.cache import Cache
+from cleaner.model.training import zoo, zoo_data
+from cleaner.model.training.bodies import load as load_bodies
+from cleaner.model.training.bodies import select
+from cleaner.model.training.cache import Cache
 
 from . import metric
 from .corpora import corpora_dir
@@ -60,7 +60,7 @@ def score(docs: Sequence[zoo.ZooDoc], cv: int = 0, folder: Path | None = None) -
     """
     configs: dict[int, Any] = {}
     if cv:
-        from cleaner.training.corpora import fold_of
+        from cleaner.model.training.corpora import fold_of
 
         from .learned import fold_configs
 
@@ -138,7 +138,7 @@ def _pct(share: float | None) -> str:
 def report_markdown(report: dict[str, Any], args: argparse.Namespace) -> str:
     """The report as Markdown tables."""
     r = report["removal"]
-    classes = zoo.classes()
+    classes = zoo_data.classes()
     out = [f"# Zoo benchmark ({args.split} wordings)", "",
            f"`python -m benchmarks.zoo --split {args.split}" + (f" --limit {args.limit}" if args.limit else "")
            + (f" --cv {args.cv}" if args.cv else "")
@@ -179,7 +179,7 @@ def report_markdown(report: dict[str, Any], args: argparse.Namespace) -> str:
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.zoo", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--split", choices=zoo.SPLITS, default="test", help="which wordings to inject (default test)")
+    parser.add_argument("--split", choices=zoo_data.SPLITS, default="test", help="which wordings to inject (default test)")
     parser.add_argument("--limit", type=int, default=None, help="at most N documents per language")
     parser.add_argument("--min-docs", type=int, default=120,
                         help="reuse the bodies of a language with fewer, so its wordings are drawn often enough")
@@ -206,7 +206,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     docs = list(zoo.generate(bodies, split=args.split, seed=SEED))
     if args.folds is not None:
-        from cleaner.training.corpora import fold_of
+        from cleaner.model.training.corpora import fold_of
 
         docs = [d for d in docs if fold_of(d.site, args.cv) in args.folds]
     report = {"split": args.split, "limit": args.limit, "seed": SEED, "cv": args.cv,

@@ -7,9 +7,9 @@
 """
 from .config import Config, ConfigError
 from .document import NO_ARTICLE, Block, Decision, Label, Metadata, Removed, Result, Verdict
-from .encoding import DecodeError
+from .io.encoding import DecodeError
 from .pipeline import clean
-from .stream import Document, clean_many
+from .run.stream import Document, clean_many
 from .workers import DocumentTimeout, WorkerDied
 
 __all__ = [

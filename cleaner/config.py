@@ -125,7 +125,7 @@ def _matches(rule_id: str, patterns: tuple[str, ...]) -> bool:
 @lru_cache(maxsize=1)
 def known_rule_ids() -> tuple[frozenset[str], frozenset[str]]:
     """Every rule id, and every dotted prefix of one (`teaser`, `meta`), that --select/--ignore accept."""
-    from .rules.registry import catalogue  # rules import this module: the catalogue is read on first use
+    from .catalogue import catalogue  # every stage imports this module: the catalogue is read on first use
 
     ids = frozenset(catalogue())
     prefixes = frozenset(".".join(rule.split(".")[:k]) for rule in ids for k in range(1, rule.count(".") + 1))

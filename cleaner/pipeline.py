@@ -6,16 +6,16 @@ from urllib.parse import urlsplit
 
 from . import workers
 from .config import DEFAULT, Config
-from .decide import decide
+from .corpus.profile_rule import profile_rules
 from .document import NO_ARTICLE, Block, Decision, Metadata, Removed, Result
-from .encoding import decode, looks_like_html
-from .features import compute_all
-from .metadata import gather
-from .noqa import apply_noqa, unmarked
-from .rules.learned import model_rules
-from .rules.profile_rule import profile_rules
-from .segment import assemble, segment
-from .structure import heading_levels
+from .io.encoding import decode, looks_like_html
+from .model.learned import model_rules
+from .text.decide import decide
+from .text.features import compute_all
+from .text.metadata import gather
+from .text.noqa import apply_noqa, unmarked
+from .text.segment import assemble, segment
+from .text.structure import heading_levels
 
 
 def clean(document: str | bytes, *, url: str | None = None, config: Config | None = None,
@@ -23,7 +23,7 @@ def clean(document: str | bytes, *, url: str | None = None, config: Config | Non
     """Clean one document (text or HTML, str or bytes): the body, its metadata and what was removed.
 
     Bytes are decoded (BOM, UTF-8, declared charset, detection); HTML is detected and its blocks are
-    chosen by fusing trafilatura with DOM facts (cleaner/html.py), then the same text rules as a dump.
+    chosen by fusing trafilatura with DOM facts (cleaner/html/extract.py), then the same text rules as a dump.
     A page with no article (or too large, too deep to trust) gives an empty body and Result.error.
 
     With a time limit (`timeout` seconds, else Config.timeout; None or 0: none) the document is cleaned
@@ -45,8 +45,8 @@ def _clean_html(html: str, url: str | None, config: Config, source: str | None) 
     blocks; when that leaves nothing on a page that parsed, the page's text dump is cleaned as a dump
     would be (rule dom.fallback_text) if that keeps a sentence of prose (menus and labels alone are no
     article). An empty body only when every path finds nothing."""
-    from .dom import HEADINGS
-    from .html import OWN_RULES, TEXT_RULES_OFF, extract, text_dump
+    from .html.dom import HEADINGS
+    from .html.extract import OWN_RULES, TEXT_RULES_OFF, extract, text_dump
 
     page = extract(html, url, include_comments=config.include_comments)
     html_config = config.replace(ignore=(*config.ignore, *TEXT_RULES_OFF))

@@ -14,7 +14,7 @@ import atheris
 
 with atheris.instrument_imports(include=["cleaner"]):
     import cleaner
-    from cleaner.encoding import DecodeError
+    from cleaner.io.encoding import DecodeError
 
 
 def test_one_input(data: bytes) -> None:

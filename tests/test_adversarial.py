@@ -19,8 +19,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from cleaner.cli import main
-from cleaner.terminal import printable
+from cleaner.cli.main import main
+from cleaner.cli.terminal import printable
 
 from .conftest import BODY
 

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from cleaner.cli import main
+from cleaner.cli.main import main
 
 from .conftest import SEEDS, SHARED
 
@@ -124,7 +124,7 @@ def test_same_story_pairs_on_the_seeds(capsys):
 def test_checking_a_text_file_loads_no_html_or_corpus_stack(dirty):
     """A pre-commit hook starts often: a text file needs neither trafilatura/lxml nor datasketch/scipy."""
     code = (
-        "import sys\nfrom cleaner.cli import main\n"
+        "import sys\nfrom cleaner.cli.main import main\n"
         f"main(['check', {str(dirty)!r}])\n"
         "heavy = ('trafilatura', 'lxml', 'bs4', 'datasketch', 'scipy', 'warcio', 'charset_normalizer')\n"
         "print(','.join(m for m in heavy if m in sys.modules))"
@@ -153,7 +153,7 @@ def test_finding_shows_an_excerpt_of_the_offending_text(tmp_path, body, capsys):
 
 
 def test_excerpt_never_prints_control_characters():
-    from cleaner.commands.check import excerpt
+    from cleaner.cli.check import excerpt
 
     assert excerpt("Share \x1b[2J\x07 this\nsecond line") == '"Share \\u001b[2J\\u0007 this" (+1 line)'
     assert excerpt('He said "share"') == '"He said \\"share\\""'

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 import cleaner
-from cleaner.cli import main
+from cleaner.cli.main import main
 
 from .conftest import BODY, SEEDS
 

@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cleaner
-from cleaner.cli import main
+from cleaner.catalogue import catalogue
+from cleaner.cli.main import main
 from cleaner.config import Config, ConfigError, from_mapping, known_rule_ids
-from cleaner.rules.registry import catalogue
 
 from .conftest import BODY
 

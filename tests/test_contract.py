@@ -12,7 +12,7 @@ import threading
 
 import pytest
 
-from cleaner.cli import build_parser, main
+from cleaner.cli.main import build_parser, main
 
 from .conftest import BODY
 

@@ -10,7 +10,7 @@ from itertools import combinations
 
 import pytest
 
-from cleaner.corpus import CONTAINMENT_THRESHOLD, StoryPair, find_same_story, story_similarity
+from cleaner.corpus.same_story import CONTAINMENT_THRESHOLD, StoryPair, find_same_story, story_similarity
 
 from .conftest import ROOT, SHARED, seed_files
 
@@ -124,7 +124,7 @@ def test_input_order_does_not_change_the_result() -> None:
 
 def test_result_is_the_same_in_another_process() -> None:
     script = (
-        "from cleaner.corpus import find_same_story\n"
+        "from cleaner.corpus.same_story import find_same_story\n"
         "from pathlib import Path\n"
         "docs = [(p.name, p.read_text(encoding='utf-8')) for p in sorted(Path('seeds').glob('*.txt'))]\n"
         "print(repr(find_same_story(docs)))\n"

@@ -13,8 +13,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from cleaner.cli import main
-from cleaner.encoding import looks_like_html
+from cleaner.cli.main import main
+from cleaner.io.encoding import looks_like_html
 
 from .conftest import BODY
 

@@ -5,7 +5,7 @@ import gzip
 import io
 import json
 
-from cleaner.cli import main
+from cleaner.cli.main import main
 
 TEASER = "Top Stories\n\nA headline about the weather\n\n5h ago\n\nAnother headline on the markets\n\n2h ago"
 

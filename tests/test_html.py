@@ -7,10 +7,10 @@ import json
 import pytest
 
 import cleaner
-from cleaner import dom
-from cleaner.dom import parse
-from cleaner.html import MAX_HTML_CHARS
-from cleaner.html_metadata import from_json_ld
+from cleaner.html import dom
+from cleaner.html.dom import parse
+from cleaner.html.extract import MAX_HTML_CHARS
+from cleaner.html.metadata import from_json_ld
 
 BODY = [
     "The harbour commission voted on Tuesday to rebuild the northern pier, ending a dispute that has "

@@ -8,8 +8,8 @@ import json
 import pytest
 
 import cleaner
-from cleaner import html as html_mode
-from cleaner.cli import main
+from cleaner.cli.main import main
+from cleaner.html import extract as html_mode
 
 REVIEW = [
     "The novel opens in a small harbour town where the narrator, a retired pilot, spends his mornings "

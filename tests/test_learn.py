@@ -6,8 +6,8 @@ import random
 
 import pytest
 
-from cleaner.cli import main
-from cleaner.profile import Profile
+from cleaner.cli.main import main
+from cleaner.corpus.profile import Profile
 
 FOOTER = "Harbour Gazette is published by Coastline Media Group of Portsmouth."
 STOCK_PHRASE = "The company did not immediately respond to a request for comment."

@@ -14,7 +14,7 @@ from importlib import resources
 import pytest
 
 import cleaner
-from cleaner import batch
+from cleaner.run import batch
 
 from .conftest import BODY, ROOT, seed_files
 

@@ -18,16 +18,17 @@ from collections.abc import Callable
 
 import pytest
 
-from cleaner import encoding, workers
+from cleaner import workers
 from cleaner.config import Config
-from cleaner.decide import decide
-from cleaner.features import compute_all
-from cleaner.metadata import gather
+from cleaner.io import encoding
 from cleaner.pipeline import removed_spans
-from cleaner.rules.base import Context
-from cleaner.rules.patterns import Concept, concepts
-from cleaner.rules.registry import context_rules, line_rules
-from cleaner.segment import assemble, segment
+from cleaner.text.decide import decide
+from cleaner.text.features import compute_all
+from cleaner.text.metadata import gather
+from cleaner.text.rules.base import Context
+from cleaner.text.rules.patterns import Concept, concepts
+from cleaner.text.rules.registry import context_rules, line_rules
+from cleaner.text.segment import assemble, segment
 
 SMALL, LARGE = 10_000, 100_000
 MAX_RATIO = 35  # linear ≈ 10, quadratic ≈ 100

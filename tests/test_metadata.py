@@ -8,10 +8,10 @@ from __future__ import annotations
 import pytest
 
 import cleaner
-from cleaner.bylines import clean_authors, read_byline
-from cleaner.dates import day_first, is_date_line, normalize, parse_date, read_date
 from cleaner.document import Block, Decision, Label, Metadata, Verdict
-from cleaner.metadata import field_of, from_decisions, normalize as normal_form
+from cleaner.text.bylines import clean_authors, read_byline
+from cleaner.text.dates import day_first, is_date_line, normalize, parse_date, read_date
+from cleaner.text.metadata import field_of, from_decisions, normalize as normal_form
 
 
 @pytest.mark.parametrize("text, language, day, stamp", [
@@ -201,7 +201,7 @@ def test_html_dates_are_iso_and_the_update_is_kept_apart():
 
 
 def test_the_shipped_tagger_loads_and_a_wrong_file_is_refused(tmp_path):
-    from cleaner import meta_tagger
+    from cleaner.text import meta_tagger
 
     tagger = meta_tagger.load()
     assert tagger is not None and set(tagger.thresholds) == set(meta_tagger.CLASSES[1:])
@@ -216,7 +216,7 @@ def test_tagger_training_is_deterministic():
     pytest.importorskip("scipy")
     import json
 
-    from cleaner.training import meta_fit, zoo
+    from cleaner.model.training import meta_fit, zoo
 
     bodies = [zoo.Body(id=f"b{i}", site=f"site{i % 3}.example", language=lang, title=f"Harbour plan vote number {i}",
                        text="\n\n".join([BODY[lang]] * 3)) for i, lang in enumerate(sorted(BODY) * 2)]

@@ -11,7 +11,8 @@ import pytest
 
 import cleaner
 from cleaner.config import DEFAULT
-from cleaner.rules.learned import LONG_PROSE_WORDS, Decoder, Forest, Model, default_path, guarded, load, model_rules
+from cleaner.model.inference import LONG_PROSE_WORDS, Decoder, Forest, Model, guarded, load
+from cleaner.model.learned import default_path, model_rules
 
 # The shipped model stays small enough to ship in a wheel.
 MAX_MODEL_BYTES = 20 * 1024 * 1024
@@ -41,7 +42,7 @@ def test_shipped_model_loads_fast_and_is_small():
 
 def test_inference_does_not_import_scikit_learn(body):
     code = ("import sys, cleaner; cleaner.clean(sys.argv[1]); "
-            "sys.exit('sklearn' in sys.modules or 'cleaner.training' in sys.modules)")
+            "sys.exit('sklearn' in sys.modules or 'cleaner.model.training' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", code, _dump(body)], timeout=60).returncode == 0
 
 
@@ -65,7 +66,7 @@ def test_model_removals_name_a_class_with_evidence(body):
 
 
 def _heuristic_prefixes() -> set[str]:
-    from cleaner.rules.registry import all_rules
+    from cleaner.text.rules.registry import all_rules
 
     return {rule_id.split(".")[0] for rule in all_rules() for rule_id in rule.ids()}
 
@@ -142,7 +143,7 @@ def _brute_force(score: np.ndarray, fixed: np.ndarray, d: Decoder) -> np.ndarray
 
 @pytest.mark.parametrize("seed", range(6))
 def test_decoder_finds_the_best_sequence(seed):
-    from cleaner.training.fit import viterbi_many
+    from cleaner.model.training.decoder_fit import viterbi_many
 
     rng = random.Random(seed)
     n = rng.randint(1, 8)
@@ -212,8 +213,8 @@ def test_vectorised_walk_matches_a_node_by_node_walk(seed):
 
 
 def test_model_file_round_trip_is_byte_identical(tmp_path):
-    from cleaner.model_file import load as load_file
-    from cleaner.model_file import save as save_file
+    from cleaner.model.file import load as load_file
+    from cleaner.model.file import save as save_file
 
     model = load(str(default_path()))
     for name in ("a.npz", "b.npz"):

@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 import cleaner
-from cleaner.cli import main
+from cleaner.cli.main import main
 from cleaner.document import Metadata, Result
-from cleaner.markdown import escape, render
-from cleaner.writers import StreamWriter
+from cleaner.io.markdown import escape, render
+from cleaner.io.writers import StreamWriter
 
 from .conftest import BODY, SEEDS
 

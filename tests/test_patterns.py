@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from cleaner.rules.patterns import concepts, prepare
+from cleaner.text.rules.patterns import concepts, prepare
 
 from . import test_rules
 from .conftest import ROOT, SHARED, seed_files

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import cleaner
-from cleaner.cli import main
+from cleaner.cli.main import main
 
 from .conftest import BODY
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.profile import Profile, ProfileBuilder, normalise_line
+from cleaner.corpus.profile import Profile, ProfileBuilder, normalise_line
 
 NAV = "Home | World | Business | Sport | Culture"
 NEWSLETTER = "Sign up for our newsletter"

@@ -13,7 +13,7 @@ import sys
 import termios
 import time
 
-from cleaner.progress import Progress
+from cleaner.cli.progress import Progress
 
 from .conftest import BODY, ROOT
 

@@ -15,9 +15,11 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 import cleaner
-from cleaner import batch, cli, pipeline
-from cleaner.encoding import DecodeError, looks_like_html
-from cleaner.readers import Item
+from cleaner import pipeline
+from cleaner.cli import main as cli
+from cleaner.io.encoding import DecodeError, looks_like_html
+from cleaner.io.item import Item
+from cleaner.run import batch
 
 from .conftest import seed_files
 
@@ -197,7 +199,7 @@ def test_resume_skips_complete_outputs_and_force_redoes_them(tmp_path, capsys):
 
 def test_the_learning_pass_has_the_same_time_limit(tmp_path, monkeypatch, capsys):
     """The automatic learning pass of `clean` ignored --timeout: a document stuck there stalled the run."""
-    from cleaner.commands import learn
+    from cleaner.cli import learn
 
     real = learn.document_text
 

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.report import ReportDocument, render_report
+from cleaner.report.render import ReportDocument, render_report
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM_TIMEOUT = 120

@@ -21,9 +21,11 @@ from typing import Callable
 import pytest
 
 import cleaner
-from cleaner import batch, cli, writers
-from cleaner.encoding import DecodeError
-from cleaner.readers import iter_items
+from cleaner.cli import main as cli
+from cleaner.io import writers
+from cleaner.io.encoding import DecodeError
+from cleaner.io.readers import iter_items
+from cleaner.run import batch
 
 BODY = ("The council approved the new harbour budget on Tuesday after a long debate about the cost of "
         "repairs to the old sea wall, which engineers say cannot wait another winter.")
@@ -134,7 +136,7 @@ BATTERY: dict[str, Case] = {
 
 def _deny_secret(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make secret.txt unreadable: chmod does not stop root, so opening it fails as it would for a user."""
-    import cleaner.readers as readers
+    import cleaner.io.readers as readers
 
     real_open = open
 
@@ -371,7 +373,7 @@ def test_truncated_warc_record_is_named(tmp_path, gz):
 
 def test_html_with_too_many_elements_is_refused_before_parsing(monkeypatch):
     """7.9 MB of <br> took 29 s and 852 MB of parsing before the element limit refused it."""
-    from cleaner import html
+    from cleaner.html import extract as html
 
     def no_parse(text):
         raise AssertionError("parsed a page the element limit refuses")

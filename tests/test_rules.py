@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 import cleaner
-from cleaner.rules.registry import catalogue
+from cleaner.catalogue import catalogue
 
 from .conftest import BODY
 
@@ -250,7 +250,7 @@ def test_rule_ids_are_unique_and_documented():
 
 
 def test_generated_rule_docs_are_in_sync():
-    from cleaner.rules.registry import markdown
+    from cleaner.catalogue import markdown
 
     from .conftest import ROOT
 

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 import cleaner
-from cleaner import batch, cli
-from cleaner.readers import Item
+from cleaner.cli import main as cli
+from cleaner.io.item import Item
+from cleaner.run import batch
 
 from .conftest import seed_files
 
@@ -77,7 +78,7 @@ def test_clean_bag_equals_single_process(dask_client):
     """clean_bag over a bag of documents gives the Results of cleaner.clean, in order; failures carry error."""
     import dask.bag as db
 
-    from cleaner.distributed import clean_bag
+    from cleaner.run.distributed import clean_bag
 
     docs = [p.read_text(encoding="utf-8") for p in seed_files()] + [b"\x00\x01\x02" * 100]
     results = clean_bag(db.from_sequence(docs, npartitions=2), CONFIG).compute()
@@ -88,7 +89,7 @@ def test_clean_bag_equals_single_process(dask_client):
 
 def test_dask_engine_equals_single_process(dask_client):
     """The command's Dask engine (pointed at the cluster's scheduler) gives the single-process outcomes."""
-    from cleaner.distributed import run
+    from cleaner.run.distributed import run
 
     items = _items(7)
     address = dask_client.scheduler.address

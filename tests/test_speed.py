@@ -14,10 +14,10 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner import lexical
 from cleaner.document import Evidence
-from cleaner.rules import learned
-from cleaner.rules.learned import Forest, Lexical
+from cleaner.model import lexical
+from cleaner.model import learned
+from cleaner.model.inference import Forest, Lexical
 
 LINE = st.text(st.sampled_from(list("abc Ab 12 3456 ßẞİı-—'\u00a0")), max_size=30)
 
@@ -97,7 +97,7 @@ def test_check_starts_without_the_metadata_tagger(tmp_path):
     """A lint reports lines: it reads no metadata, so a text file never loads numpy and the tagger."""
     path = tmp_path / "a.txt"
     path.write_text("A short paragraph of article text that no rule removes, written as prose.\n", encoding="utf-8")
-    code = ("import sys; from cleaner.cli import main; code = main(['check', sys.argv[1]]); "
+    code = ("import sys; from cleaner.cli.main import main; code = main(['check', sys.argv[1]]); "
             "sys.exit(10 + code if 'numpy' in sys.modules else code)")
     assert subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, timeout=120).returncode == 0
 

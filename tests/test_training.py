@@ -11,9 +11,9 @@ import pytest
 pytest.importorskip("sklearn")
 pytest.importorskip("html_text")
 
-from cleaner import lexical  # noqa: E402
-from cleaner.training import align, corpora, dumps  # noqa: E402
-from cleaner.training.cache import Cache  # noqa: E402
+from cleaner.model import lexical  # noqa: E402
+from cleaner.model.training import align, corpora, dumps  # noqa: E402
+from cleaner.model.training.cache import Cache  # noqa: E402
 
 PAGE = """<html><head><title>Harbour wall | The Coast Post</title></head><body>
 <nav><a href="/">Home</a> <a href="/news">News</a></nav>
@@ -105,8 +105,8 @@ def test_dumps_are_cached_by_content(tmp_path):
 
 def _tiny_docs():
     """Labelled docs for a fit in seconds: furniture lines around body paragraphs, on 9 sites."""
-    from cleaner.training.dataset import Labelled
-    from cleaner.training.docs import prepare
+    from cleaner.model.training.dataset import Labelled
+    from cleaner.model.training.docs import prepare
 
     furniture = ["Home", "Subscribe to our newsletter", "Share on Facebook", "Cookie settings", "Read more",
                  "Most popular", "Sign in", "© 2025 Example Media"]
@@ -123,8 +123,8 @@ def _tiny_docs():
 
 
 def test_training_is_deterministic_and_the_model_reads_back(tmp_path, monkeypatch):
-    from cleaner.rules.learned import Model
-    from cleaner.training import fit
+    from cleaner.model.inference import Model
+    from cleaner.model.training import fit
 
     monkeypatch.setattr(fit, "MIN_SITES", 2)
     monkeypatch.setattr(fit, "ITERATIONS", 5)

@@ -7,8 +7,8 @@ from collections import Counter
 
 import pytest
 
-from cleaner.segment import segment
-from cleaner.training import zoo
+from cleaner.model.training import zoo, zoo_data
+from cleaner.text.segment import segment
 
 from .conftest import BODY, seed_files
 
@@ -35,7 +35,7 @@ def docs() -> list[zoo.ZooDoc]:
     """Documents of every language and both splits."""
     out: list[zoo.ZooDoc] = []
     for lang in LANGUAGES:
-        for split in zoo.SPLITS:
+        for split in zoo_data.SPLITS:
             out += zoo.generate(_bodies(lang), split=split, seed=7, clean_share=0.15)
     return out
 
@@ -50,52 +50,52 @@ def _seed_lines() -> set[str]:
 
 
 def test_languages_and_classes_match_the_wording_files():
-    assert set(zoo.languages()) == set(LANGUAGES)
-    needed = {cid for cid, cls in zoo.classes().items() if cls.needs_wordings}
+    assert set(zoo_data.languages()) == set(LANGUAGES)
+    needed = {cid for cid, cls in zoo_data.classes().items() if cls.needs_wordings}
     for lang in LANGUAGES:
-        assert set(zoo.language(lang).wordings) == needed, lang
+        assert set(zoo_data.language(lang).wordings) == needed, lang
 
 
 def test_class_definitions_are_complete():
-    for cid, cls in zoo.classes().items():
+    for cid, cls in zoo_data.classes().items():
         assert cls.kind in ("boilerplate", "metadata"), cid
         assert (cls.field == "none") == (cls.kind == "boilerplate"), cid
-        assert set(cls.positions) <= set(zoo.POSITIONS) and cls.positions, cid
+        assert set(cls.positions) <= set(zoo_data.POSITIONS) and cls.positions, cid
         assert cls.shape in ("line", "block", "teaser", "run", "copy", "prefix"), cid
-        assert all(c in zoo.classes() for c, _ in cls.companions), cid
-        assert cls.standalone or any(cid == c for other in zoo.classes().values() for c, _ in other.companions), cid
+        assert all(c in zoo_data.classes() for c, _ in cls.companions), cid
+        assert cls.standalone or any(cid == c for other in zoo_data.classes().values() for c, _ in other.companions), cid
 
 
 def test_every_text_rule_class_is_a_zoo_class():
     """The classes the text rules name are zoo classes under the same id, so the model's classes line up
     with the rule catalogue (HTML, learned, profile and corpus rules name sources, not page furniture)."""
-    from cleaner.rules.registry import catalogue
+    from cleaner.catalogue import catalogue
 
     sources = ("dom.", "model.", "profile.", "corpus.")
     named = {rid for rid in catalogue() if not rid.startswith(sources)} - {"meta.title_header"}  # a title line
-    assert named <= set(zoo.classes()), named - set(zoo.classes())
+    assert named <= set(zoo_data.classes()), named - set(zoo_data.classes())
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_wording_counts_meet_the_minimum_in_both_splits(lang):
     minimum = MINIMUM.get(lang, {"train": 5, "test": 1})
-    for cid, cls in zoo.classes().items():
+    for cid, cls in zoo_data.classes().items():
         if not cls.needs_wordings:
             continue
-        everything = zoo.wordings(cid, lang)
+        everything = zoo_data.wordings(cid, lang)
         assert len(everything) == len(set(everything)), f"{lang} {cid}: duplicate wordings"
-        for split in zoo.SPLITS:
-            assert len(zoo.wordings(cid, lang, split)) >= minimum[split], f"{lang} {cid} {split}"
+        for split in zoo_data.SPLITS:
+            assert len(zoo_data.wordings(cid, lang, split)) >= minimum[split], f"{lang} {cid} {split}"
 
 
 def test_split_is_a_stable_hash_of_the_text_alone():
     # Pinned values: changing the hash would move test wordings into training.
-    assert [zoo.split_of(w) for w in ("alpha", "beta", "gamma", "delta")] == ["test", "test", "train", "train"]
+    assert [zoo_data.split_of(w) for w in ("alpha", "beta", "gamma", "delta")] == ["test", "test", "train", "train"]
     for lang in LANGUAGES:
-        for cid in zoo.language(lang).wordings:
-            train, test = zoo.wordings(cid, lang, "train"), zoo.wordings(cid, lang, "test")
+        for cid in zoo_data.language(lang).wordings:
+            train, test = zoo_data.wordings(cid, lang, "train"), zoo_data.wordings(cid, lang, "test")
             assert not set(train) & set(test)
-            assert sorted(train + test) == sorted(zoo.wordings(cid, lang))
+            assert sorted(train + test) == sorted(zoo_data.wordings(cid, lang))
 
 
 def test_every_template_fills_and_metadata_slots_are_present():
@@ -103,15 +103,15 @@ def test_every_template_fills_and_metadata_slots_are_present():
                 "meta.updated": {"updated"}, "meta.dateline": {"city"}, "bio.section": {"author"}}
     for lang in LANGUAGES:
         filler = zoo.filler_for(lang, seed=1)
-        for cid, templates in zoo.language(lang).wordings.items():
-            shape = zoo.classes()[cid].shape
+        for cid, templates in zoo_data.language(lang).wordings.items():
+            shape = zoo_data.classes()[cid].shape
             for template in templates:
                 text, _ = filler.fill(template)
                 assert "{" not in text and "}" not in text, (lang, cid)
                 assert text == text.strip() and all(line.strip() for line in text.split("\n")), (lang, cid)
                 if shape != "block":
                     assert "\n" not in template, (lang, cid)
-                assert required.get(cid, set()) <= zoo.slots_of(template), (lang, cid)
+                assert required.get(cid, set()) <= zoo_data.slots_of(template), (lang, cid)
 
 
 def test_no_filled_wording_is_or_contains_a_seed_line():
@@ -121,7 +121,7 @@ def test_no_filled_wording_is_or_contains_a_seed_line():
     for lang in LANGUAGES:
         for seed in range(4):
             filler = zoo.filler_for(lang, seed)
-            for cid, templates in zoo.language(lang).wordings.items():
+            for cid, templates in zoo_data.language(lang).wordings.items():
                 for template in templates:
                     for line in filler.fill(template)[0].split("\n"):
                         n = _norm(line)
@@ -143,7 +143,7 @@ def test_labels_align_with_segment(docs):
         body_lines = [b.text for b, label in zip(blocks, doc.labels) if label == zoo.BODY]
         assert body_lines == [line for line in doc.body.split("\n") if line], doc.id
         labels = set(doc.labels) - {zoo.BODY}
-        assert labels <= set(zoo.classes()), doc.id
+        assert labels <= set(zoo_data.classes()), doc.id
 
 
 def test_items_cover_exactly_the_boilerplate_lines(docs):
@@ -154,7 +154,7 @@ def test_items_cover_exactly_the_boilerplate_lines(docs):
                 assert set(doc.labels[item.start:item.end]) == {item.cls}, doc.id
                 covered[item.start:item.end] = [item.cls] * (item.end - item.start)
             else:  # a dateline prefix on a body line
-                assert doc.labels[item.start] == zoo.BODY and zoo.classes()[item.cls].shape == "prefix"
+                assert doc.labels[item.start] == zoo.BODY and zoo_data.classes()[item.cls].shape == "prefix"
         assert covered == doc.labels, doc.id
 
 
@@ -212,7 +212,7 @@ def test_wrapped_documents_mix_several_classes(docs):
     per_doc = [len({item.cls for item in doc.items}) for doc in dirty]
     assert sum(per_doc) / len(per_doc) >= 3
     seen = Counter(item.cls for doc in dirty for item in doc.items)
-    standalone = {cid for cid, cls in zoo.classes().items() if cls.standalone}
+    standalone = {cid for cid, cls in zoo_data.classes().items() if cls.standalone}
     assert len(standalone - set(seen)) <= 3, standalone - set(seen)
 
 
@@ -261,16 +261,16 @@ def test_metadata_values_are_the_injected_ones(docs):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_dates_are_written_the_language_s_way(lang):
-    spec = zoo.language(lang)
+    spec = zoo_data.language(lang)
     numeric = [f for f in spec.fillers["date_formats"] if re.fullmatch(r"[{}dmy./\- ]+", f)]
     assert numeric, f"{lang} has no numeric date format"
     for fmt in numeric:
-        written = zoo.format_date(DAY, fmt, spec)
+        written = zoo_data.format_date(DAY, fmt, spec)
         first = int(re.findall(r"\d+", written)[0])
         if spec.day_first:
             assert first == DAY.day, (lang, written)
         elif not written.startswith(str(DAY.year)):
             assert first == DAY.month, (lang, written)
     assert spec.day_first == (lang != "en")
-    words = [zoo.format_date(DAY, f, spec) for f in spec.fillers["date_formats"] if "{month}" in f]
+    words = [zoo_data.format_date(DAY, f, spec) for f in spec.fillers["date_formats"] if "{month}" in f]
     assert any(spec.fillers["months"][2] in w for w in words)

@@ -1,0 +1,222 @@
+"""`cleaner check PATH...`: lint corpus files like ruff or flake8, one `path:line: RULE reason: "excerpt"` per finding.
+
+Exit status: 0 clean, 1 boilerplate found (or left unfixed) or inputs that could not be read, 2 usage.
+A line ending in `# cleaner: noqa` (or `noqa: RULE,...`) is never reported; `per-file-ignores` in
+`[tool.cleaner]` turn rules off for files matching a glob. The learned model is off unless `--model`.
+`--fix` removes exactly the reported lines from text and JSONL files (cleaner/run/fix.py). Given several
+documents, pairs telling the same story are reported too (`corpus.same_story`).
+Start-up matters in a pre-commit hook: a text file never loads the HTML stack, and the
+same-story libraries load only when there are several documents to compare.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import groupby
+from pathlib import Path
+
+from ..config import Config
+from ..corpus.same_story import SAME_STORY, SAME_STORY_REASON
+from ..document import Label, Removed, Result
+from ..io import formats
+from ..io.item import Item
+from ..io.readers import count_documents
+from ..io.writers import remove_stale_temporaries
+from ..run import batch, fix
+from . import options
+from .progress import Progress
+from .terminal import printable
+
+HELP = "lint corpus files: report boilerplate still in them (path:line: RULE reason: \"excerpt\"); --fix removes it"
+OPTIONS = ("rules", "model", "profile")
+DEFAULTS = {"use_model": False, "metadata": False}
+"""The model is off in a lint: a hook must be deterministic rule by rule and start fast, and a finding
+should name a rule a user can --ignore. `--model` (or `use-model = true` in [tool.cleaner]) turns it on.
+Metadata is not read: a finding is a line, and reading the metadata would be most of the start-up."""
+EXCERPT_CHARS = 60
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of `check`."""
+    options.add_inputs(parser, help="files or folders (text, JSONL, HTML, WARC; .gz too)")
+    parser.add_argument("--fix", action="store_true", help="rewrite text and JSONL files without their boilerplate")
+    parser.add_argument("--text-field", default="text", metavar="NAME", help="field holding the text in JSONL records")
+
+
+@dataclass
+class Finding:
+    """One thing the check reports: where, which rule, why, and the text it is about."""
+
+    where: str
+    rule: str
+    reason: str
+    text: str = ""
+    left: bool = False
+    """Found but left in place by --fix (a record it could not edit)."""
+
+    def line(self) -> str:
+        """The ruff-style report line, with an excerpt of the offending text when there is one."""
+        return f"{self.where}: {self.rule} {self.reason}" + (f": {excerpt(self.text)}" if self.text else "")
+
+
+def excerpt(text: str) -> str:
+    """The first line of `text`, quoted and escaped (no control character reaches the terminal), cut to
+    EXCERPT_CHARS with an ellipsis; a span of several lines says how many more it covers."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()] or [""]
+    first = lines[0] if len(lines[0]) <= EXCERPT_CHARS else lines[0][:EXCERPT_CHARS - 1].rstrip() + "…"
+    more = f" (+{len(lines) - 1} line{'s' if len(lines) > 2 else ''})" if len(lines) > 1 else ""
+    return json.dumps(first, ensure_ascii=False) + more
+
+
+@dataclass
+class Tally:
+    """What a check run found, fixed and failed on."""
+
+    files: int = 0
+    fixed_files: int = 0
+    errors: int = 0
+    found: Counter = field(default_factory=Counter)
+    fixed: Counter = field(default_factory=Counter)
+
+
+def finding(item: Item, result: Result, span: Removed) -> Finding:
+    """The finding for one removed span, at the file's own line (or the record's line in a JSONL file)."""
+    if formats.is_record(item) and item.fields["line"]:
+        return Finding(f"{item.fields['file']}:{item.fields['line']}", span.rule,
+                       f"{span.reason} (text line {span.start_line})", span.text)
+    note = "" if result.input_kind == "text" else " (line of the text extracted from HTML)"
+    return Finding(f"{item.name}:{span.start_line}", span.rule, span.reason + note, span.text)
+
+
+def _start(item: Item) -> str:
+    """Where a document starts, naming it in same-story findings: path:1, or file:line for a JSONL record."""
+    name = formats.doc_name(item)
+    return name if formats.is_record(item) and item.fields["line"] else f"{name}:1"
+
+
+def _file_key(item: Item) -> str:
+    return item.fields.get("file", item.name)
+
+
+def reported(span: Removed, config: Config, record: bool) -> bool:
+    """Whether a removed span is a finding: boilerplate always; a metadata line (title, byline, date…) in a
+    JSONL record, where --fix moves it into the record's metadata, and in a text file only when the
+    selection names its rule (`--select meta`): there it is information with nowhere else to go."""
+    if span.label is not Label.METADATA or record:
+        return True
+    return any(span.rule == p or span.rule.startswith(p.rstrip(".") + ".") for p in config.select)
+
+
+def run(args: argparse.Namespace, config: Config) -> int:
+    """Check every input file, print the findings and a summary; fix files when asked."""
+    tally = Tally()
+    bodies: list[tuple[str, str]] = []
+    swept: set[str] = set()  # folders whose temporary files left by a killed --fix were removed
+    paths, items = options.documents(args, config, args.text_field)
+    outcomes = batch.run(items, config)
+    with Progress(total=count_documents(paths) if Progress.would_show() else None, desc="checking") as progress:
+        for key, group in groupby(progress.track(outcomes), key=lambda o: _file_key(o.item)):
+            tally.files += 1
+            of_file = list(group)
+            findings: list[Finding] = []
+            for outcome in of_file:
+                if outcome.error is not None:
+                    progress.note(printable(f"{outcome.item.name}: error: {outcome.error}"))
+                    tally.errors += 1
+                    continue
+                bodies.append((_start(outcome.item), outcome.result.text))
+                record = formats.is_record(outcome.item)
+                findings += [finding(outcome.item, outcome.result, span) for span in outcome.result.removed
+                             if reported(span, config, record)]
+            if not findings:
+                continue
+            fixed: list[Finding] = []
+            problem = "--fix not given"
+            if args.fix:
+                folder = os.path.dirname(os.path.realpath(key))
+                if folder not in swept:
+                    swept.add(folder)
+                    remove_stale_temporaries(Path(folder))
+                problem = _fix(Path(key), of_file, config.for_path(key), args.text_field, fixed)
+            if args.fix and problem:
+                progress.note(printable(f"{key}: not fixed: {problem}"))
+            tally.fixed_files += not problem and bool(fixed)
+            for found in findings if problem else fixed:
+                unfixed = bool(problem) or found.left
+                progress.note(printable(found.line() + ("" if unfixed else " [fixed]")), file=sys.stdout)
+                (tally.found if unfixed else tally.fixed)[found.rule] += 1
+    if len(bodies) > 1 and config.allows(SAME_STORY):
+        for found in same_story(bodies):
+            print(printable(found.line()))
+            tally.found[found.rule] += 1
+    if not tally.files:
+        print(options.nothing_found(paths), file=sys.stderr)
+    print(summary(tally), file=sys.stderr)
+    return options.EXIT_FINDINGS if tally.errors or tally.found else options.EXIT_OK
+
+
+def _fix(path: Path, outcomes: list[batch.Outcome], config: Config, text_field: str,
+         fixed: list[Finding]) -> str | None:
+    """Remove the reported lines from one file (cleaner/run/fix.py); None when done (the findings fixed, and
+    any left, are added to `fixed`), else why the file was left as it is."""
+    if path.name.lower().endswith(".gz"):
+        return "compressed files are not rewritten"
+    if any(o.error is not None for o in outcomes):
+        return "some of its records could not be cleaned"
+    if formats.kind(path) == "warc":
+        return "WARC files are not rewritten"
+    clean = fix.cleaner_for(config)
+    try:
+        if formats.kind(path) == "jsonl":
+            lines = [o.item.fields["line"] for o in outcomes
+                     if any(reported(s, config, True) for s in o.result.removed)]
+            removed, left = fix.fix_jsonl_file(path, lines, text_field, clean, lambda s: reported(s, config, True))
+            for line_no in sorted({*removed, *left}):
+                for span in removed.get(line_no, []):
+                    fixed.append(Finding(f"{path}:{line_no}", span.rule, f"{span.reason} (text line {span.start_line})",
+                                         span.text))
+                if line_no in left:
+                    fixed.append(Finding(f"{path}:{line_no}", "record", f"not fixed: {left[line_no]}", left=True))
+        elif outcomes[0].result.input_kind != "text":
+            return "HTML is not rewritten (clean it into text with `cleaner clean`)"
+        else:
+            for span in fix.fix_text_file(path, clean, lambda s: reported(s, config, False)):
+                fixed.append(Finding(f"{path}:{span.start_line}", span.rule, span.reason, span.text))
+    except fix.CannotFix as exc:
+        return str(exc)
+    except OSError as exc:
+        return f"cannot write: {exc.strerror or exc}"
+    return None
+
+
+def same_story(bodies: list[tuple[str, str]]) -> list[Finding]:
+    """One finding per pair of documents telling the same story, reported on the second of the pair."""
+    from ..corpus.same_story import find_same_story
+
+    return [
+        Finding(pair.b, SAME_STORY,
+                f"{SAME_STORY_REASON}: {pair.a} ({pair.kind}, 3-gram containment {pair.score:.2f})")
+        for pair in find_same_story(bodies)
+    ]
+
+
+def summary(tally: Tally) -> str:
+    """The closing line: what was found, fixed and could not be read."""
+    def counts(counter: Counter) -> str:
+        return ", ".join(f"{rule}={n}" for rule, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
+
+    parts = []
+    if tally.fixed:
+        fixed = sum(tally.fixed.values())
+        parts.append(f"fixed {fixed} block(s) in {tally.fixed_files} file(s) ({counts(tally.fixed)})")
+    if tally.found:
+        parts.append(f"found {sum(tally.found.values())} problem(s) ({counts(tally.found)})")
+    if tally.errors:
+        parts.append(f"{tally.errors} input(s) could not be read")
+    if not parts:
+        return f"cleaner: all clean, {tally.files} file(s) checked"
+    return f"cleaner: {tally.files} file(s) checked: " + "; ".join(parts)

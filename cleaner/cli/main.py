@@ -1,0 +1,122 @@
+"""The `cleaner` command: parses arguments into a Config in one place and hands off to a subcommand.
+
+Subcommands live in `cleaner.cli.<name>`, each with `HELP`, `add_arguments(parser)` and
+`run(args, config) -> int`. This module stays light: heavy libraries load only where used.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import signal
+import sys
+import threading
+from collections.abc import Sequence
+
+from ..config import CLI_TIMEOUT, DEFAULT, Config, ConfigError, load, rule_ids
+from .options import EXIT_USAGE, UsageError
+from .terminal import printable
+
+COMMANDS = ("clean", "check", "learn", "dups", "explain", "rules", "train")
+
+
+def _rule_list(text: str) -> tuple[str, ...]:
+    return tuple(p.strip() for p in text.split(",") if p.strip())
+
+
+def _add_shared(cmd: argparse.ArgumentParser, module) -> None:
+    """The options of Config that this command uses (and only those: an option must do something)."""
+    shared = getattr(module, "OPTIONS", ())
+    if "rules" in shared:
+        cmd.add_argument("--select", type=_rule_list, default=None, metavar="IDS",
+                         help="only these rule ids or prefixes, comma-separated (e.g. teaser,audio.tts_notice)")
+        cmd.add_argument("--ignore", type=_rule_list, default=None, metavar="IDS",
+                         help="never these rule ids or prefixes, comma-separated")
+    if "model" in shared:
+        default = "on" if getattr(module, "DEFAULTS", {}).get("use_model", True) else "off"
+        cmd.add_argument("--model", action=argparse.BooleanOptionalAction, default=None,
+                         help=f"apply the learned line model to what the heuristic rules leave (default: {default})")
+    if "comments" in shared:
+        cmd.add_argument("--comments", action=argparse.BooleanOptionalAction, default=None,
+                         help="HTML: keep the reader-comment thread apart from the body (JSON key 'comments'; "
+                              "default: off)")
+    if "profile" in shared:
+        cmd.add_argument("--profile", metavar="FILE", help="boilerplate profile learned with `cleaner learn`")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand and the options each one uses."""
+    parser = argparse.ArgumentParser(prog="cleaner", description="Strip boilerplate from article dumps and explain it.",
+                                     epilog="exit status: 0 done, 1 findings or documents that failed, 2 usage error")
+    parser.add_argument("--version", action="version", version=f"cleaner {_version()}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name in COMMANDS:
+        module = importlib.import_module(f"cleaner.cli.{name}")
+        cmd = sub.add_parser(name, help=module.HELP, description=module.HELP)
+        _add_shared(cmd, module)
+        module.add_arguments(cmd)
+        cmd.set_defaults(module=module)
+    return parser
+
+
+def config_from_args(args: argparse.Namespace) -> Config:
+    """The run's Config: defaults (the command's own first), then `[tool.cleaner]` of the nearest
+    pyproject.toml, then the command line. Raises ConfigError naming the bad value."""
+    config = load(base=DEFAULT.replace(**getattr(args.module, "DEFAULTS", {})))
+    changes: dict = {}
+    for name, option in (("select", "--select"), ("ignore", "--ignore")):
+        if getattr(args, name, None) is not None:
+            changes[name] = rule_ids(option, getattr(args, name))
+    if getattr(args, "model", None) is not None:
+        changes["use_model"] = args.model
+    if getattr(args, "comments", None) is not None:
+        changes["include_comments"] = args.comments
+    if getattr(args, "profile", None):
+        changes["profile"] = args.profile
+    for name in ("timeout",):
+        if getattr(args, name, None) is not None:
+            changes[name] = getattr(args, name)
+    if changes.get("timeout", config.timeout) is None:
+        changes["timeout"] = CLI_TIMEOUT
+    return config.replace(**changes)
+
+
+def _version() -> str:
+    from .. import __version__
+
+    return __version__
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, handled as Ctrl-C is (outputs stay whole, workers stop) but exiting 143."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `cleaner` console script; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminate) if in_main_thread else None
+    try:
+        return int(args.module.run(args, config_from_args(args)))
+    except (ConfigError, UsageError) as exc:
+        print(printable(f"cleaner {args.command}: error: {exc}"), file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt as exc:
+        from ..io.writers import remove_unfinished
+
+        remove_unfinished()
+        terminated = isinstance(exc, Terminated)
+        print(f"cleaner: {'terminated' if terminated else 'interrupted'}", file=sys.stderr)
+        return 128 + signal.SIGTERM if terminated else 130
+    except BrokenPipeError:
+        return 0
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,1 +1,0 @@
-"""Subcommands of the `cleaner` command line, one module each."""

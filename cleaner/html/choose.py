@@ -1,0 +1,238 @@
+"""The fusion's own body: which DOM blocks trafilatura kept, where the article sits, and a choice per block.
+
+Each block is kept or dropped with a rule id and a reason (DROP, OWN_RULES); extract.py runs this.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..document import Label
+from . import dom_score
+from .dom import DomBlock, Page
+
+
+# The container of the article is the deepest element holding this share of the text trafilatura
+# kept; 0.8 lets a stray kept block (a caption, a pull quote outside the body) not lift the
+# container to <body>. A first choice, not tuned.
+CONTAINER_SHARE = 0.8
+# A furniture element (class 'related', 'audio'...) holding half of trafilatura's text or more is the
+# article's wrapper, not furniture: half is the point where dropping it would lose most of the body.
+FURNITURE_MAX_SHARE = 0.5
+# Furniture whose content is short by nature (menus, bylines and dates, captions, share bars): an element
+# named so that holds WRAPPER_PLAIN_CHARS characters of plain text or more (about 65 words outside links,
+# twice a long byline and date line) wraps content instead (a review in <td class="nav-main">, blog posts
+# in <div class="date-outer">).
+SHORT_CONCEPTS = frozenset({"nav", "meta", "caption", "share"})
+WRAPPER_PLAIN_CHARS = 400
+# Link-density bounds, after jusText (max_link_density 0.2) and Readability (0.25 / 0.5): a block
+# recovered from outside trafilatura's output must be mostly plain text; a block that is almost all
+# link text is navigation or a teaser even when trafilatura kept it.
+RECOVER_MAX_LINK_DENSITY = 0.25
+LINK_LIST_DENSITY = 0.8
+# Prose beside the container (up to REGION_UP levels above it; 3 beat 2 on both corpora) that
+# trafilatura missed is recovered when it has PROSE_CHARS or more: jusText's length_high (200 characters)
+# marks a paragraph as long enough to judge on its own; at most MAX_GAP_BLOCKS short blocks between
+# two such paragraphs come along (a subheading and a caption, or a short list).
+REGION_UP = 3
+PROSE_CHARS = 200
+MAX_GAP_BLOCKS = 3
+# A kept block shorter than this is matched to trafilatura's output only as a whole line (short
+# strings occur inside longer lines by chance).
+MIN_SUBSTRING_CHARS = 25
+# A long block counts as kept when its first or last PROBE_CHARS characters are in trafilatura's text:
+# 40 characters (6-8 words) rarely recur by chance on one page.
+PROBE_CHARS = 40
+# Furniture concepts that drop a block, and the label and rule id each one gives.
+DROP = {
+    "nav": ("dom.nav", Label.BOILERPLATE, "inside a navigation element"),
+    "related": ("dom.related", Label.BOILERPLATE, "inside a related / teaser / sidebar element"),
+    "ad": ("dom.ad", Label.BOILERPLATE, "inside an advertisement element"),
+    "newsletter": ("dom.newsletter", Label.BOILERPLATE, "inside a newsletter / subscription element"),
+    "share": ("dom.share", Label.BOILERPLATE, "inside a share / social element"),
+    "audio": ("dom.audio", Label.BOILERPLATE, "inside an audio / text-to-speech player"),
+    "comments": ("dom.comments", Label.BOILERPLATE, "inside the comments section"),
+    "footer": ("dom.footer", Label.BOILERPLATE, "inside a footer element"),
+    "bio": ("dom.bio", Label.METADATA, "author bio element: moved to metadata"),
+    "caption": ("dom.caption", Label.METADATA, "image caption / credit element: moved to metadata"),
+    "meta": ("dom.meta", Label.METADATA, "byline / date / tags element: moved to metadata"),
+}
+
+
+# The other rule ids this stage gives, with their reasons; with DROP, the rule catalogue lists them.
+OWN_RULES = {
+    "dom.link_list": "block is almost all link text",
+    "dom.recovered": "plain text inside the article container",
+    "dom.prose_nearby": "prose paragraph beside the article container",
+    "dom.outside": "outside the article and not kept by trafilatura",
+    "dom.title": "the page title: moved to metadata",
+    "dom.link_only": "link-only block inside the article (a teaser or a link list), not kept by trafilatura",
+    "dom.linked_title": "short emphasised link inside the article (a title the text discusses, as <strong><a>)",
+}
+
+
+DROP_ORDER = tuple(DROP)
+
+
+@dataclass
+class Choice:
+    """The fusion's decision on one DOM block: kept or not, by which rule, why."""
+
+    keep: bool
+    rule: str
+    reason: str
+    label: Label = Label.BODY
+    in_trafilatura: bool = False
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def in_trafilatura(blocks: list[DomBlock], traf_text: str) -> list[bool]:
+    """Which blocks trafilatura kept: a whole line of its output, or (when long) inside its text
+    (whitespace collapsed, so lines split or joined differently still match), or a long block whose
+    start or end trafilatura kept (it cuts paragraphs at inline widgets and teaser ellipses)."""
+    lines = {_norm(line) for line in traf_text.splitlines() if line.strip()}
+    whole = _norm(traf_text)
+    out = []
+    for b in blocks:
+        t = _norm(b.text)
+        out.append(t in lines or (len(t) >= MIN_SUBSTRING_CHARS and t in whole)
+                   or (len(t) >= 2 * PROBE_CHARS and (t[:PROBE_CHARS] in whole or t[-PROBE_CHARS:] in whole)))
+    return out
+
+
+@dataclass
+class Layout:
+    """Where trafilatura's text sits in the tree: kept characters per element, and the container."""
+
+    weight: dict[int, int]
+    """Characters of kept blocks under each element, by id() of the element."""
+    plain: dict[int, int]
+    """Characters outside links under each element (every block, kept or not), by id() of the element."""
+    total: int
+    container: object | None
+    depth: int
+    spine: tuple
+    """The elements from the root down to the container."""
+
+    def shared_depth(self, chain: tuple) -> int:
+        """How many elements from the root a block's chain shares with the container's spine.
+
+        Furniture names on those shared ancestors (a <body class="has-sidebar">) say nothing about
+        the block, so only the ancestors below the shared part count.
+        """
+        n = 0
+        for a, b in zip(chain, self.spine):
+            if a is not b:
+                break
+            n += 1
+        return n
+
+    def furniture(self, block: DomBlock, below: int) -> frozenset[str]:
+        """Furniture concepts of the block's ancestors deeper than `below` that hold little kept text.
+
+        An element holding FURNITURE_MAX_SHARE or more of what trafilatura kept is the article's
+        wrapper whatever its class says (a podcast page inside an 'audio-player' div).
+        """
+        found: set[str] = set()
+        limit = FURNITURE_MAX_SHARE * self.total
+        for d, names in block.marks:
+            if d > below and (not self.total or self.weight.get(id(block.chain[d - 1]), 0) < limit):
+                found |= self.named(block, d, names)
+        return frozenset(found)
+
+    def named(self, block: DomBlock, d: int, names: frozenset[str]) -> frozenset[str]:
+        """The concepts of the block's ancestor at depth `d`, less the short ones when it wraps much text."""
+        return names - SHORT_CONCEPTS if self.plain.get(id(block.chain[d - 1]), 0) >= WRAPPER_PLAIN_CHARS else names
+
+
+def layout(page: Page, kept: list[bool]) -> Layout:
+    """Kept text per element, and the deepest element holding CONTAINER_SHARE of it."""
+    weight: dict[int, int] = {}
+    plain: dict[int, int] = {}
+    depth_of: dict[int, tuple[object, int]] = {}
+    total = 0
+    for b, k in zip(page.blocks, kept):
+        for el in b.chain:
+            plain[id(el)] = plain.get(id(el), 0) + len(b.text) - b.link_chars
+        if not k:
+            continue
+        total += len(b.text)
+        for d, el in enumerate(b.chain, start=1):
+            weight[id(el)] = weight.get(id(el), 0) + len(b.text)
+            depth_of[id(el)] = (el, d)
+    best = max((depth_of[k] for k, w in weight.items() if w >= CONTAINER_SHARE * total),
+               key=lambda e: e[1], default=(None, 0)) if total else (None, 0)
+    container, depth = best
+    spine: tuple = ()
+    for b in page.blocks:
+        if depth and len(b.chain) >= depth and b.chain[depth - 1] is container:
+            spine = b.chain[:depth]
+            break
+    return Layout(weight, plain, total, container, depth, spine)
+
+
+def choose(page: Page, kept: list[bool], where: Layout) -> list[Choice]:
+    """Keep or drop every block from trafilatura's choice and the block's DOM facts."""
+    kept_at = [i for i, k in enumerate(kept) if k]
+    first, last = (kept_at[0], kept_at[-1]) if kept_at else (0, -1)
+    choices = []
+    for i, b in enumerate(page.blocks):
+        shared = where.shared_depth(b.chain)
+        inside = where.container is not None and shared >= where.depth
+        concepts = where.furniture(b, where.depth if inside else shared)
+        hit = next((c for c in DROP_ORDER if c in concepts), None)
+        if hit is not None and (kept[i] or inside):
+            rule, label, reason = DROP[hit]
+            choices.append(Choice(False, rule, reason, label, kept[i]))
+        elif b.link_density >= LINK_LIST_DENSITY and b.words > 0 and (kept[i] or (inside and first <= i <= last)):
+            if inside and linked_title(b):
+                choices.append(Choice(True, "dom.linked_title", OWN_RULES["dom.linked_title"], in_trafilatura=kept[i]))
+            elif kept[i]:
+                choices.append(Choice(False, "dom.link_list", OWN_RULES["dom.link_list"], Label.BOILERPLATE, True))
+            else:
+                choices.append(Choice(False, "dom.link_only", OWN_RULES["dom.link_only"], Label.BOILERPLATE))
+        elif kept[i]:
+            choices.append(Choice(True, "trafilatura", "kept by trafilatura", in_trafilatura=True))
+        elif inside and first <= i <= last and b.link_density <= RECOVER_MAX_LINK_DENSITY:
+            choices.append(Choice(True, "dom.recovered", OWN_RULES["dom.recovered"]))
+        elif (hit is None and not inside and where.depth - REGION_UP <= shared and len(b.text) >= PROSE_CHARS
+              and b.link_density <= RECOVER_MAX_LINK_DENSITY):
+            choices.append(Choice(True, "dom.prose_nearby", OWN_RULES["dom.prose_nearby"]))
+        else:
+            choices.append(Choice(False, "dom.outside", OWN_RULES["dom.outside"], Label.BOILERPLATE))
+    _fill_gaps(page, where, choices)
+    return choices
+
+
+# A linked title is short: a book or film title, not a sentence.
+LINKED_TITLE_WORDS = 12
+_EMPHASIS = ("strong", "b", "em")
+
+
+def linked_title(block: DomBlock) -> bool:
+    """Whether a link-only block is an emphasised title (<strong><a>...</a></strong>, <a><b>...</b></a>)
+    rather than a teaser or a link list: short, not a list item, its whole text inside the emphasis."""
+    if block.words > LINKED_TITLE_WORDS or block.tag == "li" or not block.chain:
+        return False
+    el = block.chain[dom_score.block_element(block.chain)]
+    for e in el.iter(*_EMPHASIS):
+        if _norm(e.text_content()) == block.text:
+            parent = e.getparent()
+            if e.find(".//a") is not None or (parent is not None and parent.tag == "a"):
+                return True
+    return False
+
+
+def _fill_gaps(page: Page, where: Layout, choices: list[Choice]) -> None:
+    """Short blocks (subheadings, list items) between two recovered prose paragraphs belong with them."""
+    recovered = [i for i, c in enumerate(choices) if c.rule == "dom.prose_nearby"]
+    for a, b in zip(recovered, recovered[1:]):
+        if b - a - 1 > MAX_GAP_BLOCKS:
+            continue
+        for i in range(a + 1, b):
+            block = page.blocks[i]
+            if (choices[i].rule == "dom.outside" and block.link_density <= RECOVER_MAX_LINK_DENSITY
+                    and not where.furniture(block, where.shared_depth(block.chain))):
+                choices[i] = Choice(True, "dom.prose_nearby", "short block between recovered prose paragraphs")

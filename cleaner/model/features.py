@@ -1,0 +1,388 @@
+"""Numeric features of every block and its neighbours, the input of the learned line model.
+
+Per block: shape of the line (length, punctuation, capitals, digits), stop-word density in the
+document's language, position in the document, repetition, teaser context and what the heuristic
+rules decided. A row of the model's matrix is a block's own features, its neighbours' features and
+averages over a window around it, so the model sees the run a line sits in.
+
+Everything is computed per document, not per line: the lines are joined once, characters are
+classed through a code-point table, tokens come from one regex pass, and per-line counts are
+differences of cumulative sums, so a 200-line page costs well under a millisecond.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+from itertools import chain
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..document import Label
+from ..text.language import stopwords
+from ..text.rules.patterns import concept
+
+if TYPE_CHECKING:
+    from ..text.features import Features
+    from ..text.rules.base import Context
+
+# Pieces of a web or mail address: a scheme or www. anywhere, a top-level domain before a non-word
+# character ('example.com/', 'page.html'); '@' before a word character is found separately.
+_URL_PIECES = ("http://", "https://", "www.")
+_URL_ENDINGS = (".com", ".org", ".net", ".de", ".htm", ".html")
+# Separators between items of a menu or breadcrumb count with a space on both sides, the strong
+# ones (| » ›) with a space on either side.
+_SEPARATOR_CLASS = "[|»›/•·]"
+_STRONG_SEPARATOR_CLASS = "[|»›]"
+_BULLET = tuple("•·▪‣◦*-–—>»")
+_QUOTES = ("\"", "“", "„", "«", "'")
+# Character classes of the code-point table (bits): \w, \d, \s, capital letter (Latin/Cyrillic
+# ranges [A-ZÀ-ÝА-Я]), separator, strong separator. Code points beyond the BMP are looked up as U+FFFF (neither: punctuation),
+# which is right for emoji, the only common ones in dumps.
+_WORD, _DIGIT, _SPACE, _UPPER, _SEPARATOR, _STRONG_SEPARATOR = 1, 2, 4, 8, 16, 32
+# Words of the document read to guess its language, as cleaner.language.guess_language reads.
+LANGUAGE_SAMPLE = 400
+# Fewer stop words than this in the sample and no language is guessed (as guess_language's MIN_HITS).
+LANGUAGE_MIN_HITS = 5
+
+# Neighbour offsets whose own features enter a row: two lines each side is the span of a teaser
+# item or a byline/date head (seeds 002, 003); wider context comes from the window averages.
+OFFSETS = (-2, -1, 1, 2)
+# Half-width of the averaging window: 5 lines each side covers a paragraph run or a nav menu.
+WINDOW = 5
+
+BLOCK_FEATURES = (
+    "log_words", "log_chars", "chars_per_word", "ends_terminal", "ends_ellipsis", "ends_colon",
+    "ends_comma", "heading_like", "prose", "name_like", "punct_share", "digit_share", "upper_share",
+    "title_words", "all_caps", "stop_share", "stop_count", "year", "clock", "urlish", "separators",
+    "bullet", "quote_start", "marker", "teaser_heading", "after_teaser_heading", "repeats",
+    "blank_before", "para_lines", "rel_length", "decided_boilerplate", "decided_metadata",
+)
+# What the lexical model says of the line, entered like the line's other features: its body
+# log-odds and the probability that it is a metadata line (title, byline, date...).
+LEXICAL_FEATURES = ("lex_body", "lex_meta")
+DOC_FEATURES = ("rel_position", "log_from_start", "log_to_end", "log_doc_lines", "doc_prose_share",
+                "words_above_share", "log_to_prose_above", "log_to_prose_below")
+
+
+def feature_names() -> list[str]:
+    """Column names of the model matrix, in order (the shipped model stores them to check)."""
+    own = (*BLOCK_FEATURES, *LEXICAL_FEATURES)
+    names = list(own)
+    for off in OFFSETS:
+        names += [f"{n}@{off:+d}" for n in own]
+    names += [f"win_{n}" for n in own]
+    return names + list(DOC_FEATURES)
+
+
+def lexical_block_columns(prob: np.ndarray, classes: tuple[str, ...]) -> np.ndarray:
+    """LEXICAL_FEATURES of every line from its class probabilities (columns in `classes` order)."""
+    body = np.clip(prob[:, 0], 1e-6, 1 - 1e-6)
+    meta = np.array([c.startswith(("meta.", "bio.section")) for c in classes])
+    return np.column_stack([np.log(body / (1 - body)), prob[:, meta].sum(axis=1)])
+
+
+@lru_cache(maxsize=1)
+def _char_classes() -> np.ndarray:
+    """Class bits of every BMP code point, built once from the regex classes themselves."""
+    chars = "".join(map(chr, range(0x10000)))
+    table = np.zeros(0x10000, np.uint8)
+    for bit, pattern in ((_WORD, r"\w"), (_DIGIT, r"\d"), (_SPACE, r"\s"), (_UPPER, r"[A-ZÀ-ÝА-Я]"),
+                         (_SEPARATOR, _SEPARATOR_CLASS), (_STRONG_SEPARATOR, _STRONG_SEPARATOR_CLASS)):
+        marked = re.sub(pattern, "\x01", chars).encode("utf-32-le", "surrogatepass")
+        hit = np.frombuffer(marked, np.uint32) == 1
+        hit[1] = False  # U+0001 itself is in none of the classes
+        table[hit] |= bit
+    table[0xFFFF] = 0
+    return table
+
+
+@lru_cache(maxsize=1)
+def _stop_bits() -> tuple[tuple[str, ...], dict[str, int]]:
+    """Languages of the stop-word lists, and each stop word's bit set of languages it belongs to."""
+    table = stopwords()
+    langs = tuple(table)
+    bits: dict[str, int] = {}
+    for k, lang in enumerate(langs):
+        for word in table[lang]:
+            bits[word] = bits.get(word, 0) | (1 << k)
+    return langs, bits
+
+
+def _per_line(values: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Sum of `values` over each line's character span [start, end)."""
+    total = np.concatenate(([0], np.cumsum(values, dtype=np.int64)))
+    return (total[ends] - total[starts]).astype(np.float64)
+
+
+def _find_all(text: str, literal: str) -> list[int]:
+    """Start offsets of every occurrence of `literal` in `text` (str.find, no regex scan)."""
+    out, at = [], text.find(literal)
+    while at >= 0:
+        out.append(at)
+        at = text.find(literal, at + 1)
+    return out
+
+
+class _Chars:
+    """The joined lines of a document as code points and class bits, read around sparse positions."""
+
+    PAD = 4  # the widest look-around below is 4 characters
+
+    def __init__(self, joined: str) -> None:
+        codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), np.uint32)
+        self._codes = np.zeros(len(codes) + 2 * self.PAD, np.uint32)  # padded; codes and cls are views into them
+        self._codes[self.PAD:self.PAD + len(codes)] = codes
+        self.codes = self._codes[self.PAD:self.PAD + len(codes)]
+        self._cls = np.zeros(len(codes) + 2 * self.PAD, np.uint8)
+        self.cls = self._cls[self.PAD:self.PAD + len(codes)]
+        np.take(_char_classes(), np.minimum(self.codes, 0xFFFF), out=self.cls)
+
+    def code(self, at: np.ndarray, k: int) -> np.ndarray:
+        """Code points at positions `at` + k (U+0000, of no class, beyond the ends)."""
+        return self._codes[at + (self.PAD + k)]
+
+    def has(self, at: np.ndarray, k: int, bit: int) -> np.ndarray:
+        """Whether the characters at positions `at` + k have class `bit`."""
+        return (self._cls[at + (self.PAD + k)] & bit) != 0
+
+    def years(self) -> np.ndarray:
+        """Where a year 1900-2099 stands as a word of its own (regex \\b(?:19|20)\\d\\d\\b)."""
+        at = np.flatnonzero((self.codes == ord("1")) | (self.codes == ord("2")))
+        first, second = self.code(at, 0), self.code(at, 1)
+        century = ((first == ord("1")) & (second == ord("9"))) | ((first == ord("2")) & (second == ord("0")))
+        return at[century & self.has(at, 2, _DIGIT) & self.has(at, 3, _DIGIT)
+                  & ~self.has(at, -1, _WORD) & ~self.has(at, 4, _WORD)]
+
+    def clocks(self) -> np.ndarray:
+        """Where a clock time like 9:05 or 12:30 stands on its own (regex \\b\\d{1,2}:\\d{2}\\b), at its colon."""
+        at = np.flatnonzero(self.codes == ord(":"))
+        hour = self.has(at, -1, _DIGIT) & (~self.has(at, -2, _WORD)
+                                           | (self.has(at, -2, _DIGIT) & ~self.has(at, -3, _WORD)))
+        return at[hour & self.has(at, 1, _DIGIT) & self.has(at, 2, _DIGIT) & ~self.has(at, 3, _WORD)]
+
+    def separators(self) -> np.ndarray:
+        """Menu and breadcrumb separators with spaces (not line breaks) around them."""
+        at = np.flatnonzero(self.cls & _SEPARATOR)
+        before = self.has(at, -1, _SPACE) & (self.code(at, -1) != 10)
+        after = self.has(at, 1, _SPACE) & (self.code(at, 1) != 10)
+        return at[(before & after) | (self.has(at, 0, _STRONG_SEPARATOR) & (before | after))]
+
+
+def _url_starts(lowered: str, chars: _Chars) -> list[int]:
+    """Offsets in the (ASCII-lowercased, same-length) joined text where a piece of an address is."""
+    hits = [at for piece in _URL_PIECES for at in _find_all(lowered, piece)]
+    for ending in _URL_ENDINGS:
+        hits += [at for at in _find_all(lowered, ending)
+                 if at + len(ending) >= len(lowered) or not chars.cls[at + len(ending)] & _WORD]
+    at = np.flatnonzero(chars.codes == ord("@"))
+    hits += at[chars.has(at, 1, _WORD)].tolist()
+    return hits
+
+
+def _short_matches(feats: "list[Features]", name: str) -> list[bool]:
+    """Whether each block matches pattern concept `name`, asked only of blocks short enough for it."""
+    limit = concept(name).max_words or 1 << 30
+    return [f.words <= limit and f.has(name) for f in feats]
+
+
+def block_matrix(ctx: "Context") -> np.ndarray:
+    """The per-block feature values of every block of the document (columns in BLOCK_FEATURES order)."""
+    blocks, feats = ctx.blocks, ctx.features
+    n = len(feats)
+    texts = [f.text for f in feats]
+    joined = "\n".join(texts)
+    chars = np.array([f.chars for f in feats], np.float64)
+    lengths = np.array([len(t) for t in texts], np.int64)
+    starts = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
+    ends = starts + lengths
+    safe_chars = np.maximum(chars, 1.0)
+
+    chars_ = _Chars(joined)
+    codes, cls = chars_.codes, chars_.cls
+    is_word = (cls & _WORD) != 0
+    word_start = is_word.copy()
+    word_start[1:] &= ~is_word[:-1]
+    n_tok = _per_line(word_start, starts, ends)
+    safe_tok = np.maximum(n_tok, 1.0)
+    upper = (cls & _UPPER) != 0
+
+    def as_text(points: np.ndarray) -> str:
+        return points.astype(np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
+
+    # Words of each line (everything else a space), casefolded.
+    per_line = [line.split() for line in as_text(np.where(is_word | (codes == 10), codes, 32)).casefold().split("\n")]
+    tokens = list(chain.from_iterable(per_line))
+    line_of = np.repeat(np.arange(n), [len(t) for t in per_line])
+    langs, bits = _stop_bits()
+    mask = np.fromiter(map(bits.get, tokens, [0] * len(tokens)), np.int64, len(tokens))
+    sample = mask[:LANGUAGE_SAMPLE]
+    hits = [int(np.count_nonzero(sample & (1 << k))) for k in range(len(langs))]
+    best = int(np.argmax(hits)) if hits else 0
+    stop = (mask & (1 << best)) != 0 if hits and hits[best] >= LANGUAGE_MIN_HITS else mask > 0
+    stop_hits = np.bincount(line_of[stop], minlength=n).astype(np.float64)
+    ascii_lower = as_text(np.where((codes >= 65) & (codes <= 90), codes + 32, codes))
+
+    def lines_with(offsets: "np.ndarray | list[int]", count: bool = False) -> np.ndarray:
+        where = np.searchsorted(starts, np.asarray(offsets, np.int64), side="right") - 1
+        per_line = np.bincount(where, minlength=n).astype(np.float64)
+        return per_line if count else np.minimum(per_line, 1.0)
+
+    teaser = np.array(_short_matches(feats, "teaser_heading"), bool)
+    prose = np.array([f.prose for f in feats], bool)
+    last_event = np.maximum.accumulate(np.where(teaser | prose, np.arange(n), -1)) if n else np.zeros(0, np.int64)
+    after_teaser = (last_event >= 0) & teaser[np.maximum(last_event, 0)] & ~teaser
+
+    folded = joined.casefold().split("\n")
+    counts = Counter(folded)
+    paras = np.array([b.para for b in blocks], np.int64)
+    labels = [v.label if v is not None else None for v in ctx.verdicts]
+
+    columns = [
+        np.log1p([f.words for f in feats]),
+        np.log1p(chars),
+        chars / safe_tok,
+        [f.ends_terminal for f in feats],
+        [f.ends_ellipsis for f in feats],
+        [b.text.rstrip().endswith(":") for b in blocks],
+        [t.endswith(",") for t in texts],
+        [f.heading_like for f in feats],
+        prose,
+        [f.name_like for f in feats],
+        _per_line((cls & (_WORD | _SPACE)) == 0, starts, ends) / safe_chars,
+        _per_line((cls & _DIGIT) != 0, starts, ends) / safe_chars,
+        _per_line(upper, starts, ends) / safe_chars,
+        _per_line(word_start & upper, starts, ends) / safe_tok,
+        [t.isupper() for t in texts],
+        stop_hits / safe_tok,
+        np.log1p(stop_hits),
+        lines_with(chars_.years()),
+        lines_with(chars_.clocks()),
+        lines_with(_url_starts(ascii_lower, chars_)),
+        lines_with(chars_.separators(), count=True),
+        [b.text.lstrip().startswith(_BULLET) for b in blocks],
+        [t.startswith(_QUOTES) for t in texts],
+        np.logical_or(_short_matches(feats, "relative_time"), _short_matches(feats, "duration")),
+        teaser,
+        after_teaser,
+        np.log([counts[t] for t in folded]),
+        [b.blank_before for b in blocks],
+        np.log(np.bincount(paras)[paras]) if n else np.zeros(0),
+        chars / max(float(chars.max(initial=0.0)), 1.0),
+        [label is Label.BOILERPLATE for label in labels],
+        [label is Label.METADATA for label in labels],
+    ]
+    return np.array(columns, np.float32).reshape(len(BLOCK_FEATURES), n).T
+
+
+def doc_matrix(ctx: "Context") -> np.ndarray:
+    """Where each block sits in the document: position, distance to prose, words above it."""
+    feats = ctx.features
+    n = len(feats)
+    index = np.arange(n)
+    prose = np.array([f.prose for f in feats], bool)
+    words = np.array([f.words for f in feats], np.float64)
+    # Nearest prose line strictly above / below; none counts as the document's length away.
+    above = np.maximum.accumulate(np.where(prose, index, -1))
+    above = np.concatenate(([-1], above[:-1])) if n else above
+    below = np.minimum.accumulate(np.where(prose, index, n)[::-1])[::-1]
+    below = np.concatenate((below[1:], [n])) if n else below
+    to_above = np.where(above >= 0, index - above, n)
+    to_below = np.where(below < n, below - index, n)
+    seen = np.concatenate(([0.0], np.cumsum(words)[:-1])) if n else words
+    return np.array([
+        index / max(n, 1),
+        np.log1p(index),
+        np.log1p(n - 1 - index),
+        np.full(n, np.log1p(n)),
+        np.full(n, prose.mean() if n else 0.0),
+        seen / max(words.sum(), 1.0),
+        np.log1p(to_above),
+        np.log1p(to_below),
+    ], np.float32).reshape(len(DOC_FEATURES), n).T
+
+
+def matrix(ctx: "Context", lexical: np.ndarray) -> np.ndarray:
+    """The model matrix of a document: one row per block, columns as feature_names().
+
+    `lexical` holds the LEXICAL_FEATURES of every block (see `lexical_block_columns`).
+    """
+    if not len(ctx):
+        return np.zeros((0, len(feature_names())), np.float32)
+    return stack(np.hstack([block_matrix(ctx), np.asarray(lexical, np.float32)]), doc_matrix(ctx))
+
+
+def stack(own: np.ndarray, doc: np.ndarray) -> np.ndarray:
+    """Rows of a block's own columns, its neighbours' at OFFSETS, window means and document columns."""
+    n, width = own.shape
+    padded = np.full((n + 2 * WINDOW, width), -1.0, dtype=np.float32)  # -1 marks "no such line"
+    padded[WINDOW:WINDOW + n] = own
+    parts = [own]
+    for off in OFFSETS:
+        parts.append(padded[WINDOW + off:WINDOW + off + n])
+    sums = np.cumsum(np.vstack([np.zeros((1, width), np.float32), own]), axis=0)
+    lo = np.clip(np.arange(n) - WINDOW, 0, n)
+    hi = np.clip(np.arange(n) + WINDOW + 1, 0, n)
+    parts.append((sums[hi] - sums[lo]) / np.maximum(hi - lo, 1)[:, None])
+    parts.append(doc)
+    return np.hstack(parts)
+
+
+# Offsets and windows over which a first pass's scores enter the second pass: a line's near
+# neighbours, a paragraph's reach, and a page section's.
+SCORE_OFFSETS = (-3, -2, -1, 1, 2, 3)
+SCORE_WINDOWS = (3, 10, 30)
+SCORE_FEATURES = (
+    "s1", *(f"s1@{o:+d}" for o in SCORE_OFFSETS), *(f"s1_win{w}" for w in SCORE_WINDOWS),
+    "in_main_run", "log_above_main", "log_below_main", "main_words_share", "body_words_above", "body_words_below",
+    "doc_body_share",
+)
+
+
+def score_matrix(score: np.ndarray, words: np.ndarray) -> np.ndarray:
+    """What a first pass's drop log-odds say around each line (columns as SCORE_FEATURES).
+
+    The main run is the stretch of lines whose body evidence, weighted by words, adds up most
+    (the maximum-sum segment): the article, as the first pass sees it. Lines outside it, and how
+    much body-like text lies above and below each line, tell page furniture from a paragraph.
+    """
+    n = len(score)
+    s = np.clip(score, -8, 8).astype(np.float64)
+    padded = np.concatenate([np.zeros(3), s, np.zeros(3)])
+    cols = [s] + [padded[3 + o:3 + o + n] for o in SCORE_OFFSETS]
+    sums = np.concatenate([[0.0], np.cumsum(s)])
+    idx = np.arange(n)
+    for w in SCORE_WINDOWS:
+        lo, hi = np.clip(idx - w, 0, n), np.clip(idx + w + 1, 0, n)
+        cols.append((sums[hi] - sums[lo]) / np.maximum(hi - lo, 1))
+    weight = np.log1p(words.astype(np.float64))
+    gain = weight * np.clip(-s, -4, 4)
+    start, end = _best_run(gain)
+    body = weight / (1 + np.exp(s))  # words that read as body, softly
+    total = max(float(body.sum()), 1e-9)
+    above = np.concatenate([[0.0], np.cumsum(body)[:-1]])
+    cols += [
+        (idx >= start) & (idx <= end),
+        np.log1p(np.maximum(start - idx, 0)),
+        np.log1p(np.maximum(idx - end, 0)),
+        np.full(n, weight[start:end + 1].sum() / max(weight.sum(), 1e-9)),
+        above / total,
+        (total - above - body) / total,
+        np.full(n, total / max(weight.sum(), 1e-9)),
+    ]
+    return np.column_stack(cols).astype(np.float32)
+
+
+def _best_run(gain: np.ndarray) -> tuple[int, int]:
+    """First and last index of the contiguous run with the largest sum (Kadane); (0, -1) if none is positive."""
+    best, best_start, best_end = 0.0, 0, -1
+    run, run_start = 0.0, 0
+    for i, g in enumerate(gain.tolist()):
+        if run <= 0:
+            run, run_start = g, i
+        else:
+            run += g
+        if run > best:
+            best, best_start, best_end = run, run_start, i
+    return best_start, best_end

@@ -1,0 +1,296 @@
+"""The shipped model in memory and its arithmetic: the lexical model, the boosted trees and the decoder.
+
+The format of `data/model.npz` (FORMAT), read with numpy only; learned.py puts it behind the rule interface.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..document import Label
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from .lexical import Vocabulary
+
+
+FORMAT = "cleaner-model/2"
+# Evidence of a removal: the three words and three context features that pushed hardest.
+TOP_EVIDENCE = 3
+# A line of this many words that reads as prose is dropped only when its neighbours' scores say so
+# too: no single feature may delete a long paragraph (a one-line press release is a whole body).
+LONG_PROSE_WORDS = 200
+LONG_PROSE_REACH = 2
+# Lines scored at once: a forest walk holds (depth + 1) x lines x trees node numbers and the lexical
+# model a row per term of each line, so a long document is scored in slices of this many lines
+# (memory bounded by the slice, the same scores).
+SLICE_LINES = 1024
+# Classes a lexical slice of SLICE_LINES lines is made for; a model of more classes takes fewer lines.
+SLICE_CLASSES = 16
+
+
+def class_label(name: str) -> Label:
+    """Body, boilerplate or metadata, by the class's name (metadata classes are `meta.*` and bios)."""
+    if name == "body":
+        return Label.BODY
+    return Label.METADATA if name.startswith(("meta.", "bio.section")) else Label.BOILERPLATE
+
+
+@dataclass(frozen=True)
+class Lexical:
+    """Logistic regression over a line's terms: one weight per term and class, plus a bias per class."""
+
+    vocabulary: "Vocabulary"
+    terms: tuple[str, ...]
+    weight: "np.ndarray"  # (terms, classes)
+    bias: "np.ndarray"  # (classes,)
+
+    def design(self, lines: list[str]) -> tuple["np.ndarray", "np.ndarray", "np.ndarray"]:
+        """Each line's distinct known terms as (row, column, value), values L2-normalised per line."""
+        import numpy as np
+
+        rows, cols = self.vocabulary.columns(lines)
+        if not len(rows):
+            return rows, cols, np.zeros(0, np.float32)
+        key = rows * len(self.terms) + cols
+        key, count = np.unique(key, return_counts=True)
+        rows, cols = key // len(self.terms), key % len(self.terms)
+        norm = np.sqrt(np.bincount(rows, count.astype(np.float64) ** 2, len(lines)))
+        return rows, cols, (count / norm[rows]).astype(np.float32)
+
+    def logits(self, lines: list[str]) -> tuple["np.ndarray", tuple["np.ndarray", "np.ndarray", "np.ndarray"]]:
+        """Class scores of every line (rows) and the design they came from (for the evidence).
+
+        Lines go in slices (of SLICE_LINES lines, fewer for a model of many classes: a slice holds a
+        weight per term and class); a line's score per class is its bias plus its terms' weights added
+        in design order (np.bincount adds in input order, the bias entries first).
+        """
+        import numpy as np
+
+        n, classes = len(lines), len(self.bias)
+        out = np.empty((n, classes), np.float64)
+        parts = []
+        bias = self.bias.astype(np.float64)
+        step = max(1, SLICE_LINES * SLICE_CLASSES // max(classes, SLICE_CLASSES))
+        for start in range(0, n, step):
+            rows, cols, vals = self.design(lines[start:start + step])
+            size = min(step, n - start)
+            cells = (rows[:, None] * classes + np.arange(classes)).ravel()  # (line, class) of each term's weight
+            push = (self.weight[cols].astype(np.float64) * vals[:, None]).ravel()
+            index = np.concatenate((np.arange(size * classes), cells))
+            weights = np.concatenate((np.tile(bias, size), push))
+            out[start:start + size] = np.bincount(index, weights, size * classes).reshape(size, classes)
+            parts.append((rows + start, cols, vals))
+        if not parts:
+            return out, self.design([])
+        return out, parts[0] if len(parts) == 1 else tuple(np.concatenate(k) for k in zip(*parts))
+
+    def evidence(self, design: tuple["np.ndarray", "np.ndarray", "np.ndarray"], row: int, cls: int) -> list[str]:
+        """The terms of line `row` that spoke most for class `cls` against body (class 0)."""
+        import numpy as np
+
+        rows, cols, vals = design
+        mine = rows == row
+        push = (self.weight[cols[mine], cls] - self.weight[cols[mine], 0]) * vals[mine]
+        order = np.argsort(-push, kind="stable")[:TOP_EVIDENCE]
+        return [self.terms[int(cols[mine][k])] for k in order if push[k] > 0]
+
+
+@dataclass(frozen=True)
+class Forest:
+    """Boosted regression trees flattened into node arrays, walked for all rows and trees at once.
+
+    Nodes are numbered so that a node's right child is its left child + 1; a leaf is its own left
+    child with an infinite threshold, so every path takes exactly `depth` steps.
+    """
+
+    roots: "np.ndarray"
+    feature: "np.ndarray"
+    threshold: "np.ndarray"
+    left: "np.ndarray"
+    value: "np.ndarray"
+    depth: int
+    baseline: float
+
+    def walk(self, x: "np.ndarray") -> "np.ndarray":
+        """The node reached by every row in every tree after each step: shape (depth + 1, rows, trees)."""
+        import numpy as np
+
+        rows, width = x.shape
+        flat = np.ascontiguousarray(x, np.float32).ravel()
+        row_start = (np.arange(rows, dtype=np.intp) * width)[:, None]
+        path = np.empty((self.depth + 1, rows, len(self.roots)), np.intp)
+        path[0] = self.roots
+        for step in range(self.depth):
+            at = path[step]
+            goes_right = flat[row_start + self.feature[at]] > self.threshold[at]
+            np.add(self.left[at], goes_right, out=path[step + 1])
+        return path
+
+    def scores(self, path: "np.ndarray") -> "np.ndarray":
+        """Log-odds of each walked row, from the leaves its walk reached."""
+        return self.baseline + self.value[path[-1]].sum(axis=1)
+
+    def predict(self, x: "np.ndarray") -> "np.ndarray":
+        """Log-odds of every row, walked SLICE_LINES rows at a time (a row's walk is its own)."""
+        import numpy as np
+
+        out = np.empty(len(x), np.float64)
+        for start in range(0, len(x), SLICE_LINES):
+            out[start:start + SLICE_LINES] = self.scores(self.walk(x[start:start + SLICE_LINES]))
+        return out
+
+    def contributions(self, x: "np.ndarray", path: "np.ndarray", names: tuple[str, ...]) -> list[dict[str, float]]:
+        """For each row, the features whose splits pushed its score up most (log-odds)."""
+        import numpy as np
+
+        rows, width = x.shape
+        at, nxt = path[:-1], path[1:]
+        delta = self.value[nxt] - self.value[at]
+        cell = np.arange(rows)[None, :, None] * width + self.feature[at]
+        contrib = np.bincount(cell.ravel(), delta.ravel(), rows * width).reshape(rows, width)
+        top = np.argsort(-contrib, axis=1, kind="stable")[:, :TOP_EVIDENCE]
+        return [{names[j]: round(float(contrib[r, j]), 3) for j in top[r] if contrib[r, j] > 0} for r in range(rows)]
+
+
+@dataclass(frozen=True)
+class Decoder:
+    """Viterbi over keep (0) / drop (1): a line's score is its drop log-odds; switching state costs."""
+
+    enter: float  # cost of a drop run starting after a kept line
+    leave: float  # cost of a kept run starting after a dropped line
+    offset: float  # log-odds cut, chosen out of fold in training
+
+    def decode(self, score: "np.ndarray", fixed: "np.ndarray") -> "np.ndarray":
+        """The best keep/drop sequence; `fixed` lines (decided by rules) are dropped whatever it costs."""
+        import numpy as np
+
+        n = len(score)
+        gain = np.where(fixed, 1e9, score - self.offset)
+        back = np.zeros((n, 2), np.int8)
+        keep, drop = 0.0, float(gain[0]) if n else 0.0
+        for t in range(1, n):
+            from_keep, from_drop = keep - self.enter, drop
+            new_drop = max(from_keep, from_drop) + float(gain[t])
+            back[t, 1] = 0 if from_keep > from_drop else 1
+            stay, from_drop = keep, drop - self.leave
+            new_keep = max(stay, from_drop)
+            back[t, 0] = 0 if stay >= from_drop else 1
+            keep, drop = new_keep, new_drop
+        out = np.zeros(n, bool)
+        state = 1 if n and drop > keep else 0
+        for t in range(n - 1, -1, -1):
+            out[t] = bool(state)
+            state = int(back[t, state])
+        return out
+
+
+@dataclass(frozen=True)
+class Model:
+    """The parts and the names they were trained with.
+
+    `lexical` (classes `lexical_classes`: body, boilerplate and the metadata classes) feeds the
+    context model; `namer` (classes `classes`: every named kind) names what the decoder removed.
+    """
+
+    classes: tuple[str, ...]
+    lexical_classes: tuple[str, ...]
+    features: tuple[str, ...]
+    lexical: Lexical
+    namer: Lexical
+    forests: tuple[Forest, Forest]
+    decoder: Decoder
+    info: dict[str, Any]
+
+    def trusts(self, rule: str) -> bool:
+        """Whether a rule's removal stands whatever the model says: a rule measured precise in training,
+        or one training never saw at work (a corpus profile), whose evidence the model cannot weigh."""
+        return rule in self.info.get("trusted_rules", ()) or rule not in self.info.get("judged_rules", ())
+
+    def arrays(self) -> dict[str, "np.ndarray"]:
+        """The model's arrays as stored (see `read`)."""
+        import numpy as np
+
+        out = {"terms": np.frombuffer("\n".join(self.lexical.terms).encode("utf-8"), np.uint8),
+               "lex_weight": self.lexical.weight.astype(np.float16), "lex_bias": self.lexical.bias,
+               "name_terms": np.frombuffer("\n".join(self.namer.terms).encode("utf-8"), np.uint8),
+               "name_weight": self.namer.weight.astype(np.float16), "name_bias": self.namer.bias}
+        for k, f in enumerate(self.forests, 1):
+            out.update({f"f{k}_roots": f.roots.astype(np.int32), f"f{k}_feature": f.feature.astype(np.int16),
+                        f"f{k}_threshold": f.threshold, f"f{k}_left": f.left.astype(np.int32),
+                        f"f{k}_value": f.value.astype(np.float32)})
+        return out
+
+    def header(self) -> dict[str, Any]:
+        """The JSON part of the file."""
+        return {**self.info, "format": FORMAT, "classes": list(self.classes),
+                "lexical_classes": list(self.lexical_classes), "features": list(self.features),
+                "depth": [f.depth for f in self.forests], "baseline": [f.baseline for f in self.forests],
+                "enter": self.decoder.enter,
+                "leave": self.decoder.leave, "offset": self.decoder.offset}
+
+    @classmethod
+    def read(cls, path: Path) -> "Model":
+        """Load a model file written by `cleaner train`."""
+        import numpy as np
+
+        from .lexical import Vocabulary
+        from .file import load as load_file
+
+        arrays, info = load_file(path)
+        if info.get("format") != FORMAT:
+            raise ValueError(f"{path}: not a {FORMAT} file (format={info.get('format')!r}); retrain it")
+        terms, names = (tuple(arrays[k].tobytes().decode("utf-8").split("\n")) if len(arrays[k]) else ()
+                        for k in ("terms", "name_terms"))
+        lexical = Lexical(Vocabulary(terms), terms, arrays["lex_weight"].astype(np.float32), arrays["lex_bias"])
+        namer = Lexical(Vocabulary(names), names, arrays["name_weight"].astype(np.float32), arrays["name_bias"])
+        forests = tuple(Forest(arrays[f"f{k}_roots"].astype(np.intp), arrays[f"f{k}_feature"].astype(np.intp),
+                               arrays[f"f{k}_threshold"].astype(np.float32), arrays[f"f{k}_left"].astype(np.intp),
+                               arrays[f"f{k}_value"].astype(np.float64), int(info["depth"][k - 1]),
+                               float(info["baseline"][k - 1])) for k in (1, 2))
+        decoder = Decoder(float(info["enter"]), float(info["leave"]), float(info["offset"]))
+        return cls(tuple(info["classes"]), tuple(info["lexical_classes"]), tuple(info["features"]), lexical, namer,
+                   forests, decoder, info)  # type: ignore[arg-type]
+
+    def scores(self, x: "np.ndarray", words: "np.ndarray", long_prose: "np.ndarray") -> tuple["np.ndarray", "np.ndarray"]:
+        """Drop log-odds of every line after both passes, with the second pass's input."""
+        import numpy as np
+
+        from .features import score_matrix
+
+        first, second = self.forests
+        s1 = guarded(first.predict(x), long_prose)
+        x2 = np.hstack([x, score_matrix(s1, words)])
+        return guarded(second.predict(x2), long_prose), x2
+
+
+@lru_cache(maxsize=4)
+def load(path: str) -> Model:
+    """The model stored at `path`, read once per process."""
+    return Model.read(Path(path))
+
+
+def softmax_columns(logits: "np.ndarray", classes: tuple[str, ...]) -> "np.ndarray":
+    """The lexical inputs of the context model from a lexical model's class scores."""
+    import numpy as np
+
+    from .features import lexical_block_columns
+
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    prob = np.exp(shifted)
+    prob /= prob.sum(axis=1, keepdims=True)
+    return lexical_block_columns(prob, classes)
+
+
+def guarded(score: "np.ndarray", long_prose: "np.ndarray") -> "np.ndarray":
+    """Scores with every long prose line capped at its neighbours' mean: it needs their evidence too."""
+    import numpy as np
+
+    out = score.copy()
+    for i in np.flatnonzero(long_prose):
+        near = [k for k in range(i - LONG_PROSE_REACH, i + LONG_PROSE_REACH + 1) if k != i and 0 <= k < len(score)]
+        out[i] = min(score[i], float(np.mean(score[near]))) if near else -np.inf
+    return out

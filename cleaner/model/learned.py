@@ -1,0 +1,150 @@
+"""The learned cleaner behind the rule interface: words, layout and context, decoded over the document.
+
+Three parts, all shipped in one file (`data/model.npz`, written by `cleaner train`, numpy only):
+1. a lexical model: a multinomial logistic regression over the line's words, word pairs and
+   character 4-grams (`lexical.py`), giving each line a probability per class: body, page
+   furniture of a named kind (`promo.newsletter`, `audio.tts_notice`, ...), or a metadata line
+   (`meta.title`, `meta.byline`, ...);
+2. a context model in two passes of boosted trees: the first over the line's shape, position,
+   neighbours, the heuristic rules' verdicts and the lexical probabilities of the line and its
+   neighbours (`features.py`); the second over the same plus what the first pass says around
+   the line (its scores nearby and the main run of article text it finds), giving the log-odds
+   that the line leaves the body;
+3. a decoder: Viterbi over keep/drop with learned costs for entering and leaving a run of
+   furniture, so the body is kept or dropped as coherent runs rather than line by line.
+A removed line is reported as `model.<class>` (the likeliest non-body class of its words), with the
+probability, the words that spoke for that class and the context features that pushed it out.
+"""
+from __future__ import annotations
+
+from functools import partial
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..config import Config
+from ..document import Evidence, Label, Verdict
+from ..text.rules.base import Context, ContextRule
+from .inference import LONG_PROSE_WORDS, SLICE_LINES, Model, class_label, load, softmax_columns
+
+if TYPE_CHECKING:
+    import numpy as np
+
+# Classes that only stand above the article text: a line below the first kept body line is never
+# named a headline or a kicker, whatever its words say.
+ABOVE_BODY = ("meta.title", "meta.section")
+# The model keeps a line a rule removed only when it is this sure the line is article text: the rule's
+# verdict is evidence too, and a rule misfires far less often than a borderline score.
+OVERRULE_PROBABILITY = 0.1
+
+
+KEEP_REASON = "learned cleaner: the line reads as article text in its context (a less certain rule removed it)"
+
+
+def default_path() -> Path:
+    """Where the shipped model lives inside the package."""
+    return Path(str(resources.files("cleaner.data").joinpath("model.npz")))
+
+
+class LearnedRule(ContextRule):
+    """Page furniture and metadata lines by the learned cleaner, for blocks the heuristic rules kept."""
+
+    id = "model"
+    reason = "learned cleaner: the line's words and its place on the page read as {kind}"
+    stage = "model"
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def evaluate(self, ctx: Context) -> dict[int, Verdict]:
+        import numpy as np
+
+        from .features import SCORE_FEATURES, matrix
+
+        if not len(ctx):
+            return {}
+        model = load(str(self.path))
+        lines = [b.text for b in ctx.blocks]
+        logits, _ = model.lexical.logits(lines)
+        x = matrix(ctx, softmax_columns(logits, model.lexical_classes))
+        if x.shape[1] + len(SCORE_FEATURES) != len(model.features):
+            raise ValueError(f"{self.path}: model features differ from this version's; retrain it")
+        long_prose = np.array([f.prose and f.words >= LONG_PROSE_WORDS for f in ctx.features])
+        words = np.array([f.words for f in ctx.features])
+        score, x2 = model.scores(x, words, long_prose)
+        decided = np.array([ctx.decided(i) for i in range(len(ctx))])
+        fixed = np.array([ctx.decided(i) and model.trusts(ctx.verdicts[i].rule) for i in range(len(ctx))])
+        threshold = min(max(ctx.config.model_threshold, 1e-6), 1 - 1e-6)
+        cut = float(np.log(threshold / (1 - threshold)))
+        dropped = model.decoder.decode(score - cut, fixed)
+        out: dict[int, Verdict] = {}
+        moved = np.array([ctx.decided(i) and ctx.verdicts[i].label is Label.METADATA for i in range(len(ctx))])
+        # A rule it does not trust removed a line it keeps; a line a rule moved into metadata stays there
+        # (the title, byline, date, caption and bio are information the metadata stage needs).
+        for i in np.flatnonzero(decided & ~dropped & ~moved).tolist():
+            probability = 1.0 / (1.0 + np.exp(model.decoder.offset - score[i]))
+            if probability > OVERRULE_PROBABILITY:
+                continue
+            out[i] = Verdict("model.body", Label.BODY, KEEP_REASON, {"probability": round(float(probability), 3),
+                             "overrules": ctx.verdicts[i].rule}, self.stage)
+        chosen = np.flatnonzero(dropped & ~decided)
+        if not len(chosen):
+            return out
+        names, design = model.namer.logits([lines[i] for i in chosen])
+        kept = np.flatnonzero(~dropped & ~decided)
+        below = chosen > (kept[0] if len(kept) else len(lines))
+        for name in ABOVE_BODY:
+            if name in model.classes:
+                names[below, model.classes.index(name)] = -np.inf
+        classes = 1 + np.argmax(names[:, 1:], axis=1)  # class 0 is body: the decoder already said it is not
+        why = _Attribution(model, x2[chosen], design, classes)
+        for row, (i, cls) in enumerate(zip(chosen.tolist(), classes.tolist())):
+            name = model.classes[cls]
+            label = class_label(name)
+            probability = 1.0 / (1.0 + np.exp(model.decoder.offset - score[i]))
+            evidence = Evidence({"class": name, "probability": round(float(probability), 3)}, partial(why.of, row))
+            out[i] = Verdict(f"model.{name}", label, self.reason.format(kind=_kind(name)), evidence, self.stage,
+                             {"text": ctx.blocks[i].text} if label is Label.METADATA else {})
+        return out
+
+
+class _Attribution:
+    """What made the model remove each of a document's removed lines: the words that spoke for its class
+    and the context features that pushed it out. Computed for all of them the first time one is asked."""
+
+    def __init__(self, model: Model, x2: "np.ndarray", design: tuple["np.ndarray", "np.ndarray", "np.ndarray"],
+                 classes: "np.ndarray") -> None:
+        self.model, self.x2, self.design, self.classes = model, x2, design, classes
+        self._pushes: list[dict[str, float]] | None = None
+
+    def of(self, row: int) -> dict[str, Any]:
+        """The `words` and `context` entries of removed line `row` (in the order lines were removed)."""
+        if self._pushes is None:
+            second, x2 = self.model.forests[1], self.x2
+            self._pushes = [push for start in range(0, len(x2), SLICE_LINES)
+                            for push in second.contributions(x2[start:start + SLICE_LINES],
+                                                             second.walk(x2[start:start + SLICE_LINES]),
+                                                             self.model.features)]
+        return {"words": self.model.namer.evidence(self.design, row, int(self.classes[row])),
+                "context": self._pushes[row]}
+
+
+def _kind(name: str) -> str:
+    return "page furniture" if name == "boilerplate" else name.replace("meta.", "metadata: ").replace(".", " ")
+
+
+def model_ids(path: Path | None = None) -> dict[str, str]:
+    """The rule ids the model can give: `model.<class>` for the shipped model's classes, and
+    `model.body` (it keeps a line a less certain rule removed)."""
+    path = path or default_path()
+    classes = load(str(path)).classes if path.is_file() else ("body", "boilerplate")
+    ids = {f"model.{c}": LearnedRule.reason.format(kind=_kind(c)) for c in classes if c != "body"}
+    return {"model.body": KEEP_REASON, **ids}
+
+
+def model_rules(config: Config) -> tuple[ContextRule, ...]:
+    """The learned rule when the config enables it and a model file exists (else no rule)."""
+    if not config.use_model:
+        return ()
+    path = Path(config.extra.get("model_file") or default_path())
+    return (LearnedRule(path),) if path.is_file() else ()

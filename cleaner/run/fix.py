@@ -1,0 +1,302 @@
+"""`check --fix` as a lint fixer: remove exactly the reported lines, and change nothing else, byte for byte.
+
+A text file is decoded only when its encoding is certain (a BOM, or valid UTF-8) and rewritten in
+that same encoding, BOM, line endings and all; a JSONL record has only its text field's value
+replaced in the line as written (every other field stays as it was), and the facts of its metadata
+lines (title, byline, date…) move into its `metadata` object. Fixing repeats until the check finds
+nothing more (removing a block can reveal another), so one `--fix` settles. Files are written through
+symlinks to their target, keep their hard links, owner and mode.
+"""
+from __future__ import annotations
+
+import codecs
+import json
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from json.decoder import WHITESPACE, JSONDecoder, scanstring
+from pathlib import Path
+from typing import Any
+
+from ..config import Config
+from ..document import Label, Removed, Result
+from ..io.writers import AtomicFile
+
+# Passes of cleaning and removing before a file counts as settled: ruff's fixer loops the same way.
+MAX_PASSES = 5
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
+         (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+_DECODER = JSONDecoder()
+
+
+class CannotFix(Exception):
+    """Why a file (or a record) is left as it is."""
+
+
+@dataclass
+class Fixed:
+    """What fixing one text gave: the new text, the spans removed (line numbers of the original), and
+    the metadata facts of the removed metadata lines."""
+
+    text: str
+    removed: list[Removed] = field(default_factory=list)
+    facts: dict[str, Any] = field(default_factory=dict)
+
+
+def certain_decoding(data: bytes) -> tuple[bytes, str, str]:
+    """(BOM, codec, text) of bytes whose encoding is certain: a BOM, or valid UTF-8; else CannotFix."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom):].decode(codec)
+            except UnicodeDecodeError as exc:
+                raise CannotFix(f"not valid {codec} after its byte-order mark ({exc.reason})") from None
+            return bom, codec, text
+    try:
+        return b"", "utf-8", data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise CannotFix("cannot tell its encoding for certain (not UTF-8, no byte-order mark)") from None
+
+
+def fix_text(text: str, clean: Callable[[str], Result], wanted: Callable[[Removed], bool],
+             can_move: Callable[[dict[str, Any]], bool] = lambda facts: True) -> Fixed:
+    """`text` without the lines of the spans `wanted` picks from cleaning it, repeated until nothing more is
+    found. Only whole lines go: the rest keeps its bytes, line endings and blank lines, except the blank
+    lines that separated a removed paragraph from the text. A metadata span goes only when `can_move`
+    accepts its facts (which are then returned)."""
+    lines = text.splitlines(keepends=True)
+    alive = list(range(len(lines)))  # original line index of each line still in the text
+    fixed = Fixed(text)
+    for _ in range(MAX_PASSES):
+        result = clean("".join(lines[i] for i in alive))
+        if result.input_kind != "text":
+            raise CannotFix("HTML is not rewritten (clean it into text with `cleaner clean`)")
+        drop: set[int] = set()
+        for span in result.removed:
+            if not wanted(span):
+                continue
+            facts = _facts(result, span)
+            if span.label is Label.METADATA and not can_move({**fixed.facts, **facts}):
+                continue
+            fixed.facts.update(facts)
+            first, last = span.start_line - 1, span.end_line - 1
+            drop.update(range(first, last + 1))
+            fixed.removed.append(Removed(alive[first] + 1, alive[last] + 1, span.rule, span.reason, span.text,
+                                         span.label, span.evidence))
+        if not drop:
+            break
+        current = [lines[i] for i in alive]
+        drop |= _separators(current, drop)
+        alive = [i for k, i in enumerate(alive) if k not in drop]
+    kept = [lines[i] for i in alive]
+    ends_open = bool(lines) and lines[-1] == lines[-1].splitlines()[0]  # no line break after the last line
+    if kept and alive[-1] != len(lines) - 1 and ends_open:
+        kept[-1] = (kept[-1].splitlines() or [""])[0]  # the text ended without a line break: so does the fix
+    fixed.text = "".join(kept)
+    fixed.removed.sort(key=lambda r: r.start_line)
+    return fixed
+
+
+def _separators(lines: list[str], drop: set[int]) -> set[int]:
+    """Blank lines that only separated removed lines from the rest: those after a removed run that
+    follows a blank line (or opens the text), and those before a run that ends the text."""
+    blank = [not line.strip() for line in lines]
+    runs: list[list[int]] = []
+    for i in sorted(drop):
+        if runs and i == runs[-1][1]:
+            runs[-1][1] = i + 1
+        else:
+            runs.append([i, i + 1])
+    extra: set[int] = set()
+    for start, end in runs:
+        after = end
+        while after < len(lines) and blank[after] and after not in drop:
+            after += 1
+        if start == 0 or blank[start - 1]:
+            extra.update(range(end, after))
+        if after == len(lines):
+            before = start - 1
+            while before >= 0 and blank[before] and before not in drop:
+                extra.add(before)
+                before -= 1
+    return extra
+
+
+def _facts(result: Result, span: Removed) -> dict[str, Any]:
+    """The metadata facts of the blocks of a removed span (authors as a list)."""
+    facts: dict[str, Any] = {}
+    for block, decision in zip(result.blocks, result.decisions):
+        if span.start_line <= block.line_no <= span.end_line and decision.final is not None:
+            for key, value in decision.final.facts.items():
+                if not value:
+                    continue
+                if key == "authors":
+                    facts.setdefault("authors", [])
+                    facts["authors"] += [n for n in value.split("; ") if n not in facts["authors"]]
+                else:
+                    facts.setdefault(key, value)
+    return facts
+
+
+def write_in_place(path: Path, content: bytes) -> None:
+    """Replace a file's content: through a symlink to its target; atomically (temporary file + rename,
+    owner and mode kept) unless the file has other hard links, which a rename would split: those are
+    rewritten in place (the new content is shorter, so it is written and the rest cut off)."""
+    target = Path(os.path.realpath(path))
+    if os.stat(target).st_nlink > 1:
+        with open(target, "r+b") as fh:
+            fh.write(content)
+            fh.truncate()
+            fh.flush()
+            os.fsync(fh.fileno())
+        return
+    with AtomicFile(target, durable=True) as out:  # an input rewritten: its old content is gone
+        out.write(content)
+
+
+def fix_text_file(path: Path, clean: Callable[[str], Result], wanted: Callable[[Removed], bool]) -> list[Removed]:
+    """Remove the wanted spans from a text file (see the module); the spans removed, at the file's lines."""
+    data = Path(os.path.realpath(path)).read_bytes()
+    bom, codec, text = certain_decoding(data)
+    fixed = fix_text(text, clean, wanted)
+    if fixed.removed:
+        write_in_place(path, bom + fixed.text.encode(codec))
+    return fixed.removed
+
+
+@dataclass
+class RecordFix:
+    """The fixed line of one JSONL record and the spans removed from its text."""
+
+    line: str
+    removed: list[Removed]
+
+
+def fix_record(line: str, text_field: str, clean: Callable[[str], Result],
+               wanted: Callable[[Removed], bool]) -> RecordFix:
+    """One JSONL record with its text fixed: only the text value changes in the line as written, and the
+    facts of removed metadata lines are added to its `metadata` object (never replacing a value it has)."""
+    try:
+        spans, close = _members(line, 0)
+        record = {key: _DECODER.scan_once(line, start)[0] for key, (start, _) in spans.items()}
+    except (ValueError, StopIteration, IndexError, RecursionError):
+        raise CannotFix("the record cannot be edited in place (not one flat JSON object)") from None
+    text = record.get(text_field)
+    if not isinstance(text, str):
+        raise CannotFix(f"the record has no string field {text_field!r}")
+    meta = record.get("metadata")
+
+    def can_move(facts: dict[str, Any]) -> bool:
+        if meta is not None and not isinstance(meta, dict):
+            return False
+        have = meta or {}
+        return all(have.get(k) in (None, "", [], v) or (k == "authors" and isinstance(have.get(k), list))
+                   for k, v in facts.items())
+
+    fixed = fix_text(text, clean, wanted, can_move)
+    if not fixed.removed:
+        return RecordFix(line, [])
+    start, end = spans[text_field]
+    edits = [(start, end, _dumps_like(fixed.text, line[start:end]))]
+    if fixed.facts:
+        edits.append(_metadata_edit(line, spans, close, meta, fixed.facts))
+    for start, end, value in sorted(edits, reverse=True):
+        line = line[:start] + value + line[end:]
+    return RecordFix(line, fixed.removed)
+
+
+def _dumps_like(value: Any, original: str) -> str:
+    """`value` as JSON, escaping non-ASCII only when the original value did."""
+    return json.dumps(value, ensure_ascii=original.isascii() and "\\u" in original)
+
+
+def _metadata_edit(line: str, spans: dict[str, tuple[int, int]], close: int, meta: dict | None,
+                   facts: dict[str, Any]) -> tuple[int, int, str]:
+    """The edit that adds `facts` to the record's metadata object (created when the record has none)."""
+    if meta is None or "metadata" not in spans:
+        body = ", ".join(f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in facts.items())
+        opener = ", " if spans else ""
+        return close, close, f'{opener}"metadata": {{{body}}}'
+    start, end = spans["metadata"]
+    inner = line[start:end]
+    inner_spans, inner_close = _members(inner, 0)
+    for key, value in facts.items():  # a key present with an empty value (or authors to add to) is edited
+        if key not in inner_spans:
+            continue
+        old = meta.get(key)
+        if key == "authors" and isinstance(old, list):
+            value = old + [n for n in value if n not in old]
+        elif old not in (None, "", []):
+            continue
+        if value != old:
+            a, b = inner_spans[key]
+            inner = inner[:a] + json.dumps(value, ensure_ascii=False) + inner[b:]
+            inner_spans, inner_close = _members(inner, 0)
+    new = {k: v for k, v in facts.items() if k not in meta}
+    if new:
+        body = ", ".join(f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in new.items())
+        inner = inner[:inner_close] + (", " if inner_spans else "") + body + inner[inner_close:]
+    return start, end, inner
+
+
+def _members(text: str, at: int) -> tuple[dict[str, tuple[int, int]], int]:
+    """The span of each member's value of the JSON object starting at `at`, and where its `}` is."""
+    i = WHITESPACE.match(text, at).end()
+    if text[i] != "{":
+        raise ValueError("not an object")
+    i = WHITESPACE.match(text, i + 1).end()
+    spans: dict[str, tuple[int, int]] = {}
+    if text[i] == "}":
+        return spans, i
+    while True:
+        if text[i] != '"':
+            raise ValueError("expected a key")
+        key, i = scanstring(text, i + 1)
+        i = WHITESPACE.match(text, i).end()
+        if text[i] != ":":
+            raise ValueError("expected ':'")
+        i = WHITESPACE.match(text, i + 1).end()
+        _, end = _DECODER.scan_once(text, i)
+        spans[key] = (i, end)
+        i = WHITESPACE.match(text, end).end()
+        if text[i] == "}":
+            return spans, i
+        if text[i] != ",":
+            raise ValueError("expected ',' or '}'")
+        i = WHITESPACE.match(text, i + 1).end()
+
+
+def fix_jsonl_file(path: Path, lines_to_fix: Sequence[int], text_field: str, clean: Callable[[str], Result],
+                   wanted: Callable[[Removed], bool]) -> tuple[dict[int, list[Removed]], dict[int, str]]:
+    """Fix the records at `lines_to_fix` (1-based) of a JSONL file; every other line keeps its bytes.
+
+    Returns the spans removed per line and why records were left as they were."""
+    raw_lines = Path(os.path.realpath(path)).read_bytes().split(b"\n")
+    removed: dict[int, list[Removed]] = {}
+    left: dict[int, str] = {}
+    for line_no in lines_to_fix:
+        raw = raw_lines[line_no - 1]
+        ending = b"\r" if raw.endswith(b"\r") else b""
+        try:
+            line = raw[: len(raw) - len(ending)].decode("utf-8")
+            fixed = fix_record(line, text_field, clean, wanted)
+        except UnicodeDecodeError:
+            left[line_no] = "the record is not valid UTF-8"
+            continue
+        except CannotFix as exc:
+            left[line_no] = str(exc)
+            continue
+        if fixed.removed:
+            raw_lines[line_no - 1] = fixed.line.encode("utf-8") + ending
+            removed[line_no] = fixed.removed
+    if removed:
+        write_in_place(path, b"\n".join(raw_lines))
+    return removed, left
+
+
+def cleaner_for(config: Config) -> Callable[[str], Result]:
+    """How the fixer cleans a text: in this process, with the check's rules (no time limit: the check
+    already cleaned it within one)."""
+    from ..pipeline import clean
+
+    return lambda text: clean(text, config=config, timeout=0)

@@ -1,0 +1,226 @@
+"""Gather a document's metadata: from the page (HTML), the metadata-line tagger, every block moved into
+metadata by a rule or the model, and the dateline; then bring it to one normal form (README).
+
+Nothing labelled metadata is dropped: each METADATA verdict lands in the field its rule or class names
+(the first value of a field wins, authors accumulate), read by the tagger's class when the rule
+names none.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from ..config import DEFAULT, Config
+from ..document import Block, Decision, Label, Metadata, Verdict
+from . import meta_tagger
+from .bylines import clean_authors, is_agency, read_byline
+from .dates import normalize as normalize_date
+from .dates import is_update_stamp, read_date
+from .features import Features
+from .language import guess_language
+
+if TYPE_CHECKING:
+    import numpy as np
+
+# Field of a metadata class, by the last part of a rule id or model class (`meta.byline`,
+# `model.meta.caption`, `bio.section`); a verdict's own facts win over its class.
+CLASS_FIELDS = {
+    "title": "title", "title_header": "title", "headline": "title",
+    "byline": "authors", "author": "authors",
+    "date": "date", "published": "date", "updated": "updated",
+    "dateline": "dateline",
+    "section": "section", "kicker": "section",
+    "caption": "image_caption", "credit": "image_credit",
+    "bio": "author_bio",
+}
+# The tagger reads these first; the others (caption, credit, bio, kicker) the rules read better.
+LEAD_FIELDS = ("title", "byline", "date", "updated")
+# Rules whose removals are page furniture, never a headline (a repeated line may well be the title).
+FURNITURE = ("nav.", "notice.", "social.", "promo.", "ad.", "legal.", "teaser.", "audio.", "address.")
+TAGGER_FIELDS = {"title": "title", "byline": "authors", "date": "date", "updated": "updated",
+                 "section": "section", "caption": "image_caption", "credit": "image_credit", "bio": "author_bio"}
+
+
+def field_of(rule: str) -> str | None:
+    """The metadata field a rule id or model class fills ('model.meta.byline' -> 'authors'), or None."""
+    parts = rule.split(".")
+    if "bio" in parts:
+        return "author_bio"
+    for part in reversed(parts):
+        if part in CLASS_FIELDS:
+            return CLASS_FIELDS[part]
+    return None
+
+
+def put(meta: Metadata, name: str, text: str, language: str | None = None) -> None:
+    """Read `text` as field `name` and fill it when still empty (authors accumulate)."""
+    text = " ".join(text.split())
+    if not text:
+        return
+    if name == "authors":
+        byline = read_byline(text)
+        for person in byline.authors:
+            if person not in meta.authors:
+                meta.authors.append(person)
+        meta.publisher = meta.publisher or byline.publisher
+    elif name in ("date", "updated"):
+        if name == "date" and is_update_stamp(text):
+            name = "updated"  # 'Last updated: …' is not the publication date
+        found = read_date(text, language)
+        if found and not getattr(meta, name):
+            setattr(meta, name, found[0])
+            setattr(meta, "date_time" if name == "date" else "updated_time", found[1])
+    elif name == "title":
+        meta.title = meta.title or text
+    elif hasattr(meta, name) and not getattr(meta, name):
+        setattr(meta, name, text)
+
+
+def _facts(meta: Metadata, facts: dict[str, str], language: str | None, line: str = "") -> None:
+    """Fill `meta` from a verdict's facts; a date fact takes its time from the line it was read on."""
+    for key, value in facts.items():
+        if not value or key == "text":
+            continue
+        if key in ("authors", "author"):
+            for name in value.split("; "):
+                if name not in meta.authors:
+                    meta.authors.append(name)
+        elif key in ("date", "updated"):
+            stamp = "date_time" if key == "date" else "updated_time"
+            found = read_date(line, language) if line else None
+            if not getattr(meta, key):
+                setattr(meta, key, value)
+            if getattr(meta, key) == value and not getattr(meta, stamp) and found and found[0] == value[:10]:
+                setattr(meta, stamp, found[1])  # the same day, now with its time
+        elif hasattr(meta, key) and not getattr(meta, key):
+            setattr(meta, key, value)
+
+
+def from_decisions(blocks: list[Block], decisions: list[Decision], language: str | None = None,
+                   classes: dict[int, str] | None = None) -> Metadata:
+    """Metadata from every block moved into metadata: the facts its verdict read, else its text put in
+    the field its rule names (or, for a rule that names none, the tagger's class of the line)."""
+    meta = Metadata()
+    for i, (block, decision) in enumerate(zip(blocks, decisions)):
+        final = decision.final
+        if final is None or final.label is not Label.METADATA:
+            continue
+        _verdict(meta, final, block, language, (classes or {}).get(i))
+    return meta
+
+
+def _verdict(meta: Metadata, verdict: Verdict, block: Block, language: str | None, tagged: str | None) -> None:
+    facts = {k: v for k, v in verdict.facts.items() if v and k != "text"}
+    if facts:
+        _facts(meta, facts, language, block.text)
+        return
+    name = field_of(verdict.rule) or (TAGGER_FIELDS.get(tagged) if tagged else None)
+    if name:
+        put(meta, name, verdict.facts.get("text") or block.text, language)
+
+
+def from_tagger(blocks: list[Block], features: list[Features], decisions: list[Decision], language: str | None,
+                config: Config = DEFAULT) -> tuple[Metadata, dict[int, str]]:
+    """The fields the metadata-line tagger reads from a dump, and its best class of each line.
+
+    No field is read from a line a rule removed as page furniture ('Menu', 'Skip to content', a theme's
+    'Physical Address' is no headline and no byline, wherever it stands); a title is no line the tagger
+    reads as a byline or date; a caption, credit, bio or kicker only comes from a line out of the body.
+    """
+    tagger = meta_tagger.load(config.extra.get("meta_model_file"))
+    meta = Metadata()
+    if tagger is None or not blocks:
+        return meta, {}
+    chosen, probs, _ = meta_tagger.tag(tagger, blocks, features, decisions, language)
+    furniture = [bool(d.verdicts) and d.verdicts[0].label is Label.BOILERPLATE
+                 and d.verdicts[0].rule.startswith(FURNITURE) for d in decisions]
+    title = _title_line(probs, furniture, tagger.thresholds.get("title", 0.5))
+    for name, found in chosen.items():
+        if name == "title":
+            if title is not None:
+                meta.title = meta_tagger.title_value(blocks, title)
+        elif not furniture[found.index] and (name in LEAD_FIELDS or decisions[found.index].removed):
+            put(meta, TAGGER_FIELDS[name], blocks[found.index].text, language)
+    best = probs.argmax(axis=1)
+    return meta, {i: meta_tagger.CLASSES[int(k)] for i, k in enumerate(best) if k}
+
+
+def _title_line(probs: "np.ndarray", furniture: list[bool], threshold: float) -> int | None:
+    """The most probable title line that is no furniture and that the tagger does not read as a byline
+    or date line, or None below the threshold."""
+    column = probs[:, meta_tagger.CLASSES.index("title")].copy()
+    stamps = [meta_tagger.CLASSES.index(c) for c in ("byline", "date", "updated")]
+    column[[int(k) in stamps for k in probs.argmax(axis=1)]] = 0.0
+    column[furniture] = 0.0
+    best = int(column.argmax()) if len(column) else -1
+    return best if best >= 0 and column[best] >= threshold else None
+
+
+def dateline(features: list[Features], decisions: list[Decision]) -> tuple[str | None, str | None]:
+    """The dateline place ('OTTAWA') and agency of the first body paragraph, if it opens with one."""
+    for feats, decision in zip(features, decisions):
+        if decision.removed:
+            continue
+        found = feats.match("dateline")
+        if not found:
+            return None, None
+        place = found["place"].strip(" ,.-–—")
+        if not place or len(place) < 2:
+            return None, None
+        agency = (found.groupdict().get("agency") or "").strip() or None
+        return place, agency if agency and is_agency(agency) else None
+    return None, None
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def normalize(meta: Metadata, language: str | None = None) -> Metadata:
+    """The normal form: ISO days with full timestamps apart, person names only in `authors` (the
+    publisher or agency moved to `publisher`), one-line text fields."""
+    language = language or meta.language
+    for day, stamp in (("date", "date_time"), ("updated", "updated_time")):
+        value = getattr(meta, day)
+        if value:
+            iso, full = normalize_date(value, language)
+            setattr(meta, day, iso)
+            setattr(meta, stamp, getattr(meta, stamp) or full)
+    if meta.updated and meta.date and meta.updated < meta.date:  # an 'updated' before publication is the other way round
+        meta.date, meta.updated = meta.updated, meta.date
+        meta.date_time, meta.updated_time = meta.updated_time, meta.date_time
+    values = [v for v in (meta.author, *meta.authors) if v]
+    authors, publisher = clean_authors(values)
+    meta.authors = authors
+    meta.author = authors[0] if authors else None
+    meta.publisher = meta.publisher or publisher
+    for name in ("title", "publisher", "section", "dateline", "image_caption", "image_credit", "author_bio",
+                 "sitename", "description"):
+        value = getattr(meta, name)
+        if isinstance(value, str):
+            setattr(meta, name, _SPACE.sub(" ", value).strip() or None)
+    return meta
+
+
+def gather(blocks: list[Block], features: list[Features], decisions: list[Decision], body: str,
+           url: str | None = None, base: Metadata | None = None, kind: str = "text",
+           config: Config = DEFAULT) -> Metadata:
+    """All metadata of a document: `base` (from HTML) first; for a text dump the tagger's reading of
+    its metadata lines; then every block moved into metadata; then the dateline; normalised."""
+    meta = base or Metadata()
+    language = meta.language or guess_language(body) or guess_language("\n".join(b.text for b in blocks[:400]))
+    tagged, classes = from_tagger(blocks, features, decisions, language, config) if kind == "text" else (Metadata(), {})
+    moved = from_decisions(blocks, decisions, language, classes)
+    meta.fill(Metadata(title=tagged.title, authors=tagged.authors, publisher=tagged.publisher, date=tagged.date,
+                       date_time=tagged.date_time, updated=tagged.updated, updated_time=tagged.updated_time))
+    meta.fill(moved)
+    meta.fill(tagged)
+    meta.authors += [name for name in moved.authors if name not in meta.authors]
+    place, agency = dateline(features, decisions)
+    meta.dateline = meta.dateline or place
+    meta.publisher = meta.publisher or agency
+    if url:
+        meta.url = meta.url or url
+        meta.hostname = meta.hostname or (urlsplit(url).hostname or None)
+    meta.language = meta.language or language
+    return normalize(meta, language)

@@ -1,0 +1,342 @@
+"""Context rules: decisions that need a block's neighbours (sections, runs, repeats, the head)."""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from ...document import Label, Verdict
+from ..dates import find_date
+from .base import Context, ContextRule
+from .patterns import prepare
+
+# A teaser item is a headline, an optional snippet and a time or duration; a snippet sentence
+# belongs to the run when such a marker follows within this many lines (seed 002: 1-2 lines).
+MARKER_LOOKAHEAD = 2
+# Markers closer than this (in lines) form one headingless teaser run (an item is <= 4 lines).
+MARKER_GAP = 4
+
+
+def is_marker(ctx: Context, i: int) -> bool:
+    """A relative time ('5h ago') or a video duration ('1:48') on a line of its own."""
+    f = ctx.features[i]
+    return f.has("relative_time") or f.has("duration")
+
+
+def _teaserish(ctx: Context, i: int) -> bool:
+    f = ctx.features[i]
+    return ctx.decided(i) or is_marker(ctx, i) or f.ends_ellipsis or f.heading_like
+
+
+def _marker_ahead(ctx: Context, i: int) -> bool:
+    return any(is_marker(ctx, k) for k in range(i + 1, min(len(ctx), i + 1 + MARKER_LOOKAHEAD)))
+
+
+class TeaserBlockRule(ContextRule):
+    """A 'Top Stories' / 'More Videos' heading and the run of headlines, snippets and times under it."""
+
+    id = "teaser.block"
+    reason = "teaser section: a heading such as 'Top Stories' followed by headlines, snippets and times"
+    settle = True  # a heading kept for the prose after it is judged again once copies of prose are gone
+
+    def evaluate(self, ctx: Context) -> dict[int, Verdict]:
+        out: dict[int, Verdict] = {}
+        i = 0
+        while i < len(ctx):
+            if i in out or not ctx.features[i].has("teaser_heading"):
+                i += 1
+                continue
+            end, markers = self._run(ctx, i)
+            if end == i and any(not ctx.decided(k) for k in range(i + 1, len(ctx))):
+                i += 1  # a heading followed by prose reads as a subheading of the article
+                continue
+            evidence = {"heading": ctx.features[i].text[:40], "lines": end - i + 1, "markers": markers}
+            for k in range(i, end + 1):
+                out[k] = self.verdict(evidence)
+            i = end + 1
+        return out
+
+    @staticmethod
+    def _run(ctx: Context, start: int) -> tuple[int, int]:
+        """Last index of the teaser run under the heading at `start`, and its marker count."""
+        last, last_marker, markers = start, None, 0
+        j = start + 1
+        while j < len(ctx):
+            if not (_teaserish(ctx, j) or _marker_ahead(ctx, j)):
+                break
+            if is_marker(ctx, j):
+                markers, last_marker = markers + 1, j
+            last = j
+            j += 1
+        if last_marker is not None:  # end at the last marker, plus any headings/boilerplate after it
+            tail = last_marker
+            while tail < last and (ctx.decided(tail + 1) or ctx.features[tail + 1].has("teaser_heading")):
+                tail += 1
+            last = tail
+        return last, markers
+
+
+class TeaserRunRule(ContextRule):
+    """Headlines with times or durations ('3h ago', '1:48') in a run, with no heading above them."""
+
+    id = "teaser.run"
+    reason = "run of teaser items (headline, snippet, '5h ago' / '1:48') linking to other stories"
+
+    def evaluate(self, ctx: Context) -> dict[int, Verdict]:
+        open_lines = [i for i in range(len(ctx)) if not ctx.decided(i)]
+        rank = {i: r for r, i in enumerate(open_lines)}  # gaps count lines still in the body only
+        clusters: list[list[int]] = []
+        for i in (i for i in open_lines if is_marker(ctx, i)):
+            if clusters and rank[i] - rank[clusters[-1][-1]] <= MARKER_GAP:
+                clusters[-1].append(i)
+            else:
+                clusters.append([i])
+        out: dict[int, Verdict] = {}
+        for cluster in clusters:
+            if len(cluster) < 2:
+                continue
+            start = cluster[0]
+            while start > 0 and cluster[0] - start < 3 and not ctx.decided(start - 1) and (
+                ctx.features[start - 1].heading_like or ctx.features[start - 1].ends_ellipsis
+            ):
+                start -= 1
+            evidence = {"markers": len(cluster), "lines": cluster[-1] - start + 1}
+            for k in range(start, cluster[-1] + 1):
+                out[k] = self.verdict(evidence)
+        return out
+
+
+def normalise(text: str) -> str:
+    """A line as compared for repeats: casefolded, whitespace collapsed, bullets trimmed."""
+    return prepare(text).casefold()
+
+
+class RepeatedRule(ContextRule):
+    """Runs of lines printed twice in one document (sidebars, bios and addresses shown twice)."""
+
+    id = "repeated.block"
+    reason = "block of short lines repeated within the document (page furniture printed twice)"
+    also_emits = {"repeated.copy": "second copy of text already printed above"}
+    # A single repeated line needs this many words to count (one-word labels repeat innocently).
+    MIN_SINGLE_WORDS = 3
+    # A line occurring more often than this is treated as furniture by other rules; bound the work.
+    MAX_POSITIONS = 16
+
+    def evaluate(self, ctx: Context) -> dict[int, Verdict]:
+        # Runs are read over the lines still in the body, so removing other boilerplate first (or in an
+        # earlier cleaning pass) cannot join two short repeats into one longer run.
+        open_lines = [i for i in range(len(ctx)) if not ctx.decided(i)]
+        norm = [normalise(ctx.blocks[i].text) for i in open_lines]
+        where: dict[str, list[int]] = defaultdict(list)
+        for pos, key in enumerate(norm):
+            if key and len(where[key]) < self.MAX_POSITIONS:
+                where[key].append(pos)
+        out: dict[int, Verdict] = {}
+        for positions in where.values():
+            for a_pos, i in enumerate(positions):
+                for j in positions[a_pos + 1:]:
+                    if i > 0 and norm[i - 1] == norm[j - 1] and i - 1 != j - 1:
+                        continue  # not the start of a maximal run
+                    length = 1
+                    while i + length < j and j + length < len(norm) and norm[i + length] == norm[j + length]:
+                        length += 1
+                    self._judge(ctx, open_lines[i:i + length], open_lines[j:j + length], out)
+        return out
+
+    def _judge(self, ctx: Context, first: list[int], second: list[int], out: dict[int, Verdict]) -> None:
+        feats = ctx.features
+        evidence = {"lines": len(first), "first_line": ctx.blocks[first[0]].line_no,
+                    "repeat_line": ctx.blocks[second[0]].line_no}
+        if any(feats[k].prose for k in first):
+            for k in second:  # keep the first copy of prose: it may be the body itself
+                out.setdefault(k, Verdict("repeated.copy", Label.BOILERPLATE, self.also_emits["repeated.copy"],
+                                          evidence, self.stage))
+            return
+        if len(first) == 1 and feats[first[0]].words < self.MIN_SINGLE_WORDS and not (
+                _next_to_removed(ctx, first[0]) and _next_to_removed(ctx, second[0])):
+            return  # a short label repeats innocently, unless both copies sit against removed furniture
+        for k in (*first, *second):
+            out.setdefault(k, self.verdict(evidence))
+
+
+def _next_to_removed(ctx: Context, i: int) -> bool:
+    """Whether a block directly above or below block i was taken out of the body already."""
+    return (i > 0 and ctx.decided(i - 1)) or (i + 1 < len(ctx) and ctx.decided(i + 1))
+
+
+_BIO_SUBJECT = re.compile(r"^(?P<name>[A-ZÀ-Ý][\w'’.-]+(?:\s+[A-ZÀ-Ý][\w'’.-]+){1,3})\s+(?:is|was|ist|war|est|es)\b")
+
+
+class BioRule(ContextRule):
+    """An author bio section: an 'Author' heading or 'View all posts' link with the name and bio."""
+
+    id = "bio.section"
+    reason = "author bio section: name and bio moved to metadata"
+    label = Label.METADATA
+
+    def _fits(self, ctx: Context, i: int) -> bool:
+        f = ctx.features[i]
+        return (ctx.decided(i) or f.has("bio_cue") or f.has("posts_link") or f.name_like
+                or f.has("bio_heading") or f.text.startswith("@"))
+
+    def evaluate(self, ctx: Context) -> dict[int, Verdict]:
+        sections: list[tuple[int, int]] = []
+        n = len(ctx)
+        # Last lines of the sections found under the previous heading and around the previous 'View all
+        # posts' line: another heading or link inside one finds the same lines again (and a page of
+        # them would take quadratic time).
+        headed = linked = -1
+        for i in range(n):
+            f = ctx.features[i]
+            if f.has("bio_heading") and not ctx.decided(i):
+                if i <= headed:
+                    continue
+                end = i
+                while end + 1 < n and self._fits(ctx, end + 1):
+                    end += 1
+                sections.append((i, end))
+                headed = end
+            elif f.has("posts_link") and i > linked:
+                start, end = i, i
+                while start > 0 and self._fits(ctx, start - 1):
+                    start -= 1
+                while end + 1 < n and self._fits(ctx, end + 1):
+                    end += 1
+                sections.append((start, end))
+                linked = end
+        tail = n
+        while tail > 0 and self._fits(ctx, tail - 1):
+            tail -= 1
+        if tail < n:
+            sections.append((tail, n - 1))
+        out: dict[int, Verdict] = {}
+        for start, end in sections:
+            cues = [k for k in range(start, end + 1) if ctx.features[k].has("bio_cue")]
+            if not cues and not any(ctx.features[k].has("posts_link") for k in range(start, end + 1)):
+                continue
+            facts = self._facts(ctx, start, end, cues)
+            evidence = {"lines": end - start + 1, "bio_sentences": len(cues)}
+            for k in range(start, end + 1):
+                if not ctx.decided(k) or ctx.verdicts[k].rule == "bio.posts_link":  # type: ignore[union-attr]
+                    out[k] = self.verdict(evidence, facts)
+        return out
+
+    @staticmethod
+    def _facts(ctx: Context, start: int, end: int, cues: list[int]) -> dict[str, str]:
+        facts: dict[str, str] = {}
+        if cues:
+            bio = ctx.features[cues[0]].text
+            facts["author_bio"] = bio
+            found = _BIO_SUBJECT.match(bio)
+            if found:
+                facts["author"] = found["name"]
+        if "author" not in facts:
+            names = [ctx.features[k].text for k in range(start, end + 1) if ctx.features[k].name_like]
+            if names:
+                facts["author"] = names[0]
+        return facts
+
+
+class AddressRule(ContextRule):
+    """A standalone postal address block (theme placeholders such as a 'Physical Address' widget)."""
+
+    id = "address.placeholder"
+    reason = "standalone address / contact block, not article text"
+
+    def _kind(self, ctx: Context, i: int) -> str | None:
+        f = ctx.features[i]
+        if ctx.decided(i) or f.prose:
+            return None
+        for name in ("street_line", "city_line", "contact_line", "address_heading"):
+            if f.has(name):
+                return name
+        return None
+
+    def evaluate(self, ctx: Context) -> dict[int, Verdict]:
+        out: dict[int, Verdict] = {}
+        i = 0
+        while i < len(ctx):
+            kinds: dict[int, str] = {}
+            j = i
+            while j < len(ctx):
+                kind = self._kind(ctx, j)
+                if kind:
+                    kinds[j] = kind
+                elif not (ctx.decided(j) and kinds):  # removed lines inside a run are looked through
+                    break
+                j += 1
+            lines = {"street_line", "city_line"} & set(kinds.values())
+            found = list(kinds.values())
+            if len(found) >= 2 and (lines or found.count("contact_line") >= 2):
+                evidence = {"lines": len(found), "street_or_city_lines": sum(k in lines for k in found)}
+                for k in kinds:
+                    out[k] = self.verdict(evidence)
+            i = max(j, i + 1)
+        return out
+
+
+def _neighbour(ctx: Context, i: int, step: int) -> int | None:
+    """The next block from i in direction `step` that is still in the body or is a TTS notice.
+
+    Lines other rules removed are looked through, so a second cleaning pass sees the same neighbours.
+    """
+    k = i + step
+    while 0 <= k < len(ctx) and ctx.decided(k) and not ctx.features[k].has("tts_notice"):
+        k += step
+    return k if 0 <= k < len(ctx) else None
+
+
+class AudioDurationRule(ContextRule):
+    """The duration shown next to a 'Listen to this article' player ('About 4 minutes')."""
+
+    id = "audio.duration"
+    reason = "audio player duration next to a text-to-speech notice"
+
+    def evaluate(self, ctx: Context) -> dict[int, Verdict]:
+        out: dict[int, Verdict] = {}
+        for i in range(len(ctx)):
+            if ctx.decided(i) or not ctx.features[i].has("listen_duration"):
+                continue
+            near = [k for k in (_neighbour(ctx, i, -1), _neighbour(ctx, i, 1))
+                    if k is not None and ctx.features[k].has("tts_notice")]
+            if near:
+                out[i] = self.verdict({"next_to_line": ctx.blocks[near[0]].line_no})
+        return out
+
+
+class TitleRule(ContextRule):
+    """Heading lines above the first body paragraph: the longest is the title, others the section."""
+
+    id = "meta.title"
+    reason = "title line above the article body moved to metadata"
+    label = Label.METADATA
+    also_emits = {"meta.section": "section label / kicker above the title"}
+
+    def evaluate(self, ctx: Context) -> dict[int, Verdict]:
+        first = next((i for i in range(len(ctx)) if ctx.features[i].prose and not ctx.decided(i)), None)
+        if first is None:
+            return {}
+        heads = [i for i in range(first) if not ctx.decided(i)]
+        if not heads or not all(ctx.features[i].heading_like for i in heads):
+            return {}
+        dateless = [i for i in heads if find_date(ctx.features[i].text) is None] or heads  # a date line is no headline
+        title = max(reversed(dateless), key=lambda i: ctx.features[i].words)
+        out = {title: self.verdict({"words": ctx.features[title].words, "heading_lines": len(heads)},
+                                   {"title": ctx.features[title].text})}
+        for i in heads:
+            if i != title:
+                f = ctx.features[i]
+                facts = {"section": f.text} if i == title - 1 and f.words <= 5 else {}
+                out[i] = Verdict("meta.section", Label.METADATA, self.also_emits["meta.section"],
+                                 {"words": f.words}, self.stage, facts)
+        return out
+
+
+CONTEXT_RULES: tuple[ContextRule, ...] = (
+    AddressRule(),
+    AudioDurationRule(),
+    TeaserBlockRule(),
+    TeaserRunRule(),
+    BioRule(),
+    RepeatedRule(),
+    TitleRule(),
+)

@@ -1,0 +1,181 @@
+"""Context-free rules: each looks at one line and says whether it is boilerplate or metadata."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ...document import Block, Label, Verdict
+from ..dates import is_date_line, parse_date
+from ..features import Features
+from .base import LineRule, PatternRule
+from .patterns import concept, concepts
+
+PATTERN_RULES: tuple[PatternRule, ...] = (
+    PatternRule("audio.tts_notice", "tts_notice", "text-to-speech / audio notice, not article text"),
+    PatternRule("notice.reading_time", "reading_time", "reading-time label"),
+    PatternRule("notice.correction", "correction_footer", "corrections / feedback footer link"),
+    PatternRule("notice.disclaimer", "disclaimer", "site disclaimer about the views expressed"),
+    PatternRule("social.share", "share", "share / social media buttons"),
+    PatternRule("promo.newsletter", "newsletter", "newsletter sign-up prompt"),
+    PatternRule("notice.cookie", "cookie", "cookie / privacy consent notice"),
+    PatternRule("ad.marker", "advert", "advertisement marker"),
+    PatternRule("legal.copyright", "copyright", "copyright line"),
+    PatternRule("nav.link", "nav", "navigation link or label"),
+    PatternRule("teaser.inline", "teaser_inline", "inline link to another story ('Related: ...')"),
+    PatternRule("bio.posts_link", "posts_link", "link to the author's other posts"),
+)
+
+_NAME = r"(?:[A-ZÀ-Ý][\w'’.-]*|de|van|von|der|da|di|la|le|du|bin|al|del|dos)"
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_ARTICLES = frozenset({"the", "a", "an", "der", "die", "das", "le", "la", "les", "el", "los", "il", "de"})
+_ROLE = re.compile(
+    r"\b(?:staff|senior|chief|political|foreign|special|contributing|freelance)?\s*"
+    r"(?:writer|reporter|correspondent|editor|columnist|contributor|journalist|producer|redakteur(?:in)?|"
+    r"korrespondent(?:in)?|journaliste|periodista|redactor(?:a)?)s?\b",
+    re.I,
+)
+
+
+@lru_cache(maxsize=1)
+def _prefix_regex(name: str) -> re.Pattern[str]:
+    """A regex for a prefix concept ('by', 'posted', ...) followed by the rest of the line."""
+    sources = [p.pattern for p in concept(name).patterns]
+    return re.compile(rf"^(?:{'|'.join(sources)})\s*[:\-–—]?\s+(?P<rest>\S.*)$", re.I)
+
+
+def split_names(text: str) -> list[str]:
+    """Person names in a byline's name part ('Jane Doe and John Roe') or [] if any part is no name."""
+    parts = [p.strip(" .") for p in re.split(r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b)\s*", text, flags=re.I) if p.strip(" .")]
+    names = []
+    for part in parts:
+        tokens = part.split()
+        if not 2 <= len(tokens) <= 5 or not all(re.fullmatch(_NAME, t) for t in tokens):
+            return []
+        if tokens[0].lower() in _ARTICLES or is_agency(part):
+            return []
+        names.append(" ".join(t.title() if t.isupper() and len(t) > 2 else t for t in tokens))
+    return names
+
+
+def is_agency(text: str) -> bool:
+    """Whether `text` names a news agency (from the pattern data)."""
+    return concept("agency").match(text) is not None
+
+
+class BylineRule(LineRule):
+    """'By NAME, AGENCY' lines: the names and the publisher move into metadata."""
+
+    id = "meta.byline"
+    reason = "byline: author and publisher moved to metadata"
+    label = Label.METADATA
+
+    def evaluate(self, block: Block, features: Features) -> Verdict | None:
+        if features.words > 20 or (features.ends_terminal and features.words > 10):
+            return None
+        found = _prefix_regex("byline_prefix").match(features.text)
+        if not found:
+            return None
+        pieces = [p.strip() for p in re.split(r"\s*(?:[|/•·]|\s[–—-]\s|,(?=\s*(?:the\s)?[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)*\s*(?:$|[|,])))\s*", found["rest"]) if p.strip()]
+        if not pieces:
+            return None
+        names = split_names(pieces[0])
+        facts: dict[str, str] = {}
+        if not names:
+            if is_agency(pieces[0]) and len(pieces) == 1:
+                return self.verdict({"names": 0}, {"publisher": pieces[0]})
+            return None
+        facts["author"] = names[0]
+        facts["authors"] = "; ".join(names)
+        for piece in pieces[1:]:
+            if parse_date(piece):
+                facts.setdefault("date", parse_date(piece) or "")
+            elif _ROLE.fullmatch(piece.strip()):
+                continue
+            elif is_agency(piece):
+                facts.setdefault("publisher", piece.strip(" ."))
+            elif split_names(piece):
+                facts["authors"] += "; " + "; ".join(split_names(piece))
+            elif piece[:1].isupper() and len(piece.split()) <= 6:
+                facts.setdefault("publisher", piece.strip(" ."))
+        return self.verdict({"names": len(names), "words": features.words}, facts)
+
+
+class DateLineRule(LineRule):
+    """'Posted …', 'Last updated …' and bare date lines: the dates move into metadata."""
+
+    id = "meta.date"
+    reason = "publication / update date line moved to metadata"
+    label = Label.METADATA
+
+    def evaluate(self, block: Block, features: Features) -> Verdict | None:
+        if features.words > 24 or not _YEAR.search(features.text):  # every date form read has a year
+            return None
+        facts: dict[str, str] = {}
+        for part in (p.strip() for p in re.split(r"\s*[|·•]\s*", features.text) if p.strip()):
+            kind = None
+            for name, field_name in (("date_prefix_updated", "updated"), ("date_prefix_published", "date")):
+                found = _prefix_regex(name).match(part)
+                if found and is_date_line(found["rest"]):
+                    kind, part = field_name, found["rest"]
+                    break
+            if kind is None:
+                if not is_date_line(part):
+                    return None
+                kind = "date"
+            facts.setdefault(kind, parse_date(part) or "")
+        return self.verdict({"words": features.words}, facts) if facts else None
+
+
+class TitleHeaderRule(LineRule):
+    """A 'date YYYY-MM-DD Title' or 'Title: …' header that a dump tool put on the first line."""
+
+    id = "meta.title_header"
+    reason = "dump header with the title (and date) moved to metadata"
+    label = Label.METADATA
+
+    def evaluate(self, block: Block, features: Features) -> Verdict | None:
+        if block.index > 2:
+            return None
+        found = features.match("title_header")
+        if not found:
+            return None
+        facts = {k: v.strip() for k, v in found.groupdict().items() if v}
+        return self.verdict({"line": block.line_no}, facts)
+
+
+class CaptionRule(LineRule):
+    """Photo captions and credits ('… THE CANADIAN PRESS/Name', 'Photo: …'): moved to metadata."""
+
+    id = "meta.caption"
+    reason = "photo caption / credit moved to metadata"
+    label = Label.METADATA
+
+    def evaluate(self, block: Block, features: Features) -> Verdict | None:
+        if features.words > 80:
+            return None
+        text = features.text
+        credit = features.match("caption_credit")
+        if credit:
+            caption = text[: credit.start("credit")].strip(" .,;–—-(")
+            facts = {"image_credit": credit["credit"].strip(" ()")}
+            if caption:
+                facts["image_caption"] = caption if caption.endswith(".") else caption + "."
+            return self.verdict({"credit": facts["image_credit"][:60]}, facts)
+        if features.match("caption_prefix"):
+            rest = re.sub(r"^\(?[^:|]{1,30}[:|]\s*", "", text).strip(" ()")
+            m = re.match(r"^(?:photo |image )?credits?\s*:\s*(?P<credit>.+)$", rest, re.I)
+            facts = {"image_credit": m["credit"]} if m else {"image_caption": rest}
+            return self.verdict({"prefix": text.split(":")[0][:30]}, facts)
+        return None
+
+
+LINE_RULES: tuple[LineRule, ...] = (
+    TitleHeaderRule(),
+    BylineRule(),
+    DateLineRule(),
+    CaptionRule(),
+    *PATTERN_RULES,
+)
+
+if not {r.concept_name for r in PATTERN_RULES} <= set(concepts()):
+    raise ValueError("a pattern rule names a concept missing from the pattern data")
