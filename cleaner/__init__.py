@@ -5,6 +5,8 @@
     >>> result.text
     'The body of the article, which stays.'
 """
+from . import config as _config
+from .catalogue import catalogue as _rule_catalogue
 from .config import Config, ConfigError
 from .document import NO_ARTICLE, Block, Decision, Label, Metadata, Removed, Result, Verdict
 from .io.encoding import DecodeError
@@ -17,3 +19,5 @@ __all__ = [
     "Document", "NO_ARTICLE", "ConfigError", "DecodeError", "DocumentTimeout", "WorkerDied",
 ]
 __version__ = "0.1.0"
+
+_config.use_catalogue(_rule_catalogue)

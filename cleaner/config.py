@@ -11,6 +11,7 @@ import difflib
 import fnmatch
 import math
 import os
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -122,12 +123,25 @@ def _matches(rule_id: str, patterns: tuple[str, ...]) -> bool:
     return any(rule_id == p or rule_id.startswith(p.rstrip(".") + ".") for p in patterns)
 
 
+# Where the rule ids come from: the stages that define rules all sit above this module, so the public
+# API (cleaner/__init__.py, which every import of cleaner runs first) hands the catalogue down.
+_catalogue: Callable[[], Mapping[str, str]] | None = None
+
+
+def use_catalogue(source: Callable[[], Mapping[str, str]]) -> None:
+    """Name the function that lists every rule id (cleaner.catalogue.catalogue) for --select/--ignore checks."""
+    global _catalogue
+    _catalogue = source
+    known_rule_ids.cache_clear()
+    _rule_names.cache_clear()
+
+
 @lru_cache(maxsize=1)
 def known_rule_ids() -> tuple[frozenset[str], frozenset[str]]:
     """Every rule id, and every dotted prefix of one (`teaser`, `meta`), that --select/--ignore accept."""
-    from .catalogue import catalogue  # every stage imports this module: the catalogue is read on first use
-
-    ids = frozenset(catalogue())
+    if _catalogue is None:
+        raise RuntimeError("no rule catalogue: import cleaner (its __init__ hands the catalogue down)")
+    ids = frozenset(_catalogue())
     prefixes = frozenset(".".join(rule.split(".")[:k]) for rule in ids for k in range(1, rule.count(".") + 1))
     return ids, prefixes
 
