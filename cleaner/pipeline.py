@@ -41,7 +41,7 @@ def clean(document: str | bytes, *, url: str | None = None, config: Config | Non
 
 
 def _clean_html(html: str, url: str | None, config: Config, source: str | None) -> Result:
-    """An HTML page: the DOM path (fusion, then its fallbacks, html.py), then the text rules over the kept
+    """An HTML page: the DOM path (fusion, then its fallbacks: cleaner/html/), then the text rules over the kept
     blocks; when that leaves nothing on a page that parsed, the page's text dump is cleaned as a dump
     would be (rule dom.fallback_text) if that keeps a sentence of prose (menus and labels alone are no
     article). An empty body only when every path finds nothing."""

@@ -1,7 +1,7 @@
 """HTML pages as DOM blocks: parse once (bounded), cut the tree into text blocks, and give each block
 the DOM facts the fusion needs (tag, link density, class/id concepts of its ancestors, position).
 
-lxml lives here and in html.py only; nothing in this module knows about trafilatura or the rules.
+lxml lives here and in the html package only; nothing in this module knows about trafilatura or the rules.
 """
 from __future__ import annotations
 
