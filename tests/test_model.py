@@ -32,7 +32,7 @@ def _dump(body: list[str]) -> str:
     return "\n\n".join([*INJECTED[:3], *body, *INJECTED[3:]])
 
 
-def test_shipped_model_loads_fast_and_is_small():
+def test_shipped_model_is_small_and_reads_back():
     path = default_path()
     assert path.is_file()
     assert path.stat().st_size < MAX_MODEL_BYTES
