@@ -197,6 +197,13 @@ print(before, peak())
 """
 
 
+def _shown(path: Path) -> str:
+    """A model's path as the results name it: inside the repository relative to it (no machine's paths
+    in committed results), else its file name."""
+    path = path.resolve()
+    return path.relative_to(corpora.REPO_ROOT).as_posix() if path.is_relative_to(corpora.REPO_ROOT) else path.name
+
+
 def long_document_rss(pages: list[Page], model: str | None) -> dict[str, float]:
     """Peak RSS (MB) of cleaning one document of LONG_LINES lines (the dumps laid end to end), and of
     importing cleaner and reading the document without cleaning it."""
@@ -294,7 +301,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     report: dict[str, Any] = {
         "date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "commit": git_commit(),
         "pages": len(pages), "passes": args.passes,
-        "model": model or (str(default_path()) if default_path().is_file() else "none (no model file)"),
+        "model": _shown(Path(model)) if model else (_shown(default_path()) if default_path().is_file()
+                                                    else "none (no model file)"),
         "systems": table(len(pages), seconds, {n: available[n][0] for n in names}), "processes": {},
     }
     if not args.no_processes:

@@ -1,4 +1,4 @@
-"""The learned model's file: named numpy arrays plus a JSON header, in an uncompressed .npz zip.
+"""The learned model's file: named numpy arrays plus a JSON header, in a deflated .npz zip.
 
 numpy's own `savez` stamps each member with the current time; members here carry a fixed date, so
 the same model gives the same bytes (a retrain is reproducible byte for byte). Arrays load with

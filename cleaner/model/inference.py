@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from .lexical import Vocabulary
 
 
-FORMAT = "cleaner-model/2"
+FORMAT = "cleaner-model/3"
 # Evidence of a removal: the three words and three context features that pushed hardest.
 TOP_EVIDENCE = 3
 # A line of this many words that reads as prose is dropped only when its neighbours' scores say so
@@ -188,6 +188,17 @@ class Decoder:
         return out
 
 
+def quantized(weight: "np.ndarray") -> tuple["np.ndarray", "np.ndarray"]:
+    """A lexical weight matrix as int8 with one float32 scale per class: most weights round to 0 and
+    compress away (the shipped file went from 13 MB in float16 to 2.7 MB), each weight within half a
+    scale step of the trained one."""
+    import numpy as np
+
+    scale = (np.abs(weight).max(axis=0) / 127).astype(np.float32)
+    scale[scale == 0] = 1.0
+    return np.round(weight / scale).astype(np.int8), scale
+
+
 @dataclass(frozen=True)
 class Model:
     """The parts and the names they were trained with.
@@ -215,9 +226,11 @@ class Model:
         import numpy as np
 
         out = {"terms": np.frombuffer("\n".join(self.lexical.terms).encode("utf-8"), np.uint8),
-               "lex_weight": self.lexical.weight.astype(np.float16), "lex_bias": self.lexical.bias,
+               "lex_bias": self.lexical.bias,
                "name_terms": np.frombuffer("\n".join(self.namer.terms).encode("utf-8"), np.uint8),
-               "name_weight": self.namer.weight.astype(np.float16), "name_bias": self.namer.bias}
+               "name_bias": self.namer.bias}
+        for key, weight in (("lex", self.lexical.weight), ("name", self.namer.weight)):
+            out[f"{key}_weight"], out[f"{key}_scale"] = quantized(weight)
         for k, f in enumerate(self.forests, 1):
             out.update({f"f{k}_roots": f.roots.astype(np.int32), f"f{k}_feature": f.feature.astype(np.int16),
                         f"f{k}_threshold": f.threshold, f"f{k}_left": f.left.astype(np.int32),
@@ -245,8 +258,8 @@ class Model:
             raise ValueError(f"{path}: not a {FORMAT} file (format={info.get('format')!r}); retrain it")
         terms, names = (tuple(arrays[k].tobytes().decode("utf-8").split("\n")) if len(arrays[k]) else ()
                         for k in ("terms", "name_terms"))
-        lexical = Lexical(Vocabulary(terms), terms, arrays["lex_weight"].astype(np.float32), arrays["lex_bias"])
-        namer = Lexical(Vocabulary(names), names, arrays["name_weight"].astype(np.float32), arrays["name_bias"])
+        lexical = Lexical(Vocabulary(terms), terms, arrays["lex_weight"] * arrays["lex_scale"], arrays["lex_bias"])
+        namer = Lexical(Vocabulary(names), names, arrays["name_weight"] * arrays["name_scale"], arrays["name_bias"])
         forests = tuple(Forest(arrays[f"f{k}_roots"].astype(np.intp), arrays[f"f{k}_feature"].astype(np.intp),
                                arrays[f"f{k}_threshold"].astype(np.float32), arrays[f"f{k}_left"].astype(np.intp),
                                arrays[f"f{k}_value"].astype(np.float64), int(info["depth"][k - 1]),
