@@ -11,11 +11,11 @@ from .document import NO_ARTICLE, Block, Decision, Metadata, Removed, Result
 from .io.encoding import decode, looks_like_html
 from .model.learned import model_rules
 from .text.decide import decide
-from .text.features import compute_all
 from .text.metadata import gather
 from .text.noqa import apply_noqa, unmarked
-from .text.segment import assemble, segment
+from .text.segment import assemble, reflow, segment
 from .text.structure import heading_levels
+from .text.table import Lines, is_prose
 
 
 def clean(document: str | bytes, *, url: str | None = None, config: Config | None = None,
@@ -61,7 +61,7 @@ def _clean_html(html: str, url: str | None, config: Config, source: str | None) 
         dump = text_dump(html)
         if dump.strip():
             from_dump = clean_text(dump, url=url, config=config, source=source, base=page.metadata)
-            if any(not d.removed and f.prose for f, d in zip(compute_all(from_dump.blocks), from_dump.decisions)):
+            if any(not d.removed and is_prose(b.text) for b, d in zip(from_dump.blocks, from_dump.decisions)):
                 from_dump.input_kind = "html"
                 from_dump.html_path = ("dom.fallback_text", OWN_RULES["dom.fallback_text"])
                 from_dump.comments = page.comments
@@ -74,20 +74,20 @@ def _clean_html(html: str, url: str | None, config: Config, source: str | None) 
 MAX_SETTLE = 3
 
 
-def _settle(blocks: list[Block], seen: list[Block], features: list, decisions: list[Decision], config: Config,
-            later) -> None:
-    """Decide again with the rules (not the model: its cost would double) over the blocks left in the body,
+def _settle(blocks: list[Block], lines: Lines, decisions: list[Decision], config: Config, later) -> None:
+    """Decide again with the rules (not the model: its cost would double) over the lines left in the body,
     as cleaning the cleaned text would, until nothing more goes: the rules are then idempotent by
     construction (a rule reading its neighbours can change its mind once a later rule removed lines
-    between them). Verdicts of a round are added to the blocks' stories."""
+    between them). A round reads the table's view of the kept lines, numbered as in the cleaned text.
+    Verdicts of a round are added to the blocks' stories."""
     for _ in range(MAX_SETTLE):
         kept = [i for i, d in enumerate(decisions) if not d.removed]
         if not kept:
             return
-        body = segment(assemble(seen, [not d.removed for d in decisions]))
-        if len(body) != len(kept):  # a line that is only a noqa marker reads as blank: no line-for-line match
+        body = reflow(lines.blocks, kept)
+        if body is None:  # a line that is only a noqa marker reads as blank: no line-for-line match
             return
-        again = decide(body, [features[i] for i in kept], config, later=later)
+        again = decide(lines.view(kept, body), config, later=later)
         for k, decision in enumerate(again):
             if decision.removed and not _model_kept(decisions[kept[k]]):
                 decisions[kept[k]].verdicts.extend(decision.verdicts)
@@ -118,19 +118,18 @@ def clean_text(text: str, *, url: str | None = None, config: Config = DEFAULT, s
                base: Metadata | None = None, kind: str = "text", headings: dict[str, int] | None = None) -> Result:
     """Clean a plain-text dump (already decoded); `headings` names a page's heading lines (HTML)."""
     blocks = segment(text)
-    seen = unmarked(blocks)  # what the rules read: `# cleaner: noqa` markers taken off
-    features = compute_all(seen)
+    lines = Lines.of(unmarked(blocks))  # what the rules read: `# cleaner: noqa` markers taken off
     model = model_rules(config) if kind == "text" else ()  # trained on text dumps, not on extracted HTML
     profile = profile_rules(config, url, source)
-    decisions = decide(seen, features, config, later=(*profile, *model))  # the corpus's evidence before the model
+    decisions = decide(lines, config, later=(*profile, *model))  # the corpus's evidence before the model
     apply_noqa(blocks, decisions)
-    _settle(blocks, seen, features, decisions, config, profile)
+    _settle(blocks, lines, decisions, config, profile)
     keep = [not d.removed for d in decisions]
     body = assemble(blocks, keep)
-    meta = (gather(seen, features, decisions, body, url=url, base=base, kind=kind, config=config) if config.metadata
+    meta = (gather(lines, decisions, body, url=url, base=base, kind=kind, config=config) if config.metadata
             else base or Metadata())
     return Result(body, meta, removed_spans(blocks, decisions), source, text, kind, blocks, decisions,
-                  headings=heading_levels(blocks, features, keep, headings))
+                  headings=heading_levels(blocks, lines, keep, headings))
 
 
 def removed_spans(blocks: list[Block], decisions: list[Decision]) -> list[Removed]:

@@ -23,12 +23,12 @@ from cleaner.config import Config
 from cleaner.io import encoding
 from cleaner.pipeline import removed_spans
 from cleaner.text.decide import decide
-from cleaner.text.features import compute_all
 from cleaner.text.metadata import gather
 from cleaner.text.rules.base import Context
 from cleaner.text.rules.patterns import Concept, concepts
 from cleaner.text.rules.registry import context_rules, line_rules
 from cleaner.text.segment import assemble, segment
+from cleaner.text.table import Lines
 
 SMALL, LARGE = 10_000, 100_000
 MAX_RATIO = 35  # linear ≈ 10, quadratic ≈ 100
@@ -119,22 +119,27 @@ def _stage_times(text: str) -> dict[str, float]:
     times["looks_like_html"] = _timed(lambda: encoding.looks_like_html(text))
     times["segment"] = _timed(lambda: segment(text))
     blocks = segment(text)
-    times["features"] = _timed(lambda: compute_all(blocks))
-    features = compute_all(blocks)
-    times[WALK] = _timed(lambda: [(b.text, b.para, f.words, f.folded) for b, f in zip(blocks, features)])
-    for rule in line_rules():
-        times[f"rule {rule.id}"] = _timed(lambda: [rule.evaluate(b, f) for b, f in zip(blocks, features)])
-    decisions = decide(blocks, features, CONFIG)
+    times["table"] = _timed(lambda: Lines.of(blocks))
+    lines = Lines.of(blocks)
+    times[WALK] = _timed(lambda: [(b.text, b.para, w, f) for b, w, f in zip(blocks, lines.words, lines.folded)])
+    for rule in line_rules():  # on a fresh table: a rule's patterns are confirmed on first use
+        times[f"rule {rule.id}"] = _timed(lambda: _fire(rule, Lines.of(blocks)))
+    decisions = decide(lines, CONFIG)
     first = [d.verdicts[0] if d.verdicts and d.verdicts[0].stage == "context-free" else None for d in decisions]
-    ctx = Context(blocks, features, first, CONFIG)  # what the context rules see: the line rules' verdicts
+    ctx = Context(lines, first, CONFIG)  # what the context rules see: the line rules' verdicts
     for rule in context_rules():
         times[f"rule {rule.id}"] = _timed(lambda: rule.evaluate(ctx))
     keep = [not d.removed for d in decisions]
     times["assemble"] = _timed(lambda: assemble(blocks, keep))
     body = assemble(blocks, keep)
-    times["metadata"] = _timed(lambda: gather(blocks, features, decisions, body))
+    times["metadata"] = _timed(lambda: gather(lines, decisions, body))
     times["removed spans"] = _timed(lambda: removed_spans(blocks, decisions))
     return times  # the whole pipeline is these stages, and decide() rounds of the rules (at most MAX_SETTLE + 1)
+
+
+def _fire(rule, lines: Lines) -> list:
+    """A line rule's verdicts on every line it asks about."""
+    return [rule.evaluate(lines, i) for i in rule.candidates(lines)]
 
 
 def _without_collector(measure: Callable[[str], dict[str, float]], text: str) -> dict[str, float]:

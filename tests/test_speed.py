@@ -27,9 +27,9 @@ LINE = st.text(st.sampled_from(list("abc Ab 12 3456 ßẞİı-—'\u00a0")), max
 def test_a_documents_columns_are_its_lines_terms(lines):
     terms = sorted({t for line in ("abc ab", "ss 0 00", "b 00 a", *lines[:3]) for t in lexical.line_terms(line)})
     vocab = lexical.Vocabulary(terms)
+    index = {t: k for k, t in enumerate(terms)}
     rows, cols = vocab.columns(lines)
-    want = Counter((r, vocab.index[t]) for r, line in enumerate(lines) for t in lexical.line_terms(line)
-                   if t in vocab.index)
+    want = Counter((r, index[t]) for r, line in enumerate(lines) for t in lexical.line_terms(line) if t in index)
     assert Counter(zip(rows.tolist(), cols.tolist())) == want
 
 
@@ -61,7 +61,7 @@ def test_long_documents_are_scored_in_slices_with_the_same_bytes(monkeypatch):
     x = np.asarray([[rng.uniform(-1, 1) for _ in range(5)] for _ in range(50)], np.float32)
     whole = forest.scores(forest.walk(x))
     terms = tuple(sorted({t for w in ("subscribe now", "read more", "the council met") for t in lexical.line_terms(w)}))
-    lex = Lexical(lexical.Vocabulary(terms), terms, np.asarray(np.random.default_rng(1).normal(size=(len(terms), 4)),
+    lex = Lexical(lexical.Vocabulary(terms), np.asarray(np.random.default_rng(1).normal(size=(len(terms), 4)),
                   np.float32), np.array([0.5, -0.25, 0.0, 1.0], np.float32))
     lines = [rng.choice(("Subscribe now", "read more here", "The council met on Monday", "", "12 subscribe"))
              for _ in range(50)]

@@ -38,7 +38,8 @@ def test_vocabulary_columns_keep_known_terms_only():
     vocab = lexical.Vocabulary(sorted({*lexical.line_terms("subscribe now"), "w:other"}))
     rows, cols = vocab.columns(["Subscribe now", "nothing known here", "subscribe"])
     assert set(rows.tolist()) == {0, 2}
-    assert all(vocab.index[t] in cols[rows == 0] for t in lexical.line_terms("subscribe now"))
+    assert all(vocab.column(t) in cols[rows == 0] for t in lexical.line_terms("subscribe now"))
+    assert vocab.column("w:unknown") is None
 
 
 def test_labels_from_a_gold_body_and_gold_metadata():
@@ -136,5 +137,5 @@ def test_training_is_deterministic_and_the_model_reads_back(tmp_path, monkeypatc
     assert paths[0].read_bytes() == paths[1].read_bytes()
     model = Model.read(paths[0])
     assert model.classes == ("body", "boilerplate", "promo.newsletter") and len(model.forests) == 2
-    assert len(model.namer.terms) < len(model.lexical.terms)
+    assert len(model.namer.vocabulary) < len(model.lexical.vocabulary)
     assert np.isfinite(model.forests[1].value).all()

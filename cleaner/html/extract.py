@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..document import NO_ARTICLE, Block, Label, Metadata, Removed
-from ..text.features import compute
+from ..text.table import Lines
 from ..text.rules.lines import BylineRule
 from . import dom_score
 from .choose import DROP, LINK_LIST_DENSITY, MIN_SUBSTRING_CHARS, OWN_RULES, Choice, _norm, choose, in_trafilatura, layout
@@ -35,7 +35,7 @@ MAX_HTML_CHARS = 8_000_000
 MAX_ELEMENTS = 200_000
 _START_TAG = re.compile(r"<[A-Za-z]")  # an upper bound of the elements a page can parse into
 # The title is looked for among the kept blocks before the first paragraph of this many words (a
-# body sentence; see PROSE_MIN_WORDS in features.py for the same reading of news prose).
+# body sentence; see PROSE_MIN_WORDS in text/table.py for the same reading of news prose).
 TITLE_SEARCH_WORDS = 8
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[|:·•»]|[-–—]{1,2}|::)\s+")
 # Text rules that the DOM answers better on HTML: which line is the title (the <h1> that repeats the
@@ -101,7 +101,7 @@ def _facts(blocks: list[DomBlock], choices: list[Choice]) -> Metadata:
         elif c.rule == "dom.bio" and not meta.author_bio and len(b.text.split()) >= 8:
             meta.author_bio = b.text
         elif c.rule == "dom.meta" and not meta.author:
-            verdict = byline.evaluate(Block(0, 0, b.text, 0), compute(Block(0, 0, b.text, 0)))
+            verdict = byline.evaluate(Lines.of([Block(0, 0, b.text, 0)]), 0)
             if verdict is not None and verdict.facts.get("author"):
                 meta.author = verdict.facts["author"]
                 meta.authors = verdict.facts.get("authors", meta.author).split("; ")

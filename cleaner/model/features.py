@@ -21,11 +21,10 @@ import numpy as np
 
 from ..document import Label
 from ..text.language import stopwords
-from ..text.rules.patterns import concept
 
 if TYPE_CHECKING:
-    from ..text.features import Features
     from ..text.rules.base import Context
+    from ..text.table import Lines
 
 # Pieces of a web or mail address: a scheme or www. anywhere, a top-level domain before a non-word
 # character ('example.com/', 'page.html'); '@' before a word character is found separately.
@@ -181,22 +180,23 @@ def _url_starts(lowered: str, chars: _Chars) -> list[int]:
     return hits
 
 
-def _short_matches(feats: "list[Features]", name: str) -> list[bool]:
-    """Whether each block matches pattern concept `name`, asked only of blocks short enough for it."""
-    limit = concept(name).max_words or 1 << 30
-    return [f.words <= limit and f.has(name) for f in feats]
+def _matches(lines: "Lines", name: str) -> np.ndarray:
+    """Whether each line matches pattern concept `name`."""
+    out = np.zeros(len(lines), bool)
+    out[lines.lines_with(name)] = True
+    return out
 
 
 def block_matrix(ctx: "Context") -> np.ndarray:
     """The per-block feature values of every block of the document (columns in BLOCK_FEATURES order)."""
-    blocks, feats = ctx.blocks, ctx.features
-    n = len(feats)
-    texts = [f.text for f in feats]
-    joined = "\n".join(texts)
-    chars = np.array([f.chars for f in feats], np.float64)
-    lengths = np.array([len(t) for t in texts], np.int64)
-    starts = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
-    ends = starts + lengths
+    lines = ctx.lines
+    blocks = lines.blocks
+    n = len(lines)
+    texts = lines.text
+    joined = lines.joined
+    chars = lines.column("chars")
+    starts = lines.starts
+    ends = starts + chars.astype(np.int64)
     safe_chars = np.maximum(chars, 1.0)
 
     chars_ = _Chars(joined)
@@ -229,8 +229,8 @@ def block_matrix(ctx: "Context") -> np.ndarray:
         per_line = np.bincount(where, minlength=n).astype(np.float64)
         return per_line if count else np.minimum(per_line, 1.0)
 
-    teaser = np.array(_short_matches(feats, "teaser_heading"), bool)
-    prose = np.array([f.prose for f in feats], bool)
+    teaser = _matches(lines, "teaser_heading")
+    prose = lines.column("prose")
     last_event = np.maximum.accumulate(np.where(teaser | prose, np.arange(n), -1)) if n else np.zeros(0, np.int64)
     after_teaser = (last_event >= 0) & teaser[np.maximum(last_event, 0)] & ~teaser
 
@@ -240,16 +240,16 @@ def block_matrix(ctx: "Context") -> np.ndarray:
     labels = [v.label if v is not None else None for v in ctx.verdicts]
 
     columns = [
-        np.log1p([f.words for f in feats]),
+        np.log1p(lines.column("words")),
         np.log1p(chars),
         chars / safe_tok,
-        [f.ends_terminal for f in feats],
-        [f.ends_ellipsis for f in feats],
+        lines.terminal,
+        lines.ellipsis,
         [b.text.rstrip().endswith(":") for b in blocks],
         [t.endswith(",") for t in texts],
-        [f.heading_like for f in feats],
+        lines.heading,
         prose,
-        [f.name_like for f in feats],
+        lines.name_like,
         _per_line((cls & (_WORD | _SPACE)) == 0, starts, ends) / safe_chars,
         _per_line((cls & _DIGIT) != 0, starts, ends) / safe_chars,
         _per_line(upper, starts, ends) / safe_chars,
@@ -263,7 +263,7 @@ def block_matrix(ctx: "Context") -> np.ndarray:
         lines_with(chars_.separators(), count=True),
         [b.text.lstrip().startswith(_BULLET) for b in blocks],
         [t.startswith(_QUOTES) for t in texts],
-        np.logical_or(_short_matches(feats, "relative_time"), _short_matches(feats, "duration")),
+        _matches(lines, "relative_time") | _matches(lines, "duration"),
         teaser,
         after_teaser,
         np.log([counts[t] for t in folded]),
@@ -278,11 +278,11 @@ def block_matrix(ctx: "Context") -> np.ndarray:
 
 def doc_matrix(ctx: "Context") -> np.ndarray:
     """Where each block sits in the document: position, distance to prose, words above it."""
-    feats = ctx.features
-    n = len(feats)
+    lines = ctx.lines
+    n = len(lines)
     index = np.arange(n)
-    prose = np.array([f.prose for f in feats], bool)
-    words = np.array([f.words for f in feats], np.float64)
+    prose = lines.column("prose")
+    words = lines.column("words")
     # Nearest prose line strictly above / below; none counts as the document's length away.
     above = np.maximum.accumulate(np.where(prose, index, -1))
     above = np.concatenate(([-1], above[:-1])) if n else above

@@ -1,14 +1,16 @@
 """The learned model's file: named numpy arrays plus a JSON header, in a deflated .npz zip.
 
 numpy's own `savez` stamps each member with the current time; members here carry a fixed date, so
-the same model gives the same bytes (a retrain is reproducible byte for byte). Arrays load with
-`allow_pickle=False`: the file is data, never code.
+the same model gives the same bytes (a retrain is reproducible byte for byte). A member that deflate
+cannot shrink by a tenth (hashed term keys) is stored as it is, which spares inflating it on every load.
+Arrays load with `allow_pickle=False`: the file is data, never code.
 """
 from __future__ import annotations
 
 import io
 import json
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -28,9 +30,11 @@ def save(path: Path, arrays: dict[str, np.ndarray], info: dict[str, Any]) -> Non
         for name in sorted(arrays):
             buffer = io.BytesIO()
             np.lib.format.write_array(buffer, np.ascontiguousarray(arrays[name]), allow_pickle=False)
+            data = buffer.getvalue()
             member = zipfile.ZipInfo(f"{name}.npy", _FIXED_DATE)
-            member.compress_type = zipfile.ZIP_DEFLATED
-            zf.writestr(member, buffer.getvalue())
+            shrinks = len(zlib.compress(data)) < 0.9 * len(data)
+            member.compress_type = zipfile.ZIP_DEFLATED if shrinks else zipfile.ZIP_STORED
+            zf.writestr(member, data)
     tmp.replace(path)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from ..document import Label
 
@@ -17,7 +17,9 @@ if TYPE_CHECKING:
     from .lexical import Vocabulary
 
 
-FORMAT = "cleaner-model/3"
+FORMAT = "cleaner-model/4"
+# Older formats read too: 3 stored the lexical terms as text (their keys are computed on loading).
+READABLE = (FORMAT, "cleaner-model/3")
 # Evidence of a removal: the three words and three context features that pushed hardest.
 TOP_EVIDENCE = 3
 # A line of this many words that reads as prose is dropped only when its neighbours' scores say so
@@ -41,12 +43,21 @@ def class_label(name: str) -> Label:
 
 @dataclass(frozen=True)
 class Lexical:
-    """Logistic regression over a line's terms: one weight per term and class, plus a bias per class."""
+    """Logistic regression over a line's terms: one weight per term and class, plus a bias per class.
+
+    `weight` is float, or int8 with a float32 `scale` per class (as stored); `terms` reads the term of a
+    column, for the evidence of a removal (the naming model's only)."""
 
     vocabulary: "Vocabulary"
-    terms: tuple[str, ...]
     weight: "np.ndarray"  # (terms, classes)
     bias: "np.ndarray"  # (classes,)
+    scale: "np.ndarray | None" = None
+    terms: "Callable[[], tuple[str, ...]] | None" = None
+
+    def weights(self, cols: "np.ndarray") -> "np.ndarray":
+        """The (float32) weights of columns `cols`, one row per column."""
+        rows = self.weight[cols]
+        return rows if self.scale is None else rows * self.scale
 
     def design(self, lines: list[str]) -> tuple["np.ndarray", "np.ndarray", "np.ndarray"]:
         """Each line's distinct known terms as (row, column, value), values L2-normalised per line."""
@@ -55,9 +66,10 @@ class Lexical:
         rows, cols = self.vocabulary.columns(lines)
         if not len(rows):
             return rows, cols, np.zeros(0, np.float32)
-        key = rows * len(self.terms) + cols
+        width = len(self.vocabulary)
+        key = rows * width + cols
         key, count = np.unique(key, return_counts=True)
-        rows, cols = key // len(self.terms), key % len(self.terms)
+        rows, cols = key // width, key % width
         norm = np.sqrt(np.bincount(rows, count.astype(np.float64) ** 2, len(lines)))
         return rows, cols, (count / norm[rows]).astype(np.float32)
 
@@ -79,7 +91,7 @@ class Lexical:
             rows, cols, vals = self.design(lines[start:start + step])
             size = min(step, n - start)
             cells = (rows[:, None] * classes + np.arange(classes)).ravel()  # (line, class) of each term's weight
-            push = (self.weight[cols].astype(np.float64) * vals[:, None]).ravel()
+            push = (self.weights(cols).astype(np.float64) * vals[:, None]).ravel()
             index = np.concatenate((np.arange(size * classes), cells))
             weights = np.concatenate((np.tile(bias, size), push))
             out[start:start + size] = np.bincount(index, weights, size * classes).reshape(size, classes)
@@ -94,9 +106,11 @@ class Lexical:
 
         rows, cols, vals = design
         mine = rows == row
-        push = (self.weight[cols[mine], cls] - self.weight[cols[mine], 0]) * vals[mine]
+        weights = self.weights(cols[mine])
+        push = (weights[:, cls] - weights[:, 0]) * vals[mine]
         order = np.argsort(-push, kind="stable")[:TOP_EVIDENCE]
-        return [self.terms[int(cols[mine][k])] for k in order if push[k] > 0]
+        terms = self.terms() if self.terms is not None else ()
+        return [terms[int(cols[mine][k])] for k in order if push[k] > 0 and terms]
 
 
 @dataclass(frozen=True)
@@ -225,12 +239,12 @@ class Model:
         """The model's arrays as stored (see `read`)."""
         import numpy as np
 
-        out = {"terms": np.frombuffer("\n".join(self.lexical.terms).encode("utf-8"), np.uint8),
-               "lex_bias": self.lexical.bias,
-               "name_terms": np.frombuffer("\n".join(self.namer.terms).encode("utf-8"), np.uint8),
-               "name_bias": self.namer.bias}
-        for key, weight in (("lex", self.lexical.weight), ("name", self.namer.weight)):
-            out[f"{key}_weight"], out[f"{key}_scale"] = quantized(weight)
+        names = self.namer.terms() if self.namer.terms is not None else ()
+        out = {"name_terms": np.frombuffer("\n".join(names).encode("utf-8"), np.uint8)}
+        for key, lex in (("lex", self.lexical), ("name", self.namer)):
+            out[f"{key}_keys"], out[f"{key}_bias"] = lex.vocabulary.keys, lex.bias
+            out[f"{key}_weight"], out[f"{key}_scale"] = (quantized(lex.weight) if lex.scale is None
+                                                         else (lex.weight, lex.scale))
         for k, f in enumerate(self.forests, 1):
             out.update({f"f{k}_roots": f.roots.astype(np.int32), f"f{k}_feature": f.feature.astype(np.int16),
                         f"f{k}_threshold": f.threshold, f"f{k}_left": f.left.astype(np.int32),
@@ -250,16 +264,23 @@ class Model:
         """Load a model file written by `cleaner train`."""
         import numpy as np
 
-        from .lexical import Vocabulary
         from .file import load as load_file
+        from .lexical import Vocabulary
 
         arrays, info = load_file(path)
-        if info.get("format") != FORMAT:
+        if info.get("format") not in READABLE:
             raise ValueError(f"{path}: not a {FORMAT} file (format={info.get('format')!r}); retrain it")
-        terms, names = (tuple(arrays[k].tobytes().decode("utf-8").split("\n")) if len(arrays[k]) else ()
-                        for k in ("terms", "name_terms"))
-        lexical = Lexical(Vocabulary(terms), terms, arrays["lex_weight"] * arrays["lex_scale"], arrays["lex_bias"])
-        namer = Lexical(Vocabulary(names), names, arrays["name_weight"] * arrays["name_scale"], arrays["name_bias"])
+
+        def text(key: str) -> tuple[str, ...]:
+            return tuple(arrays[key].tobytes().decode("utf-8").split("\n")) if len(arrays[key]) else ()
+
+        def vocabulary(key: str, terms: str) -> Vocabulary:
+            return Vocabulary.from_keys(arrays[key]) if key in arrays else Vocabulary(text(terms))
+
+        names = lru_cache(maxsize=1)(lambda: text("name_terms"))
+        lexical = Lexical(vocabulary("lex_keys", "terms"), arrays["lex_weight"], arrays["lex_bias"], arrays["lex_scale"])
+        namer = Lexical(vocabulary("name_keys", "name_terms"), arrays["name_weight"], arrays["name_bias"],
+                        arrays["name_scale"], names)
         forests = tuple(Forest(arrays[f"f{k}_roots"].astype(np.intp), arrays[f"f{k}_feature"].astype(np.intp),
                                arrays[f"f{k}_threshold"].astype(np.float32), arrays[f"f{k}_left"].astype(np.intp),
                                arrays[f"f{k}_value"].astype(np.float64), int(info["depth"][k - 1]),

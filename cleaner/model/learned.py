@@ -69,8 +69,8 @@ class LearnedRule(ContextRule):
         x = matrix(ctx, softmax_columns(logits, model.lexical_classes))
         if x.shape[1] + len(SCORE_FEATURES) != len(model.features):
             raise ValueError(f"{self.path}: model features differ from this version's; retrain it")
-        long_prose = np.array([f.prose and f.words >= LONG_PROSE_WORDS for f in ctx.features])
-        words = np.array([f.words for f in ctx.features])
+        words = np.array(ctx.lines.words)
+        long_prose = np.array(ctx.lines.prose, bool) & (words >= LONG_PROSE_WORDS)
         score, x2 = model.scores(x, words, long_prose)
         decided = np.array([ctx.decided(i) for i in range(len(ctx))])
         fixed = np.array([ctx.decided(i) and model.trusts(ctx.verdicts[i].rule) for i in range(len(ctx))])

@@ -5,16 +5,17 @@ and "12h ago" are one term and a year stays apart from a day or an hour. A line'
 with the line's start and end as words of their own (`b:`, so "^ by" says a line opens with "by"),
 and the character 4-grams of each word of 4+ letters inside < > (`c:`, which carry a stem into
 compounds and inflections: "newsletter" inside "Newsletteranmeldung"). The model's vocabulary maps
-terms to columns; terms it does not know are dropped, so no hashing collides.
+terms to columns by a hash of each term (below); terms it does not know are dropped.
 
-Terms of a word are looked up once per process (a bounded cache), so a document costs one dict
-lookup per distinct word and one per word pair.
+A word's key and columns are looked up once per process (a bounded cache), and a document's word pairs
+in one numpy search, so a document costs about one Python step per distinct new word.
 """
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Mapping, Sequence
-from itertools import chain, repeat
+from collections.abc import Sequence
+from itertools import chain
 
 import numpy as np
 
@@ -71,46 +72,135 @@ def _fold_number(found: re.Match[str]) -> str:
     return "0" if len(found.group()) <= 2 else "00"
 
 
+# Terms are looked up by a 48-bit hash of their text: a key per word ("w:" + word), per character
+# n-gram ("c:" + gram) and per word pair (the two words' keys combined with numpy), so a document's pairs
+# are looked up at once and the model loads its vocabulary as one array, not a dict of 300,000 strings.
+# Two known terms that hash alike share the first one's column (checked when a vocabulary is made: none
+# in the shipped model); an unknown term taken for a known one is a one-in-10^8 event per document.
+KEY_BITS = 48
+_MASK = np.uint64((1 << KEY_BITS) - 1)
+_PAIR = np.uint64(0x9E3779B97F4A7C15)  # odd: multiplying by it mixes the left word's key
+LINE_START, LINE_END = "^", "$"
+
+
+def text_key(text: str) -> int:
+    """The key of a term's text ('w:word', 'c:<wor'): a stable 48-bit hash."""
+    digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "little") & ((1 << KEY_BITS) - 1)
+
+
+def pair_keys(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Keys of word pairs from their words' keys (uint64 arithmetic, wrapping)."""
+    with np.errstate(over="ignore"):
+        return (left.astype(np.uint64) * _PAIR + right.astype(np.uint64)) & _MASK
+
+
+def term_key(term: str) -> int:
+    """The key of any term ('w:', 'c:' or 'b:' term)."""
+    if term.startswith("b:"):
+        left, right = term[2:].split(" ")
+        return int(pair_keys(np.array([text_key("w:" + left)], np.uint64), np.array([text_key("w:" + right)], np.uint64))[0])
+    return text_key(term)
+
+
 class Vocabulary:
-    """Terms -> model columns, with per-word columns cached across documents."""
+    """Term keys -> model columns (a sorted array searched with numpy), with each word's columns and key
+    cached across documents."""
 
     def __init__(self, terms: Sequence[str]) -> None:
-        self.index: Mapping[str, int] = {t: i for i, t in enumerate(terms)}
-        self._words: dict[str, list[int]] = {}
+        """The vocabulary of `terms` (column k is terms[k])."""
+        self._set(np.array([term_key(t) for t in terms], np.uint64))
+
+    @classmethod
+    def from_keys(cls, keys: np.ndarray) -> "Vocabulary":
+        """The vocabulary whose column k has key keys[k] (as a model file stores it)."""
+        vocab = cls.__new__(cls)
+        vocab._set(np.asarray(keys, np.uint64))
+        return vocab
+
+    def _set(self, keys: np.ndarray) -> None:
+        self.keys = keys
+        order = np.argsort(keys)
+        if len(keys) > 1 and np.any(keys[order[1:]] == keys[order[:-1]]):
+            order = np.argsort(keys, kind="stable")  # of two equal keys, the first column wins
+        self._sorted = keys[order]
+        self._columns = order.astype(np.intp)
+        self._words: dict[str, tuple[int, tuple[int, ...]]] = {}
 
     def __len__(self) -> int:
-        return len(self.index)
+        return len(self.keys)
 
-    def _word_columns(self, word: str) -> list[int]:
-        cols = self._words.get(word)
-        if cols is None:
-            if len(self._words) >= WORD_CACHE:
-                self._words.clear()
-            get = self.index.get
-            cols = self._words[word] = [c for c in map(get, word_terms(word)) if c is not None]
-        return cols
+    def lookup(self, keys: np.ndarray) -> np.ndarray:
+        """The column of each key, -1 where the key is unknown."""
+        if not len(self._sorted):
+            return np.full(len(keys), -1, np.intp)
+        at = np.searchsorted(self._sorted, keys)
+        at = np.minimum(at, len(self._sorted) - 1)
+        return np.where(self._sorted[at] == keys, self._columns[at], -1)
+
+    def column(self, term: str) -> int | None:
+        """The column of one term, or None when the vocabulary does not know it."""
+        found = int(self.lookup(np.array([term_key(term)], np.uint64))[0])
+        return None if found < 0 else found
+
+    def _learn(self, words: list[str]) -> None:
+        """Cache the key and the known word and n-gram columns of each of `words`."""
+        terms = [word_terms(w) for w in words]
+        keys = np.array([text_key(t) for ts in terms for t in ts], np.uint64)
+        cols = self.lookup(keys).tolist()
+        at = 0
+        for word, ts in zip(words, terms):
+            mine = cols[at:at + len(ts)]
+            self._words[word] = (int(keys[at]), tuple(c for c in mine if c >= 0))
+            at += len(ts)
 
     def columns(self, lines: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """The known terms of each line as (row of each entry, column of each entry), in no set order.
 
-        Per document rather than per line: each distinct word's columns are looked up once and spread
-        over its occurrences with numpy, and the word pairs of all lines are looked up in one pass.
+        Per document rather than per line: each distinct word's columns are looked up once (and kept for
+        later documents) and spread over its occurrences with numpy, and every word pair of the document
+        is looked up in one search.
         """
         per_line = document_words(lines)
         counts = np.array(list(map(len, per_line)), np.intp)
         tokens = list(chain.from_iterable(per_line))
         distinct = {w: k for k, w in enumerate(dict.fromkeys(tokens))}
-        found = [self._word_columns(w) for w in distinct]
-        sizes = np.array(list(map(len, found)), np.intp)
-        flat = np.array(list(chain.from_iterable(found)), np.intp)
+        new = [w for w in distinct if w not in self._words]
+        if len(self._words) + len(new) > WORD_CACHE:  # the cache starts over, with this document's words
+            self._words.clear()
+            new = list(distinct)
+        if new:
+            self._learn(new)
+        found = [self._words[w] for w in distinct]
+        sizes = np.array([len(cols) for _, cols in found], np.intp)
+        flat = np.array(list(chain.from_iterable(cols for _, cols in found)), np.intp)
+        word_keys = np.array([key for key, _ in found], np.uint64)
         token_ids = np.array(list(map(distinct.__getitem__, tokens)), np.intp)
-        per_token = sizes[token_ids]
-        first = np.concatenate(([0], np.cumsum(sizes)[:-1]))[token_ids]
+        per_token = sizes[token_ids] if len(token_ids) else np.zeros(0, np.intp)
+        first = np.concatenate(([0], np.cumsum(sizes)[:-1]))[token_ids] if len(token_ids) else per_token
         within = np.arange(int(per_token.sum())) - np.repeat(np.cumsum(per_token) - per_token, per_token)
         word_cols = flat[np.repeat(first, per_token) + within]
         word_rows = np.repeat(np.repeat(np.arange(len(per_line)), counts), per_token)
-        pairs = [term for ws in per_line for term in pair_terms(ws)]
-        pair_cols = np.array(list(map(self.index.get, pairs, repeat(-1, len(pairs)))), np.intp)
+        # Each line's sequence of word keys between its start and end marks; a pair is two neighbours
+        # of one line.
+        size = counts + 2
+        ends = np.cumsum(size)
+        starts = ends - size
+        sequence = np.empty(int(ends[-1]) if len(ends) else 0, np.uint64)
+        sequence[starts] = _START_KEY
+        sequence[ends - 1] = _END_KEY
+        inner = np.ones(len(sequence), bool)
+        inner[starts] = False
+        inner[ends - 1] = False
+        sequence[inner] = word_keys[token_ids] if len(token_ids) else np.zeros(0, np.uint64)
+        pairs = pair_keys(sequence[:-1], sequence[1:])
+        within_line = np.ones(len(pairs), bool)
+        within_line[(ends - 1)[:-1]] = False  # a line's end mark and the next line's start
+        pair_cols = self.lookup(pairs[within_line])
         pair_rows = np.repeat(np.arange(len(per_line)), counts + 1)
         known = pair_cols >= 0
         return np.concatenate((word_rows, pair_rows[known])), np.concatenate((word_cols, pair_cols[known]))
+
+
+_START_KEY = np.uint64(text_key("w:" + LINE_START))
+_END_KEY = np.uint64(text_key("w:" + LINE_END))

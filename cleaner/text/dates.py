@@ -43,6 +43,12 @@ def _tables() -> _Tables:
     return _Tables(months, weekdays, day_first, tuple(re.compile(p, re.I) for p in named), re.compile(numeric))
 
 
+def date_patterns() -> tuple[re.Pattern[str], ...]:
+    """Every regex find_date tries (a line none of them matches holds no date)."""
+    tables = _tables()
+    return (*tables.named, tables.numeric)
+
+
 def day_first(language: str | None) -> bool:
     """Whether all-number dates of `language` put the day first (English: month first)."""
     return (language or "en").split("-")[0].lower() in _tables().day_first

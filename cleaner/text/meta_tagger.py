@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from ..document import Block, Decision
 from .bylines import person_name, read_byline
-from .dates import find_date, is_date_line
-from .features import Features
+from .dates import is_date_line
 from .rules.patterns import concept
+from .table import Lines
 
 if TYPE_CHECKING:
     import numpy as np
@@ -114,7 +114,7 @@ def _first_heuristic(decision: Decision | None) -> str:
     return ""
 
 
-def line_features(blocks: list[Block], features: list[Features], decisions: list[Decision] | None,
+def line_features(lines: Lines, decisions: list[Decision] | None,
                   language: str | None = None) -> tuple["np.ndarray", list[list[int]], list[LineFacts]]:
     """Dense features (lines x FEATURES), hashed cue buckets per line, and per-line facts.
 
@@ -123,15 +123,16 @@ def line_features(blocks: list[Block], features: list[Features], decisions: list
     """
     import numpy as np
 
+    blocks = lines.blocks
     n = len(blocks)
     dense = np.zeros((n, len(FEATURES)), dtype=np.float64)
     if not n:
         return dense, [], []
     col = {name: k for k, name in enumerate(FEATURES)}
-    texts = [f.text for f in features]
-    prose = np.array([f.prose for f in features], bool)
-    name_like = np.array([f.name_like for f in features], bool)
-    heading = np.array([f.heading_like for f in features], bool)
+    texts = lines.text
+    prose = np.array(lines.prose, bool)
+    name_like = np.array(lines.name_like, bool)
+    heading = np.array(lines.heading, bool)
     first_prose = int(np.argmax(prose)) if prose.any() else n
     last_prose = int(n - 1 - np.argmax(prose[::-1])) if prose.any() else -1
     folded = [fold(b.text) for b in blocks]
@@ -139,15 +140,14 @@ def line_features(blocks: list[Block], features: list[Features], decisions: list
     line0 = folded[0]
     words0 = _words(blocks[0].text)
     folded_texts = _each_distinct(fold, texts)
-    dated = _each_distinct(lambda t: find_date(t, language),
-                           [f.text if f.words <= 40 and f.chars <= 300 else None for f in features])
+    dated = [lines.date(i, language) if lines.words[i] <= 40 and lines.chars[i] <= 300 else None for i in range(n)]
     has_date = np.array([d is not None for d in dated], bool)
     index = np.arange(n)
-    names = [x or () for x in _each_distinct(_byline_names, [f.text if f.words <= 20 else None for f in features])]
+    names = [x or () for x in _each_distinct(_byline_names, [t if w <= 20 else None for t, w in zip(texts, lines.words)])]
     persons = _each_distinct(lambda t: person_name(t) is not None, texts)
     echo = np.zeros(n, bool)
     for i in range(1, n):
-        echo[i] = 3 <= len(folded[i]) < len(line0) and folded[i] in line0 and features[i].words >= 2
+        echo[i] = 3 <= len(folded[i]) < len(line0) and folded[i] in line0 and lines.words[i] >= 2
     date_sum = np.concatenate(([0], np.cumsum(has_date)))
     near_date = date_sum[np.minimum(index + NEAR_DATE_LINES + 1, n)] - date_sum[np.maximum(index - NEAR_DATE_LINES, 0)]
     date_near = (near_date - has_date) > 0
@@ -166,7 +166,7 @@ def line_features(blocks: list[Block], features: list[Features], decisions: list
         toks_n.append(len(toks))
         caps.append(sum(1 for t in toks if t[:1].isupper()))
         found = dated[i]
-        date_line.append(found is not None and features[i].words <= 24 and is_date_line(text, language))
+        date_line.append(found is not None and lines.words[i] <= 24 and is_date_line(text, language))
         date_early.append(found is not None and len(text[:found.start].split()) <= 4)
         opener.append(bool(toks) and _opens_byline(" ".join(toks[:3]).casefold().rstrip(":")))
         person.append(persons[i])
@@ -181,12 +181,12 @@ def line_features(blocks: list[Block], features: list[Features], decisions: list
     toks_arr = np.array(toks_n, np.float64)
     has_names = np.array([bool(x) for x in names], bool)
     values = {
-        "bias": 1.0, "log_words": [math.log1p(f.words) for f in features],
-        "log_chars": [math.log1p(f.chars) for f in features],
-        "terminal": [f.ends_terminal for f in features], "ellipsis": [f.ends_ellipsis for f in features],
+        "bias": 1.0, "log_words": [math.log1p(w) for w in lines.words],
+        "log_chars": [math.log1p(c) for c in lines.chars],
+        "terminal": lines.terminal, "ellipsis": lines.ellipsis,
         "heading": heading, "prose": prose, "name_like": name_like,
         "cap_share": np.divide(caps, toks_arr, out=np.zeros(n), where=toks_arr > 0),
-        "all_caps": [t.isupper() and f.words >= 2 for t, f in zip(texts, features)],
+        "all_caps": [t.isupper() and w >= 2 for t, w in zip(texts, lines.words)],
         "has_year": [_YEAR.search(t) is not None for t in texts],
         "has_date": has_date, "date_line": date_line, "date_early": date_early,
         "byline_names": has_names, "byline_opener": opener, "person": person, "first": index == 0,
@@ -317,17 +317,17 @@ class Tagged:
     probability: float
 
 
-def tag(tagger: MetaTagger, blocks: list[Block], features: list[Features], decisions: list[Decision] | None,
+def tag(tagger: MetaTagger, lines: Lines, decisions: list[Decision] | None,
         language: str | None = None) -> tuple[dict[str, Tagged], "np.ndarray", list[LineFacts]]:
     """The most probable line of each class above its threshold, the probabilities, and line facts.
 
     A date or updated line must hold a date; a byline must name a person.
     """
-    if not blocks:
+    if not len(lines):
         import numpy as np
 
         return {}, np.zeros((0, len(CLASSES))), []
-    dense, cues, facts = line_features(blocks, features, decisions, language)
+    dense, cues, facts = line_features(lines, decisions, language)
     probs = tagger.probabilities(dense, cues)
     chosen: dict[str, Tagged] = {}
     for k, name in enumerate(CLASSES):
@@ -339,7 +339,7 @@ def tag(tagger: MetaTagger, blocks: list[Block], features: list[Features], decis
         if name == "byline":
             column[[not f.names for f in facts]] = 0.0
         if name in ("title", "section"):  # a headline is no paragraph of prose
-            column[[f.words > TITLE_MAX_WORDS for f in features]] = 0.0
+            column[[w > TITLE_MAX_WORDS for w in lines.words]] = 0.0
         best = int(column.argmax())
         if column[best] >= tagger.thresholds.get(name, 0.5):
             chosen[name] = Tagged(best, name, float(column[best]))

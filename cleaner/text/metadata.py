@@ -17,8 +17,8 @@ from . import meta_tagger
 from .bylines import clean_authors, is_agency, read_byline
 from .dates import normalize as normalize_date
 from .dates import is_update_stamp, read_date
-from .features import Features
 from .language import guess_language
+from .table import Lines
 
 if TYPE_CHECKING:
     import numpy as np
@@ -120,7 +120,7 @@ def _verdict(meta: Metadata, verdict: Verdict, block: Block, language: str | Non
         put(meta, name, verdict.facts.get("text") or block.text, language)
 
 
-def from_tagger(blocks: list[Block], features: list[Features], decisions: list[Decision], language: str | None,
+def from_tagger(lines: Lines, decisions: list[Decision], language: str | None,
                 config: Config = DEFAULT) -> tuple[Metadata, dict[int, str]]:
     """The fields the metadata-line tagger reads from a dump, and its best class of each line.
 
@@ -130,9 +130,10 @@ def from_tagger(blocks: list[Block], features: list[Features], decisions: list[D
     """
     tagger = meta_tagger.load(config.extra.get("meta_model_file"))
     meta = Metadata()
+    blocks = lines.blocks
     if tagger is None or not blocks:
         return meta, {}
-    chosen, probs, _ = meta_tagger.tag(tagger, blocks, features, decisions, language)
+    chosen, probs, _ = meta_tagger.tag(tagger, lines, decisions, language)
     furniture = [bool(d.verdicts) and d.verdicts[0].label is Label.BOILERPLATE
                  and d.verdicts[0].rule.startswith(FURNITURE) for d in decisions]
     title = _title_line(probs, furniture, tagger.thresholds.get("title", 0.5))
@@ -157,12 +158,12 @@ def _title_line(probs: "np.ndarray", furniture: list[bool], threshold: float) ->
     return best if best >= 0 and column[best] >= threshold else None
 
 
-def dateline(features: list[Features], decisions: list[Decision]) -> tuple[str | None, str | None]:
+def dateline(lines: Lines, decisions: list[Decision]) -> tuple[str | None, str | None]:
     """The dateline place ('OTTAWA') and agency of the first body paragraph, if it opens with one."""
-    for feats, decision in zip(features, decisions):
+    for i, decision in enumerate(decisions):
         if decision.removed:
             continue
-        found = feats.match("dateline")
+        found = lines.match("dateline", i)
         if not found:
             return None, None
         place = found["place"].strip(" ,.-–—")
@@ -202,21 +203,22 @@ def normalize(meta: Metadata, language: str | None = None) -> Metadata:
     return meta
 
 
-def gather(blocks: list[Block], features: list[Features], decisions: list[Decision], body: str,
+def gather(lines: Lines, decisions: list[Decision], body: str,
            url: str | None = None, base: Metadata | None = None, kind: str = "text",
            config: Config = DEFAULT) -> Metadata:
     """All metadata of a document: `base` (from HTML) first; for a text dump the tagger's reading of
     its metadata lines; then every block moved into metadata; then the dateline; normalised."""
     meta = base or Metadata()
+    blocks = lines.blocks
     language = meta.language or guess_language(body) or guess_language("\n".join(b.text for b in blocks[:400]))
-    tagged, classes = from_tagger(blocks, features, decisions, language, config) if kind == "text" else (Metadata(), {})
+    tagged, classes = from_tagger(lines, decisions, language, config) if kind == "text" else (Metadata(), {})
     moved = from_decisions(blocks, decisions, language, classes)
     meta.fill(Metadata(title=tagged.title, authors=tagged.authors, publisher=tagged.publisher, date=tagged.date,
                        date_time=tagged.date_time, updated=tagged.updated, updated_time=tagged.updated_time))
     meta.fill(moved)
     meta.fill(tagged)
     meta.authors += [name for name in moved.authors if name not in meta.authors]
-    place, agency = dateline(features, decisions)
+    place, agency = dateline(lines, decisions)
     meta.dateline = meta.dateline or place
     meta.publisher = meta.publisher or agency
     if url:

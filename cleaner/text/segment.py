@@ -39,3 +39,20 @@ def assemble(blocks: list[Block], keep: list[bool]) -> str:
         out.append(block.text)
         last_para = block.para
     return "".join(out)
+
+
+def reflow(blocks: list[Block], kept: list[int]) -> list[Block] | None:
+    """The blocks `segment(assemble(blocks, keep))` gives for the kept blocks `kept`, without the text's
+    round trip: numbered and grouped as in the cleaned text. None when a kept block is blank (a line
+    that held only a noqa marker), which the cleaned text would lose."""
+    out: list[Block] = []
+    line_no, para = 0, 0
+    for n, i in enumerate(kept):
+        block = blocks[i]
+        if not block.text.strip():
+            return None
+        new_para = n > 0 and block.para != blocks[kept[n - 1]].para
+        line_no += 2 if new_para else 1
+        para += new_para
+        out.append(Block(n, line_no, block.text.rstrip(), para, blank_before=new_para))
+    return out

@@ -66,22 +66,21 @@ def heuristic_parts(text: str) -> tuple[np.ndarray, np.ndarray, tuple[str, ...],
     """Block features, position features, the rule that removed each block, long-prose flags and words."""
     from ...config import DEFAULT
     from ...text.decide import decide
-    from ...text.features import compute_all
     from ...text.rules.base import Context
     from ...text.segment import segment
+    from ...text.table import Lines
     from ..features import block_matrix, doc_matrix
     from ..inference import LONG_PROSE_WORDS
 
-    blocks = segment(text)
-    feats = compute_all(blocks)
-    decisions = decide(blocks, feats, DEFAULT)
-    ctx = Context(blocks, feats, [d.final for d in decisions], DEFAULT)
-    if not blocks:
+    lines = Lines.of(segment(text))
+    decisions = decide(lines, DEFAULT)
+    ctx = Context(lines, [d.final for d in decisions], DEFAULT)
+    if not len(lines):
         empty = np.zeros(0, bool)
         return np.zeros((0, 0), np.float32), np.zeros((0, 0), np.float32), (), empty, np.zeros(0, np.int32)
     rules = tuple(d.final.rule if d.removed else "" for d in decisions)
-    long_prose = np.array([f.prose and f.words >= LONG_PROSE_WORDS for f in feats])
-    words = np.array([f.words for f in feats], np.int32)
+    words = np.array(lines.words, np.int32)
+    long_prose = np.array(lines.prose, bool) & (words >= LONG_PROSE_WORDS)
     return block_matrix(ctx), doc_matrix(ctx), rules, long_prose, words
 
 

@@ -84,7 +84,7 @@ def _design(vocab: lex.Vocabulary, terms: tuple[str, ...], lines: list[str]) -> 
     """The sparse matrix the lexical model reads (rows: lines), as at inference."""
     import scipy.sparse as sp
 
-    probe = Lexical(vocab, terms, np.zeros((len(terms), 1), np.float32), np.zeros(1))
+    probe = Lexical(vocab, np.zeros((len(terms), 1), np.float32), np.zeros(1))
     rows, cols, vals = probe.design(lines)
     return sp.csr_matrix((vals, (rows, cols)), shape=(len(lines), len(terms)), dtype=np.float64)
 
@@ -130,7 +130,7 @@ def fit_lexical(docs: Sequence[Doc], terms: tuple[str, ...], classes: tuple[str,
         weight[:, present] = clf.coef_.T
         bias[present] = clf.intercept_
     bias[[k for k in range(len(classes)) if k not in present]] = -30.0  # a class never seen is never chosen
-    return Lexical(vocab, terms, weight, bias)
+    return Lexical(vocab, weight, bias, terms=lambda: terms)
 
 
 @dataclass

@@ -26,9 +26,9 @@ from ...text import meta_tagger as mt
 from ...text.bylines import read_byline
 from ...text.dates import find_date, is_update_stamp
 from ...text.decide import decide
-from ...text.features import compute_all
 from ...text.language import guess_language
 from ...text.segment import segment
+from ...text.table import Lines
 from . import zoo, zoo_data
 from .align import body_labels
 from .cache import Cache
@@ -106,11 +106,10 @@ def page_classes(lines: Sequence[str], gold_body: str | None, title: str | None,
 
 def featurise(text: str, language: str | None = None) -> tuple[np.ndarray, list[list[int]], int]:
     """The tagger's inputs for a dump, with the heuristic rules' verdicts as the pipeline gives them."""
-    blocks = segment(text)
-    features = compute_all(blocks)
-    decisions = decide(blocks, features, Config(use_model=False))
-    dense, cues, _ = mt.line_features(blocks, features, decisions, language)
-    return dense, cues, len(blocks)
+    lines = Lines.of(segment(text))
+    decisions = decide(lines, Config(use_model=False))
+    dense, cues, _ = mt.line_features(lines, decisions, language)
+    return dense, cues, len(lines)
 
 
 def _cached(cache: Cache | None, text: str, language: str | None) -> tuple[np.ndarray, list[list[int]], int]:
@@ -126,7 +125,7 @@ def _cached(cache: Cache | None, text: str, language: str | None) -> tuple[np.nd
 
 _CODE: list[str] = []
 # The modules the tagger's inputs come from (rules, features, their readers of names and dates).
-_FEATURE_MODULES = ("text/meta_tagger", "text/bylines", "text/dates", "text/features", "text/decide",
+_FEATURE_MODULES = ("text/meta_tagger", "text/bylines", "text/dates", "text/table", "text/decide",
                     "text/segment", "config", "document")
 
 

@@ -1,27 +1,30 @@
 """The rule interface: a rule has a stable id, a one-line reason, and a pure evaluate()."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any, ClassVar
 
 from ...config import Config
 from ...document import Block, Label, Verdict
-from ..features import Features
-from .patterns import concept
+from ..table import Lines
 
 
 @dataclass
 class Context:
-    """What context rules see: every block, its features, and the verdicts of earlier stages."""
+    """What context rules see: the document's line table and the verdicts of earlier stages."""
 
-    blocks: list[Block]
-    features: list[Features]
+    lines: Lines
     verdicts: list[Verdict | None]
     config: Config
 
+    @property
+    def blocks(self) -> list[Block]:
+        """The document's blocks (the table's)."""
+        return self.lines.blocks
+
     def __len__(self) -> int:
-        return len(self.blocks)
+        return len(self.lines.blocks)
 
     def decided(self, i: int) -> bool:
         """Whether an earlier stage already took block i out of the body."""
@@ -50,10 +53,14 @@ class Rule:
 
 
 class LineRule(Rule):
-    """A context-free rule: it looks at one block and its features only."""
+    """A context-free rule: it looks at one line's facts only."""
 
-    def evaluate(self, block: Block, features: Features) -> Verdict | None:
-        """A verdict when the rule fires on this block, else None."""
+    def candidates(self, lines: Lines) -> Iterable[int]:
+        """The lines this rule can fire on (in order); the others are not asked."""
+        return range(len(lines))
+
+    def evaluate(self, lines: Lines, i: int) -> Verdict | None:
+        """A verdict when the rule fires on line i, else None."""
         raise NotImplementedError
 
 
@@ -91,16 +98,11 @@ class PatternRule(LineRule):
     def label(self) -> Label:  # type: ignore[override]
         return self.removes_as
 
-    @cached_property
-    def max_words(self) -> float:
-        """Longest line (in words) the concept can match: longer lines are skipped without a call."""
-        limit = concept(self.concept_name).max_words
-        return float("inf") if limit is None else limit
+    def candidates(self, lines: Lines) -> Iterable[int]:
+        return lines.lines_with(self.concept_name)
 
-    def evaluate(self, block: Block, features: Features) -> Verdict | None:
-        if features.words > self.max_words:
-            return None
-        found = features.match(self.concept_name)
+    def evaluate(self, lines: Lines, i: int) -> Verdict | None:
+        found = lines.match(self.concept_name, i)
         if found is None:
             return None
-        return self.verdict({"pattern": self.concept_name, "matched": found.group(0)[:80], "words": features.words})
+        return self.verdict({"pattern": self.concept_name, "matched": found.group(0)[:80], "words": lines.words[i]})

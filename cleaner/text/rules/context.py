@@ -5,9 +5,7 @@ import re
 from collections import defaultdict
 
 from ...document import Label, Verdict
-from ..dates import find_date
 from .base import Context, ContextRule
-from .patterns import prepare
 
 # A teaser item is a headline, an optional snippet and a time or duration; a snippet sentence
 # belongs to the run when such a marker follows within this many lines (seed 002: 1-2 lines).
@@ -18,13 +16,11 @@ MARKER_GAP = 4
 
 def is_marker(ctx: Context, i: int) -> bool:
     """A relative time ('5h ago') or a video duration ('1:48') on a line of its own."""
-    f = ctx.features[i]
-    return f.has("relative_time") or f.has("duration")
+    return ctx.lines.has("relative_time", i) or ctx.lines.has("duration", i)
 
 
 def _teaserish(ctx: Context, i: int) -> bool:
-    f = ctx.features[i]
-    return ctx.decided(i) or is_marker(ctx, i) or f.ends_ellipsis or f.heading_like
+    return ctx.decided(i) or is_marker(ctx, i) or ctx.lines.ellipsis[i] or ctx.lines.heading[i]
 
 
 def _marker_ahead(ctx: Context, i: int) -> bool:
@@ -40,19 +36,17 @@ class TeaserBlockRule(ContextRule):
 
     def evaluate(self, ctx: Context) -> dict[int, Verdict]:
         out: dict[int, Verdict] = {}
-        i = 0
-        while i < len(ctx):
-            if i in out or not ctx.features[i].has("teaser_heading"):
-                i += 1
+        after = 0  # the line after the last run found: a heading inside a run starts none of its own
+        for i in ctx.lines.lines_with("teaser_heading"):
+            if i < after:
                 continue
             end, markers = self._run(ctx, i)
             if end == i and any(not ctx.decided(k) for k in range(i + 1, len(ctx))):
-                i += 1  # a heading followed by prose reads as a subheading of the article
-                continue
-            evidence = {"heading": ctx.features[i].text[:40], "lines": end - i + 1, "markers": markers}
+                continue  # a heading followed by prose reads as a subheading of the article
+            evidence = {"heading": ctx.lines.text[i][:40], "lines": end - i + 1, "markers": markers}
             for k in range(i, end + 1):
                 out[k] = self.verdict(evidence)
-            i = end + 1
+            after = end + 1
         return out
 
     @staticmethod
@@ -69,7 +63,7 @@ class TeaserBlockRule(ContextRule):
             j += 1
         if last_marker is not None:  # end at the last marker, plus any headings/boilerplate after it
             tail = last_marker
-            while tail < last and (ctx.decided(tail + 1) or ctx.features[tail + 1].has("teaser_heading")):
+            while tail < last and (ctx.decided(tail + 1) or ctx.lines.has("teaser_heading", tail + 1)):
                 tail += 1
             last = tail
         return last, markers
@@ -85,7 +79,8 @@ class TeaserRunRule(ContextRule):
         open_lines = [i for i in range(len(ctx)) if not ctx.decided(i)]
         rank = {i: r for r, i in enumerate(open_lines)}  # gaps count lines still in the body only
         clusters: list[list[int]] = []
-        for i in (i for i in open_lines if is_marker(ctx, i)):
+        markers = {*ctx.lines.lines_with("relative_time"), *ctx.lines.lines_with("duration")}
+        for i in sorted(i for i in markers if i in rank):
             if clusters and rank[i] - rank[clusters[-1][-1]] <= MARKER_GAP:
                 clusters[-1].append(i)
             else:
@@ -96,18 +91,13 @@ class TeaserRunRule(ContextRule):
                 continue
             start = cluster[0]
             while start > 0 and cluster[0] - start < 3 and not ctx.decided(start - 1) and (
-                ctx.features[start - 1].heading_like or ctx.features[start - 1].ends_ellipsis
+                ctx.lines.heading[start - 1] or ctx.lines.ellipsis[start - 1]
             ):
                 start -= 1
             evidence = {"markers": len(cluster), "lines": cluster[-1] - start + 1}
             for k in range(start, cluster[-1] + 1):
                 out[k] = self.verdict(evidence)
         return out
-
-
-def normalise(text: str) -> str:
-    """A line as compared for repeats: casefolded, whitespace collapsed, bullets trimmed."""
-    return prepare(text).casefold()
 
 
 class RepeatedRule(ContextRule):
@@ -125,7 +115,8 @@ class RepeatedRule(ContextRule):
         # Runs are read over the lines still in the body, so removing other boilerplate first (or in an
         # earlier cleaning pass) cannot join two short repeats into one longer run.
         open_lines = [i for i in range(len(ctx)) if not ctx.decided(i)]
-        norm = [normalise(ctx.blocks[i].text) for i in open_lines]
+        folded = ctx.lines.folded  # a line as compared for repeats: casefolded, spaces collapsed, bullets trimmed
+        norm = [folded[i] for i in open_lines]
         where: dict[str, list[int]] = defaultdict(list)
         for pos, key in enumerate(norm):
             if key and len(where[key]) < self.MAX_POSITIONS:
@@ -143,15 +134,15 @@ class RepeatedRule(ContextRule):
         return out
 
     def _judge(self, ctx: Context, first: list[int], second: list[int], out: dict[int, Verdict]) -> None:
-        feats = ctx.features
+        lines = ctx.lines
         evidence = {"lines": len(first), "first_line": ctx.blocks[first[0]].line_no,
                     "repeat_line": ctx.blocks[second[0]].line_no}
-        if any(feats[k].prose for k in first):
+        if any(lines.prose[k] for k in first):
             for k in second:  # keep the first copy of prose: it may be the body itself
                 out.setdefault(k, Verdict("repeated.copy", Label.BOILERPLATE, self.also_emits["repeated.copy"],
                                           evidence, self.stage))
             return
-        if len(first) == 1 and feats[first[0]].words < self.MIN_SINGLE_WORDS and not (
+        if len(first) == 1 and lines.words[first[0]] < self.MIN_SINGLE_WORDS and not (
                 _next_to_removed(ctx, first[0]) and _next_to_removed(ctx, second[0])):
             return  # a short label repeats innocently, unless both copies sit against removed furniture
         for k in (*first, *second):
@@ -174,9 +165,9 @@ class BioRule(ContextRule):
     label = Label.METADATA
 
     def _fits(self, ctx: Context, i: int) -> bool:
-        f = ctx.features[i]
-        return (ctx.decided(i) or f.has("bio_cue") or f.has("posts_link") or f.name_like
-                or f.has("bio_heading") or f.text.startswith("@"))
+        lines = ctx.lines
+        return (ctx.decided(i) or lines.has("bio_cue", i) or lines.has("posts_link", i) or lines.name_like[i]
+                or lines.has("bio_heading", i) or lines.text[i].startswith("@"))
 
     def evaluate(self, ctx: Context) -> dict[int, Verdict]:
         sections: list[tuple[int, int]] = []
@@ -185,9 +176,9 @@ class BioRule(ContextRule):
         # posts' line: another heading or link inside one finds the same lines again (and a page of
         # them would take quadratic time).
         headed = linked = -1
-        for i in range(n):
-            f = ctx.features[i]
-            if f.has("bio_heading") and not ctx.decided(i):
+        lines = ctx.lines
+        for i in sorted({*lines.lines_with("bio_heading"), *lines.lines_with("posts_link")}):
+            if lines.has("bio_heading", i) and not ctx.decided(i):
                 if i <= headed:
                     continue
                 end = i
@@ -195,7 +186,7 @@ class BioRule(ContextRule):
                     end += 1
                 sections.append((i, end))
                 headed = end
-            elif f.has("posts_link") and i > linked:
+            elif lines.has("posts_link", i) and i > linked:
                 start, end = i, i
                 while start > 0 and self._fits(ctx, start - 1):
                     start -= 1
@@ -210,8 +201,8 @@ class BioRule(ContextRule):
             sections.append((tail, n - 1))
         out: dict[int, Verdict] = {}
         for start, end in sections:
-            cues = [k for k in range(start, end + 1) if ctx.features[k].has("bio_cue")]
-            if not cues and not any(ctx.features[k].has("posts_link") for k in range(start, end + 1)):
+            cues = [k for k in range(start, end + 1) if lines.has("bio_cue", k)]
+            if not cues and not any(lines.has("posts_link", k) for k in range(start, end + 1)):
                 continue
             facts = self._facts(ctx, start, end, cues)
             evidence = {"lines": end - start + 1, "bio_sentences": len(cues)}
@@ -224,13 +215,13 @@ class BioRule(ContextRule):
     def _facts(ctx: Context, start: int, end: int, cues: list[int]) -> dict[str, str]:
         facts: dict[str, str] = {}
         if cues:
-            bio = ctx.features[cues[0]].text
+            bio = ctx.lines.text[cues[0]]
             facts["author_bio"] = bio
             found = _BIO_SUBJECT.match(bio)
             if found:
                 facts["author"] = found["name"]
         if "author" not in facts:
-            names = [ctx.features[k].text for k in range(start, end + 1) if ctx.features[k].name_like]
+            names = [ctx.lines.text[k] for k in range(start, end + 1) if ctx.lines.name_like[k]]
             if names:
                 facts["author"] = names[0]
         return facts
@@ -242,19 +233,22 @@ class AddressRule(ContextRule):
     id = "address.placeholder"
     reason = "standalone address / contact block, not article text"
 
+    KINDS = ("street_line", "city_line", "contact_line", "address_heading")
+
     def _kind(self, ctx: Context, i: int) -> str | None:
-        f = ctx.features[i]
-        if ctx.decided(i) or f.prose:
+        if ctx.decided(i) or ctx.lines.prose[i]:
             return None
-        for name in ("street_line", "city_line", "contact_line", "address_heading"):
-            if f.has(name):
+        for name in self.KINDS:
+            if ctx.lines.has(name, i):
                 return name
         return None
 
     def evaluate(self, ctx: Context) -> dict[int, Verdict]:
         out: dict[int, Verdict] = {}
-        i = 0
-        while i < len(ctx):
+        after = 0  # a run starts only at a line of some kind, past the last run looked at
+        for i in sorted({k for name in self.KINDS for k in ctx.lines.lines_with(name)}):
+            if i < after:
+                continue
             kinds: dict[int, str] = {}
             j = i
             while j < len(ctx):
@@ -270,7 +264,7 @@ class AddressRule(ContextRule):
                 evidence = {"lines": len(found), "street_or_city_lines": sum(k in lines for k in found)}
                 for k in kinds:
                     out[k] = self.verdict(evidence)
-            i = max(j, i + 1)
+            after = max(j, i + 1)
         return out
 
 
@@ -280,7 +274,7 @@ def _neighbour(ctx: Context, i: int, step: int) -> int | None:
     Lines other rules removed are looked through, so a second cleaning pass sees the same neighbours.
     """
     k = i + step
-    while 0 <= k < len(ctx) and ctx.decided(k) and not ctx.features[k].has("tts_notice"):
+    while 0 <= k < len(ctx) and ctx.decided(k) and not ctx.lines.has("tts_notice", k):
         k += step
     return k if 0 <= k < len(ctx) else None
 
@@ -293,11 +287,11 @@ class AudioDurationRule(ContextRule):
 
     def evaluate(self, ctx: Context) -> dict[int, Verdict]:
         out: dict[int, Verdict] = {}
-        for i in range(len(ctx)):
-            if ctx.decided(i) or not ctx.features[i].has("listen_duration"):
+        for i in ctx.lines.lines_with("listen_duration"):
+            if ctx.decided(i):
                 continue
             near = [k for k in (_neighbour(ctx, i, -1), _neighbour(ctx, i, 1))
-                    if k is not None and ctx.features[k].has("tts_notice")]
+                    if k is not None and ctx.lines.has("tts_notice", k)]
             if near:
                 out[i] = self.verdict({"next_to_line": ctx.blocks[near[0]].line_no})
         return out
@@ -312,22 +306,22 @@ class TitleRule(ContextRule):
     also_emits = {"meta.section": "section label / kicker above the title"}
 
     def evaluate(self, ctx: Context) -> dict[int, Verdict]:
-        first = next((i for i in range(len(ctx)) if ctx.features[i].prose and not ctx.decided(i)), None)
+        lines = ctx.lines
+        first = next((i for i in range(len(ctx)) if lines.prose[i] and not ctx.decided(i)), None)
         if first is None:
             return {}
         heads = [i for i in range(first) if not ctx.decided(i)]
-        if not heads or not all(ctx.features[i].heading_like for i in heads):
+        if not heads or not all(lines.heading[i] for i in heads):
             return {}
-        dateless = [i for i in heads if find_date(ctx.features[i].text) is None] or heads  # a date line is no headline
-        title = max(reversed(dateless), key=lambda i: ctx.features[i].words)
-        out = {title: self.verdict({"words": ctx.features[title].words, "heading_lines": len(heads)},
-                                   {"title": ctx.features[title].text})}
+        dateless = [i for i in heads if lines.date(i) is None] or heads  # a date line is no headline
+        title = max(reversed(dateless), key=lambda i: lines.words[i])
+        out = {title: self.verdict({"words": lines.words[title], "heading_lines": len(heads)},
+                                   {"title": lines.text[title]})}
         for i in heads:
             if i != title:
-                f = ctx.features[i]
-                facts = {"section": f.text} if i == title - 1 and f.words <= 5 else {}
+                facts = {"section": lines.text[i]} if i == title - 1 and lines.words[i] <= 5 else {}
                 out[i] = Verdict("meta.section", Label.METADATA, self.also_emits["meta.section"],
-                                 {"words": f.words}, self.stage, facts)
+                                 {"words": lines.words[i]}, self.stage, facts)
         return out
 
 

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from collections.abc import Iterable
 
-from ...document import Block, Label, Verdict
+from ...document import Label, Verdict
 from ..dates import is_date_line, parse_date
-from ..features import Features
+from ..table import BYLINE_LINES, YEAR, YEAR_LINES, Lines
 from .base import LineRule, PatternRule
-from .patterns import concept, concepts
+from .patterns import concept, concepts, prefix_pattern
 
 PATTERN_RULES: tuple[PatternRule, ...] = (
     PatternRule("audio.tts_notice", "tts_notice", "text-to-speech / audio notice, not article text"),
@@ -26,7 +26,6 @@ PATTERN_RULES: tuple[PatternRule, ...] = (
 )
 
 _NAME = r"(?:[A-ZÀ-Ý][\w'’.-]*|de|van|von|der|da|di|la|le|du|bin|al|del|dos)"
-_YEAR = re.compile(r"(?:19|20)\d\d")
 _ARTICLES = frozenset({"the", "a", "an", "der", "die", "das", "le", "la", "les", "el", "los", "il", "de"})
 _ROLE = re.compile(
     r"\b(?:staff|senior|chief|political|foreign|special|contributing|freelance)?\s*"
@@ -34,13 +33,6 @@ _ROLE = re.compile(
     r"korrespondent(?:in)?|journaliste|periodista|redactor(?:a)?)s?\b",
     re.I,
 )
-
-
-@lru_cache(maxsize=1)
-def _prefix_regex(name: str) -> re.Pattern[str]:
-    """A regex for a prefix concept ('by', 'posted', ...) followed by the rest of the line."""
-    sources = [p.pattern for p in concept(name).patterns]
-    return re.compile(rf"^(?:{'|'.join(sources)})\s*[:\-–—]?\s+(?P<rest>\S.*)$", re.I)
 
 
 def split_names(text: str) -> list[str]:
@@ -69,10 +61,14 @@ class BylineRule(LineRule):
     reason = "byline: author and publisher moved to metadata"
     label = Label.METADATA
 
-    def evaluate(self, block: Block, features: Features) -> Verdict | None:
-        if features.words > 20 or (features.ends_terminal and features.words > 10):
+    def candidates(self, lines: Lines) -> Iterable[int]:
+        return sorted(lines.candidates(BYLINE_LINES))
+
+    def evaluate(self, lines: Lines, i: int) -> Verdict | None:
+        words = lines.words[i]
+        if words > 20 or (lines.terminal[i] and words > 10):
             return None
-        found = _prefix_regex("byline_prefix").match(features.text)
+        found = prefix_pattern("byline_prefix").match(lines.text[i])
         if not found:
             return None
         pieces = [p.strip() for p in re.split(r"\s*(?:[|/•·]|\s[–—-]\s|,(?=\s*(?:the\s)?[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)*\s*(?:$|[|,])))\s*", found["rest"]) if p.strip()]
@@ -97,7 +93,7 @@ class BylineRule(LineRule):
                 facts["authors"] += "; " + "; ".join(split_names(piece))
             elif piece[:1].isupper() and len(piece.split()) <= 6:
                 facts.setdefault("publisher", piece.strip(" ."))
-        return self.verdict({"names": len(names), "words": features.words}, facts)
+        return self.verdict({"names": len(names), "words": words}, facts)
 
 
 class DateLineRule(LineRule):
@@ -107,14 +103,18 @@ class DateLineRule(LineRule):
     reason = "publication / update date line moved to metadata"
     label = Label.METADATA
 
-    def evaluate(self, block: Block, features: Features) -> Verdict | None:
-        if features.words > 24 or not _YEAR.search(features.text):  # every date form read has a year
+    def candidates(self, lines: Lines) -> Iterable[int]:
+        return sorted(lines.candidates(YEAR_LINES))
+
+    def evaluate(self, lines: Lines, i: int) -> Verdict | None:
+        text = lines.text[i]
+        if lines.words[i] > 24 or not YEAR.search(text):  # every date form read has a year
             return None
         facts: dict[str, str] = {}
-        for part in (p.strip() for p in re.split(r"\s*[|·•]\s*", features.text) if p.strip()):
+        for part in (p.strip() for p in re.split(r"\s*[|·•]\s*", text) if p.strip()):
             kind = None
             for name, field_name in (("date_prefix_updated", "updated"), ("date_prefix_published", "date")):
-                found = _prefix_regex(name).match(part)
+                found = prefix_pattern(name).match(part)
                 if found and is_date_line(found["rest"]):
                     kind, part = field_name, found["rest"]
                     break
@@ -123,7 +123,7 @@ class DateLineRule(LineRule):
                     return None
                 kind = "date"
             facts.setdefault(kind, parse_date(part) or "")
-        return self.verdict({"words": features.words}, facts) if facts else None
+        return self.verdict({"words": lines.words[i]}, facts) if facts else None
 
 
 class TitleHeaderRule(LineRule):
@@ -133,14 +133,15 @@ class TitleHeaderRule(LineRule):
     reason = "dump header with the title (and date) moved to metadata"
     label = Label.METADATA
 
-    def evaluate(self, block: Block, features: Features) -> Verdict | None:
-        if block.index > 2:
-            return None
-        found = features.match("title_header")
+    def candidates(self, lines: Lines) -> Iterable[int]:
+        return range(min(3, len(lines)))  # the first three lines: where a dump tool writes its header
+
+    def evaluate(self, lines: Lines, i: int) -> Verdict | None:
+        found = lines.match("title_header", i)
         if not found:
             return None
         facts = {k: v.strip() for k, v in found.groupdict().items() if v}
-        return self.verdict({"line": block.line_no}, facts)
+        return self.verdict({"line": lines.blocks[i].line_no}, facts)
 
 
 class CaptionRule(LineRule):
@@ -150,18 +151,21 @@ class CaptionRule(LineRule):
     reason = "photo caption / credit moved to metadata"
     label = Label.METADATA
 
-    def evaluate(self, block: Block, features: Features) -> Verdict | None:
-        if features.words > 80:
+    def candidates(self, lines: Lines) -> Iterable[int]:
+        return sorted({*lines.lines_with("caption_credit"), *lines.lines_with("caption_prefix")})
+
+    def evaluate(self, lines: Lines, i: int) -> Verdict | None:
+        if lines.words[i] > 80:
             return None
-        text = features.text
-        credit = features.match("caption_credit")
+        text = lines.text[i]
+        credit = lines.match("caption_credit", i)
         if credit:
             caption = text[: credit.start("credit")].strip(" .,;–—-(")
             facts = {"image_credit": credit["credit"].strip(" ()")}
             if caption:
                 facts["image_caption"] = caption if caption.endswith(".") else caption + "."
             return self.verdict({"credit": facts["image_credit"][:60]}, facts)
-        if features.match("caption_prefix"):
+        if lines.match("caption_prefix", i):
             rest = re.sub(r"^\(?[^:|]{1,30}[:|]\s*", "", text).strip(" ()")
             m = re.match(r"^(?:photo |image )?credits?\s*:\s*(?P<credit>.+)$", rest, re.I)
             facts = {"image_credit": m["credit"]} if m else {"image_caption": rest}

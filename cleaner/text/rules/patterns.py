@@ -54,6 +54,14 @@ class Concept:
         return None
 
 
+@lru_cache(maxsize=8)
+def prefix_pattern(name: str) -> re.Pattern[str]:
+    """A prefix concept ('byline_prefix', 'date_prefix_updated', ...) at the start of a line, followed by
+    the rest of the line (group `rest`)."""
+    sources = [p.pattern for p in concept(name).patterns]
+    return re.compile(rf"^(?:{'|'.join(sources)})\s*[:\-–—]?\s+(?P<rest>\S.*)$", re.I)
+
+
 def prepare(line: str) -> str:
     """The line as patterns see it: whitespace collapsed, bullets and a trailing colon trimmed."""
     text = " ".join(line.split()).strip(_BULLETS)

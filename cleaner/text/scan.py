@@ -1,0 +1,189 @@
+"""One pass over a whole document for many patterns at once: the lines each pattern may match.
+
+The patterns are rewritten into looser expressions (superset.py) and compiled into one hyperscan
+database, which reads the document's lines, joined, in a single scan; a match's end offset gives its
+line (np.searchsorted). The scan only ever names too many lines, never too few: the exact Python regex
+then decides on the lines named. Without hyperscan (no wheel for the platform, or a pattern it cannot
+take) a pattern names every line, and the result is the same, only slower.
+
+Compiling a database takes about a second, so it is kept in the user's cache folder
+(`$CLEANER_CACHE`, else `$XDG_CACHE_HOME/cleaner` or `~/.cache/cleaner`), named by a hash of the
+patterns, the rewriting code and the hyperscan version, with a checksum of its bytes; a folder that
+cannot be written only means compiling once per process.
+"""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import numpy as np
+
+FORMAT = b"cleaner-scan/2"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A pattern of the scan: the name its lines are reported under, the Python regex and its flags,
+    and whether it must match a whole line (re.fullmatch) or anywhere in one (re.search)."""
+
+    name: str
+    pattern: str
+    flags: int = 0
+    whole_line: bool = False
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    database: Any
+    names: tuple[str, ...]
+    """The name of each expression id."""
+    everywhere: frozenset[str]
+    """Names with a pattern the engine cannot take: every line may match them."""
+
+
+class Scanner:
+    """The lines of a document that each named group of entries may match."""
+
+    def __init__(self, entries: Sequence[Entry]) -> None:
+        self.names = tuple(dict.fromkeys(e.name for e in entries))
+        self._compiled = _compile(tuple(entries))
+        self._local = threading.local()
+
+    def scan(self, data: bytes, newlines: "np.ndarray") -> dict[str, set[int]] | None:
+        """Line indices per name that may match in `data` (the document's lines, UTF-8, joined by line
+        breaks at byte offsets `newlines`); a name left out may match every line. None: no engine."""
+        import numpy as np
+
+        compiled = self._compiled
+        if compiled is None:
+            return None
+        out: dict[str, set[int]] = {name: set() for name in self.names if name not in compiled.everywhere}
+        if not data:
+            return out
+        ends: list[int] = []
+        ids: list[int] = []
+
+        def found(pattern: int, start: int, end: int, flags: int, context: object) -> None:
+            ids.append(pattern)
+            ends.append(end)
+
+        try:
+            compiled.database.scan(data, match_event_handler=found, scratch=self._scratch(compiled.database))
+        except Exception:  # noqa: BLE001 - any engine failure: every line is a candidate, the output the same
+            return None
+        if ids:
+            lines = np.searchsorted(newlines, np.array(ends, np.int64), side="left").tolist()
+            names = compiled.names
+            for pattern, line in zip(ids, lines):
+                out[names[pattern]].add(line)
+        return out
+
+    def _scratch(self, database: Any) -> Any:
+        """This thread's scratch space (a scratch serves one scan at a time)."""
+        scratch = getattr(self._local, "scratch", None)
+        if scratch is None:
+            import hyperscan
+
+            scratch = self._local.scratch = hyperscan.Scratch(database)
+        return scratch
+
+
+def cache_dir() -> Path:
+    """Where compiled scan databases are kept between processes."""
+    given = os.environ.get("CLEANER_CACHE")
+    if given:
+        return Path(given)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "cleaner"
+
+
+@lru_cache(maxsize=8)
+def _compile(entries: tuple[Entry, ...]) -> _Compiled | None:
+    """The compiled scan of `entries`: from the cache folder when a sound copy is there, else compiled
+    (and stored for the next process). None without hyperscan, or when it refuses the patterns."""
+    try:
+        import hyperscan
+    except ImportError:
+        return None
+    key = _key(hyperscan, entries)
+    path = cache_dir() / f"scan-{key[:32]}.hsdb"
+    cached = _read(hyperscan, path)
+    if cached is not None:
+        return cached
+    from .superset import Unsupported, superset
+
+    expressions: list[bytes] = []
+    names: list[str] = []
+    everywhere: set[str] = set()
+    for entry in entries:
+        try:
+            expressions.append(superset(entry.pattern, entry.flags, entry.whole_line).encode("utf-8"))
+            names.append(entry.name)
+        except (Unsupported, ValueError, OverflowError):
+            everywhere.add(entry.name)
+    kept = [(x, n) for x, n in zip(expressions, names) if n not in everywhere]
+    if not kept:
+        return None
+    flags = hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_MULTILINE | hyperscan.HS_FLAG_ALLOWEMPTY
+    database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+    try:
+        database.compile(expressions=[x for x, _ in kept], ids=list(range(len(kept))), elements=len(kept),
+                         flags=[flags] * len(kept))
+    except Exception:  # noqa: BLE001 - an engine that refuses the patterns: every line is a candidate
+        return None
+    compiled = _Compiled(database, tuple(n for _, n in kept), frozenset(everywhere))
+    _write(hyperscan, path, compiled)
+    return compiled
+
+
+def _key(hyperscan: Any, entries: tuple[Entry, ...]) -> str:
+    """What a compiled database depends on: the entries, the code that rewrites them, the engine."""
+    h = hashlib.sha256(FORMAT)
+    h.update(str(getattr(hyperscan, "__version__", "?")).encode())
+    h.update(Path(__file__).with_name("superset.py").read_bytes())
+    for e in entries:
+        h.update(json.dumps([e.name, e.pattern, e.flags, e.whole_line]).encode("utf-8"))
+    return h.hexdigest()
+
+
+def _read(hyperscan: Any, path: Path) -> _Compiled | None:
+    """A stored database, when the file is whole (its checksum holds) and the engine takes it."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    head, _, rest = data.partition(b"\n")
+    checksum, _, rest = rest.partition(b"\n")
+    meta, _, body = rest.partition(b"\n")
+    if head != FORMAT or checksum != hashlib.sha256(meta + b"\n" + body).hexdigest().encode():
+        return None
+    try:
+        names, everywhere = json.loads(meta)
+        database = hyperscan.loadb(body, hyperscan.HS_MODE_BLOCK)
+    except Exception:  # noqa: BLE001 - another platform's or version's database: compile anew
+        return None
+    return _Compiled(database, tuple(names), frozenset(everywhere))
+
+
+def _write(hyperscan: Any, path: Path, compiled: _Compiled) -> None:
+    """Store a compiled database (temporary file + rename: a reader never sees half of one)."""
+    meta = json.dumps([list(compiled.names), sorted(compiled.everywhere)]).encode("utf-8")
+    body = hyperscan.dumpb(compiled.database)
+    data = b"\n".join((FORMAT, hashlib.sha256(meta + b"\n" + body).hexdigest().encode(), meta, body))
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)

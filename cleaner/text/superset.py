@@ -1,0 +1,214 @@
+"""A Python regex rewritten as a looser expression for a multi-pattern engine (hyperscan): every line the
+Python regex matches, the rewrite matches too; it may match more. The scan over a whole document
+(scan.py) then only says which lines to try, and the exact Python regex decides on those lines.
+
+What is loosened, and why it can only widen:
+* `\\b`, `\\B` and lookarounds are dropped (an assertion removed accepts more);
+* a repeat bounded above by more than BOUND becomes unbounded (the engine's compile time grows with
+  bounded repeats of wide classes);
+* a back-reference becomes "any run of characters within the line";
+* `\\w`, `\\d`, `\\s` and their negations are exact on ASCII and take every non-ASCII character (the
+  engine's Unicode tables need not agree with Python's);
+* case: under IGNORECASE a character stands for every character Python's matcher folds to the same
+  lower case (sre's simple lower-case mapping and its extra equivalences, `re._casefix`), so the
+  engine runs case-sensitive and scoped flags such as `(?-i:...)` are honoured as written.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Upper bounds above this turn into an open repeat (`+` or `*`).
+BOUND = 6
+_MAX = 0x10FFFF
+_NON_ASCII = [(0x80, _MAX)]
+# Per category: (a superset of what Python's str pattern accepts, a subset of it), as code point ranges.
+_WORD = [(0x30, 0x39), (0x41, 0x5A), (0x5F, 0x5F), (0x61, 0x7A)]
+_DIGIT = [(0x30, 0x39)]
+_SPACE = [(0x09, 0x0D), (0x1C, 0x20)]
+
+
+def _complement(ranges: list[tuple[int, int]], limit: int = 0x7F) -> list[tuple[int, int]]:
+    """The code points 0..limit outside `ranges`."""
+    out, at = [], 0
+    for lo, hi in sorted(ranges):
+        if lo > at:
+            out.append((at, lo - 1))
+        at = max(at, hi + 1)
+    if at <= limit:
+        out.append((at, limit))
+    return out
+
+
+_CATEGORIES = {
+    "CATEGORY_WORD": (_WORD + _NON_ASCII, _WORD),
+    "CATEGORY_NOT_WORD": (_complement(_WORD) + _NON_ASCII, _complement(_WORD)),
+    "CATEGORY_DIGIT": (_DIGIT + _NON_ASCII, _DIGIT),
+    "CATEGORY_NOT_DIGIT": (_complement(_DIGIT) + _NON_ASCII, _complement(_DIGIT)),
+    "CATEGORY_SPACE": (_SPACE + _NON_ASCII, _SPACE),
+    "CATEGORY_NOT_SPACE": (_complement(_SPACE) + _NON_ASCII, _complement(_SPACE)),
+}
+
+
+class Unsupported(ValueError):
+    """A construct the rewrite does not know: the pattern is then tried on every line."""
+
+
+@lru_cache(maxsize=1)
+def _folds() -> tuple[dict[int, tuple[int, ...]], dict[int, tuple[int, ...]]]:
+    """Every code point's simple lower case as sre reads it, inverted (lower -> all that lower to it),
+    and sre's extra case equivalences."""
+    import _sre
+    from re._casefix import _EXTRA_CASES
+
+    inverse: dict[int, list[int]] = {}
+    lower = _sre.unicode_tolower
+    for cp in range(_MAX + 1):
+        lo = lower(cp)
+        if lo != cp:
+            inverse.setdefault(lo, []).append(cp)
+    return {k: tuple(v) for k, v in inverse.items()}, dict(_EXTRA_CASES)
+
+
+def _variants(cp: int) -> set[int]:
+    """Every code point that IGNORECASE matching takes for `cp`."""
+    import _sre
+
+    inverse, extra = _folds()
+    lowers = {_sre.unicode_tolower(cp)}
+    lowers |= {e for lo in tuple(lowers) for e in extra.get(lo, ())}
+    return {x for lo in lowers for x in (lo, *inverse.get(lo, ()))}
+
+
+def _cased_in(lo: int, hi: int) -> list[int]:
+    """The code points of lo..hi that have other cases (the others match only themselves)."""
+    import _sre
+
+    inverse, extra = _folds()
+    return [cp for cp in range(lo, hi + 1) if _sre.unicode_tolower(cp) != cp or cp in inverse or cp in extra]
+
+
+def _class(ranges: list[tuple[int, int]], negate: bool = False) -> str:
+    merged: list[list[int]] = []
+    for lo, hi in sorted(ranges):
+        if merged and lo <= merged[-1][1] + 1:
+            merged[-1][1] = max(merged[-1][1], hi)
+        else:
+            merged.append([lo, hi])
+    body = "".join(f"\\x{{{lo:x}}}" if lo == hi else f"\\x{{{lo:x}}}-\\x{{{hi:x}}}" for lo, hi in merged)
+    if not body:
+        return "[^\\x{0}-\\x{10ffff}]" if not negate else "[\\x{0}-\\x{10ffff}]"
+    return f"[{'^' if negate else ''}{body}]"
+
+
+def _items(items: list, caseless: bool, superset: bool) -> list[tuple[int, int]]:
+    """Code point ranges of a class's items: a superset of what they accept, or (`superset` False, for a
+    negated class) a subset of it: characters Python surely takes for the items."""
+    from re._constants import CATEGORY, LITERAL, RANGE
+
+    out: list[tuple[int, int]] = []
+    for op, av in items:
+        if op is LITERAL:
+            points = (_variants(av) if caseless else {av}) if superset else _refused(av, caseless)
+            out += [(p, p) for p in points]
+        elif op is RANGE:
+            out.append(av)  # under IGNORECASE a character of the range still lowers into the range's set
+            if caseless and superset:
+                out += [(v, v) for cp in _cased_in(*av) for v in _variants(cp)]
+        elif op is CATEGORY:
+            wide, narrow = _CATEGORIES[str(av)]
+            out += wide if superset else narrow
+        else:
+            raise Unsupported(f"class item {op}")
+    return out
+
+
+def _refused(cp: int, caseless: bool) -> set[int]:
+    """Characters that a negated `cp` surely refuses: itself, and under IGNORECASE its lower case."""
+    import _sre
+
+    lower = _sre.unicode_tolower(cp)
+    return {cp, lower} if caseless and _sre.unicode_tolower(lower) == lower else {cp}
+
+
+def _emit(data, caseless: bool, dotall: bool) -> str:
+    from re._constants import (ANY, ASSERT, ASSERT_NOT, AT, AT_BEGINNING, AT_BEGINNING_STRING, AT_BOUNDARY,
+                               AT_END, AT_END_STRING, AT_NON_BOUNDARY, ATOMIC_GROUP, BRANCH, GROUPREF,
+                               GROUPREF_EXISTS, IN, LITERAL, MAX_REPEAT, MAXREPEAT, MIN_REPEAT, NEGATE,
+                               NOT_LITERAL, POSSESSIVE_REPEAT, SRE_FLAG_DOTALL, SRE_FLAG_IGNORECASE, SUBPATTERN)
+
+    out = []
+    for op, av in data:
+        if op is LITERAL:
+            out.append(_class([(p, p) for p in (_variants(av) if caseless else {av})]))
+        elif op is NOT_LITERAL:
+            out.append(_class([(p, p) for p in _refused(av, caseless)] + [(10, 10)], negate=True))
+        elif op is ANY:
+            out.append("[\\x{0}-\\x{10ffff}]" if dotall else "[^\\n]")
+        elif op is IN:
+            negate = bool(av) and av[0][0] is NEGATE
+            items = av[1:] if negate else av
+            if negate:  # never across a line break: the scan reads a whole document
+                out.append(_class(_items(items, caseless, superset=False) + [(10, 10)], negate=True))
+            else:
+                out.append(_class(_items(items, caseless, superset=True)))
+        elif op is BRANCH:
+            out.append("(?:" + "|".join(_emit(b.data, caseless, dotall) for b in av[1]) + ")")
+        elif op is SUBPATTERN:
+            _, add, remove, sub = av
+            here = (caseless or bool(add & SRE_FLAG_IGNORECASE)) and not remove & SRE_FLAG_IGNORECASE
+            dots = (dotall or bool(add & SRE_FLAG_DOTALL)) and not remove & SRE_FLAG_DOTALL
+            out.append("(?:" + _emit(sub.data, here, dots) + ")")
+        elif op is ATOMIC_GROUP:
+            out.append("(?:" + _emit(av.data, caseless, dotall) + ")")
+        elif op in (MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT):
+            lo, hi, sub = av
+            inner = "(?:" + _emit(sub.data, caseless, dotall) + ")"
+            if hi is MAXREPEAT or hi > BOUND:
+                out.append(inner + ("*" if lo == 0 else "+"))
+            else:
+                out.append(f"{inner}{{{lo},{hi}}}")
+        elif op is AT:
+            if av in (AT_BEGINNING, AT_BEGINNING_STRING):
+                out.append("^")
+            elif av in (AT_END, AT_END_STRING):
+                out.append("$")
+            elif av not in (AT_BOUNDARY, AT_NON_BOUNDARY):
+                raise Unsupported(f"position {av}")
+        elif op in (ASSERT, ASSERT_NOT):
+            continue
+        elif op is GROUPREF:
+            out.append("[^\\n]*")
+        elif op is GROUPREF_EXISTS:
+            _, yes, no = av
+            out.append("(?:" + _emit(yes.data, caseless, dotall) + "|" + (_emit(no.data, caseless, dotall) if no else "")
+                       + ")")
+        else:
+            raise Unsupported(f"construct {op}")
+    return "".join(out)
+
+
+def superset(pattern: str, flags: int = 0, whole_line: bool = False) -> str:
+    """An expression (hyperscan syntax, UTF-8, multi-line) that matches within a line wherever `pattern`
+    would (`whole_line`: the pattern must match the whole line, as re.fullmatch)."""
+    from re import _parser
+
+    parsed = _parser.parse(pattern, flags)
+    state = parsed.state.flags
+    data = list(parsed.data) if whole_line else _head(list(parsed.data))
+    body = _emit(data, bool(state & re.IGNORECASE), bool(state & re.DOTALL))
+    return f"^(?:{body})$" if whole_line else body
+
+
+def _head(data: list) -> list:
+    """A pattern searched for within a line matches only if its head does: trailing repeats are cut to
+    their least (a repeat open to any length would report a match at every character it covers)."""
+    from re._constants import MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT
+
+    while data and data[-1][0] in (MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT):
+        lo, _, sub = data[-1][1]
+        if lo:
+            data[-1:] = list(sub.data)
+            break
+        data.pop()
+    return data

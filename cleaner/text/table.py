@@ -1,0 +1,218 @@
+"""One document's lines and every per-line fact, computed once: the table every later stage reads.
+
+`Lines.of(blocks)` builds it once per document, from the blocks segment.py cut:
+* each line as the rules read it (`text`: spaces collapsed, bullets and a final colon trimmed, the
+  way data/patterns.toml is written; `folded`: casefolded), its words and characters, and its shape
+  (`terminal`, `ellipsis`, `heading`, `prose`, `name_like`);
+* for every concept of data/patterns.toml and the few other line patterns the stages ask about (a
+  year, a byline opener, a written date), the lines it may match, from one scan of the whole document
+  (scan.py); `has`, `match` and `lines_with` confirm those lines with the exact regex on first use;
+* the joined text and numpy columns of the same facts, made on first use (the learned model reads them).
+The rules, the learned model, the metadata tagger and the outline read this table and compute no
+per-line fact of their own. A settle round reads `view(kept, blocks)`: the same facts for the lines still
+in the body, numbered as a second cleaning of the cleaned text would number them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING
+
+from ..document import Block
+from .dates import FoundDate, date_patterns, find_date
+from .rules.patterns import Concept, concept, concepts, prefix_pattern, prepare
+from .scan import Entry, Scanner
+
+if TYPE_CHECKING:
+    import numpy as np
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+# Han, kana and hangul: written without spaces, so a clause is one \w+ run; count characters instead.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+# About two CJK characters make a word's worth of content (average Chinese word length is ~1.5-2).
+CJK_CHARS_PER_WORD = 2
+_TERMINAL = tuple(".!?;。！？")
+_CLOSERS = "\"'”’»)]"
+_NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-Ý][\w'’.-]*|de|van|von|der|da|di|la|le|du|bin|al|del|dos)$")
+
+# Thresholds below come from reading the seeds and the Readability dumps: body sentences in news
+# prose average 20-30 words; headlines and nav lines rarely pass 12; 8 words with a final stop
+# is where a line reads as a sentence rather than a label.
+PROSE_MIN_WORDS = 8
+PROSE_ANY_WORDS = 25
+HEADING_MAX_WORDS = 20
+# Headlines are often questions; a question reads as body prose only when it is sentence-long.
+QUESTION_PROSE_WORDS = 15
+
+YEAR = re.compile(r"(?:19|20)\d\d")
+"""A year anywhere in a line: every date form the date-line rule reads has one."""
+# Line patterns besides the concepts: name -> (regex source, flags, whole line). The regexes that decide
+# stay with the stages that own them; these are the scan's view of them.
+YEAR_LINES, BYLINE_LINES, DATE_LINES = "line:year", "line:byline", "line:date"
+
+
+def count_words(text: str) -> int:
+    """Words in `text`: \\w+ runs, with runs of CJK characters counted per character pair."""
+    cjk = len(_CJK.findall(text))
+    if not cjk:
+        return len(_WORD.findall(text))
+    return len(_WORD.findall(_CJK.sub(" ", text))) + max(1, cjk // CJK_CHARS_PER_WORD)
+
+
+@lru_cache(maxsize=1)
+def scanner() -> Scanner:
+    """The scanner of every concept and line pattern, built once per process."""
+    entries = [Entry(name, source, c.flags, c.mode == "fullmatch") for name, c in concepts().items()
+               for source in c.sources]
+    entries.append(Entry(YEAR_LINES, YEAR.pattern))
+    byline = prefix_pattern("byline_prefix")
+    entries.append(Entry(BYLINE_LINES, byline.pattern, byline.flags))
+    entries += [Entry(DATE_LINES, p.pattern, p.flags) for p in date_patterns()]
+    return Scanner(entries)
+
+
+@dataclass(eq=False)
+class Lines:
+    """The per-line facts of one document (lists indexed by line), and the lines each pattern matches."""
+
+    blocks: list[Block]
+    text: list[str]
+    folded: list[str]
+    words: list[int]
+    chars: list[int]
+    terminal: list[bool]
+    ellipsis: list[bool]
+    heading: list[bool]
+    prose: list[bool]
+    name_like: list[bool]
+    _found: dict[str, set[int]] | None = field(default=None, repr=False)
+    _confirmed: dict[str, dict[int, re.Match[str]]] = field(default_factory=dict, repr=False)
+    _source: "tuple[Lines, list[int]] | None" = field(default=None, repr=False)
+    _dates: dict[tuple[int, str | None], FoundDate | None] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def of(cls, blocks: list[Block]) -> "Lines":
+        """The table of `blocks` (the lines as the rules should read them: noqa markers taken off)."""
+        text = [prepare(b.text) for b in blocks]
+        words = [count_words(t) for t in text]
+        shape = [_shape(t, w) for t, w in zip(text, words)]
+        table = cls(blocks, text, [t.casefold() for t in text], words, [len(t) for t in text],
+                    *map(list, zip(*shape)) if shape else ([], [], [], [], []))
+        table._found = table._scan()
+        return table
+
+    def __len__(self) -> int:
+        return len(self.blocks)
+
+    def _scan(self) -> dict[str, set[int]] | None:
+        """Lines per pattern name that the scan found may match (None: it could not tell)."""
+        import numpy as np
+
+        data = self.joined.encode("utf-8", "surrogatepass")
+        newlines = np.flatnonzero(np.frombuffer(data, np.uint8) == 10)
+        return scanner().scan(data, newlines)
+
+    def candidates(self, name: str) -> "set[int] | range":
+        """Lines the scan found pattern `name` may match (every line when it could not tell)."""
+        if self._source is not None:
+            base, index = self._source
+            found = base.candidates(name)
+            return range(len(self)) if isinstance(found, range) else {k for k, i in enumerate(index) if i in found}
+        found = self._found.get(name) if self._found is not None else None
+        return range(len(self)) if found is None else found
+
+    def _matches(self, name: str) -> dict[int, re.Match[str]]:
+        """Line -> match of concept `name`, for every line it matches (confirmed once, in line order)."""
+        done = self._confirmed.get(name)
+        if done is None:
+            if self._source is not None:
+                base, index = self._source
+                matches = base._matches(name)
+                done = {k: matches[i] for k, i in enumerate(index) if i in matches}
+            else:
+                found: Concept = concept(name)
+                text, words, folded = self.text, self.words, self.folded
+                done = {}
+                for i in sorted(self.candidates(name)):
+                    hit = found.match_prepared(text[i], words[i], folded[i])
+                    if hit is not None:
+                        done[i] = hit
+            self._confirmed[name] = done
+        return done
+
+    def has(self, name: str, i: int) -> bool:
+        """Whether concept `name` matches line i."""
+        return i in self._matches(name)
+
+    def match(self, name: str, i: int) -> re.Match[str] | None:
+        """The match of concept `name` on line i, or None."""
+        return self._matches(name).get(i)
+
+    def lines_with(self, name: str) -> list[int]:
+        """Every line concept `name` matches, in order."""
+        return list(self._matches(name))
+
+    def date(self, i: int, language: str | None = None) -> FoundDate | None:
+        """The first date written in line i (dates.find_date, all-number dates read in `language`)."""
+        if self._source is not None:
+            base, index = self._source
+            return base.date(index[i], language)
+        key = (i, language)
+        if key not in self._dates:
+            self._dates[key] = find_date(self.text[i], language) if i in self.candidates(DATE_LINES) else None
+        return self._dates[key]
+
+    def view(self, keep: list[int], blocks: list[Block]) -> "Lines":
+        """The table of lines `keep` (indices into this table), with `blocks` as their new blocks."""
+        pick = [self.text, self.folded, self.words, self.chars, self.terminal, self.ellipsis, self.heading,
+                self.prose, self.name_like]
+        return Lines(blocks, *([column[i] for i in keep] for column in pick), _source=(self, list(keep)))
+
+    @cached_property
+    def joined(self) -> str:
+        """Every line's text, joined by line breaks (what the scan and the model's character columns read)."""
+        return "\n".join(self.text)
+
+    @cached_property
+    def starts(self) -> "np.ndarray":
+        """Offset of each line's text in `joined`."""
+        import numpy as np
+
+        lengths = np.array(self.chars, np.int64)
+        return np.concatenate(([0], np.cumsum(lengths + 1)[:-1])) if len(lengths) else lengths
+
+    def column(self, name: str) -> "np.ndarray":
+        """A fact of every line as a numpy array (`words`, `chars`, `prose`, ...)."""
+        import numpy as np
+
+        values = getattr(self, name)
+        return np.array(values, np.float64 if name in ("words", "chars") else bool)
+
+
+def is_prose(line: str) -> bool:
+    """Whether one line, read alone, is a sentence of prose (the table's `prose` fact of that line)."""
+    text = prepare(line)
+    return _shape(text, count_words(text))[3]
+
+
+def _shape(text: str, words: int) -> tuple[bool, bool, bool, bool, bool]:
+    """(terminal, ellipsis, heading, prose, name_like) of a line's text."""
+    core = text.rstrip(_CLOSERS)
+    ellipsis = core.endswith(("...", "…", ". . ."))
+    terminal = core.endswith(_TERMINAL) and not ellipsis
+    question = core.endswith(("?", "？"))
+    prose = ((words >= PROSE_MIN_WORDS and terminal and (not question or words >= QUESTION_PROSE_WORDS))
+             or (words >= PROSE_ANY_WORDS and not ellipsis))
+    heading = (0 < words <= HEADING_MAX_WORDS and not prose and not ellipsis
+               and not core.endswith((".", ";", ",", ":")))
+    return terminal, ellipsis, heading, prose, _name_like(text)
+
+
+def _name_like(text: str) -> bool:
+    """Whether a line reads as a person's name: 2-5 capitalised tokens, no digit."""
+    if len(text) > 50:
+        return False
+    tokens = text.split()
+    return (2 <= len(tokens) <= 5 and not any(ch.isdigit() for ch in text)
+            and all(_NAME_TOKEN.match(t.strip(",")) for t in tokens) and tokens[0][0].isupper())
