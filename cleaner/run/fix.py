@@ -13,7 +13,7 @@ from __future__ import annotations
 import codecs
 import json
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from json.decoder import WHITESPACE, JSONDecoder, scanstring
 from pathlib import Path
