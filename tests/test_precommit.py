@@ -131,8 +131,15 @@ def test_every_documented_rev_names_a_release_that_exists():
     must then exist."""
     revs = [rev for _, snippet in _snippets() for rev in re.findall(r"^\s*rev:\s*(\S+)", snippet, re.M)]
     tags = subprocess.run(["git", "tag", "--list"], cwd=ROOT, capture_output=True, text=True).stdout.split()
+    assert revs
     for rev in revs:
         assert re.fullmatch(r"[0-9a-f]{40}", rev) or (rev == f"v{__version__}" and rev in tags), rev
+
+
+def test_the_documented_repository_hooks_are_the_repositorys():
+    hooks = re.findall(r"^- id: (\S+)", (ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"), re.M)
+    named = {hook for _, snippet in _snippets() if "rev:" in snippet for hook in re.findall(r"- id: (\S+)", snippet)}
+    assert named and named <= set(hooks)
 
 
 @needs_pre_commit
