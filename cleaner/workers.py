@@ -33,6 +33,11 @@ class WorkerDied(RuntimeError):
     """The worker process cleaning a document died (a crash in native code, the out-of-memory killer)."""
 
 
+class EngineError(RuntimeError):
+    """The engine cleaning the documents cannot run at all (its Dask scheduler cannot be reached): the run
+    stops with this one-line reason."""
+
+
 def timeout_message(seconds: float) -> str:
     """The error of a document that overran the time limit."""
     return f"took longer than the time limit of {seconds:g} s (--timeout)"

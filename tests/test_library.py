@@ -103,14 +103,6 @@ def test_license_is_an_spdx_expression_and_versions_agree():
     assert cleaner.__version__ == data["project"]["version"]
 
 
-def test_readme_pre_commit_rev_is_the_release_tag_of_this_version():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    revs = re.findall(r"^\s*rev: (\S+)", readme, re.MULTILINE)
-    assert revs and set(revs) == {f"v{cleaner.__version__}"}
-    hooks = re.findall(r"^- id: (\S+)", (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"), re.MULTILINE)
-    assert set(re.findall(r"- id: (cleaner-\w+)", readme)) <= set(hooks)
-
-
 @pytest.mark.slow
 def test_a_fresh_build_gives_no_warning_from_the_projects_files(tmp_path):
     """What `pip install -e .` builds, built here into a wheel: no deprecation or other warning of ours."""

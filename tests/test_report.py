@@ -243,6 +243,40 @@ def test_every_original_line_shows_once_and_every_entry_once(
     assert page.dump_lines["d.txt"] == lines
 
 
+SHARE = re.compile(r"([\d.]+)% of")
+
+
+def _shares(html: str) -> list[float]:
+    return [float(share) for share in SHARE.findall(html)]
+
+
+def test_shares_count_each_line_once_and_html_drops_apart() -> None:
+    """A page showed "135% of chars": the blocks dropped from the HTML, which are not in the text shown, were
+    counted against the text shown only, and a span inside another was counted twice."""
+    shown = "Title\nBody one.\nBody two.\nShare"
+    page = dict(span(1, 1, "dom.boilerplate", text="Menu " * 40), path="/html/body/nav", offset=0)
+    overlapping = [span(1, 3, "nav.menu", text="Title\nBody one.\nBody two."), span(2, 2, "nav.link", text="Body one.")]
+    html = render_report([doc("p.html", shown, [page, span(4, 4, "social.share", text="Share")]),
+                          doc("o.txt", shown, overlapping)])
+    assert "p.html</span><span class=\"cnt\">2 removed \u00b7 90% of chars \u00b7 1 dropped from the HTML" in html
+    assert "o.txt</span><span class=\"cnt\">2 removed \u00b7 82% of chars" in html
+    assert _shares(html) == [89.1, 90.0, 82.0]  # (200 dropped + 5 + 23) of (200 + 28 + 28) characters
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(
+    st.lists(st.text(alphabet="ab \r", max_size=6), max_size=8),
+    st.lists(st.tuples(st.integers(-2, 10), st.integers(-2, 10), st.text(alphabet="xy\n", max_size=30),
+                       st.sampled_from([None, -1, 0, 3]), st.booleans()), max_size=6)), min_size=1, max_size=3))
+def test_every_share_is_within_0_and_100_percent(documents) -> None:
+    docs = []
+    for i, (lines, entries) in enumerate(documents):
+        removed = [dict(span(s, e, "r.x", text=text), **({"path": "/html/body/div", "offset": at} if html else {}))
+                   for s, e, text, at, html in entries]
+        docs.append(doc(f"{i}.txt", "\n".join(lines), removed))
+    assert all(0 <= share <= 100 for share in _shares(render_report(docs)))
+
+
 # --- browser tests ----------------------------------------------------------------------------
 
 

@@ -94,3 +94,38 @@ def test_dask_engine_equals_single_process(dask_client):
     items = _items(7)
     address = dask_client.scheduler.address
     assert _records(run(items, CONFIG, scheduler=address)) == _records(batch.run(items, CONFIG, jobs=1))
+
+
+@pytest.fixture
+def page(tmp_path, body):
+    path = tmp_path / "page.txt"
+    path.write_text("\n\n".join(body) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("address", ["notanaddress", "tcp://host", "tcp://host:port", "http://host:8786"])
+def test_a_scheduler_address_that_does_not_parse_is_a_usage_error(page, capsys, address):
+    """`--scheduler notanaddress` ended in a traceback (after the learning pass)."""
+    pytest.importorskip("distributed")
+    assert cli.main(["clean", str(page), "--engine", "dask", "--scheduler", address]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"cleaner clean: error: invalid value '{address}' for --scheduler: ") and err.count("\n") == 1
+
+
+def test_an_unreachable_scheduler_is_a_one_line_error(page, capsys, monkeypatch):
+    """A scheduler nobody listens at gave a traceback after 30 s."""
+    pytest.importorskip("distributed")
+    import socket
+
+    from cleaner.run import distributed as engine
+
+    monkeypatch.setattr(engine, "CONNECT_TIMEOUT", 1.5)
+    with socket.socket() as closed:  # a local port bound, then freed: nothing listens there
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    address = f"tcp://127.0.0.1:{port}"
+    assert cli.main(["clean", str(page), "--engine", "dask", "--scheduler", address]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    [line] = [line for line in err.splitlines() if "error" in line.lower()]
+    assert line.startswith(f"cleaner clean: error: cannot reach the Dask scheduler at {address} ")

@@ -3,7 +3,8 @@
 Exit status: 0 clean, 1 boilerplate found (or left unfixed) or inputs that could not be read, 2 usage.
 A line ending in `# cleaner: noqa` (or `noqa: RULE,...`) is never reported; `per-file-ignores` in
 `[tool.cleaner]` turn rules off for files matching a glob. The learned model is off unless `--model`.
-`--fix` removes exactly the reported lines from text and JSONL files (cleaner/run/fix.py). Given several
+A finding is a line `--fix` removes: both settle the document the same way (cleaner/run/fix.py), so
+`--fix` removes exactly the reported lines from text and JSONL files. Given several
 documents, pairs telling the same story are reported too (`corpus.same_story`).
 Start-up matters in a pre-commit hook: a text file never loads the HTML stack, and the
 same-story libraries load only when there are several documents to compare.
@@ -27,6 +28,7 @@ from ..io.item import Item
 from ..io.readers import count_documents
 from ..io.writers import remove_stale_temporaries
 from ..run import batch, fix
+from ..workers import DocumentTimeout, WorkerDied
 from . import options
 from .progress import Progress
 from .terminal import printable
@@ -83,13 +85,42 @@ class Tally:
     fixed: Counter = field(default_factory=Counter)
 
 
-def finding(item: Item, result: Result, span: Removed) -> Finding:
-    """The finding for one removed span, at the file's own line (or the record's line in a JSONL file)."""
+def finding(item: Item, result: Result, span: Removed, held: bool = False) -> Finding:
+    """The finding for one removed span, at the file's own line (or the record's line in a JSONL file); a held
+    span is a metadata line --fix leaves in place (its facts differ from the record's metadata)."""
+    left = "; left in place: the record's metadata says otherwise" if held else ""
     if formats.is_record(item) and item.fields["line"]:
         return Finding(f"{item.fields['file']}:{item.fields['line']}", span.rule,
-                       f"{span.reason} (text line {span.start_line})", span.text)
+                       f"{span.reason} (text line {span.start_line}){left}", span.text, left=held)
     note = "" if result.input_kind == "text" else " (line of the text extracted from HTML)"
-    return Finding(f"{item.name}:{span.start_line}", span.rule, span.reason + note, span.text)
+    return Finding(f"{item.name}:{span.start_line}", span.rule, span.reason + note + left, span.text, left=held)
+
+
+@dataclass
+class Checked:
+    """One document checked: the lines settling it removes (None for a page: its lines are those of the text
+    extracted from the HTML, which --fix does not rewrite) and its findings."""
+
+    outcome: batch.Outcome
+    settled: fix.Settled | None
+    findings: list[Finding]
+
+
+def check_document(outcome: batch.Outcome, config: Config) -> Checked:
+    """The findings of one cleaned document: for a text or a record, every line `--fix` would remove (the
+    settled result: cleaning again over what is left until nothing more goes), so that the two agree."""
+    item, result = outcome.item, outcome.result
+    record = formats.is_record(item)
+    config = config.for_path(_file_key(item))
+    if result.input_kind != "text":
+        return Checked(outcome, None, [finding(item, result, span) for span in result.removed
+                                       if reported(span, config, record)])
+    fields = item.fields.get("record")
+    meta = fields.get("metadata") if record and isinstance(fields, dict) else None
+    settled = fix.settle(result.source_text, fix.cleaner_for(config), lambda span: reported(span, config, record),
+                         fix.can_move_into(meta), first=result)
+    return Checked(outcome, settled, [finding(item, result, span) for span in settled.removed]
+                   + [finding(item, result, span, held=True) for span in settled.held])
 
 
 def _start(item: Item) -> str:
@@ -117,38 +148,24 @@ def run(args: argparse.Namespace, config: Config) -> int:
     bodies: list[tuple[str, str]] = []
     swept: set[str] = set()  # folders whose temporary files left by a killed --fix were removed
     paths, items = options.documents(args, config, args.text_field)
-    outcomes = batch.run(items, config)
+    outcomes = batch.run(items, config, detail=True)  # the blocks' facts: metadata lines moved into records
     with Progress(total=count_documents(paths) if Progress.would_show() else None, desc="checking") as progress:
         for key, group in groupby(progress.track(outcomes), key=lambda o: _file_key(o.item)):
             tally.files += 1
-            of_file = list(group)
-            findings: list[Finding] = []
-            for outcome in of_file:
-                if outcome.error is not None:
-                    progress.note(printable(f"{outcome.item.name}: error: {outcome.error}"))
-                    tally.errors += 1
-                    continue
-                bodies.append((_start(outcome.item), outcome.result.text))
-                record = formats.is_record(outcome.item)
-                findings += [finding(outcome.item, outcome.result, span) for span in outcome.result.removed
-                             if reported(span, config, record)]
-            if not findings:
+            checked, failed = _check_file(group, config, bodies, progress)
+            tally.errors += failed
+            if not any(c.findings for c in checked):
                 continue
-            fixed: list[Finding] = []
-            problem = "--fix not given"
+            problem, left = "--fix not given", {}
             if args.fix:
                 folder = os.path.dirname(os.path.realpath(key))
                 if folder not in swept:
                     swept.add(folder)
                     remove_stale_temporaries(Path(folder))
-                problem = _fix(Path(key), of_file, config.for_path(key), args.text_field, fixed)
-            if args.fix and problem:
-                progress.note(printable(f"{key}: not fixed: {problem}"))
-            tally.fixed_files += not problem and bool(fixed)
-            for found in findings if problem else fixed:
-                unfixed = bool(problem) or found.left
-                progress.note(printable(found.line() + ("" if unfixed else " [fixed]")), file=sys.stdout)
-                (tally.found if unfixed else tally.fixed)[found.rule] += 1
+                problem, left = _fix(Path(key), checked, bool(failed), args.text_field)
+                if problem:
+                    progress.note(printable(f"{key}: not fixed: {problem}"))
+            _print(key, checked, problem, left, tally, progress)
     if len(bodies) > 1 and config.allows(SAME_STORY):
         for found in same_story(bodies):
             print(printable(found.line()))
@@ -159,38 +176,66 @@ def run(args: argparse.Namespace, config: Config) -> int:
     return options.EXIT_FINDINGS if tally.errors or tally.found else options.EXIT_OK
 
 
-def _fix(path: Path, outcomes: list[batch.Outcome], config: Config, text_field: str,
-         fixed: list[Finding]) -> str | None:
-    """Remove the reported lines from one file (cleaner/run/fix.py); None when done (the findings fixed, and
-    any left, are added to `fixed`), else why the file was left as it is."""
+def _check_file(outcomes, config: Config, bodies: list[tuple[str, str]], progress: Progress) -> tuple[list[Checked], int]:
+    """The documents of one file checked, and how many of them failed (each named on stderr)."""
+    checked: list[Checked] = []
+    failed = 0
+    for outcome in outcomes:
+        if outcome.error is None:
+            bodies.append((_start(outcome.item), outcome.result.text))
+            try:
+                checked.append(check_document(outcome, config))
+                continue
+            except (DocumentTimeout, WorkerDied) as exc:
+                outcome.error = str(exc)
+            except Exception as exc:  # a bug or a pathological input fails this document, never the run
+                outcome.error = f"cannot clean: {type(exc).__name__}: {exc}"
+        progress.note(printable(f"{outcome.item.name}: error: {outcome.error}"))
+        failed += 1
+    return checked, failed
+
+
+def _print(key: str, checked: list[Checked], problem: str | None, left: dict[int, str], tally: Tally,
+           progress: Progress) -> None:
+    """Print the findings of one file, each marked [fixed] when --fix removed it, and the records left."""
+    fixed = False
+    for document in checked:
+        line_no = document.outcome.item.fields.get("line")
+        record_left = left.get(line_no) if line_no is not None else None
+        found = document.findings
+        if record_left is not None:
+            found = [*found, Finding(f"{key}:{line_no}", "record", f"not fixed: {record_left}", left=True)]
+        for one in found:
+            unfixed = bool(problem) or one.left or record_left is not None
+            progress.note(printable(one.line() + ("" if unfixed else " [fixed]")), file=sys.stdout)
+            (tally.found if unfixed else tally.fixed)[one.rule] += 1
+            fixed = fixed or not unfixed
+    tally.fixed_files += fixed
+
+
+def _fix(path: Path, checked: list[Checked], failed: bool, text_field: str) -> tuple[str | None, dict[int, str]]:
+    """Remove the reported lines from one file (cleaner/run/fix.py): (None, the records left as they were, with
+    why) when done, else (why the file was left as it is, {})."""
     if path.name.lower().endswith(".gz"):
-        return "compressed files are not rewritten"
-    if any(o.error is not None for o in outcomes):
-        return "some of its records could not be cleaned"
+        return "compressed files are not rewritten", {}
+    if failed:
+        return "some of its records could not be cleaned", {}
     if formats.kind(path) == "warc":
-        return "WARC files are not rewritten"
-    clean = fix.cleaner_for(config)
+        return "WARC files are not rewritten", {}
+    html = "HTML is not rewritten (clean it into text with `cleaner clean`)"
     try:
         if formats.kind(path) == "jsonl":
-            lines = [o.item.fields["line"] for o in outcomes
-                     if any(reported(s, config, True) for s in o.result.removed)]
-            removed, left = fix.fix_jsonl_file(path, lines, text_field, clean, lambda s: reported(s, config, True))
-            for line_no in sorted({*removed, *left}):
-                for span in removed.get(line_no, []):
-                    fixed.append(Finding(f"{path}:{line_no}", span.rule, f"{span.reason} (text line {span.start_line})",
-                                         span.text))
-                if line_no in left:
-                    fixed.append(Finding(f"{path}:{line_no}", "record", f"not fixed: {left[line_no]}", left=True))
-        elif outcomes[0].result.input_kind != "text":
-            return "HTML is not rewritten (clean it into text with `cleaner clean`)"
-        else:
-            for span in fix.fix_text_file(path, clean, lambda s: reported(s, config, False)):
-                fixed.append(Finding(f"{path}:{span.start_line}", span.rule, span.reason, span.text))
+            pages = {d.outcome.item.fields["line"]: html for d in checked if d.settled is None and d.findings}
+            texts = {d.outcome.item.fields["line"]: d.settled for d in checked if d.settled and d.settled.removed}
+            return None, {**pages, **fix.fix_jsonl_file(path, texts, text_field)}
+        if checked[0].settled is None:
+            return html, {}
+        fix.fix_text_file(path, checked[0].settled)
     except fix.CannotFix as exc:
-        return str(exc)
+        return str(exc), {}
     except OSError as exc:
-        return f"cannot write: {exc.strerror or exc}"
-    return None
+        return f"cannot write: {exc.strerror or exc}", {}
+    return None, {}
 
 
 def same_story(bodies: list[tuple[str, str]]) -> list[Finding]:

@@ -10,7 +10,7 @@ from pathlib import Path
 from ..config import Config
 from ..io import formats, plan, readers, writers
 from ..io.writers import FORMATS, SEPARATOR, StreamWriter, output_path, render, write_atomic
-from ..run import batch
+from ..run import batch, distributed
 from ..run.batch import Summary
 from . import explain, learn, options
 from .progress import Progress
@@ -73,6 +73,8 @@ def run(args: argparse.Namespace, config: Config) -> int:
     overwrite an input, write two inputs to one output or write inside an input folder is refused
     (exit 2).
     """
+    if args.engine == "dask" and (problem := distributed.scheduler_problem(args.scheduler)):
+        raise options.UsageError(problem)
     fmt = args.format or ("txt" if args.output else "jsonl")
     outdir = Path(args.output) if args.output else None
     separator = _separator(args, fmt)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from ..io.readers import count_documents
 from ..io.writers import write_atomic
 from ..run import batch
 from ..run.batch import Summary
-from . import options
+from . import learn, options
 from .progress import Progress
 from .terminal import printable
 
@@ -53,6 +54,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     options.add_url(parser)
     parser.add_argument("--html", metavar="FILE", help="write a self-contained HTML report to FILE")
     parser.add_argument("--json", action="store_true", help="print every decision as JSON lines")
+    parser.add_argument("--no-learn", action="store_true",
+                        help="do not learn a boilerplate profile from input folders first (as `clean --no-learn`)")
 
 
 def decisions_record(result) -> dict:
@@ -82,6 +85,21 @@ def report_document(name: str, result):
     return ReportDocument(name, result.source_text, result.to_dict())
 
 
+def check_report_path(path: str) -> None:
+    """UsageError unless a report can be written at `path` (checked before any work): not a folder, and in a
+    folder that exists or can be created, which this user may write in."""
+    target = Path(path)
+    if target.is_dir():
+        raise options.UsageError(f"cannot write the report {path}: it is a folder")
+    folder = target.absolute().parent
+    while not os.path.lexists(folder):  # missing folders are created, as for `clean --report`
+        folder = folder.parent
+    if not folder.is_dir():
+        raise options.UsageError(f"cannot write the report {path}: {folder} is not a folder")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise options.UsageError(f"cannot write the report {path}: no permission to write in {folder}")
+
+
 def write_report(path: str | Path, documents: list) -> None:
     """Write the HTML report of `documents` atomically (lazy import: only reports need the renderer)."""
     from ..report.render import render_report
@@ -91,11 +109,15 @@ def write_report(path: str | Path, documents: list) -> None:
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
-    """Explain every input; failures are reported and the run goes on."""
+    """Explain every input, with the decisions `clean` makes (for folders, after the same learning pass);
+    failures are reported and the run goes on."""
+    if args.html:
+        check_report_path(args.html)
     summary = Summary()
     documents = []
     paths, items = options.documents(args, config)
-    with Progress(total=count_documents(paths) if Progress.would_show() else None, desc="explaining") as progress:
+    with learn.auto_profile(paths, config, "text", enabled=not args.no_learn) as config, \
+            Progress(total=count_documents(paths) if Progress.would_show() else None, desc="explaining") as progress:
         for outcome in progress.track(batch.run(items, config, detail=args.json)):
             summary.add(outcome)
             if outcome.error is not None:
@@ -110,7 +132,12 @@ def run(args: argparse.Namespace, config: Config) -> int:
             elif not args.html:
                 progress.note("\n".join(map(printable, explain_lines(outcome.item.name, result))), file=sys.stdout)
     if args.html:
-        write_report(args.html, documents)
+        try:
+            write_report(args.html, documents)
+        except OSError as exc:
+            print(printable(f"cleaner explain: error: cannot write the report {args.html}: {exc.strerror or exc}"),
+                  file=sys.stderr)
+            summary.failures += 1
     if not summary.documents:
         print(options.nothing_found(paths), file=sys.stderr)
     print(summary.line(), file=sys.stderr)

@@ -13,7 +13,8 @@ import threading
 from collections.abc import Sequence
 
 from ..config import CLI_TIMEOUT, DEFAULT, Config, ConfigError, load, rule_ids
-from .options import EXIT_USAGE, UsageError
+from ..workers import EngineError
+from .options import EXIT_FINDINGS, EXIT_USAGE, UsageError
 from .terminal import printable
 
 COMMANDS = ("clean", "check", "learn", "dups", "explain", "rules", "train")
@@ -104,6 +105,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ConfigError, UsageError) as exc:
         print(printable(f"cleaner {args.command}: error: {exc}"), file=sys.stderr)
         return EXIT_USAGE
+    except EngineError as exc:  # the run cannot go on (e.g. its cluster is unreachable): one line, not a traceback
+        print(printable(f"cleaner {args.command}: error: {exc}"), file=sys.stderr)
+        return EXIT_FINDINGS
     except KeyboardInterrupt as exc:
         from ..io.writers import remove_unfinished
 

@@ -154,14 +154,43 @@ def _lines_html(lines: list[str]) -> str:
     return "".join(_e(line) + "\n" for line in lines)
 
 
-def _dump_html(lines: list[str], removed: list[dict], palette: _Palette) -> str:
-    """The original dump: kept lines as plain text, every removed entry as exactly one span.
+@dataclass
+class _Placed:
+    """Where a document's removed entries show: those placed on the dump's lines (clipped to it), in line
+    order, and those outside it (HTML drops, whose lines are the page's, and ranges beyond the dump)."""
 
-    Entries are placed by their line range; parts outside the dump are clipped, spans lying wholly
-    outside it are listed at the end with their recorded text, and a span inside an earlier one
-    gets its label only, so the count of spans always equals the count of entries.
-    """
-    total = len(lines)
+    placed: list[tuple[int, int, int, dict]]
+    outside: list[dict]
+
+    def chars(self, lines: list[str]) -> int:
+        """Characters of the dump's lines the placed entries cover, each line counted once (line breaks not)."""
+        covered: set[int] = set()
+        for start, end, _order, _entry in self.placed:
+            covered.update(range(start - 1, end))
+        return sum(len(lines[i]) for i in covered)
+
+    def dropped(self) -> tuple[int, int]:
+        """(blocks, characters) dropped from the HTML: text that is not in the dump shown (overlapping
+        blocks, by their offsets in the page text, counted once)."""
+        drops = [e for e in self.outside if e.get("path") is not None]
+        ranges, chars = [], 0
+        for entry in drops:
+            text, offset = entry.get("text"), _line_no(entry.get("offset"))
+            size = len(text) if isinstance(text, str) else 0
+            if offset is None:
+                chars += size
+            else:
+                ranges.append((offset, offset + size))
+        end = None
+        for start, stop in sorted(ranges):
+            start = start if end is None else max(start, end)
+            chars += max(0, stop - start)
+            end = stop if end is None else max(end, stop)
+        return len(drops), chars
+
+
+def _place(total: int, removed: list[dict]) -> _Placed:
+    """Place every removed entry by its line range on a dump of `total` lines (see _Placed)."""
     placed: list[tuple[int, int, int, dict]] = []
     outside: list[dict] = []
     for order, entry in enumerate(removed):
@@ -176,10 +205,25 @@ def _dump_html(lines: list[str], removed: list[dict], palette: _Palette) -> str:
             continue
         placed.append((max(start, 1), min(end, total), order, entry))
     placed.sort(key=lambda p: (p[0], p[1], p[2]))
+    return _Placed(placed, outside)
 
+
+def _chars(lines: list[str], where: _Placed) -> tuple[int, int]:
+    """(removed, all) characters of a document: its dump's lines and the blocks dropped from its HTML."""
+    dropped = where.dropped()[1]
+    return where.chars(lines) + dropped, sum(map(len, lines)) + dropped
+
+
+def _dump_html(lines: list[str], where: _Placed, palette: _Palette) -> str:
+    """The original dump: kept lines as plain text, every removed entry as exactly one span.
+
+    Parts of entries outside the dump are clipped, entries lying wholly outside it are listed at the end
+    with their recorded text, and a span inside an earlier one gets its label only, so the count of spans
+    always equals the count of entries.
+    """
     out: list[str] = []
     cursor = 1
-    for start, end, _order, entry in placed:
+    for start, end, _order, entry in where.placed:
         if end < cursor:
             out.append(_span_html(entry, "", palette, "(within the span above)"))
             continue
@@ -188,13 +232,13 @@ def _dump_html(lines: list[str], removed: list[dict], palette: _Palette) -> str:
         out.append(_span_html(entry, _lines_html(lines[start - 1:end]), palette))
         cursor = end + 1
     out.append(_lines_html(lines[cursor - 1:]))
-    for entry in outside:
+    for entry in where.outside:
         text = entry.get("text")
         body = _lines_html(text.splitlines()) if isinstance(text, str) else ""
         if entry.get("path") is not None:
             note = f"(dropped from the HTML: {entry['path']}, page line {entry.get('start_line')})"
         else:
-            note = f"(not within the dump's {total} lines)"
+            note = f"(not within the dump's {len(lines)} lines)"
         out.append(_span_html(entry, body, palette, note))
     return "".join(out)
 
@@ -215,15 +259,19 @@ def _metadata_html(metadata: Any) -> str:
 
 
 def _document_html(doc: ReportDocument, removed: list[dict], opened: bool, palette: _Palette) -> str:
-    """One collapsible document section: headline counts, the annotated dump, the metadata."""
+    """One collapsible document section: headline counts, the annotated dump, the metadata.
+
+    The share is of the document's characters: those of the dump's removed lines (each line once) and of the
+    blocks dropped from the HTML (which are not in the text shown), out of the dump's and those blocks'."""
     lines = doc.original.splitlines()
     record = doc.record if isinstance(doc.record, dict) else {}
     metadata = record.get("metadata")
     title = metadata.get("title") if isinstance(metadata, dict) else None
-    chars = sum(
-        _chars_of(e, lines, _line_no(e.get("start_line")), _line_no(e.get("end_line"))) for e in removed
-    )
-    share = f" \u00b7 {100 * chars / len(doc.original):.0f}% of chars" if doc.original else ""
+    where = _place(len(lines), removed)
+    removed_chars, total = _chars(lines, where)
+    share = f" \u00b7 {100 * removed_chars / total:.0f}% of chars" if total else ""
+    dropped = where.dropped()[0]
+    share += f" \u00b7 {dropped} dropped from the HTML" if dropped else ""
     error = record.get("error")
     head = (
         f'<span class="src">{_e(doc.source)}</span>'
@@ -234,7 +282,7 @@ def _document_html(doc: ReportDocument, removed: list[dict], opened: bool, palet
     return (
         f'<details class="doc" data-source="{_e(doc.source)}" data-removed="{len(removed)}"'
         f'{" open" if opened else ""}><summary>{head}</summary><div class="body">'
-        f'<div class="text">{_dump_html(lines, removed, palette)}</div>'
+        f'<div class="text">{_dump_html(lines, where, palette)}</div>'
         f"{_metadata_html(metadata)}</div></details>"
     )
 
@@ -249,13 +297,16 @@ def _bar(value: int, top: int, css_class: str) -> str:
 
 
 def _summary_html(
-    stats: dict[str, _RuleStats], documents: int, with_removals: int, original_chars: int,
+    stats: dict[str, _RuleStats], documents: int, with_removals: int, chars: tuple[int, int],
     palette: _Palette,
 ) -> str:
-    """The run summary: totals, then blocks, characters and documents per rule with bars and filter."""
+    """The run summary: totals, then blocks, characters and documents per rule with bars and filter.
+
+    `chars` is (removed, all) characters of the documents (see _chars), for the share; the per-rule table
+    counts the characters of each rule's blocks."""
     blocks = sum(s.blocks for s in stats.values())
-    chars = sum(s.chars for s in stats.values())
-    share = f" ({100 * chars / original_chars:.1f}% of {original_chars:,})" if original_chars else ""
+    removed_chars, original_chars = chars
+    share = f" ({100 * removed_chars / original_chars:.1f}% of {original_chars:,})" if original_chars else ""
     top_blocks = max((s.blocks for s in stats.values()), default=0)
     top_chars = max((s.chars for s in stats.values()), default=0)
     rows = []
@@ -280,7 +331,7 @@ def _summary_html(
         f"<span>documents <b>{documents:,}</b></span>"
         f"<span>with removals <b>{with_removals:,}</b></span>"
         f"<span>blocks removed <b>{blocks:,}</b></span>"
-        f"<span>characters removed <b>{chars:,}</b>{share}</span></div>{table}"
+        f"<span>characters removed <b>{removed_chars:,}</b>{share}</span></div>{table}"
         '<div class="controls"><button id="all" type="button">all rules</button>'
         '<button id="none" type="button">no rules</button>'
         '<button id="open" type="button">expand shown</button>'
@@ -312,9 +363,12 @@ def render_report(documents: Iterable[ReportDocument], *, title: str = "cleaner 
                 seen.add(rule)
                 s.documents += 1
 
-    summary = _summary_html(
-        stats, len(docs), sum(1 for r in removed_lists if r), sum(len(d.original) for d in docs), palette
-    )
+    chars = (0, 0)
+    for doc, removed in zip(docs, removed_lists):
+        lines = doc.original.splitlines()
+        removed_chars, total = _chars(lines, _place(len(lines), removed))
+        chars = (chars[0] + removed_chars, chars[1] + total)
+    summary = _summary_html(stats, len(docs), sum(1 for r in removed_lists if r), chars, palette)
     opened = len(docs) <= OPEN_UP_TO
     sections = "\n".join(
         _document_html(doc, removed, opened, palette) for doc, removed in zip(docs, removed_lists)

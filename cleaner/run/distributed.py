@@ -14,11 +14,14 @@ from typing import TYPE_CHECKING
 from ..config import DEFAULT, Config
 from ..document import Metadata, Result
 from ..io.item import Item
-from ..workers import timeout_message
+from ..workers import EngineError, timeout_message
 from .work import WINDOW_PER_WORKER, Outcome, clean_item, clean_light
 
 if TYPE_CHECKING:
     import dask.bag
+
+CONNECT_TIMEOUT = 10.0
+"""Seconds to reach the scheduler before the run stops (Dask's own default waits 30 s, then a traceback)."""
 
 
 def _need_dask() -> None:
@@ -28,6 +31,43 @@ def _need_dask() -> None:
         import distributed  # noqa: F401
     except ImportError as exc:
         raise ImportError("the Dask engine needs the extra: pip install 'cleaner[dask]'") from exc
+
+
+def scheduler_problem(address: str | None) -> str | None:
+    """Why the Dask engine cannot run with the scheduler at `address` (None: a local cluster): Dask is missing,
+    or the address does not parse. Checked before any work."""
+    try:
+        _need_dask()
+    except ImportError as exc:
+        return str(exc)
+    if address is None:
+        return None
+    from distributed.comm.addressing import parse_address, parse_host_port
+    from distributed.comm.registry import get_backend
+
+    try:
+        scheme, location = parse_address(address)
+        get_backend(scheme)
+        if scheme != "inproc":
+            parse_host_port(location)
+    except ValueError as exc:
+        return f"invalid value {address!r} for --scheduler: {exc} (an address such as tcp://10.0.0.5:8786)"
+    return None
+
+
+def _connect(address: str | None, workers: int):
+    """A client of the scheduler at `address` (EngineError when it cannot be reached within CONNECT_TIMEOUT),
+    or of a local cluster of `workers` processes; and that cluster, to close after the client."""
+    from distributed import Client, LocalCluster
+
+    if address is None:
+        cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, dashboard_address=None)
+        return Client(cluster), cluster
+    try:
+        return Client(address, timeout=CONNECT_TIMEOUT), None
+    except (OSError, TimeoutError) as exc:
+        reason = (str(exc).splitlines() or [type(exc).__name__])[0]
+        raise EngineError(f"cannot reach the Dask scheduler at {address} ({reason})") from None
 
 
 def clean_document(document: str | bytes, config: Config = DEFAULT) -> Result:
@@ -49,19 +89,17 @@ def clean_bag(bag: "dask.bag.Bag", config: Config | None = None) -> "dask.bag.Ba
 
 
 def run(items: Iterable[Item], config: Config, scheduler: str | None = None, workers: int = 1) -> Iterator[Outcome]:
-    """Outcomes in input order, cleaned on the Dask cluster at `scheduler` (else a local one of `workers`).
+    """Outcomes in input order, cleaned on the Dask cluster at `scheduler` (else a local one of `workers`);
+    EngineError when the scheduler cannot be reached.
 
     At most WINDOW_PER_WORKER documents per worker thread are in flight. A document not back
     within the time limit once it heads the line is reported as failed (the worker's thread cannot
     be killed; it finishes in the background).
     """
     _need_dask()
-    from distributed import Client, LocalCluster
     from distributed import TimeoutError as DaskTimeout
 
-    cluster = None if scheduler else LocalCluster(n_workers=max(1, workers), threads_per_worker=1,
-                                                  dashboard_address=None)
-    client = Client(scheduler or cluster)
+    client, cluster = _connect(scheduler, workers)
     try:
         window = WINDOW_PER_WORKER * max(1, sum(client.nthreads().values()))
         pending: deque = deque()

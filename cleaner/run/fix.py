@@ -1,10 +1,11 @@
-"""`check --fix` as a lint fixer: remove exactly the reported lines, and change nothing else, byte for byte.
+"""`check` and `check --fix` as a lint and its fixer: `settle` finds the lines to remove, cleaning again over
+what is left until nothing more is found (removing a block can reveal another), so that one `--fix` settles;
+`check` reports exactly those lines and `--fix` removes exactly them, and changes nothing else, byte for byte.
 
 A text file is decoded only when its encoding is certain (a BOM, or valid UTF-8) and rewritten in
 that same encoding, BOM, line endings and all; a JSONL record has only its text field's value
 replaced in the line as written (every other field stays as it was), and the facts of its metadata
-lines (title, byline, date…) move into its `metadata` object. Fixing repeats until the check finds
-nothing more (removing a block can reveal another), so one `--fix` settles. Files are written through
+lines (title, byline, date…) move into its `metadata` object. Files are written through
 symlinks to their target, keep their hard links, owner and mode.
 """
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import codecs
 import json
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from json.decoder import WHITESPACE, JSONDecoder, scanstring
 from pathlib import Path
@@ -34,13 +35,31 @@ class CannotFix(Exception):
 
 
 @dataclass
-class Fixed:
-    """What fixing one text gave: the new text, the spans removed (line numbers of the original), and
-    the metadata facts of the removed metadata lines."""
+class Settled:
+    """What settling a text gave: the spans removed (at the lines of the original text), the original lines
+    kept, the facts of the removed metadata lines, the wanted metadata spans left in place (the record's
+    metadata says otherwise), and why settling stopped short (then the text is not rewritten)."""
 
-    text: str
+    lines: int
+    kept: list[int]
     removed: list[Removed] = field(default_factory=list)
     facts: dict[str, Any] = field(default_factory=dict)
+    held: list[Removed] = field(default_factory=list)
+    stopped: str | None = None
+
+    def apply(self, text: str) -> str:
+        """`text` (the settled one, as read again for rewriting) without the removed lines and the blank
+        lines that only separated them; every other line keeps its bytes and line ending."""
+        if self.stopped:
+            raise CannotFix(self.stopped)
+        lines = text.splitlines(keepends=True)
+        if len(lines) != self.lines:
+            raise CannotFix("its lines changed since it was checked")
+        kept = [lines[i] for i in self.kept]
+        ends_open = bool(lines) and lines[-1] == lines[-1].splitlines()[0]  # no line break after the last line
+        if kept and self.kept[-1] != len(lines) - 1 and ends_open:
+            kept[-1] = (kept[-1].splitlines() or [""])[0]  # the text ended without a line break: so does the fix
+        return "".join(kept)
 
 
 def certain_decoding(data: bytes) -> tuple[bytes, str, str]:
@@ -58,43 +77,71 @@ def certain_decoding(data: bytes) -> tuple[bytes, str, str]:
         raise CannotFix("cannot tell its encoding for certain (not UTF-8, no byte-order mark)") from None
 
 
-def fix_text(text: str, clean: Callable[[str], Result], wanted: Callable[[Removed], bool],
-             can_move: Callable[[dict[str, Any]], bool] = lambda facts: True) -> Fixed:
-    """`text` without the lines of the spans `wanted` picks from cleaning it, repeated until nothing more is
-    found. Only whole lines go: the rest keeps its bytes, line endings and blank lines, except the blank
-    lines that separated a removed paragraph from the text. A metadata span goes only when `can_move`
-    accepts its facts (which are then returned)."""
+def settle(text: str, clean: Callable[[str], Result], wanted: Callable[[Removed], bool],
+           can_move: Callable[[dict[str, Any]], bool] = lambda facts: True, first: Result | None = None) -> Settled:
+    """The lines of `text` that go: the spans `wanted` picks from cleaning it, again over what is left until
+    nothing more is found (removing a block can reveal another). `check` reports these and `--fix` removes
+    them, so the two agree. A metadata span goes only when `can_move` accepts its facts (kept in `facts`);
+    `first` is the result of cleaning `text` when the caller has it (with its blocks and decisions)."""
+    if first is not None and first.removed and not first.decisions:
+        first = None  # a light result (its blocks dropped) lacks the facts of its metadata lines
     lines = text.splitlines(keepends=True)
-    alive = list(range(len(lines)))  # original line index of each line still in the text
-    fixed = Fixed(text)
-    for _ in range(MAX_PASSES):
-        result = clean("".join(lines[i] for i in alive))
+    settled = Settled(len(lines), list(range(len(lines))))  # kept: original index of each line still in
+    held: dict[tuple[int, int, str], Removed] = {}
+    for round_ in range(MAX_PASSES):
+        result = first if round_ == 0 and first is not None else clean("".join(lines[i] for i in settled.kept))
         if result.input_kind != "text":
-            raise CannotFix("HTML is not rewritten (clean it into text with `cleaner clean`)")
-        drop: set[int] = set()
-        for span in result.removed:
-            if not wanted(span):
-                continue
-            facts = _facts(result, span)
-            if span.label is Label.METADATA and not can_move({**fixed.facts, **facts}):
-                continue
-            fixed.facts.update(facts)
-            first, last = span.start_line - 1, span.end_line - 1
-            drop.update(range(first, last + 1))
-            fixed.removed.append(Removed(alive[first] + 1, alive[last] + 1, span.rule, span.reason, span.text,
-                                         span.label, span.evidence))
+            settled.stopped = "once its boilerplate is removed it reads as HTML, which is not rewritten"
+            break
+        drop = _drop(result, wanted, can_move, settled, held, lines)
         if not drop:
             break
-        current = [lines[i] for i in alive]
+        current = [lines[i] for i in settled.kept]
         drop |= _separators(current, drop)
-        alive = [i for k, i in enumerate(alive) if k not in drop]
-    kept = [lines[i] for i in alive]
-    ends_open = bool(lines) and lines[-1] == lines[-1].splitlines()[0]  # no line break after the last line
-    if kept and alive[-1] != len(lines) - 1 and ends_open:
-        kept[-1] = (kept[-1].splitlines() or [""])[0]  # the text ended without a line break: so does the fix
-    fixed.text = "".join(kept)
-    fixed.removed.sort(key=lambda r: r.start_line)
-    return fixed
+        settled.kept = [i for k, i in enumerate(settled.kept) if k not in drop]
+    settled.removed.sort(key=lambda r: r.start_line)
+    settled.held = sorted(held.values(), key=lambda r: r.start_line)
+    return settled
+
+
+def _drop(result: Result, wanted: Callable[[Removed], bool], can_move: Callable[[dict[str, Any]], bool],
+          settled: Settled, held: dict[tuple[int, int, str], Removed], lines: list[str]) -> set[int]:
+    """The lines (indices into the text cleaned) of one round's wanted spans, added to `settled` at the lines
+    of the original `lines`; a metadata span whose facts cannot move is added to `held` instead."""
+    drop: set[int] = set()
+    for span in result.removed:
+        if not wanted(span):
+            continue
+        first, last = span.start_line - 1, span.end_line - 1
+        pieces = _at_original(span, settled.kept[first:last + 1], lines)
+        facts = _facts(result, span)
+        if span.label is Label.METADATA and not can_move({**settled.facts, **facts}):
+            held.update(((p.start_line, p.end_line, p.rule), p) for p in pieces)
+            continue
+        settled.facts.update(facts)
+        drop.update(range(first, last + 1))
+        settled.removed += pieces
+    return drop
+
+
+def _at_original(span: Removed, originals: list[int], lines: list[str]) -> list[Removed]:
+    """A span of a later round at the original's lines: one span per run of lines next to each other there
+    (lines removed in between went in an earlier round), without blank lines at either end."""
+    runs: list[list[int]] = []
+    for i in originals:
+        if runs and i == runs[-1][-1] + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    pieces = []
+    for run in runs:
+        filled = [i for i in run if lines[i].strip()]
+        if not filled:
+            continue
+        text = span.text if len(runs) == 1 else "\n".join(lines[i].strip() for i in filled)
+        pieces.append(Removed(filled[0] + 1, filled[-1] + 1, span.rule, span.reason, text, span.label,
+                              span.evidence))
+    return pieces
 
 
 def _separators(lines: list[str], drop: set[int]) -> set[int]:
@@ -154,28 +201,31 @@ def write_in_place(path: Path, content: bytes) -> None:
         out.write(content)
 
 
-def fix_text_file(path: Path, clean: Callable[[str], Result], wanted: Callable[[Removed], bool]) -> list[Removed]:
-    """Remove the wanted spans from a text file (see the module); the spans removed, at the file's lines."""
+def fix_text_file(path: Path, settled: Settled) -> None:
+    """Remove the settled lines from a text file (see the module), written in its own encoding."""
     data = Path(os.path.realpath(path)).read_bytes()
     bom, codec, text = certain_decoding(data)
-    fixed = fix_text(text, clean, wanted)
-    if fixed.removed:
-        write_in_place(path, bom + fixed.text.encode(codec))
-    return fixed.removed
+    if settled.removed:
+        write_in_place(path, bom + settled.apply(text).encode(codec))
 
 
-@dataclass
-class RecordFix:
-    """The fixed line of one JSONL record and the spans removed from its text."""
+def can_move_into(meta: Any) -> Callable[[dict[str, Any]], bool]:
+    """Whether the facts of removed metadata lines can go into a record's `metadata` (None: it has none):
+    only into an object, and never against a value it has (authors are added to a list)."""
+    def can_move(facts: dict[str, Any]) -> bool:
+        if meta is not None and not isinstance(meta, dict):
+            return False
+        have = meta or {}
+        return all(have.get(k) in (None, "", [], v) or (k == "authors" and isinstance(have.get(k), list))
+                   for k, v in facts.items())
 
-    line: str
-    removed: list[Removed]
+    return can_move
 
 
-def fix_record(line: str, text_field: str, clean: Callable[[str], Result],
-               wanted: Callable[[Removed], bool]) -> RecordFix:
-    """One JSONL record with its text fixed: only the text value changes in the line as written, and the
-    facts of removed metadata lines are added to its `metadata` object (never replacing a value it has)."""
+def fix_record(line: str, text_field: str, settled: Settled) -> str:
+    """One JSONL record with the settled lines removed from its text: only the text value changes in the line
+    as written, and the facts of removed metadata lines are added to its `metadata` object (never replacing a
+    value it has)."""
     try:
         spans, close = _members(line, 0)
         record = {key: _DECODER.scan_once(line, start)[0] for key, (start, _) in spans.items()}
@@ -185,24 +235,15 @@ def fix_record(line: str, text_field: str, clean: Callable[[str], Result],
     if not isinstance(text, str):
         raise CannotFix(f"the record has no string field {text_field!r}")
     meta = record.get("metadata")
-
-    def can_move(facts: dict[str, Any]) -> bool:
-        if meta is not None and not isinstance(meta, dict):
-            return False
-        have = meta or {}
-        return all(have.get(k) in (None, "", [], v) or (k == "authors" and isinstance(have.get(k), list))
-                   for k, v in facts.items())
-
-    fixed = fix_text(text, clean, wanted, can_move)
-    if not fixed.removed:
-        return RecordFix(line, [])
+    if settled.facts and not can_move_into(meta)(settled.facts):
+        raise CannotFix("its metadata changed since it was checked")
     start, end = spans[text_field]
-    edits = [(start, end, _dumps_like(fixed.text, line[start:end]))]
-    if fixed.facts:
-        edits.append(_metadata_edit(line, spans, close, meta, fixed.facts))
+    edits = [(start, end, _dumps_like(settled.apply(text), line[start:end]))]
+    if settled.facts:
+        edits.append(_metadata_edit(line, spans, close, meta, settled.facts))
     for start, end, value in sorted(edits, reverse=True):
         line = line[:start] + value + line[end:]
-    return RecordFix(line, fixed.removed)
+    return line
 
 
 def _dumps_like(value: Any, original: str) -> str:
@@ -266,37 +307,33 @@ def _members(text: str, at: int) -> tuple[dict[str, tuple[int, int]], int]:
         i = WHITESPACE.match(text, i + 1).end()
 
 
-def fix_jsonl_file(path: Path, lines_to_fix: Sequence[int], text_field: str, clean: Callable[[str], Result],
-                   wanted: Callable[[Removed], bool]) -> tuple[dict[int, list[Removed]], dict[int, str]]:
-    """Fix the records at `lines_to_fix` (1-based) of a JSONL file; every other line keeps its bytes.
-
-    Returns the spans removed per line and why records were left as they were."""
+def fix_jsonl_file(path: Path, settled: dict[int, Settled], text_field: str) -> dict[int, str]:
+    """Remove the settled lines from the records at the lines (1-based) of a JSONL file; every other line
+    keeps its bytes. Returns why records were left as they were."""
     raw_lines = Path(os.path.realpath(path)).read_bytes().split(b"\n")
-    removed: dict[int, list[Removed]] = {}
     left: dict[int, str] = {}
-    for line_no in lines_to_fix:
+    changed = False
+    for line_no, of_record in settled.items():
         raw = raw_lines[line_no - 1]
         ending = b"\r" if raw.endswith(b"\r") else b""
         try:
             line = raw[: len(raw) - len(ending)].decode("utf-8")
-            fixed = fix_record(line, text_field, clean, wanted)
+            fixed = fix_record(line, text_field, of_record)
         except UnicodeDecodeError:
             left[line_no] = "the record is not valid UTF-8"
             continue
         except CannotFix as exc:
             left[line_no] = str(exc)
             continue
-        if fixed.removed:
-            raw_lines[line_no - 1] = fixed.line.encode("utf-8") + ending
-            removed[line_no] = fixed.removed
-    if removed:
+        raw_lines[line_no - 1] = fixed.encode("utf-8") + ending
+        changed = True
+    if changed:
         write_in_place(path, b"\n".join(raw_lines))
-    return removed, left
+    return left
 
 
 def cleaner_for(config: Config) -> Callable[[str], Result]:
-    """How the fixer cleans a text: in this process, with the check's rules (no time limit: the check
-    already cleaned it within one)."""
+    """How a text is cleaned again while settling: with the check's rules, each round under its time limit."""
     from ..pipeline import clean
 
-    return lambda text: clean(text, config=config, timeout=0)
+    return lambda text: clean(text, config=config)
