@@ -70,12 +70,15 @@ def run(args: argparse.Namespace, config: Config) -> int:
     """Clean every input; a failing file gets one line on stderr and the run goes on.
 
     With -o, every output is planned before anything is written (cleaner/io/plan.py): a plan that would
-    overwrite an input, write two inputs to one output or write inside an input folder is refused
-    (exit 2).
+    overwrite an input or write inside an input folder is refused (exit 2), as is an OUTDIR that is a
+    file.
     """
     fmt = args.format or ("txt" if args.output else "jsonl")
     outdir = Path(args.output) if args.output else None
     separator = _separator(args, fmt)
+    blocked = plan.not_a_folder(outdir) if outdir is not None else None
+    if blocked:
+        raise options.UsageError(f"-o {outdir}: {blocked}")
     summary = Summary()
     done = _up_to_date(outdir, fmt) if outdir is not None and not args.force else None
     found = None

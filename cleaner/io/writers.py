@@ -32,10 +32,22 @@ def render(result: Result, fmt: str) -> str:
 
 
 def output_path(outdir: Path, rel: Path, fmt: str) -> Path:
-    """Where a document's output goes: the input's relative path under `outdir`, suffix changed."""
+    """Where a document's output goes: the input's relative path under `outdir`, suffix changed (a .gz
+    and the suffix before it; a name marked by whole_name keeps every suffix)."""
     name = rel.name[:-3] if rel.name.lower().endswith(".gz") else rel.name
     stem = name.rsplit(".", 1)[0] if "." in name else name
     return outdir / rel.parent / f"{stem}.{'json' if fmt == 'jsonl' else fmt}"
+
+
+WHOLE_NAME = "."
+"""The mark of a relative path whose output keeps the input's whole name: an empty last suffix, the one
+that output_path (and formats.jsonl_output_path) then changes."""
+
+
+def whole_name(rel: Path) -> Path:
+    """`rel` marked so that its output keeps the input's whole name (`a.html` -> `a.html.txt`, `b.txt.gz`
+    -> `b.txt.gz.txt`): how the plan keeps apart inputs of one folder whose outputs would share a name."""
+    return rel.with_name(rel.name + WHOLE_NAME)
 
 
 def _umask() -> int:
