@@ -89,6 +89,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
         if args.url is not None:
             options.check_page(args.url, paths)
         found = list(readers.find(paths, args.exclude))
+        _check_record_format(args, found)
         planned = plan.make(paths, found, outdir, fmt, args.exclude, args.report)
         if planned.problems:
             return _refuse(planned.problems)
@@ -130,6 +131,20 @@ def run(args: argparse.Namespace, config: Config) -> int:
         print(options.nothing_found(paths), file=sys.stderr)
     print(summary.line(), file=sys.stderr)
     return options.EXIT_FINDINGS if summary.failures else options.EXIT_OK
+
+
+def _check_record_format(args: argparse.Namespace, found: list[readers.Found]) -> None:
+    """UsageError when JSONL or WARC inputs would go into OUTDIR with --format txt or md: OUTDIR gets their
+    records as JSONL (records become txt or md on stdout only)."""
+    if not args.output or args.format not in ("txt", "md"):
+        return
+    record_files = [f.path for f in found if f.error is None and str(f.path) != "-" and formats.kind(f.path)]
+    if record_files:
+        more = f" (and {len(record_files) - 1} more)" if len(record_files) > 1 else ""
+        raise options.UsageError(
+            f"--format {args.format} with -o: {record_files[0]}{more} holds JSONL/WARC records, which are written "
+            f"into OUTDIR as JSONL (NAME.jsonl); leave --format out (the other files are then txt), or write "
+            f"{args.format} to stdout without -o")
 
 
 def _refuse(problems: list[str]) -> int:
