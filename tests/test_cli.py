@@ -11,6 +11,7 @@ import pytest
 
 import cleaner
 from cleaner.cli.main import main
+from cleaner.io.manifest import NAME as MANIFEST
 
 from .conftest import BODY, SEEDS
 
@@ -49,7 +50,7 @@ def test_folder_mirrored_into_outdir_inputs_untouched(corpus, tmp_path, capsys):
     out = tmp_path / "out"
     assert main(["clean", str(corpus), "-o", str(out)]) == 0
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [
-        "a.txt", "sub/b.txt", "sub/c.txt"]
+        MANIFEST, "a.txt", "sub/b.txt", "sub/c.txt"]
     assert (out / "a.txt").read_text(encoding="utf-8") == "\n\n".join(BODY) + "\n"
     assert BODY[1] in (out / "sub" / "b.txt").read_text(encoding="utf-8")
     assert {p: p.read_bytes() for p in corpus.rglob("*") if p.is_file()} == before
@@ -114,3 +115,4 @@ def test_html_report_from_the_command_line(tmp_path, capsys, command):
     expected = sum(len(cleaner.clean(p.read_bytes()).removed) for p in sorted(SEEDS.glob("*.txt")))
     assert f'data-removed-total="{expected}"' in html and html.count('data-source="') >= 5
     assert "report of 5 document(s) written" in capsys.readouterr().err
+

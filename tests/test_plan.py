@@ -16,6 +16,7 @@ import pytest
 
 import cleaner
 from cleaner.cli.main import main
+from cleaner.io.manifest import NAME as MANIFEST
 
 from .conftest import BODY
 
@@ -23,9 +24,9 @@ ARTICLE = "\n\n".join(BODY) + "\n\nShare this article\n"
 
 
 def _tree(root: Path) -> dict[str, str]:
-    """Every file under `root` (links not followed) with a digest of its bytes."""
+    """Every file under `root` (links not followed, the resume manifest left out) with a digest of its bytes."""
     return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file() and not p.is_symlink()}
+            for p in sorted(root.rglob("*")) if p.is_file() and not p.is_symlink() and p.name != MANIFEST}
 
 
 def _err(capsys) -> str:

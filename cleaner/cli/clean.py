@@ -5,6 +5,7 @@ import argparse
 import json
 import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import Config
@@ -14,6 +15,7 @@ from ..run import batch
 from ..run.batch import Summary
 from . import explain, learn, options
 from .progress import Progress
+from .resume import Resume, options_key
 from .terminal import printable, text_name
 
 HELP = "clean raw dumps (files, folders, .gz, '-' for stdin) into article text or JSON"
@@ -41,7 +43,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="with -o, sync every output to the disk before it is renamed into place (slower; "
                              "without it outputs are still written whole, but may not survive a power cut)")
     parser.add_argument("--force", action="store_true",
-                        help="with -o, clean again documents whose output is already complete and newer than the input")
+                        help="with -o, clean every document again, also those whose output is up to date (made from the "
+                             "same input content, options, model and cleaner version)")
     parser.add_argument("--engine", choices=("process", "dask"), default="process",
                         help="local worker processes (default) or a Dask cluster (pip install cleaner[dask])")
     parser.add_argument("--scheduler", metavar="ADDRESS",
@@ -71,7 +74,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
 
     With -o, every output is planned before anything is written (cleaner/io/plan.py): a plan that would
     overwrite an input or write inside an input folder is refused (exit 2), as is an OUTDIR that is a
-    file.
+    file. A re-run redoes only the outputs that are missing or stale (cli/resume.py).
     """
     fmt = args.format or ("txt" if args.output else "jsonl")
     outdir = Path(args.output) if args.output else None
@@ -79,11 +82,9 @@ def run(args: argparse.Namespace, config: Config) -> int:
     blocked = plan.not_a_folder(outdir) if outdir is not None else None
     if blocked:
         raise options.UsageError(f"-o {outdir}: {blocked}")
-    summary = Summary()
-    done = _up_to_date(outdir, fmt) if outdir is not None and not args.force else None
     found = None
     if args.url is not None and not args.paths and not args.input_file:  # one page fetched: nothing to plan
-        paths, items = options.documents(args, config, args.text_field, done=done)
+        paths, items = options.documents(args, config, args.text_field)
     else:
         paths = options.input_paths(args)
         if args.url is not None:
@@ -97,36 +98,60 @@ def run(args: argparse.Namespace, config: Config) -> int:
         if outdir is not None:
             for folder in {plan.outputs_of(f, outdir, fmt)[0].parent for f in found}:
                 writers.remove_stale_temporaries(folder)
-        items = readers.load(found, config.max_bytes, args.text_field, done=done)
+        items = readers.load(found, config.max_bytes, args.text_field)
         if args.url is not None:
             items = options.with_url(args.url, items)
+    summary = Summary()
     with learn.auto_profile(paths, config, args.text_field, enabled=not args.no_learn, jobs=args.jobs,
                             found=found) as config:
-        records = formats.RecordWriter(outdir, args.durable) if outdir else None
-        stream = StreamWriter(sys.stdout, fmt, separator) if outdir is None else None
-        outcomes = batch.run(items, config, jobs=args.jobs, engine=args.engine, scheduler=args.scheduler)
-        with Progress(total=_total(found), desc="cleaning") as progress:
-            try:
-                report = _write_all(args, progress.track(outcomes), outdir, records, stream, fmt, summary, progress)
-            except BaseException as exc:
-                if records is not None:
-                    records.abort()  # an output of records stays as it was, never half-written
-                if isinstance(exc, KeyboardInterrupt):
-                    progress.close()
-                    print(summary.line(), file=sys.stderr)
-                    if outdir is not None:
-                        print("cleaner: every output written is complete; run again to resume", file=sys.stderr)
-                raise
-            if records is not None:
-                _closed(records.close(), summary, progress)
-        if stream is not None:
-            stream.close()
+        sinks = _Sinks(outdir, fmt, args.durable)
+        if outdir is not None:
+            sinks.records = formats.RecordWriter(outdir, args.durable)
+            sinks.resume = Resume(outdir, fmt, options_key(config, fmt, args.url), args.force, args.durable)
+            items = sinks.resume.check(items)
+        else:
+            sinks.stream = StreamWriter(sys.stdout, fmt, separator)
+        try:
+            report = _clean_and_write(args, config, items, sinks, summary, found)
+        finally:
+            manifest_problem = sinks.resume.close() if sinks.resume is not None else None
     if args.report:
         try:
             explain.write_report(args.report, report)
         except OSError as exc:
             print(f"cleaner: cannot write report {args.report}: {exc.strerror or exc}", file=sys.stderr)
             summary.failures += 1
+    return _finish(paths, summary, sinks, manifest_problem)
+
+
+def _clean_and_write(args: argparse.Namespace, config: Config, items, sinks: _Sinks, summary: Summary,
+                     found: list[readers.Found] | None) -> list:
+    """Clean the documents and write each as it comes, under a progress bar; the --report documents."""
+    outcomes = batch.run(items, config, jobs=args.jobs, engine=args.engine, scheduler=args.scheduler)
+    with Progress(total=_total(found), desc="cleaning") as progress:
+        try:
+            report = _write_all(args, progress.track(outcomes), sinks, summary, progress)
+        except BaseException as exc:
+            if sinks.records is not None:
+                sinks.records.abort()  # an output of records stays as it was, never half-written
+            if isinstance(exc, KeyboardInterrupt):
+                progress.close()
+                print(summary.line(), file=sys.stderr)
+                if sinks.outdir is not None:
+                    print("cleaner: every output written is complete; run again to resume", file=sys.stderr)
+            raise
+        if sinks.records is not None:
+            _closed(sinks.records.close(), summary, progress)
+    if sinks.stream is not None:
+        sinks.stream.close()
+    return report
+
+
+def _finish(paths: list[str], summary: Summary, sinks: _Sinks, manifest_problem: str | None) -> int:
+    """Say how the run ended (stderr) and give its exit status."""
+    if manifest_problem:
+        print(printable(f"cleaner: warning: {manifest_problem} (a re-run redoes the outputs it lacks)"),
+              file=sys.stderr)
     if not summary.documents and not summary.skipped:
         print(options.nothing_found(paths), file=sys.stderr)
     print(summary.line(), file=sys.stderr)
@@ -145,6 +170,18 @@ def _check_record_format(args: argparse.Namespace, found: list[readers.Found]) -
             f"--format {args.format} with -o: {record_files[0]}{more} holds JSONL/WARC records, which are written "
             f"into OUTDIR as JSONL (NAME.jsonl); leave --format out (the other files are then txt), or write "
             f"{args.format} to stdout without -o")
+
+
+@dataclass
+class _Sinks:
+    """Where a run's documents go: files under OUTDIR (with their resume records), or stdout."""
+
+    outdir: Path | None
+    fmt: str
+    durable: bool
+    records: formats.RecordWriter | None = None
+    stream: StreamWriter | None = None
+    resume: Resume | None = None
 
 
 def _refuse(problems: list[str]) -> int:
@@ -171,8 +208,7 @@ def _total(found: list[readers.Found] | None) -> int | None:
     return len(found)
 
 
-def _write_all(args: argparse.Namespace, outcomes, outdir: Path | None, records, stream: StreamWriter | None,
-               fmt: str, summary: Summary, progress: Progress) -> list:
+def _write_all(args: argparse.Namespace, outcomes, sinks: _Sinks, summary: Summary, progress: Progress) -> list:
     """Write every outcome as it arrives; JSONL and WARC records keep the shape of their input (on stdout
     as json or jsonl; as txt or md their text goes out like any document's).
 
@@ -185,29 +221,39 @@ def _write_all(args: argparse.Namespace, outcomes, outdir: Path | None, records,
             continue
         for warning in outcome.warnings:
             progress.note(printable(f"cleaner: {item.name}: warning: {warning}"))
-        if records is not None and "file" in item.fields:  # a record (or a failure) of a JSONL/WARC input
-            outcome.error, problems = records.write(item, outcome.result, outcome.error)
-            _closed(problems, summary, progress)
-        elif outcome.result is not None and formats.is_record(item) and fmt in ("json", "jsonl"):
-            record = formats.cleaned_record(item, outcome.result)
-            outcome.error = _unwritable(record)
-            if outcome.error is None:
-                stream.write_record(record)
-        elif outcome.result is not None and outdir is not None:
-            outcome.error = _write_file(outcome, output_path(outdir, item.rel, fmt), fmt, args.durable)
-        elif outcome.result is not None:
-            outcome.result.source = text_name(formats.doc_name(item))
-            stream.write(outcome.result)
+        _closed(_write(outcome, sinks), summary, progress)
         if outcome.error is not None:
             progress.note(printable(f"cleaner: {item.name}: {outcome.error}"))
         else:
             if args.explain:
                 explained = "\n".join(printable(line) for line in explain.explain_lines(item.name, outcome.result))
-                progress.note(explained, file=sys.stdout if outdir else None)
+                progress.note(explained, file=sys.stdout if sinks.outdir else None)
             if args.report:
                 report.append(explain.report_document(item.name, outcome.result))
         summary.add(outcome)
     return report
+
+
+def _write(outcome: batch.Outcome, sinks: _Sinks) -> list[str]:
+    """Write one outcome where it goes (setting outcome.error when it cannot be); what could not be written
+    of the previous JSONL/WARC input's outputs."""
+    item = outcome.item
+    if sinks.records is not None and "file" in item.fields:  # a record (or a failure) of a JSONL/WARC input
+        outcome.error, problems = sinks.records.write(item, outcome.result, outcome.error)
+        return problems
+    if outcome.result is None:
+        return []
+    if formats.is_record(item) and sinks.fmt in ("json", "jsonl"):
+        record = formats.cleaned_record(item, outcome.result)
+        outcome.error = _unwritable(record)
+        if outcome.error is None:
+            sinks.stream.write_record(record)
+    elif sinks.outdir is not None:
+        outcome.error = _write_file(outcome, output_path(sinks.outdir, item.rel, sinks.fmt), sinks)
+    else:
+        outcome.result.source = text_name(formats.doc_name(item))
+        sinks.stream.write(outcome.result)
+    return []
 
 
 def _unwritable(record: dict) -> str | None:
@@ -219,29 +265,16 @@ def _unwritable(record: dict) -> str | None:
     return None
 
 
-def _write_file(outcome: batch.Outcome, target: Path, fmt: str, durable: bool = False) -> str | None:
+def _write_file(outcome: batch.Outcome, target: Path, sinks: _Sinks) -> str | None:
     """Write one document's output file whole (the plan gave it to this document alone), synced when
-    `durable`; why it could not be written, or None."""
+    durable, and record it for resuming (the two land together: Ctrl-C waits); why it could not be
+    written, or None."""
+    content = render(outcome.result, sinks.fmt)
     try:
-        write_atomic(target, render(outcome.result, fmt), durable)
+        with writers.signals_held():
+            write_atomic(target, content, sinks.durable)
+            if sinks.resume is not None:
+                sinks.resume.landed(outcome.item, target)
     except OSError as exc:
         return f"cannot write {target}: {exc.strerror or exc}"
     return None
-
-
-def _up_to_date(outdir: Path, fmt: str):
-    """The resume test: a plain file's output exists and is newer than the input.
-
-    Outputs are renamed into place whole (writers.AtomicFile), so an output that exists is complete;
-    the plan gave each output to one input alone.
-    """
-
-    def done(path: Path, rel: Path) -> bool:
-        if formats.kind(path) is not None:
-            return False
-        try:
-            return output_path(outdir, rel, fmt).stat().st_mtime_ns >= path.stat().st_mtime_ns
-        except OSError:
-            return False
-
-    return done

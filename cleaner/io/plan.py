@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import formats
+from .manifest import NAME as MANIFEST
 from .readers import Found, excluded
 from .writers import output_path, whole_name
 
@@ -69,6 +70,8 @@ def make(paths: Sequence[str], found: list[Found], outdir: Path | None, fmt: str
         elif len(claimants) > 1:
             names = " and ".join(str(found[i].path) for i in claimants)
             problems.append(f"{names} would both be written to {target} (leave one out with --exclude)")
+    if os.path.realpath(outdir / MANIFEST) in inputs:
+        problems.append(f"the resume manifest {outdir / MANIFEST} would overwrite an input")
     if report is not None and os.path.realpath(report) in {os.path.realpath(t) for t in claims}:
         problems.append(f"the report {report} would overwrite an output")
     return Plan(found, problems)

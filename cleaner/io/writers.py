@@ -130,7 +130,7 @@ class AtomicFile:
         self.path = path
         self.durable = durable
         path.parent.mkdir(parents=True, exist_ok=True)
-        with _sigint_held():  # known to remove_unfinished() from its first moment
+        with signals_held():  # known to remove_unfinished() from its first moment
             fd, self._tmp = tempfile.mkstemp(prefix=_tmp_prefix(path), suffix="", dir=path.parent)
             _unfinished.add(self._tmp)
         self._fh = os.fdopen(fd, "wb")
@@ -142,7 +142,7 @@ class AtomicFile:
     def commit(self) -> None:
         """Flush (and when durable, sync) the file and rename it into place (Ctrl-C held back meanwhile);
         OSError leaves no trace."""
-        with _sigint_held():
+        with signals_held():
             try:
                 self._fh.flush()
                 if self.durable:
@@ -178,8 +178,9 @@ class AtomicFile:
 
 
 @contextmanager
-def _sigint_held() -> Iterator[None]:
-    """Ctrl-C is delivered only after the block, so a rename is never cut in half (no-op on Windows)."""
+def signals_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM are delivered only after the block, so a rename (and what must go with it, as the
+    resume manifest's record of an output) is never cut in half (no-op on Windows)."""
     if not hasattr(signal, "pthread_sigmask"):
         yield
         return

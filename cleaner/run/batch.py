@@ -22,12 +22,14 @@ from .work import WINDOW_PER_WORKER, Outcome, Work, clean_detailed, clean_light,
 
 @dataclass
 class Summary:
-    """Counts of a run: documents (plain files, and records of JSONL/WARC files), failures, skipped ones,
-    and spans removed per rule."""
+    """Counts of a run: documents (plain files, and records of JSONL/WARC files), failures, skipped and
+    stale ones, and spans removed per rule."""
 
     documents: int = 0
     failures: int = 0
     skipped: int = 0
+    stale: int = 0
+    """Documents cleaned again because their output was made from another input or with other options."""
     empty: int = 0
     """Documents read whole that hold no article (an empty body with Result.error): results, not failures."""
     records: int = 0
@@ -43,6 +45,7 @@ class Summary:
             self.skipped += 1
             return
         self.documents += 1
+        self.stale += bool(outcome.item.fields.get("stale"))
         source = outcome.item.fields.get("file")
         if source is not None:
             self.record_files.add(source)
@@ -59,6 +62,7 @@ class Summary:
         rules = ", ".join(f"{rule}={n}" for rule, n in sorted(self.by_rule.items(), key=lambda kv: (-kv[1], kv[0])))
         removed = sum(self.by_rule.values())
         skipped = f", {self.skipped} skipped (output up to date; --force to redo)" if self.skipped else ""
+        skipped += f", {self.stale} redone as stale (other input, options or version)" if self.stale else ""
         skipped += f", {self.empty} without article text" if self.empty else ""
         return (f"cleaner: {self._counted()}, {self.failures} failed{skipped}, {removed} block(s) removed"
                 + (f" ({rules})" if rules else ""))
