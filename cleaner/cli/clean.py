@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from dataclasses import dataclass
@@ -104,7 +105,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
     summary = Summary()
     with learn.auto_profile(paths, config, args.text_field, enabled=not args.no_learn, jobs=args.jobs,
                             found=found) as config:
-        sinks = _Sinks(outdir, fmt, args.durable)
+        sinks = _Sinks(outdir, fmt, args.durable, _documents(found))
         if outdir is not None:
             sinks.records = formats.RecordWriter(outdir, args.durable)
             sinks.resume = Resume(outdir, fmt, options_key(config, fmt, args.url), args.force, args.durable)
@@ -131,6 +132,7 @@ def _clean_and_write(args: argparse.Namespace, config: Config, items, sinks: _Si
     with Progress(total=_total(found), desc="cleaning") as progress:
         try:
             report = _write_all(args, progress.track(outcomes), sinks, summary, progress)
+            outcomes.close()  # stops the workers at once when stdout was closed before the end
         except BaseException as exc:
             if sinks.records is not None:
                 sinks.records.abort()  # an output of records stays as it was, never half-written
@@ -142,8 +144,12 @@ def _clean_and_write(args: argparse.Namespace, config: Config, items, sinks: _Si
             raise
         if sinks.records is not None:
             _closed(sinks.records.close(), summary, progress)
-    if sinks.stream is not None:
-        sinks.stream.close()
+    if sinks.stream is not None and sinks.cut is None:
+        try:
+            sinks.stream.close()
+        except BrokenPipeError:
+            sinks.cut = "cleaner: stdout was closed before the end of the output (the JSON array is not closed)"
+            _drop_stdout()
     return report
 
 
@@ -152,10 +158,15 @@ def _finish(paths: list[str], summary: Summary, sinks: _Sinks, manifest_problem:
     if manifest_problem:
         print(printable(f"cleaner: warning: {manifest_problem} (a re-run redoes the outputs it lacks)"),
               file=sys.stderr)
-    if not summary.documents and not summary.skipped:
+    if sinks.explanation_cut is not None:
+        print(printable(f"cleaner: stdout was closed: the explanation stops before {sinks.explanation_cut} "
+                        "(the outputs are written all the same)"), file=sys.stderr)
+    if not summary.documents and not summary.skipped and sinks.cut is None:
         print(options.nothing_found(paths), file=sys.stderr)
+    if sinks.cut is not None:
+        print(printable(sinks.cut), file=sys.stderr)
     print(summary.line(), file=sys.stderr)
-    return options.EXIT_FINDINGS if summary.failures else options.EXIT_OK
+    return options.EXIT_FINDINGS if summary.failures or sinks.cut is not None else options.EXIT_OK
 
 
 def _check_record_format(args: argparse.Namespace, found: list[readers.Found]) -> None:
@@ -179,9 +190,15 @@ class _Sinks:
     outdir: Path | None
     fmt: str
     durable: bool
+    documents: int | None
+    """How many documents the run has, when known without reading (no JSONL or WARC input)."""
     records: formats.RecordWriter | None = None
     stream: StreamWriter | None = None
     resume: Resume | None = None
+    cut: str | None = None
+    """Without -o: what was not written because stdout was closed (the run stops there)."""
+    explanation_cut: str | None = None
+    """With -o: the document before whose explanation stdout was closed (the outputs go on)."""
 
 
 def _refuse(problems: list[str]) -> int:
@@ -201,16 +218,27 @@ def _closed(problems: list[str], summary: Summary, progress: Progress) -> None:
         summary.failures += 1
 
 
-def _total(found: list[readers.Found] | None) -> int | None:
-    """The number of documents when it is known without reading (for the bar), only counted for a bar."""
-    if found is None or not Progress.would_show() or any(formats.kind(f.path) for f in found if f.error is None):
+def _documents(found: list[readers.Found] | None) -> int | None:
+    """How many documents the found files hold, when that is known without reading (a fetched page is one;
+    a JSONL or WARC file holds an unknown number of records)."""
+    if found is None:
+        return 1
+    if any(formats.kind(f.path) for f in found if f.error is None):
         return None
     return len(found)
 
 
+def _total(found: list[readers.Found] | None) -> int | None:
+    """The number of documents for the bar when it is known without reading, only counted for a bar."""
+    if found is None or not Progress.would_show():
+        return None
+    return _documents(found)
+
+
 def _write_all(args: argparse.Namespace, outcomes, sinks: _Sinks, summary: Summary, progress: Progress) -> list:
     """Write every outcome as it arrives; JSONL and WARC records keep the shape of their input (on stdout
-    as json or jsonl; as txt or md their text goes out like any document's).
+    as json or jsonl; as txt or md their text goes out like any document's). Stops when stdout, the
+    output, is closed (sinks.cut says what was not written).
 
     Returns the documents for the --report page (empty without --report)."""
     report = []
@@ -221,13 +249,17 @@ def _write_all(args: argparse.Namespace, outcomes, sinks: _Sinks, summary: Summa
             continue
         for warning in outcome.warnings:
             progress.note(printable(f"cleaner: {item.name}: warning: {warning}"))
-        _closed(_write(outcome, sinks), summary, progress)
+        try:
+            _closed(_write(outcome, sinks), summary, progress)
+        except BrokenPipeError:
+            sinks.cut = _not_written(item.name, summary.documents, sinks.documents)
+            _drop_stdout()
+            break
         if outcome.error is not None:
             progress.note(printable(f"cleaner: {item.name}: {outcome.error}"))
         else:
-            if args.explain:
-                explained = "\n".join(printable(line) for line in explain.explain_lines(item.name, outcome.result))
-                progress.note(explained, file=sys.stdout if sinks.outdir else None)
+            if args.explain and sinks.explanation_cut is None:
+                _explain(item.name, outcome.result, sinks, progress)
             if args.report:
                 report.append(explain.report_document(item.name, outcome.result))
         summary.add(outcome)
@@ -236,7 +268,7 @@ def _write_all(args: argparse.Namespace, outcomes, sinks: _Sinks, summary: Summa
 
 def _write(outcome: batch.Outcome, sinks: _Sinks) -> list[str]:
     """Write one outcome where it goes (setting outcome.error when it cannot be); what could not be written
-    of the previous JSONL/WARC input's outputs."""
+    of the previous JSONL/WARC input's outputs. BrokenPipeError when stdout, the output, is closed."""
     item = outcome.item
     if sinks.records is not None and "file" in item.fields:  # a record (or a failure) of a JSONL/WARC input
         outcome.error, problems = sinks.records.write(item, outcome.result, outcome.error)
@@ -254,6 +286,40 @@ def _write(outcome: batch.Outcome, sinks: _Sinks) -> list[str]:
         outcome.result.source = text_name(formats.doc_name(item))
         sinks.stream.write(outcome.result)
     return []
+
+
+def _explain(name: str, result, sinks: _Sinks, progress: Progress) -> None:
+    """Print a document's removals: on stdout with -o, else on stderr. A closed stdout stops the
+    explanation, never the outputs (sinks.explanation_cut)."""
+    explained = "\n".join(printable(line) for line in explain.explain_lines(name, result))
+    if sinks.outdir is None:
+        progress.note(explained)
+        return
+    try:
+        progress.note(explained, file=sys.stdout)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        sinks.explanation_cut = name
+        _drop_stdout()
+
+
+def _not_written(name: str, done: int, documents: int | None) -> str:
+    """The message of a run whose stdout was closed at the document `name`, after `done` documents."""
+    if documents is None:
+        return (f"cleaner: stdout was closed: the documents from {name} on were not written (how many is not "
+                "known without reading the rest of the JSONL/WARC input)")
+    return f"cleaner: stdout was closed: {documents - done} document(s) not written, from {name} on"
+
+
+def _drop_stdout() -> None:
+    """Point stdout, closed by its reader, at the null device: what is still buffered for it (and Python's
+    flush at exit) then goes nowhere instead of failing again."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError):  # no file descriptor behind sys.stdout (a test's capture): nothing to point
+        pass
 
 
 def _unwritable(record: dict) -> str | None:

@@ -208,7 +208,8 @@ class StreamWriter:
 
     txt and md: each document ends with a newline and the separator stands on a line of its own
     between two documents; json: one array, its elements written as they come; jsonl: a line each.
-    `close()` ends the whole (the array's `]`).
+    `close()` ends the whole (the array's `]`). Each document is flushed as it is written, so that a
+    closed stream (BrokenPipeError, `| head`) is noticed at the first document it did not take.
     """
 
     def __init__(self, stream: IO[str], fmt: str, separator: str = SEPARATOR) -> None:
@@ -229,12 +230,14 @@ class StreamWriter:
             self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
         else:
             raise ValueError(f"a record is written as json or jsonl, not {self.fmt}")
+        self.stream.flush()
         self.count += 1
 
     def _write_text(self, text: str) -> None:
         if self.count:
             self.stream.write(self.separator + "\n")
         self.stream.write(text if text.endswith("\n") or not text else text + "\n")
+        self.stream.flush()
         self.count += 1
 
     def close(self) -> None:
