@@ -44,11 +44,12 @@ def _fresh(src: Path, tmp_path: Path, capsys, *options: str) -> dict[str, str]:
     """What a run with these options writes into an empty folder."""
     out = tmp_path / f"fresh{len(list(tmp_path.iterdir()))}"
     _run(src, out, capsys, *options)
-    return {p.name: p.read_text() for p in out.iterdir() if not p.name.startswith(".")}
+    return _outputs(out)
 
 
 def _outputs(out: Path) -> dict[str, str]:
-    return {p.name: p.read_text() for p in out.iterdir() if not p.name.startswith(".")}
+    """The outputs in `out` by name (the manifest left out)."""
+    return {p.name: p.read_text() for p in out.iterdir() if p.name != MANIFEST}
 
 
 @pytest.mark.parametrize("first,second", [
@@ -57,7 +58,7 @@ def _outputs(out: Path) -> dict[str, str]:
     ([], ["--select", "audio"]),
     ([], ["--no-model"]),
     (["--format", "json"], ["--format", "jsonl"]),  # both write a.json
-    (["--format", "json"], ["--format", "json", "--no-comments", "--url", "https://example.com/x"]),
+    (["--format", "json"], ["--format", "json", "--url", "https://example.com/x"]),
 ])
 def test_a_rerun_with_other_options_redoes_every_output(corpus, tmp_path, capsys, first, second):
     """Re-running with other options skipped every document and kept the old outputs (exit 0)."""

@@ -44,8 +44,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="with -o, sync every output to the disk before it is renamed into place (slower; "
                              "without it outputs are still written whole, but may not survive a power cut)")
     parser.add_argument("--force", action="store_true",
-                        help="with -o, clean every document again, also those whose output is up to date (made from the "
-                             "same input content, options, model and cleaner version)")
+                        help="with -o, clean every document again, also those whose output is up to date (made "
+                             "from the same input content, options, model and cleaner version)")
     parser.add_argument("--engine", choices=("process", "dask"), default="process",
                         help="local worker processes (default) or a Dask cluster (pip install cleaner[dask])")
     parser.add_argument("--scheduler", metavar="ADDRESS",

@@ -1,9 +1,10 @@
 """Resuming `clean -o`: which documents' outputs are up to date, and recording each output as it lands.
 
 An output is up to date when the resume manifest (cleaner/io/manifest.py) says it was made from the
-same input content (under the same name, in the formats that show it), with the same key of the options,
-and it still has the size it was written with. Everything else that exists is stale and redone (counted in the summary); --force
-redoes every output. JSONL and WARC inputs are always cleaned again, as before.
+same input content (under the same name, in the formats that show it), with the same key of the
+options, and it still has the size it was written with. Every other output that exists is stale and
+redone (counted in the summary); --force redoes every output. JSONL and WARC inputs are always cleaned
+again.
 """
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ NOT_IN_OUTPUT = ("timeout", "max_bytes")
 BY_CONTENT = ("profile", "extra")
 """Config fields naming files: their contents are in the key (see _files), not their paths."""
 MODEL_KEYS = ("model_file", "meta_model_file")
+"""Keys of Config.extra naming model files: in the key by content, the shipped files when not given."""
 NAMED_IN_OUTPUT = ("json", "jsonl", "md")
 """The formats whose output shows the input's name (`source`): only there does the name make the output."""
 
