@@ -6,6 +6,7 @@ import os
 import re
 import signal
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -177,18 +178,32 @@ class AtomicFile:
             self.abort()
 
 
+HELD_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
 @contextmanager
 def signals_held() -> Iterator[None]:
-    """Ctrl-C and SIGTERM are delivered only after the block, so a rename (and what must go with it, as the
-    resume manifest's record of an output) is never cut in half (no-op on Windows)."""
-    if not hasattr(signal, "pthread_sigmask"):
+    """Ctrl-C and SIGTERM take effect only after the block, so a rename (and what must go with it, as the
+    resume manifest's record of an output) is never cut in half.
+
+    Their handlers are swapped for ones that only note the signal, and what was noted is raised again
+    when the block ends. (A signal mask would not do: the kernel gives a signal to any thread that does
+    not block it, a worker pool's for one, and Python then runs the handler in the main thread at once.)
+    Handlers run only in the main thread: elsewhere there is nothing to hold.
+    """
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    noted: list[int] = []
+    previous = {sig: signal.signal(sig, lambda signum, frame: noted.append(signum))
+                for sig in HELD_SIGNALS if signal.getsignal(sig) not in (None, signal.SIG_IGN)}
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        for sig in noted:
+            signal.raise_signal(sig)
 
 
 def write_atomic(path: Path, content: str | bytes, durable: bool = False) -> None:
