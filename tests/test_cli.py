@@ -11,6 +11,7 @@ import pytest
 
 import cleaner
 from cleaner.cli.main import main
+from cleaner.io.manifest import NAME as MANIFEST
 
 from .conftest import BODY, SEEDS
 
@@ -49,7 +50,7 @@ def test_folder_mirrored_into_outdir_inputs_untouched(corpus, tmp_path, capsys):
     out = tmp_path / "out"
     assert main(["clean", str(corpus), "-o", str(out)]) == 0
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [
-        "a.txt", "sub/b.txt", "sub/c.txt"]
+        MANIFEST, "a.txt", "sub/b.txt", "sub/c.txt"]
     assert (out / "a.txt").read_text(encoding="utf-8") == "\n\n".join(BODY) + "\n"
     assert BODY[1] in (out / "sub" / "b.txt").read_text(encoding="utf-8")
     assert {p: p.read_bytes() for p in corpus.rglob("*") if p.is_file()} == before
@@ -114,3 +115,32 @@ def test_html_report_from_the_command_line(tmp_path, capsys, command):
     expected = sum(len(cleaner.clean(p.read_bytes()).removed) for p in sorted(SEEDS.glob("*.txt")))
     assert f'data-removed-total="{expected}"' in html and html.count('data-source="') >= 5
     assert "report of 5 document(s) written" in capsys.readouterr().err
+
+
+def _closed_stdout_run(corpus, *options: str) -> subprocess.CompletedProcess:
+    """`clean` with its stdout a pipe whose reader is gone before anything is written (`| head -0`)."""
+    proc = subprocess.Popen([sys.executable, "-m", "cleaner", "clean", str(corpus), "--no-learn", *options],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc.stdout.close()
+    err = proc.stderr.read()
+    return subprocess.CompletedProcess(proc.args, proc.wait(timeout=120), "", err)
+
+
+def test_a_closed_stdout_cuts_the_explanation_only(corpus, tmp_path):
+    """`clean DIR -o OUT --explain | head -1` exited 0 with 1 of 3 outputs written, saying nothing."""
+    out = tmp_path / "out"
+    proc = _closed_stdout_run(corpus, "-o", str(out), "--explain")
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.txt")) == ["a.txt", "sub/b.txt", "sub/c.txt"]
+    assert "stdout was closed: the explanation stops" in proc.stderr and "3 file(s), 0 failed" in proc.stderr
+    assert "Traceback" not in proc.stderr and "Exception ignored" not in proc.stderr
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "txt", "json"])
+def test_a_closed_stdout_without_outdir_fails_naming_what_was_not_written(corpus, fmt):
+    """Without -o stdout is the output: a closed stdout ended the run with exit 0 and no word."""
+    proc = _closed_stdout_run(corpus, "--format", fmt)
+    assert proc.returncode == 1, proc.stderr
+    [line] = [line for line in proc.stderr.splitlines() if "stdout was closed" in line]
+    assert "3 document(s) not written" in line
+    assert "Traceback" not in proc.stderr and "Exception ignored" not in proc.stderr

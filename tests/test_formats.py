@@ -94,3 +94,30 @@ def test_warc_html_responses_cleaned_with_url_and_fetch_date(tmp_path, capsys, b
         assert out["id"].startswith("<urn:uuid:")
         assert body[0] in out["text"] and body[2] in out["text"]
         assert "Home" not in out["text"] and "Copyright" not in out["text"]
+
+
+def test_records_with_an_outdir_refuse_txt_and_md(tmp_path, capsys, body):
+    """A JSONL input with -o and --format md was written as .jsonl without a word."""
+    source = tmp_path / "shard.jsonl"
+    _write_jsonl(source, [{"id": "a", "text": body[0]}])
+    for fmt in ("md", "txt"):
+        assert main(["clean", str(source), "-o", str(tmp_path / "out"), "--format", fmt]) == 2
+        err = capsys.readouterr().err
+        assert len(err.strip().splitlines()) == 1 and f"--format {fmt}" in err and str(source) in err
+        assert not (tmp_path / "out").exists()
+    assert main(["clean", str(source), "-o", str(tmp_path / "out")]) == 0  # the default: records stay records
+    assert _records((tmp_path / "out" / "shard.jsonl").read_text())[0]["text"] == body[0]
+
+
+def test_the_summary_counts_files_and_records_apart(tmp_path, capsys, body):
+    """One JSONL of three records and two text files were summed up as '5 file(s)'."""
+    src = tmp_path / "in"
+    src.mkdir()
+    _write_jsonl(src / "shard.jsonl", [{"id": i, "text": body[i]} for i in range(3)])
+    for name in ("a.txt", "b.txt"):
+        (src / name).write_text(body[0])
+    for target in ([], ["-o", str(tmp_path / "out")]):
+        assert main(["clean", str(src), "--no-learn", *target]) == 0
+        assert "cleaner: 2 file(s) and 3 record(s) of 1 JSONL/WARC file(s), 0 failed" in capsys.readouterr().err
+    assert main(["clean", str(src / "shard.jsonl"), "--no-learn"]) == 0
+    assert "cleaner: 3 record(s) of 1 JSONL/WARC file(s), 0 failed" in capsys.readouterr().err

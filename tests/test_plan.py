@@ -16,6 +16,7 @@ import pytest
 
 import cleaner
 from cleaner.cli.main import main
+from cleaner.io.manifest import NAME as MANIFEST
 
 from .conftest import BODY
 
@@ -23,9 +24,9 @@ ARTICLE = "\n\n".join(BODY) + "\n\nShare this article\n"
 
 
 def _tree(root: Path) -> dict[str, str]:
-    """Every file under `root` (links not followed) with a digest of its bytes."""
+    """Every file under `root` (links not followed, the resume manifest left out) with a digest of its bytes."""
     return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file() and not p.is_symlink()}
+            for p in sorted(root.rglob("*")) if p.is_file() and not p.is_symlink() and p.name != MANIFEST}
 
 
 def _err(capsys) -> str:
@@ -45,29 +46,68 @@ def test_output_folder_equal_to_the_input_folder_is_refused(tmp_path, capsys):
     assert _tree(src) == before
 
 
-@pytest.mark.parametrize("force", [[], ["--force"]])
-def test_two_inputs_of_one_folder_with_one_output_are_refused(tmp_path, capsys, force):
-    """a.html and a.txt both map to a.txt: refused before anything is written, naming both."""
-    src, out = tmp_path / "in", tmp_path / "out"
-    src.mkdir()
+@pytest.mark.parametrize("fmt,suffix", [("txt", "txt"), ("json", "json"), ("md", "md")])
+def test_inputs_of_one_folder_with_one_output_name_keep_their_whole_names(tmp_path, capsys, fmt, suffix):
+    """a.html and a.txt both map to a.txt: the whole run was refused. Each keeps its whole name now (only
+    those that clash), the same on every run and with every --jobs."""
+    src = tmp_path / "in"
+    (src / "sub").mkdir(parents=True)
     (src / "a.html").write_text("<html><body><p>" + BODY[0] + "</p></body></html>")
     (src / "a.txt").write_text(ARTICLE)
-    assert main(["clean", str(src), "-o", str(out), "--no-learn", *force]) == 2
-    err = _err(capsys)
-    assert f"{src / 'a.html'} and {src / 'a.txt'} would both be written to {out / 'a.txt'}" in err
-    assert not out.exists()
-    assert main(["clean", str(src), "-o", str(out), "--no-learn", "--exclude", "*.html"]) == 0
-    assert _tree(out).keys() == {"a.txt"}
+    (src / "sub" / "b.txt").write_text(ARTICLE)
+    (src / "sub" / "b.txt.gz").write_bytes(gzip.compress(BODY[1].encode()))
+    (src / "c.txt").write_text(ARTICLE)
+    trees = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        assert main(["clean", str(src), "-o", str(out), "--no-learn", "--format", fmt, "--jobs", jobs]) == 0
+        assert "5 file(s), 0 failed" in _err(capsys)
+        trees.append(_tree(out))
+    assert trees[0] == trees[1]
+    assert trees[0].keys() == {
+        f"a.html.{suffix}", f"a.txt.{suffix}", f"sub/b.txt.{suffix}", f"sub/b.txt.gz.{suffix}", f"c.{suffix}"}
+    assert BODY[1] in (tmp_path / "out1" / "sub" / f"b.txt.gz.{suffix}").read_text()
+    assert main(["clean", str(src), "-o", str(tmp_path / "out1"), "--no-learn", "--format", fmt]) == 0
+    assert "5 skipped" in _err(capsys)
 
 
-def test_jsonl_next_to_warc_is_refused(tmp_path, capsys):
-    """a.jsonl and a.warc both map to a.jsonl: the JSONL records were gone, '0 failed'."""
+def test_jsonl_next_to_warc_keep_their_whole_names(tmp_path, capsys):
+    """a.jsonl and a.warc both map to a.jsonl: the run was refused."""
     src, out = tmp_path / "in", tmp_path / "out"
     src.mkdir()
     (src / "a.jsonl").write_text(json.dumps({"id": 1, "text": ARTICLE}) + "\n")
-    (src / "a.warc").write_bytes(b"")
-    assert main(["clean", str(src), "-o", str(out), "--no-learn"]) == 2
-    assert "would both be written to" in _err(capsys) and not out.exists()
+    (src / "a.warc").write_bytes(_warc([("http://example.com/a", [("Content-Type", "text/html")],
+                                         f"<html><body><p>{BODY[0]}</p><p>{BODY[1]}</p></body></html>".encode())]))
+    assert main(["clean", str(src), "-o", str(out), "--no-learn"]) == 0
+    assert _tree(out).keys() == {"a.jsonl.jsonl", "a.warc.jsonl"}
+    assert json.loads((out / "a.jsonl.jsonl").read_text())["id"] == 1
+
+
+def test_whole_names_go_on_until_no_two_inputs_share_an_output(tmp_path, capsys):
+    """a.html.txt is the output of the input a.html.txt and of a.html when a.html clashes with a.txt: the
+    whole names go on until no two inputs share one."""
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    for name in ("a.html", "a.txt", "a.html.txt"):
+        (src / name).write_text(ARTICLE)
+    assert main(["clean", str(src), "-o", str(out), "--no-learn"]) == 0
+    assert _tree(out).keys() == {"a.html.txt", "a.txt.txt", "a.html.txt.txt"}
+
+
+@pytest.mark.parametrize("below", [False, True])
+def test_an_outdir_that_is_a_file_is_refused_in_one_line(tmp_path, capsys, below):
+    """`-o FILE` gave one 'cannot write' error per document, exit 1."""
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(3):
+        (src / f"{i}.txt").write_text(ARTICLE)
+    blocker = tmp_path / "taken.txt"
+    blocker.write_text("a file of mine")
+    target = blocker / "out" if below else blocker
+    assert main(["clean", str(src), "-o", str(target), "--no-learn"]) == 2
+    [line] = _err(capsys).splitlines()
+    assert str(blocker) in line and "not a folder" in line
+    assert blocker.read_text() == "a file of mine"
 
 
 def test_output_folder_that_is_another_input_is_refused(tmp_path, capsys):
@@ -204,16 +244,18 @@ def test_a_url_that_does_not_parse_is_ignored_with_a_warning():
     assert result.text and result.metadata.url is None
 
 
-@pytest.mark.parametrize("blocker", ["file", "full"])
+@pytest.mark.parametrize("blocker", ["folders", "full"])
 def test_several_record_files_with_an_unwritable_output_folder(tmp_path, capsys, monkeypatch, blocker):
-    """Several JSONL/WARC files and an output folder that cannot be written (or a full disk) crashed the run."""
+    """Several JSONL/WARC files and outputs that cannot be written (folders in their places, or a full
+    disk) crashed the run."""
     src = tmp_path / "in"
     src.mkdir()
     for name in ("a", "b"):
         (src / f"{name}.jsonl").write_text(json.dumps({"id": name, "text": ARTICLE}) + "\n")
     out = tmp_path / "out"
-    if blocker == "file":
-        out.write_text("not a folder")
+    if blocker == "folders":
+        for name in ("a", "b"):
+            (out / f"{name}.jsonl" / "taken").mkdir(parents=True)
     else:
         def full(fd):
             raise OSError(28, os.strerror(28))

@@ -95,20 +95,20 @@ def add_url(parser: argparse.ArgumentParser) -> None:
                              "with no PATH, fetch the page from the web and clean it")
 
 
-def documents(args: argparse.Namespace, config, text_field: str = "text", done=None):
+def documents(args: argparse.Namespace, config, text_field: str = "text"):
     """The Items of the command line's inputs: its paths (checked), or the page fetched with --url."""
     from ..io.readers import iter_items
 
     url = getattr(args, "url", None)
     paths = input_paths(args, allow_none=url is not None)
     if url is None:
-        return paths, iter_items(paths, config.max_bytes, text_field, done=done)
+        return paths, iter_items(paths, config.max_bytes, text_field)
     from ..io.fetch import fetch
 
     check_page(url, paths)
     if not paths:
         return [url], iter([fetch(url, config.max_bytes, config.timeout)])
-    return paths, with_url(url, iter_items(paths, config.max_bytes, text_field, done=done))
+    return paths, with_url(url, iter_items(paths, config.max_bytes, text_field))
 
 
 def check_page(url: str, paths: list[str]) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 class Item:
     """One input document: its display name, relative output path, raw bytes, or why it failed.
 
-    `skipped` marks a document not read at all because its output is already complete (resume).
+    `skipped` marks a document not cleaned because its output is up to date (resume, cli/resume.py).
     """
 
     name: str

@@ -7,7 +7,7 @@ import os
 import stat
 import sys
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -149,12 +149,10 @@ def _below(path: Path, root: Path) -> Path:
         return Path(path.name)
 
 
-def load(found: Iterable[Found], max_bytes: int, text_field: str = "text",
-         done: Callable[[Path, Path], bool] | None = None) -> Iterator[Item]:
+def load(found: Iterable[Found], max_bytes: int, text_field: str = "text") -> Iterator[Item]:
     """The documents of the files found, read one at a time; failures carry an error.
 
     JSONL and WARC files give one document per record (`text_field` names a JSONL record's text).
-    A file for which `done(path, rel)` is true is not read: it comes as a skipped Item.
     """
     for entry in found:
         if entry.error is not None:
@@ -165,16 +163,14 @@ def load(found: Iterable[Found], max_bytes: int, text_field: str = "text",
                 yield Item("<stdin>", entry.rel, error=f"larger than the limit of {max_bytes} bytes")
             else:
                 yield Item("<stdin>", entry.rel, data=data)
-        elif done is not None and done(entry.path, entry.rel):
-            yield Item(str(entry.path), entry.rel, skipped=True)
         else:
             yield from _load_all(entry.path, entry.rel, max_bytes, text_field)
 
 
 def iter_items(paths: Iterable[str], max_bytes: int, text_field: str = "text",
-               done: Callable[[Path, Path], bool] | None = None, exclude: Sequence[str] = ()) -> Iterator[Item]:
+               exclude: Sequence[str] = ()) -> Iterator[Item]:
     """Every document under `paths` in a stable order ('-' is stdin): `load` of what `find` finds."""
-    return load(find(paths, exclude), max_bytes, text_field, done)
+    return load(find(paths, exclude), max_bytes, text_field)
 
 
 def _not_regular(path: Path) -> str | None:

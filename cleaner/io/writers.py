@@ -6,6 +6,7 @@ import os
 import re
 import signal
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -32,10 +33,22 @@ def render(result: Result, fmt: str) -> str:
 
 
 def output_path(outdir: Path, rel: Path, fmt: str) -> Path:
-    """Where a document's output goes: the input's relative path under `outdir`, suffix changed."""
+    """Where a document's output goes: the input's relative path under `outdir`, suffix changed (a .gz
+    and the suffix before it; a name marked by whole_name keeps every suffix)."""
     name = rel.name[:-3] if rel.name.lower().endswith(".gz") else rel.name
     stem = name.rsplit(".", 1)[0] if "." in name else name
     return outdir / rel.parent / f"{stem}.{'json' if fmt == 'jsonl' else fmt}"
+
+
+WHOLE_NAME = "."
+"""The mark of a relative path whose output keeps the input's whole name: an empty last suffix, the one
+that output_path (and formats.jsonl_output_path) then changes."""
+
+
+def whole_name(rel: Path) -> Path:
+    """`rel` marked so that its output keeps the input's whole name (`a.html` -> `a.html.txt`, `b.txt.gz`
+    -> `b.txt.gz.txt`): how the plan keeps apart inputs of one folder whose outputs would share a name."""
+    return rel.with_name(rel.name + WHOLE_NAME)
 
 
 def _umask() -> int:
@@ -118,7 +131,7 @@ class AtomicFile:
         self.path = path
         self.durable = durable
         path.parent.mkdir(parents=True, exist_ok=True)
-        with _sigint_held():  # known to remove_unfinished() from its first moment
+        with signals_held():  # known to remove_unfinished() from its first moment
             fd, self._tmp = tempfile.mkstemp(prefix=_tmp_prefix(path), suffix="", dir=path.parent)
             _unfinished.add(self._tmp)
         self._fh = os.fdopen(fd, "wb")
@@ -130,7 +143,7 @@ class AtomicFile:
     def commit(self) -> None:
         """Flush (and when durable, sync) the file and rename it into place (Ctrl-C held back meanwhile);
         OSError leaves no trace."""
-        with _sigint_held():
+        with signals_held():
             try:
                 self._fh.flush()
                 if self.durable:
@@ -165,17 +178,32 @@ class AtomicFile:
             self.abort()
 
 
+HELD_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
 @contextmanager
-def _sigint_held() -> Iterator[None]:
-    """Ctrl-C is delivered only after the block, so a rename is never cut in half (no-op on Windows)."""
-    if not hasattr(signal, "pthread_sigmask"):
+def signals_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM take effect only after the block, so a rename (and what must go with it, as the
+    resume manifest's record of an output) is never cut in half.
+
+    Their handlers are swapped for ones that only note the signal, and what was noted is raised again
+    when the block ends. (A signal mask would not do: the kernel gives a signal to any thread that does
+    not block it, a worker pool's for one, and Python then runs the handler in the main thread at once.)
+    Handlers run only in the main thread: elsewhere there is nothing to hold.
+    """
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    noted: list[int] = []
+    previous = {sig: signal.signal(sig, lambda signum, frame: noted.append(signum))
+                for sig in HELD_SIGNALS if signal.getsignal(sig) not in (None, signal.SIG_IGN)}
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        for sig in noted:
+            signal.raise_signal(sig)
 
 
 def write_atomic(path: Path, content: str | bytes, durable: bool = False) -> None:
@@ -195,7 +223,8 @@ class StreamWriter:
 
     txt and md: each document ends with a newline and the separator stands on a line of its own
     between two documents; json: one array, its elements written as they come; jsonl: a line each.
-    `close()` ends the whole (the array's `]`).
+    `close()` ends the whole (the array's `]`). Each document is flushed as it is written, so that a
+    closed stream (BrokenPipeError, `| head`) is noticed at the first document it did not take.
     """
 
     def __init__(self, stream: IO[str], fmt: str, separator: str = SEPARATOR) -> None:
@@ -216,12 +245,14 @@ class StreamWriter:
             self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
         else:
             raise ValueError(f"a record is written as json or jsonl, not {self.fmt}")
+        self.stream.flush()
         self.count += 1
 
     def _write_text(self, text: str) -> None:
         if self.count:
             self.stream.write(self.separator + "\n")
         self.stream.write(text if text.endswith("\n") or not text else text + "\n")
+        self.stream.flush()
         self.count += 1
 
     def close(self) -> None:

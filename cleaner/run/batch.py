@@ -22,13 +22,21 @@ from .work import WINDOW_PER_WORKER, Outcome, Work, clean_detailed, clean_light,
 
 @dataclass
 class Summary:
-    """Counts of a run: documents, failures, skipped ones, and spans removed per rule."""
+    """Counts of a run: documents (plain files, and records of JSONL/WARC files), failures, skipped and
+    stale ones, and spans removed per rule."""
 
     documents: int = 0
     failures: int = 0
     skipped: int = 0
+    stale: int = 0
+    """Documents cleaned again because their output was made from another input or with other options."""
     empty: int = 0
     """Documents read whole that hold no article (an empty body with Result.error): results, not failures."""
+    records: int = 0
+    """Documents that are records of a JSONL or WARC file (the other documents are files)."""
+    from_record_files: int = 0
+    """Outcomes of JSONL or WARC files: their records, and failures of a whole file (unreadable, cut short)."""
+    record_files: set[str] = field(default_factory=set)
     by_rule: Counter = field(default_factory=Counter)
 
     def add(self, outcome: Outcome) -> None:
@@ -37,6 +45,12 @@ class Summary:
             self.skipped += 1
             return
         self.documents += 1
+        self.stale += bool(outcome.item.fields.get("stale"))
+        source = outcome.item.fields.get("file")
+        if source is not None:
+            self.record_files.add(source)
+            self.from_record_files += 1
+            self.records += outcome.item.name != source  # `file:line` or `file@offset`; the file itself is no record
         if outcome.error is not None:
             self.failures += 1
         elif outcome.result is not None:
@@ -48,9 +62,18 @@ class Summary:
         rules = ", ".join(f"{rule}={n}" for rule, n in sorted(self.by_rule.items(), key=lambda kv: (-kv[1], kv[0])))
         removed = sum(self.by_rule.values())
         skipped = f", {self.skipped} skipped (output up to date; --force to redo)" if self.skipped else ""
+        skipped += f", {self.stale} redone as stale (other input, options or version)" if self.stale else ""
         skipped += f", {self.empty} without article text" if self.empty else ""
-        return (f"cleaner: {self.documents} file(s), {self.failures} failed{skipped}, {removed} block(s) removed"
+        return (f"cleaner: {self._counted()}, {self.failures} failed{skipped}, {removed} block(s) removed"
                 + (f" ({rules})" if rules else ""))
+
+    def _counted(self) -> str:
+        """What was cleaned: `N file(s)`, and `M record(s) of K JSONL/WARC file(s)` when there were any."""
+        files = self.documents - self.from_record_files
+        parts = [f"{files} file(s)"] if files or not self.record_files else []
+        if self.record_files:
+            parts.append(f"{self.records} record(s) of {len(self.record_files)} JSONL/WARC file(s)")
+        return " and ".join(parts)
 
 
 def run(items: Iterable[Item], config: Config, jobs: int = 1, engine: str = "process",
