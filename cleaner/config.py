@@ -78,8 +78,7 @@ class Config:
                 raise ConfigError(name, getattr(self, name), "must be true or false")
         _number("model_threshold", self.model_threshold, 0.0, 1.0)
         _number("max_bytes", self.max_bytes, 1, None, integer=True)
-        if self.timeout is not None:
-            _number("timeout", self.timeout, 0.0, None)
+        check_timeout(self.timeout)
         for name in ("profile", "site"):
             if getattr(self, name) is not None and not isinstance(getattr(self, name), str):
                 raise ConfigError(name, getattr(self, name), "must be a string")
@@ -198,6 +197,16 @@ def _number(key: str, value: Any, low: float, high: float | None, integer: bool 
     if math.isnan(value) or value < low or (high is not None and value > high):
         bound = f"between {low:g} and {high:g}" if high is not None else f"at least {low:g}"
         raise ConfigError(key, value, f"must be {bound}")
+
+
+def check_timeout(value: Any) -> None:
+    """Refuse a time limit that is not None or a finite number of seconds, at least 0 (0: no limit): the
+    one check of Config.timeout and of clean(timeout=...)."""
+    if value is None:
+        return
+    _number("timeout", value, 0.0, None)
+    if math.isinf(value):
+        raise ConfigError("timeout", value, "must be a finite number of seconds (None or 0: no limit)")
 
 
 DEFAULT = Config()

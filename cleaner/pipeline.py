@@ -5,10 +5,11 @@ import warnings
 from urllib.parse import urlsplit
 
 from . import workers
-from .config import DEFAULT, Config
+from .config import DEFAULT, Config, check_timeout
 from .corpus.profile_rule import profile_rules
 from .document import NO_ARTICLE, Block, Decision, Metadata, Removed, Result
 from .io.encoding import decode, looks_like_html
+from .io.readers import check_document, size_error
 from .model.learned import model_rules
 from .text.decide import decide
 from .text.features import compute_all
@@ -23,13 +24,19 @@ def clean(document: str | bytes, *, url: str | None = None, config: Config | Non
     """Clean one document (text or HTML, str or bytes): the body, its metadata and what was removed.
 
     Bytes are decoded (BOM, UTF-8, declared charset, detection); HTML is detected and its blocks are
-    chosen by fusing trafilatura with DOM facts (cleaner/html/extract.py), then the same text rules as a dump.
-    A page with no article (or too large, too deep to trust) gives an empty body and Result.error.
+    chosen by fusing trafilatura with DOM facts (cleaner/html/extract.py), then the same text rules as a
+    dump. A document over Config.max_bytes, or a page with no article (or too large, too deep to trust) gives an empty body and Result.error.
 
     With a time limit (`timeout` seconds, else Config.timeout; None or 0: none) the document is cleaned
     in a worker process that is killed at the limit: DocumentTimeout is raised, WorkerDied if it crashed.
+    Raises TypeError for a document that is not str or bytes, ConfigError for a bad `timeout`.
     """
+    check_document(document)
     config = config or DEFAULT
+    too_large = size_error(document, config.max_bytes)
+    if too_large:
+        return Result("", Metadata(), [], source, error=too_large)
+    check_timeout(timeout)
     url = usable_url(url)
     limit = workers.limit_of(config.timeout if timeout is None else timeout)
     if limit is not None and not workers.in_worker():

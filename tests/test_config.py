@@ -36,6 +36,7 @@ def dirty(tmp_path):
     ({"max_bytes": 0}, "must be at least 1"),
     ({"max_bytes": 2.5}, "must be an integer"),
     ({"use_model": "yes"}, "must be true or false"),
+    ({"timeout": float("inf")}, "invalid value inf for timeout: must be a finite number"),
     ({"per_file_ignores": {"*.txt": ["teasr"]}}, "did you mean 'teaser'?"),
     ({"extra": {"model_fil": "x.json"}}, "did you mean 'model_file'?"),
 ])
