@@ -8,7 +8,7 @@ from . import workers
 from .config import DEFAULT, Config, check_timeout
 from .corpus.profile_rule import profile_rules
 from .document import NO_ARTICLE, Block, Decision, Metadata, Removed, Result
-from .io.encoding import decode, looks_like_html
+from .io.encoding import decode, is_html
 from .io.readers import check_document, size_error
 from .model.learned import model_rules
 from .text.decide import decide
@@ -23,9 +23,10 @@ def clean(document: str | bytes, *, url: str | None = None, config: Config | Non
           source: str | None = None, timeout: float | None = None) -> Result:
     """Clean one document (text or HTML, str or bytes): the body, its metadata and what was removed.
 
-    Bytes are decoded (BOM, UTF-8, declared charset, detection); HTML is detected and its blocks are
-    chosen by fusing trafilatura with DOM facts (cleaner/html/extract.py), then the same text rules as a
-    dump. A document over Config.max_bytes, or a page with no article (or too large, too deep to trust) gives an empty body and Result.error.
+    Bytes are decoded (BOM, UTF-8, declared charset, detection); HTML (Config.input_kind: "auto" reads a
+    document as HTML when it is markup throughout) has its blocks chosen by fusing trafilatura with DOM
+    facts (cleaner/html/extract.py), then the same text rules as a dump. A document over Config.max_bytes,
+    or a page with no article (or too large, too deep to trust) gives an empty body and Result.error.
 
     With a time limit (`timeout` seconds, else Config.timeout; None or 0: none) the document is cleaned
     in a worker process that is killed at the limit: DocumentTimeout is raised, WorkerDied if it crashed.
@@ -42,7 +43,7 @@ def clean(document: str | bytes, *, url: str | None = None, config: Config | Non
     if limit is not None and not workers.in_worker():
         return workers.call(clean, limit, document, url=url, config=config, source=source, timeout=0)
     text = decode(document) if isinstance(document, bytes) else document
-    if looks_like_html(text):
+    if is_html(text, config.input_kind):
         return _clean_html(text, url, config, source)
     return clean_text(text, url=url, config=config, source=source)
 

@@ -16,7 +16,7 @@ from .progress import Progress
 from .terminal import printable
 
 HELP = "explain what cleaning removes from each dump (text, --json, or an --html report)"
-OPTIONS = ("rules", "model", "profile", "comments")
+OPTIONS = ("rules", "model", "profile", "comments", "input_kind")
 
 
 

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from .item import Item
 
-TEXT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+TEXT_SUFFIXES = (".txt", ".text", *HTML_SUFFIXES)
 # Characters of a str encoded at a time when its UTF-8 size is measured (no copy of a whole large text).
 _SIZE_CHUNK = 1 << 20
 
@@ -43,6 +44,18 @@ def _utf8_over(text: str, limit: int) -> bool:
         if size > limit:
             return True
     return False
+
+
+def input_kind(file: str, configured: str) -> str:
+    """How a document of `file` is read: as `configured` (Config.input_kind) says unless "auto"; then
+    "html" for a file named as a page (.html, .htm, .xhtml, or their .gz) or a WARC, whose records are
+    pages, else "auto": the content decides (a .txt dump is text unless it is markup throughout)."""
+    from .formats import kind
+
+    if configured != "auto":
+        return configured
+    named_html = file.lower().removesuffix(".gz").endswith(HTML_SUFFIXES) or kind(Path(file)) == "warc"
+    return "html" if named_html else "auto"
 
 
 def wanted(path: Path) -> bool:
