@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
+from ..text.segment import split_lines
 from .style import CLASS_COLOURS, CSS, JS
 
 __all__ = ["ReportDocument", "render_report"]
@@ -190,7 +191,7 @@ def _dump_html(lines: list[str], removed: list[dict], palette: _Palette) -> str:
     out.append(_lines_html(lines[cursor - 1:]))
     for entry in outside:
         text = entry.get("text")
-        body = _lines_html(text.splitlines()) if isinstance(text, str) else ""
+        body = _lines_html(split_lines(text)) if isinstance(text, str) else ""
         if entry.get("path") is not None:
             note = f"(dropped from the HTML: {entry['path']}, page line {entry.get('start_line')})"
         else:
@@ -216,7 +217,7 @@ def _metadata_html(metadata: Any) -> str:
 
 def _document_html(doc: ReportDocument, removed: list[dict], opened: bool, palette: _Palette) -> str:
     """One collapsible document section: headline counts, the annotated dump, the metadata."""
-    lines = doc.original.splitlines()
+    lines = split_lines(doc.original)
     record = doc.record if isinstance(doc.record, dict) else {}
     metadata = record.get("metadata")
     title = metadata.get("title") if isinstance(metadata, dict) else None
@@ -299,7 +300,7 @@ def render_report(documents: Iterable[ReportDocument], *, title: str = "cleaner 
         record = doc.record if isinstance(doc.record, dict) else {}
         removed = [e for e in (record.get("removed") or []) if isinstance(e, dict)]
         removed_lists.append(removed)
-        lines = doc.original.splitlines()
+        lines = split_lines(doc.original)
         seen: set[str] = set()
         for entry in removed:
             rule = _rule_of(entry)

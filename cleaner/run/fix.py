@@ -21,6 +21,7 @@ from typing import Any
 from ..config import Config
 from ..document import Label, Removed, Result
 from ..io.writers import AtomicFile
+from ..text.segment import split_lines
 
 # Passes of cleaning and removing before a file counts as settled: ruff's fixer loops the same way.
 MAX_PASSES = 5
@@ -64,7 +65,7 @@ def fix_text(text: str, clean: Callable[[str], Result], wanted: Callable[[Remove
     found. Only whole lines go: the rest keeps its bytes, line endings and blank lines, except the blank
     lines that separated a removed paragraph from the text. A metadata span goes only when `can_move`
     accepts its facts (which are then returned)."""
-    lines = text.splitlines(keepends=True)
+    lines = split_lines(text, keepends=True)
     alive = list(range(len(lines)))  # original line index of each line still in the text
     fixed = Fixed(text)
     for _ in range(MAX_PASSES):
@@ -89,9 +90,9 @@ def fix_text(text: str, clean: Callable[[str], Result], wanted: Callable[[Remove
         drop |= _separators(current, drop)
         alive = [i for k, i in enumerate(alive) if k not in drop]
     kept = [lines[i] for i in alive]
-    ends_open = bool(lines) and lines[-1] == lines[-1].splitlines()[0]  # no line break after the last line
+    ends_open = bool(lines) and not lines[-1].endswith(("\n", "\r"))  # no line break after the last line
     if kept and alive[-1] != len(lines) - 1 and ends_open:
-        kept[-1] = (kept[-1].splitlines() or [""])[0]  # the text ended without a line break: so does the fix
+        kept[-1] = kept[-1].rstrip("\r\n")  # the text ended without a line break: so does the fix
     fixed.text = "".join(kept)
     fixed.removed.sort(key=lambda r: r.start_line)
     return fixed
