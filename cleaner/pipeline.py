@@ -16,7 +16,7 @@ from .text.features import compute_all
 from .text.metadata import gather
 from .text.noqa import apply_noqa, unmarked
 from .text.segment import assemble, segment
-from .text.structure import heading_levels
+from .text.structure import heading_levels, list_lines
 
 
 def clean(document: str | bytes, *, url: str | None = None, config: Config | None = None,
@@ -62,6 +62,8 @@ def _clean_html(html: str, url: str | None, config: Config, source: str | None) 
               if c.keep and b.tag in HEADINGS}
     result = clean_text(page.text, url=url, config=html_config, source=source, base=page.metadata, kind="html",
                         headings=tagged)
+    items = {b.text.strip() for b, c in zip(page.blocks, page.choices) if c.keep and b.list_item}
+    result.list_items = list_lines(result.blocks, [not d.removed for d in result.decisions], items)
     result.removed = page.removed + result.removed
     result.html_path = (page.path, OWN_RULES[page.path])
     result.comments = page.comments

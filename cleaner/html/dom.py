@@ -133,6 +133,14 @@ class DomBlock:
         """Number of whitespace-separated words."""
         return len(self.text.split())
 
+    @property
+    def list_item(self) -> bool:
+        """Whether the block is an item of a list: an <li>'s own text, or a paragraph right inside one."""
+        if self.tag == "li":
+            return True
+        containers = [el.tag for el in self.chain if el.tag in BLOCK_TAGS]
+        return self.tag == "p" and containers[-2:-1] == ["li"]
+
 
 @dataclass
 class Page:
