@@ -66,6 +66,9 @@ class Config:
     """(glob, rule ids or prefixes) pairs: files matching the glob are cleaned without those rules."""
     include_comments: bool = False
     """HTML: keep a page's reader-comment thread, apart from the body (Result.comments); never in the body."""
+    input_kind: str = "auto"
+    """How a document is read: "text" (a dump), "html" (a page), or "auto": a file named .html/.htm/.xhtml
+    (or a WARC record) is HTML, anything else is HTML only when its content is markup throughout."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Options of later stages not yet known to this module, kept as given (`model_file`)."""
 
@@ -78,8 +81,10 @@ class Config:
                 raise ConfigError(name, getattr(self, name), "must be true or false")
         _number("model_threshold", self.model_threshold, 0.0, 1.0)
         _number("max_bytes", self.max_bytes, 1, None, integer=True)
-        if self.timeout is not None:
-            _number("timeout", self.timeout, 0.0, None)
+        check_timeout(self.timeout)
+        if self.input_kind not in INPUT_KINDS:
+            raise ConfigError("input_kind", self.input_kind, f"must be one of {', '.join(INPUT_KINDS)}",
+                              _closest(str(self.input_kind), INPUT_KINDS))
         for name in ("profile", "site"):
             if getattr(self, name) is not None and not isinstance(getattr(self, name), str):
                 raise ConfigError(name, getattr(self, name), "must be a string")
@@ -114,6 +119,8 @@ class Config:
         return self.replace(ignore=(*self.ignore, *extra)) if extra else self
 
 
+INPUT_KINDS = ("auto", "text", "html")
+"""Values of Config.input_kind (--input-kind)."""
 EXTRA_KEYS = ("model_file", "meta_model_file")
 """Keys of Config.extra that a stage reads (learned.py: a model file other than the shipped one;
 metadata.py: a metadata-line tagger other than the shipped one)."""
@@ -198,6 +205,16 @@ def _number(key: str, value: Any, low: float, high: float | None, integer: bool 
     if math.isnan(value) or value < low or (high is not None and value > high):
         bound = f"between {low:g} and {high:g}" if high is not None else f"at least {low:g}"
         raise ConfigError(key, value, f"must be {bound}")
+
+
+def check_timeout(value: Any) -> None:
+    """Refuse a time limit that is not None or a finite number of seconds, at least 0 (0: no limit): the
+    one check of Config.timeout and of clean(timeout=...)."""
+    if value is None:
+        return
+    _number("timeout", value, 0.0, None)
+    if math.isinf(value):
+        raise ConfigError("timeout", value, "must be a finite number of seconds (None or 0: no limit)")
 
 
 DEFAULT = Config()

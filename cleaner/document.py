@@ -236,6 +236,8 @@ class Result:
     error: str | None = None
     headings: dict[int, int] = field(default_factory=dict, repr=False)
     """Lines of `text` that are headings (0-based line index -> level 2-6), for Markdown output."""
+    list_items: set[int] = field(default_factory=set, repr=False)
+    """Lines of `text` that are items of a page's lists (0-based line indexes), for Markdown output."""
     comments: str | None = None
     """For HTML with Config.include_comments: the page's reader-comment thread (None: not asked or none)."""
     html_path: tuple[str, str] | None = None

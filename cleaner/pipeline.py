@@ -5,16 +5,17 @@ import warnings
 from urllib.parse import urlsplit
 
 from . import workers
-from .config import DEFAULT, Config
+from .config import DEFAULT, Config, check_timeout
 from .corpus.profile_rule import profile_rules
 from .document import NO_ARTICLE, Block, Decision, Metadata, Removed, Result
-from .io.encoding import decode, looks_like_html
+from .io.encoding import decode, is_html
+from .io.readers import check_document, size_error
 from .model.learned import model_rules
 from .text.decide import decide
 from .text.metadata import gather
 from .text.noqa import apply_noqa, unmarked
 from .text.segment import assemble, reflow, segment
-from .text.structure import heading_levels
+from .text.structure import heading_levels, list_lines
 from .text.table import Lines, is_prose
 
 
@@ -22,20 +23,27 @@ def clean(document: str | bytes, *, url: str | None = None, config: Config | Non
           source: str | None = None, timeout: float | None = None) -> Result:
     """Clean one document (text or HTML, str or bytes): the body, its metadata and what was removed.
 
-    Bytes are decoded (BOM, UTF-8, declared charset, detection); HTML is detected and its blocks are
-    chosen by fusing trafilatura with DOM facts (cleaner/html/extract.py), then the same text rules as a dump.
-    A page with no article (or too large, too deep to trust) gives an empty body and Result.error.
+    Bytes are decoded (BOM, UTF-8, declared charset, detection); HTML (Config.input_kind: "auto" reads a
+    document as HTML when it is markup throughout) has its blocks chosen by fusing trafilatura with DOM
+    facts (cleaner/html/extract.py), then the same text rules as a dump. A document over Config.max_bytes,
+    or a page with no article (or too large, too deep to trust) gives an empty body and Result.error.
 
     With a time limit (`timeout` seconds, else Config.timeout; None or 0: none) the document is cleaned
     in a worker process that is killed at the limit: DocumentTimeout is raised, WorkerDied if it crashed.
+    Raises TypeError for a document that is not str or bytes, ConfigError for a bad `timeout`.
     """
+    check_document(document)
     config = config or DEFAULT
+    too_large = size_error(document, config.max_bytes)
+    if too_large:
+        return Result("", Metadata(), [], source, error=too_large)
+    check_timeout(timeout)
     url = usable_url(url)
     limit = workers.limit_of(config.timeout if timeout is None else timeout)
     if limit is not None and not workers.in_worker():
         return workers.call(clean, limit, document, url=url, config=config, source=source, timeout=0)
     text = decode(document) if isinstance(document, bytes) else document
-    if looks_like_html(text):
+    if is_html(text, config.input_kind):
         return _clean_html(text, url, config, source)
     return clean_text(text, url=url, config=config, source=source)
 
@@ -54,6 +62,8 @@ def _clean_html(html: str, url: str | None, config: Config, source: str | None) 
               if c.keep and b.tag in HEADINGS}
     result = clean_text(page.text, url=url, config=html_config, source=source, base=page.metadata, kind="html",
                         headings=tagged)
+    items = {b.text.strip() for b, c in zip(page.blocks, page.choices) if c.keep and b.list_item}
+    result.list_items = list_lines(result.blocks, [not d.removed for d in result.decisions], items)
     result.removed = page.removed + result.removed
     result.html_path = (page.path, OWN_RULES[page.path])
     result.comments = page.comments

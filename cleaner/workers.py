@@ -44,7 +44,7 @@ def timeout_message(seconds: float) -> str:
 
 
 def limit_of(timeout: float | None) -> float | None:
-    """The time limit in seconds, or None for none (None, 0 and negative values mean no limit)."""
+    """The time limit in seconds, or None for none (None and 0; config.check_timeout refuses other values)."""
     return timeout if timeout and timeout > 0 else None
 
 

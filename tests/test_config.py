@@ -36,6 +36,8 @@ def dirty(tmp_path):
     ({"max_bytes": 0}, "must be at least 1"),
     ({"max_bytes": 2.5}, "must be an integer"),
     ({"use_model": "yes"}, "must be true or false"),
+    ({"input_kind": "htm"}, "invalid value 'htm' for input_kind: must be one of auto, text, html; did you mean 'html'?"),
+    ({"timeout": float("inf")}, "invalid value inf for timeout: must be a finite number"),
     ({"per_file_ignores": {"*.txt": ["teasr"]}}, "did you mean 'teaser'?"),
     ({"extra": {"model_fil": "x.json"}}, "did you mean 'model_file'?"),
 ])
@@ -72,6 +74,7 @@ def test_a_value_is_accepted_exactly_when_it_names_rules(value):
     (["--jobs", "-1"], "argument --jobs: -1 is out of range: must be at least 1"),
     (["--jobs", "two"], "argument --jobs: 'two' is not an integer"),
     (["--timeout", "-5"], "argument --timeout: -5 is out of range: must be at least 0"),
+    (["--input-kind", "xml"], "argument --input-kind: invalid choice: 'xml'"),
 ])
 def test_command_line_refuses_bad_values_with_exit_2(dirty, capsys, argv, message):
     try:
@@ -89,6 +92,7 @@ def test_command_line_refuses_bad_values_with_exit_2(dirty, capsys, argv, messag
                                  "not a rule id or prefix (`cleaner rules` lists them); did you mean 'teaser.block'?"),
     ("model-threshold = 7", "invalid value 7 for model-threshold in [tool.cleaner] of {pyproject}: must be between"),
     ("use_model = 1", "must be true or false"),
+    ('input-kind = "page"', "invalid value 'page' for input-kind in [tool.cleaner] of {pyproject}: must be one of"),
     ("[tool.cleaner.per-file-ignores]\n'x/*.txt' = 'nav.lnk'", "did you mean 'nav.link'?"),
     ("ignore = [", "cannot be read"),
 ])

@@ -86,6 +86,43 @@ def test_train_on_a_folder_without_corpora_says_so(tmp_path):
     assert "holds none of wcxb-dev, readability, trafilatura-eval" in run.stderr
 
 
+def _corpora(tmp_path):
+    root = tmp_path / "corpora"
+    (root / "readability").mkdir(parents=True)
+    return root
+
+
+def test_train_writes_a_new_file_in_the_working_folder_by_default(tmp_path, monkeypatch):
+    from cleaner.cli.main import build_parser
+    from cleaner.cli.train import output_path
+    from cleaner.model.learned import default_path
+
+    monkeypatch.chdir(tmp_path)
+    args = build_parser().parse_args(["train", "--corpora", str(_corpora(tmp_path))])
+    assert output_path(args) == tmp_path / "cleaner-model.npz"
+    assert output_path(args) != default_path()
+
+
+@pytest.mark.parametrize("given", ["default", "other", "shipped"])
+def test_train_refuses_an_existing_output_without_force(tmp_path, monkeypatch, capsys, given):
+    """`cleaner train` wrote over the package's shipped model by default; an existing file now needs --force."""
+    from cleaner.cli.main import build_parser, main
+    from cleaner.cli.train import output_path
+    from cleaner.model.learned import default_path
+
+    monkeypatch.chdir(tmp_path)
+    target = {"default": tmp_path / "cleaner-model.npz", "other": tmp_path / "mine.npz", "shipped": default_path()}[given]
+    if given != "shipped":
+        target.write_bytes(b"an earlier model")
+    shipped = default_path().read_bytes()
+    argv = ["train", "--corpora", str(_corpora(tmp_path))] + ([] if given == "default" else ["-o", str(target)])
+    assert main(argv) == 2  # refused before any work: no training runs
+    err = capsys.readouterr().err
+    assert f"{target} exists" in err and "--force" in err and len(err.strip().splitlines()) == 1
+    assert default_path().read_bytes() == shipped
+    assert output_path(build_parser().parse_args([*argv, "--force"])) == target
+
+
 def test_a_folder_without_documents_says_what_is_read(tmp_path, capsys):
     (tmp_path / "notes").mkdir()
     (tmp_path / "notes" / "a.md").write_text("# A note\n", encoding="utf-8")

@@ -144,3 +144,45 @@ def test_front_matter_reads_back_as_the_metadata(title, author, tags, source):
     result = Result("Body.", Metadata(title=title, author=author, tags=tags), [], source=source)
     expected = {"title": title, "author": author, "source": source, **({"tags": tags} if tags else {})}
     assert _front_matter(render(result)) == expected
+
+
+def _markdown_html(result) -> str:
+    return MarkdownIt().render(render(result).split("\n---\n", 1)[1])
+
+
+def test_markdown_keeps_a_pages_lists_as_lists(tmp_path, capsys):
+    """`<li>` items of the body came out as plain paragraphs."""
+    page = tmp_path / "page.html"
+    page.write_text("<html><head><title>Bridge vote</title></head><body><article><h1>Bridge vote</h1>"
+                    f"<p>{BODY[0]}</p><p>The plan has three parts:</p>"
+                    "<ul><li>a new deck for the old bridge</li><li><p>two lanes for bicycles</p></li>"
+                    "<li>a footpath on the river side</li></ul>"
+                    f"<p>{BODY[1]}</p><ol><li>First reading in March</li><li>Final vote in May</li></ol>"
+                    f"<p>{BODY[2]}</p></article></body></html>", encoding="utf-8")
+    assert main(["clean", str(page), "--format", "md"]) == 0
+    html = MarkdownIt().render(capsys.readouterr().out.split("\n---\n", 1)[1])
+    assert ("<ul>\n<li>a new deck for the old bridge</li>\n<li>two lanes for bicycles</li>\n"
+            "<li>a footpath on the river side</li>\n</ul>") in html
+    assert "<li>First reading in March</li>\n<li>Final vote in May</li>\n</ul>" in html
+    assert f"<p>{BODY[1]}</p>" in html and f"<p>{BODY[2]}</p>" in html  # paragraphs stay paragraphs
+
+
+@pytest.mark.parametrize("kind", ["html", "text"])
+def test_a_sentence_of_prose_is_never_a_markdown_heading(kind):
+    """A page whose lede (a sentence of prose) sits in an <h2> had its first body paragraph turned into `##`."""
+    lede = ("Council members say the bridge will reopen to traffic by the end of next summer, well ahead of the "
+            "schedule the city's transport office set out in the spring.")
+    question = "Why did the vote take so long?"
+    tagline = "Budget - Our top pick for a bridge in the city!"  # a heading that ends as a sentence does
+    if kind == "html":
+        document = ("<html><head><title>Bridge vote</title></head><body><article><h1>Bridge vote</h1>"
+                    f"<h2>{lede}</h2><p>{BODY[0]}</p><h2>{question}</h2><p>{BODY[1]}</p><h2>{tagline}</h2>"
+                    f"<p>{BODY[2]}</p></article></body></html>")
+    else:
+        document = f"{lede}\n\n{BODY[0]}\n\n{question}\n\n{BODY[1]}\n"
+    result = cleaner.clean(document, config=cleaner.Config(use_model=False))
+    html = _markdown_html(result)
+    assert f"<p>{lede}</p>" in html
+    assert f"<h2>{question}</h2>" in html  # a subheading stays one
+    if kind == "html":
+        assert f"<h2>{tagline}</h2>" in html

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.corpus.profile import Profile, ProfileBuilder, normalise_line
+from cleaner.text.segment import split_lines
 
 NAV = "Home | World | Business | Sport | Culture"
 NEWSLETTER = "Sign up for our newsletter"
@@ -165,7 +166,7 @@ def test_learned_lines_meet_both_requirements(
     for lines, site in docs:
         builder.add("\n".join(lines), site)
         capped.add("\n".join(lines), site)
-        truth.setdefault(site, Counter()).update({n for n in map(normalise_line, "\n".join(lines).splitlines()) if n})
+        truth.setdefault(site, Counter()).update({n for n in map(normalise_line, split_lines("\n".join(lines))) if n})
     exact = builder.build(min_docs=min_docs, min_share=min_share)
     bounded = capped.build(min_docs=min_docs, min_share=min_share)
     for site, counts in truth.items():

@@ -206,11 +206,11 @@ def test_the_learning_pass_has_the_same_time_limit(tmp_path, monkeypatch, capsys
 
     real = learn.document_text
 
-    def stuck_on_003(item):
+    def stuck_on_003(item, *rest):
         if item.name.endswith("003.txt"):
             signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM, signal.SIGTERM})
             time.sleep(60)
-        return real(item)
+        return real(item, *rest)
 
     monkeypatch.setattr(learn, "document_text", stuck_on_003)  # the workers are forked and inherit it
     src, out = tmp_path / "in", tmp_path / "out"

@@ -28,13 +28,14 @@ from ..io.item import Item
 from ..io.readers import count_documents
 from ..io.writers import remove_stale_temporaries
 from ..run import batch, fix
+from ..text.segment import split_lines
 from ..workers import DocumentTimeout, WorkerDied
 from . import options
 from .progress import Progress
 from .terminal import printable
 
 HELP = "lint corpus files: report boilerplate still in them (path:line: RULE reason: \"excerpt\"); --fix removes it"
-OPTIONS = ("rules", "model", "profile")
+OPTIONS = ("rules", "model", "profile", "input_kind")
 DEFAULTS = {"use_model": False, "metadata": False}
 """The model is off in a lint: a hook must be deterministic rule by rule and start fast, and a finding
 should name a rule a user can --ignore. `--model` (or `use-model = true` in [tool.cleaner]) turns it on.
@@ -68,7 +69,7 @@ class Finding:
 def excerpt(text: str) -> str:
     """The first line of `text`, quoted and escaped (no control character reaches the terminal), cut to
     EXCERPT_CHARS with an ellipsis; a span of several lines says how many more it covers."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()] or [""]
+    lines = [line.strip() for line in split_lines(text) if line.strip()] or [""]
     first = lines[0] if len(lines[0]) <= EXCERPT_CHARS else lines[0][:EXCERPT_CHARS - 1].rstrip() + "…"
     more = f" (+{len(lines) - 1} line{'s' if len(lines) > 2 else ''})" if len(lines) > 1 else ""
     return json.dumps(first, ensure_ascii=False) + more

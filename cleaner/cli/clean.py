@@ -24,7 +24,7 @@ HELP = "clean raw dumps (files, folders, .gz, '-' for stdin) into article text o
 MAX_PROBLEMS = 20
 
 
-OPTIONS = ("rules", "model", "profile", "comments")
+OPTIONS = ("rules", "model", "profile", "comments", "input_kind")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

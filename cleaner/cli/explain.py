@@ -12,12 +12,13 @@ from ..io.readers import count_documents
 from ..io.writers import write_atomic
 from ..run import batch
 from ..run.batch import Summary
+from ..text.segment import split_lines
 from . import learn, options
 from .progress import Progress
 from .terminal import printable
 
 HELP = "explain what cleaning removes from each dump (text, --json, or an --html report)"
-OPTIONS = ("rules", "model", "profile", "comments")
+OPTIONS = ("rules", "model", "profile", "comments", "input_kind")
 
 
 
@@ -28,7 +29,7 @@ def explain_lines(name: str, result) -> list[str]:
         lines.append(f"  body from: {result.html_path[0]} — {result.html_path[1]}")
     for span in result.removed:
         where = f"{span.start_line}" if span.start_line == span.end_line else f"{span.start_line}-{span.end_line}"
-        first = span.text.splitlines()[0].strip() if span.text else ""
+        first = split_lines(span.text)[0].strip() if span.text else ""
         place = f"html lines {where} {span.path}" if span.path is not None else f"lines {where}"
         lines.append(f"  {place}: {span.rule} — {span.reason}: {first[:70]!r}")
         if span.rule.startswith("model."):

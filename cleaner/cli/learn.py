@@ -15,9 +15,9 @@ from pathlib import Path
 from ..config import Config
 from ..corpus.profile import MIN_DOCS, MIN_SHARE, Profile, ProfileBuilder
 from ..corpus.profile_rule import ProfileRule, host
-from ..io.encoding import DecodeError, decode, looks_like_html
+from ..io.encoding import DecodeError, decode, is_html
 from ..io.item import Item
-from ..io.readers import Found, count_documents, iter_files, iter_items, load
+from ..io.readers import Found, count_documents, input_kind, iter_files, iter_items, load
 from ..run import batch
 from ..run.work import Outcome
 from . import options
@@ -51,11 +51,12 @@ def site_of(item: Item) -> str | None:
     return Path(os.path.abspath(item.name)).parent.name or None
 
 
-def document_text(item: Item) -> str:
+def document_text(item: Item, configured: str = "auto") -> str:
     """The text the rules will see: the decoded dump, or the main text extracted from HTML (the HTML
-    stage alone: the text rules would only be run for nothing)."""
+    stage alone: the text rules would only be run for nothing), told apart as cleaning does
+    (`configured`: Config.input_kind)."""
     text = decode(item.data or b"")
-    if looks_like_html(text):
+    if is_html(text, input_kind(item.fields.get("file", item.name), configured)):
         from ..html.extract import extract
 
         text = extract(text, item.url).text
@@ -66,7 +67,7 @@ def text_outcome(item: Item, config: Config) -> Outcome:
     """The text of one document as the rules see it, or why it cannot be read (work for batch.each)."""
     light = dataclasses.replace(item, data=None)
     try:
-        return Outcome(light, text=document_text(item))
+        return Outcome(light, text=document_text(item, config.input_kind))
     except DecodeError as exc:
         return Outcome(light, error=str(exc))
     except Exception as exc:  # a bug or a pathological input leaves this document out, never the run

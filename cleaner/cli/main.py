@@ -12,7 +12,7 @@ import sys
 import threading
 from collections.abc import Sequence
 
-from ..config import CLI_TIMEOUT, DEFAULT, Config, ConfigError, load, rule_ids
+from ..config import CLI_TIMEOUT, DEFAULT, INPUT_KINDS, Config, ConfigError, load, rule_ids
 from ..workers import EngineError
 from .options import EXIT_FINDINGS, EXIT_USAGE, UsageError
 from .terminal import printable
@@ -42,6 +42,10 @@ def _add_shared(cmd: argparse.ArgumentParser, module) -> None:
                               "default: off)")
     if "profile" in shared:
         cmd.add_argument("--profile", metavar="FILE", help="boilerplate profile learned with `cleaner learn`")
+    if "input_kind" in shared:
+        cmd.add_argument("--input-kind", choices=INPUT_KINDS, default=None,
+                         help="read every document as text (a dump) or html (a page); auto (default): .html files "
+                              "and WARC records are pages, other documents only when they are markup throughout")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -73,6 +77,8 @@ def config_from_args(args: argparse.Namespace) -> Config:
         changes["include_comments"] = args.comments
     if getattr(args, "profile", None):
         changes["profile"] = args.profile
+    if getattr(args, "input_kind", None) is not None:
+        changes["input_kind"] = args.input_kind
     for name in ("timeout",):
         if getattr(args, name, None) is not None:
             changes[name] = getattr(args, name)

@@ -9,6 +9,8 @@ from ..config import Config
 
 HELP = "train the learned cleaner on corpora with gold bodies and the boilerplate zoo (needs the `train` extra)"
 CORPUS_FOLDERS = ("wcxb-dev", "readability", "trafilatura-eval")
+DEFAULT_OUTPUT = "cleaner-model.npz"
+"""Where a model is written without -o: a new file in the working folder (never the package's shipped model)."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -17,7 +19,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="folder holding wcxb-dev/, readability/ and/or trafilatura-eval/ "
                              "(default: $CLEANER_CORPORA or ../shared/corpora)")
     parser.add_argument("-o", "--output", metavar="FILE", type=Path, default=None,
-                        help="where to write the model (default: the package's data/model.npz)")
+                        help=f"where to write the model (default: ./{DEFAULT_OUTPUT}; use it with "
+                             "model-file in [tool.cleaner])")
+    parser.add_argument("--force", action="store_true",
+                        help="overwrite an existing output file (the shipped model only when -o names it)")
     parser.add_argument("--hold-out", metavar=("FOLD", "FOLDS"), type=int, nargs=2, default=None,
                         help="leave out the sites of fold FOLD of FOLDS (for cross-validation)")
 
@@ -32,18 +37,32 @@ def check_corpora(args: argparse.Namespace) -> Path:
         raise UsageError(f"--corpora {root}: no such folder")
     if not any((root / name).is_dir() for name in CORPUS_FOLDERS):
         raise UsageError(f"--corpora {root}: holds none of {', '.join(CORPUS_FOLDERS)}")
-    if args.output is not None and not args.output.parent.is_dir():
-        raise UsageError(f"-o {args.output}: no such folder {args.output.parent}")
     if args.hold_out is not None and not 0 <= args.hold_out[0] < args.hold_out[1]:
         raise UsageError("--hold-out FOLD FOLDS needs 0 <= FOLD < FOLDS")
     return root
 
 
+def output_path(args: argparse.Namespace) -> Path:
+    """Where the model goes: -o FILE, else ./cleaner-model.npz; UsageError (before any work) when its folder
+    is missing, or when the file exists and --force is not given (the shipped model needs -o and --force)."""
+    from ..model.learned import default_path
+    from .options import UsageError
+
+    output = args.output if args.output is not None else Path.cwd() / DEFAULT_OUTPUT
+    if not output.parent.is_dir():
+        raise UsageError(f"-o {output}: no such folder {output.parent}")
+    if output.is_dir():
+        raise UsageError(f"-o {output}: is a folder, not a file")
+    if output.exists() and not args.force:
+        shipped = " (the model shipped with cleaner)" if output.resolve() == default_path().resolve() else ""
+        raise UsageError(f"{output} exists{shipped}: give --force to overwrite it, or -o another file")
+    return output
+
+
 def run(args: argparse.Namespace, config: Config) -> int:
     """Label the corpora, generate the zoo, fit the model and write it."""
-    root = check_corpora(args)
+    root, output = check_corpora(args), output_path(args)
     try:
-        from ..model.learned import default_path
         from ..model.training.build import build_model
         from ..model.training.corpora import fold_of
     except ImportError as exc:  # pragma: no cover - depends on the environment
@@ -51,7 +70,6 @@ def run(args: argparse.Namespace, config: Config) -> int:
         return 2
     keep = (lambda site: True) if args.hold_out is None else (
         lambda site: fold_of(site, args.hold_out[1]) != args.hold_out[0])
-    output = args.output or default_path()
     info = build_model(root, output, keep)
     print(f"cleaner train: wrote {output} ({output.stat().st_size // 1024} KiB; {info['documents']} documents, "
           f"{info['terms']} terms; out-of-fold page F1 {info['out_of_fold_page_f1']})", file=sys.stderr)

@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
+from ..text.segment import split_lines
+
 FORMAT = "cleaner-profile"
 VERSION = 1
 
@@ -77,7 +79,7 @@ def _doc_lines(doc_text: str) -> list[tuple[int, str]]:
     """The distinct hashes of a document's non-empty normalised lines, each with its first line as
     written, sorted by hash for reproducibility."""
     lines: dict[int, str] = {}
-    for line in doc_text.splitlines():
+    for line in split_lines(doc_text):
         normalised = normalise_line(line)
         if normalised:
             lines.setdefault(_line_hash(normalised), line)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..document import Label
+from ..text.segment import split_lines
 from . import dom_score
 from .dom import DomBlock, Page
 
@@ -92,7 +93,7 @@ def in_trafilatura(blocks: list[DomBlock], traf_text: str) -> list[bool]:
     """Which blocks trafilatura kept: a whole line of its output, or (when long) inside its text
     (whitespace collapsed, so lines split or joined differently still match), or a long block whose
     start or end trafilatura kept (it cuts paragraphs at inline widgets and teaser ellipses)."""
-    lines = {_norm(line) for line in traf_text.splitlines() if line.strip()}
+    lines = {_norm(line) for line in split_lines(traf_text) if line.strip()}
     whole = _norm(traf_text)
     out = []
     for b in blocks:

@@ -14,6 +14,8 @@ from importlib import resources
 from lxml import etree
 from lxml.html import HtmlElement, HTMLParser, fromstring
 
+from ..text.segment import split_lines
+
 # Elements that end a block of text: a block is the text between two such boundaries.
 BLOCK_TAGS = frozenset(
     "address article aside blockquote body center dd details dialog dir div dl dt fieldset figcaption figure "
@@ -131,6 +133,14 @@ class DomBlock:
         """Number of whitespace-separated words."""
         return len(self.text.split())
 
+    @property
+    def list_item(self) -> bool:
+        """Whether the block is an item of a list: an <li>'s own text, or a paragraph right inside one."""
+        if self.tag == "li":
+            return True
+        containers = [el.tag for el in self.chain if el.tag in BLOCK_TAGS]
+        return self.tag == "p" and containers[-2:-1] == ["li"]
+
 
 @dataclass
 class Page:
@@ -176,7 +186,7 @@ def walk(tree: HtmlElement) -> Page:
             return
         raw = "".join(buf)
         share = min(1.0, link[1] / max(1, len(raw)))
-        lines = raw.splitlines() if "pre" in block_tags else [raw]  # preformatted text keeps its lines
+        lines = split_lines(raw) if "pre" in block_tags else [raw]  # preformatted text keeps its lines
         tag = block_tags[-1] if block_tags else ""
         for line in lines:
             text = " ".join(line.split())

@@ -197,7 +197,7 @@ def _content_type(record: Any) -> str | None:
 def _looks_like_html(data: bytes) -> bool:
     from .encoding import looks_like_html
 
-    return looks_like_html(data[:5000].decode("utf-8", "replace"))
+    return looks_like_html(data.decode("utf-8", "replace"))
 
 
 def is_record(item: Item) -> bool:

@@ -2,8 +2,10 @@
 
 Every line of a clean body is a block of its own in a dump (a paragraph, a list item, a
 subheading), so each becomes a Markdown paragraph separated by a blank line: a single line break
-would join them into one paragraph when rendered. Text that Markdown would read as markup (a
-leading `#`, `>` or `1.`, `*emphasis*`, `<tags>`) is escaped, so the page shows the words as written.
+would join them into one paragraph when rendered. Headings (Result.headings) become `##` lines; a
+page's <li> items (Result.list_items) and a dump's bullet lines become `- item` lines of one list.
+Text that Markdown would read as markup (a leading `#`, `>` or `1.`, `*emphasis*`, `<tags>`) is
+escaped, so the page shows the words as written.
 The front matter is YAML written by hand (no dependency): strings double-quoted with escapes.
 """
 from __future__ import annotations
@@ -56,23 +58,24 @@ def render(result: Result) -> str:
     if result.metadata.title:
         out.append(f"# {escape(result.metadata.title.strip())}")
     lines = result.text.split("\n")
-    previous_item = False
+    previous_item = page_item = False
     for i, line in enumerate(lines):
         text = line.strip()
         if not text:
-            previous_item = False
+            previous_item = previous_item and page_item  # a page's items are paragraphs apart: one list still
             continue
         level = result.headings.get(i)
         bullet = _BULLET.match(line)
+        page_item = i in result.list_items and not level
         if level:
             out.append("#" * level + " " + escape(text))
-        elif bullet:
-            item = "- " + escape(line[bullet.end():].strip())
+        elif bullet or page_item:
+            item = "- " + escape(line[bullet.end():].strip() if bullet else text)
             if previous_item:
                 out[-1] += "\n" + item
                 continue
             out.append(item)
         else:
             out.append(escape(text))
-        previous_item = bool(bullet) and not level
+        previous_item = (bool(bullet) or page_item) and not level
     return "\n\n".join(out) + "\n"

@@ -13,7 +13,49 @@ from pathlib import Path
 
 from .item import Item
 
-TEXT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+TEXT_SUFFIXES = (".txt", ".text", *HTML_SUFFIXES)
+# Characters of a str encoded at a time when its UTF-8 size is measured (no copy of a whole large text).
+_SIZE_CHUNK = 1 << 20
+
+
+def check_document(document: object) -> None:
+    """TypeError naming what is accepted unless `document` is one document: a str or bytes."""
+    if isinstance(document, (str, bytes)):
+        return
+    hint = " (read the file first: Path.read_text() or Path.read_bytes())" if isinstance(document, os.PathLike) else ""
+    raise TypeError(f"clean() takes a document as str or bytes, got {type(document).__name__}{hint}")
+
+
+def size_error(document: str | bytes, max_bytes: int) -> str | None:
+    """Why a document given to the library is refused for its size (its UTF-8 bytes over `max_bytes`), else None."""
+    if len(document) > max_bytes or (isinstance(document, str) and _utf8_over(document, max_bytes)):
+        return f"larger than the limit of {max_bytes} bytes (max_bytes)"
+    return None
+
+
+def _utf8_over(text: str, limit: int) -> bool:
+    """Whether `text` takes more than `limit` bytes in UTF-8 (1 to 4 a character), encoded a chunk at a time."""
+    if 4 * len(text) <= limit:
+        return False
+    size = 0
+    for start in range(0, len(text), _SIZE_CHUNK):
+        size += len(text[start:start + _SIZE_CHUNK].encode("utf-8", "surrogatepass"))
+        if size > limit:
+            return True
+    return False
+
+
+def input_kind(file: str, configured: str) -> str:
+    """How a document of `file` is read: as `configured` (Config.input_kind) says unless "auto"; then
+    "html" for a file named as a page (.html, .htm, .xhtml, or their .gz) or a WARC, whose records are
+    pages, else "auto": the content decides (a .txt dump is text unless it is markup throughout)."""
+    from .formats import kind
+
+    if configured != "auto":
+        return configured
+    named_html = file.lower().removesuffix(".gz").endswith(HTML_SUFFIXES) or kind(Path(file)) == "warc"
+    return "html" if named_html else "auto"
 
 
 def wanted(path: Path) -> bool:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
+from ..text.segment import split_lines
 from .style import CLASS_COLOURS, CSS, JS
 
 __all__ = ["ReportDocument", "render_report"]
@@ -234,7 +235,7 @@ def _dump_html(lines: list[str], where: _Placed, palette: _Palette) -> str:
     out.append(_lines_html(lines[cursor - 1:]))
     for entry in where.outside:
         text = entry.get("text")
-        body = _lines_html(text.splitlines()) if isinstance(text, str) else ""
+        body = _lines_html(split_lines(text)) if isinstance(text, str) else ""
         if entry.get("path") is not None:
             note = f"(dropped from the HTML: {entry['path']}, page line {entry.get('start_line')})"
         else:
@@ -263,7 +264,7 @@ def _document_html(doc: ReportDocument, removed: list[dict], opened: bool, palet
 
     The share is of the document's characters: those of the dump's removed lines (each line once) and of the
     blocks dropped from the HTML (which are not in the text shown), out of the dump's and those blocks'."""
-    lines = doc.original.splitlines()
+    lines = split_lines(doc.original)
     record = doc.record if isinstance(doc.record, dict) else {}
     metadata = record.get("metadata")
     title = metadata.get("title") if isinstance(metadata, dict) else None
@@ -350,7 +351,7 @@ def render_report(documents: Iterable[ReportDocument], *, title: str = "cleaner 
         record = doc.record if isinstance(doc.record, dict) else {}
         removed = [e for e in (record.get("removed") or []) if isinstance(e, dict)]
         removed_lists.append(removed)
-        lines = doc.original.splitlines()
+        lines = split_lines(doc.original)
         seen: set[str] = set()
         for entry in removed:
             rule = _rule_of(entry)
@@ -365,7 +366,7 @@ def render_report(documents: Iterable[ReportDocument], *, title: str = "cleaner 
 
     chars = (0, 0)
     for doc, removed in zip(docs, removed_lists):
-        lines = doc.original.splitlines()
+        lines = split_lines(doc.original)
         removed_chars, total = _chars(lines, _place(len(lines), removed))
         chars = (chars[0] + removed_chars, chars[1] + total)
     summary = _summary_html(stats, len(docs), sum(1 for r in removed_lists if r), chars, palette)

@@ -22,6 +22,7 @@ from typing import Any
 from ..config import Config
 from ..document import Label, Removed, Result
 from ..io.writers import AtomicFile
+from ..text.segment import split_lines
 
 # Passes of cleaning and removing before a file counts as settled: ruff's fixer loops the same way.
 MAX_PASSES = 5
@@ -52,13 +53,13 @@ class Settled:
         lines that only separated them; every other line keeps its bytes and line ending."""
         if self.stopped:
             raise CannotFix(self.stopped)
-        lines = text.splitlines(keepends=True)
+        lines = split_lines(text, keepends=True)
         if len(lines) != self.lines:
             raise CannotFix("its lines changed since it was checked")
         kept = [lines[i] for i in self.kept]
-        ends_open = bool(lines) and lines[-1] == lines[-1].splitlines()[0]  # no line break after the last line
+        ends_open = bool(lines) and not lines[-1].endswith(("\n", "\r"))  # no line break after the last line
         if kept and self.kept[-1] != len(lines) - 1 and ends_open:
-            kept[-1] = (kept[-1].splitlines() or [""])[0]  # the text ended without a line break: so does the fix
+            kept[-1] = kept[-1].rstrip("\r\n")  # the text ended without a line break: so does the fix
         return "".join(kept)
 
 
@@ -85,7 +86,7 @@ def settle(text: str, clean: Callable[[str], Result], wanted: Callable[[Removed]
     `first` is the result of cleaning `text` when the caller has it (with its blocks and decisions)."""
     if first is not None and first.removed and not first.decisions:
         first = None  # a light result (its blocks dropped) lacks the facts of its metadata lines
-    lines = text.splitlines(keepends=True)
+    lines = split_lines(text, keepends=True)
     settled = Settled(len(lines), list(range(len(lines))))  # kept: original index of each line still in
     held: dict[tuple[int, int, str], Removed] = {}
     for round_ in range(MAX_PASSES):

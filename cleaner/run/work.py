@@ -13,6 +13,7 @@ from ..config import Config
 from ..document import NO_ARTICLE, Result
 from ..io.encoding import DecodeError
 from ..io.item import Item
+from ..io.readers import input_kind
 
 # Documents in flight per worker (being cleaned or done, waiting for their turn in input order):
 # enough to keep a worker busy while a slow document holds the head of the line, few enough that
@@ -51,7 +52,11 @@ def clean_item(item: Item, config: Config) -> Outcome:
         return done
     from .. import pipeline
 
-    config = config.for_path(item.fields.get("file", item.name))  # per-file-ignores
+    file = item.fields.get("file", item.name)
+    config = config.for_path(file)  # per-file-ignores
+    kind = input_kind(file, config.input_kind)  # a .html file (or a WARC record) is a page
+    if kind != config.input_kind:
+        config = config.replace(input_kind=kind)
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")

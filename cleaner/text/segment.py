@@ -1,7 +1,26 @@
-"""Split a dump into blocks: one block per non-empty line, numbered, grouped into paragraphs."""
+"""Split a dump into blocks: one block per non-empty line, numbered, grouped into paragraphs.
+
+A line ends at \\n, \\r\\n or \\r and nowhere else: every line number in cleaner (a removed span, a
+`check` finding, a line `--fix` removes, a report) counts lines with split_lines. str.splitlines also
+breaks at U+2028, U+2029, U+0085, \\v, \\f and \\x1c-\\x1e, which a JSONL record's text may hold inside a
+paragraph; inside a line they are spaces: a block's text (what the rules read and the body keeps) has
+a space in their place.
+"""
 from __future__ import annotations
 
+import re
+
 from ..document import Block
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+INLINE_BREAKS = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+"""The characters str.splitlines breaks lines at that a line holds as spaces."""
+
+
+def split_lines(text: str, keepends: bool = False) -> list[str]:
+    """The lines of `text`, as str.splitlines gives them but broken at \\n, \\r\\n and \\r only."""
+    lines = _LINE.findall(text)
+    return lines if keepends else [line.rstrip("\r\n") for line in lines]
 
 
 def segment(text: str) -> list[Block]:
@@ -13,12 +32,13 @@ def segment(text: str) -> list[Block]:
     blocks: list[Block] = []
     para = 0
     blank = True
-    for line_no, line in enumerate(text.splitlines(), start=1):
+    for line_no, line in enumerate(split_lines(text), start=1):
         if not line.strip():
             blank = True
             continue
         if blank and blocks:
             para += 1
+        line = INLINE_BREAKS.sub(" ", line) if INLINE_BREAKS.search(line) else line
         blocks.append(Block(len(blocks), line_no, line.rstrip(), para, blank_before=blank and bool(blocks)))
         blank = False
     return blocks

@@ -1,0 +1,124 @@
+"""Text or HTML: a document is HTML when it is markup throughout (or a .html file, or a WARC record),
+not because one line is a tag; `--input-kind text|html|auto` and Config.input_kind let a user say."""
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+import cleaner
+from cleaner.cli.main import main
+from cleaner.io.encoding import looks_like_html
+from cleaner.io.item import Item
+from cleaner.run.work import clean_item
+
+from .conftest import BODY, SEEDS, SHARED
+
+CONFIG = cleaner.Config(use_model=False)
+TEASER_SEED = SEEDS / "002_baae56cd05fcf1d9.txt"
+PAGE = ("<!DOCTYPE html>\n<html><head><title>Bike lanes</title></head>\n<body>\n<nav><a href='/'>Home</a></nav>\n"
+        + "".join(f"<p>{p}</p>\n" for p in BODY) + "</body>\n</html>\n")
+TAG_LINES = ["<html>", "<!DOCTYPE html>", "<html lang=\"en\">", "<body>", "<!doctype html><html><head>",
+             "<!DOCTYPE html><html><head><title>Bike lanes</title></head><body>"]
+
+
+@pytest.mark.parametrize("first", TAG_LINES)
+def test_a_dump_with_a_tag_line_on_top_is_cleaned_as_text(first):
+    dump = TEASER_SEED.read_text(encoding="utf-8")
+    plain, tagged = (cleaner.clean(text, config=CONFIG) for text in (dump, f"{first}\n{dump}"))
+    assert tagged.input_kind == "text"
+    assert "Top Stories" not in tagged.text and tagged.text.count("\n\n") >= 10  # paragraphs, not one collapsed line
+    assert tagged.text.endswith(plain.text)
+
+
+def test_a_txt_file_with_a_tag_line_on_top_is_text_on_the_command_line(tmp_path, capsys):
+    path = tmp_path / "dump.txt"
+    path.write_text("<html>\n" + TEASER_SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["clean", "--no-model", str(path)]) == 0
+    text = json.loads(capsys.readouterr().out)["text"]
+    assert "Top Stories" not in text and "\n\n" in text
+
+
+def test_a_page_given_as_a_string_is_html():
+    result = cleaner.clean(PAGE, config=CONFIG)
+    assert result.input_kind == "html" and result.text == "\n\n".join(BODY)
+
+
+@pytest.mark.parametrize("name,kind", [("page.html", "html"), ("page.HTM.gz", "html"), ("page.xhtml", "html"),
+                                       ("page.txt", "text"), ("records.jsonl:3", "text"), ("<stdin>", "text")])
+def test_the_file_name_and_the_content_decide_together(name, kind):
+    sparse = f"<p>{BODY[0]}</p>\n\n<p>{BODY[1]}</p>\n"  # one tag name: not markup throughout
+    item = Item(name, Path("out.txt"), data=sparse.encode("utf-8"))
+    assert clean_item(item, CONFIG).result.input_kind == kind
+    assert clean_item(Item(name, Path("out.txt"), data=PAGE.encode("utf-8")), CONFIG).result.input_kind == "html"
+
+
+def test_a_warc_record_is_a_page():
+    item = Item("crawl.warc.gz@120", Path("crawl.warc.gz"), data=f"<p>{BODY[0]}</p>".encode("utf-8"),
+                fields={"file": "crawl.warc.gz", "record": {}, "line": None, "text_field": "text"})
+    assert clean_item(item, CONFIG).result.input_kind == "html"
+
+
+@pytest.mark.parametrize("kind,expected", [("text", "text"), ("html", "html"), ("auto", "html")])
+def test_input_kind_in_the_library_decides_for_every_document(kind, expected):
+    assert cleaner.clean(PAGE, config=CONFIG.replace(input_kind=kind)).input_kind == expected
+    dump = "\n\n".join(BODY)
+    assert cleaner.clean(dump, config=CONFIG.replace(input_kind=kind)).input_kind == ("html" if kind == "html" else "text")
+    item = Item("page.html", Path("page.txt"), data=dump.encode("utf-8"))
+    assert clean_item(item, CONFIG.replace(input_kind=kind)).result.input_kind == ("text" if kind == "text" else "html")
+
+
+def test_input_kind_on_the_command_line_overrides_the_file_name(tmp_path, capsys):
+    path = tmp_path / "page.html"
+    path.write_text(PAGE, encoding="utf-8")
+    assert main(["clean", "--no-model", "--input-kind", "text", str(path)]) == 0
+    assert "<p>" in json.loads(capsys.readouterr().out)["text"]
+    assert main(["clean", "--no-model", str(path)]) == 0
+    assert json.loads(capsys.readouterr().out)["text"] == "\n\n".join(BODY)
+    dump = tmp_path / "dump.txt"
+    dump.write_text(PAGE, encoding="utf-8")
+    for command in (["check"], ["explain"]):
+        assert main([*command, "--input-kind", "text", str(dump)]) in (0, 1)
+        assert "extracted from HTML" not in capsys.readouterr().out
+
+
+def test_input_kind_in_the_settings_file_is_read(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text('[tool.cleaner]\ninput-kind = "html"\n', encoding="utf-8")
+    (tmp_path / "dump.txt").write_text("\n\n".join(BODY), encoding="utf-8")
+    assert main(["explain", "--json", "dump.txt"]) == 0
+    assert "html_path" in json.loads(capsys.readouterr().out)  # read as a page, as the settings say
+
+
+_LINE = st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="<>"), min_size=1, max_size=80)
+
+
+@settings(max_examples=60, deadline=None)
+@given(first=st.sampled_from(TAG_LINES), lines=st.lists(_LINE, min_size=1, max_size=30))
+def test_one_tag_line_never_makes_a_dump_html(first, lines):
+    dump = "\n".join(lines)
+    assume(len(dump) >= len(first))  # a dump, not a line of markup with a word after it
+    assert not looks_like_html(first + "\n" + dump)
+
+
+def _sample(paths: list[Path], every: int) -> list[Path]:
+    return sorted(paths)[::every]
+
+
+def test_development_pages_are_html_and_their_gold_texts_are_not():
+    corpora = SHARED / "corpora"
+    pages = _sample(list((corpora / "wcxb-dev" / "html").glob("*.html.gz")), 40)
+    pages += _sample(list((corpora / "readability").glob("*/source.html")), 10)
+    if not pages:
+        pytest.skip("the development corpora are absent")
+    for page in pages:
+        data = gzip.decompress(page.read_bytes()) if page.suffix == ".gz" else page.read_bytes()
+        assert looks_like_html(data.decode("utf-8", "replace")), page
+    for truth in _sample(list((corpora / "wcxb-dev" / "ground-truth").glob("*.json")), 40):
+        text = json.loads(truth.read_text(encoding="utf-8"))["ground_truth"].get("main_content") or ""
+        assert not looks_like_html(text), truth
+        assert not looks_like_html("<html>\n" + text), truth
