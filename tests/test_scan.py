@@ -114,13 +114,11 @@ def test_a_damaged_or_unwritable_cache_still_scans(monkeypatch, tmp_path):
     scan._compile.cache_clear()
     scanner = scan.Scanner(entries)
     data = "Weekly news\nSUBSCRIBE now".encode()
-    import numpy as np
-
-    assert scanner.scan(data, np.array([11])) == {"x": {1}}
+    assert scanner.scan(data, [0, 12]) == {"x": {1}}
     assert stored[0].read_bytes()[:14] == scan.FORMAT  # written anew, whole
     blocked = tmp_path / "file"
     blocked.write_text("not a folder")
     monkeypatch.setenv("CLEANER_CACHE", str(blocked))
     scan._compile.cache_clear()
-    assert scan.Scanner(entries).scan(data, np.array([11])) == {"x": {1}}
+    assert scan.Scanner(entries).scan(data, [0, 12]) == {"x": {1}}
     scan._compile.cache_clear()

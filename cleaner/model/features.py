@@ -11,7 +11,6 @@ differences of cumulative sums, so a 200-line page costs well under a millisecon
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from functools import lru_cache
 from itertools import chain
@@ -20,6 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..document import Label
+from ..text.chars import DIGIT, SPACE, UPPER, WORD, Chars, find_all, per_line
 from ..text.language import stopwords
 
 if TYPE_CHECKING:
@@ -30,16 +30,8 @@ if TYPE_CHECKING:
 # character ('example.com/', 'page.html'); '@' before a word character is found separately.
 _URL_PIECES = ("http://", "https://", "www.")
 _URL_ENDINGS = (".com", ".org", ".net", ".de", ".htm", ".html")
-# Separators between items of a menu or breadcrumb count with a space on both sides, the strong
-# ones (| » ›) with a space on either side.
-_SEPARATOR_CLASS = "[|»›/•·]"
-_STRONG_SEPARATOR_CLASS = "[|»›]"
 _BULLET = tuple("•·▪‣◦*-–—>»")
 _QUOTES = ("\"", "“", "„", "«", "'")
-# Character classes of the code-point table (bits): \w, \d, \s, capital letter (Latin/Cyrillic
-# ranges [A-ZÀ-ÝА-Я]), separator, strong separator. Code points beyond the BMP are looked up as U+FFFF (neither: punctuation),
-# which is right for emoji, the only common ones in dumps.
-_WORD, _DIGIT, _SPACE, _UPPER, _SEPARATOR, _STRONG_SEPARATOR = 1, 2, 4, 8, 16, 32
 # Words of the document read to guess its language, as cleaner.language.guess_language reads.
 LANGUAGE_SAMPLE = 400
 # Fewer stop words than this in the sample and no language is guessed (as guess_language's MIN_HITS).
@@ -83,21 +75,6 @@ def lexical_block_columns(prob: np.ndarray, classes: tuple[str, ...]) -> np.ndar
 
 
 @lru_cache(maxsize=1)
-def _char_classes() -> np.ndarray:
-    """Class bits of every BMP code point, built once from the regex classes themselves."""
-    chars = "".join(map(chr, range(0x10000)))
-    table = np.zeros(0x10000, np.uint8)
-    for bit, pattern in ((_WORD, r"\w"), (_DIGIT, r"\d"), (_SPACE, r"\s"), (_UPPER, r"[A-ZÀ-ÝА-Я]"),
-                         (_SEPARATOR, _SEPARATOR_CLASS), (_STRONG_SEPARATOR, _STRONG_SEPARATOR_CLASS)):
-        marked = re.sub(pattern, "\x01", chars).encode("utf-32-le", "surrogatepass")
-        hit = np.frombuffer(marked, np.uint32) == 1
-        hit[1] = False  # U+0001 itself is in none of the classes
-        table[hit] |= bit
-    table[0xFFFF] = 0
-    return table
-
-
-@lru_cache(maxsize=1)
 def _stop_bits() -> tuple[tuple[str, ...], dict[str, int]]:
     """Languages of the stop-word lists, and each stop word's bit set of languages it belongs to."""
     table = stopwords()
@@ -109,74 +86,14 @@ def _stop_bits() -> tuple[tuple[str, ...], dict[str, int]]:
     return langs, bits
 
 
-def _per_line(values: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """Sum of `values` over each line's character span [start, end)."""
-    total = np.concatenate(([0], np.cumsum(values, dtype=np.int64)))
-    return (total[ends] - total[starts]).astype(np.float64)
-
-
-def _find_all(text: str, literal: str) -> list[int]:
-    """Start offsets of every occurrence of `literal` in `text` (str.find, no regex scan)."""
-    out, at = [], text.find(literal)
-    while at >= 0:
-        out.append(at)
-        at = text.find(literal, at + 1)
-    return out
-
-
-class _Chars:
-    """The joined lines of a document as code points and class bits, read around sparse positions."""
-
-    PAD = 4  # the widest look-around below is 4 characters
-
-    def __init__(self, joined: str) -> None:
-        codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), np.uint32)
-        self._codes = np.zeros(len(codes) + 2 * self.PAD, np.uint32)  # padded; codes and cls are views into them
-        self._codes[self.PAD:self.PAD + len(codes)] = codes
-        self.codes = self._codes[self.PAD:self.PAD + len(codes)]
-        self._cls = np.zeros(len(codes) + 2 * self.PAD, np.uint8)
-        self.cls = self._cls[self.PAD:self.PAD + len(codes)]
-        np.take(_char_classes(), np.minimum(self.codes, 0xFFFF), out=self.cls)
-
-    def code(self, at: np.ndarray, k: int) -> np.ndarray:
-        """Code points at positions `at` + k (U+0000, of no class, beyond the ends)."""
-        return self._codes[at + (self.PAD + k)]
-
-    def has(self, at: np.ndarray, k: int, bit: int) -> np.ndarray:
-        """Whether the characters at positions `at` + k have class `bit`."""
-        return (self._cls[at + (self.PAD + k)] & bit) != 0
-
-    def years(self) -> np.ndarray:
-        """Where a year 1900-2099 stands as a word of its own (regex \\b(?:19|20)\\d\\d\\b)."""
-        at = np.flatnonzero((self.codes == ord("1")) | (self.codes == ord("2")))
-        first, second = self.code(at, 0), self.code(at, 1)
-        century = ((first == ord("1")) & (second == ord("9"))) | ((first == ord("2")) & (second == ord("0")))
-        return at[century & self.has(at, 2, _DIGIT) & self.has(at, 3, _DIGIT)
-                  & ~self.has(at, -1, _WORD) & ~self.has(at, 4, _WORD)]
-
-    def clocks(self) -> np.ndarray:
-        """Where a clock time like 9:05 or 12:30 stands on its own (regex \\b\\d{1,2}:\\d{2}\\b), at its colon."""
-        at = np.flatnonzero(self.codes == ord(":"))
-        hour = self.has(at, -1, _DIGIT) & (~self.has(at, -2, _WORD)
-                                           | (self.has(at, -2, _DIGIT) & ~self.has(at, -3, _WORD)))
-        return at[hour & self.has(at, 1, _DIGIT) & self.has(at, 2, _DIGIT) & ~self.has(at, 3, _WORD)]
-
-    def separators(self) -> np.ndarray:
-        """Menu and breadcrumb separators with spaces (not line breaks) around them."""
-        at = np.flatnonzero(self.cls & _SEPARATOR)
-        before = self.has(at, -1, _SPACE) & (self.code(at, -1) != 10)
-        after = self.has(at, 1, _SPACE) & (self.code(at, 1) != 10)
-        return at[(before & after) | (self.has(at, 0, _STRONG_SEPARATOR) & (before | after))]
-
-
-def _url_starts(lowered: str, chars: _Chars) -> list[int]:
+def _url_starts(lowered: str, chars: Chars) -> list[int]:
     """Offsets in the (ASCII-lowercased, same-length) joined text where a piece of an address is."""
-    hits = [at for piece in _URL_PIECES for at in _find_all(lowered, piece)]
+    hits = [at for piece in _URL_PIECES for at in find_all(lowered, piece)]
     for ending in _URL_ENDINGS:
-        hits += [at for at in _find_all(lowered, ending)
-                 if at + len(ending) >= len(lowered) or not chars.cls[at + len(ending)] & _WORD]
+        hits += [at for at in find_all(lowered, ending)
+                 if at + len(ending) >= len(lowered) or not chars.cls[at + len(ending)] & WORD]
     at = np.flatnonzero(chars.codes == ord("@"))
-    hits += at[chars.has(at, 1, _WORD)].tolist()
+    hits += at[chars.has(at, 1, WORD)].tolist()
     return hits
 
 
@@ -199,22 +116,22 @@ def block_matrix(ctx: "Context") -> np.ndarray:
     ends = starts + chars.astype(np.int64)
     safe_chars = np.maximum(chars, 1.0)
 
-    chars_ = _Chars(joined)
+    chars_ = lines.characters
     codes, cls = chars_.codes, chars_.cls
-    is_word = (cls & _WORD) != 0
+    is_word = (cls & WORD) != 0
     word_start = is_word.copy()
     word_start[1:] &= ~is_word[:-1]
-    n_tok = _per_line(word_start, starts, ends)
+    n_tok = per_line(word_start, starts, ends)
     safe_tok = np.maximum(n_tok, 1.0)
-    upper = (cls & _UPPER) != 0
+    upper = (cls & UPPER) != 0
 
     def as_text(points: np.ndarray) -> str:
         return points.astype(np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
 
     # Words of each line (everything else a space), casefolded.
-    per_line = [line.split() for line in as_text(np.where(is_word | (codes == 10), codes, 32)).casefold().split("\n")]
-    tokens = list(chain.from_iterable(per_line))
-    line_of = np.repeat(np.arange(n), [len(t) for t in per_line])
+    words_of = [line.split() for line in as_text(np.where(is_word | (codes == 10), codes, 32)).casefold().split("\n")]
+    tokens = list(chain.from_iterable(words_of))
+    line_of = np.repeat(np.arange(n), [len(t) for t in words_of])
     langs, bits = _stop_bits()
     mask = np.fromiter(map(bits.get, tokens, [0] * len(tokens)), np.int64, len(tokens))
     sample = mask[:LANGUAGE_SAMPLE]
@@ -226,8 +143,8 @@ def block_matrix(ctx: "Context") -> np.ndarray:
 
     def lines_with(offsets: "np.ndarray | list[int]", count: bool = False) -> np.ndarray:
         where = np.searchsorted(starts, np.asarray(offsets, np.int64), side="right") - 1
-        per_line = np.bincount(where, minlength=n).astype(np.float64)
-        return per_line if count else np.minimum(per_line, 1.0)
+        found = np.bincount(where, minlength=n).astype(np.float64)
+        return found if count else np.minimum(found, 1.0)
 
     teaser = _matches(lines, "teaser_heading")
     prose = lines.column("prose")
@@ -250,10 +167,10 @@ def block_matrix(ctx: "Context") -> np.ndarray:
         lines.heading,
         prose,
         lines.name_like,
-        _per_line((cls & (_WORD | _SPACE)) == 0, starts, ends) / safe_chars,
-        _per_line((cls & _DIGIT) != 0, starts, ends) / safe_chars,
-        _per_line(upper, starts, ends) / safe_chars,
-        _per_line(word_start & upper, starts, ends) / safe_tok,
+        per_line((cls & (WORD | SPACE)) == 0, starts, ends) / safe_chars,
+        per_line((cls & DIGIT) != 0, starts, ends) / safe_chars,
+        per_line(upper, starts, ends) / safe_chars,
+        per_line(word_start & upper, starts, ends) / safe_tok,
         [t.isupper() for t in texts],
         stop_hits / safe_tok,
         np.log1p(stop_hits),

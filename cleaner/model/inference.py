@@ -5,7 +5,7 @@ The format of `data/model.npz` (FORMAT), read with numpy only; learned.py puts i
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -59,46 +59,70 @@ class Lexical:
         rows = self.weight[cols]
         return rows if self.scale is None else rows * self.scale
 
-    def design(self, lines: list[str]) -> tuple["np.ndarray", "np.ndarray", "np.ndarray"]:
-        """Each line's distinct known terms as (row, column, value), values L2-normalised per line."""
+    def counts(self, lines: list[str]) -> tuple["np.ndarray", "np.ndarray", "np.ndarray"]:
+        """Each line's distinct known terms and how often it holds each, as (row, column, count) sorted by
+        row and column."""
         import numpy as np
 
         rows, cols = self.vocabulary.columns(lines)
-        if not len(rows):
-            return rows, cols, np.zeros(0, np.float32)
         width = len(self.vocabulary)
-        key = rows * width + cols
-        key, count = np.unique(key, return_counts=True)
-        rows, cols = key // width, key % width
-        norm = np.sqrt(np.bincount(rows, count.astype(np.float64) ** 2, len(lines)))
-        return rows, cols, (count / norm[rows]).astype(np.float32)
+        key, count = np.unique(rows * width + cols, return_counts=True)
+        return key // width, key % width, count
+
+    def design(self, lines: list[str]) -> tuple["np.ndarray", "np.ndarray", "np.ndarray"]:
+        """Each line's distinct known terms as (row, column, value), values L2-normalised per line."""
+        rows, cols, count = self.counts(lines)
+        return rows, cols, normalised(rows, count, len(lines))
 
     def logits(self, lines: list[str]) -> tuple["np.ndarray", tuple["np.ndarray", "np.ndarray", "np.ndarray"]]:
-        """Class scores of every line (rows) and the design they came from (for the evidence).
+        """Class scores of every line (rows) and the terms they came from (`counts` of all lines).
 
         Lines go in slices (of SLICE_LINES lines, fewer for a model of many classes: a slice holds a
-        weight per term and class); a line's score per class is its bias plus its terms' weights added
-        in design order (np.bincount adds in input order, the bias entries first).
+        weight per term and class).
         """
         import numpy as np
 
-        n, classes = len(lines), len(self.bias)
-        out = np.empty((n, classes), np.float64)
+        n = len(lines)
+        out = np.empty((n, len(self.bias)), np.float64)
         parts = []
-        bias = self.bias.astype(np.float64)
-        step = max(1, SLICE_LINES * SLICE_CLASSES // max(classes, SLICE_CLASSES))
+        step = self._step()
         for start in range(0, n, step):
-            rows, cols, vals = self.design(lines[start:start + step])
+            rows, cols, count = self.counts(lines[start:start + step])
             size = min(step, n - start)
-            cells = (rows[:, None] * classes + np.arange(classes)).ravel()  # (line, class) of each term's weight
-            push = (self.weights(cols).astype(np.float64) * vals[:, None]).ravel()
-            index = np.concatenate((np.arange(size * classes), cells))
-            weights = np.concatenate((np.tile(bias, size), push))
-            out[start:start + size] = np.bincount(index, weights, size * classes).reshape(size, classes)
-            parts.append((rows + start, cols, vals))
+            out[start:start + size] = self._scores((rows, cols, normalised(rows, count, size)), size)
+            parts.append((rows + start, cols, count))
         if not parts:
-            return out, self.design([])
+            return out, self.counts([])
         return out, parts[0] if len(parts) == 1 else tuple(np.concatenate(k) for k in zip(*parts))
+
+    def scores(self, design: tuple["np.ndarray", "np.ndarray", "np.ndarray"], n: int) -> "np.ndarray":
+        """Class scores of the `n` lines of a design (sorted by row), in slices of lines as `logits`."""
+        import numpy as np
+
+        rows, cols, vals = design
+        out = np.empty((n, len(self.bias)), np.float64)
+        step = self._step()
+        for start in range(0, n, step):
+            lo, hi = np.searchsorted(rows, (start, start + step))
+            size = min(step, n - start)
+            out[start:start + size] = self._scores((rows[lo:hi] - start, cols[lo:hi], vals[lo:hi]), size)
+        return out
+
+    def _step(self) -> int:
+        return max(1, SLICE_LINES * SLICE_CLASSES // max(len(self.bias), SLICE_CLASSES))
+
+    def _scores(self, design: tuple["np.ndarray", "np.ndarray", "np.ndarray"], size: int) -> "np.ndarray":
+        """A slice's scores: a line's score per class is its bias plus its terms' weights added in design
+        order (np.bincount adds in input order, the bias entries first)."""
+        import numpy as np
+
+        rows, cols, vals = design
+        classes = len(self.bias)
+        cells = (rows[:, None] * classes + np.arange(classes)).ravel()  # (line, class) of each term's weight
+        push = (self.weights(cols).astype(np.float64) * vals[:, None]).ravel()
+        index = np.concatenate((np.arange(size * classes), cells))
+        weights = np.concatenate((np.tile(self.bias.astype(np.float64), size), push))
+        return np.bincount(index, weights, size * classes).reshape(size, classes)
 
     def evidence(self, design: tuple["np.ndarray", "np.ndarray", "np.ndarray"], row: int, cls: int) -> list[str]:
         """The terms of line `row` that spoke most for class `cls` against body (class 0)."""
@@ -111,6 +135,16 @@ class Lexical:
         order = np.argsort(-push, kind="stable")[:TOP_EVIDENCE]
         terms = self.terms() if self.terms is not None else ()
         return [terms[int(cols[mine][k])] for k in order if push[k] > 0 and terms]
+
+
+def normalised(rows: "np.ndarray", count: "np.ndarray", n: int) -> "np.ndarray":
+    """The values of a design: each line's term counts divided by their L2 norm (float32)."""
+    import numpy as np
+
+    if not len(rows):
+        return np.zeros(0, np.float32)
+    norm = np.sqrt(np.bincount(rows, count.astype(np.float64) ** 2, n))
+    return (count / norm[rows]).astype(np.float32)
 
 
 @dataclass(frozen=True)
@@ -229,6 +263,37 @@ class Model:
     forests: tuple[Forest, Forest]
     decoder: Decoder
     info: dict[str, Any]
+
+    def naming_design(self, terms: tuple["np.ndarray", "np.ndarray", "np.ndarray"], lines: list[str],
+                      chosen: "np.ndarray") -> tuple["np.ndarray", "np.ndarray", "np.ndarray"]:
+        """The naming model's design of lines `chosen`, from the lexical model's `terms` of all `lines`
+        (the naming vocabulary is part of the lexical one: its columns are mapped, not looked up again)."""
+        import numpy as np
+
+        mapped = self._naming_columns
+        if mapped is None:  # a model whose naming terms the lexical vocabulary does not hold
+            return self.namer.design([lines[i] for i in chosen])
+        rows, cols, count = terms
+        where = np.full(len(lines), -1, np.int64)
+        where[chosen] = np.arange(len(chosen))
+        new_rows, new_cols = where[rows], mapped[cols]
+        keep = (new_rows >= 0) & (new_cols >= 0)
+        width = len(self.namer.vocabulary)
+        order = np.argsort(new_rows[keep] * width + new_cols[keep], kind="stable")
+        rows, cols, count = new_rows[keep][order], new_cols[keep][order], count[keep][order]
+        return rows, cols, normalised(rows, count, len(chosen))
+
+    @cached_property
+    def _naming_columns(self) -> "np.ndarray | None":
+        """The naming column of each lexical column (-1: none); None when some naming term is no lexical one."""
+        import numpy as np
+
+        found = self.lexical.vocabulary.lookup(self.namer.vocabulary.keys)
+        if np.any(found < 0):
+            return None
+        out = np.full(len(self.lexical.vocabulary), -1, np.int64)
+        out[found] = np.arange(len(found))
+        return out
 
     def trusts(self, rule: str) -> bool:
         """Whether a rule's removal stands whatever the model says: a rule measured precise in training,

@@ -65,7 +65,7 @@ class LearnedRule(ContextRule):
             return {}
         model = load(str(self.path))
         lines = [b.text for b in ctx.blocks]
-        logits, _ = model.lexical.logits(lines)
+        logits, terms = model.lexical.logits(lines)
         x = matrix(ctx, softmax_columns(logits, model.lexical_classes))
         if x.shape[1] + len(SCORE_FEATURES) != len(model.features):
             raise ValueError(f"{self.path}: model features differ from this version's; retrain it")
@@ -90,7 +90,8 @@ class LearnedRule(ContextRule):
         chosen = np.flatnonzero(dropped & ~decided)
         if not len(chosen):
             return out
-        names, design = model.namer.logits([lines[i] for i in chosen])
+        design = model.naming_design(terms, lines, chosen)
+        names = model.namer.scores(design, len(chosen))
         kept = np.flatnonzero(~dropped & ~decided)
         below = chosen > (kept[0] if len(kept) else len(lines))
         for name in ABOVE_BODY:

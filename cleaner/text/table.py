@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from ..document import Block
@@ -26,6 +27,8 @@ from .scan import Entry, Scanner
 
 if TYPE_CHECKING:
     import numpy as np
+
+    from .chars import Chars
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 # Han, kana and hangul: written without spaces, so a clause is one \w+ run; count characters instead.
@@ -107,11 +110,9 @@ class Lines:
 
     def _scan(self) -> dict[str, set[int]] | None:
         """Lines per pattern name that the scan found may match (None: it could not tell)."""
-        import numpy as np
-
-        data = self.joined.encode("utf-8", "surrogatepass")
-        newlines = np.flatnonzero(np.frombuffer(data, np.uint8) == 10)
-        return scanner().scan(data, newlines)
+        encoded = [t.encode("utf-8", "surrogatepass") for t in self.text]
+        starts = list(accumulate((len(e) + 1 for e in encoded[:-1]), initial=0))
+        return scanner().scan(b"\n".join(encoded), starts)
 
     def candidates(self, name: str) -> "set[int] | range":
         """Lines the scan found pattern `name` may match (every line when it could not tell)."""
@@ -181,6 +182,13 @@ class Lines:
 
         lengths = np.array(self.chars, np.int64)
         return np.concatenate(([0], np.cumsum(lengths + 1)[:-1])) if len(lengths) else lengths
+
+    @cached_property
+    def characters(self) -> "Chars":
+        """The code points and character classes of `joined` (chars.py)."""
+        from .chars import Chars
+
+        return Chars(self.joined)
 
     def column(self, name: str) -> "np.ndarray":
         """A fact of every line as a numpy array (`words`, `chars`, `prose`, ...)."""

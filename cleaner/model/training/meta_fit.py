@@ -23,7 +23,6 @@ import numpy as np
 
 from ...config import Config
 from ...text import meta_tagger as mt
-from ...text.bylines import read_byline
 from ...text.dates import find_date, is_update_stamp
 from ...text.decide import decide
 from ...text.language import guess_language
@@ -34,7 +33,7 @@ from .align import body_labels
 from .cache import Cache
 from .corpora import Page, fold_of
 
-VERSION = "meta-fit-4"
+VERSION = "meta-fit-5"
 SEED = 2025
 # L2 penalty on the weights (not the bias), per unit of mean line loss.
 L2 = 1e-4
@@ -125,7 +124,7 @@ def _cached(cache: Cache | None, text: str, language: str | None) -> tuple[np.nd
 
 _CODE: list[str] = []
 # The modules the tagger's inputs come from (rules, features, their readers of names and dates).
-_FEATURE_MODULES = ("text/meta_tagger", "text/bylines", "text/dates", "text/table", "text/decide",
+_FEATURE_MODULES = ("text/meta_features", "text/bylines", "text/dates", "text/table", "text/chars", "text/decide",
                     "text/segment", "config", "document")
 
 

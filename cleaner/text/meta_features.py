@@ -1,0 +1,236 @@
+"""What the metadata-line tagger (meta_tagger.py) reads of every line, from the document's line table.
+
+Per line: its shape, where it sits (above the first prose line, at the end, after a headline echo),
+its neighbours, dates and names, separators, the heuristic rules' first verdict, and hashed cue words
+(first and last tokens). Counts of letters, capitals, digits and years come from the table's code-point
+classes (chars.py) in numpy, separators from one regex over the joined text, dates from the table; the
+costly reading of a byline's names is done only where a byline stands (see NAMES_*).
+"""
+from __future__ import annotations
+
+import re
+import zlib
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..document import Decision
+from .bylines import person_name, read_byline
+from .dates import is_date_line
+from .rules.patterns import prefix_pattern
+from .table import BYLINE_LINES, Lines
+
+if TYPE_CHECKING:
+    import numpy as np
+
+# Heuristic rules whose verdict on a line is a feature (the first heuristic verdict only: the learned
+# line model's and the corpus profile's verdicts come later and are not looked at).
+RULE_FEATURES = ("meta.title", "meta.section", "meta.byline", "meta.date", "meta.caption", "meta.title_header",
+                 "bio.section", "bio.posts_link", "nav.link", "legal.copyright", "repeated", "teaser")
+HASH_BUCKETS = 512
+DENSE = (
+    "bias", "log_words", "log_chars", "terminal", "ellipsis", "heading", "prose", "name_like", "cap_share",
+    "all_caps", "has_year", "has_date", "date_line", "date_early", "byline_names", "byline_opener", "person",
+    "first", "rel_pos", "log_pos", "before_prose", "log_to_prose", "near_prose", "log_after_prose", "in_last",
+    "echo_title", "title_overlap", "is_line0", "repeats", "separators", "blank_before", "paren", "has_digit",
+    "prev_date", "next_date", "prev_name", "next_name", "prev_prose", "next_prose", "next_heading", "prev_title_echo",
+    "email", "url", "after_title", "date_near", "names_near_date",
+)
+FEATURES = DENSE + tuple(f"rule:{r}" for r in RULE_FEATURES)
+# A byline sits a few lines under the headline, with the date close by.
+NEAR_TITLE_LINES = 6
+NEAR_DATE_LINES = 3
+# Lines whose byline names are read: above the first prose line and this many lines into the text, the
+# last lines of the document, lines near a date and lines opening with a byline word; at most this many
+# words (a longer line is no byline).
+NAMES_INTO_TEXT = 12
+NAMES_AT_END = 20
+NAMES_MAX_WORDS = 20
+# A line read for its overlap with the first line (a headline echoing a <title>) is at most this long.
+OVERLAP_MAX_WORDS = 30
+# A person's name is 2 to 5 tokens; a token holds one or two \w runs ("O'Neil", "Jean-Luc").
+PERSON_MAX_WORDS = 10
+_TOKEN = re.compile(r"\w+|[^\w\s]", re.UNICODE)
+_DIGITS = re.compile(r"\d")
+_WORD = re.compile(r"\w+")
+# A person's name has two capitalised tokens (bylines.person_name): fewer capitals, no byline names.
+_CAPITAL = re.compile(r"[A-ZÀ-ÝŁŚŻ]")
+_SEPARATORS = re.compile(r"[^\S\n]+(?:[|:·•»/]|[-–—]{1,2}|::)[^\S\n]+")
+
+
+@dataclass(frozen=True)
+class LineFacts:
+    """What the tagger reads of a line besides its numbers: whether it holds a date, the names it gives."""
+
+    has_date: bool
+    names: tuple[str, ...]
+
+
+def line_features(lines: Lines, decisions: list[Decision] | None,
+                  language: str | None = None) -> tuple["np.ndarray", list[list[int]], list[LineFacts]]:
+    """Dense features (lines x FEATURES), hashed cue buckets per line, and per-line facts."""
+    import numpy as np
+
+    n = len(lines)
+    dense = np.zeros((n, len(FEATURES)), dtype=np.float64)
+    if not n:
+        return dense, [], []
+    texts, folded = lines.text, lines.folded
+    words = np.array(lines.words, np.int64)
+    prose, name_like, heading = (np.array(c, bool) for c in (lines.prose, lines.name_like, lines.heading))
+    index = np.arange(n)
+    first_prose = int(np.argmax(prose)) if prose.any() else n
+    last_prose = int(n - 1 - np.argmax(prose[::-1])) if prose.any() else -1
+    dated = [lines.date(i, language) if w <= 40 and c <= 300 else None
+             for i, (w, c) in enumerate(zip(lines.words, lines.chars))]
+    has_date = np.array([d is not None for d in dated], bool)
+    date_line = np.zeros(n, bool)
+    date_early = np.zeros(n, bool)
+    for i in np.flatnonzero(has_date).tolist():
+        text, found = texts[i], dated[i]
+        date_line[i] = lines.words[i] <= 24 and is_date_line(text, language)
+        date_early[i] = len(text[:found.start].split()) <= 4
+    date_sum = np.concatenate(([0], np.cumsum(has_date)))
+    near_date = date_sum[np.minimum(index + NEAR_DATE_LINES + 1, n)] - date_sum[np.maximum(index - NEAR_DATE_LINES, 0)]
+    date_near = (near_date - has_date) > 0
+
+    line0 = folded[0]
+    echo = np.array([0 < i and 3 <= len(f) < len(line0) and lines.words[i] >= 2 and f in line0
+                     for i, f in enumerate(folded)], bool)
+    echo_sum = np.concatenate(([0], np.cumsum(echo)))
+    after_title = (echo_sum[index] - echo_sum[np.maximum(index - NEAR_TITLE_LINES, 0)]) > 0
+    words0 = set(_WORD.findall(line0))
+    overlap = np.zeros(n)
+    for i in np.flatnonzero((index > 0) & (words <= OVERLAP_MAX_WORDS)).tolist():
+        mine = set(_WORD.findall(folded[i]))
+        overlap[i] = len(mine & words0) / max(1, len(mine))
+
+    names = _names(lines, _name_lines(lines, first_prose, date_near))
+    has_names = np.array([bool(x) for x in names], bool)
+    person = np.zeros(n, bool)
+    for i in np.flatnonzero((words >= 2) & (words <= PERSON_MAX_WORDS)).tolist():
+        person[i] = person_name(texts[i]) is not None
+    opener = np.zeros(n, bool)  # the line opens with a byline word ('By', 'Von', 'Written by') and goes on
+    opens = prefix_pattern("byline_prefix")
+    for i in lines.candidates(BYLINE_LINES):
+        opener[i] = opens.match(texts[i]) is not None
+    toks, caps, digits, years, separators = _counts(lines)
+    counts = Counter(folded)
+
+    def shift_down(a: "np.ndarray") -> "np.ndarray":  # the line above's value (False for line 0)
+        return np.concatenate(([False], a[:-1]))
+
+    def shift_up(a: "np.ndarray") -> "np.ndarray":  # the line below's value (False for the last line)
+        return np.concatenate((a[1:], [False]))
+
+    values = {
+        "bias": 1.0, "log_words": np.log1p(words), "log_chars": np.log1p(lines.column("chars")),
+        "terminal": lines.terminal, "ellipsis": lines.ellipsis,
+        "heading": heading, "prose": prose, "name_like": name_like,
+        "cap_share": np.divide(caps, toks, out=np.zeros(n), where=toks > 0),
+        "all_caps": [t.isupper() and w >= 2 for t, w in zip(texts, lines.words)],
+        "has_year": years > 0,
+        "has_date": has_date, "date_line": date_line, "date_early": date_early,
+        "byline_names": has_names, "byline_opener": opener, "person": person, "first": index == 0,
+        "rel_pos": index / max(1, n - 1), "log_pos": np.log1p(index), "before_prose": index < first_prose,
+        "log_to_prose": np.where(index < first_prose, np.log1p(np.maximum(first_prose - index, 0)), 0.0),
+        "near_prose": (first_prose - index > 0) & (first_prose - index <= 4),
+        "log_after_prose": np.where(index > first_prose, np.log1p(np.maximum(index - first_prose, 0)), 0.0),
+        "in_last": (index > last_prose) & (last_prose >= 0),
+        "echo_title": echo, "title_overlap": overlap, "is_line0": index == 0,
+        "repeats": np.log([counts[f] for f in folded]), "separators": np.minimum(separators, 3),
+        "blank_before": [b.blank_before for b in lines.blocks],
+        "paren": [t.startswith("(") or t.endswith(")") for t in texts], "has_digit": digits > 0,
+        "prev_date": shift_down(has_date), "next_date": shift_up(has_date),
+        "prev_name": shift_down(name_like), "next_name": shift_up(name_like),
+        "prev_prose": shift_down(prose), "next_prose": shift_up(prose), "next_heading": shift_up(heading),
+        "prev_title_echo": shift_down(echo),
+        "email": ["@" in t for t in texts], "url": ["http" in t or "www." in t for t in texts],
+        "after_title": after_title, "date_near": date_near, "names_near_date": has_names & date_near,
+    }
+    for k, name in enumerate(DENSE):
+        dense[:, k] = values[name]
+    _rule_columns(dense, decisions)
+    cue_of = {f: _cue_buckets(f) for f in dict.fromkeys(folded)}
+    cues = [list(cue_of[f]) for f in folded]
+    facts = [LineFacts(d is not None, x) for d, x in zip(dated, names)]
+    return dense, cues, facts
+
+
+def _name_lines(lines: Lines, first_prose: int, date_near: "np.ndarray") -> list[int]:
+    """The lines whose byline names are read: where a byline stands (see NAMES_*)."""
+    import numpy as np
+
+    n = len(lines)
+    index = np.arange(n)
+    where = (index < first_prose + NAMES_INTO_TEXT) | (index >= n - NAMES_AT_END) | date_near
+    where[sorted(lines.candidates(BYLINE_LINES))] = True
+    return np.flatnonzero(where & (np.array(lines.words) <= NAMES_MAX_WORDS)).tolist()
+
+
+def _names(lines: Lines, where: list[int]) -> list[tuple[str, ...]]:
+    """The person names each line gives read as a byline (none for lines not in `where`)."""
+    out: list[tuple[str, ...]] = [()] * len(lines)
+    seen: dict[str, tuple[str, ...]] = {}
+    for i in where:
+        text = lines.text[i]
+        if text not in seen:
+            seen[text] = tuple(read_byline(text).authors) if len(_CAPITAL.findall(text)) >= 2 else ()
+        out[i] = seen[text]
+    return out
+
+
+def _counts(lines: Lines) -> tuple["np.ndarray", ...]:
+    """Per line: whitespace tokens, tokens opening with a capital, digits, years, and spaced separators."""
+    import numpy as np
+
+    from .chars import DIGIT, SPACE, UPPER, per_line
+
+    chars = lines.characters
+    cls, codes = chars.cls, chars.codes
+    starts = lines.starts
+    ends = starts + np.array(lines.chars, np.int64)
+    blank = ((cls & SPACE) != 0) | (codes == 10)
+    opens = ~blank
+    opens[1:] &= blank[:-1]
+    toks = per_line(opens, starts, ends)
+    caps = per_line(opens & ((cls & UPPER) != 0), starts, ends)
+    digits = per_line((cls & DIGIT) != 0, starts, ends)
+    years = np.bincount(np.searchsorted(starts, chars.years(), side="right") - 1, minlength=len(lines))
+    spots = [m.start() for m in _SEPARATORS.finditer(lines.joined)]
+    separators = np.bincount(np.searchsorted(starts, np.array(spots, np.int64), side="right") - 1,
+                             minlength=len(lines))
+    return toks, caps, digits, years, separators
+
+
+def _rule_columns(dense: "np.ndarray", decisions: list[Decision] | None) -> None:
+    """Set the rule:* columns of the lines a heuristic rule decided (its first verdict)."""
+    if not decisions:
+        return
+    first = len(DENSE)
+    for i, decision in enumerate(decisions):
+        if not decision.verdicts:
+            continue
+        rule = next((v.rule for v in decision.verdicts if not v.rule.startswith(("model.", "profile."))), "")
+        if rule:
+            for k, r in enumerate(RULE_FEATURES):
+                if rule == r or rule.startswith(r + "."):
+                    dense[i, first + k] = 1.0
+
+
+def _cues(folded: str) -> list[str]:
+    """The cue tokens of a line (casefolded): first, first two and last tokens (digits as 0), and the token
+    before ':'. (A digit made 0 stays a word character: the tokens are those of the line as written.)"""
+    toks = _TOKEN.findall(_DIGITS.sub("0", folded))[:40]
+    if not toks:
+        return []
+    cues = [f"f:{toks[0]}", f"l:{toks[-1]}"]
+    if len(toks) > 1:
+        cues.append(f"ff:{toks[0]} {toks[1]}")
+    if ":" in toks[:6]:
+        cues.append(f"c:{' '.join(toks[:toks.index(':')])}")
+    return cues
+
+
+def _cue_buckets(folded: str) -> tuple[int, ...]:
+    return tuple(sorted({zlib.crc32(c.encode("utf-8")) % HASH_BUCKETS for c in _cues(folded)}))
