@@ -22,7 +22,7 @@ class Label(enum.Enum):
     METADATA = "metadata"
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     """One non-empty line of the input, with its 1-based line number and neighbourhood facts.
 
@@ -120,7 +120,7 @@ class Verdict:
     """Metadata this block carries (title, author, date...), for blocks moved into metadata."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Decision:
     """Every stage's verdicts on one block and the final one, so --explain can tell the whole story."""
 

@@ -14,10 +14,14 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import cleaner
+from cleaner.config import Config
 from cleaner.document import Evidence
-from cleaner.model import lexical
-from cleaner.model import learned
+from cleaner.model import features, inference, lexical
 from cleaner.model.inference import Forest, Lexical
+from cleaner.text import meta_tagger, table
+
+from .conftest import seed_files
 
 LINE = st.text(st.sampled_from(list("abc Ab 12 3456 ßẞİı-—'\u00a0")), max_size=30)
 
@@ -66,11 +70,26 @@ def test_long_documents_are_scored_in_slices_with_the_same_bytes(monkeypatch):
     lines = [rng.choice(("Subscribe now", "read more here", "The council met on Monday", "", "12 subscribe"))
              for _ in range(50)]
     unsliced, design = lex.logits(lines)
-    monkeypatch.setattr(learned, "SLICE_LINES", 7)
-    assert forest.predict(x).tobytes() == whole.tobytes()
-    sliced, sliced_design = lex.logits(lines)
-    assert sliced.tobytes() == unsliced.tobytes()
-    assert all(np.array_equal(a, b) for a, b in zip(design, sliced_design))
+    assert all(np.array_equal(a, b) for a, b in zip(design, lex.counts(lines)))
+    monkeypatch.setattr(inference, "SLICE_LINES", 7)
+    own = x[:, :3]
+    assert np.concatenate([features.Rows(own, x[:, 3:]).at(np.arange(k, min(50, k + 7))) for k in range(0, 50, 7)]
+                          ).tobytes() == features.stack(own, x[:, 3:]).tobytes()
+    assert np.concatenate([forest.scores(forest.walk(x[k:k + 7])) for k in range(0, 50, 7)]).tobytes() == whole.tobytes()
+    sliced, no_terms = lex.logits(lines)
+    assert sliced.tobytes() == unsliced.tobytes() and no_terms is None  # a long document keeps no terms
+
+
+def test_a_document_cleaned_in_slices_is_the_same(monkeypatch):
+    """Lines scored, characters read and tagger rows taken a few at a time give the same record, evidence
+    and all, as the whole document at once (how a long document is cleaned in bounded memory)."""
+    document = "\n\n".join(p.read_text(encoding="utf-8") for p in seed_files())
+    config = Config(timeout=0)
+    whole = cleaner.clean(document, config=config).to_dict()
+    monkeypatch.setattr(inference, "SLICE_LINES", 7)
+    monkeypatch.setattr(table, "SLICE_CHARS", 300)
+    monkeypatch.setattr(meta_tagger, "SLICE_ROWS", 5)
+    assert cleaner.clean(document, config=config).to_dict() == whole
 
 
 def test_evidence_is_computed_once_when_first_read_and_travels_whole():

@@ -104,25 +104,16 @@ def _matches(lines: "Lines", name: str) -> np.ndarray:
     return out
 
 
-def block_matrix(ctx: "Context") -> np.ndarray:
-    """The per-block feature values of every block of the document (columns in BLOCK_FEATURES order)."""
-    lines = ctx.lines
-    blocks = lines.blocks
-    n = len(lines)
-    texts = lines.text
-    joined = lines.joined
-    chars = lines.column("chars")
-    starts = lines.starts
-    ends = starts + chars.astype(np.int64)
-    safe_chars = np.maximum(chars, 1.0)
-
-    chars_ = lines.characters
-    codes, cls = chars_.codes, chars_.cls
+def _character_columns(lines: "Lines", lo: int, hi: int, chars: Chars) -> dict[str, np.ndarray]:
+    """Per line of lines lo..hi (whose joined text `chars` holds): counts read from the characters, and the
+    casefolded words with their stop-word language bits (`mask`, by word, and `line_of` each word)."""
+    starts = lines.starts[lo:hi] - lines.starts[lo]
+    ends = starts + np.array(lines.chars[lo:hi], np.int64)
+    n = hi - lo
+    codes, cls = chars.codes, chars.cls
     is_word = (cls & WORD) != 0
     word_start = is_word.copy()
     word_start[1:] &= ~is_word[:-1]
-    n_tok = per_line(word_start, starts, ends)
-    safe_tok = np.maximum(n_tok, 1.0)
     upper = (cls & UPPER) != 0
 
     def as_text(points: np.ndarray) -> str:
@@ -131,14 +122,7 @@ def block_matrix(ctx: "Context") -> np.ndarray:
     # Words of each line (everything else a space), casefolded.
     words_of = [line.split() for line in as_text(np.where(is_word | (codes == 10), codes, 32)).casefold().split("\n")]
     tokens = list(chain.from_iterable(words_of))
-    line_of = np.repeat(np.arange(n), [len(t) for t in words_of])
-    langs, bits = _stop_bits()
-    mask = np.fromiter(map(bits.get, tokens, [0] * len(tokens)), np.int64, len(tokens))
-    sample = mask[:LANGUAGE_SAMPLE]
-    hits = [int(np.count_nonzero(sample & (1 << k))) for k in range(len(langs))]
-    best = int(np.argmax(hits)) if hits else 0
-    stop = (mask & (1 << best)) != 0 if hits and hits[best] >= LANGUAGE_MIN_HITS else mask > 0
-    stop_hits = np.bincount(line_of[stop], minlength=n).astype(np.float64)
+    _, bits = _stop_bits()
     ascii_lower = as_text(np.where((codes >= 65) & (codes <= 90), codes + 32, codes))
 
     def lines_with(offsets: "np.ndarray | list[int]", count: bool = False) -> np.ndarray:
@@ -146,13 +130,50 @@ def block_matrix(ctx: "Context") -> np.ndarray:
         found = np.bincount(where, minlength=n).astype(np.float64)
         return found if count else np.minimum(found, 1.0)
 
+    return {
+        "tokens": per_line(word_start, starts, ends),
+        "punct": per_line((cls & (WORD | SPACE)) == 0, starts, ends),
+        "digit": per_line((cls & DIGIT) != 0, starts, ends),
+        "upper": per_line(upper, starts, ends),
+        "title": per_line(word_start & upper, starts, ends),
+        "year": lines_with(chars.years()),
+        "clock": lines_with(chars.clocks()),
+        "url": lines_with(_url_starts(ascii_lower, chars)),
+        "separators": lines_with(chars.separators(), count=True),
+        "mask": np.fromiter(map(bits.get, tokens, [0] * len(tokens)), np.int64, len(tokens)),
+        "line_of": lo + np.repeat(np.arange(n), [len(t) for t in words_of]),
+    }
+
+
+def block_matrix(ctx: "Context") -> np.ndarray:
+    """The per-block feature values of every block of the document (columns in BLOCK_FEATURES order).
+
+    Counts read from the characters come a run of lines at a time (Lines.character_runs)."""
+    lines = ctx.lines
+    blocks = lines.blocks
+    n = len(lines)
+    texts = lines.text
+    chars = lines.column("chars")
+    safe_chars = np.maximum(chars, 1.0)
+    runs = [_character_columns(lines, lo, hi, run) for lo, hi, run in lines.character_runs()]
+    counted = {key: np.concatenate([r[key] for r in runs]) if runs else np.zeros(0)
+               for key in ("tokens", "punct", "digit", "upper", "title", "year", "clock", "url", "separators")}
+    mask = np.concatenate([r["mask"] for r in runs]) if runs else np.zeros(0, np.int64)
+    line_of = np.concatenate([r["line_of"] for r in runs]) if runs else np.zeros(0, np.int64)
+    safe_tok = np.maximum(counted["tokens"], 1.0)
+    langs, _ = _stop_bits()
+    sample = mask[:LANGUAGE_SAMPLE]
+    hits = [int(np.count_nonzero(sample & (1 << k))) for k in range(len(langs))]
+    best = int(np.argmax(hits)) if hits else 0
+    stop = (mask & (1 << best)) != 0 if hits and hits[best] >= LANGUAGE_MIN_HITS else mask > 0
+    stop_hits = np.bincount(line_of[stop], minlength=n).astype(np.float64)
+
     teaser = _matches(lines, "teaser_heading")
     prose = lines.column("prose")
     last_event = np.maximum.accumulate(np.where(teaser | prose, np.arange(n), -1)) if n else np.zeros(0, np.int64)
     after_teaser = (last_event >= 0) & teaser[np.maximum(last_event, 0)] & ~teaser
 
-    folded = joined.casefold().split("\n")
-    counts = Counter(folded)
+    counts = Counter(lines.folded)
     paras = np.array([b.para for b in blocks], np.int64)
     labels = [v.label if v is not None else None for v in ctx.verdicts]
 
@@ -167,23 +188,23 @@ def block_matrix(ctx: "Context") -> np.ndarray:
         lines.heading,
         prose,
         lines.name_like,
-        per_line((cls & (WORD | SPACE)) == 0, starts, ends) / safe_chars,
-        per_line((cls & DIGIT) != 0, starts, ends) / safe_chars,
-        per_line(upper, starts, ends) / safe_chars,
-        per_line(word_start & upper, starts, ends) / safe_tok,
+        counted["punct"] / safe_chars,
+        counted["digit"] / safe_chars,
+        counted["upper"] / safe_chars,
+        counted["title"] / safe_tok,
         [t.isupper() for t in texts],
         stop_hits / safe_tok,
         np.log1p(stop_hits),
-        lines_with(chars_.years()),
-        lines_with(chars_.clocks()),
-        lines_with(_url_starts(ascii_lower, chars_)),
-        lines_with(chars_.separators(), count=True),
+        counted["year"],
+        counted["clock"],
+        counted["url"],
+        counted["separators"],
         [b.text.lstrip().startswith(_BULLET) for b in blocks],
         [t.startswith(_QUOTES) for t in texts],
         _matches(lines, "relative_time") | _matches(lines, "duration"),
         teaser,
         after_teaser,
-        np.log([counts[t] for t in folded]),
+        np.log([counts[t] for t in lines.folded]),
         [b.blank_before for b in blocks],
         np.log(np.bincount(paras)[paras]) if n else np.zeros(0),
         chars / max(float(chars.max(initial=0.0)), 1.0),
@@ -220,30 +241,44 @@ def doc_matrix(ctx: "Context") -> np.ndarray:
     ], np.float32).reshape(len(DOC_FEATURES), n).T
 
 
-def matrix(ctx: "Context", lexical: np.ndarray) -> np.ndarray:
-    """The model matrix of a document: one row per block, columns as feature_names().
+def own_columns(ctx: "Context", lexical: np.ndarray) -> np.ndarray:
+    """Each line's own columns: its block features and the LEXICAL_FEATURES (`lexical_block_columns`)."""
+    return np.hstack([block_matrix(ctx), np.asarray(lexical, np.float32)])
 
-    `lexical` holds the LEXICAL_FEATURES of every block (see `lexical_block_columns`).
-    """
-    if not len(ctx):
-        return np.zeros((0, len(feature_names())), np.float32)
-    return stack(np.hstack([block_matrix(ctx), np.asarray(lexical, np.float32)]), doc_matrix(ctx))
+
+class Rows:
+    """A document's model rows (columns as feature_names()), made for the lines asked: a line's own
+    columns, its neighbours' at OFFSETS, window means and document columns. A long document is scored a
+    slice of lines at a time, so its whole matrix (hundreds of megabytes) is never held; any row is the
+    same whichever lines are asked with it."""
+
+    def __init__(self, own: np.ndarray, doc: np.ndarray) -> None:
+        self.own, self.doc = own, doc
+        self.sums = np.cumsum(np.vstack([np.zeros((1, own.shape[1]), np.float32), own]), axis=0)
+
+    def __len__(self) -> int:
+        return len(self.own)
+
+    def at(self, index: np.ndarray) -> np.ndarray:
+        """The rows of lines `index`."""
+        own, n = self.own, len(self.own)
+        parts = [own[index]]
+        for off in OFFSETS:
+            other = index + off
+            inside = (other >= 0) & (other < n)
+            part = np.full((len(index), own.shape[1]), -1.0, dtype=np.float32)  # -1 marks "no such line"
+            part[inside] = own[other[inside]]
+            parts.append(part)
+        lo = np.clip(index - WINDOW, 0, n)
+        hi = np.clip(index + WINDOW + 1, 0, n)
+        parts.append((self.sums[hi] - self.sums[lo]) / np.maximum(hi - lo, 1)[:, None])
+        parts.append(self.doc[index])
+        return np.hstack(parts)
 
 
 def stack(own: np.ndarray, doc: np.ndarray) -> np.ndarray:
-    """Rows of a block's own columns, its neighbours' at OFFSETS, window means and document columns."""
-    n, width = own.shape
-    padded = np.full((n + 2 * WINDOW, width), -1.0, dtype=np.float32)  # -1 marks "no such line"
-    padded[WINDOW:WINDOW + n] = own
-    parts = [own]
-    for off in OFFSETS:
-        parts.append(padded[WINDOW + off:WINDOW + off + n])
-    sums = np.cumsum(np.vstack([np.zeros((1, width), np.float32), own]), axis=0)
-    lo = np.clip(np.arange(n) - WINDOW, 0, n)
-    hi = np.clip(np.arange(n) + WINDOW + 1, 0, n)
-    parts.append((sums[hi] - sums[lo]) / np.maximum(hi - lo, 1)[:, None])
-    parts.append(doc)
-    return np.hstack(parts)
+    """Every row of a document (Rows.at of all its lines)."""
+    return Rows(own, doc).at(np.arange(len(own)))
 
 
 # Offsets and windows over which a first pass's scores enter the second pass: a line's near

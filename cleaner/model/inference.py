@@ -14,6 +14,7 @@ from ..document import Label
 if TYPE_CHECKING:
     import numpy as np
 
+    from .features import Rows
     from .lexical import Vocabulary
 
 
@@ -74,8 +75,9 @@ class Lexical:
         rows, cols, count = self.counts(lines)
         return rows, cols, normalised(rows, count, len(lines))
 
-    def logits(self, lines: list[str]) -> tuple["np.ndarray", tuple["np.ndarray", "np.ndarray", "np.ndarray"]]:
-        """Class scores of every line (rows) and the terms they came from (`counts` of all lines).
+    def logits(self, lines: list[str]) -> tuple["np.ndarray", tuple["np.ndarray", "np.ndarray", "np.ndarray"] | None]:
+        """Class scores of every line (rows), and the terms they came from (`counts`) when the lines made
+        one slice (a longer document keeps none: its terms would take more memory than its text).
 
         Lines go in slices (of SLICE_LINES lines, fewer for a model of many classes: a slice holds a
         weight per term and class).
@@ -84,16 +86,14 @@ class Lexical:
 
         n = len(lines)
         out = np.empty((n, len(self.bias)), np.float64)
-        parts = []
         step = self._step()
+        terms = None
         for start in range(0, n, step):
             rows, cols, count = self.counts(lines[start:start + step])
             size = min(step, n - start)
             out[start:start + size] = self._scores((rows, cols, normalised(rows, count, size)), size)
-            parts.append((rows + start, cols, count))
-        if not parts:
-            return out, self.counts([])
-        return out, parts[0] if len(parts) == 1 else tuple(np.concatenate(k) for k in zip(*parts))
+            terms = (rows, cols, count) if size == n else None
+        return out, terms
 
     def scores(self, design: tuple["np.ndarray", "np.ndarray", "np.ndarray"], n: int) -> "np.ndarray":
         """Class scores of the `n` lines of a design (sorted by row), in slices of lines as `logits`."""
@@ -182,15 +182,6 @@ class Forest:
         """Log-odds of each walked row, from the leaves its walk reached."""
         return self.baseline + self.value[path[-1]].sum(axis=1)
 
-    def predict(self, x: "np.ndarray") -> "np.ndarray":
-        """Log-odds of every row, walked SLICE_LINES rows at a time (a row's walk is its own)."""
-        import numpy as np
-
-        out = np.empty(len(x), np.float64)
-        for start in range(0, len(x), SLICE_LINES):
-            out[start:start + SLICE_LINES] = self.scores(self.walk(x[start:start + SLICE_LINES]))
-        return out
-
     def contributions(self, x: "np.ndarray", path: "np.ndarray", names: tuple[str, ...]) -> list[dict[str, float]]:
         """For each row, the features whose splits pushed its score up most (log-odds)."""
         import numpy as np
@@ -264,23 +255,28 @@ class Model:
     decoder: Decoder
     info: dict[str, Any]
 
-    def naming_design(self, terms: tuple["np.ndarray", "np.ndarray", "np.ndarray"], lines: list[str],
+    def naming_design(self, terms: tuple["np.ndarray", "np.ndarray", "np.ndarray"] | None, lines: list[str],
                       chosen: "np.ndarray") -> tuple["np.ndarray", "np.ndarray", "np.ndarray"]:
-        """The naming model's design of lines `chosen`, from the lexical model's `terms` of all `lines`
-        (the naming vocabulary is part of the lexical one: its columns are mapped, not looked up again)."""
+        """The naming model's design of lines `chosen`, from the lexical model's `terms` of all `lines` (or of
+        the chosen lines, found again, when `terms` is None): the naming vocabulary is part of the lexical
+        one, so its columns are mapped, not looked up again."""
         import numpy as np
 
         mapped = self._naming_columns
         if mapped is None:  # a model whose naming terms the lexical vocabulary does not hold
             return self.namer.design([lines[i] for i in chosen])
+        if terms is None:
+            terms, where = self.lexical.counts([lines[i] for i in chosen]), np.arange(len(chosen))
+        else:
+            where = np.full(len(lines), -1, np.int64)
+            where[chosen] = np.arange(len(chosen))
         rows, cols, count = terms
-        where = np.full(len(lines), -1, np.int64)
-        where[chosen] = np.arange(len(chosen))
         new_rows, new_cols = where[rows], mapped[cols]
         keep = (new_rows >= 0) & (new_cols >= 0)
         width = len(self.namer.vocabulary)
         order = np.argsort(new_rows[keep] * width + new_cols[keep], kind="stable")
-        rows, cols, count = new_rows[keep][order], new_cols[keep][order], count[keep][order]
+        rows, cols = new_rows[keep][order].astype(np.int32), new_cols[keep][order].astype(np.int32)
+        count = count[keep][order]
         return rows, cols, normalised(rows, count, len(chosen))
 
     @cached_property
@@ -354,16 +350,32 @@ class Model:
         return cls(tuple(info["classes"]), tuple(info["lexical_classes"]), tuple(info["features"]), lexical, namer,
                    forests, decoder, info)  # type: ignore[arg-type]
 
-    def scores(self, x: "np.ndarray", words: "np.ndarray", long_prose: "np.ndarray") -> tuple["np.ndarray", "np.ndarray"]:
-        """Drop log-odds of every line after both passes, with the second pass's input."""
+    def scores(self, rows: "Rows", words: "np.ndarray", long_prose: "np.ndarray") -> tuple["np.ndarray", "np.ndarray"]:
+        """Drop log-odds of every line after both passes, and the columns the first pass adds to the
+        second's input (`second_inputs`). Both passes read SLICE_LINES rows at a time."""
         import numpy as np
 
         from .features import score_matrix
 
         first, second = self.forests
-        s1 = guarded(first.predict(x), long_prose)
-        x2 = np.hstack([x, score_matrix(s1, words)])
-        return guarded(second.predict(x2), long_prose), x2
+        n = len(rows)
+        s1 = np.empty(n, np.float64)
+        for start in range(0, n, SLICE_LINES):
+            index = np.arange(start, min(n, start + SLICE_LINES))
+            s1[index] = first.scores(first.walk(rows.at(index)))
+        extra = score_matrix(guarded(s1, long_prose), words)
+        s2 = np.empty(n, np.float64)
+        for start in range(0, n, SLICE_LINES):
+            index = np.arange(start, min(n, start + SLICE_LINES))
+            s2[index] = second.scores(second.walk(second_inputs(rows, extra, index)))
+        return guarded(s2, long_prose), extra
+
+
+def second_inputs(rows: "Rows", extra: "np.ndarray", index: "np.ndarray") -> "np.ndarray":
+    """The second pass's input rows of lines `index`: their model rows and what the first pass says around them."""
+    import numpy as np
+
+    return np.hstack([rows.at(index), extra[index]])
 
 
 @lru_cache(maxsize=4)

@@ -17,6 +17,7 @@ probability, the words that spoke for that class and the context features that p
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from importlib import resources
 from pathlib import Path
@@ -25,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from ..config import Config
 from ..document import Evidence, Label, Verdict
 from ..text.rules.base import Context, ContextRule
-from .inference import LONG_PROSE_WORDS, SLICE_LINES, Model, class_label, load, softmax_columns
+from .inference import LONG_PROSE_WORDS, SLICE_LINES, Model, class_label, load, second_inputs, softmax_columns
 
 if TYPE_CHECKING:
     import numpy as np
@@ -59,19 +60,19 @@ class LearnedRule(ContextRule):
     def evaluate(self, ctx: Context) -> dict[int, Verdict]:
         import numpy as np
 
-        from .features import SCORE_FEATURES, matrix
+        from .features import SCORE_FEATURES, Rows, doc_matrix, own_columns
 
         if not len(ctx):
             return {}
         model = load(str(self.path))
         lines = [b.text for b in ctx.blocks]
         logits, terms = model.lexical.logits(lines)
-        x = matrix(ctx, softmax_columns(logits, model.lexical_classes))
-        if x.shape[1] + len(SCORE_FEATURES) != len(model.features):
+        rows = Rows(own_columns(ctx, softmax_columns(logits, model.lexical_classes)), doc_matrix(ctx))
+        if rows.at(np.arange(1)).shape[1] + len(SCORE_FEATURES) != len(model.features):
             raise ValueError(f"{self.path}: model features differ from this version's; retrain it")
         words = np.array(ctx.lines.words)
         long_prose = np.array(ctx.lines.prose, bool) & (words >= LONG_PROSE_WORDS)
-        score, x2 = model.scores(x, words, long_prose)
+        score, extra = model.scores(rows, words, long_prose)
         decided = np.array([ctx.decided(i) for i in range(len(ctx))])
         fixed = np.array([ctx.decided(i) and model.trusts(ctx.verdicts[i].rule) for i in range(len(ctx))])
         threshold = min(max(ctx.config.model_threshold, 1e-6), 1 - 1e-6)
@@ -98,13 +99,15 @@ class LearnedRule(ContextRule):
             if name in model.classes:
                 names[below, model.classes.index(name)] = -np.inf
         classes = 1 + np.argmax(names[:, 1:], axis=1)  # class 0 is body: the decoder already said it is not
-        why = _Attribution(model, x2[chosen], design, classes)
+        why = _Attribution(model, partial(second_inputs, rows, extra, chosen), design, classes)
+        said = {cls: (f"model.{model.classes[cls]}", class_label(model.classes[cls]),
+                      self.reason.format(kind=_kind(model.classes[cls]))) for cls in set(classes.tolist())}
         for row, (i, cls) in enumerate(zip(chosen.tolist(), classes.tolist())):
-            name = model.classes[cls]
-            label = class_label(name)
+            rule, label, reason = said[cls]
             probability = 1.0 / (1.0 + np.exp(model.decoder.offset - score[i]))
-            evidence = Evidence({"class": name, "probability": round(float(probability), 3)}, partial(why.of, row))
-            out[i] = Verdict(f"model.{name}", label, self.reason.format(kind=_kind(name)), evidence, self.stage,
+            evidence = Evidence({"class": model.classes[cls], "probability": round(float(probability), 3)},
+                                partial(why.of, row))
+            out[i] = Verdict(rule, label, reason, evidence, self.stage,
                              {"text": ctx.blocks[i].text} if label is Label.METADATA else {})
         return out
 
@@ -113,15 +116,15 @@ class _Attribution:
     """What made the model remove each of a document's removed lines: the words that spoke for its class
     and the context features that pushed it out. Computed for all of them the first time one is asked."""
 
-    def __init__(self, model: Model, x2: "np.ndarray", design: tuple["np.ndarray", "np.ndarray", "np.ndarray"],
-                 classes: "np.ndarray") -> None:
-        self.model, self.x2, self.design, self.classes = model, x2, design, classes
+    def __init__(self, model: Model, inputs: Callable[[], "np.ndarray"],
+                 design: tuple["np.ndarray", "np.ndarray", "np.ndarray"], classes: "np.ndarray") -> None:
+        self.model, self.inputs, self.design, self.classes = model, inputs, design, classes
         self._pushes: list[dict[str, float]] | None = None
 
     def of(self, row: int) -> dict[str, Any]:
         """The `words` and `context` entries of removed line `row` (in the order lines were removed)."""
         if self._pushes is None:
-            second, x2 = self.model.forests[1], self.x2
+            second, x2 = self.model.forests[1], self.inputs()
             self._pushes = [push for start in range(0, len(x2), SLICE_LINES)
                             for push in second.contributions(x2[start:start + SLICE_LINES],
                                                              second.walk(x2[start:start + SLICE_LINES]),

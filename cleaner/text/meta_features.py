@@ -186,19 +186,20 @@ def _counts(lines: Lines) -> tuple["np.ndarray", ...]:
 
     from .chars import DIGIT, SPACE, UPPER, per_line
 
-    chars = lines.characters
-    cls, codes = chars.cls, chars.codes
-    starts = lines.starts
-    ends = starts + np.array(lines.chars, np.int64)
-    blank = ((cls & SPACE) != 0) | (codes == 10)
-    opens = ~blank
-    opens[1:] &= blank[:-1]
-    toks = per_line(opens, starts, ends)
-    caps = per_line(opens & ((cls & UPPER) != 0), starts, ends)
-    digits = per_line((cls & DIGIT) != 0, starts, ends)
-    years = np.bincount(np.searchsorted(starts, chars.years(), side="right") - 1, minlength=len(lines))
+    parts = []
+    for lo, hi, chars in lines.character_runs():
+        cls, codes = chars.cls, chars.codes
+        starts = lines.starts[lo:hi] - lines.starts[lo]
+        ends = starts + np.array(lines.chars[lo:hi], np.int64)
+        blank = ((cls & SPACE) != 0) | (codes == 10)
+        opens = ~blank
+        opens[1:] &= blank[:-1]
+        years = np.bincount(np.searchsorted(starts, chars.years(), side="right") - 1, minlength=hi - lo)
+        parts.append((per_line(opens, starts, ends), per_line(opens & ((cls & UPPER) != 0), starts, ends),
+                      per_line((cls & DIGIT) != 0, starts, ends), years))
+    toks, caps, digits, years = (np.concatenate(k) for k in zip(*parts))
     spots = [m.start() for m in _SEPARATORS.finditer(lines.joined)]
-    separators = np.bincount(np.searchsorted(starts, np.array(spots, np.int64), side="right") - 1,
+    separators = np.bincount(np.searchsorted(lines.starts, np.array(spots, np.int64), side="right") - 1,
                              minlength=len(lines))
     return toks, caps, digits, years, separators
 

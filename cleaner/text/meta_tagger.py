@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 FORMAT = "cleaner-meta-tagger/2"
 OTHER = "other"
 CLASSES = (OTHER, "title", "byline", "date", "updated", "section", "caption", "credit", "bio")
+# Lines whose probabilities are computed at once (a slice's normalised features are a temporary copy).
+SLICE_ROWS = 8192
 # Headlines run to about 20 words; a longer line is body text, however much it looks like a title.
 TITLE_MAX_WORDS = 30
 _SEPARATORS = re.compile(r"\s+(?:[|:·•»/]|[-–—]{1,2}|::)\s+")
@@ -72,10 +74,12 @@ class MetaTagger:
         }
 
     def probabilities(self, dense: "np.ndarray", cues: list[list[int]]) -> "np.ndarray":
-        """Class probabilities per line (lines x CLASSES)."""
+        """Class probabilities per line (lines x CLASSES); a long document's in slices of SLICE_ROWS lines."""
         import numpy as np
 
-        logits = ((dense - self.mean) / self.scale) @ self.dense
+        logits = np.empty((len(dense), len(self.dense[0])), np.float64)
+        for start in range(0, len(dense), SLICE_ROWS):
+            logits[start:start + SLICE_ROWS] = ((dense[start:start + SLICE_ROWS] - self.mean) / self.scale) @ self.dense
         for i, buckets in enumerate(cues):
             if buckets:
                 logits[i] += self.hashed[buckets].sum(axis=0)

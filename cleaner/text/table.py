@@ -26,6 +26,8 @@ from .rules.patterns import Concept, concept, concepts, prefix_pattern, prepare
 from .scan import Entry, Scanner
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     import numpy as np
 
     from .chars import Chars
@@ -48,6 +50,8 @@ HEADING_MAX_WORDS = 20
 # Headlines are often questions; a question reads as body prose only when it is sentence-long.
 QUESTION_PROSE_WORDS = 15
 
+# Characters of a run of lines read at once by character_runs (four bytes a character and more).
+SLICE_CHARS = 1 << 20
 YEAR = re.compile(r"(?:19|20)\d\d")
 """A year anywhere in a line: every date form the date-line rule reads has one."""
 # Line patterns besides the concepts: name -> (regex source, flags, whole line). The regexes that decide
@@ -93,6 +97,7 @@ class Lines:
     _confirmed: dict[str, dict[int, re.Match[str]]] = field(default_factory=dict, repr=False)
     _source: "tuple[Lines, list[int]] | None" = field(default=None, repr=False)
     _dates: dict[tuple[int, str | None], FoundDate | None] = field(default_factory=dict, repr=False)
+    _whole: "Chars | None" = field(default=None, repr=False)
 
     @classmethod
     def of(cls, blocks: list[Block]) -> "Lines":
@@ -183,12 +188,27 @@ class Lines:
         lengths = np.array(self.chars, np.int64)
         return np.concatenate(([0], np.cumsum(lengths + 1)[:-1])) if len(lengths) else lengths
 
-    @cached_property
-    def characters(self) -> "Chars":
-        """The code points and character classes of `joined` (chars.py)."""
+    def character_runs(self) -> "Iterator[tuple[int, int, Chars]]":
+        """The code points and character classes (chars.py) of the document, a run of lines at a time: each
+        (first line, end line, their text joined) of at most SLICE_CHARS characters, or one longer line, so
+        a long document never holds four bytes and more per character at once. A document within the
+        budget is one run, made once and shared by its readers."""
         from .chars import Chars
 
-        return Chars(self.joined)
+        n = len(self)
+        if not n or self.starts[-1] + self.chars[-1] <= SLICE_CHARS:
+            if self._whole is None:
+                self._whole = Chars(self.joined)
+            yield 0, n, self._whole
+            return
+        lo = 0
+        while lo < n:
+            hi, size = lo + 1, self.chars[lo]
+            while hi < n and size + 1 + self.chars[hi] <= SLICE_CHARS:
+                size += 1 + self.chars[hi]
+                hi += 1
+            yield lo, hi, Chars("\n".join(self.text[lo:hi]))
+            lo = hi
 
     def column(self, name: str) -> "np.ndarray":
         """A fact of every line as a numpy array (`words`, `chars`, `prose`, ...)."""
