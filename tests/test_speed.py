@@ -20,6 +20,7 @@ from cleaner.document import Evidence
 from cleaner.model import features, inference, lexical
 from cleaner.model.inference import Forest, Lexical
 from cleaner.text import meta_tagger, table
+from cleaner.text.rules import patterns
 
 from .conftest import seed_files
 
@@ -81,14 +82,19 @@ def test_long_documents_are_scored_in_slices_with_the_same_bytes(monkeypatch):
 
 
 def test_a_document_cleaned_in_slices_is_the_same(monkeypatch):
-    """Lines scored, characters read and tagger rows taken a few at a time give the same record, evidence
-    and all, as the whole document at once (how a long document is cleaned in bounded memory)."""
+    """Lines scored, characters read, long lines' terms counted and tagger rows taken a few at a time give the
+    same record, evidence and all, as the whole document at once (how a long document is cleaned in
+    bounded memory)."""
     document = "\n\n".join(p.read_text(encoding="utf-8") for p in seed_files())
     config = Config(timeout=0)
     whole = cleaner.clean(document, config=config).to_dict()
     monkeypatch.setattr(inference, "SLICE_LINES", 7)
-    monkeypatch.setattr(table, "SLICE_CHARS", 300)
+    monkeypatch.setattr(table, "SLICE_CHARS", 300)  # and a longer line read in pieces
     monkeypatch.setattr(meta_tagger, "SLICE_ROWS", 5)
+    monkeypatch.setattr(lexical, "PIECE_CHARS", 200)
+    monkeypatch.setattr(patterns, "LONG_LINE", 100)
+    monkeypatch.setattr(table, "LONG_LINE", 100)
+    assert max(len(line) for line in document.splitlines()) > 300
     assert cleaner.clean(document, config=config).to_dict() == whole
 
 

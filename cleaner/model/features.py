@@ -24,7 +24,7 @@ from ..text.language import stopwords
 
 if TYPE_CHECKING:
     from ..text.rules.base import Context
-    from ..text.table import Lines
+    from ..text.table import Lines, Run
 
 # Pieces of a web or mail address: a scheme or www. anywhere, a top-level domain before a non-word
 # character ('example.com/', 'page.html'); '@' before a word character is found separately.
@@ -104,12 +104,12 @@ def _matches(lines: "Lines", name: str) -> np.ndarray:
     return out
 
 
-def _character_columns(lines: "Lines", lo: int, hi: int, chars: Chars) -> dict[str, np.ndarray]:
-    """Per line of lines lo..hi (whose joined text `chars` holds): counts read from the characters, and the
-    casefolded words with their stop-word language bits (`mask`, by word, and `line_of` each word)."""
-    starts = lines.starts[lo:hi] - lines.starts[lo]
-    ends = starts + np.array(lines.chars[lo:hi], np.int64)
-    n = hi - lo
+def _character_columns(lines: "Lines", run: "Run") -> dict[str, np.ndarray]:
+    """Per line of a run (Lines.character_runs): counts read from the characters, and the casefolded words
+    with their stop-word language bits (`mask`, by word, and `line_of` each word)."""
+    starts, ends = run.line_spans(lines.starts, lines.chars)
+    n = run.hi - run.lo
+    chars = run.chars
     codes, cls = chars.codes, chars.cls
     is_word = (cls & WORD) != 0
     word_start = is_word.copy()
@@ -120,15 +120,15 @@ def _character_columns(lines: "Lines", lo: int, hi: int, chars: Chars) -> dict[s
         return points.astype(np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
 
     # Words of each line (everything else a space), casefolded.
-    words_of = [line.split() for line in as_text(np.where(is_word | (codes == 10), codes, 32)).casefold().split("\n")]
+    own = np.where(is_word | (codes == 10), codes, 32)[run.begin:run.end]
+    words_of = [line.split() for line in as_text(own).casefold().split("\n")]
     tokens = list(chain.from_iterable(words_of))
     _, bits = _stop_bits()
     ascii_lower = as_text(np.where((codes >= 65) & (codes <= 90), codes + 32, codes))
 
-    def lines_with(offsets: "np.ndarray | list[int]", count: bool = False) -> np.ndarray:
-        where = np.searchsorted(starts, np.asarray(offsets, np.int64), side="right") - 1
-        found = np.bincount(where, minlength=n).astype(np.float64)
-        return found if count else np.minimum(found, 1.0)
+    def lines_with(offsets: "np.ndarray | list[int]") -> np.ndarray:
+        where = np.searchsorted(starts, run.inside(np.asarray(offsets, np.int64)), side="right") - 1
+        return np.bincount(where, minlength=n).astype(np.float64)
 
     return {
         "tokens": per_line(word_start, starts, ends),
@@ -139,10 +139,13 @@ def _character_columns(lines: "Lines", lo: int, hi: int, chars: Chars) -> dict[s
         "year": lines_with(chars.years()),
         "clock": lines_with(chars.clocks()),
         "url": lines_with(_url_starts(ascii_lower, chars)),
-        "separators": lines_with(chars.separators(), count=True),
+        "separators": lines_with(chars.separators()),
         "mask": np.fromiter(map(bits.get, tokens, [0] * len(tokens)), np.int64, len(tokens)),
-        "line_of": lo + np.repeat(np.arange(n), [len(t) for t in words_of]),
+        "line_of": run.lo + np.repeat(np.arange(n), [len(t) for t in words_of]),
     }
+
+
+_COUNTED = ("tokens", "punct", "digit", "upper", "title", "year", "clock", "url", "separators")
 
 
 def block_matrix(ctx: "Context") -> np.ndarray:
@@ -155,11 +158,18 @@ def block_matrix(ctx: "Context") -> np.ndarray:
     texts = lines.text
     chars = lines.column("chars")
     safe_chars = np.maximum(chars, 1.0)
-    runs = [_character_columns(lines, lo, hi, run) for lo, hi, run in lines.character_runs()]
-    counted = {key: np.concatenate([r[key] for r in runs]) if runs else np.zeros(0)
-               for key in ("tokens", "punct", "digit", "upper", "title", "year", "clock", "url", "separators")}
-    mask = np.concatenate([r["mask"] for r in runs]) if runs else np.zeros(0, np.int64)
-    line_of = np.concatenate([r["line_of"] for r in runs]) if runs else np.zeros(0, np.int64)
+    counted = {key: np.zeros(n) for key in _COUNTED}
+    masks, owners = [], []
+    for run in lines.character_runs():  # a long line comes in pieces: its counts add up
+        found = _character_columns(lines, run)
+        for key in _COUNTED:
+            counted[key][run.lo:run.hi] += found[key]
+        masks.append(found["mask"])
+        owners.append(found["line_of"])
+    for key in ("year", "clock", "url"):
+        counted[key] = np.minimum(counted[key], 1.0)
+    mask = np.concatenate(masks) if masks else np.zeros(0, np.int64)
+    line_of = np.concatenate(owners) if owners else np.zeros(0, np.int64)
     safe_tok = np.maximum(counted["tokens"], 1.0)
     langs, _ = _stop_bits()
     sample = mask[:LANGUAGE_SAMPLE]

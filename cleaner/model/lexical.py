@@ -26,6 +26,8 @@ CHAR_N = 4
 MIN_CHAR_WORD = 4
 # Distinct words whose columns are kept between documents (a few MB); the cache starts over when full.
 WORD_CACHE = 200_000
+# A line longer than this is read a piece of about this many characters at a time (line_counts).
+PIECE_CHARS = 1 << 20
 
 
 def words(line: str) -> list[str]:
@@ -153,6 +155,33 @@ class Vocabulary:
             mine = cols[at:at + len(ts)]
             self._words[word] = (int(keys[at]), tuple(c for c in mine if c >= 0))
             at += len(ts)
+
+    def line_counts(self, line: str) -> tuple[np.ndarray, np.ndarray]:
+        """The known terms of one very long line as (columns, how often each occurs), read a piece at a time
+        (pieces cut at white space: no word and no number is cut, and the pair across a cut is counted)."""
+        from ..text.table import pieces
+
+        total = np.zeros(len(self), np.int64)
+        previous = _START_KEY
+        for start, end in pieces(line, PIECE_CHARS):
+            ws = words(line[start:end])
+            new = [w for w in dict.fromkeys(ws) if w not in self._words]
+            if len(self._words) + len(new) > WORD_CACHE:
+                self._words.clear()
+                new = list(dict.fromkeys(ws))
+            if new:
+                self._learn(new)
+            found = [self._words[w] for w in ws]
+            cols = np.fromiter(chain.from_iterable(c for _, c in found), np.intp)
+            keys = np.array([previous, *(key for key, _ in found)], np.uint64)
+            if end == len(line):
+                keys = np.append(keys, _END_KEY)
+            pairs = self.lookup(pair_keys(keys[:-1], keys[1:]))
+            total += np.bincount(cols, minlength=len(self)) + np.bincount(pairs[pairs >= 0], minlength=len(self))
+            if found:
+                previous = keys[len(found)]
+        cols = np.flatnonzero(total)
+        return cols, total[cols]
 
     def columns(self, lines: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """The known terms of each line as (row of each entry, column of each entry), in no set order.

@@ -12,6 +12,7 @@ import re
 import zlib
 from collections import Counter
 from dataclasses import dataclass
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from ..document import Decision
@@ -186,18 +187,19 @@ def _counts(lines: Lines) -> tuple["np.ndarray", ...]:
 
     from .chars import DIGIT, SPACE, UPPER, per_line
 
-    parts = []
-    for lo, hi, chars in lines.character_runs():
-        cls, codes = chars.cls, chars.codes
-        starts = lines.starts[lo:hi] - lines.starts[lo]
-        ends = starts + np.array(lines.chars[lo:hi], np.int64)
+    n = len(lines)
+    toks, caps, digits, years = (np.zeros(n) for _ in range(4))
+    for run in lines.character_runs():  # a long line comes in pieces: its counts add up
+        cls, codes = run.chars.cls, run.chars.codes
+        starts, ends = run.line_spans(lines.starts, lines.chars)
         blank = ((cls & SPACE) != 0) | (codes == 10)
         opens = ~blank
         opens[1:] &= blank[:-1]
-        years = np.bincount(np.searchsorted(starts, chars.years(), side="right") - 1, minlength=hi - lo)
-        parts.append((per_line(opens, starts, ends), per_line(opens & ((cls & UPPER) != 0), starts, ends),
-                      per_line((cls & DIGIT) != 0, starts, ends), years))
-    toks, caps, digits, years = (np.concatenate(k) for k in zip(*parts))
+        toks[run.lo:run.hi] += per_line(opens, starts, ends)
+        caps[run.lo:run.hi] += per_line(opens & ((cls & UPPER) != 0), starts, ends)
+        digits[run.lo:run.hi] += per_line((cls & DIGIT) != 0, starts, ends)
+        at = np.searchsorted(starts, run.inside(run.chars.years()), side="right") - 1
+        years[run.lo:run.hi] += np.bincount(at, minlength=run.hi - run.lo)
     spots = [m.start() for m in _SEPARATORS.finditer(lines.joined)]
     separators = np.bincount(np.searchsorted(lines.starts, np.array(spots, np.int64), side="right") - 1,
                              minlength=len(lines))
@@ -222,7 +224,7 @@ def _rule_columns(dense: "np.ndarray", decisions: list[Decision] | None) -> None
 def _cues(folded: str) -> list[str]:
     """The cue tokens of a line (casefolded): first, first two and last tokens (digits as 0), and the token
     before ':'. (A digit made 0 stays a word character: the tokens are those of the line as written.)"""
-    toks = _TOKEN.findall(_DIGITS.sub("0", folded))[:40]
+    toks = [m.group() for m in islice(_TOKEN.finditer(_DIGITS.sub("0", folded)), 40)]
     if not toks:
         return []
     cues = [f"f:{toks[0]}", f"l:{toks[-1]}"]

@@ -65,20 +65,15 @@ class Scanner:
         out: dict[str, set[int]] = {name: set() for name in self.names if name not in compiled.everywhere}
         if not data:
             return out
-        ends: list[int] = []
-        ids: list[int] = []
+        found = [out[name] for name in compiled.names]  # by expression id
 
-        def found(pattern: int, start: int, end: int, flags: int, context: object) -> None:
-            ids.append(pattern)
-            ends.append(end)
+        def hit(pattern: int, start: int, end: int, flags: int, context: object) -> None:
+            found[pattern].add(bisect_right(starts, end) - 1)  # a match ending at a line's start is that line's
 
         try:
-            compiled.database.scan(data, match_event_handler=found, scratch=self._scratch(compiled.database))
+            compiled.database.scan(data, match_event_handler=hit, scratch=self._scratch(compiled.database))
         except Exception:  # noqa: BLE001 - any engine failure: every line is a candidate, the output the same
             return None
-        names = compiled.names
-        for pattern, end in zip(ids, ends):  # a match ending at a line's start ends on that line (empty)
-            out[names[pattern]].add(bisect_right(starts, end) - 1)
         return out
 
     def _scratch(self, database: Any) -> Any:

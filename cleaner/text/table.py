@@ -18,11 +18,11 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import accumulate
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from ..document import Block
 from .dates import FoundDate, date_patterns, find_date
-from .rules.patterns import Concept, concept, concepts, prefix_pattern, prepare
+from .rules.patterns import LONG_LINE, Concept, concept, concepts, prefix_pattern, prepare
 from .scan import Entry, Scanner
 
 if TYPE_CHECKING:
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from .chars import Chars
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+_SPACE = re.compile(r"\s")
 # Han, kana and hangul: written without spaces, so a clause is one \w+ run; count characters instead.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 # About two CJK characters make a word's worth of content (average Chinese word length is ~1.5-2).
@@ -61,10 +62,33 @@ YEAR_LINES, BYLINE_LINES, DATE_LINES = "line:year", "line:byline", "line:date"
 
 def count_words(text: str) -> int:
     """Words in `text`: \\w+ runs, with runs of CJK characters counted per character pair."""
-    cjk = len(_CJK.findall(text))
+    cjk = _count(_CJK, text)
     if not cjk:
-        return len(_WORD.findall(text))
-    return len(_WORD.findall(_CJK.sub(" ", text))) + max(1, cjk // CJK_CHARS_PER_WORD)
+        return _count(_WORD, text)
+    return _count(_WORD, _CJK.sub(" ", text)) + max(1, cjk // CJK_CHARS_PER_WORD)
+
+
+def _count(pattern: re.Pattern[str], text: str) -> int:
+    """How often `pattern` occurs in `text` (a long text is not made into a list of its matches)."""
+    return len(pattern.findall(text)) if len(text) < LONG_LINE else sum(1 for _ in pattern.finditer(text))
+
+
+def pieces(text: str, size: int) -> list[tuple[int, int]]:
+    """`text` cut into spans of about `size` characters, each ending just after a whitespace character (no
+    word, number or other run of non-space characters is cut), so a very long line is read a piece at a
+    time. A text without a space to cut at is one piece."""
+    out, start = [], 0
+    while len(text) - start > size:
+        cut = max(text.rfind(" ", start, start + size), text.rfind("\n", start, start + size))
+        if cut < start:
+            cut = _SPACE.search(text, start + size)
+            cut = cut.start() if cut else -1
+        if cut < 0:
+            break
+        out.append((start, cut + 1))
+        start = cut + 1
+    out.append((start, len(text)))
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -188,26 +212,33 @@ class Lines:
         lengths = np.array(self.chars, np.int64)
         return np.concatenate(([0], np.cumsum(lengths + 1)[:-1])) if len(lengths) else lengths
 
-    def character_runs(self) -> "Iterator[tuple[int, int, Chars]]":
-        """The code points and character classes (chars.py) of the document, a run of lines at a time: each
-        (first line, end line, their text joined) of at most SLICE_CHARS characters, or one longer line, so
-        a long document never holds four bytes and more per character at once. A document within the
-        budget is one run, made once and shared by its readers."""
+    def character_runs(self) -> "Iterator[Run]":
+        """The code points and character classes (chars.py) of the document, a run of lines at a time: lines
+        joined up to SLICE_CHARS characters, and a longer line a piece at a time (cut at white space, with
+        the characters around it to look at), so a long document never holds four bytes and more per
+        character at once. A document within the budget is one run, made once and shared by its readers."""
         from .chars import Chars
 
         n = len(self)
         if not n or self.starts[-1] + self.chars[-1] <= SLICE_CHARS:
             if self._whole is None:
                 self._whole = Chars(self.joined)
-            yield 0, n, self._whole
+            yield Run(0, n, self._whole, 0, len(self.joined))
             return
         lo = 0
         while lo < n:
+            if self.chars[lo] > SLICE_CHARS:
+                text = self.text[lo]
+                for start, end in pieces(text, SLICE_CHARS):
+                    a, b = max(0, start - Run.MARGIN), min(len(text), end + Run.MARGIN)
+                    yield Run(lo, lo + 1, Chars(text[a:b]), start - a, end - a)
+                lo += 1
+                continue
             hi, size = lo + 1, self.chars[lo]
-            while hi < n and size + 1 + self.chars[hi] <= SLICE_CHARS:
+            while hi < n and self.chars[hi] <= SLICE_CHARS and size + 1 + self.chars[hi] <= SLICE_CHARS:
                 size += 1 + self.chars[hi]
                 hi += 1
-            yield lo, hi, Chars("\n".join(self.text[lo:hi]))
+            yield Run(lo, hi, Chars("\n".join(self.text[lo:hi])), 0, size)
             lo = hi
 
     def column(self, name: str) -> "np.ndarray":
@@ -216,6 +247,33 @@ class Lines:
 
         values = getattr(self, name)
         return np.array(values, np.float64 if name in ("words", "chars") else bool)
+
+
+@dataclass(frozen=True)
+class Run:
+    """Lines lo..hi of a document as code points: `chars` holds their text joined (or a piece of one long
+    line, with MARGIN characters of its neighbours on each side); its positions begin..end are theirs."""
+
+    MARGIN: ClassVar[int] = 4  # the widest look around a character that chars.py makes
+    lo: int
+    hi: int
+    chars: "Chars"
+    begin: int
+    end: int
+
+    def line_spans(self, starts: "np.ndarray", chars: list[int]) -> tuple["np.ndarray", "np.ndarray"]:
+        """Where each of the run's lines starts and ends within `chars` (the document's line starts and
+        lengths given)."""
+        import numpy as np
+
+        if self.hi - self.lo == 1:
+            return np.array([self.begin], np.int64), np.array([self.end], np.int64)
+        first = starts[self.lo:self.hi] - starts[self.lo]
+        return first, first + np.array(chars[self.lo:self.hi], np.int64)
+
+    def inside(self, positions: "np.ndarray") -> "np.ndarray":
+        """The positions that are the run's own (not in a margin)."""
+        return positions[(positions >= self.begin) & (positions < self.end)]
 
 
 def is_prose(line: str) -> bool:

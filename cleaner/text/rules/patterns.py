@@ -13,6 +13,9 @@ from functools import cached_property, lru_cache
 from importlib import resources
 
 _BULLETS = "•·▪‣◦*–—-|>» \u00a0\t"
+# A line this long is collapsed by a regex, not split into a list of its words (memory).
+LONG_LINE = 1 << 16
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, eq=False)
@@ -64,7 +67,8 @@ def prefix_pattern(name: str) -> re.Pattern[str]:
 
 def prepare(line: str) -> str:
     """The line as patterns see it: whitespace collapsed, bullets and a trailing colon trimmed."""
-    text = " ".join(line.split()).strip(_BULLETS)
+    collapsed = " ".join(line.split()) if len(line) < LONG_LINE else _SPACES.sub(" ", line).strip()  # same text
+    text = collapsed.strip(_BULLETS)
     return text[:-1].rstrip() if text.endswith((":", "：")) else text
 
 
