@@ -14,7 +14,7 @@ from importlib import resources
 
 _BULLETS = "•·▪‣◦*–—-|>» \u00a0\t"
 # A line this long is collapsed by a regex, not split into a list of its words (memory).
-LONG_LINE = 1 << 16
+LONG_LINE = 1 << 12
 _SPACES = re.compile(r"\s+")
 
 
