@@ -13,7 +13,9 @@ Besides the table it measures, in fresh processes:
 * `check` start-up: wall time of `python -m cleaner check FILE` on a small clean text file, against
   `python -c pass` (the interpreter's own start);
 * `clean --jobs 2` against `--jobs 1` on a folder of page dumps (wall time ratio);
-* peak RSS of cleaning one document of 20,000 lines, and of importing cleaner alone.
+* peak RSS of cleaning one document of 200,000 lines and one of a single 30 MB line, and of importing
+  cleaner alone;
+* where text mode's time goes, by stage (STAGES), timed in passes of their own.
 The `check` and `--jobs` runs use the command line, hence the package's model file (`--model` reaches
 the in-process systems and the RSS measurement only).
 
@@ -43,8 +45,10 @@ from .run import git_commit, md_table, text_table
 
 RESULTS = Path(__file__).resolve().parent / "results"
 REFERENCE = "trafilatura"
-# Lines of the long document of the memory measurement (the issue's bound: under 200 MB).
-LONG_LINES = 20_000
+# The long documents of the memory measurement: this many lines of page dumps laid end to end, and this
+# many megabytes of their words on one line.
+LONG_LINES = 200_000
+ONE_LINE_MB = 30
 
 
 @dataclass(frozen=True)
@@ -115,6 +119,56 @@ def timed_passes(pages: list[Page], calls: dict[str, Callable[[Page], Any]], pas
             seconds[name].append(time.process_time() - start)
         print(f"speed: pass {k + 1}/{passes} done", file=sys.stderr)
     return seconds
+
+
+STAGES = ("read", "table", "rules", "model", "metadata", "assemble")
+"""Where text mode's time goes: read (decode, split into lines), table (the line table and its scan), rules
+(heuristic rules and their settle rounds), model (the learned cleaner), metadata, assemble (the rest:
+the body, removal spans, the outline, the result)."""
+
+
+def stage_times(pages: list[Page], model: str | None, passes: int) -> dict[str, float]:
+    """CPU ms/page of each of STAGES in text mode, model on (median over passes): the pipeline's own
+    functions timed in place, in passes apart from the systems' (the timers cost a little)."""
+    import cleaner
+    from cleaner import pipeline
+    from cleaner.model.learned import LearnedRule
+
+    config = _config(model)
+    spent = dict.fromkeys(STAGES, 0.0)
+    targets = [(pipeline, "decode", "read"), (pipeline, "is_html", "read"), (pipeline, "segment", "read"),
+               (pipeline, "unmarked", "read"),
+               (pipeline.Lines, "of", "table"), (pipeline, "decide", "rules"), (pipeline, "_settle", "rules"),
+               (LearnedRule, "evaluate", "model"), (pipeline, "gather", "metadata")]
+    originals = [(owner, name, vars(owner)[name]) for owner, name, _ in targets]  # a class's own descriptor
+
+    def timed(function: Callable[..., Any], stage: str) -> Callable[..., Any]:
+        def run(*args: Any, **kwargs: Any) -> Any:
+            start = time.process_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[stage] += time.process_time() - start
+        return run
+
+    per_pass: dict[str, list[float]] = {stage: [] for stage in STAGES}
+    try:
+        for owner, name, stage in targets:
+            setattr(owner, name, timed(getattr(owner, name), stage))
+        for _ in range(passes):
+            spent.update(dict.fromkeys(STAGES, 0.0))
+            start = time.process_time()
+            for page in pages:
+                cleaner.clean(page.dump, config=config)
+            total = time.process_time() - start
+            spent["rules"] -= spent["model"]  # the model runs inside decide()
+            spent["assemble"] = total - sum(spent[s] for s in STAGES if s != "assemble")
+            for stage in STAGES:
+                per_pass[stage].append(1000 * spent[stage] / len(pages))
+    finally:
+        for owner, name, original in originals:
+            setattr(owner, name, original)
+    return {stage: statistics.median(values) for stage, values in per_pass.items()}
 
 
 def table(pages: int, seconds: dict[str, list[float]], descriptions: dict[str, str]) -> list[dict[str, Any]]:
@@ -204,23 +258,34 @@ def _shown(path: Path) -> str:
     return path.relative_to(corpora.REPO_ROOT).as_posix() if path.is_relative_to(corpora.REPO_ROOT) else path.name
 
 
-def long_document_rss(pages: list[Page], model: str | None) -> dict[str, float]:
-    """Peak RSS (MB) of cleaning one document of LONG_LINES lines (the dumps laid end to end), and of
-    importing cleaner and reading the document without cleaning it."""
+def long_document_rss(pages: list[Page], model: str | None) -> list[dict[str, Any]]:
+    """Peak RSS (MB) of cleaning one long document (LONG_LINES lines of the dumps laid end to end; their words
+    on one line of ONE_LINE_MB megabytes), and of importing cleaner and reading the document without
+    cleaning it."""
     lines: list[str] = []
     while len(lines) < LONG_LINES:
         for page in pages:
             lines += page.dump.decode("utf-8").splitlines()
-    text = "\n".join(lines[:LONG_LINES]) + "\n"
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "long.txt"
-        path.write_text(text, "utf-8")
-        args = [str(path)] + ([model] if model else [])
-        start = time.perf_counter()
-        imported, peak = map(int, _python(_RSS, *args).stdout.split())
-        seconds = time.perf_counter() - start
-    return {"lines": LONG_LINES, "document_mb": len(text.encode("utf-8")) / 1e6, "import_mb": imported / 1024,
-            "peak_mb": peak / 1024, "wall_s": seconds}
+    long = "\n".join(lines[:LONG_LINES]) + "\n"
+    words: list[str] = []
+    size = 0
+    while size < ONE_LINE_MB * 1_000_000:
+        for line in lines:
+            words.append(line.strip())
+            size += len(line) + 1
+    one = " ".join(w for w in words if w)[:ONE_LINE_MB * 1_000_000] + "\n"
+    out = []
+    for name, text in ((f"{LONG_LINES:,} lines", long), (f"one line of {ONE_LINE_MB} MB", one)):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "long.txt"
+            path.write_text(text, "utf-8")
+            args = [str(path)] + ([model] if model else [])
+            start = time.perf_counter()
+            imported, peak = map(int, _python(_RSS, *args).stdout.split())
+            seconds = time.perf_counter() - start
+        out.append({"document": name, "document_mb": len(text.encode("utf-8")) / 1e6, "import_mb": imported / 1024,
+                    "peak_mb": peak / 1024, "wall_s": seconds})
+    return out
 
 
 def _fmt(x: float | None, digits: int = 2) -> str:
@@ -245,10 +310,14 @@ def markdown(report: dict[str, Any]) -> str:
         j = extra["jobs"]
         out.append(f"`clean --jobs 2` vs `--jobs 1` on {j['pages']} pages: {j['ratio']:.2f}× "
                    f"({j['jobs1_s']:.1f} s vs {j['jobs2_s']:.1f} s wall)")
-    if "rss" in extra:
-        r = extra["rss"]
-        out.append(f"peak RSS cleaning one {r['lines']:,}-line document ({r['document_mb']:.1f} MB): "
+    for r in extra.get("rss", []):
+        out.append(f"peak RSS cleaning one document of {r['document']} ({r['document_mb']:.1f} MB): "
                    f"{r['peak_mb']:.0f} MB (after import and read: {r['import_mb']:.0f} MB; {r['wall_s']:.1f} s wall)")
+    if report.get("stages"):
+        stages = report["stages"]
+        out += ["", "Text mode, model on, by stage (CPU ms/page, median of the passes, timed in separate passes):", "",
+                md_table(["stage", *STAGES, "total"],
+                         [["ms/page", *(_fmt(stages[s], 2) for s in STAGES), _fmt(sum(stages.values()), 2)]])]
     return "\n".join(out) + "\n"
 
 
@@ -305,6 +374,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                                                     else "none (no model file)"),
         "systems": table(len(pages), seconds, {n: available[n][0] for n in names}), "processes": {},
     }
+    if "cleaner-text" in names:
+        report["stages"] = stage_times(pages, model, args.passes)
     if not args.no_processes:
         report["processes"]["check"] = check_startup()
         if args.jobs_pages:
@@ -314,7 +385,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     header = ["system", "pages/s", "CPU ms/page", "× trafilatura"]
     print(text_table(header, [[r["system"], _fmt(r["pages_per_s"], 1), _fmt(r["ms_per_page"], 2),
                                _fmt(r["x_trafilatura"], 2)] for r in report["systems"]]))
-    print("\n".join(line for line in text.splitlines() if line.startswith(("`", "peak"))))
+    print("\n".join(line for line in text.splitlines() if line.startswith(("`", "peak", "| ms/page", "| stage"))))
     if not args.no_save:
         save(report, text)
     return 0

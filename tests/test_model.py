@@ -11,7 +11,8 @@ import pytest
 
 import cleaner
 from cleaner.config import DEFAULT
-from cleaner.model.inference import LONG_PROSE_WORDS, Decoder, Forest, Model, guarded, load
+from cleaner.model.forest import Forest
+from cleaner.model.inference import LONG_PROSE_WORDS, Decoder, Model, guarded, load
 from cleaner.model.learned import default_path, model_rules
 
 # The shipped model stays small enough to ship in a wheel.

@@ -18,7 +18,8 @@ import cleaner
 from cleaner.config import Config
 from cleaner.document import Evidence
 from cleaner.model import features, inference, lexical
-from cleaner.model.inference import Forest, Lexical
+from cleaner.model.forest import Forest
+from cleaner.model.inference import Lexical
 from cleaner.text import meta_tagger, table
 from cleaner.text.rules import patterns
 

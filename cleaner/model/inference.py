@@ -1,4 +1,5 @@
-"""The shipped model in memory and its arithmetic: the lexical model, the boosted trees and the decoder.
+"""The shipped model in memory and its arithmetic: the lexical model, the decoder, and the two passes of
+boosted trees (forest.py) over the model rows (features.py).
 
 The format of `data/model.npz` (FORMAT), read with numpy only; learned.py puts it behind the rule interface.
 """
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from ..document import Label
+from .forest import TOP_EVIDENCE, Forest
 
 if TYPE_CHECKING:
     import numpy as np
@@ -21,8 +23,6 @@ if TYPE_CHECKING:
 FORMAT = "cleaner-model/4"
 # Older formats read too: 3 stored the lexical terms as text (their keys are computed on loading).
 READABLE = (FORMAT, "cleaner-model/3")
-# Evidence of a removal: the three words and three context features that pushed hardest.
-TOP_EVIDENCE = 3
 # A line of this many words that reads as prose is dropped only when its neighbours' scores say so
 # too: no single feature may delete a long paragraph (a one-line press release is a whole body).
 LONG_PROSE_WORDS = 200
@@ -157,54 +157,6 @@ def normalised(rows: "np.ndarray", count: "np.ndarray", n: int) -> "np.ndarray":
         return np.zeros(0, np.float32)
     norm = np.sqrt(np.bincount(rows, count.astype(np.float64) ** 2, n))
     return (count / norm[rows]).astype(np.float32)
-
-
-@dataclass(frozen=True)
-class Forest:
-    """Boosted regression trees flattened into node arrays, walked for all rows and trees at once.
-
-    Nodes are numbered so that a node's right child is its left child + 1; a leaf is its own left
-    child with an infinite threshold, so every path takes exactly `depth` steps.
-    """
-
-    roots: "np.ndarray"
-    feature: "np.ndarray"
-    threshold: "np.ndarray"
-    left: "np.ndarray"
-    value: "np.ndarray"
-    depth: int
-    baseline: float
-
-    def walk(self, x: "np.ndarray") -> "np.ndarray":
-        """The node reached by every row in every tree after each step: shape (depth + 1, rows, trees)."""
-        import numpy as np
-
-        rows, width = x.shape
-        flat = np.ascontiguousarray(x, np.float32).ravel()
-        row_start = (np.arange(rows, dtype=np.intp) * width)[:, None]
-        path = np.empty((self.depth + 1, rows, len(self.roots)), np.intp)
-        path[0] = self.roots
-        for step in range(self.depth):
-            at = path[step]
-            goes_right = flat[row_start + self.feature[at]] > self.threshold[at]
-            np.add(self.left[at], goes_right, out=path[step + 1])
-        return path
-
-    def scores(self, path: "np.ndarray") -> "np.ndarray":
-        """Log-odds of each walked row, from the leaves its walk reached."""
-        return self.baseline + self.value[path[-1]].sum(axis=1)
-
-    def contributions(self, x: "np.ndarray", path: "np.ndarray", names: tuple[str, ...]) -> list[dict[str, float]]:
-        """For each row, the features whose splits pushed its score up most (log-odds)."""
-        import numpy as np
-
-        rows, width = x.shape
-        at, nxt = path[:-1], path[1:]
-        delta = self.value[nxt] - self.value[at]
-        cell = np.arange(rows)[None, :, None] * width + self.feature[at]
-        contrib = np.bincount(cell.ravel(), delta.ravel(), rows * width).reshape(rows, width)
-        top = np.argsort(-contrib, axis=1, kind="stable")[:, :TOP_EVIDENCE]
-        return [{names[j]: round(float(contrib[r, j]), 3) for j in top[r] if contrib[r, j] > 0} for r in range(rows)]
 
 
 @dataclass(frozen=True)

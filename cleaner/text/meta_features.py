@@ -4,7 +4,7 @@ Per line: its shape, where it sits (above the first prose line, at the end, afte
 its neighbours, dates and names, separators, the heuristic rules' first verdict, and hashed cue words
 (first and last tokens). Counts of letters, capitals, digits and years come from the table's code-point
 classes (chars.py) in numpy, separators from one regex over the joined text, dates from the table; the
-costly reading of a byline's names is done only where a byline stands (see NAMES_*).
+names a byline gives are read on the lines short enough to be one.
 """
 from __future__ import annotations
 
@@ -41,11 +41,8 @@ FEATURES = DENSE + tuple(f"rule:{r}" for r in RULE_FEATURES)
 # A byline sits a few lines under the headline, with the date close by.
 NEAR_TITLE_LINES = 6
 NEAR_DATE_LINES = 3
-# Lines whose byline names are read: above the first prose line and this many lines into the text, the
-# last lines of the document, lines near a date and lines opening with a byline word; at most this many
-# words (a longer line is no byline).
-NAMES_INTO_TEXT = 12
-NAMES_AT_END = 20
+# A line of more words is no byline: its names are not read. (Reading them only around the head, the dates
+# and the end of a document lost a byline in fourteen of the zoo's English test documents.)
 NAMES_MAX_WORDS = 20
 # A line read for its overlap with the first line (a headline echoing a <title>) is at most this long.
 OVERLAP_MAX_WORDS = 30
@@ -106,7 +103,7 @@ def line_features(lines: Lines, decisions: list[Decision] | None,
         mine = set(_WORD.findall(folded[i]))
         overlap[i] = len(mine & words0) / max(1, len(mine))
 
-    names = _names(lines, _name_lines(lines, first_prose, date_near))
+    names = _names(lines, np.flatnonzero(words <= NAMES_MAX_WORDS).tolist())
     has_names = np.array([bool(x) for x in names], bool)
     person = np.zeros(n, bool)
     for i in np.flatnonzero((words >= 2) & (words <= PERSON_MAX_WORDS)).tolist():
@@ -156,17 +153,6 @@ def line_features(lines: Lines, decisions: list[Decision] | None,
     cues = [list(cue_of[f]) for f in folded]
     facts = [LineFacts(d is not None, x) for d, x in zip(dated, names)]
     return dense, cues, facts
-
-
-def _name_lines(lines: Lines, first_prose: int, date_near: "np.ndarray") -> list[int]:
-    """The lines whose byline names are read: where a byline stands (see NAMES_*)."""
-    import numpy as np
-
-    n = len(lines)
-    index = np.arange(n)
-    where = (index < first_prose + NAMES_INTO_TEXT) | (index >= n - NAMES_AT_END) | date_near
-    where[sorted(lines.candidates(BYLINE_LINES))] = True
-    return np.flatnonzero(where & (np.array(lines.words) <= NAMES_MAX_WORDS)).tolist()
 
 
 def _names(lines: Lines, where: list[int]) -> list[tuple[str, ...]]:

@@ -20,7 +20,8 @@ import numpy as np
 
 from ...document import Label
 from .. import lexical as lex
-from ..inference import Forest, Lexical, class_label
+from ..forest import Forest
+from ..inference import Lexical, class_label
 from .corpora import fold_of
 from .decoder_fit import decoder_grid
 from .docs import Doc, trusted_rules
