@@ -117,3 +117,26 @@ def test_the_layers_name_every_package():
 def test_no_module_is_too_long_to_read_in_one_sitting():
     long = {name: n for name, path in MODULES.items() if (n := len(path.read_text("utf-8").splitlines())) > 400}
     assert not long, f"modules over 400 lines: {long}"
+
+
+READERS = ("cleaner.text.rules", "cleaner.text.decide", "cleaner.text.meta_features", "cleaner.text.meta_tagger",
+           "cleaner.text.structure", "cleaner.text.metadata", "cleaner.model")
+"""The stages that read the line table (cleaner/text/table.py)."""
+LINE_FACTS = {"prepare", "count_words", "match_prepared", "find_date", "compute_all"}
+
+
+def test_per_line_facts_are_made_once_in_the_line_table():
+    """The rules, the learned model and the metadata tagger read each line's facts from the table: none of
+    them prepares a line for the patterns, counts its words, matches a pattern concept or looks for a date
+    on its own (the issue: the same facts were made three times)."""
+    made = {}
+    for name, path in MODULES.items():
+        if not name.startswith(READERS) or name.startswith(("cleaner.model.training", "cleaner.text.rules.patterns")):
+            continue  # training makes its own data; patterns.py is the pattern data the table itself applies
+        tree = ast.parse(path.read_text("utf-8"))
+        imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) for alias in node.names}
+        called = {node.func.attr for node in ast.walk(tree)
+                  if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)}
+        if (imported | called) & LINE_FACTS:
+            made[name] = sorted((imported | called) & LINE_FACTS)
+    assert not made, f"per-line facts made outside the table: {made}"

@@ -1,8 +1,8 @@
 """The pre-commit hook: the snippets the README and docs/corpus.md tell users to paste work with the real
 pre-commit, and name no release that does not exist (issue 22: `rev: v0.1.0` named no tag).
 
-For the hook repository form, pre-commit builds the package in its own virtualenv (dependencies from the
-package index), so the first run takes about a minute (marked slow). The hook repository is a snapshot of
+For the hook repository form, pre-commit builds the package in its own virtualenv (marked slow; see
+HOOK_ENV). The hook repository is a snapshot of
 the package named after a hash of its content, committed with fixed dates: while the code does not
 change, pre-commit reuses the environment it installed before.
 """
@@ -75,12 +75,28 @@ def hook_repo() -> Path:
     return repo
 
 
+# pre-commit builds the hook's virtualenv with the site packages of the interpreter running the tests, so
+# it installs the package itself and finds its dependencies installed (not downloaded again: a minute);
+# both repository tests name the same repository and commit, so the second reuses the first's environment.
+HOOK_ENV = {**os.environ, **GIT_ENV, "VIRTUALENV_SYSTEM_SITE_PACKAGES": "1"}
+
+
+def _commit(repo: Path) -> str:
+    return subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo, capture_output=True, text=True,
+                          check=True).stdout.strip()
+
+
 def _try_hook(hook_repo: Path, project: Path, hook: str, file: str) -> subprocess.CompletedProcess:
-    return subprocess.run([PRE_COMMIT, "try-repo", str(hook_repo), hook, "--files", file],
-                          cwd=project, capture_output=True, text=True, timeout=900)
+    """`hook` of the hook repository at its commit, run by pre-commit on `file` of `project`."""
+    config = (f"repos:\n  - repo: {hook_repo}\n    rev: {_commit(hook_repo)}\n    hooks:\n"
+              "      - id: cleaner-check\n      - id: cleaner-fix\n")
+    (project / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
+    _git(project, "add", ".pre-commit-config.yaml")  # pre-commit refuses an unstaged configuration
+    return subprocess.run([PRE_COMMIT, "run", hook, "--files", file], cwd=project, capture_output=True, text=True,
+                          timeout=900, env=HOOK_ENV)
 
 
-@pytest.mark.slow  # pre-commit installs the package and its dependencies into a fresh virtualenv (about a minute)
+@pytest.mark.slow  # pre-commit installs the package into a fresh virtualenv
 @needs_pre_commit
 def test_hook_fails_on_a_dirty_corpus_file_and_passes_on_a_clean_one(hook_repo, tmp_path, body):
     project = tmp_path / "corpus-project"
@@ -167,10 +183,8 @@ def test_the_documented_local_hook_works_with_pre_commit(tmp_path, body):
 def test_the_documented_repository_hook_works_at_a_commit(hook_repo, tmp_path, body):
     """The snippet naming the repository and a commit as `rev`, with this package's repository and commit."""
     [remote] = [snippet for name, snippet in _snippets() if name == "corpus.md" and "rev:" in snippet]
-    commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=hook_repo, capture_output=True, text=True,
-                            check=True).stdout.strip()
-    config = re.sub(r"rev: \S+", f"rev: {commit}", re.sub(r"repo: \S+", f"repo: {hook_repo}", remote, count=1))
+    config = re.sub(r"rev: \S+", f"rev: {_commit(hook_repo)}", re.sub(r"repo: \S+", f"repo: {hook_repo}", remote, count=1))
     project = _project(tmp_path, config, body)
-    dirty = _run(project, "dirty.txt", {**os.environ, **GIT_ENV})
+    dirty = _run(project, "dirty.txt", HOOK_ENV)
     assert dirty.returncode == 1, dirty.stdout + dirty.stderr
     assert "dirty.txt:3: teaser.block" in dirty.stdout
