@@ -8,6 +8,8 @@ import sys
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cleaner
 from cleaner.config import DEFAULT
@@ -159,6 +161,20 @@ def test_decoder_finds_the_best_sequence(seed):
     assert value(got) == pytest.approx(value(want))
     many = viterbi_many(score, fixed, np.array([decoder.enter]), np.array([decoder.leave]), np.array([decoder.offset]))
     assert (many[0] == got).all()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from((-1.5, -0.5, 0.0, 0.5, 1.5)), min_size=1, max_size=30), st.data())
+def test_a_decoder_with_free_switching_cuts_each_line_as_the_walk_does(values, data):
+    """The shipped decoder learned no switching costs: its cut line by line is the Viterbi walk's result
+    (ties at the cut included, where the walk decides)."""
+    from cleaner.model.training.decoder_fit import viterbi_many
+
+    score = np.array(values)
+    fixed = np.array(data.draw(st.lists(st.booleans(), min_size=len(values), max_size=len(values))))
+    decoder = Decoder(0.0, 0.0, 0.0)
+    many = viterbi_many(score, fixed, np.array([0.0]), np.array([0.0]), np.array([0.0]))
+    assert (decoder.decode(score, fixed) == many[0]).all()
 
 
 def _random_forest(rng: random.Random, width: int, trees: int = 20, depth: int = 4) -> tuple[Forest, list]:

@@ -173,6 +173,8 @@ class Decoder:
 
         n = len(score)
         gain = np.where(fixed, 1e9, score - self.offset)
+        if self.enter == 0 and self.leave == 0 and not np.any(gain == 0):
+            return gain > 0  # switching is free: each line on its own (a tie at 0 needs the walk below)
         back = np.zeros((n, 2), np.int8)
         keep, drop = 0.0, float(gain[0]) if n else 0.0
         for t in range(1, n):
