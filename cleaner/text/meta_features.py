@@ -210,7 +210,7 @@ def _rule_columns(dense: "np.ndarray", decisions: list[Decision] | None) -> None
 def _cues(folded: str) -> list[str]:
     """The cue tokens of a line (casefolded): first, first two and last tokens (digits as 0), and the token
     before ':'. (A digit made 0 stays a word character: the tokens are those of the line as written.)"""
-    toks = [m.group() for m in islice(_TOKEN.finditer(_DIGITS.sub("0", folded)), 40)]
+    toks = [_DIGITS.sub("0", m.group()) for m in islice(_TOKEN.finditer(folded), 40)]
     if not toks:
         return []
     cues = [f"f:{toks[0]}", f"l:{toks[-1]}"]

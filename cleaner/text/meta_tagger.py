@@ -151,7 +151,8 @@ def title_value(blocks: list[Block], index: int) -> str:
     parts = _SEPARATORS.split(text)
     if len(parts) < 2:
         return text
-    others = {fold(b.text) for k, b in enumerate(blocks[:200]) if k != index}
+    # A part of the title seen on a line of its own: a line far longer than the title is none of its parts.
+    others = {fold(b.text) for k, b in enumerate(blocks[:200]) if k != index and len(b.text) <= 4 * len(text) + 100}
     for size in range(len(parts) - 1, 0, -1):  # the longest run of leading (or trailing) parts seen alone
         for piece in (parts[:size], parts[-size:]):
             joined = _join(text, piece)

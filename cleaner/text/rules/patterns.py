@@ -15,7 +15,7 @@ from importlib import resources
 _BULLETS = "•·▪‣◦*–—-|>» \u00a0\t"
 # A line this long is collapsed by a regex, not split into a list of its words (memory).
 LONG_LINE = 1 << 12
-_SPACES = re.compile(r"\s+")
+_SPACES = re.compile(r"\s{2,}|[^\S ]")  # what collapsing changes: a run of spaces, or one other than " "
 
 
 @dataclass(frozen=True, eq=False)
