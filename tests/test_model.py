@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cleaner
-from cleaner.config import DEFAULT
+from cleaner.config import DEFAULT, Config
+from cleaner.document import Label
 from cleaner.model.forest import Forest
 from cleaner.model.inference import LONG_PROSE_WORDS, Decoder, Model, guarded, load
 from cleaner.model.learned import default_path, model_rules
@@ -90,6 +91,19 @@ def test_clean_prose_comes_back_unchanged(body):
     result = cleaner.clean(text)
     assert result.removed == []
     assert result.text == text
+
+
+def test_the_body_guard_keeps_the_prose_a_model_would_remove_entirely(body):
+    """A model that would remove every line of prose is evidence against the model: the prose stays, and the
+    explanation says the guard kept it (here the model is made to remove everything it can)."""
+    document = "Home\nNews\n\n" + "\n\n".join(body) + "\n\nShare this article\n"
+    eager = cleaner.clean(document, config=Config(model_threshold=1e-6))
+    assert all(paragraph in eager.text for paragraph in body)
+    guarded = [d.final for d in eager.decisions if d.final is not None and d.final.rule == "model.guard"]
+    assert len(guarded) == len(body) and all(v.label is Label.BODY for v in guarded)
+    assert "Home" not in eager.text.splitlines()  # the guard keeps prose, not the page furniture
+    usual = cleaner.clean(document)
+    assert not any(v.rule == "model.guard" for d in usual.decisions for v in d.verdicts)
 
 
 def test_a_long_single_line_body_is_kept():

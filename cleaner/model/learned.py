@@ -40,6 +40,8 @@ OVERRULE_PROBABILITY = 0.1
 
 
 KEEP_REASON = "learned cleaner: the line reads as article text in its context (a less certain rule removed it)"
+GUARD_REASON = ("body guard: the learned cleaner would have removed every line of prose the rules left, and a page "
+                "of prose is not all furniture: its prose is kept")
 
 
 def default_path() -> Path:
@@ -79,6 +81,13 @@ class LearnedRule(ContextRule):
         cut = float(np.log(threshold / (1 - threshold)))
         dropped = model.decoder.decode(score - cut, fixed)
         out: dict[int, Verdict] = {}
+        prose = np.array(ctx.lines.prose, bool)
+        if not (prose & ~dropped & ~decided).any():  # the model would leave no prose: the body guard keeps its
+            for i in np.flatnonzero(prose & dropped & ~decided).tolist():
+                probability = 1.0 / (1.0 + np.exp(model.decoder.offset - score[i]))
+                out[i] = Verdict("model.guard", Label.BODY, GUARD_REASON, {"probability": round(float(probability), 3)},
+                                 self.stage)
+                dropped[i] = False
         moved = np.array([ctx.decided(i) and ctx.verdicts[i].label is Label.METADATA for i in range(len(ctx))])
         # A rule it does not trust removed a line it keeps; a line a rule moved into metadata stays there
         # (the title, byline, date, caption and bio are information the metadata stage needs).
@@ -138,12 +147,12 @@ def _kind(name: str) -> str:
 
 
 def model_ids(path: Path | None = None) -> dict[str, str]:
-    """The rule ids the model can give: `model.<class>` for the shipped model's classes, and
-    `model.body` (it keeps a line a less certain rule removed)."""
+    """The rule ids the model can give: `model.<class>` for the shipped model's classes, `model.body` (it
+    keeps a line a less certain rule removed) and `model.guard` (the body guard keeps a document's prose)."""
     path = path or default_path()
     classes = load(str(path)).classes if path.is_file() else ("body", "boilerplate")
     ids = {f"model.{c}": LearnedRule.reason.format(kind=_kind(c)) for c in classes if c != "body"}
-    return {"model.body": KEEP_REASON, **ids}
+    return {"model.body": KEEP_REASON, "model.guard": GUARD_REASON, **ids}
 
 
 def model_rules(config: Config) -> tuple[ContextRule, ...]:
