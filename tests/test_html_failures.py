@@ -207,3 +207,20 @@ def test_include_comments_keeps_the_thread_apart_from_the_body(tmp_path, capsys)
     assert main(["clean", "--comments", "--format", "jsonl", str(page)]) == 0
     record = json.loads(capsys.readouterr().out.splitlines()[0])
     assert COMMENTS[0] in record["comments"] and COMMENTS[0] not in record["text"]
+
+
+XML_OPENINGS = [
+    '<?xml version="1.0" encoding="bogus-enc"\n',  # never closed, a charset nobody knows (issue 25)
+    "<?xml version='1.0' encoding='utf-8'",  # never closed, the page's first tag right after it
+    '  <?xml version="1.0" encoding="x-unknown"?>\n',  # closed, after white space
+]
+
+
+@pytest.mark.parametrize("opening", XML_OPENINGS)
+def test_a_page_behind_a_broken_xml_declaration_keeps_its_article(opening: str) -> None:
+    """lxml refuses a str that declares an encoding: a declaration left open was not dropped, and the whole
+    page came out empty ('no HTML tree could be parsed')."""
+    page = f"{opening}<html><head><title>A review</title></head><body><article>{paragraphs()}</article></body></html>"
+    result = cleaner.clean(page)
+    assert result.error is None and result.input_kind == "html"
+    assert all(text in result.text for text in REVIEW)

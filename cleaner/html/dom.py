@@ -38,7 +38,8 @@ _DIGITS = re.compile(r"\d+")  # ids such as post-12345 differ only in numbers: o
 # is cut short, so its text cannot be trusted.
 LIBXML_MAX_DEPTH = 255
 _PARSER = HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False, default_doctype=False)
-_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+# An XML declaration at the top, closed or not (a page that leaves it open goes on with its first tag).
+_XML_DECL = re.compile(r"^\s*<\?xml\b[^>]*?(?:\?>|(?=<))", re.I)
 
 
 @dataclass(frozen=True)
@@ -153,7 +154,9 @@ class Page:
 
 
 def parse(html: str) -> HtmlElement | None:
-    """The lxml tree of `html`, or None when nothing parses (an XML declaration is dropped first)."""
+    """The lxml tree of `html`, or None when nothing parses. An XML declaration at the top is dropped first,
+    closed or left open (lxml refuses a str that declares an encoding, even a bogus one, and a page whose
+    declaration never closes came out empty)."""
     html = _XML_DECL.sub("", html, count=1)
     if not html.strip():
         return None
