@@ -141,6 +141,29 @@ def test_dups_prints_the_seed_pairs_with_their_scores(capsys):
     assert all(0.2 <= float(score) <= 1.0 and kind == "same-story" for score, kind, _, _ in rows)
 
 
+LEFTOVER_TEASERS = ["Markets rally as inflation cools", "Storm leaves thousands without power",
+                    "Local team wins the regional final", "New bridge opens to traffic next week",
+                    "School board approves the new budget", "Airport expansion plan faces delays",
+                    "Hospital adds beds for winter season", "Police appeal for witnesses after crash"]
+OTHER_STORY = ["A new exhibition of early photographs opened at the national museum on Friday, drawing long "
+               "queues of visitors who waited for hours to see the rarely shown prints.",
+               "The curators spent three years tracing the prints through private collections in four countries "
+               "before the museum could bring them together for the first time."]
+
+
+def test_dups_compares_bodies_so_leftover_teasers_make_no_pair(tmp_path, body, capsys):
+    """Two stories sharing a run of teaser headlines the cleaning left in (here: no rule runs) are no pair;
+    the same story under different headlines still is."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text("\n\n".join(body[:2] + LEFTOVER_TEASERS), encoding="utf-8")
+    (folder / "b.txt").write_text("\n\n".join(OTHER_STORY + LEFTOVER_TEASERS), encoding="utf-8")
+    (folder / "c.txt").write_text("\n\n".join(LEFTOVER_TEASERS[:3] + body[:2]), encoding="utf-8")
+    assert main(["dups", str(folder), "--no-model", "--select", "audio.duration"]) == 0  # no rule that fires here
+    pairs = {tuple(sorted(os.path.basename(p) for p in line.split("\t")[2:])) for line in capsys.readouterr().out.splitlines()}
+    assert pairs == {("a.txt", "c.txt")}
+
+
 def test_finding_shows_an_excerpt_of_the_offending_text(tmp_path, body, capsys):
     path = tmp_path / "page.txt"
     long_line = "Subscribe to our newsletter for the best stories of the week, delivered every Sunday morning"

@@ -21,7 +21,7 @@ from itertools import groupby
 from pathlib import Path
 
 from ..config import Config
-from ..corpus.same_story import SAME_STORY, SAME_STORY_REASON
+from ..corpus.same_story import SAME_STORY, SAME_STORY_REASON, story
 from ..document import Label, Removed, Result
 from ..io import formats
 from ..io.item import Item
@@ -183,7 +183,7 @@ def _check_file(outcomes, config: Config, bodies: list[tuple[str, str]], progres
     failed = 0
     for outcome in outcomes:
         if outcome.error is None:
-            bodies.append((_start(outcome.item), outcome.result.text))
+            bodies.append((_start(outcome.item), story(outcome.result.text)))
             try:
                 checked.append(check_document(outcome, config))
                 continue

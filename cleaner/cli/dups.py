@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..config import Config
+from ..corpus.same_story import story
 from ..io import formats
 from ..io.encoding import DecodeError, decode
 from ..io.readers import iter_items
@@ -22,8 +23,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of `dups`."""
     options.add_inputs(parser, help="files or folders (text, HTML, JSONL, WARC; .gz too)")
     parser.add_argument("--raw", action="store_true",
-                        help="compare the inputs as they are (default: their cleaned text, so shared boilerplate "
-                             "does not make two pages of a site look alike)")
+                        help="compare the inputs as they are (default: the prose of their cleaned text, so shared "
+                             "boilerplate or teasers left in do not make two pages of a site look alike)")
     parser.add_argument("--threshold", type=options.number(float, 0.0, above=True, high=1.0), default=None, metavar="X",
                         help="3-gram containment from which a pair is reported (default: cleaner.corpus.same_story's)")
     parser.add_argument("--text-field", default="text", metavar="NAME", help="field holding the text in JSONL records")
@@ -44,7 +45,7 @@ def texts(args: argparse.Namespace, config: Config, paths: list[str], tally: _Ru
         for outcome in batch.run(items, config):
             tally.documents += 1
             if outcome.error is None:
-                yield formats.doc_name(outcome.item), outcome.result.text
+                yield formats.doc_name(outcome.item), story(outcome.result.text)
             else:
                 tally.failures += 1
                 print(printable(f"cleaner: {outcome.item.name}: {outcome.error}"), file=sys.stderr)

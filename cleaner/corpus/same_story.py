@@ -148,6 +148,16 @@ def _jaccard(a: np.ndarray, b: np.ndarray) -> float:
     return inter / union if union else 0.0
 
 
+def story(body: str) -> str:
+    """What of a cleaned body tells its story: its lines of prose (the line table's reading), so that headlines
+    or teasers left in two bodies cannot make two stories one. A body without prose is compared whole."""
+    from ..text.segment import split_lines
+    from ..text.table import is_prose
+
+    prose = [line for line in split_lines(body) if is_prose(line)]
+    return "\n".join(prose) if prose else body
+
+
 def story_similarity(text_a: str, text_b: str) -> float:
     """Containment of lowercase word 3-grams of two texts: the score find_same_story reports."""
     return _containment(_shingles(_words(text_a)).tri, _shingles(_words(text_b)).tri)
