@@ -224,3 +224,19 @@ def test_tagger_training_is_deterministic():
     assert samples and any(label != "other" for s in samples for label in s.labels)
     first, second = (json.dumps(meta_fit.fit(samples).to_dict()) for _ in range(2))
     assert first == second
+
+
+TITLE_HEADERS = [  # a dump tool's header line: the title comes without its prefix, in several languages
+    ("Title: Harbour wall to be rebuilt", "Harbour wall to be rebuilt"),
+    ("Titel: Hafenmauer wird neu gebaut", "Hafenmauer wird neu gebaut"),
+    ("Titre : Le mur du port sera reconstruit", "Le mur du port sera reconstruit"),
+    ("Título: El muro del puerto será reconstruido", "El muro del puerto será reconstruido"),
+    ("data 2021-09-08 Il muro del porto sarà ricostruito", "Il muro del porto sarà ricostruito"),
+]
+
+
+@pytest.mark.parametrize(("header", "title"), TITLE_HEADERS)
+def test_a_header_line_gives_the_title_without_its_prefix(header, title, body):
+    result = cleaner.clean(header + "\n\n" + "\n\n".join(body))
+    assert result.metadata.title == title
+    assert header not in result.text

@@ -139,8 +139,10 @@ def from_tagger(lines: Lines, decisions: list[Decision], language: str | None,
     title = _title_line(probs, furniture, tagger.thresholds.get("title", 0.5))
     for name, found in chosen.items():
         if name == "title":
-            if title is not None:
-                meta.title = meta_tagger.title_value(blocks, title)
+            if title is not None:  # a dump's 'Title: …' header line gives its title without the prefix
+                final = decisions[title].final
+                header = final.facts.get("title") if final is not None and final.rule == "meta.title_header" else None
+                meta.title = header or meta_tagger.title_value(blocks, title)
         elif not furniture[found.index] and (name in LEAD_FIELDS or decisions[found.index].removed):
             put(meta, TAGGER_FIELDS[name], blocks[found.index].text, language)
     best = probs.argmax(axis=1)
