@@ -273,3 +273,76 @@ def test_a_teaser_heading_followed_only_by_a_copy_of_prose_settles_in_one_pass(t
     once = cleaner.clean(text, config=config).text
     assert cleaner.clean(once, config=config).text == once
     assert "Top Stories" not in once and "Most Read" not in once.splitlines()[-1:]
+
+
+# Wordings written for these tests, none of them the ones the patterns were written against.
+FOLLOWS = [
+    "Follow The Harbour Ledger on Facebook and Threads",
+    "Please follow me on Bluesky for updates from the council",
+    "Folgt der Redaktion auf TikTok und YouTube",
+    "Suivez Le Courrier du Port sur X et LinkedIn",
+    "Sigue a Diario del Puerto en TikTok",
+    "Segui Il Porto su Facebook e Instagram",
+    "Siga o Diário do Porto no Instagram",
+    "Volg De Havenkrant op Facebook",
+]
+
+
+@pytest.mark.parametrize("line", FOLLOWS)
+def test_social_follow_lines_removed(line):
+    assert_removed(clean_doc(*BODY, line), line, "social.follow")
+
+
+@pytest.mark.parametrize("prose", [
+    "Follow the coastal path on foot for two miles until you reach the old lighthouse above the bay.",
+    "Folgen Sie der Straße bis zum Hafen.",
+    "Suivez les instructions sur la boîte avant de brancher l'appareil.",
+])
+def test_following_a_path_in_prose_is_kept(prose):
+    assert prose in clean_doc(BODY[0], prose, BODY[1]).text
+
+
+STAFF_CREDITS = [
+    ("Additional reporting by Priya Patel in Mumbai; Writing by Tom Chen; Editing by Sara Lee",
+     ["Priya Patel", "Tom Chen"]),
+    ("(Reporting by Mei Nakamura; Editing by Daniel Carter)", ["Mei Nakamura"]),
+    ("Geschrieben von Lena Vogel; redigiert von Max Braun", ["Lena Vogel"]),
+    ("Écrit par Claire Dubois, édité par Hugo Martin", ["Claire Dubois"]),
+    ("Escrito por Lucía Gómez; editado por Pablo Ruiz", ["Lucía Gómez"]),
+    ("Scritto da Paolo Conti; a cura di Sara Neri", ["Paolo Conti"]),
+    ("Texto de Rita Costa; edição de Bruno Lima", ["Rita Costa"]),
+    ("Geschreven door Eva Bakker; redactie: Tom de Wit", ["Eva Bakker"]),
+]
+
+
+@pytest.mark.parametrize("line,reporters", STAFF_CREDITS)
+def test_staff_credit_lines_move_their_reporters_to_metadata(line, reporters):
+    result = clean_doc(*BODY, line)
+    assert_removed(result, line, "meta.credits")
+    assert [a for a in result.metadata.authors if a in reporters] == reporters
+
+
+def test_reporting_by_in_prose_is_kept():
+    prose = "Reporting by phone is often harder than you think, the editor said at the meeting on Friday."
+    assert prose in clean_doc(BODY[0], prose, BODY[1]).text
+
+
+CAPTIONS = [
+    ("5 of 12 Firefighters work at the scene in Houston on Sunday.", "Firefighters work at the scene in Houston on Sunday.", None),
+    ("2 sur 6 Des manifestants défilent à Paris. Anne Roux / AFP", "Des manifestants défilent à Paris.", "Anne Roux / AFP"),
+    ("1 de 3 Un hombre camina por Madrid.", "Un hombre camina por Madrid.", None),
+    ("4 di 9 Turisti in piazza San Marco a Venezia.", "Turisti in piazza San Marco a Venezia.", None),
+    ("Crowds gather in the square before the vote. Anna Weber/dpa", "Crowds gather in the square before the vote.", "Anna Weber/dpa"),
+]
+
+
+@pytest.mark.parametrize("line,caption,credit", CAPTIONS)
+def test_captions_with_counters_and_agency_credits_move_to_metadata(line, caption, credit):
+    result = clean_doc(BODY[0], line, BODY[1], BODY[2])
+    assert_removed(result, line, "meta.caption")
+    assert result.metadata.image_caption == caption and result.metadata.image_credit == credit
+
+
+def test_a_count_opening_a_sentence_is_no_gallery_caption():
+    prose = "2 of 4 people said they would vote again, according to the survey published on Monday."
+    assert prose in clean_doc(BODY[0], prose, BODY[1]).text

@@ -23,6 +23,7 @@ PATTERN_RULES: tuple[PatternRule, ...] = (
     PatternRule("nav.link", "nav", "navigation link or label"),
     PatternRule("teaser.inline", "teaser_inline", "inline link to another story ('Related: ...')"),
     PatternRule("bio.posts_link", "posts_link", "link to the author's other posts"),
+    PatternRule("social.follow", "follow", "prompt to follow the site or a writer on social networks"),
 )
 
 _NAME = r"(?:[A-ZÀ-Ý][\w'’.-]*|de|van|von|der|da|di|la|le|du|bin|al|del|dos)"
@@ -152,19 +153,24 @@ class CaptionRule(LineRule):
     label = Label.METADATA
 
     def candidates(self, lines: Lines) -> Iterable[int]:
-        return sorted({*lines.lines_with("caption_credit"), *lines.lines_with("caption_prefix")})
+        return sorted({*lines.lines_with("caption_credit"), *lines.lines_with("caption_prefix"),
+                       *lines.lines_with("caption_counter")})
 
     def evaluate(self, lines: Lines, i: int) -> Verdict | None:
         if lines.words[i] > 80:
             return None
         text = lines.text[i]
         credit = lines.match("caption_credit", i)
+        counter = lines.match("caption_counter", i)  # '2 of 4 A shopper looks at …': the caption after it
+        begin = counter.start("caption") if counter else 0
         if credit:
-            caption = text[: credit.start("credit")].strip(" .,;–—-(")
+            caption = text[begin: credit.start("credit")].strip(" .,;–—-(")
             facts = {"image_credit": credit["credit"].strip(" ()")}
             if caption:
                 facts["image_caption"] = caption if caption.endswith(".") else caption + "."
             return self.verdict({"credit": facts["image_credit"][:60]}, facts)
+        if counter:
+            return self.verdict({"counter": counter["counter"]}, {"image_caption": counter["caption"]})
         if lines.match("caption_prefix", i):
             rest = re.sub(r"^\(?[^:|]{1,30}[:|]\s*", "", text).strip(" ()")
             m = re.match(r"^(?:photo |image )?credits?\s*:\s*(?P<credit>.+)$", rest, re.I)
@@ -173,8 +179,33 @@ class CaptionRule(LineRule):
         return None
 
 
+class StaffCreditsRule(LineRule):
+    """A wire story's closing credits ('Reporting by …; Editing by …'): the reporters move into metadata."""
+
+    id = "meta.credits"
+    reason = "staff credits line (reporting, writing, editing by): the reporters moved to metadata"
+    label = Label.METADATA
+
+    def candidates(self, lines: Lines) -> Iterable[int]:
+        return lines.lines_with("staff_credits")
+
+    def evaluate(self, lines: Lines, i: int) -> Verdict | None:
+        names = [name for part in re.split(r"\s*[;,()]\s*", lines.text[i]) if (found := _REPORTERS.match(part))
+                 for name in split_names(_PLACE.sub("", found["names"]))]
+        return self.verdict({"reporters": len(names)}, {"authors": "; ".join(names)} if names else {})
+
+
+# The credit of a reporter or writer (not an editor or translator), and a place written after the names.
+_REPORTERS = re.compile(r"^(?:(?:additional|with|further) )?(?:reporting|writing|reportage|reporte|reportagem|texto|"
+                        r"información|verslaggeving|geschreven door|mitarbeit|geschrieben von|écrit par|escrito por|"
+                        r"scritto da|(?:hanno|ha) collaborato)\b(?: by| par| de| por| door| von| da)?\s*:?\s*(?P<names>.+)$",
+                        re.I)
+_PLACE = re.compile(r"\s+(?:in|at|from|en|aus|à|a|em|na|no|te|uit|da|di)\s+.*$")
+
+
 LINE_RULES: tuple[LineRule, ...] = (
     TitleHeaderRule(),
+    StaffCreditsRule(),
     BylineRule(),
     DateLineRule(),
     CaptionRule(),
