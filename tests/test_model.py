@@ -94,8 +94,8 @@ def test_clean_prose_comes_back_unchanged(body):
 
 
 def test_the_body_guard_keeps_the_prose_a_model_would_remove_entirely(body):
-    """A model that would remove every line of prose is evidence against the model: the prose stays, and the
-    explanation says the guard kept it (here the model is made to remove everything it can)."""
+    """A model that would leave an empty body where the dump holds prose is evidence against the model: the
+    prose stays, and the explanation says the guard kept it (here the model is made to remove everything)."""
     document = "Home\nNews\n\n" + "\n\n".join(body) + "\n\nShare this article\n"
     eager = cleaner.clean(document, config=Config(model_threshold=1e-6))
     assert all(paragraph in eager.text for paragraph in body)

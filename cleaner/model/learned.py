@@ -40,8 +40,8 @@ OVERRULE_PROBABILITY = 0.1
 
 
 KEEP_REASON = "learned cleaner: the line reads as article text in its context (a less certain rule removed it)"
-GUARD_REASON = ("body guard: the learned cleaner would have removed every line of prose the rules left, and a page "
-                "of prose is not all furniture: its prose is kept")
+GUARD_REASON = ("body guard: the learned cleaner would have removed every line the rules left, and a page holding "
+                "prose is not all furniture: its prose is kept")
 
 
 def default_path() -> Path:
@@ -82,7 +82,7 @@ class LearnedRule(ContextRule):
         dropped = model.decoder.decode(score - cut, fixed)
         out: dict[int, Verdict] = {}
         prose = np.array(ctx.lines.prose, bool)
-        if not (prose & ~dropped & ~decided).any():  # the model would leave no prose: the body guard keeps its
+        if not (~dropped & ~decided).any():  # the model would leave nothing: the body guard keeps the prose
             for i in np.flatnonzero(prose & dropped & ~decided).tolist():
                 probability = 1.0 / (1.0 + np.exp(model.decoder.offset - score[i]))
                 out[i] = Verdict("model.guard", Label.BODY, GUARD_REASON, {"probability": round(float(probability), 3)},
