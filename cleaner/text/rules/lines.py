@@ -24,6 +24,7 @@ PATTERN_RULES: tuple[PatternRule, ...] = (
     PatternRule("teaser.inline", "teaser_inline", "inline link to another story ('Related: ...')"),
     PatternRule("bio.posts_link", "posts_link", "link to the author's other posts"),
     PatternRule("social.follow", "follow", "prompt to follow the site or a writer on social networks"),
+    PatternRule("notice.credits", "staff_credits", "staff credits line: who reported, wrote or edited the story"),
 )
 
 _NAME = r"(?:[A-ZÀ-Ý][\w'’.-]*|de|van|von|der|da|di|la|le|du|bin|al|del|dos)"
@@ -179,33 +180,8 @@ class CaptionRule(LineRule):
         return None
 
 
-class StaffCreditsRule(LineRule):
-    """A wire story's closing credits ('Reporting by …; Editing by …'): the reporters move into metadata."""
-
-    id = "meta.credits"
-    reason = "staff credits line (reporting, writing, editing by): the reporters moved to metadata"
-    label = Label.METADATA
-
-    def candidates(self, lines: Lines) -> Iterable[int]:
-        return lines.lines_with("staff_credits")
-
-    def evaluate(self, lines: Lines, i: int) -> Verdict | None:
-        names = [name for part in re.split(r"\s*[;,()]\s*", lines.text[i]) if (found := _REPORTERS.match(part))
-                 for name in split_names(_PLACE.sub("", found["names"]))]
-        return self.verdict({"reporters": len(names)}, {"authors": "; ".join(names)} if names else {})
-
-
-# The credit of a reporter or writer (not an editor or translator), and a place written after the names.
-_REPORTERS = re.compile(r"^(?:(?:additional|with|further) )?(?:reporting|writing|reportage|reporte|reportagem|texto|"
-                        r"información|verslaggeving|geschreven door|mitarbeit|geschrieben von|écrit par|escrito por|"
-                        r"scritto da|(?:hanno|ha) collaborato)\b(?: by| par| de| por| door| von| da)?\s*:?\s*(?P<names>.+)$",
-                        re.I)
-_PLACE = re.compile(r"\s+(?:in|at|from|en|aus|à|a|em|na|no|te|uit|da|di)\s+.*$")
-
-
 LINE_RULES: tuple[LineRule, ...] = (
     TitleHeaderRule(),
-    StaffCreditsRule(),
     BylineRule(),
     DateLineRule(),
     CaptionRule(),
