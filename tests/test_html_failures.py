@@ -224,3 +224,15 @@ def test_a_page_behind_a_broken_xml_declaration_keeps_its_article(opening: str) 
     result = cleaner.clean(page)
     assert result.error is None and result.input_kind == "html"
     assert all(text in result.text for text in REVIEW)
+
+
+def test_a_body_inside_one_link_is_not_lost() -> None:
+    """Readability's js-link-replacement page: the whole body sits in a javascript: link, so every block is
+    a link list and no block-made body remains; trafilatura's text is used rather than an empty body."""
+    page = ('<html><head><title>Tide tables</title></head><body><a href="javascript:void(0)">'
+            "<p>High tide 06:12</p><p>Low tide 12:40</p>Harbour closed at night</a></body></html>")
+    result = cleaner.clean(page)
+    assert result.error is None
+    assert [line for line in result.text.splitlines() if line] == ["High tide 06:12", "Low tide 12:40",
+                                                                   "Harbour closed at night"]
+    assert result.html_path[0] == "dom.fallback_trafilatura_text"
