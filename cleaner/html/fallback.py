@@ -106,8 +106,9 @@ def fallback(page: Page, kept: list[bool], where: Layout, own: list[Choice],
     to be an article, MIN_DENSITY) holds all of it and EXTEND_RATIO times its prose. Then trafilatura's
     text as it is when it holds far more than any block-made body (RAW_RATIO), else trafilatura's blocks
     unless the scorer's node holds clearly more (TRAFILATURA_PREFERENCE); a candidate replaces the own
-    body only when it holds more. When no candidate keeps a block (a body inside one big link), trafilatura's
-    text as it is, however short: a page trafilatura finds text on is never emptied. (A scorer's node that merely holds more than a confident own body does
+    body only when it holds more. When no candidate keeps a block and the page's paragraphs were dropped as
+    link lists (a body inside one javascript: link), trafilatura's text as it is, however short (a page of
+    menus alone still has no article). (A scorer's node that merely holds more than a confident own body does
     not replace it: on wcxb-dev that lost forum, listing and collection pages to the wrong node.)
     """
     own_words = prose_words(page.blocks, own)
@@ -126,6 +127,7 @@ def fallback(page: Page, kept: list[bool], where: Layout, own: list[Choice],
         return traf, "dom.fallback_trafilatura"
     if scored is not None and scored_words > own_words:
         return scored, "dom.fallback_readability"
-    if traf_text.strip() and not any(c.keep for c in (*own, *traf, *(scored or ()))):
-        return traf, "dom.fallback_trafilatura_text"  # no block-made body at all: trafilatura's text is not lost
+    if traf_text.strip() and not any(c.keep for c in (*own, *traf, *(scored or ()))) and any(
+            b.tag == "p" and c.rule == "dom.link_list" for b, c in zip(page.blocks, own)):
+        return traf, "dom.fallback_trafilatura_text"  # paragraphs inside a link, no other body: not lost
     return own, "dom.fusion"
