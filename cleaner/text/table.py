@@ -55,8 +55,8 @@ QUESTION_PROSE_WORDS = 15
 SLICE_CHARS = 1 << 20
 YEAR = re.compile(r"(?:19|20)\d\d")
 """A year anywhere in a line: every date form the date-line rule reads has one."""
-# Line patterns besides the concepts: name -> (regex source, flags, whole line). The regexes that decide
-# stay with the stages that own them; these are the scan's view of them.
+# Names the scan reports line patterns under besides the concepts: a year, a byline opener, a written date.
+# The regexes that decide stay with the stages that own them (scanner() gives the scan their sources).
 YEAR_LINES, BYLINE_LINES, DATE_LINES = "line:year", "line:byline", "line:date"
 
 
@@ -79,7 +79,7 @@ def pieces(text: str, size: int) -> list[tuple[int, int]]:
     time. A text without a space to cut at is one piece."""
     out, start = [], 0
     while len(text) - start > size:
-        cut = max(text.rfind(" ", start, start + size), text.rfind("\n", start, start + size))
+        cut = text.rfind(" ", start, start + size)
         if cut < start:
             cut = _SPACE.search(text, start + size)
             cut = cut.start() if cut else -1
