@@ -133,13 +133,14 @@ def stage_times(pages: list[Page], model: str | None, passes: int) -> dict[str, 
     import cleaner
     from cleaner import pipeline
     from cleaner.model.learned import LearnedRule
+    from cleaner.text import metadata
 
     config = _config(model)
     spent = dict.fromkeys(STAGES, 0.0)
     targets = [(pipeline, "decode", "read"), (pipeline, "is_html", "read"), (pipeline, "segment", "read"),
                (pipeline, "unmarked", "read"),
                (pipeline.Lines, "of", "table"), (pipeline, "decide", "rules"), (pipeline, "_settle", "rules"),
-               (LearnedRule, "evaluate", "model"), (pipeline, "gather", "metadata")]
+               (LearnedRule, "evaluate", "model"), (metadata, "gather", "metadata")]
     originals = [(owner, name, vars(owner)[name]) for owner, name, _ in targets]  # a class's own descriptor
 
     def timed(function: Callable[..., Any], stage: str) -> Callable[..., Any]:

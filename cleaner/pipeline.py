@@ -10,9 +10,7 @@ from .corpus.profile_rule import profile_rules
 from .document import NO_ARTICLE, Block, Decision, Metadata, Removed, Result
 from .io.encoding import decode, is_html
 from .io.readers import check_document, size_error
-from .model.learned import model_rules
 from .text.decide import decide
-from .text.metadata import gather
 from .text.noqa import apply_noqa, unmarked
 from .text.segment import assemble, reflow, segment
 from .text.structure import heading_levels, list_lines
@@ -129,17 +127,34 @@ def clean_text(text: str, *, url: str | None = None, config: Config = DEFAULT, s
     """Clean a plain-text dump (already decoded); `headings` names a page's heading lines (HTML)."""
     blocks = segment(text)
     lines = Lines.of(unmarked(blocks))  # what the rules read: `# cleaner: noqa` markers taken off
-    model = model_rules(config) if kind == "text" else ()  # trained on text dumps, not on extracted HTML
+    model = _model_rules(config) if kind == "text" else ()  # trained on text dumps, not on extracted HTML
     profile = profile_rules(config, url, source)
     decisions = decide(lines, config, later=(*profile, *model))  # the corpus's evidence before the model
     apply_noqa(blocks, decisions)
     _settle(blocks, lines, decisions, config, profile)
     keep = [not d.removed for d in decisions]
     body = assemble(blocks, keep)
-    meta = (gather(lines, decisions, body, url=url, base=base, kind=kind, config=config) if config.metadata
+    meta = (_gather(lines, decisions, body, url=url, base=base, kind=kind, config=config) if config.metadata
             else base or Metadata())
     return Result(body, meta, removed_spans(blocks, decisions), source, text, kind, blocks, decisions,
                   headings=heading_levels(blocks, lines, keep, headings))
+
+
+def _model_rules(config: Config) -> tuple:
+    """The learned rule when the config asks for it: the model's modules load only then (a `check` without
+    `--model` starts without them)."""
+    if not config.use_model:
+        return ()
+    from .model.learned import model_rules
+
+    return model_rules(config)
+
+
+def _gather(lines: Lines, decisions: list[Decision], body: str, **kwargs) -> Metadata:
+    """The document's metadata (text/metadata.py, loaded only when metadata is read: not by `check`)."""
+    from .text.metadata import gather
+
+    return gather(lines, decisions, body, **kwargs)
 
 
 def removed_spans(blocks: list[Block], decisions: list[Decision]) -> list[Removed]:
