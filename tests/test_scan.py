@@ -122,3 +122,12 @@ def test_a_damaged_or_unwritable_cache_still_scans(monkeypatch, tmp_path):
     scan._compile.cache_clear()
     assert scan.Scanner(entries).scan(data, [0, 12]) == {"x": {1}}
     scan._compile.cache_clear()
+
+
+def test_the_cache_folder_keeps_only_the_latest_databases(monkeypatch, tmp_path):
+    monkeypatch.setenv("CLEANER_CACHE", str(tmp_path))
+    for k in range(scan.KEEP_DATABASES + 2):  # each pattern set compiles and stores a database of its own
+        scan._compile.cache_clear()
+        scan.Scanner((scan.Entry("x", f"subscribe{k}"),))
+    assert len(list(tmp_path.glob("scan-*.hsdb"))) == scan.KEEP_DATABASES
+    scan._compile.cache_clear()

@@ -26,6 +26,8 @@ from pathlib import Path
 from typing import Any
 
 FORMAT = b"cleaner-scan/2"
+# Compiled databases kept in the cache folder (one per set of patterns and engine version, about 3 MB each).
+KEEP_DATABASES = 4
 
 
 @dataclass(frozen=True)
@@ -176,3 +178,8 @@ def _write(hyperscan: Any, path: Path, compiled: _Compiled) -> None:
     except OSError:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
+        return
+    with contextlib.suppress(OSError):  # databases of older patterns or versions: only the latest few are kept
+        stored = sorted(path.parent.glob("scan-*.hsdb"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in stored[KEEP_DATABASES:]:
+            old.unlink(missing_ok=True)
