@@ -65,7 +65,7 @@ class Config:
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """(glob, rule ids or prefixes) pairs: files matching the glob are cleaned without those rules."""
     include_comments: bool = False
-    """HTML: keep a page's reader-comment thread, apart from the body (Result.comments); never in the body."""
+    """Give the reader-comment thread of a page or dump in Result.comments (never in the body, asked or not)."""
     input_kind: str = "auto"
     """How a document is read: "text" (a dump), "html" (a page), or "auto": a file named .html/.htm/.xhtml
     (or a WARC record) is HTML, anything else is HTML only when its content is markup throughout."""

@@ -239,7 +239,8 @@ class Result:
     list_items: set[int] = field(default_factory=set, repr=False)
     """Lines of `text` that are items of a page's lists (0-based line indexes), for Markdown output."""
     comments: str | None = None
-    """For HTML with Config.include_comments: the page's reader-comment thread (None: not asked or none)."""
+    """With Config.include_comments: the reader-comment thread (HTML: the page's; a dump: the lines rule
+    comments.thread took), never part of `text` (None: not asked or none)."""
     html_path: tuple[str, str] | None = None
     """For HTML: the rule id and reason of the path the body came from (fusion or a fallback)."""
 

@@ -12,6 +12,7 @@ from .io.encoding import decode, is_html
 from .io.readers import check_document, size_error
 from .text.decide import decide
 from .text.noqa import apply_noqa, unmarked
+from .text.rules.comments import thread_text
 from .text.segment import assemble, reflow, segment
 from .text.structure import heading_levels, list_lines
 from .text.table import Lines, is_prose
@@ -137,7 +138,8 @@ def clean_text(text: str, *, url: str | None = None, config: Config = DEFAULT, s
     meta = (_gather(lines, decisions, body, url=url, base=base, kind=kind, config=config) if config.metadata
             else base or Metadata())
     return Result(body, meta, removed_spans(blocks, decisions), source, text, kind, blocks, decisions,
-                  headings=heading_levels(blocks, lines, keep, headings))
+                  headings=heading_levels(blocks, lines, keep, headings),
+                  comments=thread_text(lines, decisions) if config.include_comments else None)
 
 
 def _model_rules(config: Config) -> tuple:

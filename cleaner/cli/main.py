@@ -38,8 +38,8 @@ def _add_shared(cmd: argparse.ArgumentParser, module) -> None:
                          help=f"apply the learned line model to what the heuristic rules leave (default: {default})")
     if "comments" in shared:
         cmd.add_argument("--comments", action=argparse.BooleanOptionalAction, default=None,
-                         help="HTML: keep the reader-comment thread apart from the body (JSON key 'comments'; "
-                              "default: off)")
+                         help="give the reader-comment thread of a page or dump apart from the body (JSON key "
+                              "'comments'; default: off)")
     if "profile" in shared:
         cmd.add_argument("--profile", metavar="FILE", help="boilerplate profile learned with `cleaner learn`")
     if "input_kind" in shared:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..config import Config
-from ..document import Decision, Verdict
+from ..document import Decision, Label, Verdict
 from .rules.base import Context, ContextRule
 from .rules.registry import context_rules, line_rules
 from .table import Lines
@@ -45,9 +45,11 @@ def decide(lines: Lines, config: Config, later: Sequence[ContextRule] = ()) -> l
 
 
 def _revises(old: Verdict | None, new: Verdict) -> bool:
-    """A later verdict replaces an earlier one only when it moves a block into metadata it explains
-    better (a bio section takes over its 'View all posts' line), or when the learned model, which
-    weighs a less certain rule's verdict with everything else it sees, keeps the line."""
+    """A later verdict replaces an earlier one only when it explains the block better (a bio section takes
+    over its 'View all posts' line; a comment thread takes back a date or name read from a comment, a
+    forum's first post its stamp), or when the learned model, which weighs a less certain rule's verdict
+    with everything else it sees, keeps the line."""
     if old is None:
         return False
-    return (old.rule == "bio.posts_link" and new.rule == "bio.section") or new.stage == "model"
+    return ((old.rule == "bio.posts_link" and new.rule == "bio.section")
+            or (new.rule.startswith("comments.") and old.label is Label.METADATA) or new.stage == "model")

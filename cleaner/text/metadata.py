@@ -18,6 +18,7 @@ from .bylines import clean_authors, is_agency, read_byline
 from .dates import normalize as normalize_date
 from .dates import is_update_stamp, read_date
 from .language import guess_language
+from .rules.comments import CommentThreadRule
 from .table import Lines
 
 if TYPE_CHECKING:
@@ -125,8 +126,9 @@ def from_tagger(lines: Lines, decisions: list[Decision], language: str | None,
     """The fields the metadata-line tagger reads from a dump, and its best class of each line.
 
     No field is read from a line a rule removed as page furniture ('Menu', 'Skip to content', a theme's
-    'Physical Address' is no headline and no byline, wherever it stands); a title is no line the tagger
-    reads as a byline or date; a caption, credit, bio or kicker only comes from a line out of the body.
+    'Physical Address' is no headline and no byline, wherever it stands) or from a reader comment; a title
+    is no line the tagger reads as a byline or date; a caption, credit, bio or kicker only comes from a
+    line out of the body.
     """
     tagger = meta_tagger.load(config.extra.get("meta_model_file"))
     meta = Metadata()
@@ -134,8 +136,9 @@ def from_tagger(lines: Lines, decisions: list[Decision], language: str | None,
     if tagger is None or not blocks:
         return meta, {}
     chosen, probs, _ = meta_tagger.tag(tagger, lines, decisions, language)
-    furniture = [bool(d.verdicts) and d.verdicts[0].label is Label.BOILERPLATE
-                 and d.verdicts[0].rule.startswith(FURNITURE) for d in decisions]
+    furniture = [bool(d.verdicts) and ((d.verdicts[0].label is Label.BOILERPLATE
+                                        and d.verdicts[0].rule.startswith(FURNITURE))
+                                       or d.verdicts[-1].rule == CommentThreadRule.id) for d in decisions]
     title = _title_line(probs, furniture, tagger.thresholds.get("title", 0.5))
     for name, found in chosen.items():
         if name == "title":

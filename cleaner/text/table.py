@@ -199,6 +199,15 @@ class Lines:
                 self.prose, self.name_like]
         return Lines(blocks, *([column[i] for i in keep] for column in pick), _source=(self, list(keep)))
 
+    def root(self) -> "tuple[Lines, list[int]]":
+        """The whole document's table and the number of each of this table's lines in it (a settle round's
+        view asks what the first round saw)."""
+        if self._source is None:
+            return self, list(range(len(self)))
+        base, index = self._source
+        top, where = base.root()
+        return top, [where[i] for i in index]
+
     @cached_property
     def joined(self) -> str:
         """Every line's text, joined by line breaks (what the scan and the model's character columns read)."""

@@ -36,6 +36,9 @@ _ROLE = re.compile(
     re.I,
 )
 
+# The word that introduces a date after a byline's names ('on', 'am', 'le', 'el', 'il', 'em', 'op').
+_DATE_WORD = re.compile(r"\s+(?:on|at|am|vom|le|du|el|del|il|em|no dia|op)\s*$", re.I)
+
 
 def split_names(text: str) -> list[str]:
     """Person names in a byline's name part ('Jane Doe and John Roe') or [] if any part is no name."""
@@ -73,7 +76,11 @@ class BylineRule(LineRule):
         found = prefix_pattern("byline_prefix").match(lines.text[i])
         if not found:
             return None
-        pieces = [p.strip() for p in re.split(r"\s*(?:[|/•·]|\s[–—-]\s|,(?=\s*(?:the\s)?[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)*\s*(?:$|[|,])))\s*", found["rest"]) if p.strip()]
+        rest, at = found["rest"], found.start("rest")
+        dated = lines.date(i)
+        if dated is not None and dated.start > at:  # 'Posted by Jane Doe on May 3, 2024': the date is a piece
+            rest = f"{_DATE_WORD.sub('', rest[:dated.start - at])} | {rest[dated.start - at:]}"
+        pieces = [p.strip() for p in re.split(r"\s*(?:[|/•·]|\s[–—-]\s|,(?=\s*(?:the\s)?[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)*\s*(?:$|[|,])))\s*", rest) if p.strip()]
         if not pieces:
             return None
         names = split_names(pieces[0])

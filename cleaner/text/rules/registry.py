@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from .base import ContextRule, LineRule, Rule
+from .comments import CommentThreadRule
 from .context import CONTEXT_RULES
 from .lines import LINE_RULES
 
@@ -12,10 +13,14 @@ def line_rules() -> tuple[LineRule, ...]:
 
 
 def context_rules() -> tuple[ContextRule, ...]:
-    """Context rules, in order: each sees what the rules before it decided."""
-    return CONTEXT_RULES
+    """Context rules, in order: each sees what the rules before it decided (the comment thread comes last:
+    it takes back the dates and names that earlier rules moved into metadata from comments)."""
+    return _CONTEXT
+
+
+_CONTEXT: tuple[ContextRule, ...] = (*CONTEXT_RULES, CommentThreadRule())
 
 
 def all_rules() -> tuple[Rule, ...]:
     """Every heuristic rule."""
-    return (*LINE_RULES, *CONTEXT_RULES)
+    return (*LINE_RULES, *_CONTEXT)

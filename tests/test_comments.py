@@ -1,0 +1,146 @@
+"""Reader-comment threads in dumps leave the body as one section (rule comments.thread), reach `comments`
+when asked, and give no date or author; forum posts, interviews and teaser lists are no thread.
+
+The threads here are written for these tests (names, stamps, buttons and comment texts in seven languages),
+not taken from the zoo's wordings or the seeds."""
+from __future__ import annotations
+
+import string
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+import pytest
+
+import cleaner
+
+from .conftest import BODY
+
+RULES_ONLY = cleaner.Config(use_model=False)
+WITH_COMMENTS = RULES_ONLY.replace(include_comments=True)
+
+THREADS = {
+    "en": ("5 Comments\n\nGeorgina Platt says:\nOctober 2, 2023 at 7:41 pm\nWe had the same argument in our town and the "
+           "lanes were built anyway.\nReply\n\nbikedad_88 says:\nOctober 3, 2023 at 6:02 am\nMy commute got ten minutes "
+           "shorter once the waterfront part opened.\nReply"),
+    "de": ("3 Kommentare\n\nHerbert Kallweit schreibt:\n2. Oktober 2023 um 19:41\nBei uns hat man die Radwege trotzdem "
+           "gebaut, und niemand vermisst die Parkplätze.\nAntworten\n\nSabine K. schreibt:\n3. Oktober 2023 um 06:02\n"
+           "Endlich denkt mal jemand an die Kinder auf dem Schulweg.\nAntworten"),
+    "fr": ("4 commentaires\n\nMarcel Vautrin a écrit :\n2 octobre 2023 à 19:41\nChez nous, les pistes ont été construites "
+           "malgré tout et personne ne regrette les places de parking.\nRépondre\n\nCléo B. a écrit :\n3 octobre 2023 à "
+           "06:02\nIl était temps de penser aux enfants qui vont à l'école à vélo.\nRépondre"),
+    "es": ("6 comentarios\n\nRamón Echeverría escribió:\n2 de octubre de 2023 a las 19:41\nEn mi ciudad construyeron los "
+           "carriles igualmente y nadie echa de menos el aparcamiento.\nResponder\n\nLuz M. escribió:\n3 de octubre de "
+           "2023 a las 06:02\nYa era hora de pensar en los niños que van al colegio en bici.\nResponder"),
+    "it": ("7 commenti\n\nOttavio Brambilla ha scritto:\n2 ottobre 2023 alle 19:41\nDa noi le piste le hanno fatte lo "
+           "stesso e nessuno rimpiange i parcheggi.\nRispondi\n\nMarta G. ha scritto:\n3 ottobre 2023 alle 06:02\nEra ora "
+           "che qualcuno pensasse ai bambini che vanno a scuola in bici.\nRispondi"),
+    "nl": ("8 reacties\n\nGerrit Hoekstra schreef:\n2 oktober 2023 om 19:41\nBij ons zijn de fietspaden er toch gekomen en "
+           "niemand mist de parkeerplaatsen.\nBeantwoorden\n\nIlse V. schreef:\n3 oktober 2023 om 06:02\nHet werd tijd "
+           "dat iemand aan de schoolgaande kinderen dacht.\nBeantwoorden"),
+    "pt": ("9 comentários\n\nJoaquim Tavares escreveu:\n2 de outubro de 2023 às 19:41\nNa minha cidade as ciclovias foram "
+           "feitas na mesma e ninguém sente falta do estacionamento.\nResponder\n\nRita F. escreveu:\n3 de outubro de "
+           "2023 às 06:02\nJá era tempo de pensar nas crianças que vão de bicicleta para a escola.\nResponder"),
+}
+# Without an opener: a name, a stamp, the comment and a button per comment.
+BARE_THREAD = ("Wilhelmina Stroud\n14 March 2024, 21:05\nThe budget figures were published last week, if anyone wants "
+               "to read them.\nReport\nOsei Mensah\n15 March 2024, 08:30\nThanks, that saved me an afternoon of "
+               "searching.\nReport")
+
+
+def _comment_texts(thread: str) -> list[str]:
+    """The comments' own sentences (the lines that end with a full stop)."""
+    return [line for line in thread.splitlines() if line.endswith(".")]
+
+
+@pytest.mark.parametrize("lang", sorted(THREADS))
+def test_comment_threads_leave_the_body_in_seven_languages(lang):
+    thread = THREADS[lang]
+    result = cleaner.clean("\n\n".join([*BODY, thread]), config=WITH_COMMENTS)
+    for paragraph in BODY:
+        assert paragraph in result.text
+    for comment in _comment_texts(thread):
+        assert comment not in result.text
+        assert comment in (result.comments or "")
+    assert "comments.thread" in {r.rule for r in result.removed}
+    assert "Reply" not in (result.comments or "").splitlines()  # the buttons are no comment text
+
+
+def test_a_thread_without_an_opener_is_found_from_its_stamps_and_buttons():
+    result = cleaner.clean("\n\n".join([*BODY, BARE_THREAD]), config=RULES_ONLY)
+    assert all(comment not in result.text for comment in _comment_texts(BARE_THREAD))
+    assert all(paragraph in result.text for paragraph in BODY)
+
+
+def test_no_date_or_author_comes_from_a_comment():
+    result = cleaner.clean("\n\n".join(["Bike lanes approved", *BODY, THREADS["en"]]), config=RULES_ONLY)
+    assert result.metadata.date is None and result.metadata.date_time is None
+    assert not result.metadata.authors
+
+
+def test_comments_are_only_given_when_asked():
+    assert cleaner.clean("\n\n".join([*BODY, THREADS["de"]]), config=RULES_ONLY).comments is None
+    assert cleaner.clean("\n\n".join(BODY), config=WITH_COMMENTS).comments is None
+
+
+def test_explain_names_the_thread_and_its_markers():
+    result = cleaner.clean("\n\n".join([*BODY, THREADS["fr"]]), config=RULES_ONLY)
+    thread = next(r for r in result.removed if r.rule == "comments.thread")
+    assert thread.evidence["head_lines"] == 2 and thread.evidence["stamp_lines"] == 2
+    assert thread.evidence["opener"] == "4 commentaires"
+
+
+def test_a_forum_thread_is_the_content():
+    """The question and the replies carry the same kind of stamp: the posts are the page, not comments."""
+    posts = "\n\n".join([
+        "Which glue for a workbench top?", "timber_tom Feb 3, 2022 at 9:12 pm",
+        "I am gluing up a laminated top from construction pine and wonder which glue holds best without clamps "
+        "everywhere, since I only own six of them.",
+        "4 Replies",
+        "sawdust_sue Feb 3, 2022 at 9:40 pm", "Plain yellow wood glue is plenty; clamp in stages and plane after.",
+        "Reply",
+        "oldhand Feb 4, 2022 at 7:05 am", "Agree with Sue. Let each stage cure for an hour before the next.",
+        "Reply",
+    ])
+    result = cleaner.clean(posts, config=RULES_ONLY)
+    assert "Plain yellow wood glue is plenty; clamp in stages and plane after." in result.text
+    assert "comments.thread" not in {r.rule for r in result.removed}
+    # The question's stamp stays with it (comments.forum), so cleaning the cleaned page reads it the same.
+    assert "timber_tom Feb 3, 2022 at 9:12 pm" in result.text
+    assert cleaner.clean(result.text, config=RULES_ONLY).text == result.text
+
+
+@pytest.mark.parametrize("text", [
+    # An interview's quotes: heads without stamps or buttons.
+    "\n\n".join([*BODY, "The mayor said:", "We will build the first segment next spring, whatever the weather.",
+                 "Her opponent wrote:", "The budget has doubled and nobody can explain why."]),
+    # A list of dated events: stamps alone.
+    "\n\n".join([*BODY, "Timeline", "March 3, 2023 at 10:00 am", "The plan is presented to the council.",
+                 "June 9, 2023 at 6:30 pm", "The first public hearing draws two hundred residents."]),
+])
+def test_quotes_and_timelines_are_no_thread(text):
+    result = cleaner.clean(text, config=RULES_ONLY)
+    assert "comments.thread" not in {r.rule for r in result.removed}
+
+
+def test_cleaning_the_cleaned_text_finds_no_thread_again():
+    first = cleaner.clean("\n\n".join([*BODY, THREADS["it"]]), config=RULES_ONLY)
+    assert cleaner.clean(first.text, config=RULES_ONLY).text == first.text
+
+
+_NAME = st.text(string.ascii_letters, min_size=3, max_size=9).map(str.capitalize)
+_SENTENCES = ["I read this twice and still think the council got it right.",
+              "Where can I find the map of the new lanes?",
+              "The same plan failed in our town because nobody maintained it.",
+              "Good to see the waterfront finally getting some attention."]
+
+
+@settings(max_examples=30, deadline=None)
+@given(names=st.lists(st.tuples(_NAME, _NAME), min_size=2, max_size=5),
+       texts=st.lists(st.sampled_from(_SENTENCES), min_size=5, max_size=5),
+       minute=st.integers(10, 59), button=st.sampled_from(["Reply", "Report", ""]),
+       verb=st.sampled_from(["says", "wrote", "commented"]))
+def test_any_thread_below_the_article_leaves_the_body(names, texts, minute, button, verb):
+    comments = [f"{first} {last} {verb}:\nMay {k + 3}, 2024 at 8:{minute} pm\n{texts[k]}" + (f"\n{button}" if button else "")
+                for k, (first, last) in enumerate(names)]
+    result = cleaner.clean("\n\n".join([*BODY, f"{len(names)} Comments", *comments]), config=RULES_ONLY)
+    assert result.text == "\n\n".join(BODY)
