@@ -9,7 +9,7 @@ import pytest
 
 import cleaner
 from cleaner.document import Block, Decision, Label, Metadata, Verdict
-from cleaner.text.bylines import clean_authors, read_byline
+from cleaner.text.bylines import clean_authors, has_given_name, read_byline
 from cleaner.text.dates import day_first, is_date_line, normalize, parse_date, read_date
 from cleaner.text.metadata import field_of, from_decisions, normalize as normal_form
 
@@ -85,6 +85,27 @@ def test_bylines_are_read_into_person_names_and_a_publisher(line, names, publish
     found = read_byline(line)
     assert found.authors == names
     assert found.publisher == publisher
+
+
+@pytest.mark.parametrize("line, name", [
+    ("Authors: Harriet Okafor", "Harriet Okafor"),
+    ("Autorin: Friederike Albers", "Friederike Albers"),
+    ("Auteure : Clémence Marchadier", "Clémence Marchadier"),
+    ("Autora: Inmaculada Roldán", "Inmaculada Roldán"),
+    ("Autrice: Beatrice Lanfranchi", "Beatrice Lanfranchi"),
+    ("Autores: Inês Vasconcelos", "Inês Vasconcelos"),
+    ("Auteurs: Marloes Hoekstra", "Marloes Hoekstra"),
+])
+def test_an_author_field_label_opens_a_byline_in_seven_languages(line, name):
+    assert read_byline(line).authors == [name]
+
+
+@pytest.mark.parametrize("name, given", [
+    ("Harriet Okafor", True), ("J. Tomás Ibarra", True), ("Friederike Albers", True), ("Beatrice Lanfranchi", True),
+    ("Key Takeaways", False), ("Installing Raised Beds", False), ("Pflanzen Gießen", False), ("Préparer Le Sol", False),
+])
+def test_a_person_opens_with_a_given_name_a_heading_does_not(name, given):
+    assert has_given_name(name) is given
 
 
 def test_author_values_keep_a_name_written_otherwise():
@@ -240,3 +261,20 @@ def test_a_header_line_gives_the_title_without_its_prefix(header, title, body):
     result = cleaner.clean(header + "\n\n" + "\n\n".join(body))
     assert result.metadata.title == title
     assert header not in result.text
+
+
+def test_a_byline_split_over_two_lines_gives_the_author(body):
+    """'By' alone on a line with the name on the next, as a page's byline often comes out of its HTML."""
+    dump = "\n\n".join(["Harbour dredging plan clears its last local hurdle", "By", "Rowan Achterberg",
+                         "Published 11/03/2024", *body])
+    meta = cleaner.clean(dump).metadata
+    assert meta.authors == ["Rowan Achterberg"]
+
+
+def test_a_capitalised_heading_in_the_body_is_no_author(body):
+    """A dump with no byline and Title Case subheadings names no author (the headings name nobody)."""
+    heads = ["Choosing The Right Spot", "Preparing Heavy Clay", "Watering Young Seedlings"]
+    dump = "\n\n".join(["How to start a vegetable bed in one weekend", "Published 11/03/2024",
+                         *(part for head, para in zip(heads, body) for part in (head, para))])
+    meta = cleaner.clean(dump).metadata
+    assert meta.authors == [] and meta.author is None

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
 from .dates import find_date
 from .rules.patterns import concept
@@ -76,6 +78,23 @@ def person_name(text: str) -> str | None:
     if sum(t[0].isupper() for t in tokens) < 2 or is_agency(" ".join(tokens)):
         return None
     return " ".join(t.title() if t.isupper() and len(t) > 2 else t for t in tokens)
+
+
+_INITIAL = re.compile(r"^\w\.?$")
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    return frozenset(resources.files("cleaner.data").joinpath("given_names.txt").read_text("utf-8").split())
+
+
+def has_given_name(name: str) -> bool:
+    """Whether a person name opens with a known given name (data/given_names.txt, many languages; an
+    initial is passed over: 'J. Scott Applewhite'): 'Mary Leverette' is a person, 'Key Takeaways' a heading."""
+    for token in name.split():
+        if not _INITIAL.match(token):
+            return token.strip(".,").casefold() in _given_names()
+    return False
 
 
 # What a byline line carries besides names: its date with a word that introduces it, a comment count.

@@ -4,7 +4,8 @@ Per line: its shape, where it sits (above the first prose line, at the end, afte
 its neighbours, dates and names, separators, the heuristic rules' first verdict, and hashed cue words
 (first and last tokens). Counts of letters, capitals, digits and years come from the table's code-point
 classes (chars.py) in numpy, separators from one regex over the joined text, dates from the table; the
-names a byline gives are read on the lines short enough to be one.
+names a byline gives are read on the lines short enough to be one, and count where a byline word vouches
+for them or they open with a known given name.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from ..document import Decision
-from .bylines import person_name, read_byline
+from .bylines import has_given_name, person_name, read_byline
 from .dates import is_date_line
 from .rules.patterns import prefix_pattern
 from .table import BYLINE_LINES, Lines
@@ -103,15 +104,17 @@ def line_features(lines: Lines, decisions: list[Decision] | None,
         mine = set(_WORD.findall(folded[i]))
         overlap[i] = len(mine & words0) / max(1, len(mine))
 
-    names = _names(lines, np.flatnonzero(words <= NAMES_MAX_WORDS).tolist())
-    has_names = np.array([bool(x) for x in names], bool)
-    person = np.zeros(n, bool)
-    for i in np.flatnonzero((words >= 2) & (words <= PERSON_MAX_WORDS)).tolist():
-        person[i] = person_name(texts[i]) is not None
     opener = np.zeros(n, bool)  # the line opens with a byline word ('By', 'Von', 'Written by') and goes on
     opens = prefix_pattern("byline_prefix")
     for i in lines.candidates(BYLINE_LINES):
         opener[i] = opens.match(texts[i]) is not None
+    bare = np.zeros(n, bool)  # the line is a byline word alone ('By', 'Author:'): the names come below it
+    bare[lines.lines_with("byline_prefix")] = True
+    after_opener = np.concatenate(([False], bare[:-1]))
+    names, has_names = _names(lines, np.flatnonzero(words <= NAMES_MAX_WORDS).tolist(), opener | after_opener)
+    person = np.zeros(n, bool)
+    for i in np.flatnonzero((words >= 2) & (words <= PERSON_MAX_WORDS)).tolist():
+        person[i] = person_name(texts[i]) is not None
     toks, caps, digits, years, separators = _counts(lines)
     counts = Counter(folded)
 
@@ -155,16 +158,25 @@ def line_features(lines: Lines, decisions: list[Decision] | None,
     return dense, cues, facts
 
 
-def _names(lines: Lines, where: list[int]) -> list[tuple[str, ...]]:
-    """The person names each line gives read as a byline (none for lines not in `where`)."""
+def _names(lines: Lines, where: list[int], vouched: "np.ndarray") -> tuple[list[tuple[str, ...]], "np.ndarray"]:
+    """The person names each line in `where` gives as a byline's (the tagger's byline candidates), and
+    whether the line reads as names at all (a feature). The names count on a line a byline word vouches
+    for (its own opener, or one alone on the line above) or when one opens with a known given name: a
+    capitalised heading ('Key Takeaways') names nobody."""
+    import numpy as np
+
     out: list[tuple[str, ...]] = [()] * len(lines)
-    seen: dict[str, tuple[str, ...]] = {}
+    named = np.zeros(len(lines), bool)
+    seen: dict[str, tuple[tuple[str, ...], bool]] = {}
     for i in where:
         text = lines.text[i]
         if text not in seen:
-            seen[text] = tuple(read_byline(text).authors) if len(_CAPITAL.findall(text)) >= 2 else ()
-        out[i] = seen[text]
-    return out
+            found = tuple(read_byline(text).authors) if len(_CAPITAL.findall(text)) >= 2 else ()
+            seen[text] = found, any(map(has_given_name, found))
+        found, given = seen[text]
+        named[i] = bool(found)
+        out[i] = found if given or vouched[i] else ()
+    return out, named
 
 
 def _counts(lines: Lines) -> tuple["np.ndarray", ...]:

@@ -119,7 +119,8 @@ def tag(tagger: MetaTagger, lines: Lines, decisions: list[Decision] | None,
         language: str | None = None) -> tuple[dict[str, Tagged], "np.ndarray", list[LineFacts]]:
     """The most probable line of each class above its threshold, the probabilities, and line facts.
 
-    A date or updated line must hold a date; a byline must name a person.
+    A date or updated line must hold a date; a byline must name a person. With no date line, a byline
+    line that holds a date gives the date.
     """
     if not len(lines):
         import numpy as np
@@ -141,6 +142,11 @@ def tag(tagger: MetaTagger, lines: Lines, decisions: list[Decision] | None,
         best = int(column.argmax())
         if column[best] >= tagger.thresholds.get(name, 0.5):
             chosen[name] = Tagged(best, name, float(column[best]))
+    if "date" not in chosen:  # a byline line holding the date ('October 11, 2023 by Autumn Huerter')
+        column = (probs[:, CLASSES.index("byline")] + probs[:, CLASSES.index("date")]) * [f.has_date for f in facts]
+        best = int(column.argmax())
+        if column[best] >= tagger.thresholds.get("date", 0.5):
+            chosen["date"] = Tagged(best, "date", float(column[best]))
     return chosen, probs, facts
 
 
