@@ -30,6 +30,8 @@ from .corpora import corpora_dir
 from .run import RESULTS_DIR, git_commit, md_table
 
 SEED = 2025
+# A language with fewer distinct bodies than this is flagged in the report (its rows rest on few texts).
+FEW_BODIES = 5
 
 
 class Tally:
@@ -115,7 +117,16 @@ def score(docs: Sequence[zoo.ZooDoc], cv: int = 0, folder: Path | None = None) -
         "body": {k: {"pages": len(v), **metric.body_score(v).__dict__} for k, v in sorted(pages.items())},
         "clean": {key: {"documents": clean_total[key], "changed": clean_changed[key]} for key in sorted(clean_total)},
         "metadata": {k: dict(v) for k, v in sorted(meta.items())},
+        "bodies": distinct_bodies(docs),
     }
+
+
+def distinct_bodies(docs: Sequence[zoo.ZooDoc]) -> dict[str, int]:
+    """Distinct article bodies per language (a language with few reuses them: `select`'s ~N copies)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for doc in docs:
+        found[doc.language].add(doc.id.split("@")[0].split("~")[0])
+    return {lang: len(ids) for lang, ids in sorted(found.items())}
 
 
 def _score_metadata(doc: zoo.ZooDoc, got: cleaner.Metadata, meta: dict[str, Counter]) -> None:
@@ -160,10 +171,18 @@ def report_markdown(report: dict[str, Any], args: argparse.Namespace) -> str:
     if report["failures"]:
         out += [f"Not scored (cleaner read the dump as HTML, so its blocks are not the dump's lines): "
                 f"{', '.join(report['failures'])}", ""]
-    for title, key in (("language", "language"), ("layout", "layout")):
-        out += [f"## Removed per {title}", "",
-                md_table([title, "blocks", "removed", "lines removed"],
-                         [[k, str(v["blocks"]), _pct(v["share"]), _pct(v["line_share"])] for k, v in r[key].items()]), ""]
+    bodies = report.get("bodies", {})
+    few = [f"{lang} ({n})" for lang, n in bodies.items() if n < FEW_BODIES]
+    out += ["## Removed per language", "",
+            md_table(["language", "blocks", "removed", "lines removed", "distinct bodies"],
+                     [[k, str(v["blocks"]), _pct(v["share"]), _pct(v["line_share"]), str(bodies.get(k, "–"))]
+                      for k, v in r["language"].items()]), ""]
+    if few:
+        out += [f"Few distinct bodies, each reused many times, so these rows measure the wordings around one "
+                f"or a handful of texts: {', '.join(few)}.", ""]
+    out += ["## Removed per layout", "",
+            md_table(["layout", "blocks", "removed", "lines removed"],
+                     [[k, str(v["blocks"]), _pct(v["share"]), _pct(v["line_share"])] for k, v in r["layout"].items()]), ""]
     rows = sorted(r["class"].items(), key=lambda kv: (kv[1]["share"] or 0))
     out += ["## Removed per class (worst first)", "",
             md_table(["class", "kind", "blocks", "removed", "lines removed", "rules on its lines"],
