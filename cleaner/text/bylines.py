@@ -12,10 +12,11 @@ from functools import lru_cache
 from importlib import resources
 
 from .dates import find_date
-from .rules.patterns import concept
+from .rules.patterns import concept, opening_pattern
 
 _EMAIL = re.compile(r"\(?\s*(?:e-?mail:?\s*)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*\)?|\(?\s*@\w{2,}\s*\)?", re.I)
 _URL = re.compile(r"\(?\s*(?:https?://|www\.)\S+\s*\)?", re.I)
+_PAREN = re.compile(r"\s*\((?P<in>[^)]*)\)")
 # Pieces of a byline: names on the left, a publisher, role or place on the right.
 _PIECES = re.compile(r"\s*(?:[|/•·]|\s[–—-]\s|\s-{2}\s)\s*")
 _NAMES = re.compile(r"\s*(?:,|;|&|\+|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b)\s*", re.I)
@@ -61,6 +62,8 @@ def is_agency(text: str) -> bool:
 def _strip_opener(text: str) -> str:
     prefix = concept("byline_prefix")
     words = text.split()
+    if opening_pattern("byline_prefix").search(" ".join(words)) is None:
+        return _OPENERS.sub("", text, count=1)
     for n in (3, 2, 1):  # the longest opener first ('ein Beitrag von' before 'von')
         head = " ".join(words[:n]).rstrip(":")
         if len(words) > n and prefix.match(head):
@@ -121,14 +124,19 @@ _OTHER_CREDITS = re.compile(r"\s(?:edited|photos?|photographs?|illustrations?|gr
 
 def read_byline(text: str) -> Byline:
     """The authors and publisher of a byline line or an author field ('By Jane Doe and John Roe, Reuters')."""
-    text = _URL.sub(" ", _EMAIL.sub(" ", " ".join((text or "").split())))
+    text = " ".join((text or "").split())
+    if "@" in text:  # (each test below is one the pattern needs to match at all: most lines skip the regex)
+        text = _EMAIL.sub(" ", text)
+    if "://" in text or "www." in text.casefold():
+        text = _URL.sub(" ", text)
     text = _OTHER_CREDITS.sub("", text)
     text = _without_stamps(text)
     text = _strip_opener(text.strip(" :-–—"))
     out = Byline()
     pieces = [p.strip(" .,") for p in _PIECES.split(text) if p.strip(" .,")]
     for k, piece in enumerate(pieces):
-        piece = re.sub(r"\s*\((?P<in>[^)]*)\)", lambda m: "" if not is_agency(m["in"]) else f", {m['in']}", piece)
+        if "(" in piece:
+            piece = _PAREN.sub(lambda m: "" if not is_agency(m["in"]) else f", {m['in']}", piece)
         names_here = []
         for part in (p.strip(" .") for p in _NAMES.split(piece)):
             if not part:

@@ -65,6 +65,16 @@ def prefix_pattern(name: str) -> re.Pattern[str]:
     return re.compile(rf"^(?:{'|'.join(sources)})\s*[:\-–—]?\s+(?P<rest>\S.*)$", re.I)
 
 
+@lru_cache(maxsize=8)
+def opening_pattern(name: str) -> re.Pattern[str]:
+    """Where a line of single-spaced words may open with concept `name` (past bullets, followed by a space,
+    a colon or a bullet): a necessary test before matching its first one, two, three words, in one search."""
+    c = concept(name)
+    bullets = re.escape(_BULLETS)
+    alternatives = "|".join(f"(?:{source})" for source in c.sources)
+    return re.compile(rf"^[{bullets}]*(?:{alternatives})(?=[\s:：{bullets}]|$)", c.flags)
+
+
 def prepare(line: str) -> str:
     """The line as patterns see it: whitespace collapsed, bullets and a trailing colon trimmed."""
     collapsed = " ".join(line.split()) if len(line) < LONG_LINE else _SPACES.sub(" ", line).strip()  # same text
