@@ -142,8 +142,9 @@ def tag(tagger: MetaTagger, lines: Lines, decisions: list[Decision] | None,
         best = int(column.argmax())
         if column[best] >= tagger.thresholds.get(name, 0.5):
             chosen[name] = Tagged(best, name, float(column[best]))
-    if "date" not in chosen:  # a byline line holding the date ('October 11, 2023 by Autumn Huerter')
-        column = (probs[:, CLASSES.index("byline")] + probs[:, CLASSES.index("date")]) * [f.has_date for f in facts]
+    if "date" not in chosen:  # a byline holding the date ('October 11, 2023 by Autumn Huerter'), not a review's
+        column = (probs[:, CLASSES.index("byline")] + probs[:, CLASSES.index("date")]) * [
+            f.has_date and bool(f.names) for f in facts]
         best = int(column.argmax())
         if column[best] >= tagger.thresholds.get("date", 0.5):
             chosen["date"] = Tagged(best, "date", float(column[best]))
