@@ -120,7 +120,7 @@ def tag(tagger: MetaTagger, lines: Lines, decisions: list[Decision] | None,
     """The most probable line of each class above its threshold, the probabilities, and line facts.
 
     A date or updated line must hold a date; a byline must name a person. With no date line, a byline
-    line that holds a date gives the date.
+    that names its author and holds a date gives the date.
     """
     if not len(lines):
         import numpy as np
