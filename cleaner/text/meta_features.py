@@ -222,10 +222,11 @@ def _rule_columns(dense: "np.ndarray", decisions: list[Decision] | None) -> None
 def _cues(folded: str) -> list[str]:
     """The cue tokens of a line (casefolded): first, first two and last tokens (digits as 0), and the token
     before ':'. (A digit made 0 stays a word character: the tokens are those of the line as written.)"""
-    first = list(islice(_TOKEN.finditer(folded), 40))
-    if not first:
+    if _DIGITS.search(folded):
+        folded = _DIGITS.sub("0", folded)
+    toks = [found.group() for found in islice(_TOKEN.finditer(folded), 40)]
+    if not toks:
         return []
-    toks = _TOKEN.findall(_DIGITS.sub("0", folded[:first[-1].end()]))  # a digit made 0 splits no token
     cues = [f"f:{toks[0]}", f"l:{toks[-1]}"]
     if len(toks) > 1:
         cues.append(f"ff:{toks[0]} {toks[1]}")
