@@ -323,14 +323,3 @@ class TitleRule(ContextRule):
                 out[i] = Verdict("meta.section", Label.METADATA, self.also_emits["meta.section"],
                                  {"words": lines.words[i]}, self.stage, facts)
         return out
-
-
-CONTEXT_RULES: tuple[ContextRule, ...] = (
-    AddressRule(),
-    AudioDurationRule(),
-    TeaserBlockRule(),
-    TeaserRunRule(),
-    BioRule(),
-    RepeatedRule(),
-    TitleRule(),
-)

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from .base import ContextRule, LineRule, Rule
 from .comments import CommentThreadRule
-from .context import CONTEXT_RULES
+from .context import AddressRule, AudioDurationRule, BioRule, RepeatedRule, TeaserBlockRule, TeaserRunRule, TitleRule
 from .lines import LINE_RULES
+from .toc import TableOfContentsRule
 
 
 def line_rules() -> tuple[LineRule, ...]:
@@ -13,12 +14,17 @@ def line_rules() -> tuple[LineRule, ...]:
 
 
 def context_rules() -> tuple[ContextRule, ...]:
-    """Context rules, in order: each sees what the rules before it decided (the comment thread comes last:
-    it takes back the dates and names that earlier rules moved into metadata from comments)."""
+    """Context rules, in order: each sees what the rules before it decided (a table of contents goes before
+    the title, whose heading lines above the body it would otherwise read as section labels; the comment
+    thread comes last: it takes back the dates and names that earlier rules moved into metadata from
+    comments)."""
     return _CONTEXT
 
 
-_CONTEXT: tuple[ContextRule, ...] = (*CONTEXT_RULES, CommentThreadRule())
+_CONTEXT: tuple[ContextRule, ...] = (
+    AddressRule(), AudioDurationRule(), TeaserBlockRule(), TeaserRunRule(), BioRule(), TableOfContentsRule(),
+    RepeatedRule(), TitleRule(), CommentThreadRule(),
+)
 
 
 def all_rules() -> tuple[Rule, ...]:

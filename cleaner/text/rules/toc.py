@@ -1,0 +1,73 @@
+"""Tables of contents: a run of short lines that names, in order, section headings the document prints
+further down ('1 Background', '1.1 Early years', '2 Reception', then 'Background' over its text).
+
+The evidence is the document's own structure, in any language: each entry echoes a later heading (section
+numbers aside), the headings come in the entries' order, all of them stand below the run, and text stands
+between them. A 'Contents'
+line just above the run (data/patterns.toml: toc_heading) goes with it.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import defaultdict
+
+from ...document import Verdict
+from .base import Context, ContextRule
+
+# Fewer entries than this are no table (two echoed headings can be a lead's summary).
+MIN_ENTRIES = 3
+# Lines per section, on average, from the first heading to the last: sections hold text, while a passage
+# printed twice (wrapped lines of prose, a list) has its "headings" one under the other.
+MIN_SECTION_LINES = 2
+# A section number before an entry or a heading: '1', '1.2', '2.', 'IV.'
+_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[ivxlc]+\.)\s+")
+
+
+class TableOfContentsRule(ContextRule):
+    """A run of lines whose entries are, in order, the document's later section headings."""
+
+    id = "nav.toc"
+    reason = "table of contents: a run of lines naming, in order, the section headings printed below it"
+
+    def evaluate(self, ctx: Context) -> dict[int, Verdict]:
+        lines = ctx.lines
+        n = len(ctx)
+        keys = [_NUMBER.sub("", folded, count=1) for folded in lines.folded]
+        where: dict[str, list[int]] = defaultdict(list)
+        for i in range(n):
+            if lines.heading[i] and keys[i] and not ctx.decided(i):
+                where[keys[i]].append(i)
+        if len(where) < MIN_ENTRIES:
+            return {}
+        out: dict[int, Verdict] = {}
+        i = 0
+        while i < n:
+            run, targets = _run(ctx, keys, where, i)
+            if len(run) >= MIN_ENTRIES and targets[-1] - targets[0] >= MIN_SECTION_LINES * (len(run) - 1):
+                start = run[0] - 1 if run[0] > 0 and lines.has("toc_heading", run[0] - 1) else run[0]
+                evidence = {"entries": len(run), "first_heading_line": ctx.blocks[targets[0]].line_no}
+                for k in range(start, run[-1] + 1):
+                    out[k] = self.verdict(evidence)
+                i = run[-1] + 1
+            else:
+                i += 1
+        return out
+
+
+def _run(ctx: Context, keys: list[str], where: dict[str, list[int]], start: int) -> tuple[list[int], list[int]]:
+    """The lines from `start`, above the first heading they echo, that each echo a later heading than the
+    line before did (so a run is never longer than its distance to its first heading)."""
+    lines = ctx.lines
+    run: list[int] = []
+    targets: list[int] = []
+    i = start
+    while i < len(ctx) and lines.heading[i] and not ctx.decided(i) and (not targets or i < targets[0]):
+        positions = where.get(keys[i], [])
+        at = bisect_right(positions, targets[-1] if targets else i)
+        if at == len(positions):
+            break
+        run.append(i)
+        targets.append(positions[at])
+        i += 1
+    return run, targets
