@@ -69,9 +69,10 @@ class CommentThreadRule(ContextRule):
             if not out:
                 posts = _forum(ctx, start, markers, group)
                 if posts is not None:  # the first post's stamp comes back from metadata: none of it is removed
-                    moved = [i for i in posts if ctx.decided(i) and ctx.verdicts[i].label is Label.METADATA]  # type: ignore[union-attr]
-                    return {i: Verdict(FORUM, Label.BODY, self.also_emits[FORUM], {"stamp": lines.text[i]}, self.stage)
-                            for i in moved}
+                    moved = [i for i in posts if ctx.decided(i)
+                             and ctx.verdicts[i].label is Label.METADATA]  # type: ignore[union-attr]
+                    return {i: Verdict(FORUM, Label.BODY, self.also_emits[FORUM], {"stamp": lines.text[i]},
+                                       self.stage) for i in moved}
             end = _end(ctx, group[-1], markers)
             evidence: dict[str, object] = {f"{kind}_lines": count for kind, count in sorted(found.items())}
             if opener is not None:

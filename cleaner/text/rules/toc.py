@@ -32,30 +32,34 @@ class TableOfContentsRule(ContextRule):
 
     def evaluate(self, ctx: Context) -> dict[int, Verdict]:
         lines = ctx.lines
-        n = len(ctx)
-        keys = [_NUMBER.sub("", folded, count=1) for folded in lines.folded]
+        heads = [i for i in range(len(ctx)) if lines.heading[i] and not ctx.decided(i)]
+        keys = {i: _key(lines.folded[i]) for i in heads}
         where: dict[str, list[int]] = defaultdict(list)
-        for i in range(n):
-            if lines.heading[i] and keys[i] and not ctx.decided(i):
+        for i in heads:
+            if keys[i]:
                 where[keys[i]].append(i)
-        if len(where) < MIN_ENTRIES:
+        if sum(len(found) > 1 for found in where.values()) < MIN_ENTRIES:  # most documents: no echoes
             return {}
         out: dict[int, Verdict] = {}
-        i = 0
-        while i < n:
+        for i in heads:
+            if i in out:
+                continue
             run, targets = _run(ctx, keys, where, i)
             if len(run) >= MIN_ENTRIES and targets[-1] - targets[0] >= MIN_SECTION_LINES * (len(run) - 1):
                 start = run[0] - 1 if run[0] > 0 and lines.has("toc_heading", run[0] - 1) else run[0]
                 evidence = {"entries": len(run), "first_heading_line": ctx.blocks[targets[0]].line_no}
                 for k in range(start, run[-1] + 1):
                     out[k] = self.verdict(evidence)
-                i = run[-1] + 1
-            else:
-                i += 1
         return out
 
 
-def _run(ctx: Context, keys: list[str], where: dict[str, list[int]], start: int) -> tuple[list[int], list[int]]:
+def _key(folded: str) -> str:
+    """A heading as an entry names it: casefolded, without its section number."""
+    return _NUMBER.sub("", folded, count=1) if folded[:1].isdigit() or folded[:1] in "ivxlc" else folded
+
+
+def _run(ctx: Context, keys: dict[int, str], where: dict[str, list[int]],
+         start: int) -> tuple[list[int], list[int]]:
     """The lines from `start`, above the first heading they echo, that each echo a later heading than the
     line before did (so a run is never longer than its distance to its first heading)."""
     lines = ctx.lines
