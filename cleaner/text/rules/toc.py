@@ -3,8 +3,7 @@ further down ('1 Background', '1.1 Early years', '2 Reception', then 'Background
 
 The evidence is the document's own structure, in any language: each entry echoes a later heading (section
 numbers aside), the headings come in the entries' order, all of them stand below the run, and text stands
-between them. A 'Contents'
-line just above the run (data/patterns.toml: toc_heading) goes with it.
+between them. A 'Contents' line just above the run (data/patterns.toml: toc_heading) goes with it.
 """
 from __future__ import annotations
 
