@@ -26,7 +26,7 @@ from typing import Any
 
 from . import corpora, metric
 from .dumps import build_dumps
-from .run import RESULTS_DIR, git_commit, md_table, text_table
+from .report import RESULTS_DIR, git_commit, md_table, text_table
 
 CACHE_DIR = Path(__file__).resolve().parent / ".cache"
 FIELDS = ("title", "author", "date")

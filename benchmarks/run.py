@@ -24,7 +24,6 @@ import csv
 import datetime as _dt
 import json
 import signal
-import subprocess
 import sys
 import time
 from collections import Counter
@@ -35,9 +34,9 @@ from typing import Any, Sequence
 
 from . import corpora, metric
 from .dumps import build_dumps
+from .report import RESULTS_DIR, git_commit, md_table, text_table
 from .systems import SYSTEMS, BenchContext, PageInput, Prediction, System, SystemUnavailable, as_prediction
 
-RESULTS_DIR = Path(__file__).resolve().parent / "results"
 HISTORY_FIELDS = ["date", "commit", "corpus", "system", "f1", "precision", "recall", "pages_per_s", "pages", "failures"]
 REFERENCE_SYSTEM = "trafilatura"
 
@@ -81,23 +80,6 @@ class SystemRun:
 # ---------------------------------------------------------------------------
 # Helpers
 # ---------------------------------------------------------------------------
-
-
-def git_commit() -> str:
-    """Short hash of HEAD, ``+dirty`` when the work tree (outside benchmarks/results) has changes."""
-    root = corpora.REPO_ROOT
-    try:
-        head = subprocess.run(
-            ["git", "-C", str(root), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, timeout=10
-        ).stdout.strip()
-        status = subprocess.run(
-            ["git", "-C", str(root), "status", "--porcelain"], capture_output=True, text=True, timeout=10
-        ).stdout.splitlines()
-        # Our own outputs do not make the measured code dirty.
-        dirty = [ln for ln in status if "benchmarks/results/" not in ln and "benchmarks/.cache" not in ln]
-    except Exception:
-        return "unknown"
-    return (head or "unknown") + ("+dirty" if dirty else "")
 
 
 def _alarm(signum: int, frame: Any) -> None:
@@ -359,20 +341,6 @@ def results_rows(runs: list[SystemRun]) -> list[list[str]]:
 
 
 HEADER = ["system", "F1", "precision", "recall", "pages/s (CPU)", "speed vs trafilatura", "failures"]
-
-
-def text_table(header: list[str], rows: list[list[str]]) -> str:
-    """Fixed-width plain-text table."""
-    widths = [max(len(str(x)) for x in col) for col in zip(header, *rows)]
-    line = lambda cells: "  ".join(str(c).ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
-    return "\n".join([line(header), line(["-" * w for w in widths])] + [line(r) for r in rows])
-
-
-def md_table(header: list[str], rows: list[list[str]]) -> str:
-    """GitHub markdown table."""
-    out = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
-    out += ["| " + " | ".join(str(c).replace("|", "\\|") for c in r) + " |" for r in rows]
-    return "\n".join(out)
 
 
 def meta_rows(rows: list[dict[str, Any]]) -> list[list[str]]:

@@ -41,7 +41,7 @@ from typing import Any
 
 from . import baselines, corpora
 from .dumps import build_dumps
-from .run import git_commit, md_table, text_table
+from .report import git_commit, md_table, text_table
 
 RESULTS = Path(__file__).resolve().parent / "results"
 REFERENCE = "trafilatura"

@@ -27,7 +27,7 @@ from cleaner.model.training.cache import Cache
 
 from . import metric
 from .corpora import corpora_dir
-from .run import RESULTS_DIR, git_commit, md_table
+from .report import RESULTS_DIR, git_commit, md_table
 
 SEED = 2025
 # A language with fewer distinct bodies than this is flagged in the report (its rows rest on few texts).
