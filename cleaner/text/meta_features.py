@@ -13,7 +13,6 @@ import re
 import zlib
 from collections import Counter
 from dataclasses import dataclass
-from itertools import islice
 from typing import TYPE_CHECKING
 
 from ..document import Decision
@@ -49,6 +48,9 @@ NAMES_MAX_WORDS = 20
 OVERLAP_MAX_WORDS = 30
 # A person's name is 2 to 5 tokens; a token holds one or two \w runs ("O'Neil", "Jean-Luc").
 PERSON_MAX_WORDS = 10
+# A line's cues come from its first CUE_TOKENS tokens, looked for in its first CUE_HEAD_CHARS characters.
+CUE_TOKENS = 40
+CUE_HEAD_CHARS = 480
 _TOKEN = re.compile(r"\w+|[^\w\s]", re.UNICODE)
 _DIGITS = re.compile(r"\d")
 _WORD = re.compile(r"\w+")
@@ -209,14 +211,16 @@ def _rule_columns(dense: "np.ndarray", decisions: list[Decision] | None) -> None
     if not decisions:
         return
     first = len(DENSE)
+    columns: dict[str, list[int]] = {}  # the columns of each rule id, found once per document
     for i, decision in enumerate(decisions):
         if not decision.verdicts:
             continue
         rule = next((v.rule for v in decision.verdicts if not v.rule.startswith(("model.", "profile."))), "")
-        if rule:
-            for k, r in enumerate(RULE_FEATURES):
-                if rule == r or rule.startswith(r + "."):
-                    dense[i, first + k] = 1.0
+        if not rule:
+            continue
+        if rule not in columns:
+            columns[rule] = [first + k for k, r in enumerate(RULE_FEATURES) if rule == r or rule.startswith(r + ".")]
+        dense[i, columns[rule]] = 1.0
 
 
 def _cues(folded: str) -> list[str]:
@@ -224,7 +228,7 @@ def _cues(folded: str) -> list[str]:
     before ':'. (A digit made 0 stays a word character: the tokens are those of the line as written.)"""
     if _DIGITS.search(folded):
         folded = _DIGITS.sub("0", folded)
-    toks = [found.group() for found in islice(_TOKEN.finditer(folded), 40)]
+    toks = _first_tokens(folded)
     if not toks:
         return []
     cues = [f"f:{toks[0]}", f"l:{toks[-1]}"]
@@ -233,6 +237,15 @@ def _cues(folded: str) -> list[str]:
     if ":" in toks[:6]:
         cues.append(f"c:{' '.join(toks[:toks.index(':')])}")
     return cues
+
+
+def _first_tokens(text: str) -> list[str]:
+    """The first CUE_TOKENS tokens of `text`: read from its head, or from all of it when the head holds
+    too few (one findall instead of a match object per token)."""
+    toks = _TOKEN.findall(text, 0, CUE_HEAD_CHARS)
+    if len(toks) <= CUE_TOKENS and len(text) > CUE_HEAD_CHARS:  # the head's last token may be cut: read all
+        toks = _TOKEN.findall(text)
+    return toks[:CUE_TOKENS]
 
 
 def _cue_buckets(folded: str) -> tuple[int, ...]:

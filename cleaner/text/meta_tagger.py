@@ -80,9 +80,16 @@ class MetaTagger:
         logits = np.empty((len(dense), len(self.dense[0])), np.float64)
         for start in range(0, len(dense), SLICE_ROWS):
             logits[start:start + SLICE_ROWS] = ((dense[start:start + SLICE_ROWS] - self.mean) / self.scale) @ self.dense
-        for i, buckets in enumerate(cues):
-            if buckets:
-                logits[i] += self.hashed[buckets].sum(axis=0)
+        width = max(map(len, cues), default=0)
+        if width:  # each line's cue rows added in order (a zero row pads the shorter lists), as one array op each
+            table = np.vstack((self.hashed, np.zeros((1, self.hashed.shape[1]))))
+            padded = np.full((len(cues), width), len(self.hashed), np.intp)
+            for i, buckets in enumerate(cues):
+                padded[i, :len(buckets)] = buckets
+            cue_sum = table[padded[:, 0]]
+            for k in range(1, width):
+                cue_sum += table[padded[:, k]]
+            logits += cue_sum
         logits -= logits.max(axis=1, keepdims=True)
         p = np.exp(logits)
         return p / p.sum(axis=1, keepdims=True)
