@@ -79,16 +79,19 @@ def _clean_html(html: str, url: str | None, config: Config, source: str | None) 
     return result
 
 
-# Rounds of deciding again over what is left: one is the rule (nothing more goes); more are rare.
-MAX_SETTLE = 3
+# Rounds of deciding again over what is left: one is the rule (nothing more goes). A round only removes, so
+# it ends. With the model taking part a few dumps need more than three (8 of 700 wcxb-dev dumps); one of the
+# 2,566 corpus dumps needs more than eight (a list of team names the model takes one line a round).
+MAX_SETTLE = 8
 
 
 def _settle(blocks: list[Block], lines: Lines, decisions: list[Decision], config: Config, later) -> None:
-    """Decide again with the rules (not the model: its cost would double) over the lines left in the body,
-    as cleaning the cleaned text would, until nothing more goes: the rules are then idempotent by
-    construction (a rule reading its neighbours can change its mind once a later rule removed lines
-    between them). A round reads the table's view of the kept lines, numbered as in the cleaned text.
-    Verdicts of a round are added to the blocks' stories."""
+    """Decide again with the rules and the learned model (`later`) over the lines left in the body, as
+    cleaning the cleaned text would, until nothing more goes: cleaning is then idempotent by construction
+    (a rule reading its neighbours, or the model reading a line's context, can change its mind once lines
+    around it are gone). A round reads the table's view of the kept lines, numbered as in the cleaned text;
+    the model reuses the word scores of its first reading. Verdicts of a round are added to the blocks'
+    stories."""
     for _ in range(MAX_SETTLE):
         kept = [i for i, d in enumerate(decisions) if not d.removed]
         if not kept:
@@ -98,17 +101,11 @@ def _settle(blocks: list[Block], lines: Lines, decisions: list[Decision], config
             return
         again = decide(lines.view(kept, body), config, later=later)
         for k, decision in enumerate(again):
-            if decision.removed and not _model_kept(decisions[kept[k]]):
+            if decision.removed:
                 decisions[kept[k]].verdicts.extend(decision.verdicts)
         apply_noqa(blocks, decisions)  # a line marked `# cleaner: noqa` stays, whichever round removed it
         if not any(decisions[i].removed for i in kept):
             return
-
-
-def _model_kept(decision: Decision) -> bool:
-    """Whether the learned model kept this block against a rule: a later round of the same rules does
-    not take it out again (the model weighed that rule's verdict with everything else it sees)."""
-    return bool(decision.verdicts) and decision.verdicts[-1].rule == "model.body"
 
 
 def usable_url(url: str | None) -> str | None:
@@ -132,7 +129,7 @@ def clean_text(text: str, *, url: str | None = None, config: Config = DEFAULT, s
     profile = profile_rules(config, url, source)
     decisions = decide(lines, config, later=(*profile, *model))  # the corpus's evidence before the model
     apply_noqa(blocks, decisions)
-    _settle(blocks, lines, decisions, config, profile)
+    _settle(blocks, lines, decisions, config, (*profile, *model))
     keep = [not d.removed for d in decisions]
     body = assemble(blocks, keep)
     meta = (_gather(lines, decisions, body, url=url, base=base, kind=kind, config=config) if config.metadata

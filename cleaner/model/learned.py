@@ -58,6 +58,10 @@ class LearnedRule(ContextRule):
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        # The lexical scores of the lines read so far, by text: a settle round (pipeline._settle) reads the
+        # kept lines again in their new context, and a line's word scores depend on its text alone.
+        self._read: dict[str, int] = {}
+        self._logits: "np.ndarray | None" = None
 
     def evaluate(self, ctx: Context) -> dict[int, Verdict]:
         import numpy as np
@@ -68,7 +72,7 @@ class LearnedRule(ContextRule):
             return {}
         model = load(str(self.path))
         lines = [b.text for b in ctx.blocks]
-        logits, terms = model.lexical.logits(lines)
+        logits, terms = self._lexical(model, lines)
         rows = Rows(own_columns(ctx, softmax_columns(logits, model.lexical_classes)), doc_matrix(ctx))
         if rows.at(np.arange(1)).shape[1] + len(SCORE_FEATURES) != len(model.features):
             raise ValueError(f"{self.path}: model features differ from this version's; retrain it")
@@ -119,6 +123,15 @@ class LearnedRule(ContextRule):
             out[i] = Verdict(rule, label, reason, evidence, self.stage,
                              {"text": ctx.blocks[i].text} if label is Label.METADATA else {})
         return out
+
+    def _lexical(self, model: Model, lines: list[str]) -> tuple["np.ndarray", Any]:
+        """The lexical model's class scores of `lines` and their terms (see Lexical.logits); lines read
+        before take their scores from that reading (no terms then: the naming model finds them again)."""
+        if self._logits is not None and all(line in self._read for line in lines):
+            return self._logits[[self._read[line] for line in lines]], None
+        logits, terms = model.lexical.logits(lines)
+        self._read, self._logits = {line: i for i, line in enumerate(lines)}, logits
+        return logits, terms
 
 
 class _Attribution:
