@@ -112,8 +112,8 @@ def parse_date(text: str, language: str | None = None) -> str | None:
 _ZONE = r"(?:\s*(?-i:[A-Z]{2,5}|[+-]\d{2}:?\d{2})\b)?"
 _TIME = re.compile(
     rf"\b\d{{1,2}}h\d{{2}}\b{_ZONE}"
-    rf"|\b\d{{1,2}}(?:[:.]\d{{2}}){{1,2}}(?:\s*(?:[ap]\.?\s?m\b\.?|uhr\b|h\b))?{_ZONE}"
-    rf"|\b\d{{1,2}}\s*(?:[ap]\.?\s?m\b\.?|uhr\b){_ZONE}",
+    rf"|\b\d{{1,2}}(?:[:.]\d{{2}}){{1,2}}(?:\s*(?:[ap]\.?\s?m\b\.?|uhr\b|uur\b|h\b))?{_ZONE}"
+    rf"|\b\d{{1,2}}\s*(?:[ap]\.?\s?m\b\.?|uhr\b|uur\b){_ZONE}",
     re.I,
 )
 # What may stand between a date and its time: punctuation and the word for 'at' in seven languages.

@@ -154,7 +154,7 @@ def _next_to_removed(ctx: Context, i: int) -> bool:
     return (i > 0 and ctx.decided(i - 1)) or (i + 1 < len(ctx) and ctx.decided(i + 1))
 
 
-_BIO_SUBJECT = re.compile(r"^(?P<name>[A-ZÀ-Ý][\w'’.-]+(?:\s+[A-ZÀ-Ý][\w'’.-]+){1,3})\s+(?:is|was|ist|war|est|es)\b")
+_BIO_SUBJECT = re.compile(r"^(?P<name>[A-ZÀ-Ý][\w'’.-]+(?:\s+[A-ZÀ-Ý][\w'’.-]+){1,3})\s+(?:is|was|ist|war|est|es|fue|è|era|é|foi)\b")
 
 
 class BioRule(ContextRule):

@@ -5,6 +5,7 @@ import re
 from collections.abc import Iterable
 
 from ...document import Label, Verdict
+from ..bylines import has_given_name
 from ..dates import is_date_line, parse_date
 from ..table import BYLINE_LINES, YEAR, YEAR_LINES, Lines
 from .base import LineRule, PatternRule
@@ -27,22 +28,29 @@ PATTERN_RULES: tuple[PatternRule, ...] = (
     PatternRule("notice.credits", "staff_credits", "staff credits line: who reported, wrote or edited the story"),
 )
 
-_NAME = r"(?:[A-ZÀ-Ý][\w'’.-]*|de|van|von|der|da|di|la|le|du|bin|al|del|dos)"
+_NAME = r"(?:[A-ZÀ-Ý][\w'’.-]*|de|van|von|der|den|ten|ter|da|di|la|le|du|bin|al|del|dos|das|do)"
 _ARTICLES = frozenset({"the", "a", "an", "der", "die", "das", "le", "la", "les", "el", "los", "il", "de"})
 _ROLE = re.compile(
     r"\b(?:staff|senior|chief|political|foreign|special|contributing|freelance)?\s*"
     r"(?:writer|reporter|correspondent|editor|columnist|contributor|journalist|producer|redakteur(?:in)?|"
-    r"korrespondent(?:in)?|journaliste|periodista|redactor(?:a)?)s?\b",
+    r"korrespondent(?:in)?|journaliste|periodista|redactor(?:a)?|redacteur|verslaggever|giornalista|redattore|"
+    r"redattrice|corrispondente|inviat[oa]|jornalista|repórter|colunista|redator(?:a)?)s?\b",
     re.I,
 )
 
 # The word that introduces a date after a byline's names ('on', 'am', 'le', 'el', 'il', 'em', 'op').
 _DATE_WORD = re.compile(r"\s+(?:on|at|am|vom|le|du|el|del|il|em|no dia|op)\s*$", re.I)
+# What joins the names of a byline: a comma, '&', and the word for 'and' where it is never a name's own
+# word ('and', 'und', 'et', 'y')...
+_AND = re.compile(r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b)\s*", re.I)
+# ... and where it may be one ('e' in Italian and Portuguese, also a particle of Portuguese surnames;
+# 'en' in Dutch, which is 'in' in Spanish and French: 'Por Juan Pérez en Buenos Aires'). Names split
+# at those words must each open with a known given name.
+_AND_WIDE = re.compile(r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b)\s*", re.I)
 
 
-def split_names(text: str) -> list[str]:
-    """Person names in a byline's name part ('Jane Doe and John Roe') or [] if any part is no name."""
-    parts = [p.strip(" .") for p in re.split(r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b)\s*", text, flags=re.I) if p.strip(" .")]
+def _names(text: str, joins: re.Pattern[str]) -> list[str]:
+    parts = [p.strip(" .") for p in joins.split(text) if p.strip(" .")]
     names = []
     for part in parts:
         tokens = part.split()
@@ -52,6 +60,16 @@ def split_names(text: str) -> list[str]:
             return []
         names.append(" ".join(t.title() if t.isupper() and len(t) > 2 else t for t in tokens))
     return names
+
+
+def split_names(text: str) -> list[str]:
+    """Person names in a byline's name part ('Jane Doe and John Roe', 'Anna de Vries en Piet Jansen',
+    'Marco Rossi e Giulia Bianchi') or [] if any part is no name."""
+    names = _names(text, _AND)
+    if names or not re.search(r"\be\b|\ben\b", text, re.I):
+        return names
+    names = _names(text, _AND_WIDE)
+    return names if len(names) > 1 and all(has_given_name(name) for name in names) else []
 
 
 def is_agency(text: str) -> bool:
