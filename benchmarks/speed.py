@@ -143,13 +143,19 @@ def stage_times(pages: list[Page], model: str | None, passes: int) -> dict[str, 
                (LearnedRule, "evaluate", "model"), (metadata, "gather", "metadata")]
     originals = [(owner, name, vars(owner)[name]) for owner, name, _ in targets]  # a class's own descriptor
 
+    inner: list[float] = []  # per timed call in progress: the time its nested timed calls took
+
     def timed(function: Callable[..., Any], stage: str) -> Callable[..., Any]:
-        def run(*args: Any, **kwargs: Any) -> Any:
+        def run(*args: Any, **kwargs: Any) -> Any:  # a call's own time only: nested calls count for their stage
             start = time.process_time()
+            inner.append(0.0)
             try:
                 return function(*args, **kwargs)
             finally:
-                spent[stage] += time.process_time() - start
+                took = time.process_time() - start
+                spent[stage] += took - inner.pop()
+                if inner:
+                    inner[-1] += took
         return run
 
     per_pass: dict[str, list[float]] = {stage: [] for stage in STAGES}
@@ -162,7 +168,6 @@ def stage_times(pages: list[Page], model: str | None, passes: int) -> dict[str, 
             for page in pages:
                 cleaner.clean(page.dump, config=config)
             total = time.process_time() - start
-            spent["rules"] -= spent["model"]  # the model runs inside decide()
             spent["assemble"] = total - sum(spent[s] for s in STAGES if s != "assemble")
             for stage in STAGES:
                 per_pass[stage].append(1000 * spent[stage] / len(pages))
