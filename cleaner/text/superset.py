@@ -5,7 +5,8 @@ Python regex matches, the rewrite matches too; it may match more. The scan over 
 What is loosened, and why it can only widen:
 * `\\b`, `\\B` and lookarounds are dropped (an assertion removed accepts more);
 * a repeat bounded above by more than BOUND becomes unbounded (the engine's compile time grows with
-  bounded repeats of wide classes);
+  bounded repeats of wide classes), and so does a bounded repeat of more than one character (a name's
+  words, `(?:,? Name){1,5}`): copied out by the engine, such repeats made most of the database's size;
 * a back-reference becomes "any run of characters within the line";
 * `\\w`, `\\d`, `\\s` and their negations are exact on ASCII and take every non-ASCII character (the
   engine's Unicode tables need not agree with Python's);
@@ -164,7 +165,7 @@ def _emit(data, caseless: bool, dotall: bool) -> str:
         elif op in (MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT):
             lo, hi, sub = av
             inner = "(?:" + _emit(sub.data, caseless, dotall) + ")"
-            if hi is MAXREPEAT or hi > BOUND:
+            if hi is MAXREPEAT or hi > BOUND or (hi > 1 and not _one_character(sub.data)):
                 out.append(inner + ("*" if lo == 0 else "+"))
             else:
                 out.append(f"{inner}{{{lo},{hi}}}")
@@ -188,6 +189,13 @@ def _emit(data, caseless: bool, dotall: bool) -> str:
     return "".join(out)
 
 
+
+def _one_character(data: list) -> bool:
+    """Whether a parsed subpattern is one character wide (a literal, a class, `.`, a category)."""
+    from re._constants import ANY, CATEGORY, IN, LITERAL, NOT_LITERAL
+
+    return len(data) == 1 and data[0][0] in (LITERAL, NOT_LITERAL, IN, ANY, CATEGORY)
+
 def superset(pattern: str, flags: int = 0, whole_line: bool = False) -> str:
     """An expression (hyperscan syntax, UTF-8, multi-line) that matches within a line wherever `pattern`
     would (`whole_line`: the pattern must match the whole line, as re.fullmatch)."""
@@ -195,9 +203,27 @@ def superset(pattern: str, flags: int = 0, whole_line: bool = False) -> str:
 
     parsed = _parser.parse(pattern, flags)
     state = parsed.state.flags
-    data = list(parsed.data) if whole_line else _head(list(parsed.data))
+    data = list(parsed.data)
+    if whole_line and _wide_tail(data):  # the line opens with the pattern's head: the tail need not be read
+        data, whole_line, opening = _head(data), False, True
+    else:
+        data, opening = (data if whole_line else _head(data)), False
     body = _emit(data, bool(state & re.IGNORECASE), bool(state & re.DOTALL))
-    return f"^(?:{body})$" if whole_line else body
+    return f"^(?:{body})$" if whole_line else f"^(?:{body})" if opening else body
+
+
+def _wide_tail(data: list) -> bool:
+    """Whether a pattern ends in a repeat of more than one character (past optional single characters,
+    as a closing '\\)?\\.?'): a whole-line pattern like that is scanned for by its head alone, since the
+    engine copies such a repeat out (a credit line's list of names made most of the database)."""
+    from re._constants import MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT
+
+    for op, av in reversed(data):
+        if op not in (MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT):
+            return False
+        if not _one_character(list(av[2].data)):
+            return True
+    return False
 
 
 def _head(data: list) -> list:
