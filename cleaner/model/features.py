@@ -148,16 +148,10 @@ def _character_columns(lines: "Lines", run: "Run") -> dict[str, np.ndarray]:
 _COUNTED = ("tokens", "punct", "digit", "upper", "title", "year", "clock", "url", "separators")
 
 
-def block_matrix(ctx: "Context") -> np.ndarray:
-    """The per-block feature values of every block of the document (columns in BLOCK_FEATURES order).
-
-    Counts read from the characters come a run of lines at a time (Lines.character_runs)."""
-    lines = ctx.lines
-    blocks = lines.blocks
+def _document_characters(lines: "Lines") -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
+    """The counts of each line read from its characters (_COUNTED), and the stop-word bits of every word of
+    the document with the line each word is on. Counts come a run of lines at a time (Lines.character_runs)."""
     n = len(lines)
-    texts = lines.text
-    chars = lines.column("chars")
-    safe_chars = np.maximum(chars, 1.0)
     counted = {key: np.zeros(n) for key in _COUNTED}
     masks, owners = [], []
     for run in lines.character_runs():  # a long line comes in pieces: its counts add up
@@ -170,6 +164,31 @@ def block_matrix(ctx: "Context") -> np.ndarray:
         counted[key] = np.minimum(counted[key], 1.0)
     mask = np.concatenate(masks) if masks else np.zeros(0, np.int64)
     line_of = np.concatenate(owners) if owners else np.zeros(0, np.int64)
+    return counted, mask, line_of
+
+
+def _characters(lines: "Lines") -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
+    """_document_characters of `lines`: a line's characters are its own whatever lines surround it, so a
+    settle round's view takes its lines' part of the whole document's, read once."""
+    top, index = lines.root()
+    whole = top.computed("model.characters", _document_characters)
+    if top is lines:
+        return whole
+    pick = np.asarray(index, np.int64)  # increasing: a view keeps its lines in order
+    counted, mask, line_of = whole
+    words = np.isin(line_of, pick)
+    return {key: column[pick] for key, column in counted.items()}, mask[words], np.searchsorted(pick, line_of[words])
+
+
+def block_matrix(ctx: "Context") -> np.ndarray:
+    """The per-block feature values of every block of the document (columns in BLOCK_FEATURES order)."""
+    lines = ctx.lines
+    blocks = lines.blocks
+    n = len(lines)
+    texts = lines.text
+    chars = lines.column("chars")
+    safe_chars = np.maximum(chars, 1.0)
+    counted, mask, line_of = _characters(lines)
     safe_tok = np.maximum(counted["tokens"], 1.0)
     langs, _ = _stop_bits()
     sample = mask[:LANGUAGE_SAMPLE]

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import accumulate
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..document import Block
 from .dates import FoundDate, date_patterns, find_date
@@ -26,7 +26,7 @@ from .rules.patterns import LONG_LINE, Concept, concept, concepts, prefix_patter
 from .scan import Entry, Scanner
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
     import numpy as np
 
@@ -122,6 +122,7 @@ class Lines:
     _source: "tuple[Lines, list[int]] | None" = field(default=None, repr=False)
     _dates: dict[tuple[int, str | None], FoundDate | None] = field(default_factory=dict, repr=False)
     _whole: "Chars | None" = field(default=None, repr=False)
+    _computed: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, blocks: list[Block]) -> "Lines":
@@ -192,6 +193,13 @@ class Lines:
         if key not in self._dates:
             self._dates[key] = find_date(self.text[i], language) if i in self.candidates(DATE_LINES) else None
         return self._dates[key]
+
+    def computed(self, name: str, compute: "Callable[[Lines], Any]") -> Any:
+        """What a later stage reads of this whole table (`compute(self)`), computed once and kept with it:
+        a settle round's view asks the root for what holds line by line (see root())."""
+        if name not in self._computed:
+            self._computed[name] = compute(self)
+        return self._computed[name]
 
     def view(self, keep: list[int], blocks: list[Block]) -> "Lines":
         """The table of lines `keep` (indices into this table), with `blocks` as their new blocks."""
