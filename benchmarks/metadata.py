@@ -4,9 +4,10 @@
 
 Modes: **html** (trafilatura's `extract_metadata` and `cleaner.clean` on the page's bytes) and **text**
 (`cleaner.clean` on the page's layout dump, the input a user without the HTML has). The text mode's
-metadata-line tagger is learned on wcxb-dev, so on wcxb-dev each page is read by a tagger trained
-without its site's fold (folds by site, `fold_of`); zoo documents built from a wcxb-dev body likewise.
-Readability pages and the other zoo bodies are not in the training data: the shipped tagger reads them.
+metadata-line tagger and the title choice are learned on wcxb-dev, so on wcxb-dev each page is read by a
+tagger and a title choice trained without its site's fold (folds by site, `fold_of`; the choice is fitted
+on the other folds' pages as their own fold's tagger reads them); zoo documents built from a wcxb-dev body
+likewise. Readability pages and the other zoo bodies are not in the training data: the shipped ones read them.
 The zoo scores the test split: wordings held out from training.
 
 Agreement: title and author as `metric.meta_agrees` (normalised, one containing the other), on the
@@ -113,17 +114,48 @@ def fold_taggers(k: int) -> dict[int, Path]:
     return paths
 
 
-def cleaner_text(texts: list[str], taggers: list[Path | None]) -> list[Found]:
-    """cleaner's metadata of each text dump, read with the given tagger (None: the shipped one)."""
+def fold_choosers(k: int, taggers: dict[int, Path]) -> dict[int, Path]:
+    """One title choice per fold, fitted on the other folds' pages (and the zoo train documents on their
+    bodies) as their fold's tagger reads them, as `python -m cleaner.model.training.title_fit` does
+    (cached by code and data)."""
+    from cleaner.model.training import corpora as layer
+    from cleaner.model.training import title_fit
+    from cleaner.model.training.cache import Cache
+    from cleaner.model.training.dumps import build
+    from cleaner.config import Config
+    from cleaner.text import title_choice
+
+    pages = layer.load("wcxb-dev")
+    code = b"".join(Path(m.__file__).read_bytes() for m in (title_fit, title_choice))
+    key = hashlib.sha1(code + "|".join(str(taggers[f]) for f in sorted(taggers)).encode()).hexdigest()[:12]
+    folder = CACHE_DIR / "title-choosers"
+    paths = {f: folder / f"{key}-fold{f}.json" for f in range(k)}
+    if all(p.is_file() for p in paths.values()):
+        return paths
+    dumps = build(((p.key, p.html()) for p in pages), "layout", Cache())
+    samples = []
+    for f in range(k):
+        held = [p for p in pages if layer.fold_of(p.site, k) == f]
+        samples += [(f, s) for s in title_fit.fold_samples(held, dumps, Config(extra={"meta_model_file": str(taggers[f])}))]
+    folder.mkdir(parents=True, exist_ok=True)
+    for f, path in paths.items():
+        title_fit.write(title_fit.fit([s for g, s in samples if g != f], {"fold": f, "k": k}), path)
+    return paths
+
+
+def cleaner_text(texts: list[str], models: list[tuple[Path, Path] | None]) -> list[Found]:
+    """cleaner's metadata of each text dump, read with the given tagger and title choice (None: the shipped
+    ones)."""
     import cleaner
     from cleaner.config import Config
 
-    configs: dict[Path | None, Config] = {}
+    configs: dict[tuple[Path, Path] | None, Config] = {}
     out = []
-    for text, tagger in zip(texts, taggers):
-        if tagger not in configs:
-            configs[tagger] = Config(extra={"meta_model_file": str(tagger)}) if tagger else Config()
-        out.append(_cleaner_found(cleaner.clean(text, config=configs[tagger])))
+    for text, model in zip(texts, models):
+        if model not in configs:
+            configs[model] = (Config(extra={"meta_model_file": str(model[0]), "title_choice_file": str(model[1])})
+                              if model else Config())
+        out.append(_cleaner_found(cleaner.clean(text, config=configs[model])))
     return out
 
 
@@ -145,7 +177,7 @@ def score(golds: list[dict[str, Any]], found: list[Found], keep: Callable[[int],
     return out
 
 
-def corpus_rows(name: str, args: argparse.Namespace, taggers: dict[int, Path] | None) -> list[dict[str, Any]]:
+def corpus_rows(name: str, args: argparse.Namespace, taggers: dict[int, tuple[Path, Path]] | None) -> list[dict[str, Any]]:
     """Rows of one page corpus: trafilatura and cleaner from HTML, cleaner from the text dump."""
     pages = corpora.load(name, args.limit)
     dumps = build_dumps((p.id, p.html) for p in pages)
@@ -168,7 +200,7 @@ def corpus_rows(name: str, args: argparse.Namespace, taggers: dict[int, Path] | 
     return rows
 
 
-def zoo_rows(args: argparse.Namespace, taggers: dict[int, Path] | None) -> list[dict[str, Any]]:
+def zoo_rows(args: argparse.Namespace, taggers: dict[int, tuple[Path, Path]] | None) -> list[dict[str, Any]]:
     """Rows of the zoo's test split (held-out wordings): cleaner on the generated dumps."""
     from cleaner.model.training import corpora as layer
     from cleaner.model.training import zoo
@@ -234,7 +266,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"unknown corpus {', '.join(sorted(unknown))}", file=sys.stderr)
         return 2
     start = time.perf_counter()
-    taggers = fold_taggers(args.cv) if corpora.available("wcxb") and {"wcxb", "zoo"} & set(wanted) else None
+    taggers = None
+    if corpora.available("wcxb") and {"wcxb", "zoo"} & set(wanted):  # per site fold: a tagger and a title choice
+        tagger_paths = fold_taggers(args.cv)
+        choosers = fold_choosers(args.cv, tagger_paths)
+        taggers = {f: (tagger_paths[f], choosers[f]) for f in tagger_paths}
     rows: list[dict[str, Any]] = []
     for name in wanted:
         if name == "zoo":

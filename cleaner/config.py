@@ -121,9 +121,9 @@ class Config:
 
 INPUT_KINDS = ("auto", "text", "html")
 """Values of Config.input_kind (--input-kind)."""
-EXTRA_KEYS = ("model_file", "meta_model_file")
+EXTRA_KEYS = ("model_file", "meta_model_file", "title_choice_file")
 """Keys of Config.extra that a stage reads (learned.py: a model file other than the shipped one;
-metadata.py: a metadata-line tagger other than the shipped one)."""
+metadata.py: a metadata-line tagger and a title choice other than the shipped ones)."""
 
 
 def _matches(rule_id: str, patterns: tuple[str, ...]) -> bool:

@@ -24,7 +24,7 @@ NOT_IN_OUTPUT = ("timeout", "max_bytes")
 """Config fields that decide only whether a document fails, never what its output holds."""
 BY_CONTENT = ("profile", "extra")
 """Config fields naming files: their contents are in the key (see _files), not their paths."""
-MODEL_KEYS = ("model_file", "meta_model_file")
+MODEL_KEYS = ("model_file", "meta_model_file", "title_choice_file")
 """Keys of Config.extra naming model files: in the key by content, the shipped files when not given."""
 NAMED_IN_OUTPUT = ("json", "jsonl", "md")
 """The formats whose output shows the input's name (`source`): only there does the name make the output."""
@@ -32,7 +32,7 @@ NAMED_IN_OUTPUT = ("json", "jsonl", "md")
 
 def options_key(config: Config, fmt: str, url: str | None) -> str:
     """The key of all but the input that makes an output: the cleaner's version, the format, --url, the
-    Config's output-changing fields, and the contents of the profile, model and metadata-tagger files."""
+    Config's output-changing fields, and the contents of the profile, model, metadata-tagger and title-choice files."""
     from .. import __version__
 
     settings = {f.name: getattr(config, f.name) for f in dataclasses.fields(config)
@@ -46,12 +46,13 @@ def options_key(config: Config, fmt: str, url: str | None) -> str:
 def _files(config: Config) -> dict[str, str | None]:
     """The files whose contents make the outputs, by role (None: not used by this config)."""
     from ..model import learned
-    from ..text import meta_tagger
+    from ..text import meta_tagger, title_choice
 
     model = config.extra.get("model_file") or str(learned.default_path())
     tagger = config.extra.get("meta_model_file") or str(meta_tagger.default_path())
+    chooser = config.extra.get("title_choice_file") or str(title_choice.default_path())
     return {"profile": config.profile, "model": model if config.use_model else None,
-            "meta_tagger": tagger if config.metadata else None}
+            "meta_tagger": tagger if config.metadata else None, "title_choice": chooser if config.metadata else None}
 
 
 class Resume:

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from ..config import DEFAULT, Config
 from ..document import Block, Decision, Label, Metadata, Verdict
-from . import meta_tagger
+from . import meta_tagger, title_choice
 from .bylines import clean_authors, is_agency, read_byline
 from .dates import normalize as normalize_date
 from .dates import is_update_stamp, read_date
@@ -136,10 +136,9 @@ def from_tagger(lines: Lines, decisions: list[Decision], language: str | None,
     if tagger is None or not blocks:
         return meta, {}
     chosen, probs, _ = meta_tagger.tag(tagger, lines, decisions, language)
-    furniture = [bool(d.verdicts) and ((d.verdicts[0].label is Label.BOILERPLATE
-                                        and d.verdicts[0].rule.startswith(FURNITURE))
-                                       or d.verdicts[-1].rule == CommentThreadRule.id) for d in decisions]
-    title = _title_line(probs, furniture, tagger.thresholds.get("title", 0.5))
+    furniture = furniture_lines(decisions)
+    title = title_line(title_facts(lines, decisions, probs, furniture), tagger.thresholds.get("title", 0.5),
+                       title_choice.load(config.extra.get("title_choice_file")))
     for name, found in chosen.items():
         if name == "title":
             if title is not None:  # a dump's 'Title: …' header line gives its title without the prefix
@@ -152,15 +151,36 @@ def from_tagger(lines: Lines, decisions: list[Decision], language: str | None,
     return meta, {i: meta_tagger.CLASSES[int(k)] for i, k in enumerate(best) if k}
 
 
-def _title_line(probs: "np.ndarray", furniture: list[bool], threshold: float) -> int | None:
-    """The most probable title line that is no furniture and that the tagger does not read as a byline
-    or date line, or None below the threshold."""
-    column = probs[:, meta_tagger.CLASSES.index("title")].copy()
+def furniture_lines(decisions: list[Decision]) -> list[bool]:
+    """Lines no field is read from: page furniture a rule removed, and reader comments."""
+    return [bool(d.verdicts) and ((d.verdicts[0].label is Label.BOILERPLATE and d.verdicts[0].rule.startswith(FURNITURE))
+                                  or d.verdicts[-1].rule == CommentThreadRule.id) for d in decisions]
+
+
+def title_facts(lines: Lines, decisions: list[Decision], probs: "np.ndarray", furniture: list[bool]) -> title_choice.Facts:
+    """What the title choice reads of a document (the tagger's probabilities and the lines' facts)."""
+    return title_choice.Facts([b.text for b in lines.blocks], probs, furniture, [d.removed for d in decisions],
+                              list(lines.prose), list(lines.words), meta_tagger.CLASSES)
+
+
+def title_candidates(facts: title_choice.Facts) -> list[int]:
+    """The lines that may be the title, best first: no furniture, none the tagger reads as a byline or date
+    line, none longer than a headline."""
+    import numpy as np
+
     stamps = [meta_tagger.CLASSES.index(c) for c in ("byline", "date", "updated")]
-    column[[int(k) in stamps for k in probs.argmax(axis=1)]] = 0.0
-    column[furniture] = 0.0
-    best = int(column.argmax()) if len(column) else -1
-    return best if best >= 0 and column[best] >= threshold else None
+    allowed = (~np.array(facts.furniture, bool) & ~np.isin(facts.probs.argmax(axis=1), stamps)
+               & (np.array(facts.words) <= meta_tagger.TITLE_MAX_WORDS)) if len(facts.texts) else np.zeros(0, bool)
+    return title_choice.candidates(facts, allowed)
+
+
+def title_line(facts: title_choice.Facts, threshold: float, chooser: title_choice.Chooser | None) -> int | None:
+    """The title line: none when the tagger's best candidate is below the threshold, else the one the
+    learned choice prefers among the best candidates (the tagger's best without a chooser)."""
+    found = title_candidates(facts)
+    if not found or facts.probs[found[0], meta_tagger.CLASSES.index("title")] < threshold:
+        return None
+    return chooser.choose(facts, found) if chooser is not None else found[0]
 
 
 def dateline(lines: Lines, decisions: list[Decision]) -> tuple[str | None, str | None]:
