@@ -140,8 +140,8 @@ def _character_columns(lines: "Lines", run: "Run") -> dict[str, np.ndarray]:
         "clock": lines_with(chars.clocks()),
         "url": lines_with(_url_starts(ascii_lower, chars)),
         "separators": lines_with(chars.separators()),
-        "mask": np.fromiter(map(bits.get, tokens, [0] * len(tokens)), np.int64, len(tokens)),
-        "line_of": run.lo + np.repeat(np.arange(n), [len(t) for t in words_of]),
+        "mask": np.fromiter(map(bits.get, tokens, [0] * len(tokens)), np.uint8, len(tokens)),  # a bit per language (7: uint8 holds 8)
+        "line_of": (run.lo + np.repeat(np.arange(n, dtype=np.int32), [len(t) for t in words_of])).astype(np.int32),
     }
 
 
@@ -162,8 +162,8 @@ def _document_characters(lines: "Lines") -> tuple[dict[str, np.ndarray], np.ndar
         owners.append(found["line_of"])
     for key in ("year", "clock", "url"):
         counted[key] = np.minimum(counted[key], 1.0)
-    mask = np.concatenate(masks) if masks else np.zeros(0, np.int64)
-    line_of = np.concatenate(owners) if owners else np.zeros(0, np.int64)
+    mask = np.concatenate(masks) if masks else np.zeros(0, np.uint8)
+    line_of = np.concatenate(owners) if owners else np.zeros(0, np.int32)
     return counted, mask, line_of
 
 
