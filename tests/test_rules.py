@@ -48,6 +48,22 @@ def test_headingless_teaser_run_removed():
     assert_removed(clean_doc(*BODY, run), run, "teaser.")
 
 
+@pytest.mark.parametrize("heading, items", [
+    ("Most Popular", "1\nFerry service suspended after storm\n2\nLocal bakery wins national award"),
+    ("Meistgelesen", "1\nStau auf der A7 nach Unfall\n2\nNeue Regeln für Radfahrer"),
+])
+def test_a_teaser_list_above_the_article_does_not_take_its_headline_and_byline(heading, items):
+    """A 'Most popular' list printed just above the article ran on into the article's own headline and
+    byline (they look like one more item): the author was lost. The page's <title> line names the headline."""
+    headline = "Council backs the harbour bike lane plan"
+    dump = f"{headline} | The Harbour Courier\n{heading}\n{items}\n{headline}\nJane Keller, Senior Reporter\n" + "\n".join(BODY)
+    result = cleaner.clean(dump, config=cleaner.Config(use_model=False))
+    assert result.metadata.authors == ["Jane Keller"] and result.metadata.title == headline
+    assert "Ferry service" not in result.text and "Stau auf" not in result.text
+    for paragraph in BODY:
+        assert paragraph in result.text
+
+
 def test_teaser_heading_followed_by_prose_is_kept_as_subheading():
     result = clean_doc(BODY[0], "Related", BODY[1], BODY[2])
     assert "Related" in result.text

@@ -27,6 +27,20 @@ def _marker_ahead(ctx: Context, i: int) -> bool:
     return any(is_marker(ctx, k) for k in range(i + 1, min(len(ctx), i + 1 + MARKER_LOOKAHEAD)))
 
 
+# The article's own head (headline, byline, date) ends a teaser run when its prose starts within this many lines.
+HEAD_REACH = 4
+
+
+def _opens_article(ctx: Context, i: int) -> bool:
+    """Whether line i is the page's own headline: a line of 3+ words that the document's first line (a page
+    dump's <title>) holds, with prose a few lines below. A teaser list printed just above the article must
+    not run on into its headline and byline."""
+    top, where = ctx.lines.root()
+    first, mine = top.folded[0], top.folded[where[i]]
+    return (where[i] > 0 and ctx.lines.words[i] >= 3 and mine in first
+            and any(ctx.lines.prose[k] for k in range(i + 1, min(len(ctx), i + 1 + HEAD_REACH))))
+
+
 class TeaserBlockRule(ContextRule):
     """A 'Top Stories' / 'More Videos' heading and the run of headlines, snippets and times under it."""
 
@@ -55,7 +69,7 @@ class TeaserBlockRule(ContextRule):
         last, last_marker, markers = start, None, 0
         j = start + 1
         while j < len(ctx):
-            if not (_teaserish(ctx, j) or _marker_ahead(ctx, j)):
+            if not (_teaserish(ctx, j) or _marker_ahead(ctx, j)) or _opens_article(ctx, j):
                 break
             if is_marker(ctx, j):
                 markers, last_marker = markers + 1, j
