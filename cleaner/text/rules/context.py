@@ -29,6 +29,8 @@ def _marker_ahead(ctx: Context, i: int) -> bool:
 
 # The article's own head (headline, byline, date) ends a teaser run when its prose starts within this many lines.
 HEAD_REACH = 4
+# A page's <title> line is at most this long (a longer first line is no title to echo: nor is the test costly).
+TITLE_CHARS = 300
 
 
 def _opens_article(ctx: Context, i: int) -> bool:
@@ -37,7 +39,7 @@ def _opens_article(ctx: Context, i: int) -> bool:
     not run on into its headline and byline."""
     top, where = ctx.lines.root()
     first, mine = top.folded[0], top.folded[where[i]]
-    return (where[i] > 0 and ctx.lines.words[i] >= 3 and mine in first
+    return (where[i] > 0 and ctx.lines.words[i] >= 3 and len(first) <= TITLE_CHARS and mine in first
             and any(ctx.lines.prose[k] for k in range(i + 1, min(len(ctx), i + 1 + HEAD_REACH))))
 
 
