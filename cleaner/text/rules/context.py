@@ -33,14 +33,20 @@ HEAD_REACH = 4
 TITLE_CHARS = 300
 
 
-def _opens_article(ctx: Context, i: int) -> bool:
-    """Whether line i is the page's own headline: a line of 3+ words that the document's first line (a page
-    dump's <title>) holds, with prose a few lines below. A teaser list printed just above the article must
-    not run on into its headline and byline."""
-    top, where = ctx.lines.root()
-    first, mine = top.folded[0], top.folded[where[i]]
-    return (where[i] > 0 and ctx.lines.words[i] >= 3 and len(first) <= TITLE_CHARS and mine in first
+def _opens_article(ctx: Context, i: int, title: str) -> bool:
+    """Whether line i is the page's own headline: a line of 3+ words that `title` (the document's first line,
+    a page dump's <title>) holds, with prose a few lines below. A teaser list printed just above the article
+    must not run on into its headline and byline."""
+    return (bool(title) and ctx.lines.words[i] >= 3 and ctx.lines.folded[i] in title
             and any(ctx.lines.prose[k] for k in range(i + 1, min(len(ctx), i + 1 + HEAD_REACH))))
+
+
+def _title_line(ctx: Context) -> str:
+    """The document's first line as it was read (a settle round's view asks the whole document), when it is
+    short enough to be a page's <title>; else ''."""
+    top, _ = ctx.lines.root()
+    first = top.folded[0] if len(top) else ""
+    return first if len(first) <= TITLE_CHARS else ""
 
 
 class TeaserBlockRule(ContextRule):
@@ -53,10 +59,11 @@ class TeaserBlockRule(ContextRule):
     def evaluate(self, ctx: Context) -> dict[int, Verdict]:
         out: dict[int, Verdict] = {}
         after = 0  # the line after the last run found: a heading inside a run starts none of its own
+        title = _title_line(ctx)
         for i in ctx.lines.lines_with("teaser_heading"):
             if i < after:
                 continue
-            end, markers = self._run(ctx, i)
+            end, markers = self._run(ctx, i, title)
             if end == i and any(not ctx.decided(k) for k in range(i + 1, len(ctx))):
                 continue  # a heading followed by prose reads as a subheading of the article
             evidence = {"heading": ctx.lines.text[i][:40], "lines": end - i + 1, "markers": markers}
@@ -66,12 +73,13 @@ class TeaserBlockRule(ContextRule):
         return out
 
     @staticmethod
-    def _run(ctx: Context, start: int) -> tuple[int, int]:
-        """Last index of the teaser run under the heading at `start`, and its marker count."""
+    def _run(ctx: Context, start: int, title: str) -> tuple[int, int]:
+        """Last index of the teaser run under the heading at `start` (ending before the page's own headline,
+        which `title` holds), and its marker count."""
         last, last_marker, markers = start, None, 0
         j = start + 1
         while j < len(ctx):
-            if not (_teaserish(ctx, j) or _marker_ahead(ctx, j)) or _opens_article(ctx, j):
+            if not (_teaserish(ctx, j) or _marker_ahead(ctx, j)) or _opens_article(ctx, j, title):
                 break
             if is_marker(ctx, j):
                 markers, last_marker = markers + 1, j
