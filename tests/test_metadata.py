@@ -13,6 +13,8 @@ from cleaner.text.bylines import clean_authors, has_given_name, read_byline
 from cleaner.text.dates import day_first, is_date_line, normalize, parse_date, read_date
 from cleaner.text.metadata import field_of, from_decisions, normalize as normal_form
 
+from .conftest import BODY as PARAGRAPHS
+
 
 @pytest.mark.parametrize("text, language, day, stamp", [
     ("Mise en ligne : mercredi 9 avril 2025 à 17h05", "fr", "2025-04-09", "2025-04-09T17:05"),
@@ -278,3 +280,35 @@ def test_a_capitalised_heading_in_the_body_is_no_author(body):
                          *(part for head, para in zip(heads, body) for part in (head, para))])
     meta = cleaner.clean(dump).metadata
     assert meta.authors == [] and meta.author is None
+
+
+FORUM_POSTS = [
+    "I have been trying to decide between two sets of winter tyres for a small hatchback and would welcome any "
+    "advice from people who have driven through a snowy season with either of them.",
+    "We used the cheaper set for three winters on hilly roads and they were fine, though the grip on ice was "
+    "noticeably weaker than on the premium ones a neighbour fitted to the same model.",
+    "Thanks, that is useful. The hills near us are steep, so I will probably spend the extra money on the "
+    "premium tyres and keep the old ones for the summer months instead.",
+]
+
+
+@pytest.mark.parametrize("head", ["{user} ({user}) May 3, 2024, 8:45am {n}", "{user} 3 May 2024 08:45 {n}"])
+def test_a_forum_page_names_its_first_poster_and_date(head):
+    """On a forum page the posts are the content: the first post's head (a handle over a time stamp, as every
+    reply has) gives the author and the date; the handle is no person name, so no byline reads it."""
+    users = ["raoul_v", "mk1987", "raoul_v"]
+    lines = ["Best winter tyres for a small hatchback? - Cars - Motoring Forum", "Cars",
+             "Best winter tyres for a small hatchback?"]
+    for n, (user, post) in enumerate(zip(users, FORUM_POSTS), 1):
+        lines += [head.format(user=user, n=n), post]
+    meta = cleaner.clean("\n".join(lines)).metadata
+    assert meta.authors == ["raoul_v"] and meta.date == "2024-05-03"
+
+
+def test_reader_comments_below_an_article_name_no_author():
+    """Comment heads below the article are written alike too; they are readers, not the article's author."""
+    lines = ["Harbour council backs the bike lane plan", *PARAGRAPHS[:2], "3 Comments"]
+    for user, post in zip(["jane_k", "tom_r", "jane_k"], FORUM_POSTS):
+        lines += [f"{user} May 4, 2024 at 8:15 am", post, "Reply"]
+    meta = cleaner.clean("\n".join(lines)).metadata
+    assert not {"jane_k", "tom_r"} & set(meta.authors)

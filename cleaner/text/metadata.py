@@ -18,8 +18,8 @@ from .bylines import clean_authors, is_agency, read_byline
 from .dates import normalize as normalize_date
 from .dates import is_update_stamp, read_date
 from .language import guess_language
-from .rules.comments import CommentThreadRule
-from .table import Lines
+from .rules.comments import CommentThreadRule, stamp_shape
+from .table import DATE_LINES, Lines
 
 if TYPE_CHECKING:
     import numpy as np
@@ -37,6 +37,8 @@ CLASS_FIELDS = {
 }
 # The tagger reads these first; the others (caption, credit, bio, kicker) the rules read better.
 LEAD_FIELDS = ("title", "byline", "date", "updated")
+# A forum post's head line is short: a handle, a date and time, a post number.
+FORUM_HEAD_WORDS = 12
 # Rules whose removals are page furniture, never a headline (a repeated line may well be the title).
 FURNITURE = ("nav.", "notice.", "social.", "promo.", "ad.", "legal.", "teaser.", "audio.", "address.")
 TAGGER_FIELDS = {"title": "title", "byline": "authors", "date": "date", "updated": "updated",
@@ -183,6 +185,30 @@ def title_line(facts: title_choice.Facts, threshold: float, chooser: title_choic
     return chooser.choose(facts, found) if chooser is not None else found[0]
 
 
+# A forum post's head: a handle (alone, or with its display name in brackets) and the post's date.
+_POSTER = re.compile(r"^(?P<handle>[^\s():]{3,40})(?:\s+\((?P=handle)\))?[\s,·|-]*$")
+
+
+def forum_head(lines: Lines, decisions: list[Decision], language: str | None) -> tuple[str | None, str | None]:
+    """The first poster and the date of a forum page's first post: the first line above the first prose that
+    reads as a handle and a date ('raoul (raoul) May 3, 2024, 8:45am') written like a later line (each reply
+    has one), and no reader comment. (None, None) on a page that is no forum."""
+    prose = next((i for i, p in enumerate(lines.prose) if p and not decisions[i].removed), len(lines))
+    shapes: dict[str, list[int]] = {}
+    for i in sorted(lines.candidates(DATE_LINES)):
+        if lines.words[i] <= FORUM_HEAD_WORDS and lines.date(i, language) is not None:
+            shapes.setdefault(stamp_shape(lines.text[i]), []).append(i)
+    for i in sorted(k for found in shapes.values() if len(found) >= 2 for k in found[:1]):
+        final = decisions[i].final
+        if i > prose or (final is not None and final.rule == CommentThreadRule.id):
+            continue
+        found = lines.date(i, language)
+        head = _POSTER.match(lines.text[i][:found.start]) if found else None
+        if head:
+            return head["handle"], found.iso
+    return None, None
+
+
 def dateline(lines: Lines, decisions: list[Decision]) -> tuple[str | None, str | None]:
     """The dateline place ('OTTAWA') and agency of the first body paragraph, if it opens with one."""
     for i, decision in enumerate(decisions):
@@ -243,6 +269,11 @@ def gather(lines: Lines, decisions: list[Decision], body: str,
     meta.fill(moved)
     meta.fill(tagged)
     meta.authors += [name for name in moved.authors if name not in meta.authors]
+    if kind == "text" and (not (meta.author or meta.authors) or not meta.date):  # a forum page: its first post
+        poster, posted = forum_head(lines, decisions, language)
+        if poster and not (meta.author or meta.authors):
+            meta.authors = [poster]
+        meta.date = meta.date or posted
     place, agency = dateline(lines, decisions)
     meta.dateline = meta.dateline or place
     meta.publisher = meta.publisher or agency

@@ -112,11 +112,11 @@ def _forum(ctx: Context, start: int, markers: dict[int, str], group: list[int]) 
     """The lines above the thread stamped like its comments, when there are any: then the posts are the
     page itself (a forum, a guestbook: 'Pepper Pot Jun 7, 2017 at 8:28 pm' over the question as over each
     reply). Read in the whole document, so a later round decides as the first did."""
-    shapes = {_shape(ctx.lines.text[i]) for i in group if markers[i] == STAMP}
+    shapes = {stamp_shape(ctx.lines.text[i]) for i in group if markers[i] == STAMP}
     if not shapes:
         return None
     top, where = ctx.lines.root()
-    found = [i for i in range(where[start]) if _shape(top.text[i]) in shapes]
+    found = [i for i in range(where[start]) if stamp_shape(top.text[i]) in shapes]
     if not found:
         return None
     mine = {w: k for k, w in enumerate(where)}
@@ -126,12 +126,12 @@ def _forum(ctx: Context, start: int, markers: dict[int, str], group: list[int]) 
 def _repeating(ctx: Context, group: list[int]) -> list[int]:
     """The group from its first marker written like a later one: each comment repeats its head, stamp and
     buttons, while a stray stamp above the thread ('3 hours ago' in the article) has no twin."""
-    shapes = [_shape(ctx.lines.text[i]) for i in group]
+    shapes = [stamp_shape(ctx.lines.text[i]) for i in group]
     first = next((k for k, shape in enumerate(shapes) if shape in shapes[k + 1:]), len(group))
     return group[first:]
 
 
-def _shape(text: str) -> str:
+def stamp_shape(text: str) -> str:
     """A marker line's shape: digits as 0 and each run of words as one 'a' ('a 0, 0000 a 0:00 a')."""
     return _WORDS.sub("a", _DIGIT.sub("0", text))
 
