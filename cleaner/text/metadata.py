@@ -269,7 +269,7 @@ def gather(lines: Lines, decisions: list[Decision], body: str,
     meta.fill(moved)
     meta.fill(tagged)
     meta.authors += [name for name in moved.authors if name not in meta.authors]
-    if kind == "text" and (not (meta.author or meta.authors) or not meta.date):  # a forum page: its first post
+    if kind == "text" and (not (meta.author or meta.authors) or not meta.date):  # a forum: the first post's head
         poster, posted = forum_head(lines, decisions, language)
         if poster and not (meta.author or meta.authors):
             meta.authors = [poster]
