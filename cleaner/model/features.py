@@ -140,7 +140,8 @@ def _character_columns(lines: "Lines", run: "Run") -> dict[str, np.ndarray]:
         "clock": lines_with(chars.clocks()),
         "url": lines_with(_url_starts(ascii_lower, chars)),
         "separators": lines_with(chars.separators()),
-        "mask": np.fromiter(map(bits.get, tokens, [0] * len(tokens)), np.uint8, len(tokens)),  # a bit per language (7: uint8 holds 8)
+        # A bit per stop-word language (7 of them: uint8 holds 8).
+        "mask": np.fromiter(map(bits.get, tokens, [0] * len(tokens)), np.uint8, len(tokens)),
         "line_of": (run.lo + np.repeat(np.arange(n, dtype=np.int32), [len(t) for t in words_of])).astype(np.int32),
     }
 

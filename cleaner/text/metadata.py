@@ -155,11 +155,13 @@ def from_tagger(lines: Lines, decisions: list[Decision], language: str | None,
 
 def furniture_lines(decisions: list[Decision]) -> list[bool]:
     """Lines no field is read from: page furniture a rule removed, and reader comments."""
-    return [bool(d.verdicts) and ((d.verdicts[0].label is Label.BOILERPLATE and d.verdicts[0].rule.startswith(FURNITURE))
+    return [bool(d.verdicts) and ((d.verdicts[0].label is Label.BOILERPLATE
+                                   and d.verdicts[0].rule.startswith(FURNITURE))
                                   or d.verdicts[-1].rule == CommentThreadRule.id) for d in decisions]
 
 
-def title_facts(lines: Lines, decisions: list[Decision], probs: "np.ndarray", furniture: list[bool]) -> title_choice.Facts:
+def title_facts(lines: Lines, decisions: list[Decision], probs: "np.ndarray",
+                furniture: list[bool]) -> title_choice.Facts:
     """What the title choice reads of a document (the tagger's probabilities and the lines' facts)."""
     return title_choice.Facts([b.text for b in lines.blocks], probs, furniture, [d.removed for d in decisions],
                               list(lines.prose), list(lines.words), meta_tagger.CLASSES)

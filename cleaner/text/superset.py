@@ -7,6 +7,7 @@ What is loosened, and why it can only widen:
 * a repeat bounded above by more than BOUND becomes unbounded (the engine's compile time grows with
   bounded repeats of wide classes), and so does a bounded repeat of more than one character (a name's
   words, `(?:,? Name){1,5}`): copied out by the engine, such repeats made most of the database's size;
+* a whole-line pattern that ends in such a repeat is scanned for by its head, at a line's start;
 * a back-reference becomes "any run of characters within the line";
 * `\\w`, `\\d`, `\\s` and their negations are exact on ASCII and take every non-ASCII character (the
   engine's Unicode tables need not agree with Python's);
@@ -189,12 +190,12 @@ def _emit(data, caseless: bool, dotall: bool) -> str:
     return "".join(out)
 
 
-
 def _one_character(data: list) -> bool:
     """Whether a parsed subpattern is one character wide (a literal, a class, `.`, a category)."""
     from re._constants import ANY, CATEGORY, IN, LITERAL, NOT_LITERAL
 
     return len(data) == 1 and data[0][0] in (LITERAL, NOT_LITERAL, IN, ANY, CATEGORY)
+
 
 def superset(pattern: str, flags: int = 0, whole_line: bool = False) -> str:
     """An expression (hyperscan syntax, UTF-8, multi-line) that matches within a line wherever `pattern`
