@@ -284,21 +284,30 @@ def write(tagger: mt.MetaTagger, path: Path) -> None:
     path.write_text(json.dumps(tagger.to_dict(), ensure_ascii=False, separators=(",", ":")) + "\n", "utf-8")
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Retrain the shipped tagger on all of wcxb-dev and the zoo's train split."""
+def wcxb_dumps(limit: int | None = None) -> tuple[list[Page], dict[str, str], Cache] | None:
+    """wcxb-dev's pages (the first `limit`), their layout dumps (built through the training cache) and that
+    cache; None, with a message, when the corpus is not there."""
     from . import corpora
     from .dumps import build
 
+    if not corpora.available("wcxb-dev"):
+        print(f"wcxb-dev not found under {corpora.corpora_dir()}", file=sys.stderr)
+        return None
+    pages = corpora.load("wcxb-dev", limit=limit)
+    cache = Cache()
+    return pages, build(((p.key, p.html()) for p in pages), "layout", cache), cache
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Retrain the shipped tagger on all of wcxb-dev and the zoo's train split."""
     ap = argparse.ArgumentParser(prog="python -m cleaner.model.training.meta_fit", description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", type=Path, default=mt.default_path())
     ap.add_argument("--limit", type=int, default=None, help="only the first N wcxb-dev pages")
     args = ap.parse_args(argv)
-    if not corpora.available("wcxb-dev"):
-        print(f"wcxb-dev not found under {corpora.corpora_dir()}", file=sys.stderr)
+    found = wcxb_dumps(args.limit)
+    if found is None:
         return 1
-    pages = corpora.load("wcxb-dev", limit=args.limit)
-    cache = Cache()
-    dumps = build(((p.key, p.html()) for p in pages), "layout", cache)
+    pages, dumps, cache = found
     samples = training_samples(pages, dumps, cache)
     tagger = fit(samples, {"trained_on": f"wcxb-dev ({len(pages)} pages) + zoo train split", "version": VERSION})
     write(tagger, args.out)

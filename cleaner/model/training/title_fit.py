@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -157,19 +156,16 @@ def write(chooser: tc.Chooser, path: Path) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Train the shipped title choice on all of wcxb-dev and report its site-fold cross-validation."""
-    from . import corpora
-    from .dumps import build
+    from .meta_fit import wcxb_dumps
 
     ap = argparse.ArgumentParser(prog="python -m cleaner.model.training.title_fit", description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", type=Path, default=Path(str(tc.default_path())))
     ap.add_argument("--limit", type=int, default=None, help="only the first N wcxb-dev pages")
     args = ap.parse_args(argv)
-    if not corpora.available("wcxb-dev"):
-        print(f"wcxb-dev not found under {corpora.corpora_dir()}", file=sys.stderr)
+    found = wcxb_dumps(args.limit)
+    if found is None:
         return 1
-    pages = corpora.load("wcxb-dev", limit=args.limit)
-    cache = Cache()
-    dumps = build(((p.key, p.html()) for p in pages), "layout", cache)
+    pages, dumps, cache = found
     samples = training_samples(pages, dumps, cache)
     scores = cross_validated(samples)
     chooser = fit(samples, {"trained_on": f"wcxb-dev ({len(pages)} pages) + zoo train split",
