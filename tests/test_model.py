@@ -240,7 +240,8 @@ def test_vectorised_walk_matches_a_node_by_node_walk(seed):
                 k = nodes[k][2] if row[nodes[k][0]] <= np.float32(nodes[k][1]) else nodes[k][3]
             score += nodes[k][4]
         want.append(score)
-    assert np.allclose(forest.scores(forest.walk(x)), want, atol=1e-9)
+    assert np.allclose(forest.scores(forest.leaves(x)), want, atol=1e-9)
+    assert np.allclose(forest.scores(forest.walk(x)[-1]), want, atol=1e-9)  # the path the evidence reads
 
 
 def test_model_file_round_trip_is_byte_identical(tmp_path):

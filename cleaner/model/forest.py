@@ -1,8 +1,10 @@
-"""Boosted regression trees as the model file stores them, walked with numpy for many lines at once."""
+"""Boosted regression trees as the model file stores them, walked for many lines at once (kernels.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from . import kernels
 
 if TYPE_CHECKING:
     import numpy as np
@@ -28,34 +30,17 @@ class Forest:
     baseline: float
 
     def walk(self, x: "np.ndarray") -> "np.ndarray":
-        """The node reached by every row in every tree after each step: shape (depth + 1, rows, trees).
+        """The node reached by every row in every tree after each step: shape (depth + 1, rows, trees)
+        (what the evidence of a removal reads; `leaves` when only the last step counts)."""
+        return kernels.walk(x, self.roots, self.feature, self.threshold, self.left, self.depth)
 
-        Gathers go through `take` into reused buffers (mode "clip": every index is a node, so no bounds
-        check is needed), a fifth faster than fancy indexing making new arrays at each step."""
-        import numpy as np
+    def leaves(self, x: "np.ndarray") -> "np.ndarray":
+        """The leaf every row reaches in every tree: shape (rows, trees)."""
+        return kernels.leaves(x, self.roots, self.feature, self.threshold, self.left, self.depth)
 
-        rows, width = x.shape
-        flat = np.ascontiguousarray(x, np.float32).ravel()
-        row_start = (np.arange(rows, dtype=np.intp) * width)[:, None]
-        shape = (rows, len(self.roots))
-        path = np.empty((self.depth + 1, *shape), np.intp)
-        path[0] = self.roots
-        cell, value, threshold = np.empty(shape, np.intp), np.empty(shape, np.float32), np.empty(shape, np.float32)
-        goes_right = np.empty(shape, bool)
-        for step in range(self.depth):
-            at = path[step]
-            self.feature.take(at, out=cell, mode="clip")
-            cell += row_start
-            flat.take(cell, out=value, mode="clip")
-            self.threshold.take(at, out=threshold, mode="clip")
-            np.greater(value, threshold, out=goes_right)
-            self.left.take(at, out=path[step + 1], mode="clip")
-            path[step + 1] += goes_right
-        return path
-
-    def scores(self, path: "np.ndarray") -> "np.ndarray":
-        """Log-odds of each walked row, from the leaves its walk reached."""
-        return self.baseline + self.value[path[-1]].sum(axis=1)
+    def scores(self, leaves: "np.ndarray") -> "np.ndarray":
+        """Log-odds of each row, from the leaves it reached (`leaves`)."""
+        return self.baseline + self.value[leaves].sum(axis=1)
 
     def contributions(self, x: "np.ndarray", path: "np.ndarray", names: tuple[str, ...]) -> list[dict[str, float]]:
         """For each row, the features whose splits pushed its score up most (log-odds)."""

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from ..document import Label
+from . import kernels
 from .forest import TOP_EVIDENCE, Forest
 
 if TYPE_CHECKING:
@@ -125,16 +126,9 @@ class Lexical:
 
     def _scores(self, design: tuple["np.ndarray", "np.ndarray", "np.ndarray"], size: int) -> "np.ndarray":
         """A slice's scores: a line's score per class is its bias plus its terms' weights added in design
-        order (np.bincount adds in input order, the bias entries first)."""
-        import numpy as np
-
+        order (kernels.lexical)."""
         rows, cols, vals = design
-        classes = len(self.bias)
-        cells = (rows[:, None] * classes + np.arange(classes)).ravel()  # (line, class) of each term's weight
-        push = (self.weights(cols).astype(np.float64) * vals[:, None]).ravel()
-        index = np.concatenate((np.arange(size * classes), cells))
-        weights = np.concatenate((np.tile(self.bias.astype(np.float64), size), push))
-        return np.bincount(index, weights, size * classes).reshape(size, classes)
+        return kernels.lexical(rows, cols, vals, self.weight, self.scale, self.bias, size)
 
     def evidence(self, design: tuple["np.ndarray", "np.ndarray", "np.ndarray"], row: int, cls: int) -> list[str]:
         """The terms of line `row` that spoke most for class `cls` against body (class 0)."""
@@ -328,12 +322,12 @@ class Model:
         s1 = np.empty(n, np.float64)
         for start in range(0, n, SLICE_LINES):
             index = np.arange(start, min(n, start + SLICE_LINES))
-            s1[index] = first.scores(first.walk(rows.at(index)))
+            s1[index] = first.scores(first.leaves(rows.at(index)))
         extra = score_matrix(guarded(s1, long_prose), words)
         s2 = np.empty(n, np.float64)
         for start in range(0, n, SLICE_LINES):
             index = np.arange(start, min(n, start + SLICE_LINES))
-            s2[index] = second.scores(second.walk(second_inputs(rows, extra, index)))
+            s2[index] = second.scores(second.leaves(second_inputs(rows, extra, index)))
         return guarded(s2, long_prose), extra
 
 

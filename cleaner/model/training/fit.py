@@ -284,7 +284,7 @@ def score_docs(forest: Forest, docs: Sequence[Doc], inputs: Sequence[np.ndarray]
     """Guarded drop log-odds of every line of the docs numbered `which`."""
     from ..inference import guarded
 
-    return {k: guarded(forest.scores(forest.walk(inputs[k])), docs[k].long_prose) if len(docs[k].lines) else np.zeros(0)
+    return {k: guarded(forest.scores(forest.leaves(inputs[k])), docs[k].long_prose) if len(docs[k].lines) else np.zeros(0)
             for k in which}
 
 
