@@ -127,7 +127,7 @@ class Vocabulary:
             order = np.argsort(keys, kind="stable")  # of two equal keys, the first column wins
         self._sorted = keys[order]
         self._columns = order.astype(np.intp)
-        self._words: dict[str, tuple[int, tuple[int, ...]]] = {}
+        self._cache = _WordCache()
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -151,16 +151,24 @@ class Vocabulary:
         found = int(self.lookup(np.array([term_key(term)], np.uint64))[0])
         return None if found < 0 else found
 
-    def _learn(self, words: list[str]) -> None:
-        """Cache the key and the known word and n-gram columns of each of `words`."""
-        terms = [word_terms(w) for w in words]
-        keys = np.array([text_key(t) for ts in terms for t in ts], np.uint64)
-        cols = self.lookup(keys).tolist()
-        at = 0
-        for word, ts in zip(words, terms):
-            mine = cols[at:at + len(ts)]
-            self._words[word] = (int(keys[at]), tuple(c for c in mine if c >= 0))
-            at += len(ts)
+    def _word_ids(self, tokens: list[str]) -> np.ndarray:
+        """The cache entry of each token, after caching the words not seen before (their key and columns)."""
+        cache = self._cache
+        ids = list(map(cache.index.get, tokens))
+        if None in ids:
+            new = [w for w in dict.fromkeys(tokens) if w not in cache.index]
+            if len(cache.index) + len(new) > WORD_CACHE:  # the cache starts over, with these words
+                cache.clear()
+                new = list(dict.fromkeys(tokens))
+            terms = [word_terms(w) for w in new]
+            keys = np.array([text_key(t) for ts in terms for t in ts], np.uint64)
+            cols = self.lookup(keys)
+            sizes = np.array([len(ts) for ts in terms], np.intp)
+            starts = np.cumsum(sizes) - sizes
+            known = cols >= 0
+            cache.add(new, keys[starts], np.add.reduceat(known.astype(np.intp), starts) if len(new) else sizes, cols[known])
+            ids = list(map(cache.index.__getitem__, tokens))
+        return np.array(ids, np.intp)
 
     def line_counts(self, line: str) -> tuple[np.ndarray, np.ndarray]:
         """The known terms of one very long line as (columns, how often each occurs), read a piece at a time
@@ -171,21 +179,15 @@ class Vocabulary:
         previous = _START_KEY
         for start, end in pieces(line, PIECE_CHARS):
             ws = words(line[start:end])
-            new = [w for w in dict.fromkeys(ws) if w not in self._words]
-            if len(self._words) + len(new) > WORD_CACHE:
-                self._words.clear()
-                new = list(dict.fromkeys(ws))
-            if new:
-                self._learn(new)
-            found = [self._words[w] for w in ws]
-            cols = np.fromiter(chain.from_iterable(c for _, c in found), np.intp)
-            keys = np.array([previous, *(key for key, _ in found)], np.uint64)
+            ids = self._word_ids(ws)
+            cols = self._cache.columns(ids)
+            keys = np.concatenate(([previous], self._cache.keys[ids]))
             if end == len(line):
                 keys = np.append(keys, _END_KEY)
             pairs = self.lookup(pair_keys(keys[:-1], keys[1:]))
             total += np.bincount(cols, minlength=len(self)) + np.bincount(pairs[pairs >= 0], minlength=len(self))
-            if found:
-                previous = keys[len(found)]
+            if len(ids):
+                previous = keys[len(ids)]
         cols = np.flatnonzero(total)
         return cols, total[cols]
 
@@ -198,23 +200,10 @@ class Vocabulary:
         """
         per_line = document_words(lines)
         counts = np.array(list(map(len, per_line)), np.intp)
-        tokens = list(chain.from_iterable(per_line))
-        distinct = {w: k for k, w in enumerate(dict.fromkeys(tokens))}
-        new = [w for w in distinct if w not in self._words]
-        if len(self._words) + len(new) > WORD_CACHE:  # the cache starts over, with this document's words
-            self._words.clear()
-            new = list(distinct)
-        if new:
-            self._learn(new)
-        found = [self._words[w] for w in distinct]
-        sizes = np.array([len(cols) for _, cols in found], np.intp)
-        flat = np.array(list(chain.from_iterable(cols for _, cols in found)), np.intp)
-        word_keys = np.array([key for key, _ in found], np.uint64)
-        token_ids = np.array(list(map(distinct.__getitem__, tokens)), np.intp)
-        per_token = sizes[token_ids] if len(token_ids) else np.zeros(0, np.intp)
-        first = np.concatenate(([0], np.cumsum(sizes)[:-1]))[token_ids] if len(token_ids) else per_token
-        within = np.arange(int(per_token.sum())) - np.repeat(np.cumsum(per_token) - per_token, per_token)
-        word_cols = flat[np.repeat(first, per_token) + within]
+        token_ids = self._word_ids(list(chain.from_iterable(per_line)))
+        cache = self._cache
+        per_token = cache.sizes[token_ids]
+        word_cols = cache.columns(token_ids)
         word_rows = np.repeat(np.repeat(np.arange(len(per_line)), counts), per_token)
         # Each line's sequence of word keys between its start and end marks; a pair is two neighbours
         # of one line.
@@ -227,7 +216,7 @@ class Vocabulary:
         inner = np.ones(len(sequence), bool)
         inner[starts] = False
         inner[ends - 1] = False
-        sequence[inner] = word_keys[token_ids] if len(token_ids) else np.zeros(0, np.uint64)
+        sequence[inner] = cache.keys[token_ids]
         pairs = pair_keys(sequence[:-1], sequence[1:])
         within_line = np.ones(len(pairs), bool)
         within_line[(ends - 1)[:-1]] = False  # a line's end mark and the next line's start
@@ -235,6 +224,51 @@ class Vocabulary:
         pair_rows = np.repeat(np.arange(len(per_line)), counts + 1)
         known = pair_cols >= 0
         return np.concatenate((word_rows, pair_rows[known])), np.concatenate((word_cols, pair_cols[known]))
+
+
+class _WordCache:
+    """Words seen so far, each with its key and its known columns (a word term and n-grams), in arrays that
+    grow by doubling: a document's words are looked up in one dict pass and their columns gathered with numpy."""
+
+    def __init__(self) -> None:
+        self.clear()
+
+    def clear(self) -> None:
+        """Forget every word (the cache is full)."""
+        self.index: dict[str, int] = {}
+        self.keys = np.zeros(1024, np.uint64)
+        self.sizes = np.zeros(1024, np.intp)
+        self.starts = np.zeros(1024, np.intp)
+        self.flat = np.zeros(4096, np.intp)
+        self._used = 0
+
+    def add(self, words: list[str], keys: np.ndarray, sizes: np.ndarray, flat: np.ndarray) -> None:
+        """Cache `words` with their keys, how many known columns each has, and those columns end to end."""
+        n, at = len(self.index), self._used
+        self.keys, self.sizes, self.starts = (_room(a, n + len(words)) for a in (self.keys, self.sizes, self.starts))
+        self.flat = _room(self.flat, at + len(flat))
+        self.keys[n:n + len(words)] = keys
+        self.sizes[n:n + len(words)] = sizes
+        self.starts[n:n + len(words)] = at + np.cumsum(sizes) - sizes
+        self.flat[at:at + len(flat)] = flat
+        self._used = at + len(flat)
+        self.index.update(zip(words, range(n, n + len(words))))
+
+    def columns(self, ids: np.ndarray) -> np.ndarray:
+        """The known columns of the words `ids`, word after word, each word's in its terms' order."""
+        per = self.sizes[ids]
+        first = np.repeat(self.starts[ids], per)
+        within = np.arange(len(first)) - np.repeat(np.cumsum(per) - per, per)
+        return self.flat[first + within]
+
+
+def _room(a: np.ndarray, size: int) -> np.ndarray:
+    """`a`, or a copy twice as long or more, so that it holds `size` items."""
+    if size <= len(a):
+        return a
+    grown = np.zeros(max(size, 2 * len(a)), a.dtype)
+    grown[:len(a)] = a
+    return grown
 
 
 _START_KEY = np.uint64(text_key("w:" + LINE_START))
