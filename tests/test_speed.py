@@ -65,7 +65,7 @@ def test_long_documents_are_scored_in_slices_with_the_same_bytes(monkeypatch):
     rng = random.Random(3)
     forest = _random_forest(rng, width=5)
     x = np.asarray([[rng.uniform(-1, 1) for _ in range(5)] for _ in range(50)], np.float32)
-    whole = forest.scores(forest.walk(x))
+    whole = forest.scores(forest.leaves(x))
     terms = tuple(sorted({t for w in ("subscribe now", "read more", "the council met") for t in lexical.line_terms(w)}))
     lex = Lexical(lexical.Vocabulary(terms), np.asarray(np.random.default_rng(1).normal(size=(len(terms), 4)),
                   np.float32), np.array([0.5, -0.25, 0.0, 1.0], np.float32))
@@ -77,7 +77,7 @@ def test_long_documents_are_scored_in_slices_with_the_same_bytes(monkeypatch):
     own = x[:, :3]
     assert np.concatenate([features.Rows(own, x[:, 3:]).at(np.arange(k, min(50, k + 7))) for k in range(0, 50, 7)]
                           ).tobytes() == features.stack(own, x[:, 3:]).tobytes()
-    assert np.concatenate([forest.scores(forest.walk(x[k:k + 7])) for k in range(0, 50, 7)]).tobytes() == whole.tobytes()
+    assert np.concatenate([forest.scores(forest.leaves(x[k:k + 7])) for k in range(0, 50, 7)]).tobytes() == whole.tobytes()
     sliced, no_terms = lex.logits(lines)
     assert sliced.tobytes() == unsliced.tobytes() and no_terms is None  # a long document keeps no terms
 
