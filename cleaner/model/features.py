@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import lru_cache
-from itertools import chain
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -119,10 +118,14 @@ def _character_columns(lines: "Lines", run: "Run") -> dict[str, np.ndarray]:
     def as_text(points: np.ndarray) -> str:
         return points.astype(np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
 
-    # Words of each line (everything else a space), casefolded.
+    # Words of each line (everything else a space), casefolded: as many as the line's runs of word characters
+    # (casefolding makes no space), so the words of the whole run are split at once.
     own = np.where(is_word | (codes == 10), codes, 32)[run.begin:run.end]
-    words_of = [line.split() for line in as_text(own).casefold().split("\n")]
-    tokens = list(chain.from_iterable(words_of))
+    tokens = as_text(own).casefold().split()
+    per_word_line = per_line(word_start, starts, ends)
+    counts = per_word_line.astype(np.intp)
+    if counts.sum() != len(tokens):  # a run cut inside a word: count each line's words as split
+        counts = np.array([len(line.split()) for line in as_text(own).casefold().split("\n")], np.intp)
     _, bits = _stop_bits()
     ascii_lower = as_text(np.where((codes >= 65) & (codes <= 90), codes + 32, codes))
 
@@ -131,7 +134,7 @@ def _character_columns(lines: "Lines", run: "Run") -> dict[str, np.ndarray]:
         return np.bincount(where, minlength=n).astype(np.float64)
 
     return {
-        "tokens": per_line(word_start, starts, ends),
+        "tokens": per_word_line,
         "punct": per_line((cls & (WORD | SPACE)) == 0, starts, ends),
         "digit": per_line((cls & DIGIT) != 0, starts, ends),
         "upper": per_line(upper, starts, ends),
@@ -142,7 +145,7 @@ def _character_columns(lines: "Lines", run: "Run") -> dict[str, np.ndarray]:
         "separators": lines_with(chars.separators()),
         # A bit per stop-word language (7 of them: uint8 holds 8).
         "mask": np.fromiter(map(bits.get, tokens, [0] * len(tokens)), np.uint8, len(tokens)),
-        "line_of": (run.lo + np.repeat(np.arange(n, dtype=np.int32), [len(t) for t in words_of])).astype(np.int32),
+        "line_of": (run.lo + np.repeat(np.arange(n, dtype=np.int32), counts)).astype(np.int32),
     }
 
 
