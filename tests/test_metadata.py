@@ -312,3 +312,41 @@ def test_reader_comments_below_an_article_name_no_author():
         lines += [f"{user} May 4, 2024 at 8:15 am", post, "Reply"]
     meta = cleaner.clean("\n".join(lines)).metadata
     assert not {"jane_k", "tom_r"} & set(meta.authors)
+
+
+HANDLE_HEADS = {  # a line introducing a one-word user name as the author, with a date (lang: line, handle)
+    "en": ("Submitted by quill_and_ink on 11/03/2024", "quill_and_ink"),
+    "de": ("Verfasst von seglerin42 am 03.11.2024", "seglerin42"),
+    "fr": ("Posté par bricoleur.du.dimanche le 3 novembre 2024", "bricoleur.du.dimanche"),
+    "es": ("Escrito por marea_alta el 03/11/2024", "marea_alta"),
+    "it": ("Pubblicato da lungolago88 il 3 novembre 2024", "lungolago88"),
+    "pt": ("Postado por ze_da_marginal em 3 de novembro de 2024", "ze_da_marginal"),
+    "nl": ("Gepost door strandwacht op 3 november 2024", "strandwacht"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(HANDLE_HEADS))
+def test_a_user_name_the_head_introduces_is_the_author(lang):
+    """'Posted by BeauHD on …': a one-word user name is no person name, but the line says who wrote it."""
+    line, handle = HANDLE_HEADS[lang]
+    title = HEADERS[lang][1]
+    dump = "\n\n".join([title, line, BODY[lang], BODY[lang].split(". ")[1] + "."])
+    meta = cleaner.clean(dump).metadata
+    assert meta.authors == [handle]
+    assert meta.date == "2024-11-03"
+
+
+@pytest.mark.parametrize("label, name", [("Written by:", "Ottilie Branscombe"), ("Autorin", "Friederike Lanzmann"),
+                                         ("Auteur :", "Gwenaëlle Kerbrat"), ("Geschreven door", "Sanne Oudshoorn")])
+def test_names_under_a_byline_label_are_the_author(label, name):
+    dump = "\n\n".join(["Harbour dredging plan clears its last local hurdle", label, name, *[BODY["en"]] * 2])
+    assert cleaner.clean(dump).metadata.authors == [name]
+
+
+@pytest.mark.parametrize("line", ["The letter was written by hand and signed by the harbour master.",
+                                  "By the editorial team", "Photo by Reuters", "View posts by tag"])
+def test_a_by_phrase_that_names_nobody_gives_no_author(line):
+    dump = "\n\n".join(["Harbour dredging plan clears its last local hurdle", BODY["en"], line, BODY["en"]])
+    meta = cleaner.clean(dump).metadata
+    assert meta.authors == [] and meta.author is None
+

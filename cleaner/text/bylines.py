@@ -84,6 +84,7 @@ def person_name(text: str) -> str | None:
 
 
 _INITIAL = re.compile(r"^\w\.?$")
+_DIGIT = re.compile(r"\d")
 
 
 @lru_cache(maxsize=1)
@@ -157,6 +158,49 @@ def read_byline(text: str) -> Byline:
             if name not in out.authors:
                 out.authors.append(name)
     return out
+
+
+@lru_cache(maxsize=1)
+def _author_opener() -> re.Pattern[str]:
+    """A word introducing the author anywhere in a line (data: author_opener), then the rest of the line."""
+    alternatives = "|".join(f"(?:{source})" for source in concept("author_opener").sources)
+    return re.compile(rf"(?:^|(?<=[\s|•·,;(]))(?:{alternatives})\s*[:\-–—]?\s+(?P<rest>\S.*)$", re.I)
+
+
+# A user name: one word of letters, digits and . _ - that opens with a letter ('BeauHD', 'Mr_Enigmatic').
+_HANDLE = re.compile(r"[^\W\d_][\w.\-]{0,38}[^\W_]|[^\W\d_][\w.\-]{0,38}_\w*", re.UNICODE)
+
+
+def introduced(text: str, names: tuple[str, ...] | list[str]) -> bool:
+    """Whether a word that introduces an author stands before the first of `names` in `text` ('Updated
+    May 2, 2024 by Gabby Boucher'): the line says they wrote it, as a byline opening with 'By' does."""
+    found = _author_opener().search(" ".join(text.split())) if names else None
+    return found is not None and names[0].split()[0].casefold() in found["rest"].casefold()
+
+
+def read_handle(text: str) -> str | None:
+    """A one-word author a line introduces as its author ('Posted by BeauHD on Friday', 'Thread starter
+    TissueBox', 'By: ShawnHymel | May 2'): a user name, which no reading of person names accepts. The line
+    opens with the word that introduces it, or holds a time stamp (a digit). The name
+    ends the line or comes before punctuation, a number or a word joining it to a time stamp (data:
+    stamp_join); never a stop word ('by the team') or an agency."""
+    from .language import stopwords
+
+    text = " ".join(text.split())
+    found = _author_opener().search(text)
+    if found is None or (found.start() > 0 and not _DIGIT.search(text)):
+        return None  # inside a line, only a time-stamped one: 'Posted on May 2 by infuy', not 'View posts by tag'
+    tokens = found["rest"].split()
+    handle = tokens[0].rstrip(",;:|)")  # not '.': 'written by hand.' ends a sentence
+    following = tokens[1] if len(tokens) > 1 else ""
+    if not _HANDLE.fullmatch(handle) or is_agency(handle):
+        return None
+    if not (handle != tokens[0] or not following or not following[0].isalpha()
+            or concept("stamp_join").match(" ".join(tokens[1:3])) or concept("stamp_join").match(following)):
+        return None  # the sentence goes on ('written by hand and signed'), or a longer name does
+    if any(handle.casefold() in words for words in stopwords().values()):
+        return None
+    return handle
 
 
 def clean_authors(values: list[str], keep_other: bool = True) -> tuple[list[str], str | None]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..document import Decision
-from .bylines import has_given_name, person_name, read_byline
+from .bylines import has_given_name, introduced, person_name, read_byline, read_handle
 from .dates import is_date_line
 from .rules.patterns import prefix_pattern
 from .table import BYLINE_LINES, Lines
@@ -65,6 +65,8 @@ class LineFacts:
 
     has_date: bool
     names: tuple[str, ...]
+    labelled: bool = False
+    """The line sits under a byline label alone on its line ('Written by:' over 'Cazzy Magennis')."""
 
 
 def line_features(lines: Lines, decisions: list[Decision] | None,
@@ -156,28 +158,30 @@ def line_features(lines: Lines, decisions: list[Decision] | None,
     _rule_columns(dense, decisions)
     cue_of = {f: _cue_buckets(f) for f in dict.fromkeys(folded)}
     cues = [list(cue_of[f]) for f in folded]
-    facts = [LineFacts(d is not None, x) for d, x in zip(dated, names)]
+    facts = [LineFacts(d is not None, x, bool(a)) for d, x, a in zip(dated, names, after_opener)]
     return dense, cues, facts
 
 
 def _names(lines: Lines, where: list[int], vouched: "np.ndarray") -> tuple[list[tuple[str, ...]], "np.ndarray"]:
     """The person names each line in `where` gives as a byline's (the tagger's byline candidates), and
     whether the line reads as names at all (a feature). The names count on a line a byline word vouches
-    for (its own opener, or one alone on the line above) or when one opens with a known given name: a
-    capitalised heading ('Key Takeaways') names nobody."""
+    for (its own opener, one right before the names inside it, or one alone on the line above) or when one
+    opens with a known given name: a capitalised heading ('Key Takeaways') names nobody. A line that
+    introduces a one-word user name as its author ('Posted by BeauHD') gives that name."""
     import numpy as np
 
     out: list[tuple[str, ...]] = [()] * len(lines)
     named = np.zeros(len(lines), bool)
-    seen: dict[str, tuple[tuple[str, ...], bool]] = {}
+    seen: dict[str, tuple[tuple[str, ...], bool, tuple[str, ...]]] = {}
     for i in where:
         text = lines.text[i]
         if text not in seen:
             found = tuple(read_byline(text).authors) if len(_CAPITAL.findall(text)) >= 2 else ()
-            seen[text] = found, any(map(has_given_name, found))
-        found, given = seen[text]
+            handle = read_handle(text) if not found else None
+            seen[text] = found, any(map(has_given_name, found)) or introduced(text, found), (handle,) if handle else ()
+        found, given, handle = seen[text]
         named[i] = bool(found)
-        out[i] = found if given or vouched[i] else ()
+        out[i] = (found if given or vouched[i] else ()) or handle
     return out, named
 
 

@@ -126,8 +126,9 @@ def tag(tagger: MetaTagger, lines: Lines, decisions: list[Decision] | None,
         language: str | None = None) -> tuple[dict[str, Tagged], "np.ndarray", list[LineFacts]]:
     """The most probable line of each class above its threshold, the probabilities, and line facts.
 
-    A date or updated line must hold a date; a byline must name a person. With no date line, a byline
-    that names its author and holds a date gives the date.
+    A date or updated line must hold a date; a byline must name a person. With no byline above its
+    threshold, names under a byline label alone on its line are the byline, or else names on the date
+    line. With no date line, a byline that names its author and holds a date gives the date.
     """
     if not len(lines):
         import numpy as np
@@ -149,6 +150,13 @@ def tag(tagger: MetaTagger, lines: Lines, decisions: list[Decision] | None,
         best = int(column.argmax())
         if column[best] >= tagger.thresholds.get(name, 0.5):
             chosen[name] = Tagged(best, name, float(column[best]))
+    if "byline" not in chosen:  # names under a byline label alone on its line ('Written By:' / 'Cazzy Magennis'),
+        # or introduced on the date line ('Geplaatst door pvdberg op 12 maart 2024')
+        named = [i for i, f in enumerate(facts) if f.labelled and f.names]
+        if "date" in chosen and facts[chosen["date"].index].names:
+            named.append(chosen["date"].index)
+        if named:
+            chosen["byline"] = Tagged(named[0], "byline", float(probs[named[0], CLASSES.index("byline")]))
     if "date" not in chosen:  # a byline holding the date ('October 11, 2023 by Autumn Huerter'), not a review's
         column = (probs[:, CLASSES.index("byline")] + probs[:, CLASSES.index("date")]) * [
             f.has_date and bool(f.names) for f in facts]

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from ..config import DEFAULT, Config
 from ..document import Block, Decision, Label, Metadata, Verdict
 from . import meta_tagger, title_choice
-from .bylines import clean_authors, is_agency, read_byline
+from .bylines import clean_authors, is_agency, read_byline, read_handle
 from .dates import normalize as normalize_date
 from .dates import is_update_stamp, read_date
 from .language import guess_language
@@ -63,7 +63,8 @@ def put(meta: Metadata, name: str, text: str, language: str | None = None) -> No
         return
     if name == "authors":
         byline = read_byline(text)
-        for person in byline.authors:
+        handle = read_handle(text) if not byline.authors else None  # a user name: "Posted by BeauHD"
+        for person in byline.authors or ([handle] if handle else []):
             if person not in meta.authors:
                 meta.authors.append(person)
         meta.publisher = meta.publisher or byline.publisher
