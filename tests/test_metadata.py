@@ -350,3 +350,12 @@ def test_a_by_phrase_that_names_nobody_gives_no_author(line):
     meta = cleaner.clean(dump).metadata
     assert meta.authors == [] and meta.author is None
 
+
+
+@pytest.mark.parametrize("line, day", [("Last updated: 3 May 2024", "2024-05-03"),
+                                       ("Aktualisiert am 03.05.2024", "2024-05-03"),
+                                       ("Mis à jour le 3 mai 2024", "2024-05-03")])
+def test_a_page_that_prints_only_its_update_gives_that_day_as_its_date(line, day):
+    dump = "\n\n".join(["Harbour dredging plan clears its last local hurdle", line, *[BODY["en"]] * 2])
+    meta = cleaner.clean(dump).metadata
+    assert meta.updated == day and meta.date == day

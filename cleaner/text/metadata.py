@@ -261,7 +261,8 @@ def gather(lines: Lines, decisions: list[Decision], body: str,
            url: str | None = None, base: Metadata | None = None, kind: str = "text",
            config: Config = DEFAULT) -> Metadata:
     """All metadata of a document: `base` (from HTML) first; for a text dump the tagger's reading of
-    its metadata lines; then every block moved into metadata; then the dateline; normalised."""
+    its metadata lines; then every block moved into metadata; then the dateline; normalised. A page that
+    prints only when it was updated gives that day as its `date` too."""
     meta = base or Metadata()
     blocks = lines.blocks
     language = meta.language or guess_language(body) or guess_language("\n".join(b.text for b in blocks[:400]))
@@ -277,6 +278,8 @@ def gather(lines: Lines, decisions: list[Decision], body: str,
         if poster and not (meta.author or meta.authors):
             meta.authors = [poster]
         meta.date = meta.date or posted
+    if not meta.date and meta.updated:  # a page that prints only its last update: that day is the best date it
+        meta.date, meta.date_time = meta.updated, meta.updated_time  # gives (as htmldate's default reads a page)
     place, agency = dateline(lines, decisions)
     meta.dateline = meta.dateline or place
     meta.publisher = meta.publisher or agency
