@@ -359,3 +359,19 @@ def test_a_page_that_prints_only_its_update_gives_that_day_as_its_date(line, day
     dump = "\n\n".join(["Harbour dredging plan clears its last local hurdle", line, *[BODY["en"]] * 2])
     meta = cleaner.clean(dump).metadata
     assert meta.updated == day and meta.date == day
+
+
+@pytest.mark.parametrize("lang, title, member, posted", [
+    ("en", "Best winter tyres for a small hatchback?", "Joined: Mon Jul 24, 2017", "Posted: Feb 12, 2024"),
+    ("de", "Winterreifen für einen Kleinwagen?", "Mitglied seit 24.07.2017", "Verfasst am 12.02.2024"),
+    ("nl", "Winterbanden voor een kleine auto?", "Lid sinds 24-07-2017", "Geplaatst op 12-02-2024"),
+])
+def test_a_readers_join_date_is_no_date_of_the_page(lang, title, member, posted):
+    dump = "\n\n".join([title, "tyre_fan", member, posted, BODY[lang], BODY[lang]])
+    assert cleaner.clean(dump).metadata.date == "2024-02-12"
+
+
+def test_an_edit_stamp_is_no_publication_date():
+    dump = "\n\n".join(["How do I read dates in a dump?", "asked Feb 12, 2024 at 13:02", BODY["en"],
+                         "edited Jul 5, 2025 at 10:00", BODY["en"]])
+    assert cleaner.clean(dump).metadata.date == "2024-02-12"

@@ -185,9 +185,9 @@ def read_date(text: str, language: str | None = None) -> tuple[str, str | None] 
     return found.iso, parsed.isoformat(timespec="seconds" if seconds else "minutes")
 
 
-_UPDATE = re.compile(r"\b(?:updated?|modified|revised|aktualisiert|geändert|stand:|mis à jour|modifié|actualisé|"
+_UPDATE = re.compile(r"\b(?:updated?|modified|revised|edited|aktualisiert|geändert|bearbeitet|stand:|mis à jour|modifié|actualisé|"
                      r"actualizado|modificado|actualización|aggiornat[oa]|aggiornamento|modificato|atualizad[oa]|"
-                     r"atualização|bijgewerkt|gewijzigd|laatste wijziging)", re.I)
+                     r"atualização|bijgewerkt|gewijzigd|bewerkt|laatste wijziging)", re.I)
 _PUBLISH = re.compile(r"\b(?:published|posted|first|veröffentlicht|erschienen|publié|publicado|pubblicato|"
                       r"gepubliceerd|geplaatst)\b", re.I)
 

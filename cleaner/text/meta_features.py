@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..document import Decision
 from .bylines import has_given_name, introduced, person_name, read_byline, read_handle
-from .dates import is_date_line
+from .dates import is_date_line, is_update_stamp
 from .rules.patterns import prefix_pattern
 from .table import BYLINE_LINES, Lines
 
@@ -67,6 +67,9 @@ class LineFacts:
     names: tuple[str, ...]
     labelled: bool = False
     """The line sits under a byline label alone on its line ('Written by:' over 'Cazzy Magennis')."""
+    stamp: str = ""
+    """What a dated line's date says: 'updated' ('Last updated: …', 'edited …'), 'member' (when a reader
+    joined or was last seen: no date of the article), or '' (its publication, as far as words tell)."""
 
 
 def line_features(lines: Lines, decisions: list[Decision] | None,
@@ -158,7 +161,10 @@ def line_features(lines: Lines, decisions: list[Decision] | None,
     _rule_columns(dense, decisions)
     cue_of = {f: _cue_buckets(f) for f in dict.fromkeys(folded)}
     cues = [list(cue_of[f]) for f in folded]
-    facts = [LineFacts(d is not None, x, bool(a)) for d, x, a in zip(dated, names, after_opener)]
+    member = set(lines.lines_with("date_prefix_member"))
+    stamps = ["" if d is None else "member" if i in member else "updated" if is_update_stamp(texts[i]) else ""
+              for i, d in enumerate(dated)]
+    facts = [LineFacts(d is not None, x, bool(a), st) for d, x, a, st in zip(dated, names, after_opener, stamps)]
     return dense, cues, facts
 
 

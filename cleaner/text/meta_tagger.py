@@ -126,9 +126,10 @@ def tag(tagger: MetaTagger, lines: Lines, decisions: list[Decision] | None,
         language: str | None = None) -> tuple[dict[str, Tagged], "np.ndarray", list[LineFacts]]:
     """The most probable line of each class above its threshold, the probabilities, and line facts.
 
-    A date or updated line must hold a date; a byline must name a person. With no byline above its
-    threshold, names under a byline label alone on its line are the byline, or else names on the date
-    line. With no date line, a byline that names its author and holds a date gives the date.
+    A date or updated line must hold a date (no reader's join date); when the best date line is an update
+    stamp, it is the update and the date comes from the best other one. A byline must name a person. With no
+    byline above its threshold, names under a byline label alone on its line are the byline, or else names
+    on the date line. With no date line, a byline that names its author and holds a date gives the date.
     """
     if not len(lines):
         import numpy as np
@@ -141,8 +142,8 @@ def tag(tagger: MetaTagger, lines: Lines, decisions: list[Decision] | None,
         if name == OTHER:
             continue
         column = probs[:, k].copy()
-        if name in ("date", "updated"):
-            column[[not f.has_date for f in facts]] = 0.0
+        if name in ("date", "updated"):  # and a reader's join date is none of the article's
+            column[[not f.has_date or f.stamp == "member" for f in facts]] = 0.0
         if name == "byline":
             column[[not f.names for f in facts]] = 0.0
         if name in ("title", "section"):  # a headline is no paragraph of prose
@@ -150,6 +151,15 @@ def tag(tagger: MetaTagger, lines: Lines, decisions: list[Decision] | None,
         best = int(column.argmax())
         if column[best] >= tagger.thresholds.get(name, 0.5):
             chosen[name] = Tagged(best, name, float(column[best]))
+    date = chosen.get("date")
+    if date is not None and facts[date.index].stamp == "updated":  # the best date line tells the last update ('edited
+        chosen.setdefault("updated", Tagged(date.index, "updated", date.probability))  # …'): the date is another one's
+        column = probs[:, CLASSES.index("date")] * [f.has_date and not f.stamp for f in facts]
+        best = int(column.argmax())
+        if column[best] >= tagger.thresholds.get("date", 0.5):
+            chosen["date"] = Tagged(best, "date", float(column[best]))
+        else:
+            del chosen["date"]
     if "byline" not in chosen:  # names under a byline label alone on its line ('Written By:' / 'Cazzy Magennis'),
         # or introduced on the date line ('Geplaatst door pvdberg op 12 maart 2024')
         named = [i for i, f in enumerate(facts) if f.labelled and f.names]
