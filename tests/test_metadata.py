@@ -375,3 +375,14 @@ def test_an_edit_stamp_is_no_publication_date():
     dump = "\n\n".join(["How do I read dates in a dump?", "asked Feb 12, 2024 at 13:02", BODY["en"],
                          "edited Jul 5, 2025 at 10:00", BODY["en"]])
     assert cleaner.clean(dump).metadata.date == "2024-02-12"
+
+
+@pytest.mark.parametrize("asked, answered", [("asked Feb 11, 2024 at 23:49", "answered Feb 12, 2024 at 8:00"),
+                                             ("gefragt 11. Feb. 2024 um 23:49", "beantwortet 12. Feb. 2024 um 08:00")])
+def test_a_question_pages_asker_and_date(asked, answered):
+    """A Q&A page prints its question's stamp with the asker's name below it; an editor and answerers too."""
+    parts = ["How do I read dates in a dump?", BODY["en"], "Share", "edited Feb 12, 2024 at 21:50", "Aaronut",
+             "55.4k 24 gold badges", asked, "quill_ink", "159 1 1 silver badge", "2 Answers", BODY["en"], answered,
+             "other_user"]
+    meta = cleaner.clean("\n\n".join(parts)).metadata
+    assert meta.authors == ["quill_ink"] and meta.date == "2024-02-11"

@@ -39,6 +39,8 @@ CLASS_FIELDS = {
 LEAD_FIELDS = ("title", "byline", "date", "updated")
 # A forum post's head line is short: a handle, a date and time, a post number.
 FORUM_HEAD_WORDS = 12
+# A Q&A page's asker is named in at most this many words ('user3080392', 'Jean-Luc Dupont').
+ASKER_MAX_WORDS = 4
 # Rules whose removals are page furniture, never a headline (a repeated line may well be the title).
 FURNITURE = ("nav.", "notice.", "social.", "promo.", "ad.", "legal.", "teaser.", "audio.", "address.")
 TAGGER_FIELDS = {"title": "title", "byline": "authors", "date": "date", "updated": "updated",
@@ -212,6 +214,21 @@ def forum_head(lines: Lines, decisions: list[Decision], language: str | None) ->
     return None, None
 
 
+def asker(lines: Lines, language: str | None) -> tuple[str | None, str | None]:
+    """The asker and the date of a Q&A page's question: the first line that stamps a question ('asked Feb 11,
+    2011 at 23:49', data: question_stamp) and the name on the line below it (a user name or a person's, no
+    date on it). (None, None) on a page that asks nothing."""
+    for i in sorted(lines.lines_with("question_stamp")):
+        found = lines.date(i, language)
+        below = i + 1
+        if found is None or below >= len(lines):
+            continue
+        name = lines.text[below].strip()
+        if 0 < lines.words[below] <= ASKER_MAX_WORDS and not lines.prose[below] and lines.date(below, language) is None:
+            return name, found.iso
+    return None, None
+
+
 def dateline(lines: Lines, decisions: list[Decision]) -> tuple[str | None, str | None]:
     """The dateline place ('OTTAWA') and agency of the first body paragraph, if it opens with one."""
     for i, decision in enumerate(decisions):
@@ -275,6 +292,8 @@ def gather(lines: Lines, decisions: list[Decision], body: str,
     meta.authors += [name for name in moved.authors if name not in meta.authors]
     if kind == "text" and (not (meta.author or meta.authors) or not meta.date):  # a forum: the first post's head
         poster, posted = forum_head(lines, decisions, language)
+        if not poster:  # a Q&A page: the question's asker
+            poster, posted = asker(lines, language)
         if poster and not (meta.author or meta.authors):
             meta.authors = [poster]
         meta.date = meta.date or posted
