@@ -236,3 +236,37 @@ def test_a_body_inside_one_link_is_not_lost() -> None:
     assert [line for line in result.text.splitlines() if line] == ["High tide 06:12", "Low tide 12:40",
                                                                    "Harbour closed at night"]
     assert result.html_path[0] == "dom.fallback_trafilatura_text"
+
+
+# --- issue 25: captions and their credits ---------------------------------------------------------------
+
+def figure_page(figure: str) -> str:
+    return (f'<html><head><title>A sea novel</title></head><body><article><h1>A sea novel</h1>'
+            f'{paragraphs(REVIEW[:3])}<figure><img src="harbour.jpg" alt="">{figure}</figure>'
+            f'{paragraphs(REVIEW[3:])}</article></body></html>')
+
+
+@pytest.mark.parametrize("figure, caption, credit", [
+    # The credit in its own element inside the caption (a lead image's 'attribution', itemprop copyrightHolder).
+    ('<figcaption class="lead-image__credit"><span class="lead-image__caption">Fishing boats at the old quay'
+     '</span> <span class="lead-image__attribution">Jana Novak/Reuters</span></figcaption>',
+     "Fishing boats at the old quay", "Jana Novak/Reuters"),
+    ('<figcaption><span>Les bateaux rentrent au port à l’aube.</span><span itemprop="copyrightHolder">'
+     '<span>Crédit</span><span>Jean Morel pour Le Journal</span></span></figcaption>',
+     "Les bateaux rentrent au port à l’aube.", "Crédit Jean Morel pour Le Journal"),
+    # A caption holding only a credit, as a link to the photographer's page: no caption at all.
+    ('<figcaption class="caption"><div class="caption-credit"><a href="/people/marta">Marta</a></div></figcaption>',
+     None, "Marta"),
+    ('<figcaption><a href="https://example.org/files/quay.jpg">Hafen von Kiel</a></figcaption>', None,
+     "Hafen von Kiel"),
+    # The credit written after the caption in an agency's shape, in the text alone.
+    ('<figcaption>Die Fähre legt im Morgennebel an. Anna Weber/dpa</figcaption>', "Die Fähre legt im Morgennebel an.",
+     "Anna Weber/dpa"),
+    ('<figcaption>Los pescadores descargan al amanecer. Foto: Lucía Prieto</figcaption>',
+     "Los pescadores descargan al amanecer.", "Foto: Lucía Prieto"),
+])
+def test_caption_and_credit_are_split(figure: str, caption: str | None, credit: str) -> None:
+    result = cleaner.clean(figure_page(figure))
+    assert_body(result.text)
+    assert result.metadata.image_caption == caption
+    assert result.metadata.image_credit == credit

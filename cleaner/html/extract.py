@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ..document import NO_ARTICLE, Block, Label, Metadata, Removed
 from ..text.table import Lines
 from ..text.rules.lines import BylineRule
-from . import dom_score
+from . import captions, dom_score
 from .choose import DROP, LINK_LIST_DENSITY, MIN_SUBSTRING_CHARS, OWN_RULES, Choice, _norm, choose, in_trafilatura, layout
 from .dom import HEADINGS, LIBXML_MAX_DEPTH, DomBlock, parse, walk
 from .fallback import fallback
@@ -92,12 +92,16 @@ def mark_title(blocks: list[DomBlock], choices: list[Choice], title: str | None)
 
 
 def _facts(blocks: list[DomBlock], choices: list[Choice]) -> Metadata:
-    """Metadata carried by blocks the DOM moved out of the body (caption, bio, byline)."""
+    """Metadata carried by blocks the DOM moved out of the body (the first caption and its credit, bio, byline)."""
     meta = Metadata()
     byline = BylineRule()
     for b, c in zip(blocks, choices):
-        if c.rule == "dom.caption" and not meta.image_caption:
-            meta.image_caption = b.text
+        if c.rule == "dom.caption" and not (meta.image_caption and meta.image_credit):
+            caption, credit = captions.split(b)
+            if caption and not meta.image_caption:
+                meta.image_caption, meta.image_credit = caption, credit or meta.image_credit
+            elif credit and not meta.image_credit:
+                meta.image_credit = credit
         elif c.rule == "dom.bio" and not meta.author_bio and len(b.text.split()) >= 8:
             meta.author_bio = b.text
         elif c.rule == "dom.meta" and not meta.author:
