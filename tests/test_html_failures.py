@@ -270,3 +270,32 @@ def test_caption_and_credit_are_split(figure: str, caption: str | None, credit: 
     assert_body(result.text)
     assert result.metadata.image_caption == caption
     assert result.metadata.image_credit == credit
+
+
+# --- issue 25: a section label repeated around the article -----------------------------------------------
+
+@pytest.mark.parametrize("prefix, section", [("From the section", "Europe"), ("Aus dem Ressort", "Politik"),
+                                             ("Dans la rubrique", "Monde")])
+def test_a_section_label_repeated_around_the_article_is_furniture(monkeypatch, prefix: str, section: str) -> None:
+    """trafilatura keeps the label once; matched by its text, every copy of it (the article's and the teasers')
+    came into the body."""
+    label = f'<li><span class="desc">{prefix} </span><a href="/{section.lower()}">{section}</a></li>'
+    teasers = "".join(f'<div class="item"><h3><a href="/t{i}">Another story number {i}</a></h3><ul>{label}</ul></div>'
+                      for i in range(3))
+    html = (f'<html><head><title>A sea novel</title></head><body><div class="main"><div class="story"><h1>A sea novel'
+            f'</h1><ul class="info">{label}</ul><div class="story-inner">{paragraphs()}</div></div></div>'
+            f'<div class="more-stories">{teasers}</div></body></html>')
+    monkeypatch.setattr(html_mode, "_trafilatura",
+                        lambda tree, url: ("\n".join([f"{prefix} {section}", *REVIEW]), None))
+    result = cleaner.clean(html)
+    assert_body(result.text)
+    assert f"{prefix} {section}" not in result.text
+    assert any(r.rule == "dom.repeated" for r in result.removed)
+
+
+def test_a_short_line_repeated_inside_the_article_stays() -> None:
+    html = (f'<html><head><title>Two soups</title></head><body><article><h1>Two soups</h1><h2>Ingredients</h2>'
+            f'{paragraphs(REVIEW[:3])}<h2>Ingredients</h2>{paragraphs(REVIEW[3:])}</article></body></html>')
+    result = cleaner.clean(html)
+    assert_body(result.text)
+    assert result.text.count("Ingredients") == 2

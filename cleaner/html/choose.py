@@ -4,6 +4,7 @@ Each block is kept or dropped with a rule id and a reason (DROP, OWN_RULES); ext
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from ..document import Label
@@ -43,6 +44,10 @@ MIN_SUBSTRING_CHARS = 25
 # A long block counts as kept when its first or last PROBE_CHARS characters are in trafilatura's text:
 # 40 characters (6-8 words) rarely recur by chance on one page.
 PROBE_CHARS = 40
+# A short line that trafilatura's text holds is matched to every copy of it on the page (in_trafilatura reads
+# text, not places): outside the article, a line of at most REPEATED_MAX_WORDS words (a label such as 'From the
+# section US & Canada', not a sentence) that the page shows more than once is a label of the page's furniture.
+REPEATED_MAX_WORDS = 8
 # Furniture concepts that drop a block, and the label and rule id each one gives.
 DROP = {
     "nav": ("dom.nav", Label.BOILERPLATE, "inside a navigation element"),
@@ -68,6 +73,7 @@ OWN_RULES = {
     "dom.title": "the page title: moved to metadata",
     "dom.link_only": "link-only block inside the article (a teaser or a link list), not kept by trafilatura",
     "dom.linked_title": "short emphasised link inside the article (a title the text discusses, as <strong><a>)",
+    "dom.repeated": "short line repeated elsewhere on the page, outside the article (a section label, a teaser's tag)",
 }
 
 
@@ -178,6 +184,7 @@ def choose(page: Page, kept: list[bool], where: Layout) -> list[Choice]:
     """Keep or drop every block from trafilatura's choice and the block's DOM facts."""
     kept_at = [i for i, k in enumerate(kept) if k]
     first, last = (kept_at[0], kept_at[-1]) if kept_at else (0, -1)
+    copies = Counter(b.text for b in page.blocks if b.words <= REPEATED_MAX_WORDS)
     choices = []
     for i, b in enumerate(page.blocks):
         shared = where.shared_depth(b.chain)
@@ -194,6 +201,8 @@ def choose(page: Page, kept: list[bool], where: Layout) -> list[Choice]:
                 choices.append(Choice(False, "dom.link_list", OWN_RULES["dom.link_list"], Label.BOILERPLATE, True))
             else:
                 choices.append(Choice(False, "dom.link_only", OWN_RULES["dom.link_only"], Label.BOILERPLATE))
+        elif kept[i] and not inside and b.words <= REPEATED_MAX_WORDS and copies[b.text] > 1:
+            choices.append(Choice(False, "dom.repeated", OWN_RULES["dom.repeated"], Label.BOILERPLATE, True))
         elif kept[i]:
             choices.append(Choice(True, "trafilatura", "kept by trafilatura", in_trafilatura=True))
         elif inside and first <= i <= last and b.link_density <= RECOVER_MAX_LINK_DENSITY:
