@@ -299,3 +299,22 @@ def test_a_short_line_repeated_inside_the_article_stays() -> None:
     result = cleaner.clean(html)
     assert_body(result.text)
     assert result.text.count("Ingredients") == 2
+
+
+# --- issue 25: alt text that repeats the article's own words ---------------------------------------------
+
+@pytest.mark.parametrize("tag, standfirst", [
+    ("h2", "A patient novel about a harbour town, a retired pilot and the letters he never sends."),
+    ("h2", "Ein geduldiger Roman über eine Hafenstadt, einen Lotsen im Ruhestand und seine Briefe."),
+    ("p", "Una novela paciente sobre un pueblo de puerto, un piloto jubilado y sus cartas."),
+])
+def test_alt_text_equal_to_a_heading_or_paragraph_never_makes_it_a_caption(tag: str, standfirst: str) -> None:
+    """A lead image whose alt text repeats the standfirst, both in a box named as the image's caption: the
+    standfirst was moved out of the body and became image_caption."""
+    html = (f'<html><head><title>A sea novel</title></head><body><article><h1>A sea novel</h1>'
+            f'<div class="lead-caption"><img src="cover.jpg" alt="{standfirst}"><{tag} class="standfirst">{standfirst}'
+            f'</{tag}></div>{paragraphs()}<figure><img src="quay.jpg" alt="The quay"><figcaption>The quay at dawn.'
+            f'</figcaption></figure></article></body></html>')
+    result = cleaner.clean(html)
+    assert_body(result.text, [standfirst, *REVIEW])
+    assert result.metadata.image_caption == "The quay at dawn."

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from ..document import Label
 from ..text.segment import split_lines
 from . import dom_score
-from .dom import DomBlock, Page
+from .dom import HEADINGS, DomBlock, Page, element_concepts
 
 
 # The container of the article is the deepest element holding this share of the text trafilatura
@@ -48,6 +48,12 @@ PROBE_CHARS = 40
 # text, not places): outside the article, a line of at most REPEATED_MAX_WORDS words (a label such as 'From the
 # section US & Canada', not a sentence) that the page shows more than once is a label of the page's furniture.
 REPEATED_MAX_WORDS = 8
+# Blocks that say something of their own: a heading or a paragraph inside a box named as a caption, itself not
+# named so and in no <figcaption>, is the article's when an image's alt text repeats it word for word (a lead
+# image whose alt copies the standfirst): the alt was written from the article. A paragraph named as the caption
+# ('wp-caption-text') or inside a <figcaption> stays one (on wcxb-dev and trafilatura-eval such paragraphs
+# repeating their image's alt are captions).
+OWN_TEXT_TAGS = HEADINGS | {"p"}
 # Furniture concepts that drop a block, and the label and rule id each one gives.
 DROP = {
     "nav": ("dom.nav", Label.BOILERPLATE, "inside a navigation element"),
@@ -190,6 +196,8 @@ def choose(page: Page, kept: list[bool], where: Layout) -> list[Choice]:
         shared = where.shared_depth(b.chain)
         inside = where.container is not None and shared >= where.depth
         concepts = where.furniture(b, where.depth if inside else shared)
+        if "caption" in concepts and b.tag in OWN_TEXT_TAGS and standfirst(b, page):
+            concepts = concepts - {"caption"}
         hit = next((c for c in DROP_ORDER if c in concepts), None)
         if hit is not None and (kept[i] or inside):
             rule, label, reason = DROP[hit]
@@ -214,6 +222,21 @@ def choose(page: Page, kept: list[bool], where: Layout) -> list[Choice]:
             choices.append(Choice(False, "dom.outside", OWN_RULES["dom.outside"], Label.BOILERPLATE))
     _fill_gaps(page, where, choices)
     return choices
+
+
+def standfirst(block: DomBlock, page: Page) -> bool:
+    """Whether a heading or paragraph in a caption box is the article's own text: its element is not named as a
+    caption, it sits in no <figcaption>, and an image's alt text repeats it."""
+    own = block.chain[dom_score.block_element(block.chain)] if block.chain else None
+    return (own is not None and "caption" not in element_concepts(own)
+            and not any(el.tag == "figcaption" for el in block.chain) and block.text.casefold() in alt_texts(page))
+
+
+def alt_texts(page: Page) -> frozenset[str]:
+    """The alt texts of the page's images, whitespace collapsed and casefolded (read once per page)."""
+    if page.alts is None:
+        page.alts = frozenset(_norm(img.get("alt") or "").casefold() for img in page.tree.iter("img")) - {""}
+    return page.alts
 
 
 # A linked title is short: a book or film title, not a sentence.

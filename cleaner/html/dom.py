@@ -154,6 +154,8 @@ class Page:
     blocks: list[DomBlock]
     depth: int
     elements: int
+    alts: frozenset[str] | None = None
+    """The alt texts of the page's images, once asked for (choose.alt_texts)."""
 
 
 def parse(html: str) -> HtmlElement | None:
