@@ -45,9 +45,13 @@ MIN_SUBSTRING_CHARS = 25
 # 40 characters (6-8 words) rarely recur by chance on one page.
 PROBE_CHARS = 40
 # A short line that trafilatura's text holds is matched to every copy of it on the page (in_trafilatura reads
-# text, not places): outside the article, a line of at most REPEATED_MAX_WORDS words (a label such as 'From the
-# section US & Canada', not a sentence) that the page shows more than once is a label of the page's furniture.
+# text, not places): outside the article, a line of at most REPEATED_MAX_WORDS words that links somewhere (a
+# label such as 'From the section US & Canada', not a sentence) and that the page shows REPEATED_MIN_COPIES times
+# or more (around the article, on its teasers) is a label of the page's furniture. Plain lines shown twice are
+# not: on trafilatura-eval a title and its breadcrumb, a comparison's 'At a Glance' and its rows outside the
+# container are article text (4 pages lost a 'with' segment when any copy counted).
 REPEATED_MAX_WORDS = 8
+REPEATED_MIN_COPIES = 3
 # Blocks that say something of their own: a heading or a paragraph inside a box named as a caption, itself not
 # named so and in no <figcaption>, is the article's when an image's alt text repeats it word for word (a lead
 # image whose alt copies the standfirst): the alt was written from the article. A paragraph named as the caption
@@ -79,7 +83,7 @@ OWN_RULES = {
     "dom.title": "the page title: moved to metadata",
     "dom.link_only": "link-only block inside the article (a teaser or a link list), not kept by trafilatura",
     "dom.linked_title": "short emphasised link inside the article (a title the text discusses, as <strong><a>)",
-    "dom.repeated": "short line repeated elsewhere on the page, outside the article (a section label, a teaser's tag)",
+    "dom.repeated": "short linked line shown three times or more on the page, outside the article (a section label)",
 }
 
 
@@ -209,7 +213,8 @@ def choose(page: Page, kept: list[bool], where: Layout) -> list[Choice]:
                 choices.append(Choice(False, "dom.link_list", OWN_RULES["dom.link_list"], Label.BOILERPLATE, True))
             else:
                 choices.append(Choice(False, "dom.link_only", OWN_RULES["dom.link_only"], Label.BOILERPLATE))
-        elif kept[i] and not inside and b.words <= REPEATED_MAX_WORDS and copies[b.text] > 1:
+        elif (kept[i] and not inside and b.link_chars and b.words <= REPEATED_MAX_WORDS
+              and copies[b.text] >= REPEATED_MIN_COPIES):
             choices.append(Choice(False, "dom.repeated", OWN_RULES["dom.repeated"], Label.BOILERPLATE, True))
         elif kept[i]:
             choices.append(Choice(True, "trafilatura", "kept by trafilatura", in_trafilatura=True))
