@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from lxml import html as lxml_html
 
 import cleaner
 from cleaner.cli.main import main
@@ -318,3 +319,46 @@ def test_alt_text_equal_to_a_heading_or_paragraph_never_makes_it_a_caption(tag: 
     result = cleaner.clean(html)
     assert_body(result.text, [standfirst, *REVIEW])
     assert result.metadata.image_caption == "The quay at dawn."
+
+
+# --- issue 25: region choice on sidebar-heavy pages ------------------------------------------------------
+
+LINK_LOVE = [("The Tide Journal", "notes on a year of sailing"), ("Harbour Lights", "a photo diary of old quays"),
+             ("Salt and Rope", "knots, nets and the people who tie them"), ("North Pier", "a local history blog"),
+             ("The Ferry Log", "timetables and tales from the crossing"), ("Gull Street", "a cook on the coast"),
+             ("Low Water", "walks at the turn of the tide"), ("Net Loft", "a weaver of fishing nets writes")]
+TOUR_DATES = [("12. Mai", "Hamburg, Docks"), ("14. Mai", "Kiel, Pumpe"), ("16. Mai", "Rostock, Kulturhaus"),
+              ("18. Mai", "Lübeck, Kesselhaus"), ("20. Mai", "Bremen, Schlachthof"), ("22. Mai", "Emden, Hafenhalle"),
+              ("24. Mai", "Husum, Speicher"), ("26. Mai", "Flensburg, Volksbad")]
+
+
+@pytest.mark.parametrize("heading, items", [
+    ("Link Love", [f'<a href="/out/{i}">{name}</a> – {about}' for i, (name, about) in enumerate(LINK_LOVE)]),
+    ("Tourdaten", [f'{day} – {place}, Einlass 19 Uhr, mit Gästen <a href="/tickets/{i}">Tickets kaufen</a>'
+                   for i, (day, place) in enumerate(TOUR_DATES)]),
+])
+def test_the_article_prose_run_beats_a_sidebar_list_of_short_linked_items(monkeypatch, heading: str,
+                                                                          items: list[str]) -> None:
+    """trafilatura taking a blog's sidebar list for the article: the fusion kept the list and dropped the post."""
+    sidebar = f'<div class="widget-area"><h2>{heading}</h2><ul>{"".join(f"<li>{i}</li>" for i in items)}</ul></div>'
+    html = (f'<html><head><title>A sea novel</title></head><body><div class="wrap"><div class="col-main"><div>'
+            f'<div class="entry">{paragraphs()}</div></div></div><div class="col-side"><div>{sidebar}</div></div>'
+            '</div></body></html>')
+    listed = [" ".join(lxml_html.fromstring(f"<li>{i}</li>").text_content().split()) for i in items]
+    monkeypatch.setattr(html_mode, "_trafilatura", lambda tree, url: ("\n".join([heading, *listed]), None))
+    result = cleaner.clean(html)
+    assert_body(result.text)
+    assert not any(i in result.text for i in listed)
+    assert result.html_path[0] == "dom.prose_run"
+
+
+def test_an_article_with_prose_keeps_its_body_beside_a_long_prose_box(monkeypatch) -> None:
+    """A body of prose is no list: the scorer's node elsewhere never replaces it by this rule."""
+    release = "".join(f"<p>{t}</p>" for t in RELEASE[:6])
+    html = (f'<html><head><title>A sea novel</title></head><body><div class="wrap"><div class="col-main"><div>'
+            f'<div class="entry">{paragraphs(REVIEW[:2])}</div></div></div><div class="col-side"><div>'
+            f'<div class="press">{release}</div></div></div></div></body></html>')
+    monkeypatch.setattr(html_mode, "_trafilatura", lambda tree, url: ("\n".join(REVIEW[:2]), None))
+    result = cleaner.clean(html)
+    assert_body(result.text, REVIEW[:2])
+    assert result.html_path[0] != "dom.prose_run"

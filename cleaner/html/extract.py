@@ -18,6 +18,7 @@ from .choose import DROP, LINK_LIST_DENSITY, MIN_SUBSTRING_CHARS, OWN_RULES, Cho
 from .dom import HEADINGS, LIBXML_MAX_DEPTH, DomBlock, parse, walk
 from .fallback import fallback
 from .metadata import page_metadata
+from .region import prose_run
 
 for _name in ("trafilatura", "htmldate", "courlan", "justext", "readability"):
     logging.getLogger(_name).setLevel(logging.CRITICAL)
@@ -198,7 +199,7 @@ def extract(html: str, url: str | None = None, include_comments: bool = False) -
         traf_text, doc = "", None
     kept = in_trafilatura(page.blocks, traf_text)
     where = layout(page, kept)
-    choices, path = fallback(page, kept, where, choose(page, kept, where), traf_text)
+    choices, path = prose_run(page, kept, where, *fallback(page, kept, where, choose(page, kept, where), traf_text))
     meta = page_metadata(tree, doc, url)
     mark_title(page.blocks, choices, meta.title)
     meta.fill(_facts(page.blocks, choices))
