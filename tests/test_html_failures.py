@@ -258,15 +258,18 @@ def figure_page(figure: str) -> str:
     # A caption holding only a credit, as a link to the photographer's page: no caption at all.
     ('<figcaption class="caption"><div class="caption-credit"><a href="/people/marta">Marta</a></div></figcaption>',
      None, "Marta"),
-    ('<figcaption><a href="https://example.org/files/quay.jpg">Hafen von Kiel</a></figcaption>', None,
-     "Hafen von Kiel"),
+    # A caption that is only a link names the page it links to: neither caption nor credit.
+    ('<figcaption><a href="https://example.org/boote/kutter">Hafen von Kiel</a></figcaption>', None, None),
+    # A box named as the credit that holds a caption too, the credit in the text ('background-credits').
+    ('<div class="image-credits">Der Kutter läuft am Abend aus. | Photo by Jonas Berg</div>',
+     "Der Kutter läuft am Abend aus.", "Photo by Jonas Berg"),
     # The credit written after the caption in an agency's shape, in the text alone.
     ('<figcaption>Die Fähre legt im Morgennebel an. Anna Weber/dpa</figcaption>', "Die Fähre legt im Morgennebel an.",
      "Anna Weber/dpa"),
     ('<figcaption>Los pescadores descargan al amanecer. Foto: Lucía Prieto</figcaption>',
      "Los pescadores descargan al amanecer.", "Foto: Lucía Prieto"),
 ])
-def test_caption_and_credit_are_split(figure: str, caption: str | None, credit: str) -> None:
+def test_caption_and_credit_are_split(figure: str, caption: str | None, credit: str | None) -> None:
     result = cleaner.clean(figure_page(figure))
     assert_body(result.text)
     assert result.metadata.image_caption == caption

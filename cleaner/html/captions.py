@@ -15,12 +15,12 @@ from ..text.table import Lines
 from . import dom_score
 from .dom import DomBlock, element_concepts, tokens
 
-# A caption that is (almost) all link text names where the image comes from, not what it shows: the
-# photographer's or the file's page ('Kevin' linking to a Wikimedia file). Readability's link-list bound.
-CREDIT_LINK_SHARE = 0.8
+# A caption that is (almost) all link text names a page the image links to (a product, another article, the
+# file's page), not what the image shows: it gives no image_caption. The fusion's link-list bound.
+LINK_ONLY_SHARE = 0.8
 _CAPTION_RULE = CaptionRule()
-# What is left around a caption once the credit element is taken out of it.
-_SEPARATORS = " |–—-·•,;:("
+# What is left around a caption once its credit is taken out of it.
+_SEPARATORS = " |–—-·•,;("
 
 
 @lru_cache(maxsize=1)
@@ -68,25 +68,38 @@ def _link_share(el: HtmlElement, text: str) -> float:
 
 
 def split(block: DomBlock) -> tuple[str | None, str | None]:
-    """(caption, credit) of a block the DOM moved out as a caption; either may be None."""
-    text = block.text
+    """(caption, credit) of a block the DOM moved out as a caption; either may be None. A caption that is all
+    link text is neither: it names a page the image links to, not what it shows."""
     if not block.chain:
-        return text, None
+        return block.text, None
     el = block.chain[dom_score.block_element(block.chain)]
-    start = min((d for d, names in block.marks if "caption" in names), default=len(block.chain))
-    credit: str | None = None
     inner = _credit_elements(el)
     if inner:
+        text = block.text
         for d in inner:
             text = text.replace(" ".join(d.text_content().split()), " ", 1)
-        credit = "; ".join(c for c in (_spaced(d) for d in inner) if c) or None
-    elif _named_credit(block.chain[start - 1:]) or _link_share(el, text) >= CREDIT_LINK_SHARE:
-        return None, _spaced(el) or text
-    text = " ".join(text.split())
-    if credit is not None:
-        text = text.strip(_SEPARATORS)
-    elif text:
-        verdict = _CAPTION_RULE.evaluate(Lines.of([Block(0, 0, text, 0)]), 0)
-        if verdict is not None and verdict.facts.get("image_credit"):
-            return verdict.facts.get("image_caption"), verdict.facts["image_credit"]
-    return text or None, credit
+        caption = " ".join(text.split()).strip(_SEPARATORS + ":")
+        return caption or None, " ".join(c for c in (_spaced(d) for d in inner) if c) or None
+    found = _text_credit(block.text)
+    if found is not None:
+        return found
+    start = min((d for d, names in block.marks if "caption" in names), default=len(block.chain))
+    if _named_credit(block.chain[start - 1:]):
+        return None, _spaced(el) or block.text
+    if _link_share(el, block.text) >= LINK_ONLY_SHARE:
+        return None, None
+    return block.text, None
+
+
+def _text_credit(text: str) -> tuple[str | None, str] | None:
+    """(caption, credit) when the text ends with a credit in a shape the text rules know ('… Anna Weber/dpa',
+    '… | Photo by …'); the caption is the text before it, or None when that is a label ('Image Credit:') or
+    more of the credit."""
+    verdict = _CAPTION_RULE.evaluate(Lines.of([Block(0, 0, text, 0)]), 0)
+    credit = verdict.facts.get("image_credit") if verdict is not None else None
+    if not credit or credit not in text:
+        return None
+    caption = text[:text.rindex(credit)].rstrip(_SEPARATORS)
+    if caption.endswith((":", "/")):  # a label, or more of the credit ('Name/Digital Vision/Getty Images')
+        return None, text
+    return caption or None, credit
