@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from lxml import html as lxml_html
 
 import cleaner
 from cleaner.cli.main import main
@@ -236,3 +237,131 @@ def test_a_body_inside_one_link_is_not_lost() -> None:
     assert [line for line in result.text.splitlines() if line] == ["High tide 06:12", "Low tide 12:40",
                                                                    "Harbour closed at night"]
     assert result.html_path[0] == "dom.fallback_trafilatura_text"
+
+
+# --- issue 25: captions and their credits ---------------------------------------------------------------
+
+def figure_page(figure: str) -> str:
+    return (f'<html><head><title>A sea novel</title></head><body><article><h1>A sea novel</h1>'
+            f'{paragraphs(REVIEW[:3])}<figure><img src="harbour.jpg" alt="">{figure}</figure>'
+            f'{paragraphs(REVIEW[3:])}</article></body></html>')
+
+
+@pytest.mark.parametrize("figure, caption, credit", [
+    # The credit in its own element inside the caption (a lead image's 'attribution', itemprop copyrightHolder).
+    ('<figcaption class="lead-image__credit"><span class="lead-image__caption">Fishing boats at the old quay'
+     '</span> <span class="lead-image__attribution">Jana Novak/Reuters</span></figcaption>',
+     "Fishing boats at the old quay", "Jana Novak/Reuters"),
+    ('<figcaption><span>Les bateaux rentrent au port à l’aube.</span><span itemprop="copyrightHolder">'
+     '<span>Crédit</span><span>Jean Morel pour Le Journal</span></span></figcaption>',
+     "Les bateaux rentrent au port à l’aube.", "Crédit Jean Morel pour Le Journal"),
+    # A caption holding only a credit, as a link to the photographer's page: no caption at all.
+    ('<figcaption class="caption"><div class="caption-credit"><a href="/people/marta">Marta</a></div></figcaption>',
+     None, "Marta"),
+    # A caption that is only a link names the page it links to: neither caption nor credit.
+    ('<figcaption><a href="https://example.org/boote/kutter">Hafen von Kiel</a></figcaption>', None, None),
+    # A box named as the credit that holds a caption too, the credit in the text ('background-credits').
+    ('<div class="image-credits">Der Kutter läuft am Abend aus. | Photo by Jonas Berg</div>',
+     "Der Kutter läuft am Abend aus.", "Photo by Jonas Berg"),
+    # The credit written after the caption in an agency's shape, in the text alone.
+    ('<figcaption>Die Fähre legt im Morgennebel an. Anna Weber/dpa</figcaption>', "Die Fähre legt im Morgennebel an.",
+     "Anna Weber/dpa"),
+    ('<figcaption>Los pescadores descargan al amanecer. Foto: Lucía Prieto</figcaption>',
+     "Los pescadores descargan al amanecer.", "Foto: Lucía Prieto"),
+])
+def test_caption_and_credit_are_split(figure: str, caption: str | None, credit: str | None) -> None:
+    result = cleaner.clean(figure_page(figure))
+    assert_body(result.text)
+    assert result.metadata.image_caption == caption
+    assert result.metadata.image_credit == credit
+
+
+# --- issue 25: a section label repeated around the article -----------------------------------------------
+
+@pytest.mark.parametrize("prefix, section", [("From the section", "Europe"), ("Aus dem Ressort", "Politik"),
+                                             ("Dans la rubrique", "Monde")])
+def test_a_section_label_repeated_around_the_article_is_furniture(monkeypatch, prefix: str, section: str) -> None:
+    """trafilatura keeps the label once; matched by its text, every copy of it (the article's and the teasers')
+    came into the body."""
+    label = f'<li><span class="desc">{prefix} </span><a href="/{section.lower()}">{section}</a></li>'
+    teasers = "".join(f'<div class="item"><h3><a href="/t{i}">Another story number {i}</a></h3><ul>{label}</ul></div>'
+                      for i in range(3))
+    html = (f'<html><head><title>A sea novel</title></head><body><div class="main"><div class="story"><h1>A sea novel'
+            f'</h1><ul class="info">{label}</ul><div class="story-inner">{paragraphs()}</div></div></div>'
+            f'<div class="more-stories">{teasers}</div></body></html>')
+    monkeypatch.setattr(html_mode, "_trafilatura",
+                        lambda tree, url: ("\n".join([f"{prefix} {section}", *REVIEW]), None))
+    result = cleaner.clean(html)
+    assert_body(result.text)
+    assert f"{prefix} {section}" not in result.text
+    assert any(r.rule == "dom.repeated" for r in result.removed)
+
+
+def test_a_short_line_repeated_inside_the_article_stays() -> None:
+    html = (f'<html><head><title>Two soups</title></head><body><article><h1>Two soups</h1><h2>Ingredients</h2>'
+            f'{paragraphs(REVIEW[:3])}<h2>Ingredients</h2>{paragraphs(REVIEW[3:])}</article></body></html>')
+    result = cleaner.clean(html)
+    assert_body(result.text)
+    assert result.text.count("Ingredients") == 2
+
+
+# --- issue 25: alt text that repeats the article's own words ---------------------------------------------
+
+@pytest.mark.parametrize("tag, standfirst", [
+    ("h2", "A patient novel about a harbour town, a retired pilot and the letters he never sends."),
+    ("h2", "Ein geduldiger Roman über eine Hafenstadt, einen Lotsen im Ruhestand und seine Briefe."),
+    ("p", "Una novela paciente sobre un pueblo de puerto, un piloto jubilado y sus cartas."),
+])
+def test_alt_text_equal_to_a_heading_or_paragraph_never_makes_it_a_caption(tag: str, standfirst: str) -> None:
+    """A lead image whose alt text repeats the standfirst, both in a box named as the image's caption: the
+    standfirst was moved out of the body and became image_caption."""
+    html = (f'<html><head><title>A sea novel</title></head><body><article><h1>A sea novel</h1>'
+            f'<div class="lead-caption"><img src="cover.jpg" alt="{standfirst}"><{tag} class="standfirst">{standfirst}'
+            f'</{tag}></div>{paragraphs()}<figure><img src="quay.jpg" alt="The quay"><figcaption>The quay at dawn.'
+            f'</figcaption></figure></article></body></html>')
+    result = cleaner.clean(html)
+    assert_body(result.text, [standfirst, *REVIEW])
+    assert result.metadata.image_caption == "The quay at dawn."
+
+
+# --- issue 25: region choice on sidebar-heavy pages ------------------------------------------------------
+
+LINK_LOVE = [("The Tide Journal", "notes on a year of sailing"), ("Harbour Lights", "a photo diary of old quays"),
+             ("Salt and Rope", "knots, nets and the people who tie them"), ("North Pier", "a local history blog"),
+             ("The Ferry Log", "timetables and tales from the crossing"), ("Gull Street", "a cook on the coast"),
+             ("Low Water", "walks at the turn of the tide"), ("Net Loft", "a weaver of fishing nets writes")]
+TOUR_DATES = [("12. Mai", "Hamburg, Docks"), ("14. Mai", "Kiel, Pumpe"), ("16. Mai", "Rostock, Kulturhaus"),
+              ("18. Mai", "Lübeck, Kesselhaus"), ("20. Mai", "Bremen, Schlachthof"), ("22. Mai", "Emden, Hafenhalle"),
+              ("24. Mai", "Husum, Speicher"), ("26. Mai", "Flensburg, Volksbad")]
+
+
+@pytest.mark.parametrize("heading, items", [
+    ("Link Love", [f'<a href="/out/{i}">{name}</a> – {about}' for i, (name, about) in enumerate(LINK_LOVE)]),
+    ("Tourdaten", [f'{day} – {place}, Einlass 19 Uhr, mit Gästen <a href="/tickets/{i}">Tickets kaufen</a>'
+                   for i, (day, place) in enumerate(TOUR_DATES)]),
+])
+def test_the_article_prose_run_beats_a_sidebar_list_of_short_linked_items(monkeypatch, heading: str,
+                                                                          items: list[str]) -> None:
+    """trafilatura taking a blog's sidebar list for the article: the fusion kept the list and dropped the post."""
+    sidebar = f'<div class="widget-area"><h2>{heading}</h2><ul>{"".join(f"<li>{i}</li>" for i in items)}</ul></div>'
+    html = (f'<html><head><title>A sea novel</title></head><body><div class="wrap"><div class="col-main"><div>'
+            f'<div class="entry">{paragraphs()}</div></div></div><div class="col-side"><div>{sidebar}</div></div>'
+            '</div></body></html>')
+    listed = [" ".join(lxml_html.fromstring(f"<li>{i}</li>").text_content().split()) for i in items]
+    monkeypatch.setattr(html_mode, "_trafilatura", lambda tree, url: ("\n".join([heading, *listed]), None))
+    result = cleaner.clean(html)
+    assert_body(result.text)
+    assert not any(i in result.text for i in listed)
+    assert result.html_path[0] == "dom.prose_run"
+
+
+def test_an_article_with_prose_keeps_its_body_beside_a_long_prose_box(monkeypatch) -> None:
+    """A body of prose is no list: the scorer's node elsewhere never replaces it by this rule."""
+    release = "".join(f"<p>{t}</p>" for t in RELEASE[:6])
+    html = (f'<html><head><title>A sea novel</title></head><body><div class="wrap"><div class="col-main"><div>'
+            f'<div class="entry">{paragraphs(REVIEW[:2])}</div></div></div><div class="col-side"><div>'
+            f'<div class="press">{release}</div></div></div></div></body></html>')
+    monkeypatch.setattr(html_mode, "_trafilatura", lambda tree, url: ("\n".join(REVIEW[:2]), None))
+    result = cleaner.clean(html)
+    assert_body(result.text, REVIEW[:2])
+    assert result.html_path[0] != "dom.prose_run"

@@ -4,12 +4,13 @@ Each block is kept or dropped with a rule id and a reason (DROP, OWN_RULES); ext
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from ..document import Label
 from ..text.segment import split_lines
 from . import dom_score
-from .dom import DomBlock, Page
+from .dom import HEADINGS, DomBlock, Page, element_concepts
 
 
 # The container of the article is the deepest element holding this share of the text trafilatura
@@ -43,6 +44,20 @@ MIN_SUBSTRING_CHARS = 25
 # A long block counts as kept when its first or last PROBE_CHARS characters are in trafilatura's text:
 # 40 characters (6-8 words) rarely recur by chance on one page.
 PROBE_CHARS = 40
+# A short line that trafilatura's text holds is matched to every copy of it on the page (in_trafilatura reads
+# text, not places): outside the article, a line of at most REPEATED_MAX_WORDS words that links somewhere (a
+# label such as 'From the section US & Canada', not a sentence) and that the page shows REPEATED_MIN_COPIES times
+# or more (around the article, on its teasers) is a label of the page's furniture. Plain lines shown twice are
+# not: on trafilatura-eval a title and its breadcrumb, a comparison's 'At a Glance' and its rows outside the
+# container are article text (4 pages lost a 'with' segment when any copy counted).
+REPEATED_MAX_WORDS = 8
+REPEATED_MIN_COPIES = 3
+# Blocks that say something of their own: a heading or a paragraph inside a box named as a caption, itself not
+# named so and in no <figcaption>, is the article's when an image's alt text repeats it word for word (a lead
+# image whose alt copies the standfirst): the alt was written from the article. A paragraph named as the caption
+# ('wp-caption-text') or inside a <figcaption> stays one (on wcxb-dev and trafilatura-eval such paragraphs
+# repeating their image's alt are captions).
+OWN_TEXT_TAGS = HEADINGS | {"p"}
 # Furniture concepts that drop a block, and the label and rule id each one gives.
 DROP = {
     "nav": ("dom.nav", Label.BOILERPLATE, "inside a navigation element"),
@@ -68,6 +83,7 @@ OWN_RULES = {
     "dom.title": "the page title: moved to metadata",
     "dom.link_only": "link-only block inside the article (a teaser or a link list), not kept by trafilatura",
     "dom.linked_title": "short emphasised link inside the article (a title the text discusses, as <strong><a>)",
+    "dom.repeated": "short linked line shown three times or more on the page, outside the article (a section label)",
 }
 
 
@@ -178,11 +194,14 @@ def choose(page: Page, kept: list[bool], where: Layout) -> list[Choice]:
     """Keep or drop every block from trafilatura's choice and the block's DOM facts."""
     kept_at = [i for i, k in enumerate(kept) if k]
     first, last = (kept_at[0], kept_at[-1]) if kept_at else (0, -1)
+    copies = Counter(b.text for b in page.blocks if b.words <= REPEATED_MAX_WORDS)
     choices = []
     for i, b in enumerate(page.blocks):
         shared = where.shared_depth(b.chain)
         inside = where.container is not None and shared >= where.depth
         concepts = where.furniture(b, where.depth if inside else shared)
+        if "caption" in concepts and b.tag in OWN_TEXT_TAGS and standfirst(b, page):
+            concepts = concepts - {"caption"}
         hit = next((c for c in DROP_ORDER if c in concepts), None)
         if hit is not None and (kept[i] or inside):
             rule, label, reason = DROP[hit]
@@ -194,6 +213,9 @@ def choose(page: Page, kept: list[bool], where: Layout) -> list[Choice]:
                 choices.append(Choice(False, "dom.link_list", OWN_RULES["dom.link_list"], Label.BOILERPLATE, True))
             else:
                 choices.append(Choice(False, "dom.link_only", OWN_RULES["dom.link_only"], Label.BOILERPLATE))
+        elif (kept[i] and not inside and b.link_chars and b.words <= REPEATED_MAX_WORDS
+              and copies[b.text] >= REPEATED_MIN_COPIES):
+            choices.append(Choice(False, "dom.repeated", OWN_RULES["dom.repeated"], Label.BOILERPLATE, True))
         elif kept[i]:
             choices.append(Choice(True, "trafilatura", "kept by trafilatura", in_trafilatura=True))
         elif inside and first <= i <= last and b.link_density <= RECOVER_MAX_LINK_DENSITY:
@@ -205,6 +227,21 @@ def choose(page: Page, kept: list[bool], where: Layout) -> list[Choice]:
             choices.append(Choice(False, "dom.outside", OWN_RULES["dom.outside"], Label.BOILERPLATE))
     _fill_gaps(page, where, choices)
     return choices
+
+
+def standfirst(block: DomBlock, page: Page) -> bool:
+    """Whether a heading or paragraph in a caption box is the article's own text: its element is not named as a
+    caption, it sits in no <figcaption>, and an image's alt text repeats it."""
+    own = block.chain[dom_score.block_element(block.chain)] if block.chain else None
+    return (own is not None and "caption" not in element_concepts(own)
+            and not any(el.tag == "figcaption" for el in block.chain) and block.text.casefold() in alt_texts(page))
+
+
+def alt_texts(page: Page) -> frozenset[str]:
+    """The alt texts of the page's images, whitespace collapsed and casefolded (read once per page)."""
+    if page.alts is None:
+        page.alts = frozenset(_norm(img.get("alt") or "").casefold() for img in page.tree.iter("img")) - {""}
+    return page.alts
 
 
 # A linked title is short: a book or film title, not a sentence.

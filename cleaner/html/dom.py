@@ -28,6 +28,9 @@ SKIP_TAGS = frozenset(
     "script style noscript template svg math iframe object embed select option button input textarea canvas "
     "audio video map head title link meta base".split()
 )
+# Tables of data/dom.toml that are no furniture concept: the content scorer's weights (dom_score.py) and the
+# names of a caption's credit (captions.py).
+NOT_CONCEPTS = frozenset({"score", "credit"})
 # Semantic tags that mean the same as a class/id concept.
 TAG_CONCEPTS = {"nav": "nav", "aside": "related", "footer": "footer", "figcaption": "caption", "address": "meta"}
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
@@ -67,7 +70,7 @@ def vocabulary() -> Vocabulary:
     words: dict[str, frozenset[str]] = {}
     joined = []
     for name, entry in data.items():
-        if name == "score":  # the content scorer's weights (dom_score.py), not a furniture concept
+        if name in NOT_CONCEPTS:
             continue
         if not entry.get("words"):
             raise ValueError(f"dom.toml: concept {name!r} has no words")
@@ -151,6 +154,8 @@ class Page:
     blocks: list[DomBlock]
     depth: int
     elements: int
+    alts: frozenset[str] | None = None
+    """The alt texts of the page's images, once asked for (choose.alt_texts)."""
 
 
 def parse(html: str) -> HtmlElement | None:

@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from ..document import NO_ARTICLE, Block, Label, Metadata, Removed
 from ..text.table import Lines
 from ..text.rules.lines import BylineRule
-from . import dom_score
+from . import captions, dom_score
 from .choose import DROP, LINK_LIST_DENSITY, MIN_SUBSTRING_CHARS, OWN_RULES, Choice, _norm, choose, in_trafilatura, layout
 from .dom import HEADINGS, LIBXML_MAX_DEPTH, DomBlock, parse, walk
 from .fallback import fallback
 from .metadata import page_metadata
+from .region import prose_run
 
 for _name in ("trafilatura", "htmldate", "courlan", "justext", "readability"):
     logging.getLogger(_name).setLevel(logging.CRITICAL)
@@ -92,12 +93,16 @@ def mark_title(blocks: list[DomBlock], choices: list[Choice], title: str | None)
 
 
 def _facts(blocks: list[DomBlock], choices: list[Choice]) -> Metadata:
-    """Metadata carried by blocks the DOM moved out of the body (caption, bio, byline)."""
+    """Metadata carried by blocks the DOM moved out of the body (the first caption and its credit, bio, byline)."""
     meta = Metadata()
     byline = BylineRule()
     for b, c in zip(blocks, choices):
-        if c.rule == "dom.caption" and not meta.image_caption:
-            meta.image_caption = b.text
+        if c.rule == "dom.caption" and not (meta.image_caption and meta.image_credit):
+            caption, credit = captions.split(b)
+            if caption and not meta.image_caption:
+                meta.image_caption, meta.image_credit = caption, credit or meta.image_credit
+            elif credit and not meta.image_credit:
+                meta.image_credit = credit
         elif c.rule == "dom.bio" and not meta.author_bio and len(b.text.split()) >= 8:
             meta.author_bio = b.text
         elif c.rule == "dom.meta" and not meta.author:
@@ -194,7 +199,7 @@ def extract(html: str, url: str | None = None, include_comments: bool = False) -
         traf_text, doc = "", None
     kept = in_trafilatura(page.blocks, traf_text)
     where = layout(page, kept)
-    choices, path = fallback(page, kept, where, choose(page, kept, where), traf_text)
+    choices, path = prose_run(page, kept, where, *fallback(page, kept, where, choose(page, kept, where), traf_text))
     meta = page_metadata(tree, doc, url)
     mark_title(page.blocks, choices, meta.title)
     meta.fill(_facts(page.blocks, choices))
