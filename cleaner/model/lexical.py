@@ -165,8 +165,8 @@ class Vocabulary:
             cols = self.lookup(keys)
             sizes = np.array([len(ts) for ts in terms], np.intp)
             starts = np.cumsum(sizes) - sizes
-            known = cols >= 0
-            cache.add(new, keys[starts], np.add.reduceat(known.astype(np.intp), starts) if len(new) else sizes, cols[known])
+            known = (cols >= 0).astype(np.intp)
+            cache.add(new, keys[starts], np.add.reduceat(known, starts) if len(new) else sizes, cols[known > 0])
             ids = list(map(cache.index.__getitem__, tokens))
         return np.array(ids, np.intp)
 

@@ -181,9 +181,9 @@ def introduced(text: str, names: tuple[str, ...] | list[str]) -> bool:
 def read_handle(text: str) -> str | None:
     """A one-word author a line introduces as its author ('Posted by BeauHD on Friday', 'Thread starter
     TissueBox', 'By: ShawnHymel | May 2'): a user name, which no reading of person names accepts. The line
-    opens with the word that introduces it, or holds a time stamp (a digit). The name
-    ends the line or comes before punctuation, a number or a word joining it to a time stamp (data:
-    stamp_join); never a stop word ('by the team') or an agency."""
+    opens with the word that introduces it, or holds a time stamp (a digit); the name ends the line or comes
+    before punctuation, a number or a word joining it to a time stamp (data: stamp_join); never a stop word
+    ('by the team') or an agency."""
     from .language import stopwords
 
     text = " ".join(text.split())

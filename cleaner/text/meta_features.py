@@ -171,7 +171,7 @@ def line_features(lines: Lines, decisions: list[Decision] | None,
 def _names(lines: Lines, where: list[int], vouched: "np.ndarray") -> tuple[list[tuple[str, ...]], "np.ndarray"]:
     """The person names each line in `where` gives as a byline's (the tagger's byline candidates), and
     whether the line reads as names at all (a feature). The names count on a line a byline word vouches
-    for (its own opener, one right before the names inside it, or one alone on the line above) or when one
+    for (its own opener, one before the names inside it, or one alone on the line above) or when one
     opens with a known given name: a capitalised heading ('Key Takeaways') names nobody. A line that
     introduces a one-word user name as its author ('Posted by BeauHD') gives that name."""
     import numpy as np
@@ -184,7 +184,8 @@ def _names(lines: Lines, where: list[int], vouched: "np.ndarray") -> tuple[list[
         if text not in seen:
             found = tuple(read_byline(text).authors) if len(_CAPITAL.findall(text)) >= 2 else ()
             handle = read_handle(text) if not found else None
-            seen[text] = found, any(map(has_given_name, found)) or introduced(text, found), (handle,) if handle else ()
+            given = any(map(has_given_name, found)) or introduced(text, found)
+            seen[text] = found, given, (handle,) if handle else ()
         found, given, handle = seen[text]
         named[i] = bool(found)
         out[i] = (found if given or vouched[i] else ()) or handle

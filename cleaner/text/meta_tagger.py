@@ -152,8 +152,9 @@ def tag(tagger: MetaTagger, lines: Lines, decisions: list[Decision] | None,
         if column[best] >= tagger.thresholds.get(name, 0.5):
             chosen[name] = Tagged(best, name, float(column[best]))
     date = chosen.get("date")
-    if date is not None and facts[date.index].stamp == "updated":  # the best date line tells the last update ('edited
-        chosen.setdefault("updated", Tagged(date.index, "updated", date.probability))  # …'): the date is another one's
+    if date is not None and facts[date.index].stamp == "updated":
+        # The best date line tells the last update ('edited …'): it is the update, the date another line's.
+        chosen.setdefault("updated", Tagged(date.index, "updated", date.probability))
         column = probs[:, CLASSES.index("date")] * [f.has_date and not f.stamp for f in facts]
         best = int(column.argmax())
         if column[best] >= tagger.thresholds.get("date", 0.5):
