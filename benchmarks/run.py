@@ -265,7 +265,7 @@ def page_type_table(pages: list[corpora.Page], runs: list[SystemRun],
 
 def bootstrap_vs_trafilatura(corpus: str, runs: dict[str, SystemRun], n: int) -> dict[str, Any] | None:
     """Paired bootstrap of cleaner-html minus the best trafilatura setting, when both ran."""
-    ours = runs.get("cleaner-html")
+    ours = runs.get("cleaner-html") or runs.get("cleaner-html-cv")
     trafs = [r for k, r in runs.items() if k.startswith("trafilatura") and r.status == "ok"]
     if ours is None or ours.status != "ok" or not trafs:
         return None
@@ -292,7 +292,7 @@ def bootstrap_vs_best(corpus: str, runs: dict[str, SystemRun], pages: list[corpo
                       page_type: str | None = None) -> dict[str, Any] | None:
     """Paired bootstrap of cleaner-html minus the best competitor of the run on the same pages (all, or
     one page type), with the subset's F1s; None unless cleaner-html and a competitor ran."""
-    ours = runs.get("cleaner-html")
+    ours = runs.get("cleaner-html") or runs.get("cleaner-html-cv")
     rivals = [r for k, r in runs.items() if k.startswith(COMPETITORS) and r.status == "ok"]
     if ours is None or ours.status != "ok" or not rivals:
         return None
