@@ -1,4 +1,5 @@
-"""Page types in HTML mode: the classifier names hand-made pages of each kind, and trains the same twice."""
+"""Page types in HTML mode: a forum's posts are its content, an article's comment thread is not, and
+the classifier names hand-made pages of each kind."""
 from __future__ import annotations
 
 import json
@@ -91,6 +92,28 @@ def product_page() -> str:
 
 FORUM_URL = "https://forum.example.org/t/which-timber-for-pier-piles/1234"
 ARTICLE_URL = "https://coastnews.example.com/news/2024/05/03/pier-to-be-rebuilt"
+
+
+def test_forum_page_keeps_its_posts():
+    result = cleaner.clean(forum_page(), url=FORUM_URL)
+    assert QUESTION in result.text
+    for reply in REPLIES:
+        assert reply in result.text
+
+
+def test_forum_strategy_is_explained():
+    page = extract(forum_page(), FORUM_URL)
+    assert page.page_type == "forum"
+    taken = {c.rule: c.reason for c in page.choices if c.rule == "dom.type_forum"}
+    assert taken and taken["dom.type_forum"].startswith("page read as forum: posts kept")
+
+
+def test_article_comment_thread_is_still_removed():
+    result = cleaner.clean(article_page(), url=ARTICLE_URL)
+    for paragraph in ARTICLE:
+        assert paragraph in result.text
+    for reply in REPLIES:
+        assert reply not in result.text
 
 
 @pytest.mark.parametrize("html, url, kind", [

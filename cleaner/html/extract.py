@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ..document import NO_ARTICLE, Block, Label, Metadata, Removed
 from ..text.table import Lines
 from ..text.rules.lines import BylineRule
-from . import dom_score
+from . import dom_score, strategy
 from .choose import DROP, LINK_LIST_DENSITY, MIN_SUBSTRING_CHARS, OWN_RULES, Choice, _norm, choose, in_trafilatura, layout
 from .dom import HEADINGS, LIBXML_MAX_DEPTH, DomBlock, parse, walk
 from .fallback import fallback
@@ -64,7 +64,7 @@ class HtmlExtraction:
     comments: str | None = None
     """The reader-comment thread, when asked for (include_comments) and the page has one."""
     page_type: str | None = None
-    """What the page reads as (article, forum, listing...: page_type.TYPES)."""
+    """What the page reads as (article, forum, listing...: page_type.TYPES); its strategy chose more blocks."""
 
 
 def _trafilatura(tree: object, url: str | None) -> tuple[str, object | None]:
@@ -190,7 +190,7 @@ def extract(html: str, url: str | None = None, include_comments: bool = False,
             page_type_file: str | None = None) -> HtmlExtraction:
     """The fused body text of an HTML page, its metadata and the DOM removals; never raises on bad HTML.
     With `include_comments`, the reader-comment thread too, apart from the body (it never enters it).
-    The page's type is read by the model at `page_type_file` (the shipped one by default)."""
+    The page's type (read by the model at `page_type_file`, the shipped one by default) picks a strategy."""
     if len(html) > MAX_HTML_CHARS:
         return HtmlExtraction("", Metadata(url=url), error=f"page too large: {len(html)} characters "
                                                             f"(limit {MAX_HTML_CHARS})")
@@ -215,6 +215,7 @@ def extract(html: str, url: str | None = None, include_comments: bool = False,
     where = layout(page, kept)
     choices, path = fallback(page, kept, where, choose(page, kept, where), traf_text)
     kind = classify(page, kept, url, page_type_file)
+    strategy.apply(kind, page.blocks, choices)
     meta = page_metadata(tree, doc, url)
     mark_title(page.blocks, choices, meta.title)
     meta.fill(_facts(page.blocks, choices))
