@@ -135,3 +135,41 @@ def test_training_writes_the_same_bytes_twice():
     first, second = fit(rows, labels).to_json(), fit(rows, labels).to_json()
     assert first == second
     assert fit(rows, labels).scores(rows[0])["forum"] > 0.5
+
+
+def _block(i: int, text: str, link_share: float = 0.0, marks: tuple = ()) -> "DomBlock":
+    from cleaner.html.dom import DomBlock
+
+    return DomBlock(i, text, "p", i, round(link_share * len(text)), (), marks)
+
+
+def _choices() -> list:
+    from cleaner.html.choose import Choice
+
+    return [Choice(True, "trafilatura", "kept by trafilatura"),
+            Choice(True, "dom.prose_nearby", "prose paragraph beside the article container"),
+            Choice(False, "dom.link_list", "block is almost all link text"),
+            Choice(False, "dom.comments", "inside the comments section")]
+
+
+BLOCKS = [_block(0, "A cast bronze cleat for mooring lines up to 14 mm, with two fixing holes."),
+          _block(1, "Great cleat, arrived quickly and fits my boat perfectly. Five stars from me."),
+          _block(2, "Install the cleat with the supplied bolts", link_share=1.0),
+          _block(3, "I fitted two of these last summer and they have held through every storm since then, "
+                    "so I can recommend them to anyone with a small boat.", marks=((3, frozenset({"comments"})),))]
+
+
+@pytest.mark.parametrize("kind, kept", [
+    ("article", [True, True, False, False]),        # no strategy: the fusion's choices stand
+    ("product", [True, False, False, False]),       # reviews beside the product's block left out
+    ("documentation", [True, True, True, False]),   # a step written as a link kept
+    ("forum", [True, True, False, True]),           # a post in the thread kept
+])
+def test_each_type_reworks_the_body_its_own_way(kind, kept):
+    from cleaner.html.strategy import apply
+
+    choices = _choices()
+    apply(kind, BLOCKS, choices)
+    assert [c.keep for c in choices] == kept
+    changed = [c.rule for c, before in zip(choices, _choices()) if c.keep != before.keep]
+    assert all(rule == f"dom.type_{kind}" for rule in changed)
