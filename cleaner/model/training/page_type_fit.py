@@ -26,13 +26,16 @@ from .corpora import Page, fold_of
 # stronger pull to zero generalises to unseen sites.
 C = 0.1
 MAX_ITER = 3000
+# The HTML stage's modules a page's facts come from (parse and blocks, trafilatura's choice, the facts).
+FACT_MODULES = ("dom.py", "choose.py", "extract.py", "page_type.py")
 # Coefficients are stored to this many decimals: enough for the scores, and the same bytes on every run.
 DIGITS = 6
 
 
 def _code_key() -> bytes:
     """The HTML stage's source and data that compute a page's facts: a change to either gives new cache entries."""
-    parts = [p.read_bytes() for p in sorted(Path(page_type.__file__).parent.glob("*.py"))]
+    folder = Path(page_type.__file__).parent
+    parts = [(folder / name).read_bytes() for name in FACT_MODULES]
     for name in ("page_types.toml", "dom.toml", "patterns.toml", "months.toml"):
         parts.append(resources.files("cleaner.data").joinpath(name).read_bytes())
     return b"\0".join(parts)
