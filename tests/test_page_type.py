@@ -173,3 +173,22 @@ def test_each_type_reworks_the_body_its_own_way(kind, kept):
     assert [c.keep for c in choices] == kept
     changed = [c.rule for c, before in zip(choices, _choices()) if c.keep != before.keep]
     assert all(rule == f"dom.type_{kind}" for rule in changed)
+
+
+def test_a_shops_collection_takes_no_paragraph_from_outside_the_article():
+    from cleaner.html.choose import Choice
+    from cleaner.html.strategy import apply
+
+    blocks = [_block(0, "Handmade mugs and bowls from our studio, each one glazed and fired by hand."),
+              _block(1, "Every piece is thrown on the wheel in small batches, so no two are quite alike, and "
+                        "each is glazed in the colours of the coast where the studio stands.")]
+
+    def choices() -> list:
+        return [Choice(True, "trafilatura", "kept by trafilatura"),
+                Choice(False, "dom.outside", "outside the article and not kept by trafilatura")]
+
+    plain, shop = choices(), choices()
+    apply("collection", blocks, plain, {"collection": 0.9, "product": 0.02})
+    apply("collection", blocks, shop, {"collection": 0.6, "product": 0.3})
+    assert plain[1].keep and plain[1].rule == "dom.type_collection"
+    assert not shop[1].keep

@@ -148,7 +148,6 @@ def load(path: str | None = None) -> TypeModel:
                      tuple(tuple(r) for r in raw["coef"]), tuple(raw["intercept"]))
 
 
-def classify(page: Page, kept: list[bool], url: str | None, model_file: str | None = None) -> str:
-    """The page's most likely type under the model at `model_file` (the shipped one by default)."""
-    scores = load(model_file).scores(facts(page, kept, url))
-    return max(scores, key=scores.__getitem__)
+def classify(page: Page, kept: list[bool], url: str | None, model_file: str | None = None) -> dict[str, float]:
+    """The probability of each type for the page, under the model at `model_file` (the shipped one by default)."""
+    return load(model_file).scores(facts(page, kept, url))
