@@ -83,7 +83,7 @@ def facts(page: Page, kept: list[bool], url: str | None) -> dict[str, float]:
         "log_shop": math.log1p(sum(len(h.shop.findall(b.text)) for b in page.blocks if b.words <= HEAD_MAX_WORDS)),
     }
     tags: Counter[str] = Counter()
-    runs: Counter[tuple[int, str, str]] = Counter()
+    runs: Counter[tuple[object, str, str]] = Counter()  # keyed by the parent itself: an id() of a proxy is reused
     markup: set[str] = set()
     for el in page.tree.iter():
         tag = el.tag
@@ -91,7 +91,7 @@ def facts(page: Page, kept: list[bool], url: str | None) -> dict[str, float]:
             continue
         tags[tag] += 1
         if tag in CARD_TAGS and el.get("class"):
-            runs[(id(el.getparent()), tag, el.get("class"))] += 1
+            runs[(el.getparent(), tag, el.get("class"))] += 1
         elif tag == "script" and el.get("type") == "application/ld+json" and el.text:
             markup.update(t.lower() for t in _LD_TYPE.findall(el.text))
         elif tag == "meta" and el.get("property") == "og:type":
