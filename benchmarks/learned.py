@@ -1,4 +1,5 @@
-"""Cross-validated learned system: `cleaner-text-cv`, cleaner on the dump with a held-out model.
+"""Cross-validated learned systems: `cleaner-text-cv`, cleaner on the dump with a held-out model, and
+`cleaner-html-cv`, cleaner on the HTML with a held-out page-type model.
 
 The model for fold f is trained by `cleaner train --hold-out f k` (cleaner.model.training.build): every
 corpus page and zoo body whose **site** is outside fold f; it only scores pages of fold f. Fold
@@ -84,4 +85,46 @@ def cleaner_text_cv(ctx: BenchContext) -> System:
         metadata=_meta_from_prediction,
         description=f"cleaner.clean on the dump, model trained without the page's site fold (of {ctx.k})",
         info={"models": {f: os.path.relpath(c.extra["model_file"], corpora.REPO_ROOT) for f, c in configs.items()}},
+    )
+
+
+PAGE_TYPE_DIR = Path(__file__).resolve().parent / ".cache" / "page-type-models"
+
+
+def page_type_models(k: int, folds: Iterable[int]) -> dict[int, Path]:
+    """Path of the page-type model of each fold, trained on wcxb-dev without that fold's sites (cached,
+    keyed like the fold models by cleaner's code and data and the corpora's files)."""
+    from cleaner.model.training.corpora import fold_of
+    from cleaner.model.training.page_type_fit import train
+
+    PAGE_TYPE_DIR.mkdir(parents=True, exist_ok=True)
+    key = _key(k)
+    paths = {f: PAGE_TYPE_DIR / f"{key}-fold{f}-of{k}.json" for f in sorted(set(folds))}
+    for f, path in paths.items():
+        if not path.exists():
+            print(f"\n    training the page-type model without fold {f}/{k} ...", file=sys.stderr, flush=True)
+            if not train(path, lambda site, f=f: fold_of(site, k) != f):
+                raise SystemUnavailable("the page-type model needs wcxb-dev to train on")
+    return paths
+
+
+@register("cleaner-html-cv")
+def cleaner_html_cv(ctx: BenchContext) -> System:
+    """cleaner on the HTML, each page's type read by the model trained without its site's fold."""
+    from cleaner.config import DEFAULT
+
+    try:
+        import cleaner
+    except Exception as exc:
+        raise SystemUnavailable(f"import cleaner failed: {exc}") from exc
+    try:
+        paths = page_type_models(ctx.k, set(ctx.folds.values()))
+    except ImportError as exc:
+        raise SystemUnavailable(f"training needs the `train` extra: {exc}") from exc
+    configs = {f: DEFAULT.replace(extra={"page_type_file": str(p)}) for f, p in paths.items()}
+    return System(
+        lambda page: _from_result(cleaner.clean(page.html, url=page.url, config=configs[page.fold])),
+        metadata=_meta_from_prediction,
+        description=f"cleaner.clean on the HTML, page-type model trained without the page's site fold (of {ctx.k})",
+        info={"page_type_models": {f: os.path.relpath(p, corpora.REPO_ROOT) for f, p in paths.items()}},
     )

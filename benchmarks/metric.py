@@ -1,6 +1,6 @@
 """Scoring functions for the benchmark: small, pure, dependency-free.
 
-Two metrics are implemented, one per corpus kind:
+Two metrics are implemented, one per corpus kind, plus WCXB's own:
 
 * **Article-body shingle metric** (Readability corpus, gold = full body text).
   This is the metric of the Zyte/Scrapinghub *article-extraction-benchmark*:
@@ -18,6 +18,11 @@ Two metrics are implemented, one per corpus kind:
   an FP, otherwise a TN. Counts are summed over the corpus and P/R/F1 come from
   the sums. Matching is a substring test after whitespace normalisation (runs
   of whitespace -> one space, ends stripped) and Unicode NFC of both sides.
+
+* **Bag-of-words F1** (WCXB's own metric, shown beside the shingle F1 on body
+  corpora): tokens are lower-cased ``\\w+`` runs; per page precision and
+  recall of the token multisets give an F1, and the corpus score is the mean
+  of the per-page F1s (an empty prediction scores 0).
 
 Plus a paired bootstrap of the F1 difference of two systems over pages.
 """
@@ -117,6 +122,20 @@ def body_score(pages: Sequence[PageCounts]) -> Score:
     precision = sum(predicted) / len(predicted) if predicted else 0.0
     recall = sum(c.recall for c in pages) / len(pages) if pages else 0.0
     return Score(precision, recall, f1_of(precision, recall))
+
+
+def bag_of_words_f1(pred: str | None, gold: str | None) -> float:
+    """WCXB's per-page score: F1 of the lower-cased ``\\w+`` token multisets (1.0 when both are empty)."""
+    p, g = Counter(tokenize((pred or "").lower())), Counter(tokenize((gold or "").lower()))
+    if not p or not g:
+        return float(not p and not g)
+    tp = sum((p & g).values())
+    return f1_of(tp / sum(p.values()), tp / sum(g.values()))
+
+
+def mean(values: Sequence[float]) -> float:
+    """The mean of per-page scores (0.0 for none): how WCXB averages its bag-of-words F1."""
+    return sum(values) / len(values) if values else 0.0
 
 
 # ---------------------------------------------------------------------------

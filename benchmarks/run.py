@@ -57,6 +57,7 @@ class SystemRun:
     reason: str = ""
     description: str = ""
     page_counts: list[Any] = field(default_factory=list)  # PageCounts or SegmentCounts, page order
+    bag_f1: list[float] = field(default_factory=list)  # WCXB's bag-of-words F1 per page (body corpora only)
     score: metric.Score | None = None
     seconds: float = 0.0  # CPU seconds inside predict()
     wall_seconds: float = 0.0  # wall-clock seconds inside predict()
@@ -170,6 +171,8 @@ def run_system(name: str, ctx: BenchContext, inputs: list[PageInput], timeout: f
         if not metric.tokenize(pred.text):
             run.empty += 1
         run.page_counts.append(score_page(page, pred.text))
+        if page.gold_text is not None:
+            run.bag_f1.append(metric.bag_of_words_f1(pred.text, page.gold_text))
         if collect_meta:
             found: dict[str, str | None] = {}
             if error is None:
@@ -237,8 +240,10 @@ def language_table(corpus: str, languages: list[str | None], runs: list[SystemRu
     return header, rows
 
 
-def page_type_table(pages: list[corpora.Page], runs: list[SystemRun]) -> tuple[list[str], list[list[str]]]:
-    """F1 of every system per page type (corpora that label page types), with page counts."""
+def page_type_table(pages: list[corpora.Page], runs: list[SystemRun],
+                    bag: bool = False) -> tuple[list[str], list[list[str]]]:
+    """F1 of every system per page type (corpora that label page types), with page counts: the shingle F1,
+    or with `bag` WCXB's bag-of-words F1 averaged over the type's pages."""
     types = sorted({p.page_type for p in pages if p.page_type})
     if len(types) < 2:
         return [], []
@@ -249,6 +254,9 @@ def page_type_table(pages: list[corpora.Page], runs: list[SystemRun]) -> tuple[l
             continue
         cells = [run.name]
         for t in types:
+            if bag:
+                cells.append(_fmt(metric.mean([f for f, p in zip(run.bag_f1, pages) if p.page_type == t])))
+                continue
             counts = [c for c, p in zip(run.page_counts, pages) if p.page_type == t]
             cells.append(_fmt(metric.body_score(counts).f1))
         rows.append(cells)
@@ -257,7 +265,7 @@ def page_type_table(pages: list[corpora.Page], runs: list[SystemRun]) -> tuple[l
 
 def bootstrap_vs_trafilatura(corpus: str, runs: dict[str, SystemRun], n: int) -> dict[str, Any] | None:
     """Paired bootstrap of cleaner-html minus the best trafilatura setting, when both ran."""
-    ours = runs.get("cleaner-html")
+    ours = runs.get("cleaner-html") or runs.get("cleaner-html-cv")
     trafs = [r for k, r in runs.items() if k.startswith("trafilatura") and r.status == "ok"]
     if ours is None or ours.status != "ok" or not trafs:
         return None
@@ -284,7 +292,7 @@ def bootstrap_vs_best(corpus: str, runs: dict[str, SystemRun], pages: list[corpo
                       page_type: str | None = None) -> dict[str, Any] | None:
     """Paired bootstrap of cleaner-html minus the best competitor of the run on the same pages (all, or
     one page type), with the subset's F1s; None unless cleaner-html and a competitor ran."""
-    ours = runs.get("cleaner-html")
+    ours = runs.get("cleaner-html") or runs.get("cleaner-html-cv")
     rivals = [r for k, r in runs.items() if k.startswith(COMPETITORS) and r.status == "ok"]
     if ours is None or ours.status != "ok" or not rivals:
         return None
@@ -323,7 +331,7 @@ def results_rows(runs: list[SystemRun]) -> list[list[str]]:
     rows = []
     for r in runs:
         if r.status != "ok":
-            rows.append([r.name, "–", "–", "–", "–", "–", f"unavailable: {r.reason}"])
+            rows.append([r.name, "–", "–", "–", "–", "–", "–", f"unavailable: {r.reason}"])
             continue
         ratio = r.pages_per_s / ref.pages_per_s if ref else None
         rows.append(
@@ -332,6 +340,7 @@ def results_rows(runs: list[SystemRun]) -> list[list[str]]:
                 _fmt(r.score.f1),
                 _fmt(r.score.precision),
                 _fmt(r.score.recall),
+                _fmt(metric.mean(r.bag_f1)) if r.bag_f1 else "–",
                 _fmt(r.pages_per_s, 1),
                 "–" if ratio is None else f"{ratio:.2f}x",
                 f"{r.failures}" + (f" ({r.empty} empty)" if r.empty else ""),
@@ -340,7 +349,8 @@ def results_rows(runs: list[SystemRun]) -> list[list[str]]:
     return rows
 
 
-HEADER = ["system", "F1", "precision", "recall", "pages/s (CPU)", "speed vs trafilatura", "failures"]
+HEADER = ["system", "F1", "precision", "recall", "bag-of-words F1", "pages/s (CPU)", "speed vs trafilatura",
+          "failures"]
 
 
 def meta_rows(rows: list[dict[str, Any]]) -> list[list[str]]:
@@ -432,6 +442,7 @@ def run_corpus(corpus: str, names: list[str], args: argparse.Namespace) -> dict[
     vs_best = [b for b in (bootstrap_vs_best(corpus, runs, pages, args.bootstrap, t) for t in types) if b]
     meta = metadata_table(pages, ordered)
     type_header, type_rows = page_type_table(pages, ordered)
+    _, bag_rows = page_type_table(pages, ordered, bag=True)
     from cleaner.text.language import guess_language
 
     lang_header, lang_rows = language_table(corpus, [guess_language(dumps[p.id]) for p in pages], ordered)
@@ -451,6 +462,8 @@ def run_corpus(corpus: str, names: list[str], args: argparse.Namespace) -> dict[
     if type_rows:
         print("\nF1 per page type:")
         print(text_table(type_header, type_rows))
+        print("\nbag-of-words F1 per page type (WCXB's metric, mean over pages):")
+        print(text_table(type_header, bag_rows))
     if lang_rows:
         print("\nF1 per language (guessed from the dump):")
         print(text_table(lang_header, lang_rows))
@@ -474,7 +487,9 @@ def run_corpus(corpus: str, names: list[str], args: argparse.Namespace) -> dict[
         *[f"\n{best_line(b)}" for b in vs_best],
     ]
     if type_rows:
-        md += ["", "## F1 per page type", "", md_table(type_header, type_rows)]
+        md += ["", "## F1 per page type", "", md_table(type_header, type_rows),
+               "", "## Bag-of-words F1 per page type (WCXB's metric, mean over pages)", "",
+               md_table(type_header, bag_rows)]
     if lang_rows:
         md += ["", "## F1 per language (guessed from the dump)", "", md_table(lang_header, lang_rows)]
     if meta:
@@ -503,6 +518,7 @@ def run_corpus(corpus: str, names: list[str], args: argparse.Namespace) -> dict[
                         "f1": r.score.f1,
                         "precision": r.score.precision,
                         "recall": r.score.recall,
+                        "bag_of_words_f1": metric.mean(r.bag_f1) if r.bag_f1 else None,
                         "cpu_seconds": round(r.seconds, 4),
                         "wall_seconds": round(r.wall_seconds, 4),
                         "pages_per_s": r.pages_per_s,
@@ -522,7 +538,7 @@ def run_corpus(corpus: str, names: list[str], args: argparse.Namespace) -> dict[
         "bootstrap": boot,
         "bootstrap_vs_best": vs_best,
         "metadata": meta,
-        "page_types": {"header": type_header, "rows": type_rows},
+        "page_types": {"header": type_header, "rows": type_rows, "bag_of_words_rows": bag_rows},
         "languages": {"header": lang_header, "rows": lang_rows},
     }
     if not args.no_save:

@@ -121,9 +121,10 @@ class Config:
 
 INPUT_KINDS = ("auto", "text", "html")
 """Values of Config.input_kind (--input-kind)."""
-EXTRA_KEYS = ("model_file", "meta_model_file", "title_choice_file")
+EXTRA_KEYS = ("model_file", "meta_model_file", "title_choice_file", "page_type_file")
 """Keys of Config.extra that a stage reads (learned.py: a model file other than the shipped one;
-metadata.py: a metadata-line tagger and a title choice other than the shipped ones)."""
+metadata.py: a metadata-line tagger and a title choice other than the shipped ones; html/page_type.py: a
+page-type model other than the shipped one)."""
 
 
 def _matches(rule_id: str, patterns: tuple[str, ...]) -> bool:

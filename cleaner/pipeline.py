@@ -55,7 +55,8 @@ def _clean_html(html: str, url: str | None, config: Config, source: str | None) 
     from .html.dom import HEADINGS
     from .html.extract import OWN_RULES, TEXT_RULES_OFF, extract, text_dump
 
-    page = extract(html, url, include_comments=config.include_comments)
+    page = extract(html, url, include_comments=config.include_comments,
+                   page_type_file=config.extra.get("page_type_file"))
     html_config = config.replace(ignore=(*config.ignore, *TEXT_RULES_OFF))
     tagged = {b.text.strip(): max(2, int(b.tag[1])) for b, c in zip(page.blocks, page.choices)
               if c.keep and b.tag in HEADINGS}

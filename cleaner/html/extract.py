@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from ..document import NO_ARTICLE, Block, Label, Metadata, Removed
 from ..text.table import Lines
 from ..text.rules.lines import BylineRule
-from . import captions, dom_score
+from . import captions, dom_score, strategy
 from .choose import DROP, LINK_LIST_DENSITY, MIN_SUBSTRING_CHARS, OWN_RULES, Choice, _norm, choose, in_trafilatura, layout
 from .dom import HEADINGS, LIBXML_MAX_DEPTH, DomBlock, parse, walk
 from .fallback import fallback
 from .metadata import page_metadata
+from .page_type import classify, facts
 from .region import prose_run
 
 for _name in ("trafilatura", "htmldate", "courlan", "justext", "readability"):
@@ -63,6 +64,8 @@ class HtmlExtraction:
     """The rule id of the path the body came from: the fusion or one of the fallbacks (FALLBACK_RULES)."""
     comments: str | None = None
     """The reader-comment thread, when asked for (include_comments) and the page has one."""
+    page_type: str | None = None
+    """What the page reads as (article, forum, listing...: page_type.TYPES); its strategy chose more blocks."""
 
 
 def _trafilatura(tree: object, url: str | None) -> tuple[str, object | None]:
@@ -174,9 +177,25 @@ def comment_thread(blocks: list[DomBlock], choices: list[Choice]) -> str | None:
     return _text(blocks, thread) or None
 
 
-def extract(html: str, url: str | None = None, include_comments: bool = False) -> HtmlExtraction:
+def page_facts(html: str, url: str | None = None) -> dict[str, float] | None:
+    """The facts the page-type model reads, from the same parse, blocks and trafilatura choice as extract()
+    (what its training sees); None when the page does not parse."""
+    tree = parse(html)
+    if tree is None:
+        return None
+    page = walk(tree)
+    try:
+        traf_text, _ = _trafilatura(tree, url)
+    except RecursionError:
+        traf_text = ""
+    return facts(page, in_trafilatura(page.blocks, traf_text), url)
+
+
+def extract(html: str, url: str | None = None, include_comments: bool = False,
+            page_type_file: str | None = None) -> HtmlExtraction:
     """The fused body text of an HTML page, its metadata and the DOM removals; never raises on bad HTML.
-    With `include_comments`, the reader-comment thread too, apart from the body (it never enters it)."""
+    With `include_comments`, the reader-comment thread too, apart from the body (it never enters it).
+    The page's type (read by the model at `page_type_file`, the shipped one by default) picks a strategy."""
     if len(html) > MAX_HTML_CHARS:
         return HtmlExtraction("", Metadata(url=url), error=f"page too large: {len(html)} characters "
                                                             f"(limit {MAX_HTML_CHARS})")
@@ -200,13 +219,17 @@ def extract(html: str, url: str | None = None, include_comments: bool = False) -
     kept = in_trafilatura(page.blocks, traf_text)
     where = layout(page, kept)
     choices, path = prose_run(page, kept, where, *fallback(page, kept, where, choose(page, kept, where), traf_text))
+    scores = classify(page, kept, url, page_type_file)
+    kind = max(scores, key=scores.__getitem__)
+    strategy.apply(kind, page.blocks, choices, scores)
     meta = page_metadata(tree, doc, url)
     mark_title(page.blocks, choices, meta.title)
     meta.fill(_facts(page.blocks, choices))
     text = traf_text.strip() if path == "dom.fallback_trafilatura_text" else _text(page.blocks, choices)
     error = None if text else NO_ARTICLE
     comments = comment_thread(page.blocks, choices) if include_comments else None
-    return HtmlExtraction(text, meta, _removed(page.blocks, choices), error, page.blocks, choices, path, comments)
+    return HtmlExtraction(text, meta, _removed(page.blocks, choices), error, page.blocks, choices, path, comments,
+                          kind)
 
 
 def text_dump(html: str) -> str:
