@@ -79,6 +79,14 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
          "On page 3 of the contract, the clause about penalties is printed in small type.",
          "She turned to the next page of the letter and read it aloud.",
          "Auf Seite 12 des Berichts steht die entscheidende Zahl."]),
+    "teaser_inline": (
+        ["You may also like: Ten walks along the coast", "Related coverage — Storm closes the ferry port",
+         "Editor's pick: The last lighthouse keeper", "Passend zum Thema: Wie die Flut kam",
+         "Vous aimerez aussi : Le retour du loup", "Noticias relacionadas: El puerto cierra",
+         "Ti consigliamo: La nuova linea del tram", "Leia ainda: Chuva forte no Porto",
+         "Tip van de redactie: Fietsen langs de IJssel"],
+        ["You may also like the view from the top, the guide said.", "Related coverage of the trial was banned.",
+         "Zum Thema Verkehr sagte der Bürgermeister nichts.", "Also in London: the mayor spoke at noon about the strike."]),
 }
 
 
