@@ -87,6 +87,25 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
          "Tip van de redactie: Fietsen langs de IJssel"],
         ["You may also like the view from the top, the guide said.", "Related coverage of the trial was banned.",
          "Zum Thema Verkehr sagte der Bürgermeister nichts.", "Also in London: the mayor spoke at noon about the strike."]),
+    "correction_footer": (
+        ["An earlier version of this article misspelled the mayor's name.",
+         "Correction (12 May): this story has been updated to give the right score.", "Was this page helpful?",
+         "In einer früheren Fassung stand, das Werk schließe im Mai.", "Une précédente version de cet article citait un mauvais chiffre.",
+         "Una versión anterior de esta noticia daba otra fecha.", "Heeft u een typefout gezien? Mail de redactie.",
+         "Dit bericht is op 3 juni aangepast omdat een naam verkeerd was gespeld.", "Herstel: de wethouder heet De Vries, niet De Vos."],
+        ["An earlier version of the bill was rejected by the senate in March.",
+         "In einer früheren Version des Gesetzes fehlte die Klausel.",
+         "Het artikel is gewijzigd door de Tweede Kamer, zei de minister."]),
+    "disclaimer": (
+        ["Views are strictly personal.", "Past performance is no indication of future results.",
+         "Readers should always seek independent financial advice.",
+         "This op-ed does not necessarily reflect the editorial position of the paper.",
+         "Hier kunnen geen rechten aan worden ontleend.",
+         "In het verleden behaalde resultaten bieden geen garantie voor de toekomst.",
+         "De auteur schrijft op persoonlijke titel."],
+        ["The minister said the views of farmers had been heard.",
+         "Victims should seek legal advice before signing, the lawyer said.",
+         "De rechter oordeelde dat de gemeente niet aansprakelijk is voor de schade."]),
 }
 
 
