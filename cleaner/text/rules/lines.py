@@ -26,6 +26,12 @@ PATTERN_RULES: tuple[PatternRule, ...] = (
     PatternRule("bio.posts_link", "posts_link", "link to the author's other posts"),
     PatternRule("social.follow", "follow", "prompt to follow the site or a writer on social networks"),
     PatternRule("notice.credits", "staff_credits", "staff credits line: who reported, wrote or edited the story"),
+    PatternRule("promo.donation", "donation", "appeal to donate to or become a member of the site"),
+    PatternRule("promo.paywall", "paywall", "paywall prompt: subscribe or log in to read on, trial offers, free-article meter"),
+    PatternRule("promo.app", "app", "prompt to download or open the site's app"),
+    PatternRule("media.embed", "media_embed", "label, loading or error text of an embedded video, audio or social post"),
+    PatternRule("notice.ai_generated", "ai_generated", "note that AI or software wrote, summarised or translated the story"),
+    PatternRule("nav.pagination", "pagination", "page or slide navigation of a split article or gallery"),
 )
 
 _NAME = r"(?:[A-ZÀ-Ý][\w'’.-]*|de|van|von|der|den|ten|ter|da|di|la|le|du|bin|al|del|dos|das|do)"

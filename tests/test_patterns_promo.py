@@ -1,0 +1,142 @@
+"""Donation appeals, paywall prompts, app prompts, embedded-media labels, AI notices and pagination: the
+furniture of each language matches its concept, and article prose about donations, subscriptions, apps,
+videos, AI and pages does not (these rules are trusted by the model, so a match on prose is lost body).
+
+The lines are written here, not copied from the patterns or the zoo wordings.
+"""
+from __future__ import annotations
+
+import pytest
+
+import cleaner
+from cleaner.text.rules.patterns import concept
+
+# concept -> (furniture lines that match, prose lines that do not)
+CASES: dict[str, tuple[list[str], list[str]]] = {
+    "donation": (
+        ["Support fearless local reporting", "Please donate today", "Can you chip in $3 today?",
+         "Become a sustaining member — it takes a minute", "Join 40,000 supporters who keep us going",
+         "Our reporting depends on readers like you.", "Buy us a coffee", "$5 | $10 | $25 | Other amount",
+         "Jetzt Fördermitglied werden", "Ihre Spende hilft unserer Redaktion", "Soutenez-nous dès 1 € par mois",
+         "Chaque don compte", "Hazte socia", "Tu apoyo es fundamental", "Sostieni il nostro lavoro",
+         "Abbiamo bisogno di te", "Apoie o nosso jornalismo", "Precisamos do seu apoio", "Word donateur",
+         "Jouw steun is hard nodig"],
+        ["The charity asked residents to make a donation to the food bank before Christmas.",
+         "Donations to the hospital fund reached a record £2m last year, the trust said.",
+         "Supporters of the club chipped in to pay for the new stand.",
+         "Die Stiftung bat die Bürger um Spenden für die Flutopfer im Ahrtal.",
+         "La mairie a lancé un appel aux dons pour restaurer l'église.",
+         "Los vecinos hicieron una donación de alimentos al comedor social.",
+         "Steun voor het plan kwam uit onverwachte hoek, zei de wethouder."]),
+    "paywall": (
+        ["Subscribe to keep reading", "This story is exclusive to Herald subscribers.", "Already a member? Sign in",
+         "You have 2 free articles left this month", "Start your free trial", "Cancel anytime.",
+         "Dieser Beitrag ist nur für Abonnenten", "Jetzt weiterlesen mit Z+", "La suite est réservée aux abonnés",
+         "Vous êtes déjà abonné ? Connectez-vous", "Para seguir leyendo, suscríbete", "Ya soy suscriptor",
+         "Per continuare a leggere abbonati", "Para continuar a ler, assine", "Je hebt het maximum aantal gratis artikelen bereikt",
+         "Abonneer je om verder te lezen"],
+        ["The newspaper lost 20,000 subscribers after it raised the price of its print edition.",
+         "Subscribers to the streaming service can cancel at any time, the company said.",
+         "Die Zahl der Abonnenten stieg im vergangenen Jahr um zehn Prozent.",
+         "Le journal compte désormais plus de abonnés numériques que papier.",
+         "Het aantal abonnees van de krant daalde voor het derde jaar op rij."]),
+    "app": (
+        ["Get our app for Android", "Download the Evening Post app", "Read offline in our app",
+         "Breaking news on your phone? Download the free app", "Holen Sie sich die kostenlose App",
+         "Téléchargez gratuitement l'application", "Descárgate la app", "Scarica gratis l'app",
+         "Baixe nosso aplicativo", "Open in de app"],
+        ["Download the app and sign in with your work email to join the meeting.",
+         "The app was downloaded two million times in its first week, according to the developer.",
+         "Millions of users rely on the app to track their bus in real time.",
+         "Die App der Bahn zeigt Verspätungen inzwischen in Echtzeit an.",
+         "La aplicación del ayuntamiento permite pagar el aparcamiento desde el móvil."]),
+    "media_embed": (
+        ["Video: Crowds gather outside the stadium", "This video cannot be played", "View this photo on Instagram",
+         "Loading video...", "Listen on Apple Podcasts", "Externe Inhalte anzeigen", "Ce contenu n'est pas disponible",
+         "Una publicación compartida de Ana", "Guarda il video", "Een bericht gedeeld door de gemeente"],
+        ["The video was filmed on a phone and posted to social media within minutes.",
+         "Police are studying footage from the player's camera, they said.",
+         "The band's latest episode of its podcast drew a large audience.",
+         "Das Video zeigt, wie der Zug den Bahnsteig verlässt.",
+         "Het bericht werd door duizenden mensen gedeeld op Instagram."]),
+    "ai_generated": (
+        ["This story was drafted with the help of an AI tool and checked by an editor.",
+         "AI-generated summary", "Portions of this report were written using a language model.",
+         "Key takeaways (AI-generated)", "Dieser Bericht wurde mithilfe von KI erstellt.",
+         "Contenu généré par intelligence artificielle", "Resumen creado con IA",
+         "Testo generato automaticamente", "Este texto foi produzido com ajuda de inteligência artificial.",
+         "Dit stuk is met behulp van AI geschreven.", "Met AI gegenereerde samenvatting"],
+        ["The company said its AI tool generated more than a million images last month.",
+         "This article explains how artificial intelligence is changing newsrooms.",
+         "Schools are worried that essays written by AI are hard to detect.",
+         "Der Artikel wurde am Dienstag in einer Fachzeitschrift veröffentlicht.",
+         "Dit artikel gaat over de opkomst van kunstmatige intelligentie in het onderwijs."]),
+    "pagination": (
+        ["1 2 3 4 5 Next", "‹ Previous | Next ›", "Page 4 of 7", "Continue to page 3", "Slide 2 of 9",
+         "Weiter zu Seite 3", "Seite 3 von 4", "Page 2 sur 5", "Página 3 de 6", "Pagina 2 di 4",
+         "Ir para a página 4", "Ga naar pagina 2", "Pagina 3/5"],
+        ["The report runs to 40 pages and was published on Tuesday.",
+         "On page 3 of the contract, the clause about penalties is printed in small type.",
+         "She turned to the next page of the letter and read it aloud.",
+         "Auf Seite 12 des Berichts steht die entscheidende Zahl."]),
+    "teaser_inline": (
+        ["You may also like: Ten walks along the coast", "Related coverage — Storm closes the ferry port",
+         "Editor's pick: The last lighthouse keeper", "Passend zum Thema: Wie die Flut kam",
+         "Vous aimerez aussi : Le retour du loup", "Noticias relacionadas: El puerto cierra",
+         "Ti consigliamo: La nuova linea del tram", "Leia ainda: Chuva forte no Porto",
+         "Tip van de redactie: Fietsen langs de IJssel"],
+        ["You may also like the view from the top, the guide said.", "Related coverage of the trial was banned.",
+         "Zum Thema Verkehr sagte der Bürgermeister nichts.", "Also in London: the mayor spoke at noon about the strike."]),
+    "correction_footer": (
+        ["An earlier version of this article misspelled the mayor's name.",
+         "Correction (12 May): this story has been updated to give the right score.", "Was this page helpful?",
+         "In einer früheren Fassung stand, das Werk schließe im Mai.", "Une précédente version de cet article citait un mauvais chiffre.",
+         "Una versión anterior de esta noticia daba otra fecha.", "Heeft u een typefout gezien? Mail de redactie.",
+         "Dit bericht is op 3 juni aangepast omdat een naam verkeerd was gespeld.", "Herstel: de wethouder heet De Vries, niet De Vos."],
+        ["An earlier version of the bill was rejected by the senate in March.",
+         "In einer früheren Version des Gesetzes fehlte die Klausel.",
+         "Het artikel is gewijzigd door de Tweede Kamer, zei de minister."]),
+    "disclaimer": (
+        ["Views are strictly personal.", "Past performance is no indication of future results.",
+         "Readers should always seek independent financial advice.",
+         "This op-ed does not necessarily reflect the editorial position of the paper.",
+         "Hier kunnen geen rechten aan worden ontleend.",
+         "In het verleden behaalde resultaten bieden geen garantie voor de toekomst.",
+         "De auteur schrijft op persoonlijke titel."],
+        ["The minister said the views of farmers had been heard.",
+         "Victims should seek legal advice before signing, the lawyer said.",
+         "De rechter oordeelde dat de gemeente niet aansprakelijk is voor de schade."]),
+}
+
+
+def _cases(which: int) -> list[tuple[str, str]]:
+    return [(name, line) for name, pair in CASES.items() for line in pair[which]]
+
+
+@pytest.mark.parametrize(("name", "line"), _cases(0))
+def test_furniture_line_matches_its_concept(name, line):
+    assert concept(name).match(line) is not None, (name, line)
+
+
+@pytest.mark.parametrize(("name", "line"), _cases(1))
+def test_prose_with_the_same_words_does_not_match(name, line):
+    assert concept(name).match(line) is None, (name, line)
+
+
+BODY = ("The council voted on Tuesday to close the old library and move its collection to the school.\n\n"
+        "Residents who spoke at the meeting said they had not been asked about the plan.\n\n")
+
+
+@pytest.mark.parametrize(("line", "rule"), [
+    ("Support independent journalism", "promo.donation"),
+    ("Already a subscriber? Sign in to keep reading.", "promo.paywall"),
+    ("Get the app", "promo.app"),
+    ("Your browser does not support the video tag.", "media.embed"),
+    ("This summary was generated automatically by AI.", "notice.ai_generated"),
+    ("Page 2 of 3", "nav.pagination"),
+])
+def test_the_rule_removes_the_line_and_keeps_the_body(line, rule):
+    result = cleaner.clean(BODY + line + "\n\n" + BODY.replace("Tuesday", "Monday"))
+    removed = {b.text: d.final.rule for b, d in zip(result.blocks, result.decisions) if d.removed}
+    assert removed.get(line) == rule
+    assert "move its collection" in result.text and "not been asked" in result.text
