@@ -7,7 +7,8 @@ What is loosened, and why it can only widen:
 * a repeat bounded above by more than BOUND becomes unbounded (the engine's compile time grows with
   bounded repeats of wide classes), and so does a bounded repeat of more than one character (a name's
   words, `(?:,? Name){1,5}`): copied out by the engine, such repeats made most of the database's size;
-* a whole-line pattern that ends in such a repeat is scanned for by its head, at a line's start;
+* a pattern is scanned for by its first items, up to PREFIX_LITERALS literal characters (a whole-line
+  one at a line's start), and a whole-line pattern that ends in such a repeat by its head;
 * a back-reference becomes "any run of characters within the line";
 * `\\w`, `\\d`, `\\s` and their negations are exact on ASCII and take every non-ASCII character (the
   engine's Unicode tables need not agree with Python's);
@@ -22,6 +23,8 @@ from functools import lru_cache
 
 # Upper bounds above this turn into an open repeat (`+` or `*`).
 BOUND = 6
+# A pattern searched for within a line is scanned for by its first items, up to this many literal characters.
+PREFIX_LITERALS = 8
 _MAX = 0x10FFFF
 _NON_ASCII = [(0x80, _MAX)]
 # Per category: (a superset of what Python's str pattern accepts, a subset of it), as code point ranges.
@@ -205,10 +208,10 @@ def superset(pattern: str, flags: int = 0, whole_line: bool = False) -> str:
     parsed = _parser.parse(pattern, flags)
     state = parsed.state.flags
     data = list(parsed.data)
-    if whole_line and _wide_tail(data):  # the line opens with the pattern's head: the tail need not be read
-        data, whole_line, opening = _head(data), False, True
+    if whole_line and (_wide_tail(data) or len(_prefix(data)) < len(data)):
+        data, whole_line, opening = _head(_prefix(data)), False, True  # the line opens with the pattern's head
     else:
-        data, opening = (data if whole_line else _head(data)), False
+        data, opening = (data if whole_line else _head(_prefix(data))), False
     body = _emit(data, bool(state & re.IGNORECASE), bool(state & re.DOTALL))
     return f"^(?:{body})$" if whole_line else f"^(?:{body})" if opening else body
 
@@ -225,6 +228,34 @@ def _wide_tail(data: list) -> bool:
         if not _one_character(list(av[2].data)):
             return True
     return False
+
+
+def _prefix(data: list) -> list:
+    """A pattern searched for within a line matches only where its first items do: its items up to the one
+    that brings PREFIX_LITERALS literal characters (an appeal worded a hundred ways, '^(?:please )?(?:support|
+    donate to) (?:our|the) ...', is scanned for by its opening words; the exact regex reads the rest)."""
+    literals = 0
+    for k, item in enumerate(data):
+        literals += _literals(item)
+        if literals >= PREFIX_LITERALS:
+            return data[:k + 1]
+    return data
+
+
+def _literals(item: tuple) -> int:
+    """How many literal characters an item of a parsed pattern surely holds (its shortest branch's)."""
+    from re._constants import BRANCH, LITERAL, MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT, SUBPATTERN
+
+    op, av = item
+    if op is LITERAL:
+        return 1
+    if op is SUBPATTERN:
+        return sum(map(_literals, av[-1].data))
+    if op is BRANCH:
+        return min(sum(map(_literals, branch.data)) for branch in av[1])
+    if op in (MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT):
+        return av[0] * sum(map(_literals, av[2].data))
+    return 0
 
 
 def _head(data: list) -> list:
