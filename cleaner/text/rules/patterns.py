@@ -34,9 +34,12 @@ class Concept:
     @cached_property
     def patterns(self) -> tuple[re.Pattern[str], ...]:
         """The compiled patterns: lazily, since a run on clean text never needs most concepts (start-up
-        of the pre-commit hook); named groups cannot repeat in one alternation, so those stay apart."""
+        of the pre-commit hook); named groups cannot repeat in one alternation, so those stay apart; patterns
+        that all open with '^' share it (an alternation of anchored branches is tried at every position)."""
         if any("(?P<" in s for s in self.sources):
             return tuple(re.compile(s, self.flags) for s in self.sources)
+        if all(map(_anchored, self.sources)):  # one anchor for all: a search tries the line's start only
+            return (re.compile("^(?:" + "|".join(f"(?:{s[1:]})" for s in self.sources) + ")", self.flags),)
         return (re.compile("|".join(f"(?:{s})" for s in self.sources), self.flags),)
 
     def match(self, line: str) -> re.Match[str] | None:
@@ -55,6 +58,14 @@ class Concept:
             if found:
                 return found
         return None
+
+
+def _anchored(source: str) -> bool:
+    """Whether a pattern opens with '^' that holds for all of it (no alternation around the anchor)."""
+    from re import _constants, _parser
+
+    data = _parser.parse(source).data
+    return source.startswith("^") and bool(data) and data[0] == (_constants.AT, _constants.AT_BEGINNING)
 
 
 @lru_cache(maxsize=8)
