@@ -386,3 +386,19 @@ def test_a_question_pages_asker_and_date(asked, answered):
              "other_user"]
     meta = cleaner.clean("\n\n".join(parts)).metadata
     assert meta.authors == ["quill_ink"] and meta.date == "2024-02-11"
+
+
+@pytest.mark.parametrize("line, credit", [("Credit: Apple", "Apple"), ("Bildquelle: dpa", "dpa"),
+                                          ("Crédit photo : AFP", "AFP"), ("Fuente: Reuters", "Reuters"),
+                                          ("Beeldbron: ANP", "ANP")])
+def test_a_credit_label_gives_the_credit_and_no_caption(line, credit):
+    """'Credit: Apple' names who took the picture, not what it shows: the credit, without its label."""
+    dump = "\n\n".join(["Harbour dredging plan clears its last local hurdle", BODY["en"], line, BODY["en"]])
+    meta = cleaner.clean(dump).metadata
+    assert meta.image_credit == credit and meta.image_caption is None
+
+
+def test_a_photo_label_opens_a_caption():
+    dump = "\n\n".join(["Harbour dredging plan clears its last local hurdle", BODY["en"],
+                        "Photo: The new sea wall at dusk", BODY["en"]])
+    assert cleaner.clean(dump).metadata.image_caption == "The new sea wall at dusk"

@@ -45,6 +45,8 @@ _ROLE = re.compile(
 )
 
 # The word that introduces a date after a byline's names ('on', 'am', 'le', 'el', 'il', 'em', 'op').
+# A caption line's label ('Photo:', 'Credit |', '(Bildquelle: …)'): up to 30 characters before ':' or '|'.
+_LABEL = re.compile(r"^\(?(?P<label>[^:|]{1,30}?)\s*[:|]\s*")
 _DATE_WORD = re.compile(r"\s+(?:on|at|am|vom|le|du|el|del|il|em|no dia|op)\s*$", re.I)
 # What joins the names of a byline: a comma, '&', and the word for 'and' where it is never a name's own
 # word ('and', 'und', 'et', 'y')...
@@ -204,9 +206,14 @@ class CaptionRule(LineRule):
         if counter:
             return self.verdict({"counter": counter["counter"]}, {"image_caption": counter["caption"]})
         if lines.match("caption_prefix", i):
-            rest = re.sub(r"^\(?[^:|]{1,30}[:|]\s*", "", text).strip(" ()")
-            m = re.match(r"^(?:photo |image )?credits?\s*:\s*(?P<credit>.+)$", rest, re.I)
-            facts = {"image_credit": m["credit"]} if m else {"image_caption": rest}
+            head = _LABEL.match(text)
+            rest = text[head.end():] if head else text
+            credit = head is not None and concept("credit_label").match(head["label"]) is not None
+            inner = _LABEL.match(rest) if head and not credit else None  # 'Photo: Photo Credit: X'
+            if inner and concept("credit_label").match(inner["label"]):
+                credit, rest = True, rest[inner.end():]
+            rest = rest.strip(" ()")
+            facts = {"image_credit": rest} if credit else {"image_caption": rest}
             return self.verdict({"prefix": text.split(":")[0][:30]}, facts)
         return None
 
