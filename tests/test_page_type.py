@@ -9,6 +9,8 @@ import pytest
 import cleaner
 from cleaner.html.extract import extract
 
+from .test_html import BODY as ARTICLE
+
 REPLIES = [
     "I used greenheart on a jetty like that twenty years ago and it is still standing, although the "
     "bolts needed replacing after the first decade because of the salt water.",
@@ -40,16 +42,6 @@ def forum_page() -> str:
 <footer class="site-footer"><p>Powered by a forum engine.</p></footer></body></html>"""
 
 
-ARTICLE = [
-    "The harbour commission voted on Tuesday to rebuild the northern pier, ending a dispute that has "
-    "divided fishermen and ferry operators for most of the past decade.",
-    "Engineers expect the work to take two summers, and the ferry will use a temporary landing stage "
-    "on the south side while the old timber piles are pulled out and replaced.",
-    "Several members said the decision came late, but that the cost of waiting another winter would "
-    "have been far higher than the price of the contract signed this week.",
-    "Local traders welcomed the vote and asked the commission to keep the market road open during "
-    "the busiest weeks of the tourist season, which it agreed to consider.",
-]
 
 
 def article_page() -> str:

@@ -12,6 +12,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .dates import find_date
+from .language import stopwords
 from .rules.patterns import concept, opening_pattern
 
 _EMAIL = re.compile(r"\(?\s*(?:e-?mail:?\s*)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*\)?|\(?\s*@\w{2,}\s*\)?", re.I)
@@ -184,8 +185,6 @@ def read_handle(text: str) -> str | None:
     opens with the word that introduces it, or holds a time stamp (a digit); the name ends the line or comes
     before punctuation, a number or a word joining it to a time stamp (data: stamp_join); never a stop word
     ('by the team') or an agency."""
-    from .language import stopwords
-
     text = " ".join(text.split())
     found = _author_opener().search(text)
     if found is None or (found.start() > 0 and not _DIGIT.search(text)):
