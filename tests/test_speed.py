@@ -137,3 +137,19 @@ def test_without_metadata_the_body_and_removals_are_the_same():
     full, lean = clean(text), clean(text, config=Config(metadata=False))
     assert full.metadata.author == "Ana Ruiz" and lean.metadata.author is None and lean.metadata.title is None
     assert (lean.text, lean.removed) == (full.text, full.removed)
+
+
+NAME_PIECES = st.sampled_from(["Jane", "DOE", "JaneHTTPS://x.org/a", "Ann(x", "(x)", "Bojane@y.de", "Ángel", "de", "la", "y", "and", "By", "(", ")", "(Bill)", " ", "  ", ",",
+                               "|", "/", "·", " - ", "jane@x.org", "@jd", "www.x.org", "HTTPS://x.org/a", "May 2, 2024",
+                               "Updated", "edited by", "x", "O'Neil", "Reuters", ":", ".", "\u00a0", "\x1c"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(NAME_PIECES, max_size=12).map("".join))
+def test_a_line_that_may_not_name_gives_no_name(text):
+    """The tagger reads names only on lines `may_name` lets through: on the others no reading finds one."""
+    from cleaner.text.bylines import may_name, person_name, read_byline
+
+    if not may_name(text):
+        assert read_byline(text).authors == []
+        assert person_name(text) is None

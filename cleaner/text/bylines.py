@@ -40,9 +40,18 @@ _OPENERS = re.compile(
     r"un artículo de|um artigo de|een artikel van|un articolo di|redacción|text|texto|testo|tekst)\s*[:\-–—]?\s+",
     re.I,
 )
-_NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-ÝŁŚŻ][\w'’.-]*|de|van|von|der|den|da|di|la|le|du|bin|al|del|dos|das|do|ten|ter|y|e)$")
-_PARTICLES = frozenset({"de", "van", "von", "der", "den", "da", "di", "la", "le", "du", "bin", "al", "del", "dos", "das",
-                        "do", "ten", "ter", "y", "e"})
+_PARTICLE_WORDS = ("de", "van", "von", "der", "den", "da", "di", "la", "le", "du", "bin", "al", "del", "dos", "das",
+                   "do", "ten", "ter", "y", "e")
+_PARTICLES = frozenset(_PARTICLE_WORDS)
+_NAME_TOKEN = re.compile(rf"^(?:[A-ZÀ-ÝŁŚŻ][\w'’.-]*|{'|'.join(_PARTICLE_WORDS)})$")
+# Two capitalised words with nothing between them but spaces, punctuation, particles, or what reading a
+# byline takes out (an aside in brackets, which glues the words around it; with the second pattern an e-mail
+# or web address too, glued to the word before it): every name has such a pair, and most lines of a page have
+# none (may_name).
+_GAP = rf"[^\w(]|\([^)]*+\)?[\w'’.-]*+|\b(?:{'|'.join(_PARTICLE_WORDS)})\b"
+_NAME_PAIR = re.compile(rf"[A-ZÀ-ÝŁŚŻ][\w'’.-]*+(?:{_GAP})*?[A-ZÀ-ÝŁŚŻ]")
+_NAME_PAIR_ADDRESSED = re.compile(
+    rf"[A-ZÀ-ÝŁŚŻ][\w'’.-]*(?:{_GAP}|[\w.+-]*@\S*|(?i:https?://|www\.)\S*)*?[A-ZÀ-ÝŁŚŻ]")
 # A name has 2 to 5 tokens ('Jane Doe', 'Maria José de la Cruz'); one-word bylines ('Admin') are not names.
 MIN_NAME_TOKENS, MAX_NAME_TOKENS = 2, 5
 
@@ -70,6 +79,13 @@ def _strip_opener(text: str) -> str:
         if len(words) > n and prefix.match(head):
             return " ".join(words[n:]).lstrip(":-–— ")
     return _OPENERS.sub("", text, count=1)
+
+
+def may_name(text: str) -> bool:
+    """Whether `text` could give a person name at all (person_name, read_byline): a cheap test that lets a
+    line without two capitalised words next to each other skip the reading."""
+    addressed = "@" in text or "://" in text or "www." in text.casefold()
+    return (_NAME_PAIR_ADDRESSED if addressed else _NAME_PAIR).search(text) is not None
 
 
 def person_name(text: str) -> str | None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..document import Decision
-from .bylines import has_given_name, introduced, person_name, read_byline, read_handle
+from .bylines import has_given_name, introduced, may_name, person_name, read_byline, read_handle
 from .dates import is_date_line, is_update_stamp
 from .rules.patterns import prefix_pattern
 from .table import BYLINE_LINES, Lines
@@ -54,8 +54,6 @@ CUE_HEAD_CHARS = 480
 _TOKEN = re.compile(r"\w+|[^\w\s]", re.UNICODE)
 _DIGITS = re.compile(r"\d")
 _WORD = re.compile(r"\w+")
-# A person's name has two capitalised tokens (bylines.person_name): fewer capitals, no byline names.
-_CAPITAL = re.compile(r"[A-ZÀ-ÝŁŚŻ]")
 _SEPARATORS = re.compile(r"[^\S\n]+(?:[|:·•»/]|[-–—]{1,2}|::)[^\S\n]+")
 
 
@@ -121,7 +119,7 @@ def line_features(lines: Lines, decisions: list[Decision] | None,
     names, has_names = _names(lines, np.flatnonzero(words <= NAMES_MAX_WORDS).tolist(), opener | after_opener)
     person = np.zeros(n, bool)
     for i in np.flatnonzero((words >= 2) & (words <= PERSON_MAX_WORDS)).tolist():
-        person[i] = person_name(texts[i]) is not None
+        person[i] = may_name(texts[i]) and person_name(texts[i]) is not None
     toks, caps, digits, years, separators = _counts(lines)
     counts = Counter(folded)
 
@@ -182,7 +180,7 @@ def _names(lines: Lines, where: list[int], vouched: "np.ndarray") -> tuple[list[
     for i in where:
         text = lines.text[i]
         if text not in seen:
-            found = tuple(read_byline(text).authors) if len(_CAPITAL.findall(text)) >= 2 else ()
+            found = tuple(read_byline(text).authors) if may_name(text) else ()
             handle = read_handle(text) if not found else None
             given = any(map(has_given_name, found)) or introduced(text, found)
             seen[text] = found, given, (handle,) if handle else ()
