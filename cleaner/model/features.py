@@ -292,6 +292,11 @@ class Rows:
     def __len__(self) -> int:
         return len(self.own)
 
+    @property
+    def width(self) -> int:
+        """Columns of a row (see `at`): a line's own, each neighbour's, the window means, the document's."""
+        return self.own.shape[1] * (len(OFFSETS) + 2) + self.doc.shape[1]
+
     def at(self, index: np.ndarray) -> np.ndarray:
         """The rows of lines `index`."""
         own, n = self.own, len(self.own)

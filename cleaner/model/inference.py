@@ -254,7 +254,15 @@ class Model:
     def trusts(self, rule: str) -> bool:
         """Whether a rule's removal stands whatever the model says: a rule measured precise in training,
         or one training never saw at work (a corpus profile), whose evidence the model cannot weigh."""
-        return rule in self.info.get("trusted_rules", ()) or rule not in self.info.get("judged_rules", ())
+        return rule in self._trusted or rule not in self._judged
+
+    @cached_property
+    def _trusted(self) -> frozenset[str]:
+        return frozenset(self.info.get("trusted_rules", ()))
+
+    @cached_property
+    def _judged(self) -> frozenset[str]:
+        return frozenset(self.info.get("judged_rules", ()))
 
     def arrays(self) -> dict[str, "np.ndarray"]:
         """The model's arrays as stored (see `read`)."""

@@ -74,13 +74,17 @@ class LearnedRule(ContextRule):
         lines = [b.text for b in ctx.blocks]
         logits, terms = self._lexical(model, lines)
         rows = Rows(own_columns(ctx, softmax_columns(logits, model.lexical_classes)), doc_matrix(ctx))
-        if rows.at(np.arange(1)).shape[1] + len(SCORE_FEATURES) != len(model.features):
+        if rows.width + len(SCORE_FEATURES) != len(model.features):
             raise ValueError(f"{self.path}: model features differ from this version's; retrain it")
         words = np.array(ctx.lines.words)
         long_prose = np.array(ctx.lines.prose, bool) & (words >= LONG_PROSE_WORDS)
         score, extra = model.scores(rows, words, long_prose)
-        decided = np.array([ctx.decided(i) for i in range(len(ctx))])
-        fixed = np.array([ctx.decided(i) and model.trusts(ctx.verdicts[i].rule) for i in range(len(ctx))])
+        verdicts = ctx.verdicts
+        decided = np.array([v is not None and v.label is not Label.BODY for v in verdicts], bool)
+        fixed, moved = np.zeros(len(ctx), bool), np.zeros(len(ctx), bool)
+        for i in np.flatnonzero(decided).tolist():
+            fixed[i] = model.trusts(verdicts[i].rule)
+            moved[i] = verdicts[i].label is Label.METADATA
         threshold = min(max(ctx.config.model_threshold, 1e-6), 1 - 1e-6)
         cut = float(np.log(threshold / (1 - threshold)))
         dropped = model.decoder.decode(score - cut, fixed)
@@ -92,7 +96,6 @@ class LearnedRule(ContextRule):
                 out[i] = Verdict("model.guard", Label.BODY, GUARD_REASON, {"probability": round(float(probability), 3)},
                                  self.stage)
                 dropped[i] = False
-        moved = np.array([ctx.decided(i) and ctx.verdicts[i].label is Label.METADATA for i in range(len(ctx))])
         # A rule it does not trust removed a line it keeps; a line a rule moved into metadata stays there
         # (the title, byline, date, caption and bio are information the metadata stage needs).
         for i in np.flatnonzero(decided & ~dropped & ~moved).tolist():
@@ -115,10 +118,10 @@ class LearnedRule(ContextRule):
         why = _Attribution(model, partial(second_inputs, rows, extra, chosen), design, classes)
         said = {cls: (f"model.{model.classes[cls]}", class_label(model.classes[cls]),
                       self.reason.format(kind=_kind(model.classes[cls]))) for cls in set(classes.tolist())}
+        probabilities = (1.0 / (1.0 + np.exp(model.decoder.offset - score[chosen]))).tolist()
         for row, (i, cls) in enumerate(zip(chosen.tolist(), classes.tolist())):
             rule, label, reason = said[cls]
-            probability = 1.0 / (1.0 + np.exp(model.decoder.offset - score[i]))
-            evidence = Evidence({"class": model.classes[cls], "probability": round(float(probability), 3)},
+            evidence = Evidence({"class": model.classes[cls], "probability": round(probabilities[row], 3)},
                                 partial(why.of, row))
             out[i] = Verdict(rule, label, reason, evidence, self.stage,
                              {"text": ctx.blocks[i].text} if label is Label.METADATA else {})

@@ -44,7 +44,7 @@ def apply_noqa(blocks: list[Block], decisions: list[Decision]) -> None:
     """Keep every removed block whose line's marker covers the rule that removed it (a BODY verdict
     is added, so --explain shows both the rule and the marker)."""
     for block, decision in zip(blocks, decisions):
-        if not decision.removed or "#" not in block.text:
+        if "#" not in block.text or not decision.removed:
             continue
         rules = noqa_rules(block.text)
         if rules is not None and _covers(rules, decision.final.rule):
