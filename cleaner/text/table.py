@@ -317,5 +317,5 @@ def _name_like(text: str) -> bool:
     if len(text) > 50:
         return False
     tokens = text.split()
-    return (2 <= len(tokens) <= 5 and not any(ch.isdigit() for ch in text)
-            and all(_NAME_TOKEN.match(t.strip(",")) for t in tokens) and tokens[0][0].isupper())
+    return (2 <= len(tokens) <= 5 and tokens[0][0].isupper()
+            and all(_NAME_TOKEN.match(t.strip(",")) for t in tokens) and not any(map(str.isdigit, text)))
