@@ -153,3 +153,14 @@ def test_a_line_that_may_not_name_gives_no_name(text):
     if not may_name(text):
         assert read_byline(text).authors == []
         assert person_name(text) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(list("ab 1_.,é中文ひらカナ한글\u3040\u30ff\u4e00\u9fff\uac00\ud7af\u3400")), max_size=40))
+def test_words_of_a_line_with_cjk_are_counted_without_a_copy_of_it(text):
+    """count_words reads the \\w runs between CJK characters in place: as many as with each CJK character a space."""
+    import re
+
+    cjk = len(table._CJK.findall(text))
+    plain = len(re.findall(r"\w+", table._CJK.sub(" ", text)))
+    assert table.count_words(text) == (plain + max(1, cjk // table.CJK_CHARS_PER_WORD) if cjk else plain)

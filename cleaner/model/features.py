@@ -176,7 +176,7 @@ def _characters(lines: "Lines") -> tuple[dict[str, np.ndarray], np.ndarray, np.n
     settle round's view takes its lines' part of the whole document's, read once."""
     top, index = lines.root()
     whole = top.computed("model.characters", _document_characters)
-    if top is lines:
+    if top is lines or len(index) == len(top):  # (a view of every line: the whole document's, as they are)
         return whole
     pick = np.asarray(index, np.int64)  # increasing: a view keeps its lines in order
     counted, mask, line_of = whole

@@ -103,7 +103,7 @@ def line_features(lines: Lines, decisions: list[Decision] | None,
                      for i, f in enumerate(folded)], bool)
     echo_sum = np.concatenate(([0], np.cumsum(echo)))
     after_title = (echo_sum[index] - echo_sum[np.maximum(index - NEAR_TITLE_LINES, 0)]) > 0
-    words0 = set(_WORD.findall(line0))
+    words0 = {m[0] for m in _WORD.finditer(line0)}  # (not a list of them first: line 0 may be the whole dump)
     overlap = np.zeros(n)
     for i in np.flatnonzero((index > 0) & (words <= OVERLAP_MAX_WORDS)).tolist():
         mine = set(_WORD.findall(folded[i]))
@@ -235,11 +235,12 @@ def _rule_columns(dense: "np.ndarray", decisions: list[Decision] | None) -> None
 def _cues(folded: str) -> list[str]:
     """The cue tokens of a line (casefolded): first, first two and last tokens (digits as 0), and the token
     before ':'. (A digit made 0 stays a word character: the tokens are those of the line as written.)"""
-    if _DIGITS.search(folded):
-        folded = _DIGITS.sub("0", folded)
     toks = _first_tokens(folded)
     if not toks:
         return []
+    head = " ".join(toks)  # (a digit is a word character, so making it 0 moves no token's bounds)
+    if _DIGITS.search(head):
+        toks = _DIGITS.sub("0", head).split(" ")
     cues = [f"f:{toks[0]}", f"l:{toks[-1]}"]
     if len(toks) > 1:
         cues.append(f"ff:{toks[0]} {toks[1]}")

@@ -36,6 +36,7 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _SPACE = re.compile(r"\s")
 # Han, kana and hangul: written without spaces, so a clause is one \w+ run; count characters instead.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_WORD_BUT_CJK = re.compile(r"[^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+")  # \w+ cut at CJK characters
 # About two CJK characters make a word's worth of content (average Chinese word length is ~1.5-2).
 CJK_CHARS_PER_WORD = 2
 _TERMINAL = tuple(".!?;。！？")
@@ -65,7 +66,7 @@ def count_words(text: str) -> int:
     cjk = _count(_CJK, text)
     if not cjk:
         return _count(_WORD, text)
-    return _count(_WORD, _CJK.sub(" ", text)) + max(1, cjk // CJK_CHARS_PER_WORD)
+    return _count(_WORD_BUT_CJK, text) + max(1, cjk // CJK_CHARS_PER_WORD)
 
 
 def _count(pattern: re.Pattern[str], text: str) -> int:
