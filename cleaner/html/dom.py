@@ -161,6 +161,10 @@ class Span(NamedTuple):
     end: int
 
 
+# Builds a Span from a tuple without the Python-level __new__ of a NamedTuple (the walk makes one per element).
+_new_span = tuple.__new__
+
+
 @dataclass
 class Page:
     """A parsed page: its tree, its text blocks, and how deep the tree went."""
@@ -280,7 +284,7 @@ def walk(tree: HtmlElement) -> Page:
                     marks.pop()
                 first = opened.pop()
                 if len(blocks) > first:
-                    spans[id(el)] = Span(el, len(chain), first, len(blocks))
+                    spans[id(el)] = _new_span(Span, (el, len(chain), first, len(blocks)))
                 chain.pop()
             text = el.tail
         if text:
