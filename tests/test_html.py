@@ -99,6 +99,25 @@ def test_dom_block_facts() -> None:
     assert dom.attribute_concepts("entry-content share-enabled") == frozenset()
 
 
+def test_spans_are_the_blocks_under_each_element() -> None:
+    """Page.spans (what the fusion and the scorer sum text over) say exactly which blocks an element holds."""
+    extra = '<ul class="links"><li><a href="/a">First link</a></li><li>Second <b>item<br>split</b></li></ul>'
+    page_ = dom.walk(parse(page(extra_inside=extra, extra_outside="<div><span>Tail words</span></div>")))
+    under: dict[int, list[int]] = {}
+    for b in page_.blocks:
+        for el in b.chain:
+            under.setdefault(id(el), []).append(b.index)
+    assert set(under) == set(page_.spans)
+    for key, indices in under.items():
+        span = page_.spans[key]
+        assert indices == list(range(span.first, span.end))
+        assert page_.chars_under(span) == sum(len(page_.blocks[i].text) for i in indices)
+        assert page_.links_under(span) == sum(page_.blocks[i].link_chars for i in indices)
+        assert all(page_.blocks[i].chain[span.depth - 1] is span.element for i in indices)
+    items = [b for b in page_.blocks if b.list_item]
+    assert [b.text for b in items] == ["Home", "News", "Sport", "First link", "Second item", "split"]
+
+
 def test_json_ld_and_meta_tags_give_title_author_date() -> None:
     ld = {"@context": "https://schema.org", "@graph": [
         {"@type": "WebSite", "name": "Coast News"},
@@ -118,6 +137,35 @@ def test_json_ld_and_meta_tags_give_title_author_date() -> None:
     assert (meta.updated, meta.updated_time) == ("2024-03-06", "2024-03-06T10:00:00Z")
     assert meta.publisher == "Coast Media Group" and meta.sitename == "Coast News"
     assert meta.description == "The northern pier will be rebuilt."
+
+
+def test_metadata_reads_the_page_without_its_update_stamps_and_leaves_it_as_it_was() -> None:
+    """The publication date is not taken from 'modified' markup (the update stays apart), and the tree the
+    other stages share is the same after the metadata is read: nothing is taken out of it for good."""
+    from lxml import etree
+
+    from cleaner.html.metadata import page_metadata
+
+    head = ('<meta property="article:modified_time" content="2024-05-02T09:00:00Z">'
+            '<meta property="og:updated_time" content="2024-05-02T09:00:00Z">'
+            '<meta name="author" content="Mary Keane"><meta name="dc.date.modified" content="2024-05-02">')
+    stamp = ('<p class="stamp">Published 3 March 2024. Updated <span itemprop="dateModified">2024-05-02</span>'
+             '<meta itemprop="dateModified" content="2024-05-02"></p>')
+    tree = parse(page(head=head, extra_inside=stamp))
+    before = etree.tostring(tree)
+    meta = page_metadata(tree, None, "https://coast.example/news/pier")
+    assert etree.tostring(tree) == before
+    assert meta.date == "2024-03-03" and meta.updated == "2024-05-02T09:00:00Z"
+    assert meta.authors == ["Mary Keane"]
+
+
+@pytest.mark.parametrize("byline, author", [
+    ('<p class="byline">Von Anna Weber</p>', "Anna Weber"),
+    ('<span class="author-name">Luca Bianchi</span>', "Luca Bianchi"),
+])
+def test_byline_element_names_the_author_when_nothing_else_does(byline: str, author: str) -> None:
+    meta = cleaner.clean(page(extra_inside=byline)).metadata
+    assert meta.author == author
 
 
 def test_meta_tags_alone() -> None:

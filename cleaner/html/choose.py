@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from itertools import accumulate
 
 from ..document import Label
 from ..text.segment import split_lines
@@ -113,7 +114,7 @@ def in_trafilatura(blocks: list[DomBlock], traf_text: str) -> list[bool]:
     whole = _norm(traf_text)
     out = []
     for b in blocks:
-        t = _norm(b.text)
+        t = b.text  # collapsed already (DomBlock.text)
         out.append(t in lines or (len(t) >= MIN_SUBSTRING_CHARS and t in whole)
                    or (len(t) >= 2 * PROBE_CHARS and (t[:PROBE_CHARS] in whole or t[-PROBE_CHARS:] in whole)))
     return out
@@ -123,10 +124,9 @@ def in_trafilatura(blocks: list[DomBlock], traf_text: str) -> list[bool]:
 class Layout:
     """Where trafilatura's text sits in the tree: kept characters per element, and the container."""
 
-    weight: dict[int, int]
-    """Characters of kept blocks under each element, by id() of the element."""
-    plain: dict[int, int]
-    """Characters outside links under each element (every block, kept or not), by id() of the element."""
+    page: Page
+    kept_sums: list[int]
+    """Running sums of the kept blocks' characters (as Page.char_sums; a block not kept adds 0)."""
     total: int
     container: object | None
     depth: int
@@ -154,40 +154,32 @@ class Layout:
         """
         found: set[str] = set()
         limit = FURNITURE_MAX_SHARE * self.total
+        kept = self.kept_sums
         for d, names in block.marks:
-            if d > below and (not self.total or self.weight.get(id(block.chain[d - 1]), 0) < limit):
+            if d <= below:
+                continue
+            span = self.page.spans[id(block.chain[d - 1])]  # the block lies under it
+            if not self.total or kept[span.end] - kept[span.first] < limit:
                 found |= self.named(block, d, names)
         return frozenset(found)
 
     def named(self, block: DomBlock, d: int, names: frozenset[str]) -> frozenset[str]:
         """The concepts of the block's ancestor at depth `d`, less the short ones when it wraps much text."""
-        return names - SHORT_CONCEPTS if self.plain.get(id(block.chain[d - 1]), 0) >= WRAPPER_PLAIN_CHARS else names
+        span = self.page.spans[id(block.chain[d - 1])]
+        wrapper = self.page.chars_under(span) - self.page.links_under(span) >= WRAPPER_PLAIN_CHARS
+        return names - SHORT_CONCEPTS if wrapper else names
 
 
 def layout(page: Page, kept: list[bool]) -> Layout:
-    """Kept text per element, and the deepest element holding CONTAINER_SHARE of it."""
-    weight: dict[int, int] = {}
-    plain: dict[int, int] = {}
-    depth_of: dict[int, tuple[object, int]] = {}
-    total = 0
-    for b, k in zip(page.blocks, kept):
-        for el in b.chain:
-            plain[id(el)] = plain.get(id(el), 0) + len(b.text) - b.link_chars
-        if not k:
-            continue
-        total += len(b.text)
-        for d, el in enumerate(b.chain, start=1):
-            weight[id(el)] = weight.get(id(el), 0) + len(b.text)
-            depth_of[id(el)] = (el, d)
-    best = max((depth_of[k] for k, w in weight.items() if w >= CONTAINER_SHARE * total),
-               key=lambda e: e[1], default=(None, 0)) if total else (None, 0)
-    container, depth = best
-    spine: tuple = ()
-    for b in page.blocks:
-        if depth and len(b.chain) >= depth and b.chain[depth - 1] is container:
-            spine = b.chain[:depth]
-            break
-    return Layout(weight, plain, total, container, depth, spine)
+    """Kept text per element, and the deepest element holding CONTAINER_SHARE of it (elements holding that
+    share are nested: the deepest is the one closest around the text)."""
+    kept_sums = list(accumulate((len(b.text) if k else 0 for b, k in zip(page.blocks, kept)), initial=0))
+    total = kept_sums[-1]
+    found = max((s for s in page.spans.values() if kept_sums[s.end] - kept_sums[s.first] >= CONTAINER_SHARE * total),
+                key=lambda s: s.depth, default=None) if total else None
+    if found is None:
+        return Layout(page, kept_sums, total, None, 0, ())
+    return Layout(page, kept_sums, total, found.element, found.depth, page.blocks[found.first].chain[:found.depth])
 
 
 def choose(page: Page, kept: list[bool], where: Layout) -> list[Choice]:

@@ -1,5 +1,6 @@
 """HTML pages as DOM blocks: parse once (bounded), cut the tree into text blocks, and give each block
-the DOM facts the fusion needs (tag, link density, class/id concepts of its ancestors, position).
+the DOM facts the fusion needs (tag, link density, class/id concepts of its ancestors, position) and each
+element the span of blocks under it (so text per element is summed once, not per block and ancestor).
 
 lxml lives here and in the html package only; nothing in this module knows about trafilatura or the rules.
 """
@@ -10,6 +11,8 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate
+from typing import NamedTuple
 
 from lxml import etree
 from lxml.html import HtmlElement, HTMLParser, fromstring
@@ -37,6 +40,7 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _SPLIT = re.compile(r"[^A-Za-z0-9]+")
 _DIGITS = re.compile(r"\d+")  # ids such as post-12345 differ only in numbers: one cache entry for all
+_NONE: frozenset[str] = frozenset()
 # libxml2 stops nesting at 256 levels (deeper content is dropped): a page that reaches that depth
 # is cut short, so its text cannot be trusted.
 LIBXML_MAX_DEPTH = 255
@@ -93,23 +97,29 @@ def attribute_concepts(attrs: str) -> frozenset[str]:
     return vocabulary().concepts(tokens(attrs))
 
 
+@lru_cache(maxsize=65536)
+def _named(cls: str | None, ident: str | None, itemprop: str | None, role: str | None) -> frozenset[str]:
+    """Furniture concepts of an element's class, id, itemprop and role values (cached as they are written,
+    so a repeated set skips the digit stripping too)."""
+    return attribute_concepts(_DIGITS.sub("", f"{cls or ''} {ident or ''} {itemprop or ''} {role or ''}"))
+
+
 def element_concepts(el: HtmlElement) -> frozenset[str]:
     """Furniture concepts of one element from its tag, class, id and hidden state.
 
     Hidden means the `hidden` attribute or an inline display:none; class names that say 'hide' are
     not trusted (MediaWiki puts 'mw-hide-empty-elt' on <body>).
     """
-    items = el.items()
-    found = frozenset()
-    if items:
-        attrib = dict(items)
-        key = _DIGITS.sub("", f"{attrib.get('class', '')} {attrib.get('id', '')} {attrib.get('itemprop', '')} "
-                                f"{attrib.get('role', '')}")
-        found = attribute_concepts(key)
-        if "hidden" in attrib or ("style" in attrib and _HIDDEN_STYLE.search(attrib["style"])):
-            found = found | {"hidden"}
-    if el.tag in TAG_CONCEPTS:
-        found = found | {TAG_CONCEPTS[el.tag]}
+    get = el.get
+    cls, ident, itemprop, role = get("class"), get("id"), get("itemprop"), get("role")
+    found = (_NONE if cls is None and ident is None and itemprop is None and role is None
+             else _named(cls, ident, itemprop, role))
+    style = get("style")
+    if get("hidden") is not None or (style and _HIDDEN_STYLE.search(style)):
+        found = found | {"hidden"}
+    tag = el.tag
+    if tag in TAG_CONCEPTS:
+        found = found | {TAG_CONCEPTS[tag]}
     return found
 
 
@@ -119,6 +129,7 @@ class DomBlock:
 
     index: int
     text: str
+    """The block's text, whitespace collapsed to single spaces."""
     tag: str
     para: int
     link_chars: int
@@ -126,24 +137,32 @@ class DomBlock:
     """Open elements from the root down to the block's element."""
     marks: tuple[tuple[int, frozenset[str]], ...] = ()
     """(depth, concepts) of every ancestor that names a furniture concept."""
+    list_item: bool = False
+    """Whether the block is an item of a list: an <li>'s own text, or a paragraph right inside one."""
+    words: int = field(init=False)
+    """Number of whitespace-separated words (counted once: every stage reads it)."""
+
+    def __post_init__(self) -> None:
+        self.words = len(self.text.split())
 
     @property
     def link_density(self) -> float:
         """Share of the block's characters inside links."""
         return self.link_chars / len(self.text) if self.text else 0.0
 
-    @property
-    def words(self) -> int:
-        """Number of whitespace-separated words."""
-        return len(self.text.split())
 
-    @property
-    def list_item(self) -> bool:
-        """Whether the block is an item of a list: an <li>'s own text, or a paragraph right inside one."""
-        if self.tag == "li":
-            return True
-        containers = [el.tag for el in self.chain if el.tag in BLOCK_TAGS]
-        return self.tag == "p" and containers[-2:-1] == ["li"]
+class Span(NamedTuple):
+    """The blocks under one element: they are consecutive, blocks[first:end]."""
+
+    element: HtmlElement
+    depth: int
+    """The element's place in its blocks' chains, counted from 1 (the root)."""
+    first: int
+    end: int
+
+
+# Builds a Span from a tuple without the Python-level __new__ of a NamedTuple (the walk makes one per element).
+_new_span = tuple.__new__
 
 
 @dataclass
@@ -156,6 +175,20 @@ class Page:
     elements: int
     alts: frozenset[str] | None = None
     """The alt texts of the page's images, once asked for (choose.alt_texts)."""
+    spans: dict[int, Span] = field(default_factory=dict, repr=False)
+    """The blocks under each element that has any, by id() of the element (alive as long as the blocks' chains)."""
+    char_sums: list[int] = field(default_factory=lambda: [0], repr=False)
+    """Running sums of the blocks' characters: those of blocks[i:j] are char_sums[j] - char_sums[i]."""
+    link_sums: list[int] = field(default_factory=lambda: [0], repr=False)
+    """Running sums of the blocks' link characters, as char_sums."""
+
+    def chars_under(self, span: Span) -> int:
+        """Characters of the blocks under a span's element."""
+        return self.char_sums[span.end] - self.char_sums[span.first]
+
+    def links_under(self, span: Span) -> int:
+        """Link characters of the blocks under a span's element."""
+        return self.link_sums[span.end] - self.link_sums[span.first]
 
 
 def parse(html: str) -> HtmlElement | None:
@@ -175,34 +208,31 @@ def parse(html: str) -> HtmlElement | None:
 def walk(tree: HtmlElement) -> Page:
     """Cut the tree into text blocks at block-level elements and <br>, in document order."""
     blocks: list[DomBlock] = []
-    buf: list[str] = []
-    link = [0, 0]  # open <a> count, link characters in buf
+    buf: list[str] = []  # text of the open block
+    links = 0  # open <a> elements
+    link_chars = [0]  # characters of buf inside links
     chain: list[HtmlElement] = []
+    opened: list[int] = []  # per element of the chain, the number of blocks when it opened
+    spans: dict[int, Span] = {}
     marks: list[tuple[int, frozenset[str]]] = []
     block_tags: list[str] = []
     para = [0]
     depth = elements = 0
 
-    def add(text: str | None) -> None:
-        if text:
-            buf.append(text)
-            if link[0]:
-                link[1] += len(text)
-
     def flush(new_para: bool) -> None:
-        if not buf:
-            return
+        """The open block's text as blocks (called only when buf holds text)."""
         raw = "".join(buf)
-        share = min(1.0, link[1] / max(1, len(raw)))
+        share = min(1.0, link_chars[0] / max(1, len(raw)))
         lines = split_lines(raw) if "pre" in block_tags else [raw]  # preformatted text keeps its lines
         tag = block_tags[-1] if block_tags else ""
+        item = tag == "li" or (tag == "p" and len(block_tags) >= 2 and block_tags[-2] == "li")
         for line in lines:
             text = " ".join(line.split())
             if text:
                 blocks.append(DomBlock(len(blocks), text, tag, para[0], round(share * len(text)), tuple(chain),
-                                       tuple(marks)))
+                                       tuple(marks), item))
         buf.clear()
-        link[1] = 0
+        link_chars[0] = 0
         if new_para and raw.strip():
             para[0] += 1
 
@@ -216,35 +246,53 @@ def walk(tree: HtmlElement) -> Page:
             elements += 1
             if len(chain) >= depth:
                 depth = len(chain) + 1
-            concepts = element_concepts(el) if tag and tag not in SKIP_TAGS else frozenset()
-            if not tag or tag in SKIP_TAGS or "hidden" in concepts:
+            if not tag or tag in SKIP_TAGS:
+                skipping = True
+                walker.skip_subtree()
+                continue
+            concepts = element_concepts(el)
+            if "hidden" in concepts:
                 skipping = True
                 walker.skip_subtree()
                 continue
             if tag == "br":
-                flush(False)
+                if buf:
+                    flush(False)
                 continue
             if tag in BLOCK_TAGS:
-                flush(True)
+                if buf:
+                    flush(True)
                 block_tags.append(tag)
             chain.append(el)
+            opened.append(len(blocks))
             if concepts:
                 marks.append((len(chain), concepts))
             if tag == "a":
-                link[0] += 1
-            add(el.text)
-            continue
-        if skipping:
-            skipping = False
-        elif tag and tag != "br":
-            if tag in BLOCK_TAGS:
-                flush(True)
-                block_tags.pop()
-            if tag == "a":
-                link[0] -= 1
-            if marks and marks[-1][0] == len(chain):
-                marks.pop()
-            chain.pop()
-        add(el.tail)
-    flush(True)
-    return Page(tree, blocks, depth, elements)
+                links += 1
+            text = el.text
+        else:
+            if skipping:
+                skipping = False
+            elif tag and tag != "br":
+                if tag in BLOCK_TAGS:
+                    if buf:
+                        flush(True)
+                    block_tags.pop()
+                if tag == "a":
+                    links -= 1
+                if marks and marks[-1][0] == len(chain):
+                    marks.pop()
+                first = opened.pop()
+                if len(blocks) > first:
+                    spans[id(el)] = _new_span(Span, (el, len(chain), first, len(blocks)))
+                chain.pop()
+            text = el.tail
+        if text:
+            buf.append(text)
+            if links:
+                link_chars[0] += len(text)
+    if buf:
+        flush(True)
+    return Page(tree, blocks, depth, elements, spans=spans,
+                char_sums=list(accumulate((len(b.text) for b in blocks), initial=0)),
+                link_sums=list(accumulate((b.link_chars for b in blocks), initial=0)))

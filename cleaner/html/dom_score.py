@@ -10,9 +10,11 @@ give the HTML fusion a second opinion that does not depend on trafilatura.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate
 
 from lxml.html import HtmlElement
 
@@ -102,7 +104,7 @@ def block_element(chain: tuple) -> int:
     return len(chain) - 1
 
 
-def _series(top: HtmlElement, under: dict[int, float], chosen: set[int]) -> None:
+def _series(top: HtmlElement, under: Callable[[HtmlElement], float], chosen: set[int]) -> None:
     """Add to `chosen` the same-tag, same-class siblings of an ancestor of `top` that hold as much prose."""
     el = top
     for _ in range(REPEAT_LEVELS):
@@ -111,9 +113,9 @@ def _series(top: HtmlElement, under: dict[int, float], chosen: set[int]) -> None
             return
         cls = el.get("class")
         if cls:
-            need = SIBLING_SHARE * under.get(id(el), 0.0)
+            need = SIBLING_SHARE * under(el)
             same = [s for s in parent.iterchildren(el.tag) if s is not el and s.get("class") == cls
-                    and under.get(id(s), 0.0) >= max(need, 1.0)]
+                    and under(s) >= max(need, 1.0)]
             if same:
                 chosen.update([id(el), *(id(s) for s in same)])
                 return
@@ -123,19 +125,14 @@ def _series(top: HtmlElement, under: dict[int, float], chosen: set[int]) -> None
 def best(page: Page) -> Candidate | None:
     """The node most likely to hold the article, or None when no paragraph scores."""
     w = weights()
+    spans = page.spans
     score: dict[int, float] = {}
     element: dict[int, HtmlElement] = {}
-    chars: dict[int, int] = {}
-    links: dict[int, int] = {}
-    under: dict[int, float] = {}
+    points_of: list[float] = []
     for b in page.blocks:
         scored = b.tag in SCORED_TAGS and len(b.text) >= MIN_PARAGRAPH_CHARS and b.chain
         points = paragraph_points(b.text) if scored else 0.0
-        for el in b.chain:
-            k = id(el)
-            chars[k] = chars.get(k, 0) + len(b.text)
-            links[k] = links.get(k, 0) + b.link_chars
-            under[k] = under.get(k, 0.0) + points
+        points_of.append(points)
         if not scored:
             continue
         j = block_element(b.chain)
@@ -150,9 +147,16 @@ def best(page: Page) -> Candidate | None:
             score[k] += points / (1 if level == 0 else 2 if level == 1 else level * 3)
     if not score:
         return None
+    point_sums = list(accumulate(points_of, initial=0.0))
+
+    def under(el: HtmlElement) -> float:
+        """Paragraph points of the blocks under an element."""
+        span = spans.get(id(el))
+        return point_sums[span.end] - point_sums[span.first] if span else 0.0
 
     def final(k: int) -> float:
-        return score[k] * (1 - links.get(k, 0) / max(1, chars.get(k, 0)))
+        span = spans[k]
+        return score[k] * (1 - page.links_under(span) / max(1, page.chars_under(span)))
 
     top = max(score, key=final)
     top_el, top_score = element[top], final(top)
@@ -163,20 +167,20 @@ def best(page: Page) -> Candidate | None:
         top_class = top_el.get("class")
         for sib in parent.iterchildren():
             k = id(sib)
-            if k == top or k not in chars:
+            if k == top or k not in spans:
                 continue
             bonus = SIBLING_SHARE * top_score if top_class and sib.get("class") == top_class else 0.0
-            density = links.get(k, 0) / max(1, chars[k])
+            chars = page.chars_under(spans[k])
+            density = page.links_under(spans[k]) / max(1, chars)
             if k in score and final(k) + bonus >= threshold:
                 chosen.add(k)
-            elif sib.tag == "p" and density < SIBLING_MAX_LINK_DENSITY and chars[k] > SIBLING_PARAGRAPH_CHARS:
+            elif sib.tag == "p" and density < SIBLING_MAX_LINK_DENSITY and chars > SIBLING_PARAGRAPH_CHARS:
                 chosen.add(k)
             elif sib.tag == "p" and density == 0 and (sib.text_content() or "").rstrip().endswith((".", "!", "?")):
                 chosen.add(k)
     _series(top_el, under, chosen)
-    inside, depth = [], []
-    for b in page.blocks:
-        at = next((d for d, el in enumerate(b.chain, start=1) if id(el) in chosen), 0)
-        inside.append(at > 0)
-        depth.append(at)
-    return Candidate(top_el, top_score, inside, depth, 1000 * top_score / max(1, chars.get(top, 0)))
+    depth = [0] * len(page.blocks)  # the outermost chosen element above each block: deepest painted first
+    for span in sorted((spans[k] for k in chosen), key=lambda s: -s.depth):
+        depth[span.first:span.end] = [span.depth] * (span.end - span.first)
+    return Candidate(top_el, top_score, [d > 0 for d in depth], depth,
+                     1000 * top_score / max(1, page.chars_under(spans[top])))

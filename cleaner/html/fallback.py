@@ -113,10 +113,12 @@ def fallback(page: Page, kept: list[bool], where: Layout, own: list[Choice],
     """
     own_words = prose_words(page.blocks, own)
     found = dom_score.best(page)
+    confident = own_words >= TINY_WORDS
+    if confident and (found is None or found.density < MIN_DENSITY):
+        return own, "dom.fusion"  # no dense node to extend the own body with: the scorer's body is not needed
     scored = readability_choices(page, kept, where, found) if found is not None else None
     scored_words = prose_words(page.blocks, scored) if scored is not None else 0
-    if own_words >= TINY_WORDS and (found is None or scored is None or found.density < MIN_DENSITY
-                                    or not _extends(own, scored) or scored_words < EXTEND_RATIO * own_words):
+    if confident and (scored is None or not _extends(own, scored) or scored_words < EXTEND_RATIO * own_words):
         return own, "dom.fusion"
     traf = trafilatura_choices(page, kept)
     traf_words = prose_words(page.blocks, traf)

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import json
 import re
-from copy import deepcopy
+from collections.abc import Iterator
+from contextlib import contextmanager
+from itertools import chain
 from typing import Any
 
 from lxml.html import HtmlElement
@@ -176,20 +178,41 @@ def from_meta_tags(tree: HtmlElement) -> Metadata:
     return meta
 
 
+@contextmanager
+def _without_modified_markup(tree: HtmlElement) -> Iterator[None]:
+    """The page without its modification-date markup (MODIFIED_KEYS meta tags, itemprop 'dateModified') while
+    the block runs, then as it was: so htmldate does not take an 'updated' stamp for the publication date,
+    without a copy of the whole tree."""
+    taken: list[tuple[HtmlElement, int, HtmlElement]] = []
+    for tag in tree.iterfind(".//meta"):
+        key = (tag.get("property") or tag.get("name") or tag.get("itemprop") or "").strip().lower()
+        parent = tag.getparent()
+        if key in MODIFIED_KEYS and parent is not None:
+            taken.append((parent, parent.index(tag), tag))
+    for parent, _, tag in taken:
+        parent.remove(tag)  # its tail text goes with it, and comes back with it
+    marked = [(el, el.items()) for el in tree.xpath('.//*[@itemprop="dateModified"]')]
+    for el, _ in marked:
+        del el.attrib["itemprop"]
+    try:
+        yield
+    finally:
+        for el, items in marked:
+            el.attrib.clear()
+            for name, value in items:
+                el.set(name, value)
+        for parent, index, tag in taken:  # in document order: the ones before each are back in place
+            parent.insert(index, tag)
+
+
 def from_trafilatura(tree: HtmlElement, url: str | None) -> Metadata:
     """trafilatura's metadata of the page (meta tags, JSON-LD and text heuristics), with htmldate's
-    original publication date read on a copy of the page without its modification-date markup."""
+    original publication date read on the page without its modification-date markup."""
     import trafilatura
 
-    page = deepcopy(tree)
-    for tag in page.iterfind(".//meta"):
-        key = (tag.get("property") or tag.get("name") or tag.get("itemprop") or "").strip().lower()
-        if key in MODIFIED_KEYS and tag.getparent() is not None:
-            tag.getparent().remove(tag)
-    for element in page.xpath('.//*[@itemprop="dateModified"]'):
-        del element.attrib["itemprop"]
     try:
-        doc = trafilatura.extract_metadata(page, default_url=url)
+        with _without_modified_markup(tree):
+            doc = trafilatura.extract_metadata(tree, default_url=url)
     except (ValueError, TypeError, RecursionError):  # trafilatura on a page it cannot read
         return Metadata(url=url)
     author = getattr(doc, "author", None) or None
@@ -203,18 +226,19 @@ def from_trafilatura(tree: HtmlElement, url: str | None) -> Metadata:
     )
 
 
-def from_page(tree: HtmlElement) -> Metadata:
-    """Text heuristics: the <title> element and the first short byline element of the page."""
-    meta = Metadata()
+def page_title(tree: HtmlElement) -> str | None:
+    """The text of the page's <title> element."""
     title = tree.find(".//title")
-    if title is not None:
-        meta.title = _text(title.text_content())
+    return _text(title.text_content()) if title is not None else None
+
+
+def byline(tree: HtmlElement) -> str | None:
+    """The text of the first short byline element of the page (rel/itemprop author, class byline/author)."""
     for el in tree.xpath(_BYLINE_XPATH):
         text = _text(el.text_content())
         if text and len(text) <= MAX_BYLINE_CHARS:
-            meta.author = text
-            break
-    return meta
+            return text
+    return None
 
 
 def _shows_new_year(tree: HtmlElement, year: str) -> bool:
@@ -255,19 +279,34 @@ def headline(tree: HtmlElement, declared: list[str | None]) -> str | None:
     return best if share >= needed else None
 
 
+def _authors(tree: HtmlElement, *sources: Metadata) -> list[str]:
+    """The authors of the first source that names a person, the page's byline element last; else the first
+    authors given (a handle, a team)."""
+    given: list[str] = []
+    for values in chain(([v for v in (s.author, *s.authors) if v] for s in sources), _byline_authors(tree)):
+        people = clean_authors(values, keep_other=False)[0]
+        if people:
+            return people
+        given = given or values
+    return given
+
+
+def _byline_authors(tree: HtmlElement) -> Iterator[list[str]]:
+    """The byline element's text as the last source of authors: the element is looked for only when reached."""
+    found = byline(tree)
+    yield [found] if found else []
+
+
 def page_metadata(tree: HtmlElement, doc: Any, url: str | None) -> Metadata:
     """All metadata of a page, each field from its best source first (see the module docstring);
     `doc` is trafilatura's extraction of the body, whose language fills a gap."""
-    json_ld, tags, page = from_json_ld(tree), from_meta_tags(tree), from_page(tree)
+    json_ld, tags, title = from_json_ld(tree), from_meta_tags(tree), page_title(tree)
     traf = from_trafilatura(tree, url)
     meta = Metadata()
-    for source in (json_ld, tags, traf, page):  # the fields not chosen below: first source wins
+    for source in (json_ld, tags, traf):  # the fields not chosen below: first source wins
         meta.fill(source)
-    meta.title = headline(tree, [json_ld.title, tags.title, page.title]) or tags.title or json_ld.title or page.title \
-        or traf.title
-    sources = [[v for v in (s.author, *s.authors) if v] for s in (json_ld, traf, tags, page)]
-    people = next((found for values in sources if (found := clean_authors(values, keep_other=False)[0])), None)
-    meta.authors = people or next((values for values in sources if values), [])  # a name, else what is given
+    meta.title = headline(tree, [json_ld.title, tags.title, title]) or tags.title or json_ld.title or title or traf.title
+    meta.authors = _authors(tree, json_ld, traf, tags)
     declared = json_ld.date or tags.date
     same_day = bool(traf.date and declared and normalize_date(declared)[0] == traf.date)
     guessed = traf.date

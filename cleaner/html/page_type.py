@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from ..text.dates import date_patterns
 from ..text.rules.patterns import concept
-from .dom import HEADINGS, Page
+from .dom import HEADINGS, DomBlock, Page
 
 TYPES = ("article", "collection", "documentation", "forum", "listing", "product", "service")
 # A head of a post (a handle and a date, 'raoul May 3, 2024, 8:45am') is a short line: past this many
@@ -27,9 +27,16 @@ TYPES = ("article", "collection", "documentation", "forum", "listing", "product"
 HEAD_MAX_WORDS = 16
 # A sibling run counts elements whose block-level tag makes them a card (not inline links or spans).
 CARD_TAGS = frozenset({"div", "article", "li", "section", "tr"})
+# Elements counted (log-scaled) as facts of their own.
+COUNTED_TAGS = ("form", "input", "textarea", "pre", "code", "time", "article", "table", "img", "h2")
+# The elements the facts read: counted ones, cards, JSON-LD scripts and meta tags (lxml skips the others).
+_COUNTED = tuple(sorted({*COUNTED_TAGS, *CARD_TAGS, "script", "meta"}))
 _URL_WORDS = re.compile(r"[^\W\d_]+")
 _LD_TYPE = re.compile(r'"@type"\s*:\s*(?:\[\s*)?"([^"]+)"')
 _CURRENCY = re.compile(r"[$€£¥₹]\s?\d|\d\s?(?:[$€£¥₹]|eur|usd|gbp|chf|kr)\b", re.I)
+# Joins the blocks' texts for one search of a pattern over all of them: neither a word character nor
+# whitespace, so no match runs from one block into the next.
+_APART = "\x00"
 
 
 @dataclass(frozen=True)
@@ -54,9 +61,10 @@ def _share(part: float, whole: float) -> float:
     return part / whole if whole else 0.0
 
 
-def _head(text: str) -> bool:
+def _head(block: DomBlock) -> bool:
     """Whether a short line reads as a post's head: a date, a clock time or a relative time on it."""
-    if len(text.split()) > HEAD_MAX_WORDS or not any(ch.isdigit() for ch in text):
+    text = block.text
+    if block.words > HEAD_MAX_WORDS or not any(map(str.isdigit, text)):
         return False
     return (any(p.search(text) for p in date_patterns()) or concept("clock_time").match(text) is not None
             or concept("relative_time").match(text) is not None)
@@ -65,30 +73,41 @@ def _head(text: str) -> bool:
 def facts(page: Page, kept: list[bool], url: str | None) -> dict[str, float]:
     """The page's facts the classifier reads: shares of its words, counts (log-scaled) and hint hits."""
     h = hints()
-    words = sum(b.words for b in page.blocks)
-    chars = sum(len(b.text) for b in page.blocks)
+    blocks = page.blocks
+    words = chars = links = kept_words = comment_words = list_words = para_words = short = headings = 0
+    for b, k in zip(blocks, kept):
+        n = b.words
+        words += n
+        chars += len(b.text)
+        links += b.link_chars
+        kept_words += n if k else 0
+        comment_words += n if any("comments" in names for _, names in b.marks) else 0
+        list_words += n if b.list_item else 0
+        para_words += n if b.tag == "p" else 0
+        short += n < 5
+        headings += b.tag in HEADINGS
+    # The patterns run over all the blocks' text at once, joined by a character none of them matches.
+    every = _APART.join(b.text for b in blocks)
+    short_lines = _APART.join(b.text for b in blocks if b.words <= HEAD_MAX_WORDS)
     f: dict[str, float] = {
         "log_words": math.log1p(words),
-        "log_blocks": math.log1p(len(page.blocks)),
-        "link_share": _share(sum(b.link_chars for b in page.blocks), chars),
-        "kept_share": _share(sum(b.words for b, k in zip(page.blocks, kept) if k), words),
-        "comments_share": _share(sum(b.words for b in page.blocks
-                                     if any("comments" in names for _, names in b.marks)), words),
-        "list_share": _share(sum(b.words for b in page.blocks if b.list_item), words),
-        "para_share": _share(sum(b.words for b in page.blocks if b.tag == "p"), words),
-        "short_share": _share(sum(1 for b in page.blocks if b.words < 5), len(page.blocks)),
-        "headings_per_100_blocks": 100 * _share(sum(1 for b in page.blocks if b.tag in HEADINGS), len(page.blocks)),
-        "log_heads": math.log1p(sum(1 for b in page.blocks if _head(b.text))),
-        "log_prices": math.log1p(sum(len(_CURRENCY.findall(b.text)) for b in page.blocks)),
-        "log_shop": math.log1p(sum(len(h.shop.findall(b.text)) for b in page.blocks if b.words <= HEAD_MAX_WORDS)),
+        "log_blocks": math.log1p(len(blocks)),
+        "link_share": _share(links, chars),
+        "kept_share": _share(kept_words, words),
+        "comments_share": _share(comment_words, words),
+        "list_share": _share(list_words, words),
+        "para_share": _share(para_words, words),
+        "short_share": _share(short, len(blocks)),
+        "headings_per_100_blocks": 100 * _share(headings, len(blocks)),
+        "log_heads": math.log1p(sum(1 for b in blocks if _head(b))),
+        "log_prices": math.log1p(len(_CURRENCY.findall(every))),
+        "log_shop": math.log1p(len(h.shop.findall(short_lines))),
     }
     tags: Counter[str] = Counter()
     runs: Counter[tuple[object, str, str]] = Counter()  # keyed by the parent itself: an id() of a proxy is reused
     markup: set[str] = set()
-    for el in page.tree.iter():
+    for el in page.tree.iter(*_COUNTED):
         tag = el.tag
-        if not isinstance(tag, str):
-            continue
         tags[tag] += 1
         if tag in CARD_TAGS and el.get("class"):
             runs[(el.getparent(), tag, el.get("class"))] += 1
@@ -96,7 +115,7 @@ def facts(page: Page, kept: list[bool], url: str | None) -> dict[str, float]:
             markup.update(t.lower() for t in _LD_TYPE.findall(el.text))
         elif tag == "meta" and el.get("property") == "og:type":
             markup.add("og:" + (el.get("content") or "").strip().lower())
-    for name in ("form", "input", "textarea", "pre", "code", "time", "article", "table", "img", "h2"):
+    for name in COUNTED_TAGS:
         f[f"log_{name}"] = math.log1p(tags[name])
     f["log_card_run"] = math.log1p(max(runs.values(), default=0))
     path = urlsplit(url or "").path.lower()
