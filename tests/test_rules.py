@@ -48,20 +48,33 @@ def test_headingless_teaser_run_removed():
     assert_removed(clean_doc(*BODY, run), run, "teaser.")
 
 
-@pytest.mark.parametrize("heading, items", [
-    ("Most Popular", "1\nFerry service suspended after storm\n2\nLocal bakery wins national award"),
-    ("Meistgelesen", "1\nStau auf der A7 nach Unfall\n2\nNeue Regeln für Radfahrer"),
+@pytest.mark.parametrize("heading, items, site", [
+    ("Most Popular", "1\nFerry service suspended after storm\n2\nLocal bakery wins national award", " | The Harbour Courier"),
+    ("Meistgelesen", "1\nStau auf der A7 nach Unfall\n2\nNeue Regeln für Radfahrer", " ⋆ Hafenkurier"),
+    ("Les plus lus", "1\nLe ferry suspendu après la tempête\n2\nUne boulangerie primée", ""),
 ])
-def test_a_teaser_list_above_the_article_does_not_take_its_headline_and_byline(heading, items):
+def test_a_teaser_list_above_the_article_does_not_take_its_headline_and_byline(heading, items, site):
     """A 'Most popular' list printed just above the article ran on into the article's own headline and
     byline (they look like one more item): the author was lost. The page's <title> line names the headline."""
     headline = "Council backs the harbour bike lane plan"
-    dump = f"{headline} | The Harbour Courier\n{heading}\n{items}\n{headline}\nJane Keller, Senior Reporter\n" + "\n".join(BODY)
+    dump = f"{headline}{site}\n{heading}\n{items}\n{headline}\nJane Keller, Senior Reporter\n" + "\n".join(BODY)
     result = cleaner.clean(dump, config=cleaner.Config(use_model=False))
     assert result.metadata.authors == ["Jane Keller"] and result.metadata.title == headline
     assert "Ferry service" not in result.text and "Stau auf" not in result.text
     for paragraph in BODY:
         assert paragraph in result.text
+
+
+def test_a_teaser_headline_that_opens_the_first_paragraph_is_still_a_teaser():
+    """Only a whole part of the first line (a page's <title>: 'Headline | Site') is the article's headline:
+    a teaser item that happens to open the first paragraph's sentence ends no teaser run (found by
+    hypothesis in test_properties)."""
+    first = "River river river the of and to in that for with on was as from by."
+    teaser = "Top Stories\n\nRiver river council\n\n1m ago\n\nRiver river river\n\n1m ago"
+    result = cleaner.clean("\n\n".join([first, teaser, *BODY]), config=cleaner.Config(use_model=False))
+    assert result.text.splitlines()[0] == first
+    for line in teaser.split("\n\n"):
+        assert line not in result.text.splitlines()
 
 
 def test_teaser_heading_followed_by_prose_is_kept_as_subheading():

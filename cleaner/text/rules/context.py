@@ -29,15 +29,22 @@ def _marker_ahead(ctx: Context, i: int) -> bool:
 
 # The article's own head (headline, byline, date) ends a teaser run when its prose starts within this many lines.
 HEAD_REACH = 4
+# What sets the parts of a page's <title> apart ('Headline | Site', 'Site: Headline', 'Headline ⋆ Site'): a
+# sign that is no word, space or sentence punctuation.
+_TITLE_SEPARATORS = r"^\w\s,.'’\"“”!?()"
 # A page's <title> line is at most this long (a longer first line is no title to echo: nor is the test costly).
 TITLE_CHARS = 300
 
 
 def _opens_article(ctx: Context, i: int, title: str) -> bool:
     """Whether line i is the page's own headline: a line of 3+ words that `title` (the document's first line,
-    a page dump's <title>) holds, with prose a few lines below. A teaser list printed just above the article
-    must not run on into its headline and byline."""
-    return (bool(title) and ctx.lines.words[i] >= 3 and ctx.lines.folded[i] in title
+    a page dump's <title>) holds as a whole part (all of it, or a part set off by a separator: 'Headline |
+    Site'), with prose a few lines below. A teaser list printed just above the article must not run on into
+    its headline and byline; a teaser headline that only opens the first line's sentence is no such part."""
+    headline = ctx.lines.folded[i]
+    return (bool(title) and ctx.lines.words[i] >= 3 and headline in title
+            and re.search(rf"(?:^|[{_TITLE_SEPARATORS}]\s*){re.escape(headline)}\s*(?:$|[{_TITLE_SEPARATORS}])", title)
+            is not None
             and any(ctx.lines.prose[k] for k in range(i + 1, min(len(ctx), i + 1 + HEAD_REACH))))
 
 
