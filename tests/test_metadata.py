@@ -265,6 +265,27 @@ def test_a_header_line_gives_the_title_without_its_prefix(header, title, body):
     assert header not in result.text
 
 
+SITE_TITLES = [  # a <title> line whose last part, the site's name, is printed alone (its logo); the headline is not
+    ("The best hotel life hacks for long trips | Harbourside Hotels", "Harbourside Hotels",
+     "The best hotel life hacks for long trips"),
+    ("Die besten Tipps für die Gartensaison – Gartenfreunde Bayern", "Gartenfreunde Bayern",
+     "Die besten Tipps für die Gartensaison"),
+    ("Barbecue à gaz : comment bien le choisir - Esprit Grillade", "Esprit Grillade",
+     "Barbecue à gaz : comment bien le choisir"),
+    ("Cómo elegir una bicicleta de paseo | Ciclos Marea", "Ciclos Marea", "Cómo elegir una bicicleta de paseo"),
+]
+
+
+@pytest.mark.parametrize(("line", "site", "title"), SITE_TITLES)
+def test_a_title_tags_site_name_printed_alone_is_no_title(line, site, title):
+    from cleaner.document import Block
+    from cleaner.text.meta_tagger import title_value
+
+    texts = [line, "Menu", site, "Home", title.split()[0] + " news", *BODY["en"].split(". ")]
+    blocks = [Block(i, i + 1, text, i) for i, text in enumerate(texts)]
+    assert title_value(blocks, 0) == title
+
+
 def test_a_byline_split_over_two_lines_gives_the_author(body):
     """'By' alone on a line with the name on the next, as a page's byline often comes out of its HTML."""
     dump = "\n\n".join(["Harbour dredging plan clears its last local hurdle", "By", "Rowan Achterberg",

@@ -179,18 +179,19 @@ def tag(tagger: MetaTagger, lines: Lines, decisions: list[Decision] | None,
 
 def title_value(blocks: list[Block], index: int) -> str:
     """The title a title line gives: the <title>-style 'Headline | Site' line loses the site when the
-    headline is printed on its own line too, or when its last part is a short name."""
+    headline is printed on its own line too, or when its last part is a short name. A trailing part seen
+    alone is the site's name (its logo, its footer), never the headline: 'Ovolo Hotels' is no title of
+    'The Best Hotel Life Hacks | Ovolo Hotels'."""
     text = " ".join(blocks[index].text.split())
     parts = _SEPARATORS.split(text)
     if len(parts) < 2:
         return text
     # A part of the title seen on a line of its own: a line far longer than the title is none of its parts.
     others = {fold(b.text) for k, b in enumerate(blocks[:200]) if k != index and len(b.text) <= 4 * len(text) + 100}
-    for size in range(len(parts) - 1, 0, -1):  # the longest run of leading (or trailing) parts seen alone
-        for piece in (parts[:size], parts[-size:]):
-            joined = _join(text, piece)
-            if fold(joined) in others and len(joined.split()) >= 2:
-                return joined
+    for size in range(len(parts) - 1, 0, -1):  # the longest run of leading parts seen alone
+        joined = _join(text, parts[:size])
+        if fold(joined) in others and len(joined.split()) >= 2:
+            return joined
     head, tail = parts[:-1], parts[-1]
     if len(tail.split()) <= 4 and len(" ".join(head).split()) >= 3:
         return _join(text, head)
