@@ -122,26 +122,29 @@ class Tagged:
     probability: float
 
 
-def tag(tagger: MetaTagger, lines: Lines, decisions: list[Decision] | None,
-        language: str | None = None) -> tuple[dict[str, Tagged], "np.ndarray", list[LineFacts]]:
+def tag(tagger: MetaTagger, lines: Lines, decisions: list[Decision] | None, language: str | None = None,
+        excluded: list[bool] | None = None) -> tuple[dict[str, Tagged], "np.ndarray", list[LineFacts]]:
     """The most probable line of each class above its threshold, the probabilities, and line facts.
 
     A date or updated line must hold a date (no reader's join date); when the best date line is an update
     stamp, it is the update and the date comes from the best other one. A byline must name a person. With no
     byline above its threshold, names under a byline label alone on its line are the byline, or else names
     on the date line. With no date line, a byline that names its author and holds a date gives the date.
+    No field but the title (chosen apart) comes from an `excluded` line (page furniture, a reader comment):
+    the best line of the rest is the field's.
     """
-    if not len(lines):
-        import numpy as np
+    import numpy as np
 
+    if not len(lines):
         return {}, np.zeros((0, len(CLASSES))), []
     dense, cues, facts = line_features(lines, decisions, language)
     probs = tagger.probabilities(dense, cues)
     chosen: dict[str, Tagged] = {}
+    allowed = ~np.array(excluded, bool) if excluded is not None else np.ones(len(lines), bool)
     for k, name in enumerate(CLASSES):
         if name == OTHER:
             continue
-        column = probs[:, k].copy()
+        column = probs[:, k] * allowed if name != "title" else probs[:, k].copy()
         if name in ("date", "updated"):  # and a reader's join date is none of the article's
             column[[not f.has_date or f.stamp == "member" for f in facts]] = 0.0
         if name == "byline":
@@ -155,7 +158,7 @@ def tag(tagger: MetaTagger, lines: Lines, decisions: list[Decision] | None,
     if date is not None and facts[date.index].stamp == "updated":
         # The best date line tells the last update ('edited …'): it is the update, the date another line's.
         chosen.setdefault("updated", Tagged(date.index, "updated", date.probability))
-        column = probs[:, CLASSES.index("date")] * [f.has_date and not f.stamp for f in facts]
+        column = probs[:, CLASSES.index("date")] * allowed * [f.has_date and not f.stamp for f in facts]
         best = int(column.argmax())
         if column[best] >= tagger.thresholds.get("date", 0.5):
             chosen["date"] = Tagged(best, "date", float(column[best]))
@@ -163,13 +166,13 @@ def tag(tagger: MetaTagger, lines: Lines, decisions: list[Decision] | None,
             del chosen["date"]
     if "byline" not in chosen:  # names under a byline label alone on its line ('Written By:' / 'Cazzy Magennis'),
         # or introduced on the date line ('Geplaatst door pvdberg op 12 maart 2024')
-        named = [i for i, f in enumerate(facts) if f.labelled and f.names]
+        named = [i for i, f in enumerate(facts) if f.labelled and f.names and allowed[i]]
         if "date" in chosen and facts[chosen["date"].index].names:
             named.append(chosen["date"].index)
         if named:
             chosen["byline"] = Tagged(named[0], "byline", float(probs[named[0], CLASSES.index("byline")]))
     if "date" not in chosen:  # a byline holding the date ('October 11, 2023 by Autumn Huerter'), not a review's
-        column = (probs[:, CLASSES.index("byline")] + probs[:, CLASSES.index("date")]) * [
+        column = (probs[:, CLASSES.index("byline")] + probs[:, CLASSES.index("date")]) * allowed * [
             f.has_date and bool(f.names) for f in facts]
         best = int(column.argmax())
         if column[best] >= tagger.thresholds.get("date", 0.5):
