@@ -123,10 +123,10 @@ def fold_choosers(k: int, taggers: dict[int, Path]) -> dict[int, Path]:
     from cleaner.model.training.cache import Cache
     from cleaner.model.training.dumps import build
     from cleaner.config import Config
-    from cleaner.text import title_choice
+    from cleaner.text import meta_tagger, metadata, title_choice
 
-    pages = layer.load("wcxb-dev")
-    code = b"".join(Path(m.__file__).read_bytes() for m in (title_fit, title_choice))
+    pages = layer.load("wcxb-dev")  # the candidates, their facts and the title each gives come from these modules
+    code = b"".join(Path(m.__file__).read_bytes() for m in (title_fit, title_choice, meta_tagger, metadata))
     key = hashlib.sha1(code + "|".join(str(taggers[f]) for f in sorted(taggers)).encode()).hexdigest()[:12]
     folder = CACHE_DIR / "title-choosers"
     paths = {f: folder / f"{key}-fold{f}.json" for f in range(k)}

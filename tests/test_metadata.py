@@ -82,6 +82,11 @@ def test_markup_dates_become_a_day_and_a_timestamp(value, day, stamp):
     ("Door Sanne de Vries en Bram Jansen", ["Sanne de Vries", "Bram Jansen"], None),
     ("Written by Keisha Moreland, MPH, RD", ["Keisha Moreland"], None),
     ("@quietharbor", [], None),
+    # the reading time written after the name is none of it
+    ("By Odalys Fairweather 15 min read", ["Odalys Fairweather"], None),
+    ("Von Henrike Sommerfeld Lesezeit: 4 Min.", ["Henrike Sommerfeld"], None),
+    ("Par Clémence Marchadier 6 min de lecture", ["Clémence Marchadier"], None),
+    ("Door Marloes Hoekstra leestijd 3 minuten", ["Marloes Hoekstra"], None),
 ])
 def test_bylines_are_read_into_person_names_and_a_publisher(line, names, publisher):
     found = read_byline(line)
@@ -265,6 +270,27 @@ def test_a_header_line_gives_the_title_without_its_prefix(header, title, body):
     assert header not in result.text
 
 
+SITE_TITLES = [  # a <title> line whose last part, the site's name, is printed alone (its logo); the headline is not
+    ("The best hotel life hacks for long trips | Harbourside Hotels", "Harbourside Hotels",
+     "The best hotel life hacks for long trips"),
+    ("Die besten Tipps für die Gartensaison – Gartenfreunde Bayern", "Gartenfreunde Bayern",
+     "Die besten Tipps für die Gartensaison"),
+    ("Barbecue à gaz : comment bien le choisir - Esprit Grillade", "Esprit Grillade",
+     "Barbecue à gaz : comment bien le choisir"),
+    ("Cómo elegir una bicicleta de paseo | Ciclos Marea", "Ciclos Marea", "Cómo elegir una bicicleta de paseo"),
+]
+
+
+@pytest.mark.parametrize(("line", "site", "title"), SITE_TITLES)
+def test_a_title_tags_site_name_printed_alone_is_no_title(line, site, title):
+    from cleaner.document import Block
+    from cleaner.text.meta_tagger import title_value
+
+    texts = [line, "Menu", site, "Home", title.split()[0] + " news", *BODY["en"].split(". ")]
+    blocks = [Block(i, i + 1, text, i) for i, text in enumerate(texts)]
+    assert title_value(blocks, 0) == title
+
+
 def test_a_byline_split_over_two_lines_gives_the_author(body):
     """'By' alone on a line with the name on the next, as a page's byline often comes out of its HTML."""
     dump = "\n\n".join(["Harbour dredging plan clears its last local hurdle", "By", "Rowan Achterberg",
@@ -292,15 +318,17 @@ FORUM_POSTS = [
 ]
 
 
-@pytest.mark.parametrize("head", ["{user} ({user}) May 3, 2024, 8:45am {n}", "{user} 3 May 2024 08:45 {n}"])
+@pytest.mark.parametrize("head", ["{user} ({user}) May 3, 2024, 8:45am {n}", "{user} 3 May 2024 08:45 {n}",
+                                  "{user} ({name}) May 3, 2024, {hour}:45am {n}", "{user} 3 mei 2024 {hour}:45 {n}"])
 def test_a_forum_page_names_its_first_poster_and_date(head):
     """On a forum page the posts are the content: the first post's head (a handle over a time stamp, as every
-    reply has) gives the author and the date; the handle is no person name, so no byline reads it."""
-    users = ["raoul_v", "mk1987", "raoul_v"]
+    reply has) gives the author and the date; the handle is no person name, so no byline reads it. Heads are
+    alike whatever display name a handle has and however many digits the hour takes."""
+    users = [("raoul_v", "Raoul V."), ("mk1987", "Mira K"), ("raoul_v", "Raoul V.")]
     lines = ["Best winter tyres for a small hatchback? - Cars - Motoring Forum", "Cars",
              "Best winter tyres for a small hatchback?"]
-    for n, (user, post) in enumerate(zip(users, FORUM_POSTS), 1):
-        lines += [head.format(user=user, n=n), post]
+    for n, ((user, name), post, hour) in enumerate(zip(users, FORUM_POSTS, (9, 10, 11)), 1):
+        lines += [head.format(user=user, name=name, hour=hour, n=n), post]
     meta = cleaner.clean("\n".join(lines)).metadata
     assert meta.authors == ["raoul_v"] and meta.date == "2024-05-03"
 
@@ -312,6 +340,16 @@ def test_reader_comments_below_an_article_name_no_author():
         lines += [f"{user} May 4, 2024 at 8:15 am", post, "Reply"]
     meta = cleaner.clean("\n".join(lines)).metadata
     assert not {"jane_k", "tom_r"} & set(meta.authors)
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "fr"])
+def test_a_reader_comments_date_is_no_date_of_the_page(lang):
+    """The date comes from the article's own header: a comment's stamp below, however date-like, is none."""
+    title, dated = HEADERS[lang][1], HEADERS[lang][3]
+    lines = [title, dated, BODY[lang], BODY[lang], "3 Comments"]
+    for user, post in zip(["jane_k", "tom_r", "jane_k"], FORUM_POSTS):
+        lines += [f"{user} May 4, 2025 at 8:15 am", post, "Reply"]
+    assert cleaner.clean("\n".join(lines)).metadata.date == "2024-11-03"
 
 
 HANDLE_HEADS = {  # a line introducing a one-word user name as the author, with a date (lang: line, handle)

@@ -51,6 +51,20 @@ def test_labels_from_a_gold_body_and_gold_metadata():
     assert labels[5] is None  # partly in the gold: neither label is true
 
 
+@pytest.mark.parametrize("line, author, byline", [
+    ("Thread starter paulb_203", "paulb_203", True), ("Geplaatst door strandwacht op 3 november 2024", "strandwacht", True),
+    ("Themenstarter seglerin42", "seglerin42", True), ("paulb_203 said:", "paulb_203", False),
+    ("Reactions: paulb_203", "paulb_203", False), ("By Ana Ruiz and Tom Lee", "Tom Lee", True),
+])
+def test_the_tagger_learns_a_byline_from_a_line_that_introduces_a_user_name(line, author, byline):
+    """A forum's gold author is a one-word user name: the line introducing it as the author is its byline,
+    a quote or a reaction naming the user is not."""
+    pytest.importorskip("scipy")
+    from cleaner.model.training import meta_fit
+
+    assert meta_fit.page_classes([line], None, None, author, None) == (["byline"] if byline else ["other"])
+
+
 def test_each_gold_gram_is_claimed_once():
     line = "The council voted on Tuesday to rebuild the harbour wall."
     assert align.body_labels([line, line], line) == [True, False]

@@ -126,13 +126,23 @@ _STAMP_WORDS = re.compile(r"\b(?:(?:last\s)?updated|posted|published|(?:zuletzt\
                           r"bijgewerkt)(?:\s(?:on|am|le|el|il|em|op|at))?\b[:]?|\b\d+\s+comments?\b", re.I)
 
 
+@lru_cache(maxsize=1)
+def _reading_time() -> re.Pattern[str]:
+    """A reading time written inside a line ('15 min read', 'Lesezeit: 3 Min.'; data: reading_time)."""
+    alternatives = "|".join(f"(?:{source})" for source in concept("reading_time").sources)
+    return re.compile(rf"(?:^|(?<=[\s|•·,;(]))(?:{alternatives})(?=$|[\s|•·,;.)])", re.I)
+
+
 def _without_stamps(text: str) -> str:
-    """`text` without the dates (and the words introducing them) written in it."""
+    """`text` without the dates (and the words introducing them) and the reading time written in it: 'By Kyle
+    Howells 15 min read' names Kyle Howells."""
     for _ in range(3):
         found = find_date(text)
         if not found:
             break
         text = text[:found.start] + " | " + text[found.end:]
+    if _DIGIT.search(text):
+        text = _reading_time().sub(" | ", text)
     return _STAMP_WORDS.sub(" | ", text)
 
 

@@ -122,26 +122,29 @@ class Tagged:
     probability: float
 
 
-def tag(tagger: MetaTagger, lines: Lines, decisions: list[Decision] | None,
-        language: str | None = None) -> tuple[dict[str, Tagged], "np.ndarray", list[LineFacts]]:
+def tag(tagger: MetaTagger, lines: Lines, decisions: list[Decision] | None, language: str | None = None,
+        excluded: list[bool] | None = None) -> tuple[dict[str, Tagged], "np.ndarray", list[LineFacts]]:
     """The most probable line of each class above its threshold, the probabilities, and line facts.
 
     A date or updated line must hold a date (no reader's join date); when the best date line is an update
     stamp, it is the update and the date comes from the best other one. A byline must name a person. With no
     byline above its threshold, names under a byline label alone on its line are the byline, or else names
     on the date line. With no date line, a byline that names its author and holds a date gives the date.
+    No field but the title (chosen apart) comes from an `excluded` line (page furniture, a reader comment):
+    the best line of the rest is the field's.
     """
-    if not len(lines):
-        import numpy as np
+    import numpy as np
 
+    if not len(lines):
         return {}, np.zeros((0, len(CLASSES))), []
     dense, cues, facts = line_features(lines, decisions, language)
     probs = tagger.probabilities(dense, cues)
     chosen: dict[str, Tagged] = {}
+    allowed = ~np.array(excluded, bool) if excluded is not None else np.ones(len(lines), bool)
     for k, name in enumerate(CLASSES):
         if name == OTHER:
             continue
-        column = probs[:, k].copy()
+        column = probs[:, k] * allowed if name != "title" else probs[:, k].copy()
         if name in ("date", "updated"):  # and a reader's join date is none of the article's
             column[[not f.has_date or f.stamp == "member" for f in facts]] = 0.0
         if name == "byline":
@@ -155,7 +158,7 @@ def tag(tagger: MetaTagger, lines: Lines, decisions: list[Decision] | None,
     if date is not None and facts[date.index].stamp == "updated":
         # The best date line tells the last update ('edited …'): it is the update, the date another line's.
         chosen.setdefault("updated", Tagged(date.index, "updated", date.probability))
-        column = probs[:, CLASSES.index("date")] * [f.has_date and not f.stamp for f in facts]
+        column = probs[:, CLASSES.index("date")] * allowed * [f.has_date and not f.stamp for f in facts]
         best = int(column.argmax())
         if column[best] >= tagger.thresholds.get("date", 0.5):
             chosen["date"] = Tagged(best, "date", float(column[best]))
@@ -163,13 +166,13 @@ def tag(tagger: MetaTagger, lines: Lines, decisions: list[Decision] | None,
             del chosen["date"]
     if "byline" not in chosen:  # names under a byline label alone on its line ('Written By:' / 'Cazzy Magennis'),
         # or introduced on the date line ('Geplaatst door pvdberg op 12 maart 2024')
-        named = [i for i, f in enumerate(facts) if f.labelled and f.names]
+        named = [i for i, f in enumerate(facts) if f.labelled and f.names and allowed[i]]
         if "date" in chosen and facts[chosen["date"].index].names:
             named.append(chosen["date"].index)
         if named:
             chosen["byline"] = Tagged(named[0], "byline", float(probs[named[0], CLASSES.index("byline")]))
     if "date" not in chosen:  # a byline holding the date ('October 11, 2023 by Autumn Huerter'), not a review's
-        column = (probs[:, CLASSES.index("byline")] + probs[:, CLASSES.index("date")]) * [
+        column = (probs[:, CLASSES.index("byline")] + probs[:, CLASSES.index("date")]) * allowed * [
             f.has_date and bool(f.names) for f in facts]
         best = int(column.argmax())
         if column[best] >= tagger.thresholds.get("date", 0.5):
@@ -179,18 +182,19 @@ def tag(tagger: MetaTagger, lines: Lines, decisions: list[Decision] | None,
 
 def title_value(blocks: list[Block], index: int) -> str:
     """The title a title line gives: the <title>-style 'Headline | Site' line loses the site when the
-    headline is printed on its own line too, or when its last part is a short name."""
+    headline is printed on its own line too, or when its last part is a short name. A trailing part seen
+    alone is the site's name (its logo, its footer), never the headline: 'Ovolo Hotels' is no title of
+    'The Best Hotel Life Hacks | Ovolo Hotels'."""
     text = " ".join(blocks[index].text.split())
     parts = _SEPARATORS.split(text)
     if len(parts) < 2:
         return text
     # A part of the title seen on a line of its own: a line far longer than the title is none of its parts.
     others = {fold(b.text) for k, b in enumerate(blocks[:200]) if k != index and len(b.text) <= 4 * len(text) + 100}
-    for size in range(len(parts) - 1, 0, -1):  # the longest run of leading (or trailing) parts seen alone
-        for piece in (parts[:size], parts[-size:]):
-            joined = _join(text, piece)
-            if fold(joined) in others and len(joined.split()) >= 2:
-                return joined
+    for size in range(len(parts) - 1, 0, -1):  # the longest run of leading parts seen alone
+        joined = _join(text, parts[:size])
+        if fold(joined) in others and len(joined.split()) >= 2:
+            return joined
     head, tail = parts[:-1], parts[-1]
     if len(tail.split()) <= 4 and len(" ".join(head).split()) >= 3:
         return _join(text, head)

@@ -140,8 +140,8 @@ def from_tagger(lines: Lines, decisions: list[Decision], language: str | None,
     blocks = lines.blocks
     if tagger is None or not blocks:
         return meta, {}
-    chosen, probs, _ = meta_tagger.tag(tagger, lines, decisions, language)
     furniture = furniture_lines(decisions)
+    chosen, probs, _ = meta_tagger.tag(tagger, lines, decisions, language, furniture)
     title = title_line(title_facts(lines, decisions, probs, furniture), tagger.thresholds.get("title", 0.5),
                        title_choice.load(config.extra.get("title_choice_file")))
     for name, found in chosen.items():
@@ -150,7 +150,7 @@ def from_tagger(lines: Lines, decisions: list[Decision], language: str | None,
                 final = decisions[title].final
                 header = final.facts.get("title") if final is not None and final.rule == "meta.title_header" else None
                 meta.title = header or meta_tagger.title_value(blocks, title)
-        elif not furniture[found.index] and (name in LEAD_FIELDS or decisions[found.index].removed):
+        elif name in LEAD_FIELDS or decisions[found.index].removed:  # (furniture the tagger was kept from)
             put(meta, TAGGER_FIELDS[name], blocks[found.index].text, language)
     best = probs.argmax(axis=1)
     return meta, {i: meta_tagger.CLASSES[int(k)] for i, k in enumerate(best) if k}
@@ -190,19 +190,23 @@ def title_line(facts: title_choice.Facts, threshold: float, chooser: title_choic
     return chooser.choose(facts, found) if chooser is not None else found[0]
 
 
-# A forum post's head: a handle (alone, or with its display name in brackets) and the post's date.
-_POSTER = re.compile(r"^(?P<handle>[^\s():]{3,40})(?:\s+\((?P=handle)\))?[\s,·|-]*$")
+# A forum post's head: a handle (alone, or with its display name in brackets: 'rimelek (Ákos Takács)') and the
+# post's date.
+_DIGIT_RUN = re.compile(r"0+")
+_POSTER = re.compile(r"^(?P<handle>[^\s():]{3,40})(?:\s+\([^()]{1,40}\))?[\s,·|-]*$")
 
 
 def forum_head(lines: Lines, decisions: list[Decision], language: str | None) -> tuple[str | None, str | None]:
     """The first poster and the date of a forum page's first post: the first line above the first prose that
-    reads as a handle and a date ('raoul (raoul) May 3, 2024, 8:45am') written like a later line (each reply
-    has one), and no reader comment. (None, None) on a page that is no forum."""
+    reads as a handle and a date ('raoul (raoul) May 3, 2024, 8:45am') whose stamp is written like a later
+    line's (each reply has one; the handles differ, and so may the number of digits: '3:22pm' and '10:12am'),
+    and no reader comment. (None, None) on a page that is no forum."""
     prose = next((i for i, p in enumerate(lines.prose) if p and not decisions[i].removed), len(lines))
     shapes: dict[str, list[int]] = {}
     for i in sorted(lines.candidates(DATE_LINES)):
-        if lines.words[i] <= FORUM_HEAD_WORDS and lines.date(i, language) is not None:
-            shapes.setdefault(stamp_shape(lines.text[i]), []).append(i)
+        found = lines.date(i, language) if lines.words[i] <= FORUM_HEAD_WORDS else None
+        if found is not None:
+            shapes.setdefault(_DIGIT_RUN.sub("0", stamp_shape(lines.text[i][found.start:])), []).append(i)
     for i in sorted(k for found in shapes.values() if len(found) >= 2 for k in found[:1]):
         final = decisions[i].final
         if i > prose or (final is not None and final.rule == CommentThreadRule.id):

@@ -23,6 +23,7 @@ import numpy as np
 
 from ...config import Config
 from ...text import meta_tagger as mt
+from ...text.bylines import read_handle
 from ...text.dates import find_date, is_update_stamp
 from ...text.decide import decide
 from ...text.language import guess_language
@@ -33,7 +34,7 @@ from .align import body_labels
 from .cache import Cache
 from .corpora import Page, fold_of
 
-VERSION = "meta-fit-5"
+VERSION = "meta-fit-6"
 SEED = 2025
 # L2 penalty on the weights (not the bias), per unit of mean line loss.
 L2 = 1e-4
@@ -79,9 +80,16 @@ def _is_title(line: str, title: str) -> bool:
 
 
 def _has_author(line: str, author: str) -> bool:
+    """Whether a line prints the gold author: a person's name in it, or a one-word user name the line
+    introduces as its author ('Thread starter paulb203', 'Posted by BeauHD on Friday')."""
     names = [mt.fold(a) for a in _NAME_SPLIT.split(author) if len(a.split()) >= 2]
     line_f = mt.fold(line)
-    return bool(names) and len(line_f.split()) <= META_MAX_WORDS and any(n in line_f for n in names)
+    if len(line_f.split()) > META_MAX_WORDS:
+        return False
+    if names:
+        return any(n in line_f for n in names)
+    handle = author.strip()
+    return len(handle.split()) == 1 and mt.fold(handle) in line_f and mt.fold(read_handle(line) or "") == mt.fold(handle)
 
 
 def page_classes(lines: Sequence[str], gold_body: str | None, title: str | None, author: str | None,
