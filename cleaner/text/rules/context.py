@@ -5,6 +5,7 @@ import re
 from collections import defaultdict
 
 from ...document import Label, Verdict
+from ..table import PROSE_MIN_WORDS
 from .base import Context, ContextRule
 
 # A teaser item is a headline, an optional snippet and a time or duration; a snippet sentence
@@ -321,6 +322,12 @@ class AudioDurationRule(ContextRule):
         return out
 
 
+def _leads_in(ctx: Context, i: int) -> bool:
+    """Whether line i is a sentence leading into what follows ('… spannendes nah dran zum Thema:'): a
+    sentence's length ending in a colon, which the heading fact does not see (a label's colon is trimmed)."""
+    return ctx.lines.words[i] >= PROSE_MIN_WORDS and ctx.blocks[i].text.rstrip().endswith((":", "："))
+
+
 class TitleRule(ContextRule):
     """Heading lines above the first body paragraph: the longest is the title, others the section."""
 
@@ -334,8 +341,8 @@ class TitleRule(ContextRule):
         first = next((i for i in range(len(ctx)) if lines.prose[i] and not ctx.decided(i)), None)
         if first is None:
             return {}
-        heads = [i for i in range(first) if not ctx.decided(i)]
-        if not heads or not all(lines.heading[i] for i in heads):
+        heads = [i for i in range(first) if not ctx.decided(i) and lines.words[i]]  # a wordless line is layout
+        if not heads or not all(lines.heading[i] and not _leads_in(ctx, i) for i in heads):
             return {}
         dateless = [i for i in heads if lines.date(i) is None] or heads  # a date line is no headline
         title = max(reversed(dateless), key=lambda i: lines.words[i])

@@ -4,6 +4,7 @@ from __future__ import annotations
 from .base import ContextRule, LineRule, Rule
 from .comments import CommentThreadRule
 from .context import AddressRule, AudioDurationRule, BioRule, RepeatedRule, TeaserBlockRule, TeaserRunRule, TitleRule
+from .layout import WordlessRule
 from .lines import LINE_RULES
 from .toc import TableOfContentsRule
 
@@ -27,6 +28,15 @@ _CONTEXT: tuple[ContextRule, ...] = (
 )
 
 
+def final_rules() -> tuple[ContextRule, ...]:
+    """Rules that run after every other stage, the learned model included: a line they judge by its place
+    needs the final word on the lines around it."""
+    return _FINAL
+
+
+_FINAL: tuple[ContextRule, ...] = (WordlessRule(),)
+
+
 def all_rules() -> tuple[Rule, ...]:
     """Every heuristic rule."""
-    return (*LINE_RULES, *_CONTEXT)
+    return (*LINE_RULES, *_CONTEXT, *_FINAL)
