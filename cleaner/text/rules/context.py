@@ -125,6 +125,33 @@ class TeaserRunRule(ContextRule):
         return out
 
 
+class LiveStampRule(ContextRule):
+    """A live blog's entry stamp on a line of its own ('Updated 18 min ago', 'Key event 2:30pm AEST', '9.01 Uhr ·
+    Anna Klein', 'Pinned post'), left over by the teaser and comment rules, which read such stamps as theirs.
+    A stamp next to another is a timetable or a list of times, not the stamp of an entry: those stay."""
+
+    id = "live.timestamp"
+    reason = "live blog entry stamp (time of day or time ago), not article text"
+
+    def evaluate(self, ctx: Context) -> dict[int, Verdict]:
+        found = [i for i in ctx.lines.lines_with("live_stamp") if not ctx.decided(i)]
+        stamps = set(found)
+        out: dict[int, Verdict] = {}
+        for i in found:
+            near = (_open_neighbour(ctx, i, -1), _open_neighbour(ctx, i, 1))
+            if not any(k in stamps for k in near):
+                out[i] = self.verdict({"words": ctx.lines.words[i]})
+        return out
+
+
+def _open_neighbour(ctx: Context, i: int, step: int) -> int | None:
+    """The nearest line from i in direction `step` still in the body, or None."""
+    k = i + step
+    while 0 <= k < len(ctx) and ctx.decided(k):
+        k += step
+    return k if 0 <= k < len(ctx) else None
+
+
 class RepeatedRule(ContextRule):
     """Runs of lines printed twice in one document (sidebars, bios and addresses shown twice)."""
 

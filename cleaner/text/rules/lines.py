@@ -32,6 +32,8 @@ PATTERN_RULES: tuple[PatternRule, ...] = (
     PatternRule("media.embed", "media_embed", "label, loading or error text of an embedded video, audio or social post"),
     PatternRule("notice.ai_generated", "ai_generated", "note that AI or software wrote, summarised or translated the story"),
     PatternRule("nav.pagination", "pagination", "page or slide navigation of a split article or gallery"),
+    PatternRule("notice.affiliate", "affiliate", "disclosure that the site earns from links or purchases (affiliate links)"),
+    PatternRule("notice.archive", "archive_notice", "note that the article is old or archived"),
 )
 
 _NAME = r"(?:[A-ZÀ-Ý][\w'’.-]*|de|van|von|der|den|ten|ter|da|di|la|le|du|bin|al|del|dos|das|do)"
@@ -180,7 +182,8 @@ class TitleHeaderRule(LineRule):
 
 
 class CaptionRule(LineRule):
-    """Photo captions and credits ('… THE CANADIAN PRESS/Name', 'Photo: …'): moved to metadata."""
+    """Photo captions and credits ('… THE CANADIAN PRESS/Name', 'Photo: …', 'Pictured: …', 'File photo of …'):
+    moved to metadata."""
 
     id = "meta.caption"
     reason = "photo caption / credit moved to metadata"
@@ -188,7 +191,7 @@ class CaptionRule(LineRule):
 
     def candidates(self, lines: Lines) -> Iterable[int]:
         return sorted({*lines.lines_with("caption_credit"), *lines.lines_with("caption_prefix"),
-                       *lines.lines_with("caption_counter")})
+                       *lines.lines_with("caption_counter"), *lines.lines_with("caption_cue")})
 
     def evaluate(self, lines: Lines, i: int) -> Verdict | None:
         if lines.words[i] > 80:
@@ -215,6 +218,11 @@ class CaptionRule(LineRule):
             rest = rest.strip(" ()")
             facts = {"image_credit": rest} if credit else {"image_caption": rest}
             return self.verdict({"prefix": text.split(":")[0][:30]}, facts)
+        cue = lines.match("caption_cue", i)  # 'Pictured: …', 'File photo of …', 'Archivbild: …'
+        if cue:
+            head = _LABEL.match(text)
+            caption = text[head.end():] if head and head.end() <= cue.end() else text
+            return self.verdict({"cue": cue.group(0)[:30]}, {"image_caption": caption.strip()})
         return None
 
 

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from .base import ContextRule, LineRule, Rule
 from .comments import CommentThreadRule
-from .context import AddressRule, AudioDurationRule, BioRule, RepeatedRule, TeaserBlockRule, TeaserRunRule, TitleRule
+from .context import (
+    AddressRule, AudioDurationRule, BioRule, LiveStampRule, RepeatedRule, TeaserBlockRule, TeaserRunRule, TitleRule,
+)
 from .layout import WordlessRule
 from .lines import LINE_RULES
 from .toc import TableOfContentsRule
@@ -17,14 +19,14 @@ def line_rules() -> tuple[LineRule, ...]:
 def context_rules() -> tuple[ContextRule, ...]:
     """Context rules, in order: each sees what the rules before it decided (a table of contents goes before
     the title, whose heading lines above the body it would otherwise read as section labels; the comment
-    thread comes last: it takes back the dates and names that earlier rules moved into metadata from
-    comments)."""
+    thread comes after them: it takes back the dates and names that earlier rules moved into metadata from
+    comments; a live blog's stamps go last, once the teaser and comment rules took the stamps that are theirs)."""
     return _CONTEXT
 
 
 _CONTEXT: tuple[ContextRule, ...] = (
     AddressRule(), AudioDurationRule(), TeaserBlockRule(), TeaserRunRule(), BioRule(), TableOfContentsRule(),
-    RepeatedRule(), TitleRule(), CommentThreadRule(),
+    RepeatedRule(), TitleRule(), CommentThreadRule(), LiveStampRule(),
 )
 
 
