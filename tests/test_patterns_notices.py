@@ -1,4 +1,5 @@
-"""Live-blog stamps, affiliate disclosures, archive notes and caption cues: the furniture of each language
+"""Live-blog stamps, affiliate disclosures, archive and translation notes, caption cues and event boxes: the
+furniture of each language
 matches its concept, and article prose with the same words does not (these rules are trusted by the model,
 so a match on prose is lost body).
 
@@ -56,6 +57,19 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
         ["The picture shows how much the town has changed, she said.",
          "Photographers waited outside the court for hours.",
          "Das Foto zeigt nicht die ganze Wahrheit, sagte der Anwalt."]),
+    "translation_notice": (
+        ["Translated from the Portuguese by Ana Lima", "This interview was machine-translated.",
+         "Read the original in Spanish", "Aus dem Französischen übersetzt von Jonas Weber",
+         "Traduit de l'anglais par Claire Morel", "Traducido del inglés por Marta Gil", "Tradotto dal tedesco da Luca Neri",
+         "Traduzido do inglês por Rui Costa", "Vertaald uit het Engels door Eva Smit", "Nederlandse bewerking: Tom Bos"],
+        ["The novel was translated into 30 languages and sold a million copies.",
+         "Der Roman wurde in 20 Sprachen übersetzt.", "Het boek werd vertaald door een bekende schrijver uit Gent.",
+         "Available in: Most countries."]),
+    "event_cta": (
+        ["Book your seat", "Get your tickets now", "Add to calendar", "Limited places available", "Jetzt anmelden",
+         "Réservez vos places", "Inscríbete aquí", "Prenota il tuo posto", "Inscreva-se já", "Meld je nu aan"],
+        ["Tickets for the match sold out within an hour, the club said.",
+         "Die Anmeldung für die Kita beginnt im März."]),
     "advert": (
         ["Article continues below this advertisement", "Report this ad", "Ad loading...",
          "Werbung ausblenden", "Lire sans publicité", "Espacio publicitario", "Leggi senza pubblicità",
@@ -101,12 +115,49 @@ BODY = ("The council voted on Tuesday to close the old library and move its coll
     ("This story is more than 6 years old", "notice.archive"),
     ("Questo articolo è del 2014.", "notice.archive"),
     ("Pictured: the library's reading room in 1962", "meta.caption"),
+    ("Translated from the Dutch by Sara Hale", "notice.translation"),
+    ("Tradotto dall'inglese da Paolo Conti", "notice.translation"),
 ])
 def test_the_rule_removes_the_line_and_keeps_the_body(line, rule):
     result = cleaner.clean(BODY + line + "\n\n" + BODY.replace("Tuesday", "Monday"))
     removed = {b.text: d.final.rule for b, d in zip(result.blocks, result.decisions) if d.removed}
     assert removed.get(line) == rule
     assert "move its collection" in result.text and "not been asked" in result.text
+
+
+@pytest.mark.parametrize("box", [
+    "Upcoming event\nHarbour Futures Forum\n14 June 2025 · Brighton\nBook your seat",
+    "Webinar: Heizen ohne Gas\n12.03.2025, 18:00 Uhr\nKostenlos teilnehmen",
+    "Rencontre lecteurs\nLe port de demain\nRéservez vos places",
+    "Lezersavond over de haven\nWaar: Stadsschouwburg Zwolle\nMeld je aan",
+])
+def test_an_event_box_is_removed_and_the_body_kept(box):
+    result = cleaner.clean(BODY + box + "\n\n" + BODY.replace("Tuesday", "Monday"), config=cleaner.Config(use_model=False))
+    for line in box.splitlines():
+        assert line not in result.text
+    assert "promo.event" in {r.rule for r in result.removed}
+    assert "move its collection" in result.text and "not been asked" in result.text
+
+
+def test_a_page_of_events_keeps_its_events():
+    """Many boxes are a listing, the page's own content: the rule takes none of them."""
+    boxes = [f"Tasting evening {k}\nWhere: Old Mill, Bridge Street\n{k + 3} May 2025, 19:00\nBook your seat"
+             for k in range(1, 5)]
+    result = cleaner.clean(BODY + "\n\n".join(boxes) + "\n\n" + BODY.replace("Tuesday", "Monday"),
+                           config=cleaner.Config(use_model=False))
+    assert "promo.event" not in {r.rule for r in result.removed}
+
+
+@pytest.mark.parametrize(("line", "day"), [("Verschenen op 19-2-24, 10.15 uur", "2024-02-19"),
+                                           ("Aktualisiert: 03.04.21", "2021-04-03")])
+def test_a_date_line_with_a_two_digit_year_moves_to_metadata(line, day):
+    result = cleaner.clean(BODY + line + "\n\n" + BODY.replace("Tuesday", "Monday"), config=cleaner.Config(use_model=False))
+    assert line not in result.text and day in (result.metadata.date, result.metadata.updated)
+
+
+def test_a_score_is_no_date():
+    assert "Final score: 3-1-21" in cleaner.clean(BODY + "Final score: 3-1-21\n\n" + BODY,
+                                                  config=cleaner.Config(use_model=False)).text
 
 
 def test_a_timetable_of_times_is_no_live_stamp():

@@ -4,7 +4,7 @@ from __future__ import annotations
 from .base import ContextRule, LineRule, Rule
 from .comments import CommentThreadRule
 from .context import (
-    AddressRule, AudioDurationRule, BioRule, LiveStampRule, RepeatedRule, TeaserBlockRule, TeaserRunRule, TitleRule,
+    AddressRule, AudioDurationRule, BioRule, EventRule, LiveStampRule, RepeatedRule, TeaserBlockRule, TeaserRunRule, TitleRule,
 )
 from .layout import WordlessRule
 from .lines import LINE_RULES
@@ -26,7 +26,7 @@ def context_rules() -> tuple[ContextRule, ...]:
 
 _CONTEXT: tuple[ContextRule, ...] = (
     AddressRule(), AudioDurationRule(), TeaserBlockRule(), TeaserRunRule(), BioRule(), TableOfContentsRule(),
-    RepeatedRule(), TitleRule(), CommentThreadRule(), LiveStampRule(),
+    RepeatedRule(), TitleRule(), CommentThreadRule(), EventRule(), LiveStampRule(),
 )
 
 
