@@ -372,3 +372,33 @@ def test_captions_with_counters_and_agency_credits_move_to_metadata(line, captio
 def test_a_count_opening_a_sentence_is_no_gallery_caption():
     prose = "2 of 4 people said they would vote again, according to the survey published on Monday."
     assert prose in clean_doc(BODY[0], prose, BODY[1]).text
+
+
+LISTING = "int first(int *a) {\nif (!a) {\nreturn -1;\n}\nreturn *a;\n}"
+
+
+@pytest.mark.parametrize("use_model", [False, True])
+def test_the_braces_of_a_code_listing_printed_twice_go_with_its_lines(use_model):
+    """A line without words (a brace, a diagram's arrow) is judged by the lines around it: where the model
+    keeps the listing's lines, its braces stay too; where the rules alone take a repeated listing, they go."""
+    text = "\n\n".join([BODY[0], LISTING, BODY[1], "Compiled with -O3, the same function reads:", LISTING, BODY[2]])
+    result = cleaner.clean(text, config=cleaner.Config(use_model=use_model))
+    kept = [line for line in result.text.splitlines() if line in LISTING.splitlines()]
+    assert kept.count("}") == 2 * kept.count("return *a;"), result.text
+
+
+def test_a_wordless_line_between_removed_lines_goes_with_them():
+    menu = "Home\n»\nNews\n»\nLocal"
+    result = clean_doc(menu, *BODY, "* * *", BODY[0] + " More.", "Share on Facebook\n|\nShare on WhatsApp")
+    assert "»" not in result.text and "|" not in result.text and all(p in result.text for p in BODY)
+    assert "* * *" in result.text
+
+
+@pytest.mark.parametrize("lead", [
+    "Dank Kabelanschluss kann ich auch hier Radio hören. Da läuft gerade ein spannendes Stück zum Thema:",
+    "After years of waiting the residents finally got the answer they wanted, in these words:",
+])
+def test_a_sentence_leading_into_the_next_line_is_no_heading_above_the_body(lead):
+    """A sentence ending in a colon is not a headline: the lines above the first paragraph stay."""
+    result = clean_doc("Was zum Hören in den Ferien", lead, "Freude, Falle, Frust: Der Mutterliebe zarte Sorgen", *BODY)
+    assert lead in result.text and not any(r.rule.startswith("meta.") for r in result.removed)

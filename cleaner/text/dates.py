@@ -135,6 +135,26 @@ def is_date_line(text: str, language: str | None = None) -> bool:
     return bool(_FILLER.match(rest))
 
 
+# An all-number date with a two-digit year ('19-2-24', '03.04.21', '5/14/19'): only on a line that says
+# nothing else (short_date_line), where the short year cannot be a count or a score.
+_SHORT = re.compile(r"(?<![\d./-])(?P<a>[0-3]?\d)(?P<sep>[-./])(?P<b>[01]?\d)(?P=sep)(?P<y>\d\d)(?![\d./-])")
+
+
+def short_date_line(text: str) -> str | None:
+    """The ISO day of a line that says nothing but an all-number date with a two-digit year (with optional
+    weekday and time): day first with '-' and '.', month first with '/' unless the first number is above 12
+    (as find_date reads a date of unknown language); years 00-69 are 20xx. None for anything else."""
+    found = _SHORT.search(text)
+    if found is None:
+        return None
+    a, b, short = int(found["a"]), int(found["b"]), int(found["y"])
+    first_is_day = a > 12 or found["sep"] != "/"
+    iso = _valid(short + (2000 if short < 70 else 1900), b if first_is_day else a, a if first_is_day else b)
+    rest = _TIME.sub(" ", text[: found.start()] + " " + text[found.end():])
+    rest = " ".join(w for w in rest.split() if w.lower().strip(",.") not in _tables().weekdays)
+    return iso if iso and _FILLER.match(rest) else None
+
+
 def _time_after(text: str, found: FoundDate) -> re.Match[str] | None:
     """The time written right after (or right before) a found date, if any."""
     for m in _TIME.finditer(text):

@@ -6,12 +6,13 @@ from collections.abc import Sequence
 from ..config import Config
 from ..document import Decision, Label, Verdict
 from .rules.base import Context, ContextRule
-from .rules.registry import context_rules, line_rules
+from .rules.registry import context_rules, final_rules, line_rules
 from .table import Lines
 
 
 def decide(lines: Lines, config: Config, later: Sequence[ContextRule] = ()) -> list[Decision]:
-    """One Decision per line; `later` rules (learned model, corpus profile) run after the heuristics.
+    """One Decision per line; `later` rules (learned model, corpus profile) run after the heuristics, and the
+    final (layout) rules after them.
 
     A line keeps the first verdict that takes it out of the body; later stages only decide
     lines still undecided, so the explanation of every removal names one rule. Context rules that
@@ -31,7 +32,7 @@ def decide(lines: Lines, config: Config, later: Sequence[ContextRule] = ()) -> l
                 current[i] = verdict
     ctx = Context(lines, current, config)
     heuristics = context_rules()
-    for rule in (*heuristics, *(r for r in heuristics if r.settle), *later):
+    for rule in (*heuristics, *(r for r in heuristics if r.settle), *later, *final_rules()):
         if not any(config.allows(i) for i in rule.ids()):
             continue
         for i, verdict in sorted(rule.evaluate(ctx).items()):
@@ -47,9 +48,9 @@ def decide(lines: Lines, config: Config, later: Sequence[ContextRule] = ()) -> l
 def _revises(old: Verdict | None, new: Verdict) -> bool:
     """A later verdict replaces an earlier one only when it explains the block better (a bio section takes
     over its 'View all posts' line; a comment thread takes back a date or name read from a comment, a
-    forum's first post its stamp), or when the learned model, which weighs a less certain rule's verdict
-    with everything else it sees, keeps the line."""
+    forum's first post its stamp), when the learned model, which weighs a less certain rule's verdict
+    with everything else it sees, keeps the line, or when a layout rule keeps it for the lines around it."""
     if old is None:
         return False
     return ((old.rule == "bio.posts_link" and new.rule == "bio.section")
-            or (new.rule.startswith("comments.") and old.label is Label.METADATA) or new.stage == "model")
+            or (new.rule.startswith("comments.") and old.label is Label.METADATA) or new.stage in ("model", "layout"))

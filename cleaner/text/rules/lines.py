@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from ...document import Label, Verdict
 from ..bylines import has_given_name
-from ..dates import is_date_line, parse_date
+from ..dates import is_date_line, parse_date, short_date_line
 from ..table import BYLINE_LINES, YEAR, YEAR_LINES, Lines
 from .base import LineRule, PatternRule
 from .patterns import concept, concepts, prefix_pattern
@@ -32,6 +32,9 @@ PATTERN_RULES: tuple[PatternRule, ...] = (
     PatternRule("media.embed", "media_embed", "label, loading or error text of an embedded video, audio or social post"),
     PatternRule("notice.ai_generated", "ai_generated", "note that AI or software wrote, summarised or translated the story"),
     PatternRule("nav.pagination", "pagination", "page or slide navigation of a split article or gallery"),
+    PatternRule("notice.affiliate", "affiliate", "disclosure that the site earns from links or purchases (affiliate links)"),
+    PatternRule("notice.archive", "archive_notice", "note that the article is old or archived"),
+    PatternRule("notice.translation", "translation_notice", "note that the article is a translation or is available in another language"),
 )
 
 _NAME = r"(?:[A-ZÀ-Ý][\w'’.-]*|de|van|von|der|den|ten|ter|da|di|la|le|du|bin|al|del|dos|das|do)"
@@ -139,26 +142,32 @@ class DateLineRule(LineRule):
     label = Label.METADATA
 
     def candidates(self, lines: Lines) -> Iterable[int]:
-        return sorted(lines.candidates(YEAR_LINES))
+        return sorted({*lines.candidates(YEAR_LINES), *lines.lines_with("short_date")})
 
     def evaluate(self, lines: Lines, i: int) -> Verdict | None:
         text = lines.text[i]
-        if lines.words[i] > 24 or not YEAR.search(text):  # every date form read has a year
+        # every date form read has a year: four digits, or two in an all-number date ('19-2-24')
+        if lines.words[i] > 24 or not (YEAR.search(text) or lines.has("short_date", i)):
             return None
         facts: dict[str, str] = {}
         for part in (p.strip() for p in re.split(r"\s*[|·•]\s*", text) if p.strip()):
             kind = None
             for name, field_name in (("date_prefix_updated", "updated"), ("date_prefix_published", "date")):
                 found = prefix_pattern(name).match(part)
-                if found and is_date_line(found["rest"]):
+                if found and _is_date(found["rest"]):
                     kind, part = field_name, found["rest"]
                     break
             if kind is None:
-                if not is_date_line(part):
+                if not _is_date(part):
                     return None
                 kind = "date"
-            facts.setdefault(kind, parse_date(part) or "")
+            facts.setdefault(kind, parse_date(part) or short_date_line(part) or "")
         return self.verdict({"words": lines.words[i]}, facts) if facts else None
+
+
+def _is_date(text: str) -> bool:
+    """Whether `text` says nothing but a date (a two-digit year too, in an all-number date)."""
+    return is_date_line(text) or short_date_line(text) is not None
 
 
 class TitleHeaderRule(LineRule):
@@ -180,7 +189,8 @@ class TitleHeaderRule(LineRule):
 
 
 class CaptionRule(LineRule):
-    """Photo captions and credits ('… THE CANADIAN PRESS/Name', 'Photo: …'): moved to metadata."""
+    """Photo captions and credits ('… THE CANADIAN PRESS/Name', 'Photo: …', 'Pictured: …', 'File photo of …'):
+    moved to metadata."""
 
     id = "meta.caption"
     reason = "photo caption / credit moved to metadata"
@@ -188,7 +198,7 @@ class CaptionRule(LineRule):
 
     def candidates(self, lines: Lines) -> Iterable[int]:
         return sorted({*lines.lines_with("caption_credit"), *lines.lines_with("caption_prefix"),
-                       *lines.lines_with("caption_counter")})
+                       *lines.lines_with("caption_counter"), *lines.lines_with("caption_cue")})
 
     def evaluate(self, lines: Lines, i: int) -> Verdict | None:
         if lines.words[i] > 80:
@@ -215,6 +225,11 @@ class CaptionRule(LineRule):
             rest = rest.strip(" ()")
             facts = {"image_credit": rest} if credit else {"image_caption": rest}
             return self.verdict({"prefix": text.split(":")[0][:30]}, facts)
+        cue = lines.match("caption_cue", i)  # 'Pictured: …', 'File photo of …', 'Archivbild: …'
+        if cue:
+            head = _LABEL.match(text)
+            caption = text[head.end():] if head and head.end() <= cue.end() else text
+            return self.verdict({"cue": cue.group(0)[:30]}, {"image_caption": caption.strip()})
         return None
 
 

@@ -3,7 +3,10 @@ from __future__ import annotations
 
 from .base import ContextRule, LineRule, Rule
 from .comments import CommentThreadRule
-from .context import AddressRule, AudioDurationRule, BioRule, RepeatedRule, TeaserBlockRule, TeaserRunRule, TitleRule
+from .context import (
+    AddressRule, AudioDurationRule, BioRule, EventRule, LiveStampRule, RepeatedRule, TeaserBlockRule, TeaserRunRule, TitleRule,
+)
+from .layout import WordlessRule
 from .lines import LINE_RULES
 from .toc import TableOfContentsRule
 
@@ -16,17 +19,26 @@ def line_rules() -> tuple[LineRule, ...]:
 def context_rules() -> tuple[ContextRule, ...]:
     """Context rules, in order: each sees what the rules before it decided (a table of contents goes before
     the title, whose heading lines above the body it would otherwise read as section labels; the comment
-    thread comes last: it takes back the dates and names that earlier rules moved into metadata from
-    comments)."""
+    thread comes after them: it takes back the dates and names that earlier rules moved into metadata from
+    comments; a live blog's stamps go last, once the teaser and comment rules took the stamps that are theirs)."""
     return _CONTEXT
 
 
 _CONTEXT: tuple[ContextRule, ...] = (
     AddressRule(), AudioDurationRule(), TeaserBlockRule(), TeaserRunRule(), BioRule(), TableOfContentsRule(),
-    RepeatedRule(), TitleRule(), CommentThreadRule(),
+    RepeatedRule(), TitleRule(), CommentThreadRule(), EventRule(), LiveStampRule(),
 )
+
+
+def final_rules() -> tuple[ContextRule, ...]:
+    """Rules that run after every other stage, the learned model included: a line they judge by its place
+    needs the final word on the lines around it."""
+    return _FINAL
+
+
+_FINAL: tuple[ContextRule, ...] = (WordlessRule(),)
 
 
 def all_rules() -> tuple[Rule, ...]:
     """Every heuristic rule."""
-    return (*LINE_RULES, *_CONTEXT)
+    return (*LINE_RULES, *_CONTEXT, *_FINAL)

@@ -1,0 +1,168 @@
+"""Live-blog stamps, affiliate disclosures, archive and translation notes, caption cues and event boxes: the
+furniture of each language
+matches its concept, and article prose with the same words does not (these rules are trusted by the model,
+so a match on prose is lost body).
+
+The lines are written here, not copied from the patterns or the zoo wordings.
+"""
+from __future__ import annotations
+
+import pytest
+
+import cleaner
+from cleaner.text.rules.patterns import concept
+
+# concept -> (furniture lines that match, prose lines that do not)
+CASES: dict[str, tuple[list[str], list[str]]] = {
+    "live_stamp": (
+        ["Updated 4 mins ago", "Posted at 11:52 a.m.", "Key event 9:15am BST", "19:02 GMT · Politics team",
+         "Latest update 7.45pm", "3 hours ago", "Pinned post", "Load new posts", "Zuletzt aktualisiert um 16:20 Uhr",
+         "Vor 12 Minuten", "Gerade eben", "Mis à jour à 14h05", "Il y a 35 minutes", "Actualizado a las 10:48",
+         "Hace 20 minutos", "Aggiornato alle 18:30", "20 minuti fa", "Atualizado às 9h15", "Há 40 minutos",
+         "Bijgewerkt om 13.10 uur", "12 minuten geleden", "Net binnen · 08:41"],
+        ["The train left at 9:15 and arrived two hours later, the company said.",
+         "Updated figures will be published next week.", "3 days ago",
+         "Das Spiel begann um 20:15 Uhr vor 40.000 Zuschauern.", "Il y a 35 ans, la ville comptait deux usines.",
+         "4.58"]),
+    "affiliate": (
+        ["This guide contains affiliate links.", "We may earn a small commission when you shop through our links.",
+         "As an Amazon Associate we earn from qualifying purchases.", "Affiliate disclosure",
+         "Prices were correct at the time of publication.",
+         "Dieser Ratgeber enthält Affiliate-Links.", "Bei einem Kauf über diese Links erhalten wir eine kleine Provision.",
+         "Cet article contient des liens d'affiliation.", "Nous pouvons percevoir une commission sur vos achats.",
+         "Este artículo contiene enlaces de afiliados.", "Podemos recibir una comisión por las compras.",
+         "Questo articolo contiene link di affiliazione.", "Potremmo ricevere una commissione sugli acquisti.",
+         "Este artigo contém links de afiliados.", "Dit overzicht bevat affiliate links.",
+         "Als je iets koopt via onze links, ontvangen we een kleine commissie."],
+        ["Travel agents earn a commission when you buy insurance through them, so ask for a quote elsewhere.",
+         "The retailer said affiliate marketing now brings in a third of its online sales.",
+         "Streamers earn a commission when viewers buy games via affiliate links, the report found.",
+         "Der Händler verdient an jedem Kauf über das Portal eine Provision, kritisieren Verbraucherschützer.",
+         "De winkel ontvangt een vergoeding van de gemeente voor het project."]),
+    "archive_notice": (
+        ["This article is more than 8 years old", "This story was first published over 4 years ago.",
+         "From the archives", "Archived article", "Please note this page is no longer updated.",
+         "Dieser Beitrag ist älter als 3 Jahre.", "Aus dem Archiv", "Cet article a plus de 6 ans.",
+         "Article d'archives", "Este artículo es de 2015.", "Questo articolo non è più aggiornato.",
+         "Esta notícia já não está atualizada.", "Dit artikel is meer dan 5 jaar oud.", "Uit het archief"],
+        ["The museum opened its archives to researchers for the first time in 2015.",
+         "This article of the constitution is more than 200 years old, the judge noted.",
+         "Das Archiv der Stadt wurde 1950 gegründet.",
+         "Het archief van de krant gaat terug tot 1890."]),
+    "caption_cue": (
+        ["Pictured: crowds outside the town hall on Saturday", "File photo of the harbour bridge",
+         "In this handout image, rescuers carry a stretcher", "Archivbild: Der Bahnhof im Winter",
+         "Photo d'archives du port de Marseille", "Foto de archivo del estadio", "Nella foto: il sindaco con i tifosi",
+         "Na foto: o presidente da câmara", "Op de foto: de nieuwe brug in aanbouw"],
+        ["The picture shows how much the town has changed, she said.",
+         "Photographers waited outside the court for hours.",
+         "Das Foto zeigt nicht die ganze Wahrheit, sagte der Anwalt."]),
+    "translation_notice": (
+        ["Translated from the Portuguese by Ana Lima", "This interview was machine-translated.",
+         "Read the original in Spanish", "Aus dem Französischen übersetzt von Jonas Weber",
+         "Traduit de l'anglais par Claire Morel", "Traducido del inglés por Marta Gil", "Tradotto dal tedesco da Luca Neri",
+         "Traduzido do inglês por Rui Costa", "Vertaald uit het Engels door Eva Smit", "Nederlandse bewerking: Tom Bos"],
+        ["The novel was translated into 30 languages and sold a million copies.",
+         "Der Roman wurde in 20 Sprachen übersetzt.", "Het boek werd vertaald door een bekende schrijver uit Gent.",
+         "Available in: Most countries."]),
+    "event_cta": (
+        ["Book your seat", "Get your tickets now", "Add to calendar", "Limited places available", "Jetzt anmelden",
+         "Réservez vos places", "Inscríbete aquí", "Prenota il tuo posto", "Inscreva-se já", "Meld je nu aan"],
+        ["Tickets for the match sold out within an hour, the club said.",
+         "Die Anmeldung für die Kita beginnt im März."]),
+    "advert": (
+        ["Article continues below this advertisement", "Report this ad", "Ad loading...",
+         "Werbung ausblenden", "Lire sans publicité", "Espacio publicitario", "Leggi senza pubblicità",
+         "Espaço publicitário", "Waarom zie ik deze advertentie?"],
+        ["The advertisement ran in three newspapers.", "Werbung im Fernsehen ist teuer."]),
+    "newsletter": (
+        ["Join our free weekly briefing on climate", "Sign up here to get the morning email",
+         "Stay in the know: subscribe to our newsletter", "You're subscribed!"],
+        ["The newsletter, which started in 1998, now has more than 40,000 readers across the province.",
+         "She signed up for the course in September."]),
+    "ai_generated": (
+        ["The highlights above were generated by AI and checked by our editors.",
+         "An AI tool was used to translate this article from German."],
+        ["AI-generated clips may need manual tweaking, the reviewer found.",
+         "The essay was written by a student, not by an AI, the teacher said."]),
+}
+
+
+def _cases(which: int) -> list[tuple[str, str]]:
+    return [(name, line) for name, pair in CASES.items() for line in pair[which]]
+
+
+@pytest.mark.parametrize(("name", "line"), _cases(0))
+def test_furniture_line_matches_its_concept(name, line):
+    assert concept(name).match(line) is not None, (name, line)
+
+
+@pytest.mark.parametrize(("name", "line"), _cases(1))
+def test_prose_with_the_same_words_does_not_match(name, line):
+    assert concept(name).match(line) is None, (name, line)
+
+
+BODY = ("The council voted on Tuesday to close the old library and move its collection to the school.\n\n"
+        "Residents who spoke at the meeting said they had not been asked about the plan.\n\n")
+
+
+@pytest.mark.parametrize(("line", "rule"), [
+    ("Updated 12 minutes ago", "live.timestamp"),
+    ("Aktualisiert um 9.40 Uhr · Lena Vogt", "live.timestamp"),
+    ("Hace 15 minutos", "live.timestamp"),
+    ("Some links in this guide are affiliate links.", "notice.affiliate"),
+    ("Sommige links in dit artikel zijn affiliate links.", "notice.affiliate"),
+    ("This story is more than 6 years old", "notice.archive"),
+    ("Questo articolo è del 2014.", "notice.archive"),
+    ("Pictured: the library's reading room in 1962", "meta.caption"),
+    ("Translated from the Dutch by Sara Hale", "notice.translation"),
+    ("Tradotto dall'inglese da Paolo Conti", "notice.translation"),
+])
+def test_the_rule_removes_the_line_and_keeps_the_body(line, rule):
+    result = cleaner.clean(BODY + line + "\n\n" + BODY.replace("Tuesday", "Monday"))
+    removed = {b.text: d.final.rule for b, d in zip(result.blocks, result.decisions) if d.removed}
+    assert removed.get(line) == rule
+    assert "move its collection" in result.text and "not been asked" in result.text
+
+
+@pytest.mark.parametrize("box", [
+    "Upcoming event\nHarbour Futures Forum\n14 June 2025 · Brighton\nBook your seat",
+    "Webinar: Heizen ohne Gas\n12.03.2025, 18:00 Uhr\nKostenlos teilnehmen",
+    "Rencontre lecteurs\nLe port de demain\nRéservez vos places",
+    "Lezersavond over de haven\nWaar: Stadsschouwburg Zwolle\nMeld je aan",
+])
+def test_an_event_box_is_removed_and_the_body_kept(box):
+    result = cleaner.clean(BODY + box + "\n\n" + BODY.replace("Tuesday", "Monday"), config=cleaner.Config(use_model=False))
+    for line in box.splitlines():
+        assert line not in result.text
+    assert "promo.event" in {r.rule for r in result.removed}
+    assert "move its collection" in result.text and "not been asked" in result.text
+
+
+def test_a_page_of_events_keeps_its_events():
+    """Many boxes are a listing, the page's own content: the rule takes none of them."""
+    boxes = [f"Tasting evening {k}\nWhere: Old Mill, Bridge Street\n{k + 3} May 2025, 19:00\nBook your seat"
+             for k in range(1, 5)]
+    result = cleaner.clean(BODY + "\n\n".join(boxes) + "\n\n" + BODY.replace("Tuesday", "Monday"),
+                           config=cleaner.Config(use_model=False))
+    assert "promo.event" not in {r.rule for r in result.removed}
+
+
+@pytest.mark.parametrize(("line", "day"), [("Verschenen op 19-2-24, 10.15 uur", "2024-02-19"),
+                                           ("Aktualisiert: 03.04.21", "2021-04-03")])
+def test_a_date_line_with_a_two_digit_year_moves_to_metadata(line, day):
+    result = cleaner.clean(BODY + line + "\n\n" + BODY.replace("Tuesday", "Monday"), config=cleaner.Config(use_model=False))
+    assert line not in result.text and day in (result.metadata.date, result.metadata.updated)
+
+
+def test_a_score_is_no_date():
+    assert "Final score: 3-1-21" in cleaner.clean(BODY + "Final score: 3-1-21\n\n" + BODY,
+                                                  config=cleaner.Config(use_model=False)).text
+
+
+def test_a_timetable_of_times_is_no_live_stamp():
+    """Stamps next to each other are a schedule, not the stamp of a live entry: they stay."""
+    schedule = "09:30 – Welcome\n10:15 – Panel on housing\n11:00 – Coffee"
+    result = cleaner.clean(BODY + schedule + "\n\n" + BODY.replace("Tuesday", "Monday"),
+                           config=cleaner.Config(use_model=False))
+    assert "10:15 – Panel on housing" in result.text
