@@ -402,3 +402,12 @@ def test_a_sentence_leading_into_the_next_line_is_no_heading_above_the_body(lead
     """A sentence ending in a colon is not a headline: the lines above the first paragraph stay."""
     result = clean_doc("Was zum Hören in den Ferien", lead, "Freude, Falle, Frust: Der Mutterliebe zarte Sorgen", *BODY)
     assert lead in result.text and not any(r.rule.startswith("meta.") for r in result.removed)
+
+
+def test_a_teaser_headline_echoing_the_opening_paragraph_stays_in_the_teaser():
+    """The first line is read as a page's <title> only when it is no sentence: a text that opens with its first
+    paragraph has no title, so a teaser headline whose words it holds is no article headline."""
+    first = "River traffic on the canal river route resumed on Monday after the flood."
+    teaser = "Top Stories\n\nFerry fares to rise\n\n1m ago\n\ncanal river route\n\n1m ago"
+    result = clean_doc(first, teaser, BODY[1])
+    assert "canal river route" not in result.text.splitlines() and first in result.text

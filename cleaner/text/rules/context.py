@@ -51,9 +51,10 @@ def _opens_article(ctx: Context, i: int, title: str) -> bool:
 
 def _title_line(ctx: Context) -> str:
     """The document's first line as it was read (a settle round's view asks the whole document), when it is
-    short enough to be a page's <title>; else ''."""
+    short enough to be a page's <title> and no sentence of prose (a text that opens with its first paragraph
+    has no title line to echo); else ''."""
     top, _ = ctx.lines.root()
-    first = top.folded[0] if len(top) else ""
+    first = top.folded[0] if len(top) and not top.prose[0] else ""
     return first if len(first) <= TITLE_CHARS else ""
 
 
@@ -130,85 +131,6 @@ class TeaserRunRule(ContextRule):
             for k in range(start, cluster[-1] + 1):
                 out[k] = self.verdict(evidence)
         return out
-
-
-class LiveStampRule(ContextRule):
-    """A live blog's entry stamp on a line of its own ('Updated 18 min ago', 'Key event 2:30pm AEST', '9.01 Uhr ·
-    Anna Klein', 'Pinned post'), left over by the teaser and comment rules, which read such stamps as theirs.
-    A stamp next to another is a timetable or a list of times, not the stamp of an entry: those stay."""
-
-    id = "live.timestamp"
-    reason = "live blog entry stamp (time of day or time ago), not article text"
-
-    def evaluate(self, ctx: Context) -> dict[int, Verdict]:
-        found = [i for i in ctx.lines.lines_with("live_stamp") if not ctx.decided(i)]
-        stamps = set(found)
-        out: dict[int, Verdict] = {}
-        for i in found:
-            near = (_open_neighbour(ctx, i, -1), _open_neighbour(ctx, i, 1))
-            if not any(k in stamps for k in near):
-                out[i] = self.verdict({"words": ctx.lines.words[i]})
-        return out
-
-
-def _open_neighbour(ctx: Context, i: int, step: int) -> int | None:
-    """The nearest line from i in direction `step` still in the body, or None."""
-    k = i + step
-    while 0 <= k < len(ctx) and ctx.decided(k):
-        k += step
-    return k if 0 <= k < len(ctx) else None
-
-
-class EventRule(ContextRule):
-    """An event box: a few short lines naming an event, its date or place and a call to book ('Upcoming
-    event / Media Summit / 12 May | Leeds / Register now'). A call to action alone ('Learn more') or a date
-    alone is no event: a box holds a line naming an event or a call to act, and one more sign (another of
-    those, a 'Where: …' line, a date or a time). A page of three boxes or more, or of many such lines, is a
-    list of events, the page's own content: none of them is taken."""
-
-    id = "promo.event"
-    reason = "event promotion box: event name, date or place and a call to register or book"
-    # An event box is at most this many lines, each a label rather than a sentence.
-    MAX_LINES = 5
-    MAX_WORDS = 14
-    MAX_BOXES = 2
-    # More lines than this naming events, calling to book or giving a place: a page of events.
-    MAX_SIGN_LINES = 6
-
-    def evaluate(self, ctx: Context) -> dict[int, Verdict]:
-        lines = ctx.lines
-        top, _ = lines.root()  # counted in the whole document, so a settle round over the kept lines agrees
-        if sum(len(top.lines_with(name)) for name in ("event_cta", "event_cue", "event_detail")) > self.MAX_SIGN_LINES:
-            return {}  # a page of events: the events are its content
-        seeds = sorted({*lines.lines_with("event_cta"), *lines.lines_with("event_cue")})
-        boxes: list[tuple[int, int, int]] = []
-        for i in seeds:
-            if (boxes and i <= boxes[-1][1]) or not self._short(ctx, i):
-                continue
-            start = end = i
-            while start > 0 and i - start + 1 < self.MAX_LINES and self._short(ctx, start - 1):
-                start -= 1
-            while end + 1 < len(ctx) and end - start + 1 < self.MAX_LINES and self._short(ctx, end + 1):
-                end += 1
-            signs = [self._signs(ctx, k) for k in range(start, end + 1)]
-            if sum(s for s, _ in signs) >= 2 and any(strong for _, strong in signs):
-                box = [k for k, (sign, _) in zip(range(start, end + 1), signs) if sign or lines.words[k] <= 8]
-                boxes.append((min(box), max(box), sum(s for s, _ in signs)))
-        if len(boxes) > self.MAX_BOXES:
-            return {}
-        return {k: self.verdict({"lines": end - start + 1, "signs": signs})
-                for start, end, signs in boxes for k in range(start, end + 1)}
-
-    def _short(self, ctx: Context, i: int) -> bool:
-        return not ctx.decided(i) and not ctx.lines.prose[i] and 0 < ctx.lines.words[i] <= self.MAX_WORDS
-
-    @staticmethod
-    def _signs(ctx: Context, i: int) -> tuple[int, bool]:
-        """How many signs of an event box line i shows, and whether one names an event or calls to act."""
-        lines = ctx.lines
-        strong = int(lines.has("event_cue", i)) + int(lines.has("event_cta", i))
-        dated = lines.date(i) is not None or lines.has("clock_time", i) or lines.has("short_date", i)
-        return strong + int(lines.has("event_detail", i)) + int(dated), strong > 0
 
 
 class RepeatedRule(ContextRule):

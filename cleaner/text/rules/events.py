@@ -1,0 +1,57 @@
+"""Event promotion boxes: a few short lines naming an event, its date or place and a call to book."""
+from __future__ import annotations
+
+from ...document import Verdict
+from .base import Context, ContextRule
+
+
+class EventRule(ContextRule):
+    """An event box: a few short lines naming an event, its date or place and a call to book ('Upcoming
+    event / Media Summit / 12 May | Leeds / Register now'). A call to action alone ('Learn more') or a date
+    alone is no event: a box holds a line naming an event or a call to act, and one more sign (another of
+    those, a 'Where: …' line, a date or a time). A page of three boxes or more, or of many such lines, is a
+    list of events, the page's own content: none of them is taken."""
+
+    id = "promo.event"
+    reason = "event promotion box: event name, date or place and a call to register or book"
+    # An event box is at most this many lines, each a label rather than a sentence.
+    MAX_LINES = 5
+    MAX_WORDS = 14
+    MAX_BOXES = 2
+    # More lines than this naming events, calling to book or giving a place: a page of events.
+    MAX_SIGN_LINES = 6
+
+    def evaluate(self, ctx: Context) -> dict[int, Verdict]:
+        lines = ctx.lines
+        top, _ = lines.root()  # counted in the whole document, so a settle round over the kept lines agrees
+        if sum(len(top.lines_with(name)) for name in ("event_cta", "event_cue", "event_detail")) > self.MAX_SIGN_LINES:
+            return {}  # a page of events: the events are its content
+        seeds = sorted({*lines.lines_with("event_cta"), *lines.lines_with("event_cue")})
+        boxes: list[tuple[int, int, int]] = []
+        for i in seeds:
+            if (boxes and i <= boxes[-1][1]) or not self._short(ctx, i):
+                continue
+            start = end = i
+            while start > 0 and i - start + 1 < self.MAX_LINES and self._short(ctx, start - 1):
+                start -= 1
+            while end + 1 < len(ctx) and end - start + 1 < self.MAX_LINES and self._short(ctx, end + 1):
+                end += 1
+            signs = [self._signs(ctx, k) for k in range(start, end + 1)]
+            if sum(s for s, _ in signs) >= 2 and any(strong for _, strong in signs):
+                box = [k for k, (sign, _) in zip(range(start, end + 1), signs) if sign or lines.words[k] <= 8]
+                boxes.append((min(box), max(box), sum(s for s, _ in signs)))
+        if len(boxes) > self.MAX_BOXES:
+            return {}
+        return {k: self.verdict({"lines": end - start + 1, "signs": signs})
+                for start, end, signs in boxes for k in range(start, end + 1)}
+
+    def _short(self, ctx: Context, i: int) -> bool:
+        return not ctx.decided(i) and not ctx.lines.prose[i] and 0 < ctx.lines.words[i] <= self.MAX_WORDS
+
+    @staticmethod
+    def _signs(ctx: Context, i: int) -> tuple[int, bool]:
+        """How many signs of an event box line i shows, and whether one names an event or calls to act."""
+        lines = ctx.lines
+        strong = int(lines.has("event_cue", i)) + int(lines.has("event_cta", i))
+        dated = lines.date(i) is not None or lines.has("clock_time", i) or lines.has("short_date", i)
+        return strong + int(lines.has("event_detail", i)) + int(dated), strong > 0
