@@ -405,8 +405,8 @@ def test_a_sentence_leading_into_the_next_line_is_no_heading_above_the_body(lead
 
 
 def test_a_teaser_headline_echoing_the_opening_paragraph_stays_in_the_teaser():
-    """The first line is read as a page's <title> only when it is no sentence: a text that opens with its first
-    paragraph has no title, so a teaser headline whose words it holds is no article headline."""
+    """A teaser headline whose words only sit inside the opening paragraph's sentence is no article headline:
+    the teaser run goes on past it."""
     first = "River traffic on the canal river route resumed on Monday after the flood."
     teaser = "Top Stories\n\nFerry fares to rise\n\n1m ago\n\ncanal river route\n\n1m ago"
     result = clean_doc(first, teaser, BODY[1])

@@ -51,10 +51,9 @@ def _opens_article(ctx: Context, i: int, title: str) -> bool:
 
 def _title_line(ctx: Context) -> str:
     """The document's first line as it was read (a settle round's view asks the whole document), when it is
-    short enough to be a page's <title> and no sentence of prose (a text that opens with its first paragraph
-    has no title line to echo); else ''."""
+    short enough to be a page's <title>; else ''."""
     top, _ = ctx.lines.root()
-    first = top.folded[0] if len(top) and not top.prose[0] else ""
+    first = top.folded[0] if len(top) else ""
     return first if len(first) <= TITLE_CHARS else ""
 
 
