@@ -342,6 +342,26 @@ def test_reader_comments_below_an_article_name_no_author():
     assert not {"jane_k", "tom_r"} & set(meta.authors)
 
 
+HEADER_STAMPS = {  # (lang: byline with its date under the title, the day, a heading and dates further down)
+    "en": ("By Odalys Fairweather — November 18, 2025", "2025-11-18", "Upcoming events", "January 8, 2026"),
+    "de": ("Von Henrike Sommerfeld, 18. November 2025", "2025-11-18", "Veranstaltungen", "8. Januar 2026"),
+    "fr": ("Par Clémence Marchadier, le 18 novembre 2025", "2025-11-18", "Événements à venir", "8 janvier 2026"),
+    "nl": ("Door Marloes Hoekstra, 18 november 2025", "2025-11-18", "Evenementen", "8 januari 2026"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(HEADER_STAMPS))
+def test_the_date_and_byline_come_from_the_articles_own_header(lang):
+    """A byline with its date under the headline dates the article; an events list further down, whose lone
+    dates read more like date lines, dates something else."""
+    byline, day, heading, later = HEADER_STAMPS[lang]
+    dump = "\n\n".join([HEADERS[lang][1], byline, BODY[lang], BODY[lang], heading, later,
+                         "Harbour walk and talk", later, "Open day at the boatyard"])
+    meta = cleaner.clean(dump).metadata
+    assert meta.date == day
+    assert meta.author == byline.split(maxsplit=1)[1].split(",")[0].split(" —")[0]
+
+
 @pytest.mark.parametrize("lang", ["en", "de", "fr"])
 def test_a_reader_comments_date_is_no_date_of_the_page(lang):
     """The date comes from the article's own header: a comment's stamp below, however date-like, is none."""

@@ -14,10 +14,11 @@ from urllib.parse import urlsplit
 from ..config import DEFAULT, Config
 from ..document import Block, Decision, Label, Metadata, Verdict
 from . import meta_tagger, title_choice
-from .bylines import clean_authors, is_agency, read_byline, read_handle
+from .bylines import clean_authors, introduced, is_agency, read_byline, read_handle
 from .dates import normalize as normalize_date
 from .dates import is_update_stamp, read_date
 from .language import guess_language
+from .meta_features import LineFacts
 from .rules.comments import CommentThreadRule, stamp_shape
 from .table import DATE_LINES, Lines
 
@@ -37,6 +38,8 @@ CLASS_FIELDS = {
 }
 # The tagger reads these first; the others (caption, credit, bio, kicker) the rules read better.
 LEAD_FIELDS = ("title", "byline", "date", "updated")
+# The article's header: the lines under its title line where its byline and date are printed.
+HEADER_LINES = 3
 # A forum post's head line is short: a handle, a date and time, a post number.
 FORUM_HEAD_WORDS = 12
 # A Q&A page's asker is named in at most this many words ('user3080392', 'Jean-Luc Dupont').
@@ -141,9 +144,15 @@ def from_tagger(lines: Lines, decisions: list[Decision], language: str | None,
     if tagger is None or not blocks:
         return meta, {}
     furniture = furniture_lines(decisions)
-    chosen, probs, _ = meta_tagger.tag(tagger, lines, decisions, language, furniture)
+    chosen, probs, facts = meta_tagger.tag(tagger, lines, decisions, language, furniture)
     title = title_line(title_facts(lines, decisions, probs, furniture), tagger.thresholds.get("title", 0.5),
                        title_choice.load(config.extra.get("title_choice_file")))
+    if title is not None:  # the article's own header gives its date and byline
+        for name, found in (("date", header_date(title, chosen.get("date"), probs, facts, furniture)),
+                            ("byline", header_byline(title, chosen.get("byline"), probs, facts, furniture,
+                                                     lines.text))):
+            if found is not None:
+                chosen[name] = found
     for name, found in chosen.items():
         if name == "title":
             if title is not None:  # a dump's 'Title: …' header line gives its title without the prefix
@@ -154,6 +163,50 @@ def from_tagger(lines: Lines, decisions: list[Decision], language: str | None,
             put(meta, TAGGER_FIELDS[name], blocks[found.index].text, language)
     best = probs.argmax(axis=1)
     return meta, {i: meta_tagger.CLASSES[int(k)] for i, k in enumerate(best) if k}
+
+
+def header_date(title: int, date: meta_tagger.Tagged | None, probs: "np.ndarray", facts: list[LineFacts],
+                furniture: list[bool]) -> meta_tagger.Tagged | None:
+    """The date line of the article's own header when the tagger's date line is none of it: of the dated
+    lines among the HEADER_LINES under the title line (no update stamp, no furniture), the one the tagger
+    reads most as a date or byline ('By Sarah Schwartz — November 18, 2025'), over a date further down (a
+    related post's, an event's, a sidebar's). None when the date line is in the header or the header has none."""
+    if date is not None and title <= date.index <= title + HEADER_LINES:
+        return None
+    header = [i for i in range(title + 1, min(title + HEADER_LINES + 1, len(facts)))
+              if facts[i].has_date and not facts[i].stamp and not furniture[i]]
+    if not header:
+        return None
+    day, byline = meta_tagger.CLASSES.index("date"), meta_tagger.CLASSES.index("byline")
+    best = max(header, key=lambda i: probs[i, day] + probs[i, byline])
+    return meta_tagger.Tagged(best, "date", float(probs[best, day]))
+
+
+# What the tagger may read a header's byline as besides a byline: a line it reads as one of these names
+# someone else (a photo's credit, a caption's subject, a section) or is a heading.
+NOT_BYLINES = ("title", "section", "caption", "credit", "bio")
+
+
+def header_byline(title: int, byline: meta_tagger.Tagged | None, probs: "np.ndarray", facts: list[LineFacts],
+                  furniture: list[bool], texts: list[str]) -> meta_tagger.Tagged | None:
+    """The byline of the article's own header when the tagger's byline is none of it: of the lines among the
+    HEADER_LINES under the title line that name someone (no furniture, none the tagger reads as a caption,
+    credit, section or heading), the one it reads most as a byline, over a byline further down (a related
+    post's, a quoted book's, a reader's). A header is an article's when it is dated or the line introduces its
+    author ('Thread starter paulb203'): a shop's 'My Account' under its heading names nobody. None when the
+    byline is in the header or the header names nobody."""
+    if byline is not None and title <= byline.index <= title + HEADER_LINES:
+        return None
+    lines = range(title + 1, min(title + HEADER_LINES + 1, len(facts)))
+    dated = any(facts[i].has_date for i in lines)
+    other = [meta_tagger.CLASSES.index(c) for c in NOT_BYLINES]
+    header = [i for i in lines if facts[i].names and not furniture[i] and int(probs[i].argmax()) not in other
+              and (dated or introduced(texts[i], facts[i].names))]
+    if not header:
+        return None
+    column = meta_tagger.CLASSES.index("byline")
+    best = max(header, key=lambda i: probs[i, column])
+    return meta_tagger.Tagged(best, "byline", float(probs[best, column]))
 
 
 def furniture_lines(decisions: list[Decision]) -> list[bool]:
@@ -282,8 +335,9 @@ def gather(lines: Lines, decisions: list[Decision], body: str,
            url: str | None = None, base: Metadata | None = None, kind: str = "text",
            config: Config = DEFAULT) -> Metadata:
     """All metadata of a document: `base` (from HTML) first; for a text dump the tagger's reading of
-    its metadata lines; then every block moved into metadata; then the dateline; normalised. A page that
-    prints only when it was updated gives that day as its `date` too."""
+    its metadata lines; then every block moved into metadata; then the dateline; normalised. A Q&A dump is
+    dated by its question's stamp and a forum's by its first post's head, which name the author when nothing
+    else does. A page that prints only when it was updated gives that day as its `date` too."""
     meta = base or Metadata()
     blocks = lines.blocks
     language = meta.language or guess_language(body) or guess_language("\n".join(b.text for b in blocks[:400]))
@@ -294,13 +348,15 @@ def gather(lines: Lines, decisions: list[Decision], body: str,
     meta.fill(moved)
     meta.fill(tagged)
     meta.authors += [name for name in moved.authors if name not in meta.authors]
-    if kind == "text" and (not (meta.author or meta.authors) or not meta.date):  # a forum: the first post's head
-        poster, posted = forum_head(lines, decisions, language)
-        if not poster:  # a Q&A page: the question's asker
-            poster, posted = asker(lines, language)
+    if kind == "text":
+        poster, posted = asker(lines, language)
+        if posted and meta.date != posted:  # a Q&A page is dated by its question ('asked Feb 11'), not an answer
+            meta.date, meta.date_time = posted, None
+        if not poster and (not (meta.author or meta.authors) or not meta.date):  # a forum: the first post's head
+            poster, posted = forum_head(lines, decisions, language)
+            meta.date = meta.date or posted
         if poster and not (meta.author or meta.authors):
             meta.authors = [poster]
-        meta.date = meta.date or posted
     if not meta.date and meta.updated:  # a page that prints only its last update: that day is the best date it
         meta.date, meta.date_time = meta.updated, meta.updated_time  # gives (as htmldate's default reads a page)
     place, agency = dateline(lines, decisions)
