@@ -126,6 +126,9 @@ _STAMP_WORDS = re.compile(r"\b(?:(?:last\s)?updated|posted|published|(?:zuletzt\
                           r"bijgewerkt)(?:\s(?:on|am|le|el|il|em|op|at))?\b[:]?|\b\d+\s+comments?\b", re.I)
 
 
+_MINUTES = re.compile(r"\d\s*min", re.I)
+
+
 @lru_cache(maxsize=1)
 def _reading_time() -> re.Pattern[str]:
     """A reading time written inside a line ('15 min read', 'Lesezeit: 3 Min.'; data: reading_time)."""
@@ -141,7 +144,7 @@ def _without_stamps(text: str) -> str:
         if not found:
             break
         text = text[:found.start] + " | " + text[found.end:]
-    if _DIGIT.search(text):
+    if _MINUTES.search(text):  # (each reading time of the data counts minutes: the regex only where some are)
         text = _reading_time().sub(" | ", text)
     return _STAMP_WORDS.sub(" | ", text)
 
