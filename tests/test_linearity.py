@@ -15,6 +15,7 @@ import random
 import re
 import time
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 
@@ -91,24 +92,27 @@ DOCUMENTS = {f"{name} {label}": (UNITS[name], separator)
              for name in names}
 
 
-def _timed(run: Callable[[], object]) -> float:
-    """CPU seconds one call of `run` takes after a first, untimed one (which fills the per-block caches of
-    pattern matches, as the rule before it in a real run would: the patterns are timed on their own), a
-    very short call repeated and the mean taken.
+def _timed(run: Callable[..., object], warm: bool = True, fresh: Callable[[], object] | None = None) -> float:
+    """CPU seconds one call of `run` takes, after a first, untimed one when `warm` (which compiles what the
+    call needs and fills process-wide caches), a very short call repeated and the mean taken. With `fresh`,
+    each call gets a new `fresh()` made outside the timing (a rule's table: its matches are confirmed on
+    first use, as in a real run, and the table's own building is timed apart).
 
     CPU time of the thread, not wall time: on a loaded machine a long call is interrupted more often
     than a short one, which would inflate the ratio of every linear stage."""
-    run()
-    start = time.thread_time()
-    run()
-    elapsed = time.thread_time() - start
+    def once() -> float:
+        args = (fresh(),) if fresh else ()
+        start = time.thread_time()
+        run(*args)
+        return time.thread_time() - start
+
+    if warm:
+        once()
+    elapsed = once()
     if elapsed >= MIN_TIMED:
         return elapsed
     reps = int(MIN_TIMED / max(elapsed, 1e-7)) + 1
-    start = time.thread_time()
-    for _ in range(reps):
-        run()
-    return (time.thread_time() - start) / reps
+    return sum(once() for _ in range(reps)) / reps
 
 
 def _stage_times(text: str) -> dict[str, float]:
@@ -123,7 +127,7 @@ def _stage_times(text: str) -> dict[str, float]:
     lines = Lines.of(blocks)
     times[WALK] = _timed(lambda: [(b.text, b.para, w, f) for b, w, f in zip(blocks, lines.words, lines.folded)])
     for rule in line_rules():  # on a fresh table: a rule's patterns are confirmed on first use
-        times[f"rule {rule.id}"] = _timed(lambda: _fire(rule, Lines.of(blocks)))
+        times[f"rule {rule.id}"] = _timed(lambda table: _fire(rule, table), fresh=lambda: _unread(lines))
     decisions = decide(lines, CONFIG)
     first = [d.verdicts[0] if d.verdicts and d.verdicts[0].stage == "context-free" else None for d in decisions]
     ctx = Context(lines, first, CONFIG)  # what the context rules see: the line rules' verdicts
@@ -135,6 +139,11 @@ def _stage_times(text: str) -> dict[str, float]:
     times["metadata"] = _timed(lambda: gather(lines, decisions, body))
     times["removed spans"] = _timed(lambda: removed_spans(blocks, decisions))
     return times  # the whole pipeline is these stages, and decide() rounds of the rules (at most MAX_SETTLE + 1)
+
+
+def _unread(lines: Lines) -> Lines:
+    """`lines` as Lines.of made it: the same columns and scan, nothing confirmed or computed yet."""
+    return replace(lines, _confirmed={}, _dates={}, _whole=None, _computed={})
 
 
 def _fire(rule, lines: Lines) -> list:
@@ -218,7 +227,8 @@ def _pattern_times(text: str) -> dict[str, float]:
     """Seconds the concept named on the first line takes on each following line, as the rules match."""
     name, *lines = text.split("\n")
     concept = concepts()[name]
-    return {f"{name}: {line[:20]!r}": _timed(lambda: concept.match(line)) for line in lines}
+    concept.match("")  # compiles its expressions; a match keeps nothing else, so one timed call per line
+    return {f"{name}: {line[:20]!r}": _timed(lambda: concept.match(line), warm=False) for line in lines}
 
 
 @pytest.mark.parametrize("name", sorted(concepts()))
