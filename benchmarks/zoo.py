@@ -75,6 +75,7 @@ def score(docs: Sequence[zoo.ZooDoc], cv: int = 0, folder: Path | None = None) -
     pages: dict[str, list[metric.PageCounts]] = defaultdict(list)
     clean_changed: Counter = Counter()
     clean_total: Counter = Counter()
+    clean_beyond_title: Counter = Counter()
     meta: dict[str, Counter] = defaultdict(Counter)
     failures: list[str] = []
     start = time.perf_counter()
@@ -94,6 +95,8 @@ def score(docs: Sequence[zoo.ZooDoc], cv: int = 0, folder: Path | None = None) -
             for key in (f"lang:{doc.language}", f"source:{source}"):
                 clean_total[key] += 1
                 clean_changed[key] += changed
+                clean_beyond_title[key] += changed and metric.normalize_ws(result.text) != metric.normalize_ws(
+                    _without_title(doc.text, result.metadata.title))
         for item in doc.items:
             if not item.removable:
                 continue
@@ -115,10 +118,21 @@ def score(docs: Sequence[zoo.ZooDoc], cv: int = 0, folder: Path | None = None) -
         },
         "rules": {c: dict(r.most_common(4)) for c, r in sorted(rules.items())},
         "body": {k: {"pages": len(v), **metric.body_score(v).__dict__} for k, v in sorted(pages.items())},
-        "clean": {key: {"documents": clean_total[key], "changed": clean_changed[key]} for key in sorted(clean_total)},
+        "clean": {key: {"documents": clean_total[key], "changed": clean_changed[key],
+                        "beyond_title": clean_beyond_title[key]} for key in sorted(clean_total)},
         "metadata": {k: dict(v) for k, v in sorted(meta.items())},
         "bodies": distinct_bodies(docs),
     }
+
+
+def _without_title(text: str, title: str | None) -> str:
+    """`text` without its first non-empty line when that line is `title`: the headline a clean dump opens with,
+    moved to the metadata as cleaner is meant to do, is no change of its body."""
+    lines = text.split("\n")
+    first = next((k for k, line in enumerate(lines) if line.strip()), None)
+    if first is None or not title or metric.normalize_ws(lines[first]) != metric.normalize_ws(title):
+        return text
+    return "\n".join(lines[:first] + lines[first + 1:])
 
 
 def distinct_bodies(docs: Sequence[zoo.ZooDoc]) -> dict[str, int]:
@@ -164,10 +178,13 @@ def report_markdown(report: dict[str, Any], args: argparse.Namespace) -> str:
                       for k, v in body.items()]), ""]
     clean = {k: v for k, v in report["clean"].items() if k.startswith("lang:")}
     changed = sum(v["changed"] for v in clean.values())
+    beyond = sum(v.get("beyond_title", v["changed"]) for v in clean.values())
     total = sum(v["documents"] for v in clean.values())
-    out += [f"Clean dumps (no boilerplate) changed by cleaner: **{changed} of {total}**", "",
-            md_table(["documents", "clean dumps", "changed"],
-                     [[k, str(v["documents"]), str(v["changed"])] for k, v in report["clean"].items()]), ""]
+    out += [f"Clean dumps (no boilerplate) changed by cleaner: **{changed} of {total}**; {beyond} of them beyond "
+            f"their first line moved to the metadata as the title", "",
+            md_table(["documents", "clean dumps", "changed", "beyond the title"],
+                     [[k, str(v["documents"]), str(v["changed"]), str(v.get("beyond_title", "–"))]
+                      for k, v in report["clean"].items()]), ""]
     if report["failures"]:
         out += [f"Not scored (cleaner read the dump as HTML, so its blocks are not the dump's lines): "
                 f"{', '.join(report['failures'])}", ""]
