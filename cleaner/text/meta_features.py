@@ -118,8 +118,8 @@ def line_features(lines: Lines, decisions: list[Decision] | None,
     after_opener = np.concatenate(([False], bare[:-1]))
     names, has_names = _names(lines, np.flatnonzero(words <= NAMES_MAX_WORDS).tolist(), opener | after_opener)
     person = np.zeros(n, bool)
-    for i in np.flatnonzero((words >= 2) & (words <= PERSON_MAX_WORDS)).tolist():
-        person[i] = may_name(texts[i]) and person_name(texts[i]) is not None
+    for i in np.flatnonzero((words >= 2) & (words <= PERSON_MAX_WORDS)).tolist():  # (a name passes may_name)
+        person[i] = person_name(texts[i]) is not None
     toks, caps, digits, years, separators = _counts(lines)
     counts = Counter(folded)
 
@@ -177,12 +177,13 @@ def _names(lines: Lines, where: list[int], vouched: "np.ndarray") -> tuple[list[
     out: list[tuple[str, ...]] = [()] * len(lines)
     named = np.zeros(len(lines), bool)
     seen: dict[str, tuple[tuple[str, ...], bool, tuple[str, ...]]] = {}
+    opened = lines.candidates("author_opener")  # (a line no word introduces an author in gives no handle)
     for i in where:
         text = lines.text[i]
         if text not in seen:
             found = tuple(read_byline(text).authors) if may_name(text) else ()
-            handle = read_handle(text) if not found else None
-            given = any(map(has_given_name, found)) or introduced(text, found)
+            handle = read_handle(text) if not found and i in opened else None
+            given = any(map(has_given_name, found)) or (i in opened and introduced(text, found))
             seen[text] = found, given, (handle,) if handle else ()
         found, given, handle = seen[text]
         named[i] = bool(found)
