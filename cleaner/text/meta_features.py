@@ -51,6 +51,7 @@ PERSON_MAX_WORDS = 10
 # A line's cues come from its first CUE_TOKENS tokens, looked for in its first CUE_HEAD_CHARS characters.
 CUE_TOKENS = 40
 CUE_HEAD_CHARS = 480
+CUE_SHORT_CHARS = 256  # (most lines of more characters hold more than CUE_TOKENS tokens in this many)
 _TOKEN = re.compile(r"\w+|[^\w\s]", re.UNICODE)
 _DIGITS = re.compile(r"\d")
 _WORD = re.compile(r"\w+")
@@ -239,9 +240,8 @@ def _cues(folded: str) -> list[str]:
     toks = _first_tokens(folded)
     if not toks:
         return []
-    head = " ".join(toks)  # (a digit is a word character, so making it 0 moves no token's bounds)
-    if _DIGITS.search(head):
-        toks = _DIGITS.sub("0", head).split(" ")
+    if _DIGITS.search(folded):  # (only the tokens a cue is made of: a token holds no space)
+        toks = [_DIGITS.sub("0", t) for t in toks[:6]] + ([_DIGITS.sub("0", toks[-1])] if len(toks) > 6 else [])
     cues = [f"f:{toks[0]}", f"l:{toks[-1]}"]
     if len(toks) > 1:
         cues.append(f"ff:{toks[0]} {toks[1]}")
@@ -251,8 +251,12 @@ def _cues(folded: str) -> list[str]:
 
 
 def _first_tokens(text: str) -> list[str]:
-    """The first CUE_TOKENS tokens of `text`: read from its head, or from all of it when the head holds
+    """The first CUE_TOKENS tokens of `text`: read from its first CUE_SHORT_CHARS characters when they hold
+    more (only a head's last token may be cut), else from its head, or from all of it when the head holds
     too few (one findall instead of a match object per token)."""
+    toks = _TOKEN.findall(text, 0, CUE_SHORT_CHARS)
+    if len(toks) > CUE_TOKENS or len(text) <= CUE_SHORT_CHARS:
+        return toks[:CUE_TOKENS]
     toks = _TOKEN.findall(text, 0, CUE_HEAD_CHARS)
     if len(toks) <= CUE_TOKENS and len(text) > CUE_HEAD_CHARS:  # the head's last token may be cut: read all
         toks = _TOKEN.findall(text)
