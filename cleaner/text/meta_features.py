@@ -13,6 +13,7 @@ import re
 import zlib
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..document import Decision
@@ -23,6 +24,8 @@ from .table import BYLINE_LINES, Lines
 
 if TYPE_CHECKING:
     import numpy as np
+
+    from .chars import Chars
 
 # Heuristic rules whose verdict on a line is a feature (the first heuristic verdict only: the learned
 # line model's and the corpus profile's verdicts come later and are not looked at).
@@ -56,6 +59,8 @@ _TOKEN = re.compile(r"\w+|[^\w\s]", re.UNICODE)
 _DIGITS = re.compile(r"\d")
 _WORD = re.compile(r"\w+")
 _SEPARATORS = re.compile(r"[^\S\n]+(?:[|:·•»/]|[-–—]{1,2}|::)[^\S\n]+")
+_MARKS = [ord(c) for c in "|:·•»/-–—"]  # (the code points a separator opens with, and of those doubled)
+_DOUBLED = [ord(c) for c in ":-–—"]
 
 
 @dataclass(frozen=True)
@@ -200,6 +205,7 @@ def _counts(lines: Lines) -> tuple["np.ndarray", ...]:
 
     n = len(lines)
     toks, caps, digits, years = (np.zeros(n) for _ in range(4))
+    spaced: set[int] = set()
     for run in lines.character_runs():  # a long line comes in pieces: its counts add up
         cls, codes = run.chars.cls, run.chars.codes
         starts, ends = run.line_spans(lines.starts, lines.chars)
@@ -211,27 +217,48 @@ def _counts(lines: Lines) -> tuple["np.ndarray", ...]:
         digits[run.lo:run.hi] += per_line((cls & DIGIT) != 0, starts, ends)
         at = np.searchsorted(starts, run.inside(run.chars.years()), side="right") - 1
         years[run.lo:run.hi] += np.bincount(at, minlength=run.hi - run.lo)
-    spots = [m.start() for m in _SEPARATORS.finditer(lines.joined)]
-    separators = np.bincount(np.searchsorted(lines.starts, np.array(spots, np.int64), side="right") - 1,
-                             minlength=len(lines))
+        spaced.update((run.lo + np.searchsorted(starts, run.inside(_spaced_marks(run.chars)), side="right") - 1).tolist())
+    separators = np.zeros(n)
+    for i in spaced:  # (the regex only on a line with a spaced mark: most lines have none)
+        separators[i] = len(_SEPARATORS.findall(lines.text[i]))
     return toks, caps, digits, years, separators
 
 
+def _spaced_marks(chars: "Chars") -> "np.ndarray":
+    """Where a separator of _SEPARATORS may open: a space (no line break) before a mark and a space, or
+    before a doubled dash or colon and a space."""
+    import numpy as np
+
+    from .chars import SPACE
+
+    at = np.flatnonzero(chars.cls & SPACE)
+    at = at[(chars.codes[at] != 10) & np.isin(chars.code(at, 1), _MARKS)]
+
+    def space(k: int) -> "np.ndarray":
+        return chars.has(at, k, SPACE) & (chars.code(at, k) != 10)
+
+    return at[space(2) | (np.isin(chars.code(at, 2), _DOUBLED) & space(3))]
+
+
 def _rule_columns(dense: "np.ndarray", decisions: list[Decision] | None) -> None:
-    """Set the rule:* columns of the lines a heuristic rule decided (its first verdict)."""
-    if not decisions:
-        return
-    first = len(DENSE)
-    columns: dict[str, list[int]] = {}  # the columns of each rule id, found once per document
-    for i, decision in enumerate(decisions):
-        if not decision.verdicts:
-            continue
-        rule = next((v.rule for v in decision.verdicts if not v.rule.startswith(("model.", "profile."))), "")
-        if not rule:
-            continue
-        if rule not in columns:
-            columns[rule] = [first + k for k, r in enumerate(RULE_FEATURES) if rule == r or rule.startswith(r + ".")]
-        dense[i, columns[rule]] = 1.0
+    """Set the rule:* columns of the lines a heuristic rule decided (its first verdict), in one assignment."""
+    rows: list[int] = []
+    cols: list[int] = []
+    for i, decision in enumerate(decisions or ()):
+        for verdict in decision.verdicts:
+            if not verdict.rule.startswith(("model.", "profile.")):
+                found = _columns_of(verdict.rule)
+                rows += [i] * len(found)
+                cols += found
+                break
+    if rows:
+        dense[rows, cols] = 1.0
+
+
+@lru_cache(maxsize=256)
+def _columns_of(rule: str) -> tuple[int, ...]:
+    """The rule:* columns of a rule id ('meta.byline.opener' -> rule:meta.byline's)."""
+    return tuple(len(DENSE) + k for k, r in enumerate(RULE_FEATURES) if rule == r or rule.startswith(r + "."))
 
 
 def _cues(folded: str) -> list[str]:
