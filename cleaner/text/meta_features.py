@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING
 
 from ..document import Decision
 from .bylines import has_given_name, introduced, may_name, person_name, read_byline, read_handle
-from .dates import is_date_line, is_update_stamp
+from .dates import FoundDate, is_date_line, is_update_stamp
 from .rules.patterns import prefix_pattern
-from .table import BYLINE_LINES, Lines
+from .table import BYLINE_LINES, DATE_LINES, Lines
 
 if TYPE_CHECKING:
     import numpy as np
@@ -91,8 +91,10 @@ def line_features(lines: Lines, decisions: list[Decision] | None,
     index = np.arange(n)
     first_prose = int(np.argmax(prose)) if prose.any() else n
     last_prose = int(n - 1 - np.argmax(prose[::-1])) if prose.any() else -1
-    dated = [lines.date(i, language) if w <= 40 and c <= 300 else None
-             for i, (w, c) in enumerate(zip(lines.words, lines.chars))]
+    dated: list[FoundDate | None] = [None] * n  # (a line the scan finds no date pattern in has none)
+    for i in lines.candidates(DATE_LINES):
+        if lines.words[i] <= 40 and lines.chars[i] <= 300:
+            dated[i] = lines.date(i, language)
     has_date = np.array([d is not None for d in dated], bool)
     date_line = np.zeros(n, bool)
     date_early = np.zeros(n, bool)
@@ -166,9 +168,11 @@ def line_features(lines: Lines, decisions: list[Decision] | None,
     cue_of = {f: _cue_buckets(f) for f in dict.fromkeys(folded)}
     cues = [list(cue_of[f]) for f in folded]
     member = set(lines.lines_with("date_prefix_member"))
-    stamps = ["" if d is None else "member" if i in member else "updated" if is_update_stamp(texts[i]) else ""
-              for i, d in enumerate(dated)]
-    facts = [LineFacts(d is not None, x, bool(a), st) for d, x, a, st in zip(dated, names, after_opener, stamps)]
+    plain = LineFacts(False, ())  # (the facts of most lines: one frozen value for them all)
+    facts = [plain] * n
+    for i in np.flatnonzero(has_date | after_opener | np.array([bool(x) for x in names], bool)).tolist():
+        stamp = "" if dated[i] is None else "member" if i in member else "updated" if is_update_stamp(texts[i]) else ""
+        facts[i] = LineFacts(dated[i] is not None, names[i], bool(after_opener[i]), stamp)
     return dense, cues, facts
 
 
