@@ -20,7 +20,10 @@ _URL = re.compile(r"\(?\s*(?:https?://|www\.)\S+\s*\)?", re.I)
 _PAREN = re.compile(r"\s*\((?P<in>[^)]*)\)")
 # Pieces of a byline: names on the left, a publisher, role or place on the right.
 _PIECES = re.compile(r"\s*(?:[|/•·]|\s[–—-]\s|\s-{2}\s)\s*")
-_NAMES = re.compile(r"\s*(?:,|;|&|\+|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b)\s*", re.I)
+_PIECE_MARKS = re.compile(r"[|/•·–—-]")  # (a line with none of them is one piece: no split is tried)
+# Between names. (Without the spaces around it, which reading strips from the names: a pattern opening with
+# optional spaces is tried at every character.)
+_NAMES = re.compile(r"[,;&+]|\b(?:and|und|et|y|e|en)\b", re.I)
 # A role or credential written after a name ('Staff Writer', 'MS, RD', 'Redakteurin').
 _ROLE = re.compile(
     r"^(?:(?:the\s)?(?:staff|senior|chief|political|foreign|special|contributing|freelance|guest|associate|"
@@ -166,7 +169,7 @@ def read_byline(text: str) -> Byline:
     text = _without_stamps(text)
     text = _strip_opener(text.strip(" :-–—"))
     out = Byline()
-    pieces = [p.strip(" .,") for p in _PIECES.split(text) if p.strip(" .,")]
+    pieces = [p.strip(" .,") for p in (_PIECES.split(text) if _PIECE_MARKS.search(text) else [text]) if p.strip(" .,")]
     for k, piece in enumerate(pieces):
         if "(" in piece:
             piece = _PAREN.sub(lambda m: "" if not is_agency(m["in"]) else f", {m['in']}", piece)

@@ -70,13 +70,13 @@ def _valid(year: int, month: int | None, day: int) -> str | None:
         return None
 
 
-_DIGIT = re.compile(r"\d")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def find_date(text: str, language: str | None = None) -> FoundDate | None:
     """The first valid date written in `text` (month names in seven languages, or all numbers read in
     `language`'s day/month order), or None."""
-    if _DIGIT.search(text) is None:  # every date pattern holds a day and a year in digits
+    if _YEAR.search(text) is None:  # every date pattern holds a year of four digits (most lines with a digit none)
         return None
     tables = _tables()
     best: FoundDate | None = None

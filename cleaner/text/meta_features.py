@@ -13,16 +13,19 @@ import re
 import zlib
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..document import Decision
 from .bylines import has_given_name, introduced, may_name, person_name, read_byline, read_handle
-from .dates import is_date_line, is_update_stamp
+from .dates import FoundDate, is_date_line, is_update_stamp
 from .rules.patterns import prefix_pattern
-from .table import BYLINE_LINES, Lines
+from .table import BYLINE_LINES, DATE_LINES, Lines
 
 if TYPE_CHECKING:
     import numpy as np
+
+    from .chars import Chars
 
 # Heuristic rules whose verdict on a line is a feature (the first heuristic verdict only: the learned
 # line model's and the corpus profile's verdicts come later and are not looked at).
@@ -51,10 +54,13 @@ PERSON_MAX_WORDS = 10
 # A line's cues come from its first CUE_TOKENS tokens, looked for in its first CUE_HEAD_CHARS characters.
 CUE_TOKENS = 40
 CUE_HEAD_CHARS = 480
+CUE_SHORT_CHARS = 256  # (most lines of more characters hold more than CUE_TOKENS tokens in this many)
 _TOKEN = re.compile(r"\w+|[^\w\s]", re.UNICODE)
 _DIGITS = re.compile(r"\d")
 _WORD = re.compile(r"\w+")
 _SEPARATORS = re.compile(r"[^\S\n]+(?:[|:·•»/]|[-–—]{1,2}|::)[^\S\n]+")
+_MARKS = [ord(c) for c in "|:·•»/-–—"]  # (the code points a separator opens with, and of those doubled)
+_DOUBLED = [ord(c) for c in ":-–—"]
 
 
 @dataclass(frozen=True)
@@ -85,8 +91,10 @@ def line_features(lines: Lines, decisions: list[Decision] | None,
     index = np.arange(n)
     first_prose = int(np.argmax(prose)) if prose.any() else n
     last_prose = int(n - 1 - np.argmax(prose[::-1])) if prose.any() else -1
-    dated = [lines.date(i, language) if w <= 40 and c <= 300 else None
-             for i, (w, c) in enumerate(zip(lines.words, lines.chars))]
+    dated: list[FoundDate | None] = [None] * n  # (a line the scan finds no date pattern in has none)
+    for i in lines.candidates(DATE_LINES):
+        if lines.words[i] <= 40 and lines.chars[i] <= 300:
+            dated[i] = lines.date(i, language)
     has_date = np.array([d is not None for d in dated], bool)
     date_line = np.zeros(n, bool)
     date_early = np.zeros(n, bool)
@@ -118,8 +126,8 @@ def line_features(lines: Lines, decisions: list[Decision] | None,
     after_opener = np.concatenate(([False], bare[:-1]))
     names, has_names = _names(lines, np.flatnonzero(words <= NAMES_MAX_WORDS).tolist(), opener | after_opener)
     person = np.zeros(n, bool)
-    for i in np.flatnonzero((words >= 2) & (words <= PERSON_MAX_WORDS)).tolist():
-        person[i] = may_name(texts[i]) and person_name(texts[i]) is not None
+    for i in np.flatnonzero((words >= 2) & (words <= PERSON_MAX_WORDS)).tolist():  # (a name passes may_name)
+        person[i] = person_name(texts[i]) is not None
     toks, caps, digits, years, separators = _counts(lines)
     counts = Counter(folded)
 
@@ -160,9 +168,11 @@ def line_features(lines: Lines, decisions: list[Decision] | None,
     cue_of = {f: _cue_buckets(f) for f in dict.fromkeys(folded)}
     cues = [list(cue_of[f]) for f in folded]
     member = set(lines.lines_with("date_prefix_member"))
-    stamps = ["" if d is None else "member" if i in member else "updated" if is_update_stamp(texts[i]) else ""
-              for i, d in enumerate(dated)]
-    facts = [LineFacts(d is not None, x, bool(a), st) for d, x, a, st in zip(dated, names, after_opener, stamps)]
+    plain = LineFacts(False, ())  # (the facts of most lines: one frozen value for them all)
+    facts = [plain] * n
+    for i in np.flatnonzero(has_date | after_opener | np.array([bool(x) for x in names], bool)).tolist():
+        stamp = "" if dated[i] is None else "member" if i in member else "updated" if is_update_stamp(texts[i]) else ""
+        facts[i] = LineFacts(dated[i] is not None, names[i], bool(after_opener[i]), stamp)
     return dense, cues, facts
 
 
@@ -177,12 +187,13 @@ def _names(lines: Lines, where: list[int], vouched: "np.ndarray") -> tuple[list[
     out: list[tuple[str, ...]] = [()] * len(lines)
     named = np.zeros(len(lines), bool)
     seen: dict[str, tuple[tuple[str, ...], bool, tuple[str, ...]]] = {}
+    opened = lines.candidates("author_opener")  # (a line no word introduces an author in gives no handle)
     for i in where:
         text = lines.text[i]
         if text not in seen:
             found = tuple(read_byline(text).authors) if may_name(text) else ()
-            handle = read_handle(text) if not found else None
-            given = any(map(has_given_name, found)) or introduced(text, found)
+            handle = read_handle(text) if not found and i in opened else None
+            given = any(map(has_given_name, found)) or (i in opened and introduced(text, found))
             seen[text] = found, given, (handle,) if handle else ()
         found, given, handle = seen[text]
         named[i] = bool(found)
@@ -198,6 +209,7 @@ def _counts(lines: Lines) -> tuple["np.ndarray", ...]:
 
     n = len(lines)
     toks, caps, digits, years = (np.zeros(n) for _ in range(4))
+    spaced: set[int] = set()
     for run in lines.character_runs():  # a long line comes in pieces: its counts add up
         cls, codes = run.chars.cls, run.chars.codes
         starts, ends = run.line_spans(lines.starts, lines.chars)
@@ -209,27 +221,48 @@ def _counts(lines: Lines) -> tuple["np.ndarray", ...]:
         digits[run.lo:run.hi] += per_line((cls & DIGIT) != 0, starts, ends)
         at = np.searchsorted(starts, run.inside(run.chars.years()), side="right") - 1
         years[run.lo:run.hi] += np.bincount(at, minlength=run.hi - run.lo)
-    spots = [m.start() for m in _SEPARATORS.finditer(lines.joined)]
-    separators = np.bincount(np.searchsorted(lines.starts, np.array(spots, np.int64), side="right") - 1,
-                             minlength=len(lines))
+        spaced.update((run.lo + np.searchsorted(starts, run.inside(_spaced_marks(run.chars)), side="right") - 1).tolist())
+    separators = np.zeros(n)
+    for i in spaced:  # (the regex only on a line with a spaced mark: most lines have none)
+        separators[i] = len(_SEPARATORS.findall(lines.text[i]))
     return toks, caps, digits, years, separators
 
 
+def _spaced_marks(chars: "Chars") -> "np.ndarray":
+    """Where a separator of _SEPARATORS may open: a space (no line break) before a mark and a space, or
+    before a doubled dash or colon and a space."""
+    import numpy as np
+
+    from .chars import SPACE
+
+    at = np.flatnonzero(chars.cls & SPACE)
+    at = at[(chars.codes[at] != 10) & np.isin(chars.code(at, 1), _MARKS)]
+
+    def space(k: int) -> "np.ndarray":
+        return chars.has(at, k, SPACE) & (chars.code(at, k) != 10)
+
+    return at[space(2) | (np.isin(chars.code(at, 2), _DOUBLED) & space(3))]
+
+
 def _rule_columns(dense: "np.ndarray", decisions: list[Decision] | None) -> None:
-    """Set the rule:* columns of the lines a heuristic rule decided (its first verdict)."""
-    if not decisions:
-        return
-    first = len(DENSE)
-    columns: dict[str, list[int]] = {}  # the columns of each rule id, found once per document
-    for i, decision in enumerate(decisions):
-        if not decision.verdicts:
-            continue
-        rule = next((v.rule for v in decision.verdicts if not v.rule.startswith(("model.", "profile."))), "")
-        if not rule:
-            continue
-        if rule not in columns:
-            columns[rule] = [first + k for k, r in enumerate(RULE_FEATURES) if rule == r or rule.startswith(r + ".")]
-        dense[i, columns[rule]] = 1.0
+    """Set the rule:* columns of the lines a heuristic rule decided (its first verdict), in one assignment."""
+    rows: list[int] = []
+    cols: list[int] = []
+    for i, decision in enumerate(decisions or ()):
+        for verdict in decision.verdicts:
+            if not verdict.rule.startswith(("model.", "profile.")):
+                found = _columns_of(verdict.rule)
+                rows += [i] * len(found)
+                cols += found
+                break
+    if rows:
+        dense[rows, cols] = 1.0
+
+
+@lru_cache(maxsize=256)
+def _columns_of(rule: str) -> tuple[int, ...]:
+    """The rule:* columns of a rule id ('meta.byline.opener' -> rule:meta.byline's)."""
+    return tuple(len(DENSE) + k for k, r in enumerate(RULE_FEATURES) if rule == r or rule.startswith(r + "."))
 
 
 def _cues(folded: str) -> list[str]:
@@ -238,9 +271,8 @@ def _cues(folded: str) -> list[str]:
     toks = _first_tokens(folded)
     if not toks:
         return []
-    head = " ".join(toks)  # (a digit is a word character, so making it 0 moves no token's bounds)
-    if _DIGITS.search(head):
-        toks = _DIGITS.sub("0", head).split(" ")
+    if _DIGITS.search(folded):  # (only the tokens a cue is made of: a token holds no space)
+        toks = [_DIGITS.sub("0", t) for t in toks[:6]] + ([_DIGITS.sub("0", toks[-1])] if len(toks) > 6 else [])
     cues = [f"f:{toks[0]}", f"l:{toks[-1]}"]
     if len(toks) > 1:
         cues.append(f"ff:{toks[0]} {toks[1]}")
@@ -250,8 +282,12 @@ def _cues(folded: str) -> list[str]:
 
 
 def _first_tokens(text: str) -> list[str]:
-    """The first CUE_TOKENS tokens of `text`: read from its head, or from all of it when the head holds
+    """The first CUE_TOKENS tokens of `text`: read from its first CUE_SHORT_CHARS characters when they hold
+    more (only a head's last token may be cut), else from its head, or from all of it when the head holds
     too few (one findall instead of a match object per token)."""
+    toks = _TOKEN.findall(text, 0, CUE_SHORT_CHARS)
+    if len(toks) > CUE_TOKENS or len(text) <= CUE_SHORT_CHARS:
+        return toks[:CUE_TOKENS]
     toks = _TOKEN.findall(text, 0, CUE_HEAD_CHARS)
     if len(toks) <= CUE_TOKENS and len(text) > CUE_HEAD_CHARS:  # the head's last token may be cut: read all
         toks = _TOKEN.findall(text)

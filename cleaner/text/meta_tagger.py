@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -80,12 +81,14 @@ class MetaTagger:
         logits = np.empty((len(dense), len(self.dense[0])), np.float64)
         for start in range(0, len(dense), SLICE_ROWS):
             logits[start:start + SLICE_ROWS] = ((dense[start:start + SLICE_ROWS] - self.mean) / self.scale) @ self.dense
-        width = max(map(len, cues), default=0)
+        sizes = np.fromiter(map(len, cues), np.intp, len(cues))
+        width = int(sizes.max(initial=0))
         if width:  # each line's cue rows added in order (a zero row pads the shorter lists), as one array op each
             table = np.vstack((self.hashed, np.zeros((1, self.hashed.shape[1]))))
             padded = np.full((len(cues), width), len(self.hashed), np.intp)
-            for i, buckets in enumerate(cues):
-                padded[i, :len(buckets)] = buckets
+            rows = np.repeat(np.arange(len(cues)), sizes)  # (the line and place of each bucket of all lines')
+            places = np.arange(len(rows)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+            padded[rows, places] = np.fromiter(chain.from_iterable(cues), np.intp, len(rows))
             cue_sum = table[padded[:, 0]]
             for k in range(1, width):
                 cue_sum += table[padded[:, k]]

@@ -21,7 +21,7 @@ from itertools import accumulate
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..document import Block
-from .dates import FoundDate, date_patterns, find_date
+from .dates import FoundDate, date_patterns, day_first, find_date
 from .rules.patterns import LONG_LINE, Concept, concept, concepts, prefix_pattern, prepare
 from .scan import Entry, Scanner
 
@@ -121,7 +121,7 @@ class Lines:
     _found: dict[str, set[int]] | None = field(default=None, repr=False)
     _confirmed: dict[str, dict[int, re.Match[str]]] = field(default_factory=dict, repr=False)
     _source: "tuple[Lines, list[int]] | None" = field(default=None, repr=False)
-    _dates: dict[tuple[int, str | None], FoundDate | None] = field(default_factory=dict, repr=False)
+    _dates: dict[tuple[int, bool], FoundDate | None] = field(default_factory=dict, repr=False)
     _whole: "Chars | None" = field(default=None, repr=False)
     _computed: dict[str, Any] = field(default_factory=dict, repr=False)
 
@@ -186,11 +186,13 @@ class Lines:
         return list(self._matches(name))
 
     def date(self, i: int, language: str | None = None) -> FoundDate | None:
-        """The first date written in line i (dates.find_date, all-number dates read in `language`)."""
+        """The first date written in line i (dates.find_date, all-number dates read in `language`). Kept by
+        the day/month order `language` reads them in, the only thing find_date asks of it: the rules' reading
+        (no language) is the metadata tagger's in a month-first language."""
         if self._source is not None:
             base, index = self._source
             return base.date(index[i], language)
-        key = (i, language)
+        key = (i, day_first(language))
         if key not in self._dates:
             self._dates[key] = find_date(self.text[i], language) if i in self.candidates(DATE_LINES) else None
         return self._dates[key]
