@@ -9,6 +9,10 @@ What is loosened, and why it can only widen:
   words, `(?:,? Name){1,5}`): copied out by the engine, such repeats made most of the database's size;
 * a pattern is scanned for by its first items, up to PREFIX_LITERALS literal characters (a whole-line
   one at a line's start), and a whole-line pattern that ends in such a repeat by its head;
+* an anchored pattern that may open with an optional item is spelled out over the ways it opens
+  (`^(?:x)?(?:a|b)` as `^(?:xa|xb|a|b)`): for some expressions of that shape the engine lost lines
+  standing past a document's 16th byte; one too long to spell out is scanned for anywhere in a line from
+  its first item that is not optional;
 * a back-reference becomes "any run of characters within the line";
 * `\\w`, `\\d`, `\\s` and their negations are exact on ASCII and take every non-ASCII character (the
   engine's Unicode tables need not agree with Python's);
@@ -25,6 +29,12 @@ from functools import lru_cache
 BOUND = 6
 # A pattern searched for within a line is scanned for by its first items, up to this many literal characters.
 PREFIX_LITERALS = 8
+# Ways an anchored pattern that may open with an optional item is spelled out over, at most, and the length
+# of its expression so (beyond either, it is scanned for anywhere in a line from its first required item).
+MAX_OPENINGS = 64
+# Opening items spelled out, at most (the ways past them stay as written).
+OPENING_ITEMS = 8
+MAX_SPELLED = 6000
 _MAX = 0x10FFFF
 _NON_ASCII = [(0x80, _MAX)]
 # Per category: (a superset of what Python's str pattern accepts, a subset of it), as code point ranges.
@@ -204,16 +214,91 @@ def superset(pattern: str, flags: int = 0, whole_line: bool = False) -> str:
     """An expression (hyperscan syntax, UTF-8, multi-line) that matches within a line wherever `pattern`
     would (`whole_line`: the pattern must match the whole line, as re.fullmatch)."""
     from re import _parser
+    from re._constants import AT, AT_BEGINNING, AT_BEGINNING_STRING
 
     parsed = _parser.parse(pattern, flags)
     state = parsed.state.flags
     data = list(parsed.data)
+    caseless, dotall = bool(state & re.IGNORECASE), bool(state & re.DOTALL)
+    opens = data[1:] if not whole_line and data[:1] in ([(AT, AT_BEGINNING)], [(AT, AT_BEGINNING_STRING)]) else data
+    if (whole_line or opens is not data) and _opens_optionally(opens):
+        return _spelled(parsed.state, opens, whole_line, caseless, dotall)
     if whole_line and (_wide_tail(data) or len(_prefix(data)) < len(data)):
         data, whole_line, opening = _head(_prefix(data)), False, True  # the line opens with the pattern's head
     else:
         data, opening = (data if whole_line else _head(_prefix(data))), False
-    body = _emit(data, bool(state & re.IGNORECASE), bool(state & re.DOTALL))
+    body = _emit(data, caseless, dotall)
     return f"^(?:{body})$" if whole_line else f"^(?:{body})" if opening else body
+
+
+def _spelled(state, data: list, whole_line: bool, caseless: bool, dotall: bool) -> str:
+    """The expression of an anchored pattern that may open with an optional item, spelled out over the ways
+    it opens (each by its head, as any pattern); one too long that way is scanned for anywhere in a line from
+    its first item that is not optional."""
+    openings = _openings(data)
+    if whole_line and not _wide_tail(data) and all(len(_prefix(o)) == len(o) for o in openings):
+        spelled = f"^(?:{_emit(_branches(state, openings), caseless, dotall)})$"
+        rest = _emit(_unopened(data), caseless, dotall) + "$"
+    else:
+        heads = [_head(_prefix(o)) for o in openings]
+        spelled = f"^(?:{_emit(_branches(state, heads), caseless, dotall)})"
+        rest = _emit(_head(_prefix(_unopened(data))), caseless, dotall)
+    return spelled if len(openings) <= MAX_OPENINGS and len(spelled) <= MAX_SPELLED else rest
+
+
+def _openings(data: list, depth: int = 0) -> list[list]:
+    """The ways an anchored pattern may open, with no optional item first: `^(?:x)?(?:a|b)` opens as `^xa`,
+    `^xb`, `^a` or `^b`. The engine lost such a line standing 17 bytes and more into a document when its
+    expression opened with an optional item (with a wide class in it); spelled out, it does not."""
+    from re._constants import BRANCH, MAX_REPEAT, MAXREPEAT, MIN_REPEAT, POSSESSIVE_REPEAT, SUBPATTERN
+
+    if not data or depth > OPENING_ITEMS:
+        return [data]
+    op, av = data[0]
+    rest = data[1:]
+    if op is BRANCH:
+        return [o for branch in av[1] for o in _openings(list(branch.data) + rest, depth + 1)]
+    if op is SUBPATTERN and not av[1] and not av[2]:  # a group without flags reads as its items
+        return _openings(list(av[3].data) + rest, depth + 1)
+    if op in (MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT) and av[0] == 0:
+        lo, hi, sub = av
+        more = [] if hi == 1 else [(op, (0, MAXREPEAT if hi is MAXREPEAT else hi - 1, sub))]
+        return _openings(list(sub.data) + more + rest, depth + 1) + _openings(rest, depth + 1)
+    return [data]
+
+
+def _opens_optionally(data: list) -> bool:
+    """Whether a pattern may open with an optional item (or an empty alternative)."""
+    from re._constants import BRANCH, MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT, SUBPATTERN
+
+    if not data:
+        return True
+    op, av = data[0]
+    if op is BRANCH:
+        return any(_opens_optionally(list(b.data)) for b in av[1])
+    if op is SUBPATTERN:
+        return _opens_optionally(list(av[3].data))
+    return op in (MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT) and av[0] == 0
+
+
+def _unopened(data: list) -> list:
+    """A pattern searched for anywhere in a line, past the optional items it opens with (a line the pattern
+    matches holds a match of the rest)."""
+    from re._constants import MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT
+
+    while data and data[0][0] in (MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT) and data[0][1][0] == 0:
+        data = data[1:]
+    return data
+
+
+def _branches(state, openings: list[list]) -> list:
+    """One pattern of alternatives (its items when there is one)."""
+    from re import _parser
+    from re._constants import BRANCH
+
+    if len(openings) == 1:
+        return openings[0]
+    return [(BRANCH, (None, [_parser.SubPattern(state, o) for o in openings]))]
 
 
 def _wide_tail(data: list) -> bool:
