@@ -17,6 +17,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import threading
 from bisect import bisect_right
 from collections.abc import Sequence
@@ -26,6 +27,11 @@ from pathlib import Path
 from typing import Any
 
 FORMAT = b"cleaner-scan/2"
+# Letters whose case, as IGNORECASE takes it, is written in fewer or more UTF-8 bytes than a Latin letter of the
+# patterns ('İ' and 'ı' for 'i', 'ſ' for 's', the Kelvin sign for 'k', 'ẞ' for 'ß'...): the engine loses some
+# lines holding one past a document's 16th byte, so a line holding one is named for every pattern (the exact
+# regex decides, as without the engine). tests/test_scan.py derives the list from sre's case tables.
+LONGER_CASES = "\u0130\u0131\u017f\u1e9e\u212a\u212b\u2c65\u2c66\u2c7e\u2c7f"
 # Compiled databases kept in the cache folder (one per set of patterns and engine version, about 3 MB each).
 KEEP_DATABASES = 4
 
@@ -76,6 +82,10 @@ class Scanner:
             compiled.database.scan(data, match_event_handler=hit, scratch=self._scratch(compiled.database))
         except Exception:  # noqa: BLE001 - any engine failure: every line is a candidate, the output the same
             return None
+        for letter in _longer_cases().finditer(data):
+            line = bisect_right(starts, letter.start()) - 1
+            for lines in out.values():
+                lines.add(line)
         return out
 
     def _scratch(self, database: Any) -> Any:
@@ -86,6 +96,12 @@ class Scanner:
 
             scratch = self._local.scratch = hyperscan.Scratch(database)
         return scratch
+
+
+@lru_cache(maxsize=1)
+def _longer_cases() -> "re.Pattern[bytes]":
+    """Any of LONGER_CASES in UTF-8."""
+    return re.compile(b"|".join(re.escape(c.encode("utf-8")) for c in LONGER_CASES))
 
 
 def cache_dir() -> Path:
