@@ -39,6 +39,7 @@ LANGUAGE_MIN_HITS = 5
 # Neighbour offsets whose own features enter a row: two lines each side is the span of a teaser
 # item or a byline/date head (seeds 002, 003); wider context comes from the window averages.
 OFFSETS = (-2, -1, 1, 2)
+REACH = max(abs(off) for off in OFFSETS)
 # Half-width of the averaging window: 5 lines each side covers a paragraph run or a nav menu.
 WINDOW = 5
 
@@ -288,6 +289,9 @@ class Rows:
     def __init__(self, own: np.ndarray, doc: np.ndarray) -> None:
         self.own, self.doc = own, doc
         self.sums = np.cumsum(np.vstack([np.zeros((1, own.shape[1]), np.float32), own]), axis=0)
+        # The own columns with REACH rows of -1 ("no such line") above and below: a neighbour's are one gather.
+        edge = np.full((REACH, own.shape[1]), -1.0, np.float32)
+        self._padded = np.vstack([edge, own.astype(np.float32, copy=False), edge])
 
     def __len__(self) -> int:
         return len(self.own)
@@ -297,26 +301,28 @@ class Rows:
         """Columns of a row (see `at`): a line's own, each neighbour's, the window means, the document's."""
         return self.own.shape[1] * (len(OFFSETS) + 2) + self.doc.shape[1]
 
-    def at(self, index: np.ndarray) -> np.ndarray:
-        """The rows of lines `index`."""
-        own, n = self.own, len(self.own)
-        parts = [own[index]]
-        for off in OFFSETS:
-            other = index + off
-            inside = (other >= 0) & (other < n)
-            part = np.full((len(index), own.shape[1]), -1.0, dtype=np.float32)  # -1 marks "no such line"
-            part[inside] = own[other[inside]]
-            parts.append(part)
+    def at(self, index: np.ndarray, extra: np.ndarray | None = None, dtype: type = np.float32) -> np.ndarray:
+        """The rows of lines `index` (followed by their rows of `extra`, when given), written into one array:
+        float32, what the forests compare (float64 keeps the window means unrounded, as training reads them)."""
+        own, n, w = self.own, len(self.own), self.own.shape[1]
+        index = np.asarray(index, np.intp)
+        out = np.empty((len(index), self.width + (extra.shape[1] if extra is not None else 0)), dtype)
+        out[:, :w] = own[index]
+        for k, off in enumerate(OFFSETS, 1):
+            out[:, k * w:(k + 1) * w] = self._padded[index + (REACH + off)]
         lo = np.clip(index - WINDOW, 0, n)
         hi = np.clip(index + WINDOW + 1, 0, n)
-        parts.append((self.sums[hi] - self.sums[lo]) / np.maximum(hi - lo, 1)[:, None])
-        parts.append(self.doc[index])
-        return np.hstack(parts)
+        end = w * (len(OFFSETS) + 2)
+        out[:, end - w:end] = (self.sums[hi] - self.sums[lo]) / np.maximum(hi - lo, 1)[:, None]
+        out[:, end:self.width] = self.doc[index]
+        if extra is not None:
+            out[:, self.width:] = extra[index]
+        return out
 
 
 def stack(own: np.ndarray, doc: np.ndarray) -> np.ndarray:
     """Every row of a document (Rows.at of all its lines)."""
-    return Rows(own, doc).at(np.arange(len(own)))
+    return Rows(own, doc).at(np.arange(len(own)), dtype=np.float64)
 
 
 # Offsets and windows over which a first pass's scores enter the second pass: a line's near

@@ -341,9 +341,7 @@ class Model:
 
 def second_inputs(rows: "Rows", extra: "np.ndarray", index: "np.ndarray") -> "np.ndarray":
     """The second pass's input rows of lines `index`: their model rows and what the first pass says around them."""
-    import numpy as np
-
-    return np.hstack([rows.at(index), extra[index]])
+    return rows.at(index, extra)
 
 
 @lru_cache(maxsize=4)
