@@ -239,9 +239,8 @@ def block_matrix(ctx: "Context") -> np.ndarray:
     own, tokens, mask, line_of = _facts(lines)
     out = np.empty((n, len(BLOCK_FEATURES)), np.float32)
     out[:, _OWN_AT] = own
-    langs, _ = _stop_bits()
     sample = mask[:LANGUAGE_SAMPLE]
-    hits = [int(np.count_nonzero(sample & (1 << k))) for k in range(len(langs))]
+    hits = [int(np.count_nonzero(sample & (1 << k))) for k in range(len(_stop_bits()[0]))]
     best = int(np.argmax(hits)) if hits else 0
     stop = (mask & (1 << best)) != 0 if hits and hits[best] >= LANGUAGE_MIN_HITS else mask > 0
     stop_hits = np.bincount(line_of[stop], minlength=n).astype(np.float64)
@@ -249,17 +248,15 @@ def block_matrix(ctx: "Context") -> np.ndarray:
     out[:, _AT["stop_count"]] = np.log1p(stop_hits)
 
     teaser = own[:, OWN_FEATURES.index("teaser_heading")] != 0
-    prose = lines.column("prose")
-    last_event = np.maximum.accumulate(np.where(teaser | prose, np.arange(n), -1)) if n else np.zeros(0, np.int64)
+    last_event = np.maximum.accumulate(np.where(teaser | lines.column("prose"), np.arange(n), -1)) if n else np.zeros(0, np.int64)
     out[:, _AT["after_teaser_heading"]] = (last_event >= 0) & teaser[np.maximum(last_event, 0)] & ~teaser
 
     counts = Counter(lines.folded)
-    blocks = lines.blocks
-    paras = np.array([b.para for b in blocks], np.int64)
+    paras = np.array([b.para for b in lines.blocks], np.int64)
     labels = [v.label if v is not None else None for v in ctx.verdicts]
     chars = lines.column("chars")
     out[:, _AT["repeats"]] = np.log([counts[t] for t in lines.folded])
-    out[:, _AT["blank_before"]] = [b.blank_before for b in blocks]
+    out[:, _AT["blank_before"]] = [b.blank_before for b in lines.blocks]
     out[:, _AT["para_lines"]] = np.log(np.bincount(paras)[paras]) if n else np.zeros(0)
     out[:, _AT["rel_length"]] = chars / max(float(chars.max(initial=0.0)), 1.0)
     out[:, _AT["decided_boilerplate"]] = [label is Label.BOILERPLATE for label in labels]
