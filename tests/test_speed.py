@@ -25,7 +25,7 @@ from cleaner.text.rules import patterns
 
 from .conftest import seed_files
 
-LINE = st.text(st.sampled_from(list("abc Ab 12 3456 ßẞİı-—'\u00a0")), max_size=30)
+LINE = st.text(st.sampled_from(list("abc Ab 12 3456 ßẞİı-—'\u00a0٣𝟏😀")), max_size=30)
 
 
 @settings(max_examples=200, deadline=None)
@@ -75,8 +75,10 @@ def test_long_documents_are_scored_in_slices_with_the_same_bytes(monkeypatch):
     assert all(np.array_equal(a, b) for a, b in zip(design, lex.counts(lines)))
     monkeypatch.setattr(inference, "SLICE_LINES", 7)
     own = x[:, :3]
-    assert np.concatenate([features.Rows(own, x[:, 3:]).at(np.arange(k, min(50, k + 7))) for k in range(0, 50, 7)]
+    rows = features.Rows(own, x[:, 3:])
+    assert np.concatenate([rows.at(np.arange(k, min(50, k + 7)), dtype=np.float64) for k in range(0, 50, 7)]
                           ).tobytes() == features.stack(own, x[:, 3:]).tobytes()
+    assert rows.at(np.arange(50)).tobytes() == features.stack(own, x[:, 3:]).astype(np.float32).tobytes()
     assert np.concatenate([forest.scores(forest.leaves(x[k:k + 7])) for k in range(0, 50, 7)]).tobytes() == whole.tobytes()
     sliced, no_terms = lex.logits(lines)
     assert sliced.tobytes() == unsliced.tobytes() and no_terms is None  # a long document keeps no terms

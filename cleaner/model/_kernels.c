@@ -9,7 +9,13 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <math.h>
 #include <stdint.h>
+
+/* Rows walked down a tree side by side (see leaves). */
+#define WALK_BLOCK 32
+/* Design entries ahead of the one being added whose weights are fetched into the cache meanwhile. */
+#define LEXICAL_AHEAD 8
 
 /* A read or written buffer with the item size the caller promised; 0 on success. */
 static int get(PyObject *obj, Py_buffer *view, Py_ssize_t itemsize, int writable, const char *name) {
@@ -56,18 +62,33 @@ static PyObject *leaves(PyObject *self, PyObject *args) {
     Py_ssize_t *dst = out.buf;
     int bad = 0;
     Py_BEGIN_ALLOW_THREADS
-    for (Py_ssize_t r = 0; r < rows && !bad; r++) {
-        const float *row = xs + r * width;
+    /* Every node is checked once, so that no walk can leave the arrays: its feature is a column of x and
+     * its children are nodes (a leaf, its own left child with an infinite threshold, never goes right). */
+    for (Py_ssize_t t = 0; t < trees; t++) {
+        bad |= root[t] < 0 || root[t] >= nodes;
+    }
+    for (Py_ssize_t i = 0; i < nodes; i++) {
+        bad |= feat[i] < 0 || feat[i] >= width || lft[i] < 0 || lft[i] >= nodes
+               || (lft[i] + 1 >= nodes && !(thr[i] == INFINITY));
+    }
+    /* A block of rows goes down each tree together: the tree's nodes stay in the cache, and the rows'
+     * walks do not wait on each other's loads. */
+    for (Py_ssize_t r0 = 0; r0 < rows && !bad; r0 += WALK_BLOCK) {
+        int block = rows - r0 < WALK_BLOCK ? (int)(rows - r0) : WALK_BLOCK;
+        const float *base = xs + r0 * width;
         for (Py_ssize_t t = 0; t < trees; t++) {
-            Py_ssize_t at = root[t];
-            for (int step = 0; step < depth; step++) {
-                if (at < 0 || at >= nodes || feat[at] < 0 || feat[at] >= width) {
-                    bad = 1;
-                    break;
-                }
-                at = lft[at] + (row[feat[at]] > thr[at]);
+            Py_ssize_t at[WALK_BLOCK];
+            for (int k = 0; k < block; k++) {
+                at[k] = root[t];
             }
-            dst[r * trees + t] = at;
+            for (int step = 0; step < depth; step++) {
+                for (int k = 0; k < block; k++) {
+                    at[k] = lft[at[k]] + (base[k * width + feat[at[k]]] > thr[at[k]]);
+                }
+            }
+            for (int k = 0; k < block; k++) {
+                dst[(r0 + k) * trees + t] = at[k];
+            }
         }
     }
     Py_END_ALLOW_THREADS
@@ -141,6 +162,9 @@ static PyObject *lexical(PyObject *self, PyObject *args) {
         if (row[e] < 0 || row[e] >= size || col[e] < 0 || col[e] >= terms) {
             bad = 1;
             break;
+        }
+        if (e + LEXICAL_AHEAD < entries && col[e + LEXICAL_AHEAD] >= 0 && col[e + LEXICAL_AHEAD] < terms) {
+            __builtin_prefetch(w + col[e + LEXICAL_AHEAD] * classes);
         }
         double *cell = dst + row[e] * classes;
         const int8_t *wrow = w + col[e] * classes;

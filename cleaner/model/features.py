@@ -39,6 +39,7 @@ LANGUAGE_MIN_HITS = 5
 # Neighbour offsets whose own features enter a row: two lines each side is the span of a teaser
 # item or a byline/date head (seeds 002, 003); wider context comes from the window averages.
 OFFSETS = (-2, -1, 1, 2)
+REACH = max(abs(off) for off in OFFSETS)
 # Half-width of the averaging window: 5 lines each side covers a paragraph run or a nav menu.
 WINDOW = 5
 
@@ -149,6 +150,7 @@ def _character_columns(lines: "Lines", run: "Run") -> dict[str, np.ndarray]:
     }
 
 
+_AT = {name: k for k, name in enumerate(BLOCK_FEATURES)}
 _COUNTED = ("tokens", "punct", "digit", "upper", "title", "year", "clock", "url", "separators")
 
 
@@ -171,45 +173,23 @@ def _document_characters(lines: "Lines") -> tuple[dict[str, np.ndarray], np.ndar
     return counted, mask, line_of
 
 
-def _characters(lines: "Lines") -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
-    """_document_characters of `lines`: a line's characters are its own whatever lines surround it, so a
-    settle round's view takes its lines' part of the whole document's, read once."""
-    top, index = lines.root()
-    whole = top.computed("model.characters", _document_characters)
-    if top is lines or len(index) == len(top):  # (a view of every line: the whole document's, as they are)
-        return whole
-    pick = np.asarray(index, np.int64)  # increasing: a view keeps its lines in order
-    counted, mask, line_of = whole
-    words = np.isin(line_of, pick)
-    return {key: column[pick] for key, column in counted.items()}, mask[words], np.searchsorted(pick, line_of[words])
+# The BLOCK_FEATURES a line has on its own, whatever lines surround it (the others read the document).
+OWN_FEATURES = (
+    "log_words", "log_chars", "chars_per_word", "ends_terminal", "ends_ellipsis", "ends_colon", "ends_comma",
+    "heading_like", "prose", "name_like", "punct_share", "digit_share", "upper_share", "title_words", "all_caps",
+    "year", "clock", "urlish", "separators", "bullet", "quote_start", "marker", "teaser_heading",
+)
+_OWN_AT = [BLOCK_FEATURES.index(name) for name in OWN_FEATURES]
 
 
-def block_matrix(ctx: "Context") -> np.ndarray:
-    """The per-block feature values of every block of the document (columns in BLOCK_FEATURES order)."""
-    lines = ctx.lines
-    blocks = lines.blocks
-    n = len(lines)
-    texts = lines.text
+def _line_facts(lines: "Lines") -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The OWN_FEATURES of every line (float32), its word count read from its characters, and the stop-word
+    bits of every word of the document with the line each word is on."""
+    blocks, texts = lines.blocks, lines.text
     chars = lines.column("chars")
     safe_chars = np.maximum(chars, 1.0)
-    counted, mask, line_of = _characters(lines)
+    counted, mask, line_of = _document_characters(lines)
     safe_tok = np.maximum(counted["tokens"], 1.0)
-    langs, _ = _stop_bits()
-    sample = mask[:LANGUAGE_SAMPLE]
-    hits = [int(np.count_nonzero(sample & (1 << k))) for k in range(len(langs))]
-    best = int(np.argmax(hits)) if hits else 0
-    stop = (mask & (1 << best)) != 0 if hits and hits[best] >= LANGUAGE_MIN_HITS else mask > 0
-    stop_hits = np.bincount(line_of[stop], minlength=n).astype(np.float64)
-
-    teaser = _matches(lines, "teaser_heading")
-    prose = lines.column("prose")
-    last_event = np.maximum.accumulate(np.where(teaser | prose, np.arange(n), -1)) if n else np.zeros(0, np.int64)
-    after_teaser = (last_event >= 0) & teaser[np.maximum(last_event, 0)] & ~teaser
-
-    counts = Counter(lines.folded)
-    paras = np.array([b.para for b in blocks], np.int64)
-    labels = [v.label if v is not None else None for v in ctx.verdicts]
-
     columns = [
         np.log1p(lines.column("words")),
         np.log1p(chars),
@@ -219,15 +199,13 @@ def block_matrix(ctx: "Context") -> np.ndarray:
         [b.text.rstrip().endswith(":") for b in blocks],
         [t.endswith(",") for t in texts],
         lines.heading,
-        prose,
+        lines.prose,
         lines.name_like,
         counted["punct"] / safe_chars,
         counted["digit"] / safe_chars,
         counted["upper"] / safe_chars,
         counted["title"] / safe_tok,
         [t.isupper() for t in texts],
-        stop_hits / safe_tok,
-        np.log1p(stop_hits),
         counted["year"],
         counted["clock"],
         counted["url"],
@@ -235,16 +213,55 @@ def block_matrix(ctx: "Context") -> np.ndarray:
         [b.text.lstrip().startswith(_BULLET) for b in blocks],
         [t.startswith(_QUOTES) for t in texts],
         _matches(lines, "relative_time") | _matches(lines, "duration"),
-        teaser,
-        after_teaser,
-        np.log([counts[t] for t in lines.folded]),
-        [b.blank_before for b in blocks],
-        np.log(np.bincount(paras)[paras]) if n else np.zeros(0),
-        chars / max(float(chars.max(initial=0.0)), 1.0),
-        [label is Label.BOILERPLATE for label in labels],
-        [label is Label.METADATA for label in labels],
+        _matches(lines, "teaser_heading"),
     ]
-    return np.array(columns, np.float32).reshape(len(BLOCK_FEATURES), n).T
+    own = np.array(columns, np.float32).reshape(len(OWN_FEATURES), len(lines)).T
+    return own, counted["tokens"], mask, line_of
+
+
+def _facts(lines: "Lines") -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """_line_facts of `lines`: what a line has on its own is its own whatever lines surround it, so a settle
+    round's view takes its lines' part of the whole document's, read once."""
+    top, index = lines.root()
+    whole = top.computed("model.lines", _line_facts)
+    if top is lines or len(index) == len(top):  # (a view of every line: the whole document's, as they are)
+        return whole
+    pick = np.asarray(index, np.int64)  # increasing: a view keeps its lines in order
+    own, tokens, mask, line_of = whole
+    words = np.isin(line_of, pick)
+    return own[pick], tokens[pick], mask[words], np.searchsorted(pick, line_of[words])
+
+
+def block_matrix(ctx: "Context") -> np.ndarray:
+    """The per-block feature values of every block of the document (columns in BLOCK_FEATURES order)."""
+    lines = ctx.lines
+    n = len(lines)
+    own, tokens, mask, line_of = _facts(lines)
+    out = np.empty((n, len(BLOCK_FEATURES)), np.float32)
+    out[:, _OWN_AT] = own
+    sample = mask[:LANGUAGE_SAMPLE]
+    hits = [int(np.count_nonzero(sample & (1 << k))) for k in range(len(_stop_bits()[0]))]
+    best = int(np.argmax(hits)) if hits else 0
+    stop = (mask & (1 << best)) != 0 if hits and hits[best] >= LANGUAGE_MIN_HITS else mask > 0
+    stop_hits = np.bincount(line_of[stop], minlength=n).astype(np.float64)
+    out[:, _AT["stop_share"]] = stop_hits / np.maximum(tokens, 1.0)
+    out[:, _AT["stop_count"]] = np.log1p(stop_hits)
+
+    teaser = own[:, OWN_FEATURES.index("teaser_heading")] != 0
+    last_event = np.maximum.accumulate(np.where(teaser | lines.column("prose"), np.arange(n), -1)) if n else np.zeros(0, np.int64)
+    out[:, _AT["after_teaser_heading"]] = (last_event >= 0) & teaser[np.maximum(last_event, 0)] & ~teaser
+
+    counts = Counter(lines.folded)
+    paras = np.array([b.para for b in lines.blocks], np.int64)
+    labels = [v.label if v is not None else None for v in ctx.verdicts]
+    chars = lines.column("chars")
+    out[:, _AT["repeats"]] = np.log([counts[t] for t in lines.folded])
+    out[:, _AT["blank_before"]] = [b.blank_before for b in lines.blocks]
+    out[:, _AT["para_lines"]] = np.log(np.bincount(paras)[paras]) if n else np.zeros(0)
+    out[:, _AT["rel_length"]] = chars / max(float(chars.max(initial=0.0)), 1.0)
+    out[:, _AT["decided_boilerplate"]] = [label is Label.BOILERPLATE for label in labels]
+    out[:, _AT["decided_metadata"]] = [label is Label.METADATA for label in labels]
+    return out
 
 
 def doc_matrix(ctx: "Context") -> np.ndarray:
@@ -288,6 +305,9 @@ class Rows:
     def __init__(self, own: np.ndarray, doc: np.ndarray) -> None:
         self.own, self.doc = own, doc
         self.sums = np.cumsum(np.vstack([np.zeros((1, own.shape[1]), np.float32), own]), axis=0)
+        # The own columns with REACH rows of -1 ("no such line") above and below: a neighbour's are one gather.
+        edge = np.full((REACH, own.shape[1]), -1.0, np.float32)
+        self._padded = np.vstack([edge, own.astype(np.float32, copy=False), edge])
 
     def __len__(self) -> int:
         return len(self.own)
@@ -297,26 +317,28 @@ class Rows:
         """Columns of a row (see `at`): a line's own, each neighbour's, the window means, the document's."""
         return self.own.shape[1] * (len(OFFSETS) + 2) + self.doc.shape[1]
 
-    def at(self, index: np.ndarray) -> np.ndarray:
-        """The rows of lines `index`."""
-        own, n = self.own, len(self.own)
-        parts = [own[index]]
-        for off in OFFSETS:
-            other = index + off
-            inside = (other >= 0) & (other < n)
-            part = np.full((len(index), own.shape[1]), -1.0, dtype=np.float32)  # -1 marks "no such line"
-            part[inside] = own[other[inside]]
-            parts.append(part)
+    def at(self, index: np.ndarray, extra: np.ndarray | None = None, dtype: type = np.float32) -> np.ndarray:
+        """The rows of lines `index` (followed by their rows of `extra`, when given), written into one array:
+        float32, what the forests compare (float64 keeps the window means unrounded, as training reads them)."""
+        own, n, w = self.own, len(self.own), self.own.shape[1]
+        index = np.asarray(index, np.intp)
+        out = np.empty((len(index), self.width + (extra.shape[1] if extra is not None else 0)), dtype)
+        out[:, :w] = own[index]
+        for k, off in enumerate(OFFSETS, 1):
+            out[:, k * w:(k + 1) * w] = self._padded[index + (REACH + off)]
         lo = np.clip(index - WINDOW, 0, n)
         hi = np.clip(index + WINDOW + 1, 0, n)
-        parts.append((self.sums[hi] - self.sums[lo]) / np.maximum(hi - lo, 1)[:, None])
-        parts.append(self.doc[index])
-        return np.hstack(parts)
+        end = w * (len(OFFSETS) + 2)
+        out[:, end - w:end] = (self.sums[hi] - self.sums[lo]) / np.maximum(hi - lo, 1)[:, None]
+        out[:, end:self.width] = self.doc[index]
+        if extra is not None:
+            out[:, self.width:] = extra[index]
+        return out
 
 
 def stack(own: np.ndarray, doc: np.ndarray) -> np.ndarray:
     """Every row of a document (Rows.at of all its lines)."""
-    return Rows(own, doc).at(np.arange(len(own)))
+    return Rows(own, doc).at(np.arange(len(own)), dtype=np.float64)
 
 
 # Offsets and windows over which a first pass's scores enter the second pass: a line's near

@@ -231,8 +231,10 @@ class Model:
             where = np.full(len(lines), -1, np.int64)
             where[chosen] = np.arange(len(chosen))
         rows, cols, count = terms
-        new_rows, new_cols = where[rows], mapped[cols]
-        keep = (new_rows >= 0) & (new_cols >= 0)
+        new_rows = where[rows]
+        mine = new_rows >= 0  # the chosen lines' terms first: only theirs are mapped
+        new_rows, new_cols, count = new_rows[mine], mapped[cols[mine]], count[mine]
+        keep = new_cols >= 0
         width = len(self.namer.vocabulary)
         order = np.argsort(new_rows[keep] * width + new_cols[keep], kind="stable")
         rows, cols = new_rows[keep][order].astype(np.int32), new_cols[keep][order].astype(np.int32)
@@ -341,9 +343,7 @@ class Model:
 
 def second_inputs(rows: "Rows", extra: "np.ndarray", index: "np.ndarray") -> "np.ndarray":
     """The second pass's input rows of lines `index`: their model rows and what the first pass says around them."""
-    import numpy as np
-
-    return np.hstack([rows.at(index), extra[index]])
+    return rows.at(index, extra)
 
 
 @lru_cache(maxsize=4)

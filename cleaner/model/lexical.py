@@ -19,8 +19,11 @@ from itertools import chain
 
 import numpy as np
 
+from ..text.chars import DIGIT, WORD, char_classes
+
 _WORD = re.compile(r"\w+", re.UNICODE)
 _NUMBER = re.compile(r"\d+")
+_ONE_WORD, _ONE_DIGIT = re.compile(r"\w"), re.compile(r"\d")
 CHAR_N = 4
 # Words shorter than this give no character n-grams: their word term says all there is.
 MIN_CHAR_WORD = 4
@@ -38,15 +41,46 @@ def words(line: str) -> list[str]:
     return _WORD.findall(folded)
 
 
-def document_words(lines: Sequence[str]) -> list[list[str]]:
-    """words() of every line, casefolding and folding numbers once over the whole document."""
+def document_words(lines: Sequence[str]) -> tuple[list[str], np.ndarray]:
+    """words() of every line, end to end, and how many of them each line has.
+
+    Read for the whole document at once from its casefolded code points and their classes (chars.py: the
+    regex's own \\w and \\d, character by character), so no regex runs line by line: a run of word characters
+    is a word, a run of digits in it folds to 0 or 00."""
     joined = "\n".join(lines)
     if len(lines) < 2 or joined.count("\n") != len(lines) - 1:  # a line holding a line break: one by one
-        return [words(line) for line in lines]
-    folded = joined.casefold()  # character by character, so the document's is its lines' joined
-    if _NUMBER.search(folded):
-        folded = _NUMBER.sub(_fold_number, folded)
-    return [_WORD.findall(line) for line in folded.split("\n")]
+        per_line = [words(line) for line in lines]
+        return list(chain.from_iterable(per_line)), np.array(list(map(len, per_line)), np.intp)
+    codes = np.frombuffer(joined.casefold().encode("utf-32-le", "surrogatepass"), np.uint32)
+    cls = _classes(codes)
+    word = (cls & WORD) != 0
+    digit = (cls & DIGIT) != 0  # (every digit is a word character)
+    before = np.zeros(len(codes) + 2, bool)  # whether each of the two characters before is a digit
+    before[2:] = digit
+    after = np.zeros(len(codes), bool)
+    after[:-1] = digit[1:]
+    # A run of digits keeps its first character, and its second when the run is longer than two: as 0, 00.
+    kept = ~digit | ~before[1:-1] | (~before[:-2] & after)
+    out = np.where(word | (codes == 10), codes, 32)
+    out[digit] = ord("0")
+    out, word = out[kept], word[kept]
+    starts = word.copy()
+    starts[1:] &= ~word[:-1]
+    line_of = np.cumsum(out == 10)
+    counts = np.bincount(line_of[starts], minlength=len(lines)).astype(np.intp)
+    return out.tobytes().decode("utf-32-le", "surrogatepass").split(), counts
+
+
+def _classes(codes: np.ndarray) -> np.ndarray:
+    """The class bits (chars.py) of code points; those beyond the table are asked of the regex one by one."""
+    table = char_classes()
+    cls = table[np.minimum(codes, len(table) - 1)]
+    beyond = codes >= len(table) - 1  # (the table's last entry stands for them all: look them up)
+    if beyond.any():
+        found = {int(c): (WORD if _ONE_WORD.match(chr(c)) else 0) | (DIGIT if _ONE_DIGIT.match(chr(c)) else 0)
+                 for c in np.unique(codes[beyond]).tolist()}
+        cls[beyond] = [found[c] for c in codes[beyond].tolist()]
+    return cls
 
 
 def word_terms(word: str) -> list[str]:
@@ -198,13 +232,12 @@ class Vocabulary:
         later documents) and spread over its occurrences with numpy, and every word pair of the document
         is looked up in one search.
         """
-        per_line = document_words(lines)
-        counts = np.array(list(map(len, per_line)), np.intp)
-        token_ids = self._word_ids(list(chain.from_iterable(per_line)))
+        tokens, counts = document_words(lines)
+        token_ids = self._word_ids(tokens)
         cache = self._cache
         per_token = cache.sizes[token_ids]
         word_cols = cache.columns(token_ids)
-        word_rows = np.repeat(np.repeat(np.arange(len(per_line)), counts), per_token)
+        word_rows = np.repeat(np.repeat(np.arange(len(lines)), counts), per_token)
         # Each line's sequence of word keys between its start and end marks; a pair is two neighbours
         # of one line.
         size = counts + 2
@@ -221,7 +254,7 @@ class Vocabulary:
         within_line = np.ones(len(pairs), bool)
         within_line[(ends - 1)[:-1]] = False  # a line's end mark and the next line's start
         pair_cols = self.lookup(pairs[within_line])
-        pair_rows = np.repeat(np.arange(len(per_line)), counts + 1)
+        pair_rows = np.repeat(np.arange(len(lines)), counts + 1)
         known = pair_cols >= 0
         return np.concatenate((word_rows, pair_rows[known])), np.concatenate((word_cols, pair_cols[known]))
 
