@@ -163,9 +163,11 @@ static PyObject *lexical(PyObject *self, PyObject *args) {
             bad = 1;
             break;
         }
+#if defined(__GNUC__) || defined(__clang__)
         if (e + LEXICAL_AHEAD < entries && col[e + LEXICAL_AHEAD] >= 0 && col[e + LEXICAL_AHEAD] < terms) {
             __builtin_prefetch(w + col[e + LEXICAL_AHEAD] * classes);
         }
+#endif
         double *cell = dst + row[e] * classes;
         const int8_t *wrow = w + col[e] * classes;
         for (Py_ssize_t c = 0; c < classes; c++) {
