@@ -204,6 +204,11 @@ class Lines:
             self._computed[name] = compute(self)
         return self._computed[name]
 
+    def settled(self) -> None:
+        """Forget what later stages computed of the whole table (`computed`): deciding is over, and the
+        learned model's columns of a long document would otherwise stay in memory through the metadata stage."""
+        self._computed.clear()
+
     def view(self, keep: list[int], blocks: list[Block]) -> "Lines":
         """The table of lines `keep` (indices into this table), with `blocks` as their new blocks."""
         pick = [self.text, self.folded, self.words, self.chars, self.terminal, self.ellipsis, self.heading,
