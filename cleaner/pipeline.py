@@ -132,6 +132,8 @@ def clean_text(text: str, *, url: str | None = None, config: Config = DEFAULT, s
     decisions = decide(lines, config, later=(*profile, *model))  # the corpus's evidence before the model
     apply_noqa(blocks, decisions)
     _settle(blocks, lines, decisions, config, (*profile, *model))
+    del model, profile  # the rules' per-document state (the model's scores of every line) goes before metadata
+    lines.settled()
     keep = [not d.removed for d in decisions]
     body = assemble(blocks, keep)
     meta = (_gather(lines, decisions, body, url=url, base=base, kind=kind, config=config) if config.metadata

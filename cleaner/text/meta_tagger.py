@@ -75,27 +75,36 @@ class MetaTagger:
         }
 
     def probabilities(self, dense: "np.ndarray", cues: list[list[int]]) -> "np.ndarray":
-        """Class probabilities per line (lines x CLASSES); a long document's in slices of SLICE_ROWS lines."""
+        """Class probabilities per line (lines x CLASSES); a long document's in slices of SLICE_ROWS lines (its
+        normalised features, cue rows and logits are a slice's temporaries)."""
         import numpy as np
 
-        logits = np.empty((len(dense), len(self.dense[0])), np.float64)
+        out = np.empty((len(dense), len(self.dense[0])), np.float64)
+        width = max(map(len, cues), default=0)
+        table = np.vstack((self.hashed, np.zeros((1, self.hashed.shape[1])))) if width else None
         for start in range(0, len(dense), SLICE_ROWS):
-            logits[start:start + SLICE_ROWS] = ((dense[start:start + SLICE_ROWS] - self.mean) / self.scale) @ self.dense
+            logits = ((dense[start:start + SLICE_ROWS] - self.mean) / self.scale) @ self.dense
+            if table is not None:
+                logits += self._cue_sum(table, cues[start:start + SLICE_ROWS], width)
+            logits -= logits.max(axis=1, keepdims=True)
+            p = np.exp(logits)
+            out[start:start + SLICE_ROWS] = p / p.sum(axis=1, keepdims=True)
+        return out
+
+    def _cue_sum(self, table: "np.ndarray", cues: list[list[int]], width: int) -> "np.ndarray":
+        """Each line's cue rows of `table` added in order (a zero row pads the shorter lists to `width`), as
+        one array op each."""
+        import numpy as np
+
         sizes = np.fromiter(map(len, cues), np.intp, len(cues))
-        width = int(sizes.max(initial=0))
-        if width:  # each line's cue rows added in order (a zero row pads the shorter lists), as one array op each
-            table = np.vstack((self.hashed, np.zeros((1, self.hashed.shape[1]))))
-            padded = np.full((len(cues), width), len(self.hashed), np.intp)
-            rows = np.repeat(np.arange(len(cues)), sizes)  # (the line and place of each bucket of all lines')
-            places = np.arange(len(rows)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
-            padded[rows, places] = np.fromiter(chain.from_iterable(cues), np.intp, len(rows))
-            cue_sum = table[padded[:, 0]]
-            for k in range(1, width):
-                cue_sum += table[padded[:, k]]
-            logits += cue_sum
-        logits -= logits.max(axis=1, keepdims=True)
-        p = np.exp(logits)
-        return p / p.sum(axis=1, keepdims=True)
+        padded = np.full((len(cues), width), len(self.hashed), np.intp)
+        rows = np.repeat(np.arange(len(cues)), sizes)  # (the line and place of each bucket of all lines')
+        places = np.arange(len(rows)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+        padded[rows, places] = np.fromiter(chain.from_iterable(cues), np.intp, len(rows))
+        cue_sum = table[padded[:, 0]]
+        for k in range(1, width):
+            cue_sum += table[padded[:, k]]
+        return cue_sum
 
 
 def _round(a: "np.ndarray") -> Any:

@@ -128,10 +128,10 @@ class Lines:
     @classmethod
     def of(cls, blocks: list[Block]) -> "Lines":
         """The table of `blocks` (the lines as the rules should read them: noqa markers taken off)."""
-        text = [prepare(b.text) for b in blocks]
+        text = [_same(prepare(b.text), b.text) for b in blocks]
         words = [count_words(t) for t in text]
         shape = [_shape(t, w) for t, w in zip(text, words)]
-        table = cls(blocks, text, [t.casefold() for t in text], words, [len(t) for t in text],
+        table = cls(blocks, text, [_same(t.casefold(), t) for t in text], words, [len(t) for t in text],
                     *map(list, zip(*shape)) if shape else ([], [], [], [], []))
         table._found = table._scan()
         return table
@@ -203,6 +203,11 @@ class Lines:
         if name not in self._computed:
             self._computed[name] = compute(self)
         return self._computed[name]
+
+    def settled(self) -> None:
+        """Forget what later stages computed of the whole table (`computed`): deciding is over, and the
+        learned model's columns of a long document would otherwise stay in memory through the metadata stage."""
+        self._computed.clear()
 
     def view(self, keep: list[int], blocks: list[Block]) -> "Lines":
         """The table of lines `keep` (indices into this table), with `blocks` as their new blocks."""
@@ -294,6 +299,12 @@ class Run:
     def inside(self, positions: "np.ndarray") -> "np.ndarray":
         """The positions that are the run's own (not in a margin)."""
         return positions[(positions >= self.begin) & (positions < self.end)]
+
+
+def _same(made: str, given: str) -> str:
+    """`given` when `made` is equal to it: most lines come out of preparing or casefolding as they went in,
+    and a long document's table then holds one string for both (not two copies)."""
+    return given if made == given else made
 
 
 def is_prose(line: str) -> bool:
