@@ -70,17 +70,16 @@ class Lexical:
 
         width = len(self.vocabulary)
         long = [i for i, line in enumerate(lines) if len(line) > PIECE_CHARS]
-        rows, cols = self.vocabulary.columns([line if len(line) <= PIECE_CHARS else "" for line in lines])
-        if long:  # a very long line's terms are counted a piece at a time (its place holds an empty line)
-            keep = ~np.isin(rows, long)
-            rows, cols = rows[keep], cols[keep]
-        key, count = np.unique(rows * width + cols, return_counts=True)
+        rows, cols, count = self.vocabulary.counts([line if len(line) <= PIECE_CHARS else "" for line in lines])
+        if not long:
+            return rows, cols, count
+        keep = ~np.isin(rows, long)  # a very long line's terms are counted a piece at a time (its place holds "")
+        key, count = rows[keep] * width + cols[keep], count[keep]
         for i in long:
             found, times = self.vocabulary.line_counts(lines[i])
             key, count = np.concatenate((key, i * width + found)), np.concatenate((count, times))
-        if long:
-            order = np.argsort(key, kind="stable")
-            key, count = key[order], count[order]
+        order = np.argsort(key, kind="stable")
+        key, count = key[order], count[order]
         return key // width, key % width, count
 
     def design(self, lines: list[str]) -> tuple["np.ndarray", "np.ndarray", "np.ndarray"]:

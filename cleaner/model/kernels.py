@@ -1,12 +1,14 @@
-"""The model's two inner loops, tree walks and lexical score sums, in C when the optional extension
-(`_kernels.c`) built at install, else in numpy: the same numbers bit for bit either way (tests/test_kernels.py).
+"""The model's inner loops, tree walks, lexical score sums and the counting of a document's terms, in C when
+the optional extension (`_kernels.c`) built at install, else in numpy: the same numbers bit for bit either way
+(tests/test_kernels.py).
 
 They are most of the model's arithmetic: numpy walks 150 trees a step at a time over every line with five
-gathers a step, where C follows each line down each tree once.
+gathers a step, where C follows each line down each tree once; numpy counts a document's terms with a sort of
+them all, where C sorts each line's few dozen and looks its word pairs up in a hash table.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 try:
     from . import _kernels as native  # type: ignore[attr-defined]
@@ -80,3 +82,39 @@ def lexical(rows: "np.ndarray", cols: "np.ndarray", vals: "np.ndarray", weight: 
     index = np.concatenate((np.arange(size * classes), cells))
     weights = np.concatenate((np.tile(bias.astype(np.float64), size), push))
     return np.bincount(index, weights, size * classes).reshape(size, classes)
+
+
+def table(keys: "np.ndarray") -> "np.ndarray | None":
+    """A hash table of a vocabulary's term keys (uint64 slots, see _kernels.c), or None without the extension.
+
+    Its slots number a power of two above 10/7 of the keys (a 4 MB table for the shipped 330,000 terms)."""
+    import numpy as np
+
+    if native is None:
+        return None
+    slots = np.zeros(1 << (len(keys) * 10 // 7 + 1).bit_length(), np.uint64)
+    native.table(np.ascontiguousarray(keys, np.uint64), slots)
+    return slots
+
+
+def lookup(slots: "np.ndarray", keys: "np.ndarray", queries: "np.ndarray") -> "np.ndarray":
+    """The column of each query key in the vocabulary of `keys` whose `table` is `slots`, -1 where unknown."""
+    import numpy as np
+
+    out = np.empty(len(queries), np.intp)
+    native.lookup(slots, keys, np.ascontiguousarray(queries, np.uint64), out)
+    return out
+
+
+def counts(ids: "np.ndarray", words: "np.ndarray", cache: "Any", slots: "np.ndarray", keys: "np.ndarray",
+           ends: tuple[int, int]) -> tuple["np.ndarray", "np.ndarray", "np.ndarray"]:
+    """Each line's known terms and how often it holds each, as (row, column, count) sorted by row and column
+    (Vocabulary.counts): lines of `words` cached words each (`ids`, entries of the word cache), their pairs
+    with the line's start and end keys (`ends`) looked up through the table `slots`."""
+    import numpy as np
+
+    room = int(cache.sizes[ids].sum()) + len(ids) + len(words)
+    rows, cols, count = np.empty(room, np.int64), np.empty(room, np.int64), np.empty(room, np.int64)
+    used = native.counts(np.ascontiguousarray(ids, np.intp), np.ascontiguousarray(words, np.intp), cache.keys,
+                         cache.sizes, cache.starts, cache.flat, slots, keys, ends[0], ends[1], rows, cols, count)
+    return rows[:used], cols[:used], count[:used]
