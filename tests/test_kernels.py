@@ -100,6 +100,19 @@ def test_a_documents_terms_are_counted_the_same(lines: list[str]) -> None:
 
 
 @built
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=200), st.integers(0, 2**32 - 1))
+def test_per_line_character_counts_are_the_same(text: str, seed: int) -> None:
+    from cleaner.text.chars import Chars
+
+    cls = Chars(text).cls
+    cuts = np.sort(np.random.default_rng(seed).integers(0, len(cls) + 1, 8))
+    starts, ends = cuts[:-1:2], cuts[1::2]  # spans, some empty, the first maybe after a word character
+    fast = kernels.line_counts(cls, starts, ends)
+    assert fast.tobytes() == _plain(lambda: kernels.line_counts(cls, starts, ends)).tobytes()
+
+
+@built
 def test_the_shipped_model_cleans_the_same_without_the_extension(monkeypatch: pytest.MonkeyPatch) -> None:
     dumps = [p.read_text("utf-8") for p in sorted((FIXTURES / "dumps").glob("*.txt"))]
     assert dumps

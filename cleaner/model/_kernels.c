@@ -504,12 +504,77 @@ static PyObject *counts(PyObject *self, PyObject *args) {
     return written < 0 ? NULL : PyLong_FromSsize_t(written);
 }
 
+/* line_counts(cls, starts, ends, word, digit, space, upper, out): per line [starts[i], ends[i]) of the class
+ * bits cls (uint8), how many characters start a word (a word character after none, or first), are neither
+ * word nor space characters, are digits, are capitals, and start a word with a capital: out (float64,
+ * lines x 5), integer counts as numpy's sums of the same bits give them. */
+static PyObject *line_counts(PyObject *self, PyObject *args) {
+    PyObject *ocls, *ostarts, *oends, *oout;
+    unsigned int word, digit, space, upper;
+    if (!PyArg_ParseTuple(args, "OOOIIIIO", &ocls, &ostarts, &oends, &word, &digit, &space, &upper, &oout)) {
+        return NULL;
+    }
+    Py_buffer cls, starts, ends, out;
+    if (get(ocls, &cls, sizeof(uint8_t), 0, "cls") < 0) return NULL;
+    if (get(ostarts, &starts, sizeof(int64_t), 0, "starts") < 0) goto fail_cls;
+    if (get(oends, &ends, sizeof(int64_t), 0, "ends") < 0) goto fail_starts;
+    if (get(oout, &out, sizeof(double), 1, "out") < 0) goto fail_ends;
+    Py_ssize_t n = starts.len / (Py_ssize_t)sizeof(int64_t);
+    const int64_t *lo = starts.buf, *hi = ends.buf;
+    int bad = ends.len != starts.len || out.len != n * 5 * (Py_ssize_t)sizeof(double);
+    for (Py_ssize_t i = 0; i < n && !bad; i++) {
+        bad |= lo[i] < 0 || hi[i] < lo[i] || hi[i] > cls.len;
+    }
+    if (bad) {
+        PyErr_SetString(PyExc_ValueError, "line_counts: array sizes or spans do not agree");
+        goto fail_out;
+    }
+    const uint8_t *c = cls.buf;
+    double *dst = out.buf;
+    Py_BEGIN_ALLOW_THREADS
+    for (Py_ssize_t i = 0; i < n; i++) {
+        int64_t starts_word = 0, other = 0, digits = 0, capitals = 0, titles = 0;
+        int before = lo[i] > 0 && (c[lo[i] - 1] & word);
+        for (int64_t p = lo[i]; p < hi[i]; p++) {
+            unsigned int bits = c[p];
+            int is_word = (bits & word) != 0, first = is_word && !before, capital = (bits & upper) != 0;
+            starts_word += first;
+            other += (bits & (word | space)) == 0;
+            digits += (bits & digit) != 0;
+            capitals += capital;
+            titles += first && capital;
+            before = is_word;
+        }
+        dst[i * 5] = (double)starts_word;
+        dst[i * 5 + 1] = (double)other;
+        dst[i * 5 + 2] = (double)digits;
+        dst[i * 5 + 3] = (double)capitals;
+        dst[i * 5 + 4] = (double)titles;
+    }
+    Py_END_ALLOW_THREADS
+    PyBuffer_Release(&out);
+    PyBuffer_Release(&ends);
+    PyBuffer_Release(&starts);
+    PyBuffer_Release(&cls);
+    Py_RETURN_NONE;
+fail_out:
+    PyBuffer_Release(&out);
+fail_ends:
+    PyBuffer_Release(&ends);
+fail_starts:
+    PyBuffer_Release(&starts);
+fail_cls:
+    PyBuffer_Release(&cls);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"leaves", leaves, METH_VARARGS, "The leaf each row reaches in each tree (see cleaner/model/kernels.py)."},
     {"lexical", lexical, METH_VARARGS, "Lexical class scores added up in design order (see cleaner/model/kernels.py)."},
     {"table", table, METH_VARARGS, "A lexical vocabulary's hash table (see cleaner/model/kernels.py)."},
     {"lookup", lookup, METH_VARARGS, "Term keys' columns through the hash table (see cleaner/model/kernels.py)."},
     {"counts", counts, METH_VARARGS, "Each line's known terms and their counts (see cleaner/model/kernels.py)."},
+    {"line_counts", line_counts, METH_VARARGS, "Per-line counts of character classes (see cleaner/model/kernels.py)."},
     {NULL, NULL, 0, NULL},
 };
 

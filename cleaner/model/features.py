@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..document import Label
-from ..text.chars import DIGIT, SPACE, UPPER, WORD, Chars, find_all, per_line
+from ..text.chars import WORD, Chars, find_all
 from ..text.language import stopwords
+from . import kernels
 
 if TYPE_CHECKING:
     from ..text.rules.base import Context
@@ -112,9 +113,7 @@ def _character_columns(lines: "Lines", run: "Run") -> dict[str, np.ndarray]:
     chars = run.chars
     codes, cls = chars.codes, chars.cls
     is_word = (cls & WORD) != 0
-    word_start = is_word.copy()
-    word_start[1:] &= ~is_word[:-1]
-    upper = (cls & UPPER) != 0
+    counted = kernels.line_counts(cls, starts, ends)  # words, punctuation, digits, capitals, capitalised words
 
     def as_text(points: np.ndarray) -> str:
         return points.astype(np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
@@ -123,7 +122,7 @@ def _character_columns(lines: "Lines", run: "Run") -> dict[str, np.ndarray]:
     # (casefolding makes no space), so the words of the whole run are split at once.
     own = np.where(is_word | (codes == 10), codes, 32)[run.begin:run.end]
     tokens = as_text(own).casefold().split()
-    per_word_line = per_line(word_start, starts, ends)
+    per_word_line = counted[:, 0]
     counts = per_word_line.astype(np.intp)
     if counts.sum() != len(tokens):  # a run cut inside a word: count each line's words as split
         counts = np.array([len(line.split()) for line in as_text(own).casefold().split("\n")], np.intp)
@@ -136,10 +135,10 @@ def _character_columns(lines: "Lines", run: "Run") -> dict[str, np.ndarray]:
 
     return {
         "tokens": per_word_line,
-        "punct": per_line((cls & (WORD | SPACE)) == 0, starts, ends),
-        "digit": per_line((cls & DIGIT) != 0, starts, ends),
-        "upper": per_line(upper, starts, ends),
-        "title": per_line(word_start & upper, starts, ends),
+        "punct": counted[:, 1],
+        "digit": counted[:, 2],
+        "upper": counted[:, 3],
+        "title": counted[:, 4],
         "year": lines_with(chars.years()),
         "clock": lines_with(chars.clocks()),
         "url": lines_with(_url_starts(ascii_lower, chars)),

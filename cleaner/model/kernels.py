@@ -118,3 +118,24 @@ def counts(ids: "np.ndarray", words: "np.ndarray", cache: "Any", slots: "np.ndar
     used = native.counts(np.ascontiguousarray(ids, np.intp), np.ascontiguousarray(words, np.intp), cache.keys,
                          cache.sizes, cache.starts, cache.flat, slots, keys, ends[0], ends[1], rows, cols, count)
     return rows[:used], cols[:used], count[:used]
+
+
+def line_counts(cls: "np.ndarray", starts: "np.ndarray", ends: "np.ndarray") -> "np.ndarray":
+    """Per line [start, end) of the class bits `cls` (text/chars.py): how many characters start a word, are
+    neither word nor space characters, are digits, capitals, and capitals starting a word (lines x 5, float)."""
+    import numpy as np
+
+    from ..text.chars import DIGIT, SPACE, UPPER, WORD, per_line
+
+    starts, ends = np.ascontiguousarray(starts, np.int64), np.ascontiguousarray(ends, np.int64)
+    if native is not None:
+        out = np.empty((len(starts), 5), np.float64)
+        native.line_counts(np.ascontiguousarray(cls, np.uint8), starts, ends, WORD, DIGIT, SPACE, UPPER, out)
+        return out
+    is_word = (cls & WORD) != 0
+    word_start = is_word.copy()
+    word_start[1:] &= ~is_word[:-1]
+    upper = (cls & UPPER) != 0
+    return np.column_stack([per_line(word_start, starts, ends), per_line((cls & (WORD | SPACE)) == 0, starts, ends),
+                            per_line((cls & DIGIT) != 0, starts, ends), per_line(upper, starts, ends),
+                            per_line(word_start & upper, starts, ends)])
