@@ -34,6 +34,7 @@ def test_a_tree_walk_reaches_the_same_leaves(seed: int, rows: int, trees: int, d
     walked = forest.walk(x)[-1]
     assert np.array_equal(native, walked)
     assert (forest.threshold[native] == np.inf).all()  # every walk ends on a leaf
+    assert forest.score(x).tobytes() == _plain(lambda: forest.score(x)).tobytes() == forest.scores(walked).tobytes()
 
 
 @built

@@ -34,35 +34,43 @@ static int get(PyObject *obj, Py_buffer *view, Py_ssize_t itemsize, int writable
     return 0;
 }
 
-/* leaves(x, width, roots, feature, threshold, left, depth, out): the leaf each row of x (float32,
- * rows x width) reaches in each tree, written to out (intp, rows x trees). A node's right child is its
+/* leaves(x, width, roots, feature, threshold, left, depth, out[, value]): the leaf each row of x (float32,
+ * rows x width) reaches in each tree, written to out (intp, rows x trees), or the leaf's value (value:
+ * float64 per node) when value is given (out float64 then). A node's right child is its
  * left child + 1; a row goes right when its value is greater than the node's threshold. */
 static PyObject *leaves(PyObject *self, PyObject *args) {
-    PyObject *ox, *oroots, *ofeature, *othreshold, *oleft, *oout;
+    PyObject *ox, *oroots, *ofeature, *othreshold, *oleft, *oout, *ovalue = NULL;
     Py_ssize_t width;
     int depth;
-    if (!PyArg_ParseTuple(args, "OnOOOOiO", &ox, &width, &oroots, &ofeature, &othreshold, &oleft, &depth, &oout)) {
+    if (!PyArg_ParseTuple(args, "OnOOOOiO|O", &ox, &width, &oroots, &ofeature, &othreshold, &oleft, &depth, &oout,
+                          &ovalue)) {
         return NULL;
     }
-    Py_buffer x, roots, feature, threshold, left, out;
+    Py_buffer x, roots, feature, threshold, left, out, value;
     if (get(ox, &x, sizeof(float), 0, "x") < 0) return NULL;
     if (get(oroots, &roots, sizeof(Py_ssize_t), 0, "roots") < 0) goto fail_x;
     if (get(ofeature, &feature, sizeof(Py_ssize_t), 0, "feature") < 0) goto fail_roots;
     if (get(othreshold, &threshold, sizeof(float), 0, "threshold") < 0) goto fail_feature;
     if (get(oleft, &left, sizeof(Py_ssize_t), 0, "left") < 0) goto fail_threshold;
-    if (get(oout, &out, sizeof(Py_ssize_t), 1, "out") < 0) goto fail_left;
+    if (get(oout, &out, ovalue ? sizeof(double) : sizeof(Py_ssize_t), 1, "out") < 0) goto fail_left;
+    if (ovalue) {
+        if (get(ovalue, &value, sizeof(double), 0, "value") < 0) goto fail_out;
+    }
 
     Py_ssize_t trees = roots.len / (Py_ssize_t)sizeof(Py_ssize_t);
     Py_ssize_t nodes = feature.len / (Py_ssize_t)sizeof(Py_ssize_t);
     Py_ssize_t rows = width > 0 ? x.len / (Py_ssize_t)sizeof(float) / width : 0;
-    if (width <= 0 || rows * trees * (Py_ssize_t)sizeof(Py_ssize_t) != out.len
-        || threshold.len / (Py_ssize_t)sizeof(float) != nodes || left.len / (Py_ssize_t)sizeof(Py_ssize_t) != nodes) {
+    if (width <= 0 || rows * trees * (Py_ssize_t)(ovalue ? sizeof(double) : sizeof(Py_ssize_t)) != out.len
+        || threshold.len / (Py_ssize_t)sizeof(float) != nodes || left.len / (Py_ssize_t)sizeof(Py_ssize_t) != nodes
+        || (ovalue && value.len / (Py_ssize_t)sizeof(double) != nodes)) {
         PyErr_SetString(PyExc_ValueError, "leaves: array sizes do not agree");
-        goto fail_out;
+        goto fail_value;
     }
     const float *xs = x.buf, *thr = threshold.buf;
     const Py_ssize_t *root = roots.buf, *feat = feature.buf, *lft = left.buf;
     Py_ssize_t *dst = out.buf;
+    double *dst_value = out.buf;
+    const double *val = ovalue ? value.buf : NULL;
     int bad = 0;
     Py_BEGIN_ALLOW_THREADS
     /* Every node is checked once, so that no walk can leave the arrays: its feature is a column of x and
@@ -90,14 +98,21 @@ static PyObject *leaves(PyObject *self, PyObject *args) {
                 }
             }
             for (int k = 0; k < block; k++) {
-                dst[(r0 + k) * trees + t] = at[k];
+                if (val) {
+                    dst_value[(r0 + k) * trees + t] = val[at[k]];
+                } else {
+                    dst[(r0 + k) * trees + t] = at[k];
+                }
             }
         }
     }
     Py_END_ALLOW_THREADS
     if (bad) {
         PyErr_SetString(PyExc_ValueError, "leaves: a node or feature index is out of range");
-        goto fail_out;
+        goto fail_value;
+    }
+    if (ovalue) {
+        PyBuffer_Release(&value);
     }
     PyBuffer_Release(&out);
     PyBuffer_Release(&left);
@@ -106,6 +121,10 @@ static PyObject *leaves(PyObject *self, PyObject *args) {
     PyBuffer_Release(&roots);
     PyBuffer_Release(&x);
     Py_RETURN_NONE;
+fail_value:
+    if (ovalue) {
+        PyBuffer_Release(&value);
+    }
 fail_out:
     PyBuffer_Release(&out);
 fail_left:

@@ -316,12 +316,13 @@ class Rows:
         """Columns of a row (see `at`): a line's own, each neighbour's, the window means, the document's."""
         return self.own.shape[1] * (len(OFFSETS) + 2) + self.doc.shape[1]
 
-    def at(self, index: np.ndarray, extra: np.ndarray | None = None, dtype: type = np.float32) -> np.ndarray:
-        """The rows of lines `index` (followed by their rows of `extra`, when given), written into one array:
-        float32, what the forests compare (float64 keeps the window means unrounded, as training reads them)."""
+    def at(self, index: np.ndarray, extra: np.ndarray | None = None, dtype: type = np.float32, room: int = 0) -> np.ndarray:
+        """The rows of lines `index` (followed by their rows of `extra`, when given, or by `room` columns of 0 for
+        them to be written in later), written into one array: float32, what the forests compare (float64 keeps
+        the window means unrounded, as training reads them)."""
         own, n, w = self.own, len(self.own), self.own.shape[1]
         index = np.asarray(index, np.intp)
-        out = np.empty((len(index), self.width + (extra.shape[1] if extra is not None else 0)), dtype)
+        out = np.empty((len(index), self.width + (extra.shape[1] if extra is not None else room)), dtype)
         out[:, :w] = own[index]
         for k, off in enumerate(OFFSETS, 1):
             out[:, k * w:(k + 1) * w] = self._padded[index + (REACH + off)]
@@ -330,8 +331,7 @@ class Rows:
         end = w * (len(OFFSETS) + 2)
         out[:, end - w:end] = (self.sums[hi] - self.sums[lo]) / np.maximum(hi - lo, 1)[:, None]
         out[:, end:self.width] = self.doc[index]
-        if extra is not None:
-            out[:, self.width:] = extra[index]
+        out[:, self.width:] = extra[index] if extra is not None else 0
         return out
 
 

@@ -321,22 +321,27 @@ class Model:
 
     def scores(self, rows: "Rows", words: "np.ndarray", long_prose: "np.ndarray") -> tuple["np.ndarray", "np.ndarray"]:
         """Drop log-odds of every line after both passes, and the columns the first pass adds to the
-        second's input (`second_inputs`). Both passes read SLICE_LINES rows at a time."""
+        second's input (`second_inputs`). Both passes read SLICE_LINES rows at a time; a document of one slice
+        has its rows made once, with room for the first pass's columns (the first forest reads none of them)."""
         import numpy as np
 
-        from .features import score_matrix
+        from .features import SCORE_FEATURES, score_matrix
 
         first, second = self.forests
         n = len(rows)
+        slices = [np.arange(start, min(n, start + SLICE_LINES)) for start in range(0, n, SLICE_LINES)]
         s1 = np.empty(n, np.float64)
-        for start in range(0, n, SLICE_LINES):
-            index = np.arange(start, min(n, start + SLICE_LINES))
-            s1[index] = first.scores(first.leaves(rows.at(index)))
+        held = None
+        for index in slices:
+            x = rows.at(index, room=len(SCORE_FEATURES))
+            s1[index] = first.score(x)
+            held = x if len(slices) == 1 else None
         extra = score_matrix(guarded(s1, long_prose), words)
         s2 = np.empty(n, np.float64)
-        for start in range(0, n, SLICE_LINES):
-            index = np.arange(start, min(n, start + SLICE_LINES))
-            s2[index] = second.scores(second.leaves(second_inputs(rows, extra, index)))
+        for index in slices:
+            if held is not None:
+                held[:, rows.width:] = extra[index]
+            s2[index] = second.score(held if held is not None else second_inputs(rows, extra, index))
         return guarded(s2, long_prose), extra
 
 

@@ -34,6 +34,22 @@ def leaves(x: "np.ndarray", roots: "np.ndarray", feature: "np.ndarray", threshol
     return walk(flat, roots, feature, threshold, left, depth)[-1]
 
 
+def leaf_values(x: "np.ndarray", roots: "np.ndarray", feature: "np.ndarray", threshold: "np.ndarray",
+                left: "np.ndarray", value: "np.ndarray", depth: int) -> "np.ndarray":
+    """The value (float64) of the leaf each row of `x` reaches in each tree (rows x trees): value[leaves(...)]."""
+    import numpy as np
+
+    rows, width = x.shape
+    flat = np.ascontiguousarray(x, np.float32)
+    if native is not None and width:
+        out = np.empty((rows, len(roots)), np.float64)
+        native.leaves(flat, width, np.ascontiguousarray(roots, np.intp), np.ascontiguousarray(feature, np.intp),
+                      np.ascontiguousarray(threshold, np.float32), np.ascontiguousarray(left, np.intp), depth, out,
+                      np.ascontiguousarray(value, np.float64))
+        return out
+    return np.asarray(value, np.float64)[walk(flat, roots, feature, threshold, left, depth)[-1]]
+
+
 def walk(x: "np.ndarray", roots: "np.ndarray", feature: "np.ndarray", threshold: "np.ndarray",
          left: "np.ndarray", depth: int) -> "np.ndarray":
     """The node reached by every row in every tree after each step: shape (depth + 1, rows, trees).
