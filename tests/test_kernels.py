@@ -114,6 +114,16 @@ def test_per_line_character_counts_are_the_same(text: str, seed: int) -> None:
 
 
 @built
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.text(st.sampled_from("ab1234 ,.ß٣𝟙\u00b2İ-"), max_size=30), min_size=2, max_size=8))
+def test_a_documents_words_are_read_the_same(lines: list[str]) -> None:
+    from cleaner.model.lexical import document_words
+
+    fast, plain = document_words(lines), _plain(lambda: document_words(lines))
+    assert fast[0] == plain[0] and fast[1].dtype == plain[1].dtype and np.array_equal(fast[1], plain[1])
+
+
+@built
 def test_the_shipped_model_cleans_the_same_without_the_extension(monkeypatch: pytest.MonkeyPatch) -> None:
     dumps = [p.read_text("utf-8") for p in sorted((FIXTURES / "dumps").glob("*.txt"))]
     assert dumps

@@ -587,6 +587,70 @@ fail_cls:
     return NULL;
 }
 
+/* fold_words(codes, cls, word, digit, out, counts): the lexical model's words of a document's joined lines
+ * (code points, casefolded, with their class bits): a run of digits keeps its first character and, when
+ * longer than two, its second, each as '0'; other characters that are neither word characters nor line breaks
+ * become spaces. Writes the kept characters to out (uint32) and how many words each line holds to counts
+ * (intp, zeroed, one per line); returns how many characters it wrote. */
+static PyObject *fold_words(PyObject *self, PyObject *args) {
+    PyObject *ocodes, *ocls, *oout, *ocounts;
+    unsigned int word, digit;
+    if (!PyArg_ParseTuple(args, "OOIIOO", &ocodes, &ocls, &word, &digit, &oout, &ocounts)) {
+        return NULL;
+    }
+    Py_buffer codes, cls, out, counts;
+    if (get(ocodes, &codes, sizeof(uint32_t), 0, "codes") < 0) return NULL;
+    if (get(ocls, &cls, sizeof(uint8_t), 0, "cls") < 0) goto fail_codes;
+    if (get(oout, &out, sizeof(uint32_t), 1, "out") < 0) goto fail_cls;
+    if (get(ocounts, &counts, sizeof(Py_ssize_t), 1, "counts") < 0) goto fail_out;
+    Py_ssize_t n = codes.len / (Py_ssize_t)sizeof(uint32_t), lines = counts.len / (Py_ssize_t)sizeof(Py_ssize_t);
+    Py_ssize_t m = -1;
+    if (cls.len != n || out.len != codes.len) {
+        PyErr_SetString(PyExc_ValueError, "fold_words: array sizes do not agree");
+    } else {
+        const uint32_t *c = codes.buf;
+        const uint8_t *k = cls.buf;
+        uint32_t *dst = out.buf;
+        Py_ssize_t *per = counts.buf, line = 0;
+        int before = 0, bad = 0;
+        m = 0;
+        for (Py_ssize_t p = 0; p < n; p++) {
+            int d = (k[p] & digit) != 0, w = (k[p] & word) != 0;
+            if (d && p >= 1 && (k[p - 1] & digit)) {  /* inside a run of digits: kept only as a long run's second */
+                int third = p + 1 < n && (k[p + 1] & digit);
+                if ((p >= 2 && (k[p - 2] & digit)) || !third) {
+                    continue;
+                }
+            }
+            uint32_t code = d ? (uint32_t)'0' : (w || c[p] == 10 ? c[p] : (uint32_t)' ');
+            dst[m++] = code;
+            if (code == 10) {
+                line++;
+            } else if (w && !before) {
+                bad |= line >= lines;
+                if (!bad) per[line]++;
+            }
+            before = w;
+        }
+        if (bad) {
+            PyErr_SetString(PyExc_ValueError, "fold_words: more lines than counts");
+            m = -1;
+        }
+    }
+    PyBuffer_Release(&counts);
+    PyBuffer_Release(&out);
+    PyBuffer_Release(&cls);
+    PyBuffer_Release(&codes);
+    return m < 0 ? NULL : PyLong_FromSsize_t(m);
+fail_out:
+    PyBuffer_Release(&out);
+fail_cls:
+    PyBuffer_Release(&cls);
+fail_codes:
+    PyBuffer_Release(&codes);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"leaves", leaves, METH_VARARGS, "The leaf each row reaches in each tree (see cleaner/model/kernels.py)."},
     {"lexical", lexical, METH_VARARGS, "Lexical class scores added up in design order (see cleaner/model/kernels.py)."},
@@ -594,6 +658,7 @@ static PyMethodDef methods[] = {
     {"lookup", lookup, METH_VARARGS, "Term keys' columns through the hash table (see cleaner/model/kernels.py)."},
     {"counts", counts, METH_VARARGS, "Each line's known terms and their counts (see cleaner/model/kernels.py)."},
     {"line_counts", line_counts, METH_VARARGS, "Per-line counts of character classes (see cleaner/model/kernels.py)."},
+    {"fold_words", fold_words, METH_VARARGS, "A document's words as the lexical model reads them (see cleaner/model/kernels.py)."},
     {NULL, NULL, 0, NULL},
 };
 

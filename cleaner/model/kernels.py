@@ -155,3 +155,19 @@ def line_counts(cls: "np.ndarray", starts: "np.ndarray", ends: "np.ndarray") -> 
     return np.column_stack([per_line(word_start, starts, ends), per_line((cls & (WORD | SPACE)) == 0, starts, ends),
                             per_line((cls & DIGIT) != 0, starts, ends), per_line(upper, starts, ends),
                             per_line(word_start & upper, starts, ends)])
+
+
+def fold_words(codes: "np.ndarray", cls: "np.ndarray", lines: int) -> "tuple[str, np.ndarray] | None":
+    """A document's joined lines as lexical.document_words reads them (each digit run folded to 0 or 00,
+    everything but word characters and line breaks a space) and how many words each of its `lines` holds;
+    None without the extension (document_words does the same with numpy)."""
+    import numpy as np
+
+    from ..text.chars import DIGIT, WORD
+
+    if native is None:
+        return None
+    out, counts = np.empty(len(codes), np.uint32), np.zeros(lines, np.intp)
+    used = native.fold_words(np.ascontiguousarray(codes, np.uint32), np.ascontiguousarray(cls, np.uint8), WORD, DIGIT,
+                             out, counts)
+    return out[:used].tobytes().decode("utf-32-le", "surrogatepass"), counts

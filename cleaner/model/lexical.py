@@ -54,6 +54,9 @@ def document_words(lines: Sequence[str]) -> tuple[list[str], np.ndarray]:
         return list(chain.from_iterable(per_line)), np.array(list(map(len, per_line)), np.intp)
     codes = np.frombuffer(joined.casefold().encode("utf-32-le", "surrogatepass"), np.uint32)
     cls = _classes(codes)
+    folded = kernels.fold_words(codes, cls, len(lines))
+    if folded is not None:
+        return folded[0].split(), folded[1]
     word = (cls & WORD) != 0
     digit = (cls & DIGIT) != 0  # (every digit is a word character)
     before = np.zeros(len(codes) + 2, bool)  # whether each of the two characters before is a digit
