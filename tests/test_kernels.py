@@ -3,6 +3,8 @@ install could not build them gets the same cleaning, only slower."""
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pytest
@@ -32,6 +34,7 @@ def test_a_tree_walk_reaches_the_same_leaves(seed: int, rows: int, trees: int, d
     walked = forest.walk(x)[-1]
     assert np.array_equal(native, walked)
     assert (forest.threshold[native] == np.inf).all()  # every walk ends on a leaf
+    assert forest.score(x).tobytes() == _plain(lambda: forest.score(x)).tobytes() == forest.scores(walked).tobytes()
 
 
 @built
@@ -53,6 +56,71 @@ def test_lexical_sums_are_the_same_bits(seed: int, size: int, classes: int, entr
     finally:
         kernels.native = saved
     assert native.tobytes() == plain.tobytes()
+
+
+def _plain(call: Callable[[], Any]) -> Any:
+    """What `call` gives with numpy alone."""
+    saved, kernels.native = kernels.native, None
+    try:
+        return call()
+    finally:
+        kernels.native = saved
+
+
+@built
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(0, 300), st.integers(1, 40))
+def test_a_vocabulary_finds_the_same_columns(seed: int, size: int, asked: int) -> None:
+    from cleaner.model.lexical import Vocabulary
+
+    rng = np.random.default_rng(seed)
+    keys = rng.integers(0, 1 << 48, size, dtype=np.uint64)
+    if size > 2:
+        keys[rng.integers(0, size, size // 3)] = keys[0]  # equal keys: the first column answers
+    queries = np.concatenate((keys[rng.integers(0, size, asked)] if size else np.zeros(0, np.uint64),
+                              rng.integers(0, 1 << 48, asked, dtype=np.uint64), [np.uint64(1 << 63)]))
+    assert np.array_equal(Vocabulary.from_keys(keys).lookup(queries),
+                          _plain(lambda: Vocabulary.from_keys(keys).lookup(queries)))
+
+
+_WORDS = ("the", "news", "newsletter", "Anmeldung", "abonnieren", "lire", "la", "suite", "12", "2024", "by", "de",
+          "Cookies", "akzeptieren", "share", "on", "éditeur", "noticias", "leggi", "anche", "x")
+
+
+@built
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_WORDS), max_size=40).map(" ".join), max_size=30))
+def test_a_documents_terms_are_counted_the_same(lines: list[str]) -> None:
+    from cleaner.model import learned
+    from cleaner.model.inference import load
+
+    lexical = load(str(learned.default_path())).lexical
+    fast, plain = lexical.counts(lines), _plain(lambda: lexical.counts(lines))
+    for a, b in zip(fast, plain):
+        assert a.dtype == b.dtype and np.array_equal(a, b)
+
+
+@built
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=200), st.integers(0, 2**32 - 1))
+def test_per_line_character_counts_are_the_same(text: str, seed: int) -> None:
+    from cleaner.text.chars import Chars
+
+    cls = Chars(text).cls
+    cuts = np.sort(np.random.default_rng(seed).integers(0, len(cls) + 1, 8))
+    starts, ends = cuts[:-1:2], cuts[1::2]  # spans, some empty, the first maybe after a word character
+    fast = kernels.line_counts(cls, starts, ends)
+    assert fast.tobytes() == _plain(lambda: kernels.line_counts(cls, starts, ends)).tobytes()
+
+
+@built
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.text(st.sampled_from("ab1234 ,.ß٣𝟙\u00b2İ-"), max_size=30), min_size=2, max_size=8))
+def test_a_documents_words_are_read_the_same(lines: list[str]) -> None:
+    from cleaner.model.lexical import document_words
+
+    fast, plain = document_words(lines), _plain(lambda: document_words(lines))
+    assert fast[0] == plain[0] and fast[1].dtype == plain[1].dtype and np.array_equal(fast[1], plain[1])
 
 
 @built

@@ -11,11 +11,14 @@
 #include <Python.h>
 #include <math.h>
 #include <stdint.h>
+#include <string.h>
 
 /* Rows walked down a tree side by side (see leaves). */
 #define WALK_BLOCK 32
 /* Design entries ahead of the one being added whose weights are fetched into the cache meanwhile. */
 #define LEXICAL_AHEAD 8
+/* Words and word pairs ahead of the one being counted whose cache entries and table slots are fetched meanwhile. */
+#define AHEAD 8
 
 /* A read or written buffer with the item size the caller promised; 0 on success. */
 static int get(PyObject *obj, Py_buffer *view, Py_ssize_t itemsize, int writable, const char *name) {
@@ -31,35 +34,43 @@ static int get(PyObject *obj, Py_buffer *view, Py_ssize_t itemsize, int writable
     return 0;
 }
 
-/* leaves(x, width, roots, feature, threshold, left, depth, out): the leaf each row of x (float32,
- * rows x width) reaches in each tree, written to out (intp, rows x trees). A node's right child is its
+/* leaves(x, width, roots, feature, threshold, left, depth, out[, value]): the leaf each row of x (float32,
+ * rows x width) reaches in each tree, written to out (intp, rows x trees), or the leaf's value (value:
+ * float64 per node) when value is given (out float64 then). A node's right child is its
  * left child + 1; a row goes right when its value is greater than the node's threshold. */
 static PyObject *leaves(PyObject *self, PyObject *args) {
-    PyObject *ox, *oroots, *ofeature, *othreshold, *oleft, *oout;
+    PyObject *ox, *oroots, *ofeature, *othreshold, *oleft, *oout, *ovalue = NULL;
     Py_ssize_t width;
     int depth;
-    if (!PyArg_ParseTuple(args, "OnOOOOiO", &ox, &width, &oroots, &ofeature, &othreshold, &oleft, &depth, &oout)) {
+    if (!PyArg_ParseTuple(args, "OnOOOOiO|O", &ox, &width, &oroots, &ofeature, &othreshold, &oleft, &depth, &oout,
+                          &ovalue)) {
         return NULL;
     }
-    Py_buffer x, roots, feature, threshold, left, out;
+    Py_buffer x, roots, feature, threshold, left, out, value;
     if (get(ox, &x, sizeof(float), 0, "x") < 0) return NULL;
     if (get(oroots, &roots, sizeof(Py_ssize_t), 0, "roots") < 0) goto fail_x;
     if (get(ofeature, &feature, sizeof(Py_ssize_t), 0, "feature") < 0) goto fail_roots;
     if (get(othreshold, &threshold, sizeof(float), 0, "threshold") < 0) goto fail_feature;
     if (get(oleft, &left, sizeof(Py_ssize_t), 0, "left") < 0) goto fail_threshold;
-    if (get(oout, &out, sizeof(Py_ssize_t), 1, "out") < 0) goto fail_left;
+    if (get(oout, &out, ovalue ? sizeof(double) : sizeof(Py_ssize_t), 1, "out") < 0) goto fail_left;
+    if (ovalue) {
+        if (get(ovalue, &value, sizeof(double), 0, "value") < 0) goto fail_out;
+    }
 
     Py_ssize_t trees = roots.len / (Py_ssize_t)sizeof(Py_ssize_t);
     Py_ssize_t nodes = feature.len / (Py_ssize_t)sizeof(Py_ssize_t);
     Py_ssize_t rows = width > 0 ? x.len / (Py_ssize_t)sizeof(float) / width : 0;
-    if (width <= 0 || rows * trees * (Py_ssize_t)sizeof(Py_ssize_t) != out.len
-        || threshold.len / (Py_ssize_t)sizeof(float) != nodes || left.len / (Py_ssize_t)sizeof(Py_ssize_t) != nodes) {
+    if (width <= 0 || rows * trees * (Py_ssize_t)(ovalue ? sizeof(double) : sizeof(Py_ssize_t)) != out.len
+        || threshold.len / (Py_ssize_t)sizeof(float) != nodes || left.len / (Py_ssize_t)sizeof(Py_ssize_t) != nodes
+        || (ovalue && value.len / (Py_ssize_t)sizeof(double) != nodes)) {
         PyErr_SetString(PyExc_ValueError, "leaves: array sizes do not agree");
-        goto fail_out;
+        goto fail_value;
     }
     const float *xs = x.buf, *thr = threshold.buf;
     const Py_ssize_t *root = roots.buf, *feat = feature.buf, *lft = left.buf;
     Py_ssize_t *dst = out.buf;
+    double *dst_value = out.buf;
+    const double *val = ovalue ? value.buf : NULL;
     int bad = 0;
     Py_BEGIN_ALLOW_THREADS
     /* Every node is checked once, so that no walk can leave the arrays: its feature is a column of x and
@@ -87,14 +98,21 @@ static PyObject *leaves(PyObject *self, PyObject *args) {
                 }
             }
             for (int k = 0; k < block; k++) {
-                dst[(r0 + k) * trees + t] = at[k];
+                if (val) {
+                    dst_value[(r0 + k) * trees + t] = val[at[k]];
+                } else {
+                    dst[(r0 + k) * trees + t] = at[k];
+                }
             }
         }
     }
     Py_END_ALLOW_THREADS
     if (bad) {
         PyErr_SetString(PyExc_ValueError, "leaves: a node or feature index is out of range");
-        goto fail_out;
+        goto fail_value;
+    }
+    if (ovalue) {
+        PyBuffer_Release(&value);
     }
     PyBuffer_Release(&out);
     PyBuffer_Release(&left);
@@ -103,6 +121,10 @@ static PyObject *leaves(PyObject *self, PyObject *args) {
     PyBuffer_Release(&roots);
     PyBuffer_Release(&x);
     Py_RETURN_NONE;
+fail_value:
+    if (ovalue) {
+        PyBuffer_Release(&value);
+    }
 fail_out:
     PyBuffer_Release(&out);
 fail_left:
@@ -205,9 +227,438 @@ fail_rows:
     return NULL;
 }
 
+/* The vocabulary of a lexical model as an open-addressing hash table (slots: uint64, a power of two of them,
+ * zero = empty): a slot holds a term key's fingerprint (its bits 16..47) in its upper half and the key's
+ * column + 1 in its lower half; a key starts at its low bits and probes on. A fingerprint match is checked
+ * against the key itself, so the table answers exactly what a search of the sorted keys answers. */
+static Py_ssize_t find(const uint64_t *slots, uint64_t mask, const uint64_t *keys, Py_ssize_t nkeys, uint64_t key) {
+    uint32_t print = (uint32_t)(key >> 16);
+    uint64_t i = key & mask;
+    for (uint64_t probes = 0; probes <= mask; probes++, i = (i + 1) & mask) {
+        uint64_t slot = slots[i];
+        if (slot == 0) {
+            return -1;
+        }
+        if ((uint32_t)(slot >> 32) == print) {
+            Py_ssize_t col = (Py_ssize_t)(uint32_t)slot - 1;
+            if (col < nkeys && keys[col] == key) {
+                return col;
+            }
+        }
+    }
+    return -1;
+}
+
+/* The slots mask of a table buffer, or 0 with an error set when its size is no power of two. */
+static uint64_t table_mask(const Py_buffer *slots) {
+    uint64_t size = (uint64_t)(slots->len / (Py_ssize_t)sizeof(uint64_t));
+    if (size < 2 || (size & (size - 1))) {
+        PyErr_SetString(PyExc_ValueError, "table: the slots are not a power of two");
+        return 0;
+    }
+    return size - 1;
+}
+
+/* table(keys, slots): fill the (zeroed) slots with the columns of keys; of two equal keys the first column
+ * is kept (as a stable sort finds it). slots must be more than keys, so that a probe meets an empty one. */
+static PyObject *table(PyObject *self, PyObject *args) {
+    PyObject *okeys, *oslots;
+    if (!PyArg_ParseTuple(args, "OO", &okeys, &oslots)) {
+        return NULL;
+    }
+    Py_buffer keys, slots;
+    if (get(okeys, &keys, sizeof(uint64_t), 0, "keys") < 0) return NULL;
+    if (get(oslots, &slots, sizeof(uint64_t), 1, "slots") < 0) {
+        PyBuffer_Release(&keys);
+        return NULL;
+    }
+    Py_ssize_t nkeys = keys.len / (Py_ssize_t)sizeof(uint64_t);
+    uint64_t mask = table_mask(&slots);
+    if (mask && ((uint64_t)nkeys > mask || nkeys >= UINT32_MAX)) {
+        PyErr_SetString(PyExc_ValueError, "table: too few slots for the keys");
+        mask = 0;
+    }
+    if (mask) {
+        const uint64_t *k = keys.buf;
+        uint64_t *s = slots.buf;
+        for (Py_ssize_t col = 0; col < nkeys; col++) {
+            if (find(s, mask, k, nkeys, k[col]) >= 0) {
+                continue;
+            }
+            uint64_t i = k[col] & mask;
+            while (s[i] != 0) {
+                i = (i + 1) & mask;
+            }
+            s[i] = ((uint64_t)(uint32_t)(k[col] >> 16) << 32) | (uint64_t)(col + 1);
+        }
+    }
+    PyBuffer_Release(&slots);
+    PyBuffer_Release(&keys);
+    if (!mask) {
+        return NULL;
+    }
+    Py_RETURN_NONE;
+}
+
+/* lookup(slots, keys, queries, out): the column of each query key (intp), -1 where the table lacks it. */
+static PyObject *lookup(PyObject *self, PyObject *args) {
+    PyObject *oslots, *okeys, *oqueries, *oout;
+    if (!PyArg_ParseTuple(args, "OOOO", &oslots, &okeys, &oqueries, &oout)) {
+        return NULL;
+    }
+    Py_buffer slots, keys, queries, out;
+    if (get(oslots, &slots, sizeof(uint64_t), 0, "slots") < 0) return NULL;
+    if (get(okeys, &keys, sizeof(uint64_t), 0, "keys") < 0) goto fail_slots;
+    if (get(oqueries, &queries, sizeof(uint64_t), 0, "queries") < 0) goto fail_keys;
+    if (get(oout, &out, sizeof(Py_ssize_t), 1, "out") < 0) goto fail_queries;
+    uint64_t mask = table_mask(&slots);
+    Py_ssize_t n = queries.len / (Py_ssize_t)sizeof(uint64_t);
+    if (mask && out.len != n * (Py_ssize_t)sizeof(Py_ssize_t)) {
+        PyErr_SetString(PyExc_ValueError, "lookup: array sizes do not agree");
+        mask = 0;
+    }
+    if (mask) {
+        const uint64_t *q = queries.buf;
+        Py_ssize_t *dst = out.buf;
+        for (Py_ssize_t i = 0; i < n; i++) {
+            dst[i] = find(slots.buf, mask, keys.buf, keys.len / (Py_ssize_t)sizeof(uint64_t), q[i]);
+        }
+    }
+    PyBuffer_Release(&out);
+    PyBuffer_Release(&queries);
+    PyBuffer_Release(&keys);
+    PyBuffer_Release(&slots);
+    if (!mask) {
+        return NULL;
+    }
+    Py_RETURN_NONE;
+fail_queries:
+    PyBuffer_Release(&queries);
+fail_keys:
+    PyBuffer_Release(&keys);
+fail_slots:
+    PyBuffer_Release(&slots);
+    return NULL;
+}
+
+/* Sort n keys below `bound` (least significant digit first, RADIX_BITS a pass, passes over a digit that
+ * all keys share skipped), using `spare` (n items) as the other buffer; returns the buffer holding them sorted
+ * (keys or spare). A document's few thousand keys take a few passes over them, not a comparison sort. */
+#define RADIX_BITS 11
+static const int64_t *sort_keys(int64_t *keys, int64_t *spare, Py_ssize_t n, uint64_t bound) {
+    Py_ssize_t hist[1 << RADIX_BITS];
+    int64_t *from = keys, *to = spare;
+    for (int shift = 0; shift < 64 && (bound - 1) >> shift; shift += RADIX_BITS) {
+        memset(hist, 0, sizeof(hist));
+        for (Py_ssize_t i = 0; i < n; i++) {
+            hist[((uint64_t)from[i] >> shift) & ((1 << RADIX_BITS) - 1)]++;
+        }
+        Py_ssize_t total = 0;
+        int alone = 0;
+        for (int d = 0; d < (1 << RADIX_BITS); d++) {
+            Py_ssize_t c = hist[d];
+            alone |= c == n;
+            hist[d] = total;
+            total += c;
+        }
+        if (alone) {
+            continue;
+        }
+        for (Py_ssize_t i = 0; i < n; i++) {
+            to[hist[((uint64_t)from[i] >> shift) & ((1 << RADIX_BITS) - 1)]++] = from[i];
+        }
+        int64_t *t = from;
+        from = to;
+        to = t;
+    }
+    return from;
+}
+
+/* counts(ids, words, wkeys, wsizes, wstarts, wflat, slots, keys, start_key, end_key, rows, cols, count):
+ * the known terms of each line and how often it holds each, sorted by line and column; returns how many
+ * entries it wrote. A line's words are `words[line]` consecutive entries of ids (cached words: wkeys[id] the
+ * word's key, wflat[wstarts[id]:wstarts[id] + wsizes[id]] its known columns); its pairs are the neighbouring
+ * keys between start_key and end_key, combined as lexical.pair_keys combines them and looked up in slots. */
+static PyObject *counts(PyObject *self, PyObject *args) {
+    PyObject *oids, *owords, *owkeys, *owsizes, *owstarts, *owflat, *oslots, *okeys, *orows, *ocols, *ocount;
+    unsigned long long start_key, end_key;
+    if (!PyArg_ParseTuple(args, "OOOOOOOOKKOOO", &oids, &owords, &owkeys, &owsizes, &owstarts, &owflat, &oslots,
+                          &okeys, &start_key, &end_key, &orows, &ocols, &ocount)) {
+        return NULL;
+    }
+    Py_buffer b[11];
+    PyObject *objs[11] = {oids, owords, owkeys, owsizes, owstarts, owflat, oslots, okeys, orows, ocols, ocount};
+    Py_ssize_t sizes[11] = {sizeof(Py_ssize_t), sizeof(Py_ssize_t), sizeof(uint64_t), sizeof(Py_ssize_t),
+                            sizeof(Py_ssize_t), sizeof(Py_ssize_t), sizeof(uint64_t), sizeof(uint64_t),
+                            sizeof(int64_t), sizeof(int64_t), sizeof(int64_t)};
+    const char *names[11] = {"ids", "words", "wkeys", "wsizes", "wstarts", "wflat", "slots", "keys", "rows", "cols",
+                             "count"};
+    int got = 0;
+    for (; got < 11; got++) {
+        if (get(objs[got], &b[got], sizes[got], got >= 8, names[got]) < 0) {
+            break;
+        }
+    }
+    Py_ssize_t written = -1;
+    if (got == 11) {
+        const Py_ssize_t *ids = b[0].buf, *words = b[1].buf, *wsizes = b[3].buf, *wstarts = b[4].buf;
+        const Py_ssize_t *wflat = b[5].buf;
+        const uint64_t *wkeys = b[2].buf, *keys = b[7].buf;
+        int64_t *rows = b[8].buf, *cols = b[9].buf, *count = b[10].buf;
+        Py_ssize_t ntokens = b[0].len / (Py_ssize_t)sizeof(Py_ssize_t);
+        Py_ssize_t nlines = b[1].len / (Py_ssize_t)sizeof(Py_ssize_t);
+        Py_ssize_t ncached = b[2].len / (Py_ssize_t)sizeof(uint64_t);
+        Py_ssize_t nflat = b[5].len / (Py_ssize_t)sizeof(Py_ssize_t);
+        Py_ssize_t nkeys = b[7].len / (Py_ssize_t)sizeof(uint64_t);
+        Py_ssize_t cap = b[8].len / (Py_ssize_t)sizeof(int64_t);
+        uint64_t mask = table_mask(&b[6]);
+        int bad = !mask || b[3].len != b[2].len || b[4].len != b[2].len || b[9].len != b[8].len
+                  || b[10].len != b[8].len;
+        Py_ssize_t total = 0;
+        for (Py_ssize_t line = 0; line < nlines && !bad; line++) {
+            bad |= words[line] < 0;
+            total += words[line];
+        }
+        bad |= total != ntokens;
+        for (Py_ssize_t t = 0; t < ntokens && !bad; t++) {
+            Py_ssize_t id = ids[t];
+            bad |= id < 0 || id >= ncached || wsizes[id] < 0 || wstarts[id] < 0 || wstarts[id] + wsizes[id] > nflat;
+        }
+        if (bad) {
+            if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "counts: array sizes or indices do not agree");
+        } else {
+            const uint64_t pair = 0x9E3779B97F4A7C15ULL, keep = (1ULL << 48) - 1;
+            /* The document's pairs (a line's words + 1) are looked up first, all together, each slot fetched
+             * into the cache some pairs ahead; then each line's word columns and found pairs are counted. */
+            Py_ssize_t npairs = ntokens + nlines;
+            int64_t *found = PyMem_RawMalloc((size_t)(npairs > 0 ? npairs : 1) * sizeof(int64_t));
+            if (found == NULL) {
+                for (int i = 0; i < got; i++) {
+                    PyBuffer_Release(&b[i]);
+                }
+                return PyErr_NoMemory();
+            }
+            Py_ssize_t at = 0, token = 0;
+            Py_BEGIN_ALLOW_THREADS
+            const uint64_t *slots = b[6].buf;
+            for (Py_ssize_t line = 0, p = 0; line < nlines; line++) {
+                uint64_t previous = (uint64_t)start_key;
+                for (Py_ssize_t k = 0; k <= words[line]; k++, p++) {
+#if defined(__GNUC__) || defined(__clang__)
+                    if (token + k + AHEAD < ntokens) {
+                        __builtin_prefetch(wkeys + ids[token + k + AHEAD]);
+                    }
+#endif
+                    uint64_t key = k < words[line] ? wkeys[ids[token + k]] : (uint64_t)end_key;
+                    found[p] = (int64_t)((previous * pair + key) & keep);
+                    previous = key;
+                }
+                token += words[line];
+            }
+            for (Py_ssize_t p = 0; p < npairs; p++) {
+#if defined(__GNUC__) || defined(__clang__)
+                if (p + AHEAD < npairs) {
+                    __builtin_prefetch(slots + ((uint64_t)found[p + AHEAD] & mask));
+                }
+#endif
+                found[p] = find(slots, mask, keys, nkeys, (uint64_t)found[p]);
+            }
+            token = 0;
+            for (Py_ssize_t line = 0, p = 0; line < nlines && !bad; line++) {
+                for (Py_ssize_t k = 0; k <= words[line]; k++, p++) {
+                    Py_ssize_t id = k < words[line] ? ids[token + k] : -1;
+#if defined(__GNUC__) || defined(__clang__)
+                    if (token + k + AHEAD < ntokens) {
+                        Py_ssize_t ahead = ids[token + k + AHEAD];
+                        __builtin_prefetch(wsizes + ahead);
+                        __builtin_prefetch(wstarts + ahead);
+                    }
+                    if (token + k + AHEAD / 2 < ntokens) {
+                        __builtin_prefetch(wflat + wstarts[ids[token + k + AHEAD / 2]]);
+                    }
+#endif
+                    Py_ssize_t need = (id >= 0 ? wsizes[id] : 0) + (found[p] >= 0);
+                    if (at + need > cap) {
+                        bad = 1;
+                        break;
+                    }
+                    for (Py_ssize_t j = 0; id >= 0 && j < wsizes[id]; j++) {
+                        cols[at++] = line * nkeys + wflat[wstarts[id] + j];
+                    }
+                    if (found[p] >= 0) {
+                        cols[at++] = line * nkeys + found[p];
+                    }
+                }
+                token += words[line];
+            }
+            /* Sorted (line, column) keys, counted: each run of one key is an entry. */
+            const int64_t *sorted = bad ? cols : sort_keys(cols, rows, at, (uint64_t)nlines * (uint64_t)nkeys);
+            Py_ssize_t out = 0;
+            int64_t last = -1;
+            for (Py_ssize_t e = 0; e < at && !bad; e++) {
+                int64_t key = sorted[e];
+                if (key == last) {
+                    count[out - 1]++;
+                } else {
+                    rows[out] = key / nkeys;
+                    cols[out] = key % nkeys;
+                    count[out] = 1;
+                    out++;
+                    last = key;
+                }
+            }
+            at = out;
+            Py_END_ALLOW_THREADS
+            PyMem_RawFree(found);
+            if (bad) {
+                PyErr_SetString(PyExc_ValueError, "counts: more entries than room for them");
+            } else {
+                written = at;
+            }
+        }
+    }
+    for (int i = 0; i < got; i++) {
+        PyBuffer_Release(&b[i]);
+    }
+    return written < 0 ? NULL : PyLong_FromSsize_t(written);
+}
+
+/* line_counts(cls, starts, ends, word, digit, space, upper, out): per line [starts[i], ends[i]) of the class
+ * bits cls (uint8), how many characters start a word (a word character after none, or first), are neither
+ * word nor space characters, are digits, are capitals, and start a word with a capital: out (float64,
+ * lines x 5), integer counts as numpy's sums of the same bits give them. */
+static PyObject *line_counts(PyObject *self, PyObject *args) {
+    PyObject *ocls, *ostarts, *oends, *oout;
+    unsigned int word, digit, space, upper;
+    if (!PyArg_ParseTuple(args, "OOOIIIIO", &ocls, &ostarts, &oends, &word, &digit, &space, &upper, &oout)) {
+        return NULL;
+    }
+    Py_buffer cls, starts, ends, out;
+    if (get(ocls, &cls, sizeof(uint8_t), 0, "cls") < 0) return NULL;
+    if (get(ostarts, &starts, sizeof(int64_t), 0, "starts") < 0) goto fail_cls;
+    if (get(oends, &ends, sizeof(int64_t), 0, "ends") < 0) goto fail_starts;
+    if (get(oout, &out, sizeof(double), 1, "out") < 0) goto fail_ends;
+    Py_ssize_t n = starts.len / (Py_ssize_t)sizeof(int64_t);
+    const int64_t *lo = starts.buf, *hi = ends.buf;
+    int bad = ends.len != starts.len || out.len != n * 5 * (Py_ssize_t)sizeof(double);
+    for (Py_ssize_t i = 0; i < n && !bad; i++) {
+        bad |= lo[i] < 0 || hi[i] < lo[i] || hi[i] > cls.len;
+    }
+    if (bad) {
+        PyErr_SetString(PyExc_ValueError, "line_counts: array sizes or spans do not agree");
+        goto fail_out;
+    }
+    const uint8_t *c = cls.buf;
+    double *dst = out.buf;
+    Py_BEGIN_ALLOW_THREADS
+    for (Py_ssize_t i = 0; i < n; i++) {
+        int64_t starts_word = 0, other = 0, digits = 0, capitals = 0, titles = 0;
+        int before = lo[i] > 0 && (c[lo[i] - 1] & word);
+        for (int64_t p = lo[i]; p < hi[i]; p++) {
+            unsigned int bits = c[p];
+            int is_word = (bits & word) != 0, first = is_word && !before, capital = (bits & upper) != 0;
+            starts_word += first;
+            other += (bits & (word | space)) == 0;
+            digits += (bits & digit) != 0;
+            capitals += capital;
+            titles += first && capital;
+            before = is_word;
+        }
+        dst[i * 5] = (double)starts_word;
+        dst[i * 5 + 1] = (double)other;
+        dst[i * 5 + 2] = (double)digits;
+        dst[i * 5 + 3] = (double)capitals;
+        dst[i * 5 + 4] = (double)titles;
+    }
+    Py_END_ALLOW_THREADS
+    PyBuffer_Release(&out);
+    PyBuffer_Release(&ends);
+    PyBuffer_Release(&starts);
+    PyBuffer_Release(&cls);
+    Py_RETURN_NONE;
+fail_out:
+    PyBuffer_Release(&out);
+fail_ends:
+    PyBuffer_Release(&ends);
+fail_starts:
+    PyBuffer_Release(&starts);
+fail_cls:
+    PyBuffer_Release(&cls);
+    return NULL;
+}
+
+/* fold_words(codes, cls, word, digit, out, counts): the lexical model's words of a document's joined lines
+ * (code points, casefolded, with their class bits): a run of digits keeps its first character and, when
+ * longer than two, its second, each as '0'; other characters that are neither word characters nor line breaks
+ * become spaces. Writes the kept characters to out (uint32) and how many words each line holds to counts
+ * (intp, zeroed, one per line); returns how many characters it wrote. */
+static PyObject *fold_words(PyObject *self, PyObject *args) {
+    PyObject *ocodes, *ocls, *oout, *ocounts;
+    unsigned int word, digit;
+    if (!PyArg_ParseTuple(args, "OOIIOO", &ocodes, &ocls, &word, &digit, &oout, &ocounts)) {
+        return NULL;
+    }
+    Py_buffer codes, cls, out, counts;
+    if (get(ocodes, &codes, sizeof(uint32_t), 0, "codes") < 0) return NULL;
+    if (get(ocls, &cls, sizeof(uint8_t), 0, "cls") < 0) goto fail_codes;
+    if (get(oout, &out, sizeof(uint32_t), 1, "out") < 0) goto fail_cls;
+    if (get(ocounts, &counts, sizeof(Py_ssize_t), 1, "counts") < 0) goto fail_out;
+    Py_ssize_t n = codes.len / (Py_ssize_t)sizeof(uint32_t), lines = counts.len / (Py_ssize_t)sizeof(Py_ssize_t);
+    Py_ssize_t m = -1;
+    if (cls.len != n || out.len != codes.len) {
+        PyErr_SetString(PyExc_ValueError, "fold_words: array sizes do not agree");
+    } else {
+        const uint32_t *c = codes.buf;
+        const uint8_t *k = cls.buf;
+        uint32_t *dst = out.buf;
+        Py_ssize_t *per = counts.buf, line = 0;
+        int before = 0, bad = 0;
+        m = 0;
+        for (Py_ssize_t p = 0; p < n; p++) {
+            int d = (k[p] & digit) != 0, w = (k[p] & word) != 0;
+            if (d && p >= 1 && (k[p - 1] & digit)) {  /* inside a run of digits: kept only as a long run's second */
+                int third = p + 1 < n && (k[p + 1] & digit);
+                if ((p >= 2 && (k[p - 2] & digit)) || !third) {
+                    continue;
+                }
+            }
+            uint32_t code = d ? (uint32_t)'0' : (w || c[p] == 10 ? c[p] : (uint32_t)' ');
+            dst[m++] = code;
+            if (code == 10) {
+                line++;
+            } else if (w && !before) {
+                bad |= line >= lines;
+                if (!bad) per[line]++;
+            }
+            before = w;
+        }
+        if (bad) {
+            PyErr_SetString(PyExc_ValueError, "fold_words: more lines than counts");
+            m = -1;
+        }
+    }
+    PyBuffer_Release(&counts);
+    PyBuffer_Release(&out);
+    PyBuffer_Release(&cls);
+    PyBuffer_Release(&codes);
+    return m < 0 ? NULL : PyLong_FromSsize_t(m);
+fail_out:
+    PyBuffer_Release(&out);
+fail_cls:
+    PyBuffer_Release(&cls);
+fail_codes:
+    PyBuffer_Release(&codes);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"leaves", leaves, METH_VARARGS, "The leaf each row reaches in each tree (see cleaner/model/kernels.py)."},
     {"lexical", lexical, METH_VARARGS, "Lexical class scores added up in design order (see cleaner/model/kernels.py)."},
+    {"table", table, METH_VARARGS, "A lexical vocabulary's hash table (see cleaner/model/kernels.py)."},
+    {"lookup", lookup, METH_VARARGS, "Term keys' columns through the hash table (see cleaner/model/kernels.py)."},
+    {"counts", counts, METH_VARARGS, "Each line's known terms and their counts (see cleaner/model/kernels.py)."},
+    {"line_counts", line_counts, METH_VARARGS, "Per-line counts of character classes (see cleaner/model/kernels.py)."},
+    {"fold_words", fold_words, METH_VARARGS, "A document's words as the lexical model reads them (see cleaner/model/kernels.py)."},
     {NULL, NULL, 0, NULL},
 };
 

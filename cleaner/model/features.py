@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..document import Label
-from ..text.chars import DIGIT, SPACE, UPPER, WORD, Chars, find_all, per_line
+from ..text.chars import WORD, Chars, find_all
 from ..text.language import stopwords
+from . import kernels
 
 if TYPE_CHECKING:
     from ..text.rules.base import Context
@@ -112,9 +113,7 @@ def _character_columns(lines: "Lines", run: "Run") -> dict[str, np.ndarray]:
     chars = run.chars
     codes, cls = chars.codes, chars.cls
     is_word = (cls & WORD) != 0
-    word_start = is_word.copy()
-    word_start[1:] &= ~is_word[:-1]
-    upper = (cls & UPPER) != 0
+    counted = kernels.line_counts(cls, starts, ends)  # words, punctuation, digits, capitals, capitalised words
 
     def as_text(points: np.ndarray) -> str:
         return points.astype(np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
@@ -123,7 +122,7 @@ def _character_columns(lines: "Lines", run: "Run") -> dict[str, np.ndarray]:
     # (casefolding makes no space), so the words of the whole run are split at once.
     own = np.where(is_word | (codes == 10), codes, 32)[run.begin:run.end]
     tokens = as_text(own).casefold().split()
-    per_word_line = per_line(word_start, starts, ends)
+    per_word_line = counted[:, 0]
     counts = per_word_line.astype(np.intp)
     if counts.sum() != len(tokens):  # a run cut inside a word: count each line's words as split
         counts = np.array([len(line.split()) for line in as_text(own).casefold().split("\n")], np.intp)
@@ -136,10 +135,10 @@ def _character_columns(lines: "Lines", run: "Run") -> dict[str, np.ndarray]:
 
     return {
         "tokens": per_word_line,
-        "punct": per_line((cls & (WORD | SPACE)) == 0, starts, ends),
-        "digit": per_line((cls & DIGIT) != 0, starts, ends),
-        "upper": per_line(upper, starts, ends),
-        "title": per_line(word_start & upper, starts, ends),
+        "punct": counted[:, 1],
+        "digit": counted[:, 2],
+        "upper": counted[:, 3],
+        "title": counted[:, 4],
         "year": lines_with(chars.years()),
         "clock": lines_with(chars.clocks()),
         "url": lines_with(_url_starts(ascii_lower, chars)),
@@ -317,12 +316,13 @@ class Rows:
         """Columns of a row (see `at`): a line's own, each neighbour's, the window means, the document's."""
         return self.own.shape[1] * (len(OFFSETS) + 2) + self.doc.shape[1]
 
-    def at(self, index: np.ndarray, extra: np.ndarray | None = None, dtype: type = np.float32) -> np.ndarray:
-        """The rows of lines `index` (followed by their rows of `extra`, when given), written into one array:
-        float32, what the forests compare (float64 keeps the window means unrounded, as training reads them)."""
+    def at(self, index: np.ndarray, extra: np.ndarray | None = None, dtype: type = np.float32, room: int = 0) -> np.ndarray:
+        """The rows of lines `index` (followed by their rows of `extra`, when given, or by `room` columns of 0 for
+        them to be written in later), written into one array: float32, what the forests compare (float64 keeps
+        the window means unrounded, as training reads them)."""
         own, n, w = self.own, len(self.own), self.own.shape[1]
         index = np.asarray(index, np.intp)
-        out = np.empty((len(index), self.width + (extra.shape[1] if extra is not None else 0)), dtype)
+        out = np.empty((len(index), self.width + (extra.shape[1] if extra is not None else room)), dtype)
         out[:, :w] = own[index]
         for k, off in enumerate(OFFSETS, 1):
             out[:, k * w:(k + 1) * w] = self._padded[index + (REACH + off)]
@@ -331,8 +331,7 @@ class Rows:
         end = w * (len(OFFSETS) + 2)
         out[:, end - w:end] = (self.sums[hi] - self.sums[lo]) / np.maximum(hi - lo, 1)[:, None]
         out[:, end:self.width] = self.doc[index]
-        if extra is not None:
-            out[:, self.width:] = extra[index]
+        out[:, self.width:] = extra[index] if extra is not None else 0
         return out
 
 

@@ -42,6 +42,11 @@ class Forest:
         """Log-odds of each row, from the leaves it reached (`leaves`)."""
         return self.baseline + self.value[leaves].sum(axis=1)
 
+    def score(self, x: "np.ndarray") -> "np.ndarray":
+        """Log-odds of each row of `x` (scores(leaves(x)), the leaves' values read in the walk)."""
+        return self.baseline + kernels.leaf_values(x, self.roots, self.feature, self.threshold, self.left, self.value,
+                                                   self.depth).sum(axis=1)
+
     def contributions(self, x: "np.ndarray", path: "np.ndarray", names: tuple[str, ...]) -> list[dict[str, float]]:
         """For each row, the features whose splits pushed its score up most (log-odds)."""
         import numpy as np

@@ -70,17 +70,16 @@ class Lexical:
 
         width = len(self.vocabulary)
         long = [i for i, line in enumerate(lines) if len(line) > PIECE_CHARS]
-        rows, cols = self.vocabulary.columns([line if len(line) <= PIECE_CHARS else "" for line in lines])
-        if long:  # a very long line's terms are counted a piece at a time (its place holds an empty line)
-            keep = ~np.isin(rows, long)
-            rows, cols = rows[keep], cols[keep]
-        key, count = np.unique(rows * width + cols, return_counts=True)
+        rows, cols, count = self.vocabulary.counts([line if len(line) <= PIECE_CHARS else "" for line in lines])
+        if not long:
+            return rows, cols, count
+        keep = ~np.isin(rows, long)  # a very long line's terms are counted a piece at a time (its place holds "")
+        key, count = rows[keep] * width + cols[keep], count[keep]
         for i in long:
             found, times = self.vocabulary.line_counts(lines[i])
             key, count = np.concatenate((key, i * width + found)), np.concatenate((count, times))
-        if long:
-            order = np.argsort(key, kind="stable")
-            key, count = key[order], count[order]
+        order = np.argsort(key, kind="stable")
+        key, count = key[order], count[order]
         return key // width, key % width, count
 
     def design(self, lines: list[str]) -> tuple["np.ndarray", "np.ndarray", "np.ndarray"]:
@@ -322,22 +321,27 @@ class Model:
 
     def scores(self, rows: "Rows", words: "np.ndarray", long_prose: "np.ndarray") -> tuple["np.ndarray", "np.ndarray"]:
         """Drop log-odds of every line after both passes, and the columns the first pass adds to the
-        second's input (`second_inputs`). Both passes read SLICE_LINES rows at a time."""
+        second's input (`second_inputs`). Both passes read SLICE_LINES rows at a time; a document of one slice
+        has its rows made once, with room for the first pass's columns (the first forest reads none of them)."""
         import numpy as np
 
-        from .features import score_matrix
+        from .features import SCORE_FEATURES, score_matrix
 
         first, second = self.forests
         n = len(rows)
+        slices = [np.arange(start, min(n, start + SLICE_LINES)) for start in range(0, n, SLICE_LINES)]
         s1 = np.empty(n, np.float64)
-        for start in range(0, n, SLICE_LINES):
-            index = np.arange(start, min(n, start + SLICE_LINES))
-            s1[index] = first.scores(first.leaves(rows.at(index)))
+        held = None
+        for index in slices:
+            x = rows.at(index, room=len(SCORE_FEATURES))
+            s1[index] = first.score(x)
+            held = x if len(slices) == 1 else None
         extra = score_matrix(guarded(s1, long_prose), words)
         s2 = np.empty(n, np.float64)
-        for start in range(0, n, SLICE_LINES):
-            index = np.arange(start, min(n, start + SLICE_LINES))
-            s2[index] = second.scores(second.leaves(second_inputs(rows, extra, index)))
+        for index in slices:
+            if held is not None:
+                held[:, rows.width:] = extra[index]
+            s2[index] = second.score(held if held is not None else second_inputs(rows, extra, index))
         return guarded(s2, long_prose), extra
 
 

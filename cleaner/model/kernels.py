@@ -1,12 +1,14 @@
-"""The model's two inner loops, tree walks and lexical score sums, in C when the optional extension
-(`_kernels.c`) built at install, else in numpy: the same numbers bit for bit either way (tests/test_kernels.py).
+"""The model's inner loops, tree walks, lexical score sums and the counting of a document's terms, in C when
+the optional extension (`_kernels.c`) built at install, else in numpy: the same numbers bit for bit either way
+(tests/test_kernels.py).
 
 They are most of the model's arithmetic: numpy walks 150 trees a step at a time over every line with five
-gathers a step, where C follows each line down each tree once.
+gathers a step, where C follows each line down each tree once; numpy counts a document's terms with a sort of
+them all, where C sorts each line's few dozen and looks its word pairs up in a hash table.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 try:
     from . import _kernels as native  # type: ignore[attr-defined]
@@ -30,6 +32,22 @@ def leaves(x: "np.ndarray", roots: "np.ndarray", feature: "np.ndarray", threshol
                       np.ascontiguousarray(threshold, np.float32), np.ascontiguousarray(left, np.intp), depth, out)
         return out
     return walk(flat, roots, feature, threshold, left, depth)[-1]
+
+
+def leaf_values(x: "np.ndarray", roots: "np.ndarray", feature: "np.ndarray", threshold: "np.ndarray",
+                left: "np.ndarray", value: "np.ndarray", depth: int) -> "np.ndarray":
+    """The value (float64) of the leaf each row of `x` reaches in each tree (rows x trees): value[leaves(...)]."""
+    import numpy as np
+
+    rows, width = x.shape
+    flat = np.ascontiguousarray(x, np.float32)
+    if native is not None and width:
+        out = np.empty((rows, len(roots)), np.float64)
+        native.leaves(flat, width, np.ascontiguousarray(roots, np.intp), np.ascontiguousarray(feature, np.intp),
+                      np.ascontiguousarray(threshold, np.float32), np.ascontiguousarray(left, np.intp), depth, out,
+                      np.ascontiguousarray(value, np.float64))
+        return out
+    return np.asarray(value, np.float64)[walk(flat, roots, feature, threshold, left, depth)[-1]]
 
 
 def walk(x: "np.ndarray", roots: "np.ndarray", feature: "np.ndarray", threshold: "np.ndarray",
@@ -80,3 +98,76 @@ def lexical(rows: "np.ndarray", cols: "np.ndarray", vals: "np.ndarray", weight: 
     index = np.concatenate((np.arange(size * classes), cells))
     weights = np.concatenate((np.tile(bias.astype(np.float64), size), push))
     return np.bincount(index, weights, size * classes).reshape(size, classes)
+
+
+def table(keys: "np.ndarray") -> "np.ndarray | None":
+    """A hash table of a vocabulary's term keys (uint64 slots, see _kernels.c), or None without the extension.
+
+    Its slots number a power of two above 10/7 of the keys (a 4 MB table for the shipped 330,000 terms)."""
+    import numpy as np
+
+    if native is None:
+        return None
+    slots = np.zeros(1 << (len(keys) * 10 // 7 + 1).bit_length(), np.uint64)
+    native.table(np.ascontiguousarray(keys, np.uint64), slots)
+    return slots
+
+
+def lookup(slots: "np.ndarray", keys: "np.ndarray", queries: "np.ndarray") -> "np.ndarray":
+    """The column of each query key in the vocabulary of `keys` whose `table` is `slots`, -1 where unknown."""
+    import numpy as np
+
+    out = np.empty(len(queries), np.intp)
+    native.lookup(slots, keys, np.ascontiguousarray(queries, np.uint64), out)
+    return out
+
+
+def counts(ids: "np.ndarray", words: "np.ndarray", cache: "Any", slots: "np.ndarray", keys: "np.ndarray",
+           ends: tuple[int, int]) -> tuple["np.ndarray", "np.ndarray", "np.ndarray"]:
+    """Each line's known terms and how often it holds each, as (row, column, count) sorted by row and column
+    (Vocabulary.counts): lines of `words` cached words each (`ids`, entries of the word cache), their pairs
+    with the line's start and end keys (`ends`) looked up through the table `slots`."""
+    import numpy as np
+
+    room = int(cache.sizes[ids].sum()) + len(ids) + len(words)
+    rows, cols, count = np.empty(room, np.int64), np.empty(room, np.int64), np.empty(room, np.int64)
+    used = native.counts(np.ascontiguousarray(ids, np.intp), np.ascontiguousarray(words, np.intp), cache.keys,
+                         cache.sizes, cache.starts, cache.flat, slots, keys, ends[0], ends[1], rows, cols, count)
+    return rows[:used], cols[:used], count[:used]
+
+
+def line_counts(cls: "np.ndarray", starts: "np.ndarray", ends: "np.ndarray") -> "np.ndarray":
+    """Per line [start, end) of the class bits `cls` (text/chars.py): how many characters start a word, are
+    neither word nor space characters, are digits, capitals, and capitals starting a word (lines x 5, float)."""
+    import numpy as np
+
+    from ..text.chars import DIGIT, SPACE, UPPER, WORD, per_line
+
+    starts, ends = np.ascontiguousarray(starts, np.int64), np.ascontiguousarray(ends, np.int64)
+    if native is not None:
+        out = np.empty((len(starts), 5), np.float64)
+        native.line_counts(np.ascontiguousarray(cls, np.uint8), starts, ends, WORD, DIGIT, SPACE, UPPER, out)
+        return out
+    is_word = (cls & WORD) != 0
+    word_start = is_word.copy()
+    word_start[1:] &= ~is_word[:-1]
+    upper = (cls & UPPER) != 0
+    return np.column_stack([per_line(word_start, starts, ends), per_line((cls & (WORD | SPACE)) == 0, starts, ends),
+                            per_line((cls & DIGIT) != 0, starts, ends), per_line(upper, starts, ends),
+                            per_line(word_start & upper, starts, ends)])
+
+
+def fold_words(codes: "np.ndarray", cls: "np.ndarray", lines: int) -> "tuple[str, np.ndarray] | None":
+    """A document's joined lines as lexical.document_words reads them (each digit run folded to 0 or 00,
+    everything but word characters and line breaks a space) and how many words each of its `lines` holds;
+    None without the extension (document_words does the same with numpy)."""
+    import numpy as np
+
+    from ..text.chars import DIGIT, WORD
+
+    if native is None:
+        return None
+    out, counts = np.empty(len(codes), np.uint32), np.zeros(lines, np.intp)
+    used = native.fold_words(np.ascontiguousarray(codes, np.uint32), np.ascontiguousarray(cls, np.uint8), WORD, DIGIT,
+                             out, counts)
+    return out[:used].tobytes().decode("utf-32-le", "surrogatepass"), counts

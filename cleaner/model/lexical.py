@@ -20,6 +20,7 @@ from itertools import chain
 import numpy as np
 
 from ..text.chars import DIGIT, WORD, char_classes
+from . import kernels
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _NUMBER = re.compile(r"\d+")
@@ -53,6 +54,9 @@ def document_words(lines: Sequence[str]) -> tuple[list[str], np.ndarray]:
         return list(chain.from_iterable(per_line)), np.array(list(map(len, per_line)), np.intp)
     codes = np.frombuffer(joined.casefold().encode("utf-32-le", "surrogatepass"), np.uint32)
     cls = _classes(codes)
+    folded = kernels.fold_words(codes, cls, len(lines))
+    if folded is not None:
+        return folded[0].split(), folded[1]
     word = (cls & WORD) != 0
     digit = (cls & DIGIT) != 0  # (every digit is a word character)
     before = np.zeros(len(codes) + 2, bool)  # whether each of the two characters before is a digit
@@ -162,6 +166,7 @@ class Vocabulary:
         self._sorted = keys[order]
         self._columns = order.astype(np.intp)
         self._cache = _WordCache()
+        self._slots: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -171,7 +176,11 @@ class Vocabulary:
 
         The keys are searched in sorted order: each search starts where the last ended, so the table is
         read in one sweep (2-3x faster on a document's few thousand keys than searching them as they come).
+        With the C extension a hash table answers the same.
         """
+        slots = self._table()
+        if slots is not None:
+            return kernels.lookup(slots, self.keys, keys)
         if not len(self._sorted):
             return np.full(len(keys), -1, np.intp)
         order = np.argsort(keys)
@@ -179,6 +188,26 @@ class Vocabulary:
         at[order] = np.searchsorted(self._sorted, keys[order])
         at = np.minimum(at, len(self._sorted) - 1)
         return np.where(self._sorted[at] == keys, self._columns[at], -1)
+
+    def _table(self) -> np.ndarray | None:
+        """The C extension's hash table of the keys, made at its first use (None without the extension)."""
+        if kernels.native is None:
+            return None
+        if self._slots is None:
+            self._slots = kernels.table(self.keys)
+        return self._slots
+
+    def counts(self, lines: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The known terms of each line and how often it holds each, as (row, column, count) sorted by row and
+        column: counted line by line in C, else with one sort of the document's terms (`columns`)."""
+        slots = self._table()
+        if slots is None:
+            rows, cols = self.columns(lines)
+            key, count = np.unique(rows * len(self) + cols, return_counts=True)
+            return key // len(self), key % len(self), count
+        tokens, counts = document_words(lines)
+        return kernels.counts(self._word_ids(tokens), counts, self._cache, slots, self.keys,
+                              (int(_START_KEY), int(_END_KEY)))
 
     def column(self, term: str) -> int | None:
         """The column of one term, or None when the vocabulary does not know it."""
