@@ -115,7 +115,7 @@ class LearnedRule(ContextRule):
             if name in model.classes:
                 names[below, model.classes.index(name)] = -np.inf
         classes = 1 + np.argmax(names[:, 1:], axis=1)  # class 0 is body: the decoder already said it is not
-        why = _Attribution(model, partial(second_inputs, rows, extra, chosen), design, classes)
+        why = _Attribution(model, partial(_second_inputs, rows.own, rows.doc, extra, chosen), design, classes)
         said = {cls: (f"model.{model.classes[cls]}", class_label(model.classes[cls]),
                       self.reason.format(kind=_kind(model.classes[cls]))) for cls in set(classes.tolist())}
         probabilities = (1.0 / (1.0 + np.exp(model.decoder.offset - score[chosen]))).tolist()
@@ -156,6 +156,15 @@ class _Attribution:
                                                              self.model.features)]
         return {"words": self.model.namer.evidence(self.design, row, int(self.classes[row])),
                 "context": self._pushes[row]}
+
+
+def _second_inputs(own: "np.ndarray", doc: "np.ndarray", extra: "np.ndarray", chosen: "np.ndarray") -> "np.ndarray":
+    """second_inputs() of the removed lines, from the arrays their rows are made of: an explanation asked for
+    later (it stays with the Result) keeps these, not the document's Rows with its sums and padding, which
+    are as large again as its own columns."""
+    from .features import Rows
+
+    return second_inputs(Rows(own, doc), extra, chosen)
 
 
 def _kind(name: str) -> str:
