@@ -13,7 +13,7 @@ from importlib import resources
 
 from .dates import find_date
 from .language import stopwords
-from .rules.patterns import concept, opening_pattern
+from .rules.patterns import concept, opening_pattern, prepare
 
 _EMAIL = re.compile(r"\(?\s*(?:e-?mail:?\s*)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*\)?|\(?\s*@\w{2,}\s*\)?", re.I)
 _URL = re.compile(r"\(?\s*(?:https?://|www\.)\S+\s*\)?", re.I)
@@ -67,11 +67,22 @@ class Byline:
     publisher: str | None = None
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1)
+def _agency() -> tuple[re.Pattern[str], int | None]:
+    """The agency concept's one pattern, matched whole, and its most words (the data's shape is checked:
+    is_agency reads it without the concept's general match, which also casefolds for a gate it has none of)."""
+    agency = concept("agency")
+    if agency.mode != "fullmatch" or agency.gate is not None or len(agency.patterns) != 1:
+        raise ValueError("the agency concept must be one pattern matched whole, without a gate")
+    return agency.patterns[0], agency.max_words
+
+
 def is_agency(text: str) -> bool:
-    """Whether `text` names a news agency (pattern data). Remembered by text: a byline's reading asks it of
-    every part of every line that may name someone, and the same parts come again."""
-    return concept("agency").match(text.strip(" .()")) is not None
+    """Whether `text` names a news agency (pattern data: agency). A byline's reading asks it of every part
+    of every line that may name someone."""
+    pattern, most = _agency()
+    line = prepare(text.strip(" .()"))
+    return bool(line) and pattern.fullmatch(line) is not None and (most is None or len(line.split()) <= most)
 
 
 def _strip_opener(text: str) -> str:
@@ -123,10 +134,20 @@ def has_given_name(name: str) -> bool:
     return False
 
 
+def _opening_letters(words: tuple[str, ...]) -> str:
+    """A lookahead for the letters `words` (regex sources, each opening with a literal letter) open with:
+    where none of them stands, an alternation of many words fails at one test instead of one per word."""
+    if not all(w[:1].isalpha() for w in words):
+        raise ValueError("each word must open with a literal letter")
+    return f"(?=[{''.join(sorted({w[0] for w in words}))}])"
+
+
 # What a byline line carries besides names: its date with a word that introduces it, a comment count.
-_STAMP_WORDS = re.compile(r"\b(?:(?:last\s)?updated|posted|published|(?:zuletzt\s)?aktualisiert|veröffentlicht|"
-                          r"publié|mis à jour|publicado|actualizado|pubblicato|aggiornato|atualizado|gepubliceerd|"
-                          r"bijgewerkt)(?:\s(?:on|am|le|el|il|em|op|at))?\b[:]?|\b\d+\s+comments?\b", re.I)
+_STAMP_WORD_LIST = (r"last\supdated", "updated", "posted", "published", r"zuletzt\saktualisiert", "aktualisiert",
+                    "veröffentlicht", "publié", "mis à jour", "publicado", "actualizado", "pubblicato", "aggiornato",
+                    "atualizado", "gepubliceerd", "bijgewerkt")
+_STAMP_WORDS = re.compile(rf"\b(?:{_opening_letters(_STAMP_WORD_LIST)}(?:{'|'.join(_STAMP_WORD_LIST)})"
+                          r"(?:\s(?:on|am|le|el|il|em|op|at))?\b[:]?|\d+\s+comments?\b)", re.I)
 
 
 _MINUTES = re.compile(r"\d\s*min", re.I)
@@ -153,9 +174,10 @@ def _without_stamps(text: str) -> str:
 
 
 # Credits after the authors name other people: 'Written by A. Edited by B.', 'Photos by C'.
-_OTHER_CREDITS = re.compile(r"\s(?:edited|photos?|photographs?|illustrations?|graphics?|video|additional reporting|"
-                            r"fact[- ]checked|reviewed|translated|redigiert|bearbeitet|fotos?|édité|relu|editado|"
-                            r"traducido|a cura|redactie|bewerkt)\b.*$", re.I)
+_CREDIT_WORDS = ("edited", "photos?", "photographs?", "illustrations?", "graphics?", "video", "additional reporting",
+                 "fact[- ]checked", "reviewed", "translated", "redigiert", "bearbeitet", "fotos?", "édité", "relu",
+                 "editado", "traducido", "a cura", "redactie", "bewerkt")
+_OTHER_CREDITS = re.compile(rf"\s{_opening_letters(_CREDIT_WORDS)}(?:{'|'.join(_CREDIT_WORDS)})\b.*$", re.I)
 
 
 def read_byline(text: str) -> Byline:
