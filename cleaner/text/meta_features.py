@@ -100,7 +100,7 @@ def line_features(lines: Lines, decisions: list[Decision] | None,
     date_early = np.zeros(n, bool)
     for i in np.flatnonzero(has_date).tolist():
         text, found = texts[i], dated[i]
-        date_line[i] = lines.words[i] <= 24 and is_date_line(text, language)
+        date_line[i] = lines.words[i] <= 24 and is_date_line(text, language, found)
         date_early[i] = len(text[:found.start].split()) <= 4
     date_sum = np.concatenate(([0], np.cumsum(has_date)))
     near_date = date_sum[np.minimum(index + NEAR_DATE_LINES + 1, n)] - date_sum[np.maximum(index - NEAR_DATE_LINES, 0)]
