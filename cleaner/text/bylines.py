@@ -57,7 +57,8 @@ _OPENERS = re.compile(rf"^{_opening_letters(_OPENER_WORDS)}(?:{'|'.join(_OPENER_
 _PARTICLE_WORDS = ("de", "van", "von", "der", "den", "da", "di", "la", "le", "du", "bin", "al", "del", "dos", "das",
                    "do", "ten", "ter", "y", "e")
 _PARTICLES = frozenset(_PARTICLE_WORDS)
-_NAME_TOKEN = re.compile(rf"^(?:[A-ZÀ-ÝŁŚŻ][\w'’.-]*|{'|'.join(_PARTICLE_WORDS)})$")
+_NAME_TOKEN = rf"(?:[A-ZÀ-ÝŁŚŻ][\w'’.-]*|{'|'.join(_PARTICLE_WORDS)})"
+_NAME_TOKENS = re.compile(rf"{_NAME_TOKEN}(?: {_NAME_TOKEN})*")  # (tokens joined by single spaces: one match for all)
 # Two capitalised words with nothing between them but spaces, punctuation, particles, or what reading a
 # byline takes out (an aside in brackets, which glues the words around it; with the second pattern an e-mail
 # or web address too, glued to the word before it): every name has such a pair, and most lines of a page have
@@ -118,12 +119,17 @@ def may_name(text: str) -> bool:
 def person_name(text: str) -> str | None:
     """`text` as a person's name (capitals kept, ALL-CAPS words title-cased), or None when it is none."""
     tokens = text.strip(" .,:;()[]").split()
-    if not MIN_NAME_TOKENS <= len(tokens) <= MAX_NAME_TOKENS or not all(_NAME_TOKEN.match(t) for t in tokens):
+    if not MIN_NAME_TOKENS <= len(tokens) <= MAX_NAME_TOKENS:
+        return None
+    joined = " ".join(tokens)
+    if _NAME_TOKENS.fullmatch(joined) is None:
         return None
     if tokens[0].lower() in _PARTICLES and not tokens[0][0].isupper() or tokens[-1].lower() in _PARTICLES:
         return None
-    if sum(t[0].isupper() for t in tokens) < 2 or is_agency(" ".join(tokens)):
+    if sum(t[0].isupper() for t in tokens) < 2 or is_agency(joined):
         return None
+    if not any(map(str.isupper, tokens)):  # (most names have no ALL-CAPS word to title-case)
+        return joined
     return " ".join(t.title() if t.isupper() and len(t) > 2 else t for t in tokens)
 
 
