@@ -15,6 +15,15 @@ from .dates import find_date
 from .language import stopwords
 from .rules.patterns import concept, opening_pattern, prepare
 
+
+def _opening_letters(words: tuple[str, ...]) -> str:
+    """A lookahead for the letters `words` (regex sources, each opening with a literal letter) open with:
+    where none of them stands, an alternation of many words fails at one test instead of one per word."""
+    if not all(w[:1].isalpha() for w in words):
+        raise ValueError("each word must open with a literal letter")
+    return f"(?=[{''.join(sorted({w[0] for w in words}))}])"
+
+
 _EMAIL = re.compile(r"\(?\s*(?:e-?mail:?\s*)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*\)?|\(?\s*@\w{2,}\s*\)?", re.I)
 _URL = re.compile(r"\(?\s*(?:https?://|www\.)\S+\s*\)?", re.I)
 _PAREN = re.compile(r"\s*\((?P<in>[^)]*)\)")
@@ -23,7 +32,8 @@ _PIECES = re.compile(r"\s*(?:[|/•·]|\s[–—-]\s|\s-{2}\s)\s*")
 _PIECE_MARKS = re.compile(r"[|/•·–—-]")  # (a line with none of them is one piece: no split is tried)
 # Between names. (Without the spaces around it, which reading strips from the names: a pattern opening with
 # optional spaces is tried at every character.)
-_NAMES = re.compile(r"[,;&+]|\b(?:and|und|et|y|e|en)\b", re.I)
+_AND_WORDS = ("and", "und", "et", "y", "e", "en")
+_NAMES = re.compile(rf"[,;&+]|\b{_opening_letters(_AND_WORDS)}(?:{'|'.join(_AND_WORDS)})\b", re.I)
 # A role or credential written after a name ('Staff Writer', 'MS, RD', 'Redakteurin').
 _ROLE = re.compile(
     r"^(?:(?:the\s)?(?:staff|senior|chief|political|foreign|special|contributing|freelance|guest|associate|"
@@ -35,14 +45,6 @@ _ROLE = re.compile(
     r"|^(?-i:[A-Z]{2,5}\.?|Ph\.?D\.?|M\.?D\.?|Jr\.?|Sr\.?)$",
     re.I,
 )
-
-
-def _opening_letters(words: tuple[str, ...]) -> str:
-    """A lookahead for the letters `words` (regex sources, each opening with a literal letter) open with:
-    where none of them stands, an alternation of many words fails at one test instead of one per word."""
-    if not all(w[:1].isalpha() for w in words):
-        raise ValueError("each word must open with a literal letter")
-    return f"(?=[{''.join(sorted({w[0] for w in words}))}])"
 
 
 # Words that open a byline besides the data's byline prefixes ('Written by', 'Autorin:'), taken off its start.
