@@ -13,7 +13,16 @@ from importlib import resources
 
 from .dates import find_date
 from .language import stopwords
-from .rules.patterns import concept, opening_pattern
+from .rules.patterns import concept, opening_pattern, prepare
+
+
+def _opening_letters(words: tuple[str, ...]) -> str:
+    """A lookahead for the letters `words` (regex sources, each opening with a literal letter) open with:
+    where none of them stands, an alternation of many words fails at one test instead of one per word."""
+    if not all(w[:1].isalpha() for w in words):
+        raise ValueError("each word must open with a literal letter")
+    return f"(?=[{''.join(sorted({w[0] for w in words}))}])"
+
 
 _EMAIL = re.compile(r"\(?\s*(?:e-?mail:?\s*)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*\)?|\(?\s*@\w{2,}\s*\)?", re.I)
 _URL = re.compile(r"\(?\s*(?:https?://|www\.)\S+\s*\)?", re.I)
@@ -23,7 +32,8 @@ _PIECES = re.compile(r"\s*(?:[|/•·]|\s[–—-]\s|\s-{2}\s)\s*")
 _PIECE_MARKS = re.compile(r"[|/•·–—-]")  # (a line with none of them is one piece: no split is tried)
 # Between names. (Without the spaces around it, which reading strips from the names: a pattern opening with
 # optional spaces is tried at every character.)
-_NAMES = re.compile(r"[,;&+]|\b(?:and|und|et|y|e|en)\b", re.I)
+_AND_WORDS = ("and", "und", "et", "y", "e", "en")
+_NAMES = re.compile(rf"[,;&+]|\b{_opening_letters(_AND_WORDS)}(?:{'|'.join(_AND_WORDS)})\b", re.I)
 # A role or credential written after a name ('Staff Writer', 'MS, RD', 'Redakteurin').
 _ROLE = re.compile(
     r"^(?:(?:the\s)?(?:staff|senior|chief|political|foreign|special|contributing|freelance|guest|associate|"
@@ -35,18 +45,22 @@ _ROLE = re.compile(
     r"|^(?-i:[A-Z]{2,5}\.?|Ph\.?D\.?|M\.?D\.?|Jr\.?|Sr\.?)$",
     re.I,
 )
-_OPENERS = re.compile(
-    r"^(?:(?:written|posted|published|reported|reviewed|edited|fact[- ]checked|medically reviewed|photos?|"
-    r"words|story|text|report(?:ing)?|article|interview|column)\s+by|author(?:s|in|e|a)?|autor(?:in|a|es)?|"
-    r"auteur|écrit par|rédigé par|escrito por|scritto da|geschreven door|"
-    r"ein (?:bericht|beitrag|kommentar|gastbeitrag|interview) von|gastbeitrag von|un article de|"
-    r"un artículo de|um artigo de|een artikel van|un articolo di|redacción|text|texto|testo|tekst)\s*[:\-–—]?\s+",
-    re.I,
-)
+
+
+# Words that open a byline besides the data's byline prefixes ('Written by', 'Autorin:'), taken off its start.
+_OPENER_WORDS = (*(rf"{w}\s+by" for w in ("written", "posted", "published", "reported", "reviewed", "edited",
+                                            "fact[- ]checked", "medically reviewed", "photos?", "words", "story",
+                                            "text", "report(?:ing)?", "article", "interview", "column")),
+                 "author(?:s|in|e|a)?", "autor(?:in|a|es)?", "auteur", "écrit par", "rédigé par", "escrito por",
+                 "scritto da", "geschreven door", "ein (?:bericht|beitrag|kommentar|gastbeitrag|interview) von",
+                 "gastbeitrag von", "un article de", "un artículo de", "um artigo de", "een artikel van",
+                 "un articolo di", "redacción", "text", "texto", "testo", "tekst")
+_OPENERS = re.compile(rf"^{_opening_letters(_OPENER_WORDS)}(?:{'|'.join(_OPENER_WORDS)})\s*[:\-–—]?\s+", re.I)
 _PARTICLE_WORDS = ("de", "van", "von", "der", "den", "da", "di", "la", "le", "du", "bin", "al", "del", "dos", "das",
                    "do", "ten", "ter", "y", "e")
 _PARTICLES = frozenset(_PARTICLE_WORDS)
-_NAME_TOKEN = re.compile(rf"^(?:[A-ZÀ-ÝŁŚŻ][\w'’.-]*|{'|'.join(_PARTICLE_WORDS)})$")
+_NAME_TOKEN = rf"(?:[A-ZÀ-ÝŁŚŻ][\w'’.-]*|{'|'.join(_PARTICLE_WORDS)})"
+_NAME_TOKENS = re.compile(rf"{_NAME_TOKEN}(?: {_NAME_TOKEN})*")  # (tokens joined by single spaces: one match for all)
 # Two capitalised words with nothing between them but spaces, punctuation, particles, or what reading a
 # byline takes out (an aside in brackets, which glues the words around it; with the second pattern an e-mail
 # or web address too, glued to the word before it): every name has such a pair, and most lines of a page have
@@ -67,23 +81,34 @@ class Byline:
     publisher: str | None = None
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1)
+def _agency() -> tuple[re.Pattern[str], int | None]:
+    """The agency concept's one pattern, matched whole, and its most words (the data's shape is checked:
+    is_agency reads it without the concept's general match, which also casefolds for a gate it has none of)."""
+    agency = concept("agency")
+    if agency.mode != "fullmatch" or agency.gate is not None or len(agency.patterns) != 1:
+        raise ValueError("the agency concept must be one pattern matched whole, without a gate")
+    return agency.patterns[0], agency.max_words
+
+
 def is_agency(text: str) -> bool:
-    """Whether `text` names a news agency (pattern data). Remembered by text: a byline's reading asks it of
-    every part of every line that may name someone, and the same parts come again."""
-    return concept("agency").match(text.strip(" .()")) is not None
+    """Whether `text` names a news agency (pattern data: agency). A byline's reading asks it of every part
+    of every line that may name someone."""
+    pattern, most = _agency()
+    line = prepare(text.strip(" .()"))
+    return bool(line) and pattern.fullmatch(line) is not None and (most is None or len(line.split()) <= most)
 
 
 def _strip_opener(text: str) -> str:
     prefix = concept("byline_prefix")
     words = text.split()
-    if opening_pattern("byline_prefix").search(" ".join(words)) is None:
-        return _OPENERS.sub("", text, count=1)
-    for n in (3, 2, 1):  # the longest opener first ('ein Beitrag von' before 'von')
-        head = " ".join(words[:n]).rstrip(":")
-        if len(words) > n and prefix.match(head):
-            return " ".join(words[n:]).lstrip(":-–— ")
-    return _OPENERS.sub("", text, count=1)
+    if opening_pattern("byline_prefix").match(" ".join(words)) is not None:
+        for n in (3, 2, 1):  # the longest opener first ('ein Beitrag von' before 'von')
+            head = " ".join(words[:n]).rstrip(":")
+            if len(words) > n and prefix.match(head):
+                return " ".join(words[n:]).lstrip(":-–— ")
+    found = _OPENERS.match(text)  # (one match at the start: the same as sub(count=1) of an anchored pattern)
+    return text if found is None else text[found.end():]
 
 
 def may_name(text: str) -> bool:
@@ -96,12 +121,17 @@ def may_name(text: str) -> bool:
 def person_name(text: str) -> str | None:
     """`text` as a person's name (capitals kept, ALL-CAPS words title-cased), or None when it is none."""
     tokens = text.strip(" .,:;()[]").split()
-    if not MIN_NAME_TOKENS <= len(tokens) <= MAX_NAME_TOKENS or not all(_NAME_TOKEN.match(t) for t in tokens):
+    if not MIN_NAME_TOKENS <= len(tokens) <= MAX_NAME_TOKENS:
+        return None
+    joined = " ".join(tokens)
+    if _NAME_TOKENS.fullmatch(joined) is None:
         return None
     if tokens[0].lower() in _PARTICLES and not tokens[0][0].isupper() or tokens[-1].lower() in _PARTICLES:
         return None
-    if sum(t[0].isupper() for t in tokens) < 2 or is_agency(" ".join(tokens)):
+    if sum(t[0].isupper() for t in tokens) < 2 or is_agency(joined):
         return None
+    if not any(map(str.isupper, tokens)):  # (most names have no ALL-CAPS word to title-case)
+        return joined
     return " ".join(t.title() if t.isupper() and len(t) > 2 else t for t in tokens)
 
 
@@ -124,9 +154,11 @@ def has_given_name(name: str) -> bool:
 
 
 # What a byline line carries besides names: its date with a word that introduces it, a comment count.
-_STAMP_WORDS = re.compile(r"\b(?:(?:last\s)?updated|posted|published|(?:zuletzt\s)?aktualisiert|veröffentlicht|"
-                          r"publié|mis à jour|publicado|actualizado|pubblicato|aggiornato|atualizado|gepubliceerd|"
-                          r"bijgewerkt)(?:\s(?:on|am|le|el|il|em|op|at))?\b[:]?|\b\d+\s+comments?\b", re.I)
+_STAMP_WORD_LIST = (r"last\supdated", "updated", "posted", "published", r"zuletzt\saktualisiert", "aktualisiert",
+                    "veröffentlicht", "publié", "mis à jour", "publicado", "actualizado", "pubblicato", "aggiornato",
+                    "atualizado", "gepubliceerd", "bijgewerkt")
+_STAMP_WORDS = re.compile(rf"\b(?:{_opening_letters(_STAMP_WORD_LIST)}(?:{'|'.join(_STAMP_WORD_LIST)})"
+                          r"(?:\s(?:on|am|le|el|il|em|op|at))?\b[:]?|\d+\s+comments?\b)", re.I)
 
 
 _MINUTES = re.compile(r"\d\s*min", re.I)
@@ -153,9 +185,10 @@ def _without_stamps(text: str) -> str:
 
 
 # Credits after the authors name other people: 'Written by A. Edited by B.', 'Photos by C'.
-_OTHER_CREDITS = re.compile(r"\s(?:edited|photos?|photographs?|illustrations?|graphics?|video|additional reporting|"
-                            r"fact[- ]checked|reviewed|translated|redigiert|bearbeitet|fotos?|édité|relu|editado|"
-                            r"traducido|a cura|redactie|bewerkt)\b.*$", re.I)
+_CREDIT_WORDS = ("edited", "photos?", "photographs?", "illustrations?", "graphics?", "video", "additional reporting",
+                 "fact[- ]checked", "reviewed", "translated", "redigiert", "bearbeitet", "fotos?", "édité", "relu",
+                 "editado", "traducido", "a cura", "redactie", "bewerkt")
+_OTHER_CREDITS = re.compile(rf"\s{_opening_letters(_CREDIT_WORDS)}(?:{'|'.join(_CREDIT_WORDS)})\b.*$", re.I)
 
 
 def read_byline(text: str) -> Byline:

@@ -110,10 +110,10 @@ def parse_date(text: str, language: str | None = None) -> str | None:
 
 
 _ZONE = r"(?:\s*(?-i:[A-Z]{2,5}|[+-]\d{2}:?\d{2})\b)?"
-_TIME = re.compile(
-    rf"\b\d{{1,2}}h\d{{2}}\b{_ZONE}"
-    rf"|\b\d{{1,2}}(?:[:.]\d{{2}}){{1,2}}(?:\s*(?:[ap]\.?\s?m\b\.?|uhr\b|uur\b|h\b))?{_ZONE}"
-    rf"|\b\d{{1,2}}\s*(?:[ap]\.?\s?m\b\.?|uhr\b|uur\b){_ZONE}",
+_TIME = re.compile(  # (each way opens with a digit: where none stands, one test fails, not three)
+    rf"\b(?=\d)(?:\d{{1,2}}h\d{{2}}\b{_ZONE}"
+    rf"|\d{{1,2}}(?:[:.]\d{{2}}){{1,2}}(?:\s*(?:[ap]\.?\s?m\b\.?|uhr\b|uur\b|h\b))?{_ZONE}"
+    rf"|\d{{1,2}}\s*(?:[ap]\.?\s?m\b\.?|uhr\b|uur\b){_ZONE})",
     re.I,
 )
 # What may stand between a date and its time: punctuation and the word for 'at' in seven languages.
@@ -124,9 +124,11 @@ _FILLER = re.compile(r"^[\s,.|·•@–—\-:/()]*+(?:(?:at|um|à|a las|le|am|el
                      r"[\s,.|·•@–—\-:/()]*+)?$", re.I)
 
 
-def is_date_line(text: str, language: str | None = None) -> bool:
-    """Whether `text` says nothing but a date (with optional weekday and time)."""
-    found = find_date(text, language)
+def is_date_line(text: str, language: str | None = None, found: FoundDate | None = None) -> bool:
+    """Whether `text` says nothing but a date (with optional weekday and time); `found`: its first date when
+    the caller has it (find_date's of the same text and language)."""
+    if found is None:
+        found = find_date(text, language)
     if not found:
         return False
     rest = text[: found.start] + " " + text[found.end:]

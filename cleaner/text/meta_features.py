@@ -100,7 +100,7 @@ def line_features(lines: Lines, decisions: list[Decision] | None,
     date_early = np.zeros(n, bool)
     for i in np.flatnonzero(has_date).tolist():
         text, found = texts[i], dated[i]
-        date_line[i] = lines.words[i] <= 24 and is_date_line(text, language)
+        date_line[i] = lines.words[i] <= 24 and is_date_line(text, language, found)
         date_early[i] = len(text[:found.start].split()) <= 4
     date_sum = np.concatenate(([0], np.cumsum(has_date)))
     near_date = date_sum[np.minimum(index + NEAR_DATE_LINES + 1, n)] - date_sum[np.maximum(index - NEAR_DATE_LINES, 0)]
@@ -124,10 +124,13 @@ def line_features(lines: Lines, decisions: list[Decision] | None,
     bare = np.zeros(n, bool)  # the line is a byline word alone ('By', 'Author:'): the names come below it
     bare[lines.lines_with("byline_prefix")] = True
     after_opener = np.concatenate(([False], bare[:-1]))
-    names, has_names = _names(lines, np.flatnonzero(words <= NAMES_MAX_WORDS).tolist(), opener | after_opener)
+    short = np.flatnonzero(words <= NAMES_MAX_WORDS).tolist()
+    may = {t: may_name(t) for t in {texts[i] for i in short}}  # (per text: a page repeats its short lines)
+    names, has_names = _names(lines, short, opener | after_opener, may)
     person = np.zeros(n, bool)
-    for i in np.flatnonzero((words >= 2) & (words <= PERSON_MAX_WORDS)).tolist():  # (a name passes may_name)
-        person[i] = person_name(texts[i]) is not None
+    named = np.flatnonzero((words >= 2) & (words <= PERSON_MAX_WORDS)).tolist()
+    is_person = {t: may[t] and person_name(t) is not None for t in {texts[i] for i in named}}  # (a name passes may_name)
+    person[named] = [is_person[texts[i]] for i in named]
     toks, caps, digits, years, separators = _counts(lines)
     counts = Counter(folded)
 
@@ -176,9 +179,10 @@ def line_features(lines: Lines, decisions: list[Decision] | None,
     return dense, cues, facts
 
 
-def _names(lines: Lines, where: list[int], vouched: "np.ndarray") -> tuple[list[tuple[str, ...]], "np.ndarray"]:
-    """The person names each line in `where` gives as a byline's (the tagger's byline candidates), and
-    whether the line reads as names at all (a feature). The names count on a line a byline word vouches
+def _names(lines: Lines, where: list[int], vouched: "np.ndarray",
+           may: dict[str, bool]) -> tuple[list[tuple[str, ...]], "np.ndarray"]:
+    """The person names each line in `where` gives as a byline's (the tagger's byline candidates; `may`: whether
+    each of their texts may name anyone), and whether the line reads as names at all (a feature). The names count on a line a byline word vouches
     for (its own opener, one before the names inside it, or one alone on the line above) or when one
     opens with a known given name: a capitalised heading ('Key Takeaways') names nobody. A line that
     introduces a one-word user name as its author ('Posted by BeauHD') gives that name."""
@@ -191,7 +195,7 @@ def _names(lines: Lines, where: list[int], vouched: "np.ndarray") -> tuple[list[
     for i in where:
         text = lines.text[i]
         if text not in seen:
-            found = tuple(read_byline(text).authors) if may_name(text) else ()
+            found = tuple(read_byline(text).authors) if may[text] else ()
             handle = read_handle(text) if not found and i in opened else None
             given = any(map(has_given_name, found)) or (i in opened and introduced(text, found))
             seen[text] = found, given, (handle,) if handle else ()

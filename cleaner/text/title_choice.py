@@ -90,23 +90,24 @@ def features(facts: Facts, chosen: list[int]) -> "np.ndarray":
     first_prose = next((i for i, p in enumerate(facts.prose) if p), n)
     top = float(facts.probs[chosen[0], title]) if chosen else 1.0
     line0 = _words(facts.texts[0]) if n else set()
-    folded = [" ".join(t.casefold().split()) for t in facts.texts]
+    folded = list(map(" ".join, map(str.split, map(str.casefold, facts.texts))))  # (in C: every line is folded)
     first_heading = next((k for k in chosen if k > 0), -1)
     parts = [" ".join(p.split()) for p in _SEPARATOR.split(folded[0])] if n else []
     main_part = max(parts, key=lambda p: len(p.split()), default="")  # 'Headline | Site': the headline
     first_cut = _SEPARATOR.search(folded[0]) if n else None  # where the first line's first part ends
     stop = _stop_words()
-    echo = [k > 0 and len(_words(facts.texts[k]) & line0) >= ECHO * max(len(_words(facts.texts[k])), 1)
+    found = {k: _WORD.findall(folded[k]) for k in chosen}  # (the words of a folded line: those of its text)
+    echo = [k > 0 and len(set(found[k]) & line0) >= ECHO * max(len(set(found[k])), 1)
             for k in chosen]  # a candidate whose words the first line holds: the headline under a <title> line
     rows = []
     for rank, k in enumerate(chosen):
         text, p = facts.texts[k], float(facts.probs[k, title])
-        mine = _words(text)
+        words = found[k]
+        mine = set(words)
         shared = len(mine & line0)
         tokens = text.split()
         below = facts.probs[k + 1:k + 4][:, stamps].max() if k + 1 < n else 0.0
         inside = folded[0].find(folded[k].strip(_EDGES)) if k > 0 and folded[k].strip(_EDGES) else -1
-        words = _WORD.findall(folded[k])
         rows.append([
             1.0, np.log(max(p, 1e-6)), p / max(top, 1e-6), rank == 0, rank == 1, k == 0, np.log1p(k),
             k < first_prose, np.log1p(max(first_prose - k, 0)),
