@@ -163,15 +163,18 @@ def _key(hyperscan: Any, entries: tuple[Entry, ...]) -> str:
 
 
 def _read(hyperscan: Any, path: Path) -> _Compiled | None:
-    """A stored database, when the file is whole (its checksum holds) and the engine takes it."""
+    """A stored database, when the file is whole (its checksum holds) and the engine takes it. Read a line
+    at a time and the body whole, so its megabytes are never copied: `check` pays this at every start."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as fh:
+            head, checksum, meta = (fh.readline().removesuffix(b"\n") for _ in range(3))
+            body = fh.read()
     except OSError:
         return None
-    head, _, rest = data.partition(b"\n")
-    checksum, _, rest = rest.partition(b"\n")
-    meta, _, body = rest.partition(b"\n")
-    if head != FORMAT or checksum != hashlib.sha256(meta + b"\n" + body).hexdigest().encode():
+    digest = hashlib.sha256(meta)
+    digest.update(b"\n")
+    digest.update(body)
+    if head != FORMAT or checksum != digest.hexdigest().encode():
         return None
     try:
         names, everywhere = json.loads(meta)
