@@ -32,7 +32,7 @@ FORMAT = b"cleaner-scan/2"
 # lines holding one past a document's 16th byte, so a line holding one is named for every pattern (the exact
 # regex decides, as without the engine). tests/test_scan.py derives the list from sre's case tables.
 LONGER_CASES = "\u0130\u0131\u017f\u1e9e\u212a\u212b\u2c65\u2c66\u2c7e\u2c7f"
-# Compiled databases kept in the cache folder (one per set of patterns and engine version, about 3 MB each).
+# Compiled databases kept in the cache folder (one per set of patterns and engine version, about 10 MB each).
 KEEP_DATABASES = 4
 
 
