@@ -12,6 +12,8 @@ import pytest
 import cleaner
 from cleaner.text.rules.patterns import concept
 
+from .test_patterns_promo import BODY, between_paragraphs, concept_cases, removed_rules
+
 # concept -> (furniture lines that match, prose lines that do not)
 CASES: dict[str, tuple[list[str], list[str]]] = {
     "live_stamp": (
@@ -88,22 +90,14 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
 }
 
 
-def _cases(which: int) -> list[tuple[str, str]]:
-    return [(name, line) for name, pair in CASES.items() for line in pair[which]]
-
-
-@pytest.mark.parametrize(("name", "line"), _cases(0))
+@pytest.mark.parametrize(("name", "line"), concept_cases(CASES, 0))
 def test_furniture_line_matches_its_concept(name, line):
     assert concept(name).match(line) is not None, (name, line)
 
 
-@pytest.mark.parametrize(("name", "line"), _cases(1))
+@pytest.mark.parametrize(("name", "line"), concept_cases(CASES, 1))
 def test_prose_with_the_same_words_does_not_match(name, line):
     assert concept(name).match(line) is None, (name, line)
-
-
-BODY = ("The council voted on Tuesday to close the old library and move its collection to the school.\n\n"
-        "Residents who spoke at the meeting said they had not been asked about the plan.\n\n")
 
 
 @pytest.mark.parametrize(("line", "rule"), [
@@ -119,9 +113,8 @@ BODY = ("The council voted on Tuesday to close the old library and move its coll
     ("Tradotto dall'inglese da Paolo Conti", "notice.translation"),
 ])
 def test_the_rule_removes_the_line_and_keeps_the_body(line, rule):
-    result = cleaner.clean(BODY + line + "\n\n" + BODY.replace("Tuesday", "Monday"))
-    removed = {b.text: d.final.rule for b, d in zip(result.blocks, result.decisions) if d.removed}
-    assert removed.get(line) == rule
+    result = between_paragraphs(line)
+    assert removed_rules(result).get(line) == rule
     assert "move its collection" in result.text and "not been asked" in result.text
 
 
@@ -132,7 +125,7 @@ def test_the_rule_removes_the_line_and_keeps_the_body(line, rule):
     "Lezersavond over de haven\nWaar: Stadsschouwburg Zwolle\nMeld je aan",
 ])
 def test_an_event_box_is_removed_and_the_body_kept(box):
-    result = cleaner.clean(BODY + box + "\n\n" + BODY.replace("Tuesday", "Monday"), config=cleaner.Config(use_model=False))
+    result = between_paragraphs(box, cleaner.Config(use_model=False))
     for line in box.splitlines():
         assert line not in result.text
     assert "promo.event" in {r.rule for r in result.removed}
@@ -143,15 +136,14 @@ def test_a_page_of_events_keeps_its_events():
     """Many boxes are a listing, the page's own content: the rule takes none of them."""
     boxes = [f"Tasting evening {k}\nWhere: Old Mill, Bridge Street\n{k + 3} May 2025, 19:00\nBook your seat"
              for k in range(1, 5)]
-    result = cleaner.clean(BODY + "\n\n".join(boxes) + "\n\n" + BODY.replace("Tuesday", "Monday"),
-                           config=cleaner.Config(use_model=False))
+    result = between_paragraphs("\n\n".join(boxes), cleaner.Config(use_model=False))
     assert "promo.event" not in {r.rule for r in result.removed}
 
 
 @pytest.mark.parametrize(("line", "day"), [("Verschenen op 19-2-24, 10.15 uur", "2024-02-19"),
                                            ("Aktualisiert: 03.04.21", "2021-04-03")])
 def test_a_date_line_with_a_two_digit_year_moves_to_metadata(line, day):
-    result = cleaner.clean(BODY + line + "\n\n" + BODY.replace("Tuesday", "Monday"), config=cleaner.Config(use_model=False))
+    result = between_paragraphs(line, cleaner.Config(use_model=False))
     assert line not in result.text and day in (result.metadata.date, result.metadata.updated)
 
 
@@ -163,6 +155,5 @@ def test_a_score_is_no_date():
 def test_a_timetable_of_times_is_no_live_stamp():
     """Stamps next to each other are a schedule, not the stamp of a live entry: they stay."""
     schedule = "09:30 – Welcome\n10:15 – Panel on housing\n11:00 – Coffee"
-    result = cleaner.clean(BODY + schedule + "\n\n" + BODY.replace("Tuesday", "Monday"),
-                           config=cleaner.Config(use_model=False))
+    result = between_paragraphs(schedule, cleaner.Config(use_model=False))
     assert "10:15 – Panel on housing" in result.text

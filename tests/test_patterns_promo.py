@@ -109,22 +109,33 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
 }
 
 
-def _cases(which: int) -> list[tuple[str, str]]:
-    return [(name, line) for name, pair in CASES.items() for line in pair[which]]
+def concept_cases(cases: dict[str, tuple[list[str], list[str]]], which: int) -> list[tuple[str, str]]:
+    """(concept, line) of every furniture line (which=0) or prose line (which=1) of a CASES table."""
+    return [(name, line) for name, pair in cases.items() for line in pair[which]]
 
 
-@pytest.mark.parametrize(("name", "line"), _cases(0))
+@pytest.mark.parametrize(("name", "line"), concept_cases(CASES, 0))
 def test_furniture_line_matches_its_concept(name, line):
     assert concept(name).match(line) is not None, (name, line)
 
 
-@pytest.mark.parametrize(("name", "line"), _cases(1))
+@pytest.mark.parametrize(("name", "line"), concept_cases(CASES, 1))
 def test_prose_with_the_same_words_does_not_match(name, line):
     assert concept(name).match(line) is None, (name, line)
 
 
 BODY = ("The council voted on Tuesday to close the old library and move its collection to the school.\n\n"
         "Residents who spoke at the meeting said they had not been asked about the plan.\n\n")
+
+
+def between_paragraphs(text: str, config: cleaner.Config | None = None) -> cleaner.Result:
+    """`text` cleaned between two paragraphs of article prose."""
+    return cleaner.clean(BODY + text + "\n\n" + BODY.replace("Tuesday", "Monday"), config=config)
+
+
+def removed_rules(result: cleaner.Result) -> dict[str, str]:
+    """Each removed block's text and the rule that removed it."""
+    return {b.text: d.final.rule for b, d in zip(result.blocks, result.decisions) if d.removed}
 
 
 @pytest.mark.parametrize(("line", "rule"), [
@@ -136,7 +147,6 @@ BODY = ("The council voted on Tuesday to close the old library and move its coll
     ("Page 2 of 3", "nav.pagination"),
 ])
 def test_the_rule_removes_the_line_and_keeps_the_body(line, rule):
-    result = cleaner.clean(BODY + line + "\n\n" + BODY.replace("Tuesday", "Monday"))
-    removed = {b.text: d.final.rule for b, d in zip(result.blocks, result.decisions) if d.removed}
-    assert removed.get(line) == rule
+    result = between_paragraphs(line)
+    assert removed_rules(result).get(line) == rule
     assert "move its collection" in result.text and "not been asked" in result.text
