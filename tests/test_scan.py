@@ -18,7 +18,7 @@ from cleaner.document import Block
 from cleaner.model.training import zoo_data
 from cleaner.text import scan, table
 from cleaner.text.rules.patterns import concepts
-from cleaner.text.superset import _variants, superset
+from cleaner.text.superset import cases, superset
 
 from .conftest import seed_files
 from .test_patterns import sample_lines
@@ -163,7 +163,7 @@ def _parsed(source: str, flags: int) -> tuple[list, bool]:
 
 @lru_cache(maxsize=None)
 def _cases(cp: int) -> list[int]:
-    return sorted(_variants(cp))
+    return sorted(cases(cp))
 
 
 def _line_of(rnd: random.Random, source: str, flags: int) -> str:
@@ -210,7 +210,7 @@ def test_the_letters_named_everywhere_are_every_longer_case_of_a_patterns_letter
     """LONGER_CASES holds each letter IGNORECASE takes for a letter the patterns are written in (Latin, or any
     character of their sources) whose UTF-8 is of another length, and nothing else."""
     used = set(range(0x250)) | {ord(c) for found in concepts().values() for source in found.sources for c in source}
-    longer = {v for cp in used for v in _variants(cp)
+    longer = {v for cp in used for v in cases(cp)
               if v >= 0x80 and len(chr(v).encode()) != len(chr(cp).encode())}
     assert longer == {ord(c) for c in scan.LONGER_CASES}
 
@@ -253,6 +253,24 @@ def test_a_damaged_or_unwritable_cache_still_scans(monkeypatch, tmp_path):
     monkeypatch.setenv("CLEANER_CACHE", str(blocked))
     scan._compile.cache_clear()
     assert scan.Scanner(entries).scan(data, [0, 12]) == {"x": {1}}
+    scan._compile.cache_clear()
+
+
+def test_a_stored_database_with_a_byte_changed_is_not_read(monkeypatch, tmp_path):
+    """The engine's own check misses some changed bytes (near the end of its data): the cache's checksum
+    finds any one, so a damaged database is compiled anew rather than loaded."""
+    hyperscan = pytest.importorskip("hyperscan")
+    monkeypatch.setenv("CLEANER_CACHE", str(tmp_path))
+    scan._compile.cache_clear()
+    scan.Scanner((scan.Entry("x", r"subscribe"),))
+    (stored,) = tmp_path.glob("scan-*.hsdb")
+    whole = stored.read_bytes()
+    assert scan._read(hyperscan, stored) is not None
+    for at in (len(whole) - 5, len(whole) // 2, whole.index(b"\n", 20) + 3):
+        damaged = bytearray(whole)
+        damaged[at] ^= 0x55
+        stored.write_bytes(bytes(damaged))
+        assert scan._read(hyperscan, stored) is None, at
     scan._compile.cache_clear()
 
 

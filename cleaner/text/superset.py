@@ -18,7 +18,9 @@ What is loosened, and why it can only widen:
   engine's Unicode tables need not agree with Python's);
 * case: under IGNORECASE a character stands for every character Python's matcher folds to the same
   lower case (sre's simple lower-case mapping and its extra equivalences, `re._casefix`), so the
-  engine runs case-sensitive and scoped flags such as `(?-i:...)` are honoured as written.
+  engine runs case-sensitive and scoped flags such as `(?-i:...)` are honoured as written; the letters
+  of LONGER_CASES are left out of those variants (scan.py names a line holding one for every pattern),
+  which keeps the compiled database small.
 """
 from __future__ import annotations
 
@@ -35,6 +37,13 @@ MAX_OPENINGS = 64
 # Opening items spelled out, at most (the ways past them stay as written).
 OPENING_ITEMS = 8
 MAX_SPELLED = 6000
+# Letters whose case, as IGNORECASE takes it, is written in fewer or more UTF-8 bytes than a Latin letter of the
+# patterns ('İ' and 'ı' for 'i', 'ſ' for 's', the Kelvin sign for 'k', 'ẞ' for 'ß'...): the engine loses some
+# lines holding one past a document's 16th byte, so the scan names a line holding one for every pattern (the
+# exact regex decides, as without the engine), and the rewrite leaves them out of its case variants.
+# tests/test_scan.py derives the list from sre's case tables.
+LONGER_CASES = "\u0130\u0131\u017f\u1e9e\u212a\u212b\u2c65\u2c66\u2c7e\u2c7f"
+_LONGER = frozenset(map(ord, LONGER_CASES))
 _MAX = 0x10FFFF
 _NON_ASCII = [(0x80, _MAX)]
 # Per category: (a superset of what Python's str pattern accepts, a subset of it), as code point ranges.
@@ -85,7 +94,7 @@ def _folds() -> tuple[dict[int, tuple[int, ...]], dict[int, tuple[int, ...]]]:
     return {k: tuple(v) for k, v in inverse.items()}, dict(_EXTRA_CASES)
 
 
-def _variants(cp: int) -> set[int]:
+def cases(cp: int) -> set[int]:
     """Every code point that IGNORECASE matching takes for `cp`."""
     import _sre
 
@@ -93,6 +102,13 @@ def _variants(cp: int) -> set[int]:
     lowers = {_sre.unicode_tolower(cp)}
     lowers |= {e for lo in tuple(lowers) for e in extra.get(lo, ())}
     return {x for lo in lowers for x in (lo, *inverse.get(lo, ()))}
+
+
+def _variants(cp: int) -> set[int]:
+    """The cases of `cp` the rewrite writes out: all but those of LONGER_CASES (scan.py names a line holding
+    one for every pattern), unless nothing else is left."""
+    every = cases(cp)
+    return (every - _LONGER) or every
 
 
 def _cased_in(lo: int, hi: int) -> list[int]:
