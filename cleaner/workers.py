@@ -25,7 +25,7 @@ _PR_SET_PDEATHSIG = 1
 WATCH_INTERVAL = 0.5
 # Seconds between two looks of pebble's pool threads at their workers (pebble's own default, 0.1 s, is
 # most of the start and stop of a one-file `cleaner check`).
-POOL_TICK = 0.01
+POOL_TICK = 0.005
 
 
 class DocumentTimeout(TimeoutError):

@@ -130,6 +130,20 @@ def test_check_starts_without_the_metadata_tagger(tmp_path):
     assert subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, timeout=120).returncode == 0
 
 
+def test_a_command_imports_no_other_commands_module(tmp_path):
+    """`cleaner check` builds only its own options: the other commands' modules (and what they import) cost
+    its start-up nothing. `cleaner --help` still lists every command."""
+    path = tmp_path / "a.txt"
+    path.write_text("A short paragraph of article text that no rule removes, written as prose.\n", encoding="utf-8")
+    code = ("import sys; from cleaner.cli.main import main; code = main(['check', sys.argv[1]]); "
+            "others = [m for m in ('clean', 'dups', 'explain', 'learn', 'rules', 'train') if f'cleaner.cli.{m}' in sys.modules]; "
+            "print(others); sys.exit(10 if others else code)")
+    done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    listed = subprocess.run([sys.executable, "-m", "cleaner", "--help"], capture_output=True, text=True, timeout=120)
+    assert all(f"    {name}" in listed.stdout for name in ("clean", "check", "learn", "dups", "explain", "rules", "train"))
+
+
 def test_without_metadata_the_body_and_removals_are_the_same():
     from cleaner import Config, clean
 

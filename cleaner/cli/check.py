@@ -34,7 +34,6 @@ from . import options
 from .progress import Progress
 from .terminal import printable
 
-HELP = "lint corpus files: report boilerplate still in them (path:line: RULE reason: \"excerpt\"); --fix removes it"
 OPTIONS = ("rules", "model", "profile", "input_kind")
 DEFAULTS = {"use_model": False, "metadata": False}
 """The model is off in a lint: a hook must be deterministic rule by rule and start fast, and a finding

@@ -19,7 +19,6 @@ from .progress import Progress
 from .resume import Resume, options_key
 from .terminal import printable, text_name
 
-HELP = "clean raw dumps (files, folders, .gz, '-' for stdin) into article text or JSON"
 # Problems of a refused plan printed before "... and N more".
 MAX_PROBLEMS = 20
 

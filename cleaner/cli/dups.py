@@ -15,7 +15,6 @@ from ..run import batch
 from . import options
 from .terminal import printable
 
-HELP = "find documents telling the same story (copies, re-translations, paraphrases) and print the pairs"
 OPTIONS = ("rules", "model", "profile")  # they shape the cleaned text that is compared
 
 

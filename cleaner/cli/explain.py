@@ -17,7 +17,6 @@ from . import learn, options
 from .progress import Progress
 from .terminal import printable
 
-HELP = "explain what cleaning removes from each dump (text, --json, or an --html report)"
 OPTIONS = ("rules", "model", "profile", "comments", "input_kind")
 
 

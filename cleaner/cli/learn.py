@@ -24,7 +24,6 @@ from . import options
 from .progress import Progress
 from .terminal import printable
 
-HELP = "learn a boilerplate profile (lines recurring across a site's documents) for clean/check --profile"
 
 AUTO_LEARN_MIN_DOCS = math.ceil(MIN_DOCS / MIN_SHARE)
 """Documents a site needs before `clean` learns its profile by itself (25 with the profile's

@@ -1,7 +1,8 @@
 """The `cleaner` command: parses arguments into a Config in one place and hands off to a subcommand.
 
-Subcommands live in `cleaner.cli.<name>`, each with `HELP`, `add_arguments(parser)` and
-`run(args, config) -> int`. This module stays light: heavy libraries load only where used.
+Subcommands live in `cleaner.cli.<name>`, each with `add_arguments(parser)` and `run(args, config) -> int`;
+their one-line help is here. This module stays light: only the command that runs is imported, and heavy
+libraries load only where used.
 """
 from __future__ import annotations
 
@@ -17,7 +18,16 @@ from ..workers import EngineError
 from .options import EXIT_FINDINGS, EXIT_USAGE, UsageError
 from .terminal import printable
 
-COMMANDS = ("clean", "check", "learn", "dups", "explain", "rules", "train")
+# Every subcommand, with its one-line help.
+COMMANDS = {
+    "clean": "clean raw dumps (files, folders, .gz, '-' for stdin) into article text or JSON",
+    "check": "lint corpus files: report boilerplate still in them (path:line: RULE reason: \"excerpt\"); --fix removes it",
+    "learn": "learn a boilerplate profile (lines recurring across a site's documents) for clean/check --profile",
+    "dups": "find documents telling the same story (copies, re-translations, paraphrases) and print the pairs",
+    "explain": "explain what cleaning removes from each dump (text, --json, or an --html report)",
+    "rules": "list every rule id cleaner can report, with its reason",
+    "train": "train the learned cleaner on corpora with gold bodies and the boilerplate zoo (needs the `train` extra)",
+}
 
 
 def _rule_list(text: str) -> tuple[str, ...]:
@@ -48,19 +58,27 @@ def _add_shared(cmd: argparse.ArgumentParser, module) -> None:
                               "and WARC records are pages, other documents only when they are markup throughout")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every subcommand and the options each one uses."""
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser with every subcommand; with `command` named, only that one's options (the
+    others' modules are then not imported)."""
     parser = argparse.ArgumentParser(prog="cleaner", description="Strip boilerplate from article dumps and explain it.",
                                      epilog="exit status: 0 done, 1 findings or documents that failed, 2 usage error")
     parser.add_argument("--version", action="version", version=f"cleaner {_version()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name in COMMANDS:
-        module = importlib.import_module(f"cleaner.cli.{name}")
-        cmd = sub.add_parser(name, help=module.HELP, description=module.HELP)
-        _add_shared(cmd, module)
-        module.add_arguments(cmd)
-        cmd.set_defaults(module=module)
+    for name, text in COMMANDS.items():
+        cmd = sub.add_parser(name, help=text, description=text)
+        if command is None or name == command:
+            module = importlib.import_module(f"cleaner.cli.{name}")
+            _add_shared(cmd, module)
+            module.add_arguments(cmd)
+            cmd.set_defaults(module=module)
     return parser
+
+
+def _command(argv: Sequence[str]) -> str | None:
+    """The subcommand `argv` names (its first word that is no option), when it is one."""
+    first = next((a for a in argv if not a.startswith("-")), None)
+    return first if first in COMMANDS else None
 
 
 def config_from_args(args: argparse.Namespace) -> Config:
@@ -103,7 +121,8 @@ def _terminate(signum: int, frame: object) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `cleaner` console script; returns the exit status."""
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(_command(argv)).parse_args(argv)
     in_main_thread = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _terminate) if in_main_thread else None
     try:

@@ -5,7 +5,6 @@ import argparse
 
 from ..config import Config
 
-HELP = "list every rule id cleaner can report, with its reason"
 OPTIONS = ("rules",)  # --select/--ignore mark the rules they turn off
 
 

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from ..config import Config
 
-HELP = "train the learned cleaner on corpora with gold bodies and the boilerplate zoo (needs the `train` extra)"
 CORPUS_FOLDERS = ("wcxb-dev", "readability", "trafilatura-eval")
 DEFAULT_OUTPUT = "cleaner-model.npz"
 """Where a model is written without -o: a new file in the working folder (never the package's shipped model)."""

@@ -20,8 +20,7 @@ class _Tables:
     months: dict[str, int]
     weekdays: frozenset[str]
     day_first: frozenset[str]
-    named: tuple[re.Pattern[str], ...]
-    numeric: re.Pattern[str]
+    sources: tuple[tuple[str, int], ...]  # the named-month regexes, then the all-number one, with their flags
 
 
 @lru_cache(maxsize=1)
@@ -40,13 +39,20 @@ def _tables() -> _Tables:
     )
     numeric = (rf"\b(?:{year}(?P<sep1>[-/.])(?P<m1>[01]?\d)(?P=sep1)(?P<d1>[0-3]?\d)(?![\d/.-]\d)"
                rf"|(?P<a>[0-3]?\d)(?P<sep2>[-/.])(?P<b>[0-3]?\d)(?P=sep2)(?P<year2>(?:19|20)\d\d))\b")
-    return _Tables(months, weekdays, day_first, tuple(re.compile(p, re.I) for p in named), re.compile(numeric))
+    return _Tables(months, weekdays, day_first, (*((p, re.I) for p in named), (numeric, 0)))
 
 
+def date_sources() -> tuple[tuple[str, int], ...]:
+    """The source and flags of every regex find_date tries, uncompiled (the line scan reads the sources;
+    compiling them costs a start-up that reads no date)."""
+    return _tables().sources
+
+
+@lru_cache(maxsize=1)
 def date_patterns() -> tuple[re.Pattern[str], ...]:
-    """Every regex find_date tries (a line none of them matches holds no date)."""
-    tables = _tables()
-    return (*tables.named, tables.numeric)
+    """Every regex find_date tries (a line none of them matches holds no date): the named-month ones, then
+    the all-number one."""
+    return tuple(re.compile(source, flags) for source, flags in date_sources())
 
 
 def day_first(language: str | None) -> bool:
@@ -79,8 +85,9 @@ def find_date(text: str, language: str | None = None) -> FoundDate | None:
     if _YEAR.search(text) is None:  # every date pattern holds a year of four digits (most lines with a digit none)
         return None
     tables = _tables()
+    *named, numeric = date_patterns()
     best: FoundDate | None = None
-    for pattern in tables.named:
+    for pattern in named:
         for found in pattern.finditer(text):
             iso = _valid(int(found["year"]), tables.months.get(found["month"].lower().rstrip(".")), int(found["day"]))
             if iso and (best is None or found.start() < best.start):
@@ -88,7 +95,7 @@ def find_date(text: str, language: str | None = None) -> FoundDate | None:
             if iso:
                 break
     dmy = day_first(language)
-    for found in tables.numeric.finditer(text):
+    for found in numeric.finditer(text):
         if best is not None and found.start() >= best.start:
             break
         if found["year"]:

@@ -21,8 +21,8 @@ from itertools import accumulate
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..document import Block
-from .dates import FoundDate, date_patterns, day_first, find_date
-from .rules.patterns import LONG_LINE, Concept, concept, concepts, prefix_pattern, prepare
+from .dates import FoundDate, date_sources, day_first, find_date
+from .rules.patterns import LONG_LINE, Concept, concept, concepts, prefix_source, prepare
 from .scan import Entry, Scanner
 
 if TYPE_CHECKING:
@@ -98,9 +98,8 @@ def scanner() -> Scanner:
     entries = [Entry(name, source, c.flags, c.mode == "fullmatch") for name, c in concepts().items()
                for source in c.sources]
     entries.append(Entry(YEAR_LINES, YEAR.pattern))
-    byline = prefix_pattern("byline_prefix")
-    entries.append(Entry(BYLINE_LINES, byline.pattern, byline.flags))
-    entries += [Entry(DATE_LINES, p.pattern, p.flags) for p in date_patterns()]
+    entries.append(Entry(BYLINE_LINES, prefix_source("byline_prefix"), re.I))
+    entries += [Entry(DATE_LINES, source, flags) for source, flags in date_sources()]
     return Scanner(entries)
 
 

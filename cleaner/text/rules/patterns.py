@@ -68,12 +68,16 @@ def _anchored(source: str) -> bool:
     return source.startswith("^") and bool(data) and data[0] == (_constants.AT, _constants.AT_BEGINNING)
 
 
+def prefix_source(name: str) -> str:
+    """The source of prefix_pattern(name), compiled with re.I (the line scan reads it uncompiled)."""
+    return rf"^(?:{'|'.join(concept(name).sources)})\s*[:\-–—]?\s+(?P<rest>\S.*)$"
+
+
 @lru_cache(maxsize=8)
 def prefix_pattern(name: str) -> re.Pattern[str]:
     """A prefix concept ('byline_prefix', 'date_prefix_updated', ...) at the start of a line, followed by
     the rest of the line (group `rest`)."""
-    sources = [p.pattern for p in concept(name).patterns]
-    return re.compile(rf"^(?:{'|'.join(sources)})\s*[:\-–—]?\s+(?P<rest>\S.*)$", re.I)
+    return re.compile(prefix_source(name), re.I)
 
 
 @lru_cache(maxsize=8)
