@@ -5,31 +5,24 @@ document's language, position in the document, repetition, teaser context and wh
 rules decided. A row of the model's matrix is a block's own features, its neighbours' features and
 averages over a window around it, so the model sees the run a line sits in.
 
-Everything is computed per document, not per line: the lines are joined once, characters are
-classed through a code-point table, tokens come from one regex pass, and per-line counts are
-differences of cumulative sums, so a 200-line page costs well under a millisecond.
+Everything is computed per document, not per line: what a line's characters say is read a run of lines
+at a time (characters.py: code points classed through a table, the words split once, per-line counts as
+differences of cumulative sums), so a 200-line page costs well under a millisecond.
 """
 from __future__ import annotations
 
 from collections import Counter
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..document import Label
-from ..text.chars import WORD, Chars, find_all
-from ..text.language import stopwords
-from . import kernels
+from .characters import document_characters, stop_bits
 
 if TYPE_CHECKING:
     from ..text.rules.base import Context
-    from ..text.table import Lines, Run
+    from ..text.table import Lines
 
-# Pieces of a web or mail address: a scheme or www. anywhere, a top-level domain before a non-word
-# character ('example.com/', 'page.html'); '@' before a word character is found separately.
-_URL_PIECES = ("http://", "https://", "www.")
-_URL_ENDINGS = (".com", ".org", ".net", ".de", ".htm", ".html")
 _BULLET = tuple("•·▪‣◦*-–—>»")
 _QUOTES = ("\"", "“", "„", "«", "'")
 # Words of the document read to guess its language, as cleaner.language.guess_language reads.
@@ -75,29 +68,6 @@ def lexical_block_columns(prob: np.ndarray, classes: tuple[str, ...]) -> np.ndar
     return np.column_stack([np.log(body / (1 - body)), prob[:, meta].sum(axis=1)])
 
 
-@lru_cache(maxsize=1)
-def _stop_bits() -> tuple[tuple[str, ...], dict[str, int]]:
-    """Languages of the stop-word lists, and each stop word's bit set of languages it belongs to."""
-    table = stopwords()
-    langs = tuple(table)
-    bits: dict[str, int] = {}
-    for k, lang in enumerate(langs):
-        for word in table[lang]:
-            bits[word] = bits.get(word, 0) | (1 << k)
-    return langs, bits
-
-
-def _url_starts(lowered: str, chars: Chars) -> list[int]:
-    """Offsets in the (ASCII-lowercased, same-length) joined text where a piece of an address is."""
-    hits = [at for piece in _URL_PIECES for at in find_all(lowered, piece)]
-    for ending in _URL_ENDINGS:
-        hits += [at for at in find_all(lowered, ending)
-                 if at + len(ending) >= len(lowered) or not chars.cls[at + len(ending)] & WORD]
-    at = np.flatnonzero(chars.codes == ord("@"))
-    hits += at[chars.has(at, 1, WORD)].tolist()
-    return hits
-
-
 def _matches(lines: "Lines", name: str) -> np.ndarray:
     """Whether each line matches pattern concept `name`."""
     out = np.zeros(len(lines), bool)
@@ -105,73 +75,7 @@ def _matches(lines: "Lines", name: str) -> np.ndarray:
     return out
 
 
-def _character_columns(lines: "Lines", run: "Run") -> dict[str, np.ndarray]:
-    """Per line of a run (Lines.character_runs): counts read from the characters, and the casefolded words
-    with their stop-word language bits (`mask`, by word, and `line_of` each word)."""
-    starts, ends = run.line_spans(lines.starts, lines.chars)
-    n = run.hi - run.lo
-    chars = run.chars
-    codes, cls = chars.codes, chars.cls
-    is_word = (cls & WORD) != 0
-    counted = kernels.line_counts(cls, starts, ends)  # words, punctuation, digits, capitals, capitalised words
-
-    def as_text(points: np.ndarray) -> str:
-        return points.astype(np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
-
-    # Words of each line (everything else a space), casefolded: as many as the line's runs of word characters
-    # (casefolding makes no space), so the words of the whole run are split at once.
-    own = np.where(is_word | (codes == 10), codes, 32)[run.begin:run.end]
-    tokens = as_text(own).casefold().split()
-    per_word_line = counted[:, 0]
-    counts = per_word_line.astype(np.intp)
-    if counts.sum() != len(tokens):  # a run cut inside a word: count each line's words as split
-        counts = np.array([len(line.split()) for line in as_text(own).casefold().split("\n")], np.intp)
-    _, bits = _stop_bits()
-    ascii_lower = as_text(np.where((codes >= 65) & (codes <= 90), codes + 32, codes))
-
-    def lines_with(offsets: "np.ndarray | list[int]") -> np.ndarray:
-        where = np.searchsorted(starts, run.inside(np.asarray(offsets, np.int64)), side="right") - 1
-        return np.bincount(where, minlength=n).astype(np.float64)
-
-    return {
-        "tokens": per_word_line,
-        "punct": counted[:, 1],
-        "digit": counted[:, 2],
-        "upper": counted[:, 3],
-        "title": counted[:, 4],
-        "year": lines_with(chars.years()),
-        "clock": lines_with(chars.clocks()),
-        "url": lines_with(_url_starts(ascii_lower, chars)),
-        "separators": lines_with(chars.separators()),
-        # A bit per stop-word language (7 of them: uint8 holds 8).
-        "mask": np.fromiter(map(bits.get, tokens, [0] * len(tokens)), np.uint8, len(tokens)),
-        "line_of": (run.lo + np.repeat(np.arange(n, dtype=np.int32), counts)).astype(np.int32),
-    }
-
-
 _AT = {name: k for k, name in enumerate(BLOCK_FEATURES)}
-_COUNTED = ("tokens", "punct", "digit", "upper", "title", "year", "clock", "url", "separators")
-
-
-def _document_characters(lines: "Lines") -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
-    """The counts of each line read from its characters (_COUNTED), and the stop-word bits of every word of
-    the document with the line each word is on. Counts come a run of lines at a time (Lines.character_runs)."""
-    n = len(lines)
-    counted = {key: np.zeros(n) for key in _COUNTED}
-    masks, owners = [], []
-    for run in lines.character_runs():  # a long line comes in pieces: its counts add up
-        found = _character_columns(lines, run)
-        for key in _COUNTED:
-            counted[key][run.lo:run.hi] += found[key]
-        masks.append(found["mask"])
-        owners.append(found["line_of"])
-    for key in ("year", "clock", "url"):
-        counted[key] = np.minimum(counted[key], 1.0)
-    mask = np.concatenate(masks) if masks else np.zeros(0, np.uint8)
-    line_of = np.concatenate(owners) if owners else np.zeros(0, np.int32)
-    return counted, mask, line_of
-
-
 # The BLOCK_FEATURES a line has on its own, whatever lines surround it (the others read the document).
 OWN_FEATURES = (
     "log_words", "log_chars", "chars_per_word", "ends_terminal", "ends_ellipsis", "ends_colon", "ends_comma",
@@ -181,13 +85,13 @@ OWN_FEATURES = (
 _OWN_AT = [BLOCK_FEATURES.index(name) for name in OWN_FEATURES]
 
 
-def _line_facts(lines: "Lines") -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The OWN_FEATURES of every line (float32), its word count read from its characters, and the stop-word
-    bits of every word of the document with the line each word is on."""
+def _line_facts(lines: "Lines") -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The OWN_FEATURES of every line (float32), its word count read from its characters, the stop-word bits
+    of every word of the document, each line's number of those words, and its stop words by language."""
     blocks, texts = lines.blocks, lines.text
     chars = lines.column("chars")
     safe_chars = np.maximum(chars, 1.0)
-    counted, mask, line_of = _document_characters(lines)
+    counted, mask, words, stops = document_characters(lines)
     safe_tok = np.maximum(counted["tokens"], 1.0)
     columns = [
         np.log1p(lines.column("words")),
@@ -215,34 +119,34 @@ def _line_facts(lines: "Lines") -> tuple[np.ndarray, np.ndarray, np.ndarray, np.
         _matches(lines, "teaser_heading"),
     ]
     own = np.array(columns, np.float32).reshape(len(OWN_FEATURES), len(lines)).T
-    return own, counted["tokens"], mask, line_of
+    return own, counted["tokens"], mask, words, stops
 
 
 def _facts(lines: "Lines") -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """_line_facts of `lines`: what a line has on its own is its own whatever lines surround it, so a settle
-    round's view takes its lines' part of the whole document's, read once."""
+    """_line_facts of `lines` (own features, word counts, the stop-word bits of their first LANGUAGE_SAMPLE
+    words, stop words by language): what a line has on its own is its own whatever lines surround it, so
+    a settle round's view takes its lines' part of the whole document's, read once."""
     top, index = lines.root()
-    whole = top.computed("model.lines", _line_facts)
+    own, tokens, mask, words, stops = top.computed("model.lines", _line_facts)
     if top is lines or len(index) == len(top):  # (a view of every line: the whole document's, as they are)
-        return whole
+        return own, tokens, mask[:LANGUAGE_SAMPLE], stops
     pick = np.asarray(index, np.int64)  # increasing: a view keeps its lines in order
-    own, tokens, mask, line_of = whole
-    words = np.isin(line_of, pick)
-    return own[pick], tokens[pick], mask[words], np.searchsorted(pick, line_of[words])
+    ends = np.cumsum(words)
+    first = pick[:int(np.searchsorted(np.cumsum(words[pick]), LANGUAGE_SAMPLE)) + 1]  # lines holding the sample
+    sample = np.concatenate([mask[ends[i] - words[i]:ends[i]] for i in first.tolist()] or [mask[:0]])
+    return own[pick], tokens[pick], sample[:LANGUAGE_SAMPLE], stops[pick]
 
 
 def block_matrix(ctx: "Context") -> np.ndarray:
     """The per-block feature values of every block of the document (columns in BLOCK_FEATURES order)."""
     lines = ctx.lines
     n = len(lines)
-    own, tokens, mask, line_of = _facts(lines)
+    own, tokens, sample, stops = _facts(lines)
     out = np.empty((n, len(BLOCK_FEATURES)), np.float32)
     out[:, _OWN_AT] = own
-    sample = mask[:LANGUAGE_SAMPLE]
-    hits = [int(np.count_nonzero(sample & (1 << k))) for k in range(len(_stop_bits()[0]))]
+    hits = [int(np.count_nonzero(sample & (1 << k))) for k in range(len(stop_bits()[0]))]
     best = int(np.argmax(hits)) if hits else 0
-    stop = (mask & (1 << best)) != 0 if hits and hits[best] >= LANGUAGE_MIN_HITS else mask > 0
-    stop_hits = np.bincount(line_of[stop], minlength=n).astype(np.float64)
+    stop_hits = stops[:, best if hits and hits[best] >= LANGUAGE_MIN_HITS else -1].astype(np.float64)
     out[:, _AT["stop_share"]] = stop_hits / np.maximum(tokens, 1.0)
     out[:, _AT["stop_count"]] = np.log1p(stop_hits)
 

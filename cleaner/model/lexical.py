@@ -31,7 +31,7 @@ MIN_CHAR_WORD = 4
 # Distinct words whose columns are kept between documents (a few MB); the cache starts over when full.
 WORD_CACHE = 200_000
 # A line longer than this is read a piece of about this many characters at a time (line_counts).
-PIECE_CHARS = 1 << 20
+PIECE_CHARS = 1 << 18
 
 
 def words(line: str) -> list[str]:

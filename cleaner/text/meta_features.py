@@ -77,7 +77,7 @@ class LineFacts:
 
 
 def line_features(lines: Lines, decisions: list[Decision] | None,
-                  language: str | None = None) -> tuple["np.ndarray", list[list[int]], list[LineFacts]]:
+                  language: str | None = None) -> tuple["np.ndarray", list[tuple[int, ...]], list[LineFacts]]:
     """Dense features (lines x FEATURES), hashed cue buckets per line, and per-line facts."""
     import numpy as np
 
@@ -169,7 +169,7 @@ def line_features(lines: Lines, decisions: list[Decision] | None,
         dense[:, k] = values[name]
     _rule_columns(dense, decisions)
     cue_of = {f: _cue_buckets(f) for f in dict.fromkeys(folded)}
-    cues = [list(cue_of[f]) for f in folded]
+    cues = [cue_of[f] for f in folded]  # (one tuple for the copies of a line)
     member = set(lines.lines_with("date_prefix_member"))
     plain = LineFacts(False, ())  # (the facts of most lines: one frozen value for them all)
     facts = [plain] * n

@@ -74,7 +74,7 @@ class MetaTagger:
             "hashed": _round(self.hashed), "thresholds": self.thresholds, "info": self.info,
         }
 
-    def probabilities(self, dense: "np.ndarray", cues: list[list[int]]) -> "np.ndarray":
+    def probabilities(self, dense: "np.ndarray", cues: list[tuple[int, ...]]) -> "np.ndarray":
         """Class probabilities per line (lines x CLASSES); a long document's in slices of SLICE_ROWS lines (its
         normalised features, cue rows and logits are a slice's temporaries)."""
         import numpy as np
@@ -91,7 +91,7 @@ class MetaTagger:
             out[start:start + SLICE_ROWS] = p / p.sum(axis=1, keepdims=True)
         return out
 
-    def _cue_sum(self, table: "np.ndarray", cues: list[list[int]], width: int) -> "np.ndarray":
+    def _cue_sum(self, table: "np.ndarray", cues: list[tuple[int, ...]], width: int) -> "np.ndarray":
         """Each line's cue rows of `table` added in order (a zero row pads the shorter lists to `width`), as
         one array op each."""
         import numpy as np

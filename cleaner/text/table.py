@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..document import Block
 from .dates import FoundDate, date_sources, day_first, find_date
+from .fold import casefold
 from .rules.patterns import LONG_LINE, Concept, concept, concepts, prefix_source, prepare
 from .scan import Entry, Scanner
 
@@ -52,8 +53,10 @@ HEADING_MAX_WORDS = 20
 # Headlines are often questions; a question reads as body prose only when it is sentence-long.
 QUESTION_PROSE_WORDS = 15
 
-# Characters of a run of lines read at once by character_runs (four bytes a character and more).
+# Characters of a run of lines read at once by character_runs (four bytes a character and more), and of a
+# piece of a longer line (its readers hold a few copies of a piece at once).
 SLICE_CHARS = 1 << 20
+LINE_PIECE_CHARS = 1 << 18
 YEAR = re.compile(r"(?:19|20)\d\d")
 """A year anywhere in a line: every date form the date-line rule reads has one."""
 # Names the scan reports line patterns under besides the concepts: a year, a byline opener, a written date.
@@ -130,7 +133,7 @@ class Lines:
         text = [_same(prepare(b.text), b.text) for b in blocks]
         words = [count_words(t) for t in text]
         shape = [_shape(t, w) for t, w in zip(text, words)]
-        table = cls(blocks, text, [_same(t.casefold(), t) for t in text], words, [len(t) for t in text],
+        table = cls(blocks, text, [_same(casefold(t), t) for t in text], words, [len(t) for t in text],
                     *map(list, zip(*shape)) if shape else ([], [], [], [], []))
         table._found = table._scan()
         return table
@@ -238,7 +241,7 @@ class Lines:
 
     def character_runs(self) -> "Iterator[Run]":
         """The code points and character classes (chars.py) of the document, a run of lines at a time: lines
-        joined up to SLICE_CHARS characters, and a longer line a piece at a time (cut at white space, with
+        joined up to SLICE_CHARS characters, and a longer line LINE_PIECE_CHARS at a time (cut at white space, with
         the characters around it to look at), so a long document never holds four bytes and more per
         character at once. A document within the budget is one run, made once and shared by its readers."""
         from .chars import Chars
@@ -253,7 +256,7 @@ class Lines:
         while lo < n:
             if self.chars[lo] > SLICE_CHARS:
                 text = self.text[lo]
-                for start, end in pieces(text, SLICE_CHARS):
+                for start, end in pieces(text, LINE_PIECE_CHARS):
                     a, b = max(0, start - Run.MARGIN), min(len(text), end + Run.MARGIN)
                     yield Run(lo, lo + 1, Chars(text[a:b]), start - a, end - a)
                 lo += 1

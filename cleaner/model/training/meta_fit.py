@@ -65,7 +65,7 @@ class Sample:
     key: str
     site: str
     dense: np.ndarray
-    cues: list[list[int]]
+    cues: list[tuple[int, ...]]
     labels: list[str]
 
 
@@ -111,7 +111,7 @@ def page_classes(lines: Sequence[str], gold_body: str | None, title: str | None,
     return out
 
 
-def featurise(text: str, language: str | None = None) -> tuple[np.ndarray, list[list[int]], int]:
+def featurise(text: str, language: str | None = None) -> tuple[np.ndarray, list[tuple[int, ...]], int]:
     """The tagger's inputs for a dump, with the heuristic rules' verdicts as the pipeline gives them."""
     lines = Lines.of(segment(text))
     decisions = decide(lines, Config(use_model=False))
@@ -119,7 +119,7 @@ def featurise(text: str, language: str | None = None) -> tuple[np.ndarray, list[
     return dense, cues, len(lines)
 
 
-def _cached(cache: Cache | None, text: str, language: str | None) -> tuple[np.ndarray, list[list[int]], int]:
+def _cached(cache: Cache | None, text: str, language: str | None) -> tuple[np.ndarray, list[tuple[int, ...]], int]:
     if cache is None:
         return featurise(text, language)
     key = cache.key(VERSION, _code_version(), text, language or "")
