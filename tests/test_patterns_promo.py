@@ -138,6 +138,13 @@ def removed_rules(result: cleaner.Result) -> dict[str, str]:
     return {b.text: d.final.rule for b, d in zip(result.blocks, result.decisions) if d.removed}
 
 
+def assert_removed_between_paragraphs(line: str, rule: str) -> None:
+    """`line`, standing between two paragraphs of prose, is removed by `rule`, and both paragraphs stay."""
+    result = between_paragraphs(line)
+    assert removed_rules(result).get(line) == rule
+    assert "move its collection" in result.text and "not been asked" in result.text
+
+
 @pytest.mark.parametrize(("line", "rule"), [
     ("Support independent journalism", "promo.donation"),
     ("Already a subscriber? Sign in to keep reading.", "promo.paywall"),
@@ -147,6 +154,4 @@ def removed_rules(result: cleaner.Result) -> dict[str, str]:
     ("Page 2 of 3", "nav.pagination"),
 ])
 def test_the_rule_removes_the_line_and_keeps_the_body(line, rule):
-    result = between_paragraphs(line)
-    assert removed_rules(result).get(line) == rule
-    assert "move its collection" in result.text and "not been asked" in result.text
+    assert_removed_between_paragraphs(line, rule)
