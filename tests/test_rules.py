@@ -101,6 +101,51 @@ def test_repeated_boilerplate_block_removed_in_both_places(block):
     assert result.text.count(block.splitlines()[0]) == 0
 
 
+# Clean articles whose sections share a subheading (printed twice, each copy over its own paragraph).
+SECTIONED = {
+    "en": ["Mix two cups of rye flour with a cup of lukewarm water in a clean glass jar and leave it covered overnight.",
+           "How to go on", "Feed the mixture every morning with flour and water, and discard half of it before each "
+           "feeding so the jar does not overflow.",
+           "Ingredients for the loaf", "You will need five hundred grams of bread flour, ten grams of salt and a "
+           "spoonful of the active starter.",
+           "How to go on", "Knead the dough for ten minutes, let it rise until it has doubled, then bake it in a very "
+           "hot oven for forty minutes."],
+    "de": ["Vom Hauptbahnhof fährt stündlich ein Regionalzug in das kleine Bergdorf, die Fahrt dauert knapp eine Stunde.",
+           "Unsere Empfehlung für Familien", "Wer früh aufbricht, erreicht die Hütte noch vor dem Mittag und kann die "
+           "Sonne auf der großen Terrasse genießen.",
+           "Anreise mit dem Auto", "Mit dem Auto folgt man der Landstraße bis zum Wanderparkplatz am Ortsende, wo ein "
+           "ganzer Tag nur wenige Euro kostet.",
+           "Unsere Empfehlung für Familien", "Im Winter lohnt sich die Fahrt nur mit Schneeketten, denn die letzten "
+           "Kehren werden erst am Vormittag geräumt."],
+    "fr": ["Pour cette sortie en mer, prévoyez une veste imperméable, des chaussures à semelle claire et de l'eau.",
+           "Notre conseil pour les familles", "Partez de préférence à marée haute, lorsque le chenal est assez profond "
+           "pour que le bateau quitte le port sans encombre.",
+           "Le déroulement de la journée", "Après une heure de navigation, l'équipage jette l'ancre dans une crique "
+           "abritée où l'on peut se baigner.",
+           "Notre conseil pour les familles", "Emportez un chapeau et de la crème solaire, car le vent du large "
+           "rafraîchit l'air et l'on ne sent pas le soleil."],
+}
+
+
+@pytest.mark.parametrize("use_model", [False, True])
+@pytest.mark.parametrize("lang", sorted(SECTIONED))
+def test_a_subheading_used_twice_in_a_clean_article_stays(lang, use_model):
+    """A subheading printed twice, each copy over its own paragraph, is the article's text, not furniture
+    printed twice: the clean article passes unchanged (issue 24)."""
+    text = "\n\n".join(SECTIONED[lang])
+    result = cleaner.clean(text, config=cleaner.Config(use_model=use_model))
+    assert result.text == text and not result.removed
+
+
+@pytest.mark.parametrize("line", ["The Harbour Courier Media Group", "Hafenkurier Mediengruppe Nord",
+                                  "Groupe de presse du Littoral"])
+def test_a_line_printed_above_and_below_the_article_still_goes(line):
+    """The guard above is for copies inside the text: a line printed at the page's edges is furniture."""
+    result = clean_doc(line, *BODY, line)
+    assert line not in result.text and all(p in result.text for p in BODY)
+    assert {r.rule for r in result.removed} == {"repeated.block"}
+
+
 def test_body_paragraph_repeated_by_a_quote_keeps_one_copy():
     result = clean_doc(*BODY, BODY[1])
     assert result.text.count(BODY[1]) == 1

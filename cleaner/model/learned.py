@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from ..config import Config
 from ..document import Evidence, Label, Verdict
 from ..text.rules.base import Context, ContextRule
+from ..text.table import PROSE_MIN_WORDS
 from .inference import LONG_PROSE_WORDS, SLICE_LINES, Model, class_label, load, second_inputs, softmax_columns
 
 if TYPE_CHECKING:
@@ -39,6 +40,8 @@ ABOVE_BODY = ("meta.title", "meta.section")
 OVERRULE_PROBABILITY = 0.1
 
 
+HEADLINE_REASON = ("headline guard: the learned cleaner would have removed only the document's first line, a "
+                   "heading over a sentence, from a page the rules left whole: the article's own headline stays")
 KEEP_REASON = "learned cleaner: the line reads as article text in its context (a less certain rule removed it)"
 GUARD_REASON = ("body guard: the learned cleaner would have removed every line the rules left, and a page holding "
                 "prose is not all furniture: its prose is kept")
@@ -96,6 +99,11 @@ class LearnedRule(ContextRule):
                 out[i] = Verdict("model.guard", Label.BODY, GUARD_REASON, {"probability": round(float(probability), 3)},
                                  self.stage)
                 dropped[i] = False
+        if _lone_headline(ctx, np.flatnonzero(dropped & ~decided), decided):
+            probability = 1.0 / (1.0 + np.exp(model.decoder.offset - score[0]))
+            out[0] = Verdict("model.headline", Label.BODY, HEADLINE_REASON, {"probability": round(float(probability), 3)},
+                             self.stage)
+            dropped[0] = False
         # A rule it does not trust removed a line it keeps; a line a rule moved into metadata stays there
         # (the title, byline, date, caption and bio are information the metadata stage needs).
         for i in np.flatnonzero(decided & ~dropped & ~moved).tolist():
@@ -167,17 +175,27 @@ def _second_inputs(own: "np.ndarray", doc: "np.ndarray", extra: "np.ndarray", ch
     return second_inputs(Rows(own, doc), extra, chosen)
 
 
+def _lone_headline(ctx: Context, chosen: "np.ndarray", decided: "np.ndarray") -> bool:
+    """Whether the only line leaving the document is its first, a heading directly over a sentence: the
+    article's own headline (furniture at a page's top comes with more of it, or is taken by a rule)."""
+    if len(chosen) != 1 or chosen[0] != 0 or len(ctx) < 2 or decided.any():
+        return False
+    lines = ctx.lines
+    return lines.heading[0] and lines.words[1] >= PROSE_MIN_WORDS and lines.root()[1][0] == 0
+
+
 def _kind(name: str) -> str:
     return "page furniture" if name == "boilerplate" else name.replace("meta.", "metadata: ").replace(".", " ")
 
 
 def model_ids(path: Path | None = None) -> dict[str, str]:
     """The rule ids the model can give: `model.<class>` for the shipped model's classes, `model.body` (it
-    keeps a line a less certain rule removed) and `model.guard` (the body guard keeps a document's prose)."""
+    keeps a line a less certain rule removed), `model.guard` (the body guard keeps a document's prose) and
+    `model.headline` (the headline guard keeps the first line of a page the rules left whole)."""
     path = path or default_path()
     classes = load(str(path)).classes if path.is_file() else ("body", "boilerplate")
     ids = {f"model.{c}": LearnedRule.reason.format(kind=_kind(c)) for c in classes if c != "body"}
-    return {"model.body": KEEP_REASON, "model.guard": GUARD_REASON, **ids}
+    return {"model.body": KEEP_REASON, "model.guard": GUARD_REASON, "model.headline": HEADLINE_REASON, **ids}
 
 
 def model_rules(config: Config) -> tuple[ContextRule, ...]:

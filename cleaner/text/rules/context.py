@@ -162,6 +162,8 @@ class RepeatedRule(ContextRule):
                     length = 1
                     while i + length < j and j + length < len(norm) and norm[i + length] == norm[j + length]:
                         length += 1
+                    if length == 1 and _heads_section(ctx, open_lines, i) and _heads_section(ctx, open_lines, j):
+                        continue  # a subheading or table header used twice, each copy over its own text
                     self._judge(ctx, open_lines[i:i + length], open_lines[j:j + length], out)
         return out
 
@@ -179,6 +181,15 @@ class RepeatedRule(ContextRule):
             return  # a short label repeats innocently, unless both copies sit against removed furniture
         for k in (*first, *second):
             out.setdefault(k, self.verdict(evidence))
+
+
+def _heads_section(ctx: Context, open_lines: list[int], pos: int) -> bool:
+    """Whether the open line at `pos` is a short line directly over a line of prose (both still in the body):
+    a heading of the article's text, where furniture printed twice sits among furniture or at the page's edge."""
+    if pos + 1 >= len(open_lines):
+        return False
+    line, below = open_lines[pos], open_lines[pos + 1]
+    return not ctx.lines.prose[line] and ctx.lines.prose[below] and not _next_to_removed(ctx, line)
 
 
 def _next_to_removed(ctx: Context, i: int) -> bool:
