@@ -14,7 +14,7 @@ import zlib
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..document import Decision
 from .bylines import has_given_name, introduced, may_name, person_name, read_byline, read_handle
@@ -77,14 +77,14 @@ class LineFacts:
 
 
 def line_features(lines: Lines, decisions: list[Decision] | None,
-                  language: str | None = None) -> tuple["np.ndarray", list[tuple[int, ...]], list[LineFacts]]:
-    """Dense features (lines x FEATURES), hashed cue buckets per line, and per-line facts."""
+                  language: str | None = None) -> tuple["DenseRows", list[tuple[int, ...]], list[LineFacts]]:
+    """Dense features (lines x FEATURES, read a slice of rows at a time), hashed cue buckets per line, and
+    per-line facts."""
     import numpy as np
 
     n = len(lines)
-    dense = np.zeros((n, len(FEATURES)), dtype=np.float64)
     if not n:
-        return dense, [], []
+        return DenseRows(0, [0.0] * len(DENSE), ([], [])), [], []
     texts, folded = lines.text, lines.folded
     words = np.array(lines.words, np.int64)
     prose, name_like, heading = (np.array(c, bool) for c in (lines.prose, lines.name_like, lines.heading))
@@ -165,9 +165,7 @@ def line_features(lines: Lines, decisions: list[Decision] | None,
         "email": ["@" in t for t in texts], "url": ["http" in t or "www." in t for t in texts],
         "after_title": after_title, "date_near": date_near, "names_near_date": has_names & date_near,
     }
-    for k, name in enumerate(DENSE):
-        dense[:, k] = values[name]
-    _rule_columns(dense, decisions)
+    dense = DenseRows(n, [values[name] for name in DENSE], _rule_columns(decisions))
     cue_of = {f: _cue_buckets(f) for f in dict.fromkeys(folded)}
     cues = [cue_of[f] for f in folded]  # (one tuple for the copies of a line)
     member = set(lines.lines_with("date_prefix_member"))
@@ -248,8 +246,8 @@ def _spaced_marks(chars: "Chars") -> "np.ndarray":
     return at[space(2) | (np.isin(chars.code(at, 2), _DOUBLED) & space(3))]
 
 
-def _rule_columns(dense: "np.ndarray", decisions: list[Decision] | None) -> None:
-    """Set the rule:* columns of the lines a heuristic rule decided (its first verdict), in one assignment."""
+def _rule_columns(decisions: list[Decision] | None) -> tuple[list[int], list[int]]:
+    """The (row, column) of each rule:* feature set: the lines a heuristic rule decided (its first verdict)."""
     rows: list[int] = []
     cols: list[int] = []
     for i, decision in enumerate(decisions or ()):
@@ -259,8 +257,39 @@ def _rule_columns(dense: "np.ndarray", decisions: list[Decision] | None) -> None
                 rows += [i] * len(found)
                 cols += found
                 break
-    if rows:
-        dense[rows, cols] = 1.0
+    return rows, cols
+
+
+class DenseRows:
+    """The dense features of a document's lines (lines x FEATURES, float64), made a slice of rows at a time
+    from one value per DENSE feature (a number, or a column of every line) and the rule:* features set:
+    a 200,000-line document never holds the whole matrix (90 MB)."""
+
+    def __init__(self, n: int, columns: list[Any], rules: tuple[list[int], list[int]]) -> None:
+        import numpy as np
+
+        self._n, self._columns = n, columns
+        self._rule_rows, self._rule_cols = np.asarray(rules[0], np.intp), np.asarray(rules[1], np.intp)
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, rows: slice) -> "np.ndarray":
+        """The rows `rows` (a slice) as a float64 matrix."""
+        import numpy as np
+
+        start, stop, _ = rows.indices(self._n)
+        stop = max(start, stop)
+        out = np.zeros((stop - start, len(FEATURES)), np.float64)
+        for k, column in enumerate(self._columns):
+            out[:, k] = column if isinstance(column, float) else column[start:stop]
+        inside = (self._rule_rows >= start) & (self._rule_rows < stop)
+        out[self._rule_rows[inside] - start, self._rule_cols[inside]] = 1.0
+        return out
+
+    def whole(self) -> "np.ndarray":
+        """Every row (what training stores)."""
+        return self[0:self._n]
 
 
 @lru_cache(maxsize=256)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..document import Block, Decision
-from .meta_features import FEATURES, HASH_BUCKETS, LineFacts, line_features
+from .meta_features import FEATURES, HASH_BUCKETS, DenseRows, LineFacts, line_features
 from .table import Lines
 
 if TYPE_CHECKING:
@@ -74,7 +74,7 @@ class MetaTagger:
             "hashed": _round(self.hashed), "thresholds": self.thresholds, "info": self.info,
         }
 
-    def probabilities(self, dense: "np.ndarray", cues: list[tuple[int, ...]]) -> "np.ndarray":
+    def probabilities(self, dense: "np.ndarray | DenseRows", cues: list[tuple[int, ...]]) -> "np.ndarray":
         """Class probabilities per line (lines x CLASSES); a long document's in slices of SLICE_ROWS lines (its
         normalised features, cue rows and logits are a slice's temporaries)."""
         import numpy as np

@@ -116,7 +116,7 @@ def featurise(text: str, language: str | None = None) -> tuple[np.ndarray, list[
     lines = Lines.of(segment(text))
     decisions = decide(lines, Config(use_model=False))
     dense, cues, _ = mt.line_features(lines, decisions, language)
-    return dense, cues, len(lines)
+    return dense.whole(), cues, len(lines)
 
 
 def _cached(cache: Cache | None, text: str, language: str | None) -> tuple[np.ndarray, list[tuple[int, ...]], int]:
