@@ -32,6 +32,8 @@ from .report import RESULTS_DIR, git_commit, md_table
 SEED = 2025
 # A language with fewer distinct bodies than this is flagged in the report (its rows rest on few texts).
 FEW_BODIES = 5
+# The comment-thread class, and the rule id that gives a thread in Result.comments (text/rules/comments.py).
+THREAD = "comments.thread"
 
 
 class Tally:
@@ -77,6 +79,7 @@ def score(docs: Sequence[zoo.ZooDoc], cv: int = 0, folder: Path | None = None) -
     clean_total: Counter = Counter()
     clean_beyond_title: Counter = Counter()
     meta: dict[str, Counter] = defaultdict(Counter)
+    threads: Counter = Counter()  # lines of injected threads and of bodies, and those the thread rule took
     failures: list[str] = []
     start = time.perf_counter()
     for doc in docs:
@@ -107,6 +110,10 @@ def score(docs: Sequence[zoo.ZooDoc], cv: int = 0, folder: Path | None = None) -
             for d in result.decisions[item.start:item.end]:
                 rules[item.cls][d.final.rule if d.removed else "(kept)"] += 1
         _score_metadata(doc, result.metadata, meta)
+        for label, decision in zip(doc.labels, result.decisions):
+            if label in (THREAD, "body"):
+                threads[label] += 1
+                threads[f"{label} taken"] += decision.removed and decision.final.rule == THREAD
     seconds = time.perf_counter() - start
     return {
         "documents": len(docs), "failures": failures, "seconds": round(seconds, 1),
@@ -122,6 +129,8 @@ def score(docs: Sequence[zoo.ZooDoc], cv: int = 0, folder: Path | None = None) -
                         "beyond_title": clean_beyond_title[key]} for key in sorted(clean_total)},
         "metadata": {k: dict(v) for k, v in sorted(meta.items())},
         "bodies": distinct_bodies(docs),
+        "comments": {"thread_lines": threads[THREAD], "thread_lines_taken": threads[f"{THREAD} taken"],
+                     "body_lines": threads["body"], "body_lines_taken": threads["body taken"]},
     }
 
 
@@ -156,6 +165,11 @@ def _score_metadata(doc: zoo.ZooDoc, got: cleaner.Metadata, meta: dict[str, Coun
             meta[field]["agree"] += bool(agrees())
 
 
+def _share(found: dict[str, int], kind: str) -> float | None:
+    """The share of `kind`'s lines (thread, body) the comment-thread rule took."""
+    return found[f"{kind}_lines_taken"] / found[f"{kind}_lines"] if found[f"{kind}_lines"] else None
+
+
 def _pct(share: float | None) -> str:
     return "-" if share is None else f"{100 * share:.1f}%"
 
@@ -185,6 +199,11 @@ def report_markdown(report: dict[str, Any], args: argparse.Namespace) -> str:
             md_table(["documents", "clean dumps", "changed", "beyond the title"],
                      [[k, str(v["documents"]), str(v["changed"]), str(v.get("beyond_title", "–"))]
                       for k, v in report["clean"].items()]), ""]
+    found = report["comments"]
+    out += [f"Comment threads: the thread rule takes **{_pct(_share(found, 'thread'))}** of the lines of the injected "
+            f"threads ({found['thread_lines_taken']} of {found['thread_lines']}; `comments` with --comments, their "
+            f"buttons aside) and {_pct(_share(found, 'body'))} of the body lines ({found['body_lines_taken']} of "
+            f"{found['body_lines']}).", ""]
     if report["failures"]:
         out += [f"Not scored (cleaner read the dump as HTML, so its blocks are not the dump's lines): "
                 f"{', '.join(report['failures'])}", ""]
