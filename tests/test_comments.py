@@ -122,6 +122,38 @@ def test_quotes_and_timelines_are_no_thread(text):
     assert "comments.thread" not in {r.rule for r in result.removed}
 
 
+# Comments of a name, a relative time, the text and a button: a teaser rule reads the names and times as a
+# run of headlines and their stamps; the thread takes them back (and its last comment too).
+TEASED_THREADS = {
+    "en": ("Helena Brooks\n2 hours ago\nThe crossing near the school still has no lights, which worries me every "
+           "morning.\nReply\nTomasz Wrobel\n5 hours ago\nWe asked the council about it twice and never heard back.\nReply"),
+    "de": ("Jürgen Falk\nvor 2 Stunden\nAn der Kreuzung vor der Schule fehlt immer noch eine Ampel, das macht mir jeden "
+           "Morgen Sorgen.\nAntworten\nMeike Sander\nvor 5 Stunden\nWir haben die Stadt zweimal gefragt und nie eine "
+           "Antwort bekommen.\nAntworten"),
+    "fr": ("Hélène Roux\nil y a 2 heures\nLe passage près de l'école n'a toujours pas de feux, ce qui m'inquiète chaque "
+           "matin.\nRépondre\nYann Le Goff\nil y a 5 heures\nNous avons écrit deux fois à la mairie sans jamais recevoir "
+           "de réponse.\nRépondre"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(TEASED_THREADS))
+def test_a_thread_read_as_a_teaser_run_is_given_as_comments(lang):
+    thread = TEASED_THREADS[lang]
+    result = cleaner.clean("\n\n".join([*BODY, thread]), config=WITH_COMMENTS)
+    assert all(paragraph in result.text for paragraph in BODY)
+    for comment in _comment_texts(thread):
+        assert comment not in result.text and comment in (result.comments or "")
+
+
+def test_a_teaser_list_with_relative_times_is_no_thread():
+    teasers = "\n".join(["More from the city desk", "Harbour ferry timetable changes in May", "2 hours ago",
+                         "New bakery opens on Mill Street", "5 hours ago", "Library extends its weekend hours",
+                         "8 hours ago"])
+    result = cleaner.clean("\n\n".join([*BODY, teasers]), config=WITH_COMMENTS)
+    assert result.comments is None
+    assert "New bakery opens on Mill Street" not in result.text
+
+
 def test_cleaning_the_cleaned_text_finds_no_thread_again():
     first = cleaner.clean("\n\n".join([*BODY, THREADS["it"]]), config=RULES_ONLY)
     assert cleaner.clean(first.text, config=RULES_ONLY).text == first.text

@@ -60,7 +60,8 @@ class CommentThreadRule(ContextRule):
             if opener is None:
                 group = _repeating(ctx, group)
             found = Counter(markers[i] for i in group)
-            if not _is_thread(found, opener is not None):
+            teased = any(_teased(ctx, i) for i in group)
+            if not _is_thread(found, opener is not None and not teased):
                 continue
             start = opener if opener is not None else _named_start(ctx, group[0], markers)
             above = sum(lines.words[i] for i in range(start) if not ctx.decided(i))
@@ -78,7 +79,7 @@ class CommentThreadRule(ContextRule):
             if opener is not None:
                 evidence["opener"] = lines.text[opener]
             for k in range(start, end + 1):
-                if not ctx.decided(k) or ctx.verdicts[k].label is Label.METADATA:  # type: ignore[union-attr]
+                if not ctx.decided(k) or ctx.verdicts[k].label is Label.METADATA or _teased(ctx, k):
                     out[k] = self.verdict(evidence)
         return out
 
@@ -93,8 +94,7 @@ def _is_thread(found: Counter[str], opened: bool) -> bool:
 
 
 def _markers(ctx: Context) -> dict[int, str]:
-    """Line -> the kind of comment marker it is (head, action or stamp). A line of a teaser list is none
-    (its '2 hours ago' stamps a headline, not a comment)."""
+    """Line -> the kind of comment marker it is (head, action or stamp)."""
     lines = ctx.lines
     kinds = {i: HEAD for i in lines.lines_with("comment_head")}
     for i in lines.lines_with("comment_action"):
@@ -104,8 +104,15 @@ def _markers(ctx: Context) -> dict[int, str]:
     for i in lines.lines_with("clock_time"):
         if i not in kinds and lines.words[i] <= STAMP_MAX_WORDS and lines.date(i) is not None:
             kinds[i] = STAMP
-    return {i: kind for i, kind in kinds.items()
-            if not ctx.decided(i) or not ctx.verdicts[i].rule.startswith(TEASERS)}  # type: ignore[union-attr]
+    return kinds
+
+
+def _teased(ctx: Context, i: int) -> bool:
+    """Whether a teaser rule took line i. A teaser list's '2 hours ago' stamps a headline, not a comment: a
+    group of markers holding such a line is a thread only with heads or buttons beside its stamps ('Jane
+    wrote:', 'Reply'), opener or not, and then takes its lines back from the teaser rule (a thread of names,
+    stamps and replies reads as a teaser run)."""
+    return ctx.decided(i) and ctx.verdicts[i].rule.startswith(TEASERS)  # type: ignore[union-attr]
 
 
 def _forum(ctx: Context, start: int, markers: dict[int, str], group: list[int]) -> list[int] | None:
@@ -152,7 +159,7 @@ def _named_start(ctx: Context, first: int, markers: dict[int, str]) -> int:
     a stamp ('Jane Doe' over 'May 4, 2024 at 8:15 am')."""
     above = first - 1
     lines = ctx.lines
-    if (markers[first] == STAMP and above >= 0 and not ctx.decided(above) and not lines.prose[above]
+    if (markers[first] == STAMP and above >= 0 and (not ctx.decided(above) or _teased(ctx, above)) and not lines.prose[above]
             and 0 < lines.words[above] <= NAME_MAX_WORDS and lines.date(above) is None):
         return above
     return first
