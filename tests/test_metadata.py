@@ -291,6 +291,23 @@ def test_a_title_tags_site_name_printed_alone_is_no_title(line, site, title):
     assert title_value(blocks, 0) == title
 
 
+@pytest.mark.parametrize(("line", "title"), [
+    ("Why cheap furniture costs more – and what to buy instead", "Why cheap furniture costs more – and what to buy instead"),
+    ("Le télétravail s'installe - ce qu'il faut savoir", "Le télétravail s'installe - ce qu'il faut savoir"),
+    ("Zdrowe śniadanie dla dzieci – kilka prostych przepisów", "Zdrowe śniadanie dla dzieci – kilka prostych przepisów"),
+    ("Why cheap furniture costs more | Home Journal", "Why cheap furniture costs more"),
+    ("Le télétravail s'installe - homejournal.fr", "Le télétravail s'installe"),
+])
+def test_a_title_goes_on_after_a_dash_in_small_letters(line, title):
+    """A last part in small letters continues the headline (a subtitle); a site's name opens with a capital or is
+    its address."""
+    from cleaner.document import Block
+    from cleaner.text.meta_tagger import title_value
+
+    blocks = [Block(i, i + 1, text, i) for i, text in enumerate([line, *BODY["en"].split(". ")])]
+    assert title_value(blocks, 0) == title
+
+
 def test_a_byline_split_over_two_lines_gives_the_author(body):
     """'By' alone on a line with the name on the next, as a page's byline often comes out of its HTML."""
     dump = "\n\n".join(["Harbour dredging plan clears its last local hurdle", "By", "Rowan Achterberg",

@@ -194,7 +194,8 @@ def tag(tagger: MetaTagger, lines: Lines, decisions: list[Decision] | None, lang
 
 def title_value(blocks: list[Block], index: int) -> str:
     """The title a title line gives: the <title>-style 'Headline | Site' line loses the site when the
-    headline is printed on its own line too, or when its last part is a short name. A trailing part seen
+    headline is printed on its own line too, or when its last part is a short name (not a lower-case
+    continuation of the headline). A trailing part seen
     alone is the site's name (its logo, its footer), never the headline: 'Ovolo Hotels' is no title of
     'The Best Hotel Life Hacks | Ovolo Hotels'."""
     text = " ".join(blocks[index].text.split())
@@ -208,9 +209,16 @@ def title_value(blocks: list[Block], index: int) -> str:
         if fold(joined) in others and len(joined.split()) >= 2:
             return joined
     head, tail = parts[:-1], parts[-1]
-    if len(tail.split()) <= 4 and len(" ".join(head).split()) >= 3:
+    if len(tail.split()) <= 4 and len(" ".join(head).split()) >= 3 and not _continues(tail):
         return _join(text, head)
     return text
+
+
+def _continues(part: str) -> bool:
+    """Whether a title's last part goes on with the headline ('… – and what to do', '… – kulisy śledztwa'):
+    it opens with a small letter and is no address; a site's name opens with a capital or is its address."""
+    first = next((c for c in part if c.isalpha()), "")
+    return first.islower() and "." not in part
 
 
 def _join(text: str, parts: list[str]) -> str:
