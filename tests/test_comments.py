@@ -145,6 +145,19 @@ def test_a_thread_read_as_a_teaser_run_is_given_as_comments(lang):
         assert comment not in result.text and comment in (result.comments or "")
 
 
+def test_a_thread_takes_back_its_repeated_buttons():
+    """Every comment ends with the same button ('Log in to Reply'): the rule of repeated lines takes the copies
+    first, and the thread takes them back, so the whole thread is one section."""
+    thread = ("12 Comments\n\nMarta Lindqvist says:\nMarch 3, 2024 at 9:12 am\nThe new timetable finally fits the "
+              "school day.\nLog in to Reply\n\nDev Raman says:\nMarch 3, 2024 at 11:40 am\nOur bus still leaves ten "
+              "minutes early.\nLog in to Reply\n\nAnne Moser says:\nMarch 4, 2024 at 7:05 am\nThanks for the clear "
+              "summary.\nLog in to Reply")
+    result = cleaner.clean("\n\n".join([*BODY, thread]), config=WITH_COMMENTS)
+    rules = {b.text: d.final.rule for b, d in zip(result.blocks, result.decisions) if d.removed}
+    assert rules.get("Log in to Reply") == "comments.thread"
+    assert all(comment in (result.comments or "") for comment in _comment_texts(thread))
+
+
 def test_a_teaser_list_with_relative_times_is_no_thread():
     teasers = "\n".join(["More from the city desk", "Harbour ferry timetable changes in May", "2 hours ago",
                          "New bakery opens on Mill Street", "5 hours ago", "Library extends its weekend hours",

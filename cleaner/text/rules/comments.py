@@ -34,6 +34,7 @@ MIN_ARTICLE_WORDS = 25
 HEAD, ACTION, STAMP = "head", "action", "stamp"
 FORUM = "comments.forum"
 TEASERS = "teaser."
+REPEATED = "repeated."
 _DIGIT = re.compile(r"\d")
 _WORDS = re.compile(r"[^\W\d_]+(?:\s+[^\W\d_]+)*")
 
@@ -79,7 +80,7 @@ class CommentThreadRule(ContextRule):
             if opener is not None:
                 evidence["opener"] = lines.text[opener]
             for k in range(start, end + 1):
-                if not ctx.decided(k) or ctx.verdicts[k].label is Label.METADATA or _teased(ctx, k):
+                if not ctx.decided(k) or ctx.verdicts[k].label is Label.METADATA or _teased(ctx, k) or _repeated(ctx, k):
                     out[k] = self.verdict(evidence)
         return out
 
@@ -105,6 +106,12 @@ def _markers(ctx: Context) -> dict[int, str]:
         if i not in kinds and lines.words[i] <= STAMP_MAX_WORDS and lines.date(i) is not None:
             kinds[i] = STAMP
     return kinds
+
+
+def _repeated(ctx: Context, i: int) -> bool:
+    """Whether the rule of repeated lines took line i: a thread's buttons and stamps repeat by nature, so a
+    thread takes them back."""
+    return ctx.decided(i) and ctx.verdicts[i].rule.startswith(REPEATED)  # type: ignore[union-attr]
 
 
 def _teased(ctx: Context, i: int) -> bool:
