@@ -49,9 +49,8 @@ def _revises(old: Verdict | None, new: Verdict) -> bool:
     """A later verdict replaces an earlier one only when it explains the block better (a bio section takes
     over its 'View all posts' line; a comment thread takes back a date or name read from a comment, the
     lines a teaser rule read as a run of headlines and the buttons the rule of repeated lines took, a
-    forum's first post its stamp), when the learned model,
-    which weighs a less certain rule's verdict with everything else it sees, keeps the line, or when a
-    layout rule keeps it for the lines around it."""
+    forum's first post its stamp), when the learned model, which weighs a less certain rule's verdict with
+    everything else it sees, keeps the line, or when a layout rule keeps it for the lines around it."""
     if old is None:
         return False
     return ((old.rule == "bio.posts_link" and new.rule == "bio.section")

@@ -195,9 +195,8 @@ def tag(tagger: MetaTagger, lines: Lines, decisions: list[Decision] | None, lang
 def title_value(blocks: list[Block], index: int) -> str:
     """The title a title line gives: the <title>-style 'Headline | Site' line loses the site when the
     headline is printed on its own line too, or when its last part is a short name (not a lower-case
-    continuation of the headline). A trailing part seen
-    alone is the site's name (its logo, its footer), never the headline: 'Ovolo Hotels' is no title of
-    'The Best Hotel Life Hacks | Ovolo Hotels'."""
+    continuation of the headline). A trailing part seen alone is the site's name (its logo, its footer),
+    never the headline: 'Ovolo Hotels' is no title of 'The Best Hotel Life Hacks | Ovolo Hotels'."""
     text = " ".join(blocks[index].text.split())
     parts = _SEPARATORS.split(text)
     if len(parts) < 2:

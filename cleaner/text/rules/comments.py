@@ -80,7 +80,8 @@ class CommentThreadRule(ContextRule):
             if opener is not None:
                 evidence["opener"] = lines.text[opener]
             for k in range(start, end + 1):
-                if not ctx.decided(k) or ctx.verdicts[k].label is Label.METADATA or _teased(ctx, k) or _repeated(ctx, k):
+                if (not ctx.decided(k) or ctx.verdicts[k].label is Label.METADATA  # type: ignore[union-attr]
+                        or _teased(ctx, k) or _repeated(ctx, k)):
                     out[k] = self.verdict(evidence)
         return out
 
@@ -166,8 +167,8 @@ def _named_start(ctx: Context, first: int, markers: dict[int, str]) -> int:
     a stamp ('Jane Doe' over 'May 4, 2024 at 8:15 am')."""
     above = first - 1
     lines = ctx.lines
-    if (markers[first] == STAMP and above >= 0 and (not ctx.decided(above) or _teased(ctx, above)) and not lines.prose[above]
-            and 0 < lines.words[above] <= NAME_MAX_WORDS and lines.date(above) is None):
+    if (markers[first] == STAMP and above >= 0 and (not ctx.decided(above) or _teased(ctx, above))
+            and not lines.prose[above] and 0 < lines.words[above] <= NAME_MAX_WORDS and lines.date(above) is None):
         return above
     return first
 
