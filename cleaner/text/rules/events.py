@@ -22,9 +22,8 @@ class EventRule(ContextRule):
     MAX_SIGN_LINES = 6
 
     def evaluate(self, ctx: Context) -> dict[int, Verdict]:
-        lines = ctx.lines
-        top, _ = lines.root()  # counted in the whole document, so a settle round over the kept lines agrees
-        if sum(len(top.lines_with(name)) for name in ("event_cta", "event_cue", "event_detail")) > self.MAX_SIGN_LINES:
+        lines = ctx.lines  # (a settle round's kept lines, as cleaning the cleaned text would count them)
+        if sum(len(lines.lines_with(name)) for name in ("event_cta", "event_cue", "event_detail")) > self.MAX_SIGN_LINES:
             return {}  # a page of events: the events are its content
         seeds = sorted({*lines.lines_with("event_cta"), *lines.lines_with("event_cue")})
         boxes: list[tuple[int, int, int]] = []
