@@ -61,7 +61,7 @@ class CommentThreadRule(ContextRule):
             if opener is None:
                 group = _repeating(ctx, group)
             found = Counter(markers[i] for i in group)
-            teased = any(_teased(ctx, i) for i in group)
+            teased = any(_taken_by(ctx, i, TEASERS) for i in group)
             if not _is_thread(found, opener is not None and not teased):
                 continue
             start = opener if opener is not None else _named_start(ctx, group[0], markers)
@@ -81,7 +81,7 @@ class CommentThreadRule(ContextRule):
                 evidence["opener"] = lines.text[opener]
             for k in range(start, end + 1):
                 if (not ctx.decided(k) or ctx.verdicts[k].label is Label.METADATA  # type: ignore[union-attr]
-                        or _teased(ctx, k) or _repeated(ctx, k)):
+                        or _taken_by(ctx, k, TEASERS, REPEATED)):
                     out[k] = self.verdict(evidence)
         return out
 
@@ -109,18 +109,13 @@ def _markers(ctx: Context) -> dict[int, str]:
     return kinds
 
 
-def _repeated(ctx: Context, i: int) -> bool:
-    """Whether the rule of repeated lines took line i: a thread's buttons and stamps repeat by nature, so a
-    thread takes them back."""
-    return ctx.decided(i) and ctx.verdicts[i].rule.startswith(REPEATED)  # type: ignore[union-attr]
-
-
-def _teased(ctx: Context, i: int) -> bool:
-    """Whether a teaser rule took line i. A teaser list's '2 hours ago' stamps a headline, not a comment: a
-    group of markers holding such a line is a thread only with heads or buttons beside its stamps ('Jane
-    wrote:', 'Reply'), opener or not, and then takes its lines back from the teaser rule (a thread of names,
-    stamps and replies reads as a teaser run)."""
-    return ctx.decided(i) and ctx.verdicts[i].rule.startswith(TEASERS)  # type: ignore[union-attr]
+def _taken_by(ctx: Context, i: int, *rules: str) -> bool:
+    """Whether a rule whose id starts with one of `rules` took line i. A teaser list's '2 hours ago' stamps a
+    headline, not a comment: a group of markers holding a line a teaser rule took is a thread only with heads
+    or buttons beside its stamps ('Jane wrote:', 'Reply'), opener or not; a thread then takes its lines back
+    from the teaser rule (names, stamps and replies read as a teaser run) and its buttons and stamps from the
+    rule of repeated lines (they repeat by nature)."""
+    return ctx.decided(i) and ctx.verdicts[i].rule.startswith(rules)  # type: ignore[union-attr]
 
 
 def _forum(ctx: Context, start: int, markers: dict[int, str], group: list[int]) -> list[int] | None:
@@ -167,7 +162,7 @@ def _named_start(ctx: Context, first: int, markers: dict[int, str]) -> int:
     a stamp ('Jane Doe' over 'May 4, 2024 at 8:15 am')."""
     above = first - 1
     lines = ctx.lines
-    if (markers[first] == STAMP and above >= 0 and (not ctx.decided(above) or _teased(ctx, above))
+    if (markers[first] == STAMP and above >= 0 and (not ctx.decided(above) or _taken_by(ctx, above, TEASERS))
             and not lines.prose[above] and 0 < lines.words[above] <= NAME_MAX_WORDS and lines.date(above) is None):
         return above
     return first
