@@ -26,6 +26,9 @@ WATCH_INTERVAL = 0.5
 # Seconds between two looks of pebble's pool threads at their workers (pebble's own default, 0.1 s, is
 # most of the start and stop of a one-file `cleaner check`).
 POOL_TICK = 0.005
+# Seconds a worker past its time limit gets to end on SIGTERM before it is killed (pebble waits 3 s): a
+# worker stuck in native code (a long regex, a parser) never runs its handler, and its wait holds up the run.
+STOP_GRACE = 0.3
 
 
 class DocumentTimeout(TimeoutError):
@@ -91,6 +94,7 @@ class Pool:
         from pebble import ProcessPool
 
         pebble.common.CONSTS.sleep_unit = POOL_TICK
+        pebble.common.CONSTS.term_timeout = STOP_GRACE
 
         self._pool = ProcessPool(max_workers=max(1, jobs), initializer=_init_worker, initargs=(os.getpid(),))
 

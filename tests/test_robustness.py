@@ -33,7 +33,7 @@ BODY = ("The council approved the new harbour budget on Tuesday after a long deb
 ARTICLE = f"Harbour budget approved\n\n{BODY}\n\nShare this article\n\n{BODY.replace('Tuesday', 'Monday')}\n"
 # The CLI's time limit for the battery: long enough for every ordinary item on a loaded 2-core
 # machine (malformed HTML took 5 s at worst), short enough that the 50 MB file cannot stall the suite.
-BATTERY_TIMEOUT = 8
+BATTERY_TIMEOUT = 3
 
 
 @dataclass(frozen=True)

@@ -3,17 +3,19 @@ from __future__ import annotations
 
 import gzip
 import json
+from importlib.util import find_spec
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-pytest.importorskip("sklearn")
-pytest.importorskip("html_text")
+from cleaner.model import lexical
+from cleaner.model.training import align, corpora, dumps
+from cleaner.model.training.cache import Cache
 
-from cleaner.model import lexical  # noqa: E402
-from cleaner.model.training import align, corpora, dumps  # noqa: E402
-from cleaner.model.training.cache import Cache  # noqa: E402
+# Looked up, not imported: importing scikit-learn takes most of a second in every test worker.
+pytestmark = pytest.mark.skipif(not (find_spec("sklearn") and find_spec("html_text")),
+                                reason="training needs the [train] extras: scikit-learn and html-text")
 
 PAGE = """<html><head><title>Harbour wall | The Coast Post</title></head><body>
 <nav><a href="/">Home</a> <a href="/news">News</a></nav>
