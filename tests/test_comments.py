@@ -122,6 +122,34 @@ def test_quotes_and_timelines_are_no_thread(text):
     assert "comments.thread" not in {r.rule for r in result.removed}
 
 
+# Comments signed by their writers, with neither an opener nor a button: a name, a stamp, the comment.
+SIGNED_THREADS = {
+    "en": ("Harriet Quinn\nMarch 9, 2024, 10:12 PM\nThe ferry times in the second table are already out of date.\n"
+           "Oliver Banda\nMarch 10, 2024, 7:03 AM\nThanks for writing this up, it answered all my questions."),
+    "de": ("Karsten Lindner\n9. März 2024, 22:12\nDie Fahrzeiten in der zweiten Tabelle sind schon veraltet.\n"
+           "Petra Vogel\n10. März 2024, 07:03\nDanke für den Artikel, er hat alle meine Fragen beantwortet."),
+    "es": ("Lucía Ortega\n9 de marzo de 2024, 22:12\nLos horarios del ferry de la segunda tabla ya no son válidos.\n"
+           "Andrés Molina\n10 de marzo de 2024, 07:03\nGracias por el artículo, respondió todas mis preguntas."),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(SIGNED_THREADS))
+def test_a_thread_signed_by_its_commenters_leaves_the_body(lang):
+    thread = SIGNED_THREADS[lang]
+    result = cleaner.clean("\n\n".join([*BODY, thread]), config=WITH_COMMENTS)
+    assert all(paragraph in result.text for paragraph in BODY)
+    for comment in _comment_texts(thread):
+        assert comment not in result.text and comment in (result.comments or "")
+
+
+def test_performers_over_concert_dates_are_no_thread():
+    """A listing puts a performer's name over each date, and the venue under it: no comment thread."""
+    concerts = "\n".join(["Maria Callan", "June 9, 2024, 8:00 PM", "Riverside Hall, Leeds",
+                           "Johann Vogt Quartet", "June 12, 2024, 7:30 PM", "The Old Mill, York"])
+    result = cleaner.clean("\n\n".join([*BODY, concerts]), config=RULES_ONLY)
+    assert "comments.thread" not in {r.rule for r in result.removed}
+
+
 # Comments of a name, a relative time, the text and a button: a teaser rule reads the names and times as a
 # run of headlines and their stamps; the thread takes them back (and its last comment too).
 TEASED_THREADS = {
@@ -140,6 +168,20 @@ TEASED_THREADS = {
 def test_a_thread_read_as_a_teaser_run_is_given_as_comments(lang):
     thread = TEASED_THREADS[lang]
     result = cleaner.clean("\n\n".join([*BODY, thread]), config=WITH_COMMENTS)
+    assert all(paragraph in result.text for paragraph in BODY)
+    for comment in _comment_texts(thread):
+        assert comment not in result.text and comment in (result.comments or "")
+
+
+# A line above the article written like the thread's relative stamps ('2 hours ago', 'vor 2 Stunden': a number
+# and words) but stamping nothing: an address, a hall. The thread below is still a thread, not a forum's replies.
+NUMBERED_LINES = {"en": "9 Harbour Road West", "de": "Halle 4 Eingang", "fr": "Salle 3 gauche", "nl": "7 Kerkstraat Noord"}
+
+
+@pytest.mark.parametrize("lang", sorted(NUMBERED_LINES))
+def test_a_number_and_words_above_the_article_makes_no_forum(lang):
+    thread = TEASED_THREADS.get(lang, TEASED_THREADS["en"])
+    result = cleaner.clean("\n\n".join([NUMBERED_LINES[lang], *BODY, thread]), config=WITH_COMMENTS)
     assert all(paragraph in result.text for paragraph in BODY)
     for comment in _comment_texts(thread):
         assert comment not in result.text and comment in (result.comments or "")

@@ -3,7 +3,8 @@ stamp, 'Reply') leave the body as one section, so no comment is read as the arti
 
 A thread is found from its markers (data/patterns.toml: comment_opener, comment_head, comment_action; a
 short line with a date and a clock time, or a relative time, is a comment's stamp), close together below
-the article: under an opener ('12 Comments', 'Leave a reply'), or as stamps paired with heads or buttons.
+the article: under an opener ('12 Comments', 'Leave a reply'), or as stamps paired with heads or buttons
+or signed by their commenters (a person's name over each stamp, the comment under it).
 One kind repeated without an opener is not enough: an interview's 'She said:' lines or a list of dated
 events are no thread. Nor is a forum's: when a line above the thread is stamped like its comments, the
 posts are the page itself, and that stamp stays in the body (comments.forum) so a second cleaning agrees.
@@ -14,6 +15,7 @@ import re
 from collections import Counter
 
 from ...document import Decision, Label, Verdict
+from ..bylines import has_given_name
 from ..segment import assemble
 from ..table import Lines
 from .base import Context, ContextRule
@@ -32,10 +34,14 @@ NAME_MAX_WORDS = 5
 MIN_ARTICLE_WORDS = 25
 
 HEAD, ACTION, STAMP = "head", "action", "stamp"
+SIGNED = "signed"  # a stamp between its commenter's name and the comment (counted beside the markers, no marker)
+# Words of the comment under a signed stamp: a sentence, not a place or a time.
+SENTENCE_MIN_WORDS = 4
 FORUM = "comments.forum"
 TEASERS = "teaser."
 REPEATED = "repeated."
 _DIGIT = re.compile(r"\d")
+_NUMBER = re.compile(r"0+")
 _WORDS = re.compile(r"[^\W\d_]+(?:\s+[^\W\d_]+)*")
 
 
@@ -61,6 +67,7 @@ class CommentThreadRule(ContextRule):
             if opener is None:
                 group = _repeating(ctx, group)
             found = Counter(markers[i] for i in group)
+            found[SIGNED] = sum(markers[i] == STAMP and _signed(ctx, i) for i in group)
             teased = any(_taken_by(ctx, i, TEASERS) for i in group)
             if not _is_thread(found, opener is not None and not teased):
                 continue
@@ -76,7 +83,7 @@ class CommentThreadRule(ContextRule):
                     return {i: Verdict(FORUM, Label.BODY, self.also_emits[FORUM], {"stamp": lines.text[i]},
                                        self.stage) for i in moved}
             end = _end(ctx, group[-1], markers)
-            evidence: dict[str, object] = {f"{kind}_lines": count for kind, count in sorted(found.items())}
+            evidence: dict[str, object] = {f"{kind}_lines": count for kind, count in sorted(found.items()) if count}
             if opener is not None:
                 evidence["opener"] = lines.text[opener]
             for k in range(start, end + 1):
@@ -89,10 +96,21 @@ class CommentThreadRule(ContextRule):
 def _is_thread(found: Counter[str], opened: bool) -> bool:
     """Whether a run of markers is a comment thread: under an opener, one kind at least twice; without
     one, stamps paired with heads or buttons ('Jane says:' over 'May 4, 2024 at 8:15 am', a 'Reply' under
-    each). 'X said:' quotes and 'Reply' buttons alone are a forum's posts, the page's content."""
+    each) or signed by their commenters (a person's name over each stamp, the comment below it). 'X said:'
+    quotes and 'Reply' buttons alone are a forum's posts, the page's content."""
     if opened:
-        return max(found.values()) >= 2
-    return found.get(STAMP, 0) >= 2 and max(found.get(HEAD, 0), found.get(ACTION, 0)) >= 2
+        return max(found.get(HEAD, 0), found.get(ACTION, 0), found.get(STAMP, 0)) >= 2
+    return found.get(STAMP, 0) >= 2 and max(found.get(HEAD, 0), found.get(ACTION, 0), found.get(SIGNED, 0)) >= 2
+
+
+def _signed(ctx: Context, i: int) -> bool:
+    """Whether stamp line i stands between a person's name and a sentence ('Grace Moreno' / '16 April 2024, 8:51
+    PM' / 'I am not sure I agree.'): a comment signed by its writer. A list of events puts a title or a
+    performer over its dates, but a place or a time under them, not a sentence."""
+    lines = ctx.lines
+    if not 0 < i < len(ctx) - 1 or not lines.name_like[i - 1] or not has_given_name(lines.text[i - 1]):
+        return False
+    return lines.terminal[i + 1] and lines.words[i + 1] >= SENTENCE_MIN_WORDS
 
 
 def _markers(ctx: Context) -> dict[int, str]:
@@ -104,9 +122,19 @@ def _markers(ctx: Context) -> dict[int, str]:
     for i in lines.lines_with("relative_time"):
         kinds.setdefault(i, STAMP)
     for i in lines.lines_with("clock_time"):
-        if i not in kinds and lines.words[i] <= STAMP_MAX_WORDS and lines.date(i) is not None:
+        if i not in kinds and _dated_clock(lines, i):
             kinds[i] = STAMP
     return kinds
+
+
+def _dated_clock(lines: Lines, i: int) -> bool:
+    """Whether line i is a short line with a date and a time of day: a comment's stamp ('May 4, 2024 at 8:15 am')."""
+    return lines.words[i] <= STAMP_MAX_WORDS and lines.date(i) is not None
+
+
+def _is_stamp(lines: Lines, i: int) -> bool:
+    """Whether line i reads as a comment's stamp (a relative time, or a date with a time of day)."""
+    return lines.has("relative_time", i) or (lines.has("clock_time", i) and _dated_clock(lines, i))
 
 
 def _taken_by(ctx: Context, i: int, *rules: str) -> bool:
@@ -121,12 +149,14 @@ def _taken_by(ctx: Context, i: int, *rules: str) -> bool:
 def _forum(ctx: Context, start: int, markers: dict[int, str], group: list[int]) -> list[int] | None:
     """The lines above the thread stamped like its comments, when there are any: then the posts are the
     page itself (a forum, a guestbook: 'Pepper Pot Jun 7, 2017 at 8:28 pm' over the question as over each
-    reply). Read in the whole document, so a later round decides as the first did."""
+    reply). A line above counts only when it is a stamp itself: '9 King Street West' is written like '7
+    days ago' (a number and words) and stamps nothing. Read in the whole document, so a later round decides
+    as the first did."""
     shapes = {stamp_shape(ctx.lines.text[i]) for i in group if markers[i] == STAMP}
     if not shapes:
         return None
     top, where = ctx.lines.root()
-    found = [i for i in range(where[start]) if stamp_shape(top.text[i]) in shapes]
+    found = [i for i in range(where[start]) if stamp_shape(top.text[i]) in shapes and _is_stamp(top, i)]
     if not found:
         return None
     mine = {w: k for k, w in enumerate(where)}
@@ -134,9 +164,10 @@ def _forum(ctx: Context, start: int, markers: dict[int, str], group: list[int]) 
 
 
 def _repeating(ctx: Context, group: list[int]) -> list[int]:
-    """The group from its first marker written like a later one: each comment repeats its head, stamp and
-    buttons, while a stray stamp above the thread ('3 hours ago' in the article) has no twin."""
-    shapes = [stamp_shape(ctx.lines.text[i]) for i in group]
+    """The group from its first marker written like a later one, whatever its numbers ('March 9' and 'March
+    10'): each comment repeats its head, stamp and buttons, while a stray stamp above the thread ('3 hours ago'
+    in the article) has no twin."""
+    shapes = [_NUMBER.sub("0", stamp_shape(ctx.lines.text[i])) for i in group]
     first = next((k for k, shape in enumerate(shapes) if shape in shapes[k + 1:]), len(group))
     return group[first:]
 
