@@ -89,6 +89,22 @@ def test_explain_names_the_thread_and_its_markers():
     assert thread.evidence["opener"] == "4 commentaires"
 
 
+# The opener blog software writes over a thread: a count (or a number word) of thoughts on the quoted title.
+TITLED_OPENERS = {"en": "One thought on “Bike lanes approved”", "de": "3 Gedanken zu „Radwege beschlossen“",
+                  "fr": "2 réflexions sur « Les pistes cyclables »", "es": "2 pensamientos sobre “Carriles bici”",
+                  "it": "2 pensieri su “Piste ciclabili”", "nl": "2 gedachten over “Nieuwe fietspaden”",
+                  "pt": "2 pensamentos sobre “As ciclovias”"}
+
+
+@pytest.mark.parametrize("lang", sorted(TITLED_OPENERS))
+def test_a_thread_under_thoughts_on_the_title_starts_at_that_line(lang):
+    thread = TITLED_OPENERS[lang] + "\n\n" + THREADS[lang].split("\n\n", 1)[1]
+    result = cleaner.clean("\n\n".join([*BODY, thread]), config=RULES_ONLY)
+    found = next(r for r in result.removed if r.rule == "comments.thread")
+    assert TITLED_OPENERS[lang].startswith(found.evidence["opener"])  # (as the rules read it: a closing » trimmed)
+    assert result.text == "\n\n".join(BODY)
+
+
 def test_a_forum_thread_is_the_content():
     """The question and the replies carry the same kind of stamp: the posts are the page, not comments."""
     posts = "\n\n".join([
