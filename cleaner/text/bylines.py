@@ -191,8 +191,10 @@ _CREDIT_WORDS = ("edited", "photos?", "photographs?", "illustrations?", "graphic
 _OTHER_CREDITS = re.compile(rf"\s{_opening_letters(_CREDIT_WORDS)}(?:{'|'.join(_CREDIT_WORDS)})\b.*$", re.I)
 
 
-def read_byline(text: str) -> Byline:
-    """The authors and publisher of a byline line or an author field ('By Jane Doe and John Roe, Reuters')."""
+def _pieces(text: str) -> list[list[str]]:
+    """The parts of a byline line, piece by piece ('Jane Doe and John Roe | Reuters': [['Jane Doe', 'John Roe'],
+    ['Reuters']]): addresses, other credits, dates and the opener taken out, an aside kept only when it names
+    an agency."""
     text = " ".join((text or "").split())
     if "@" in text:  # (each test below is one the pattern needs to match at all: most lines skip the regex)
         text = _EMAIL.sub(" ", text)
@@ -201,15 +203,21 @@ def read_byline(text: str) -> Byline:
     text = _OTHER_CREDITS.sub("", text)
     text = _without_stamps(text)
     text = _strip_opener(text.strip(" :-–—"))
-    out = Byline()
     pieces = [p.strip(" .,") for p in (_PIECES.split(text) if _PIECE_MARKS.search(text) else [text]) if p.strip(" .,")]
-    for k, piece in enumerate(pieces):
+    out = []
+    for piece in pieces:
         if "(" in piece:
             piece = _PAREN.sub(lambda m: "" if not is_agency(m["in"]) else f", {m['in']}", piece)
+        out.append([part for part in (p.strip(" .") for p in _NAMES.split(piece)) if part])
+    return out
+
+
+def read_byline(text: str) -> Byline:
+    """The authors and publisher of a byline line or an author field ('By Jane Doe and John Roe, Reuters')."""
+    out = Byline()
+    for k, parts in enumerate(_pieces(text)):
         names_here = []
-        for part in (p.strip(" .") for p in _NAMES.split(piece)):
-            if not part:
-                continue
+        for part in parts:
             if is_agency(part):
                 out.publisher = out.publisher or part.strip(" .()")
                 continue
@@ -226,6 +234,19 @@ def read_byline(text: str) -> Byline:
             if name not in out.authors:
                 out.authors.append(name)
     return out
+
+
+def byline_authors(text: str) -> list[str]:
+    """`read_byline(text).authors` without looking for the publisher (what the metadata tagger asks of every
+    short line): a part is asked whether it names an agency or a role only once it reads as a person's name."""
+    authors: list[str] = []
+    for k, parts in enumerate(_pieces(text)):
+        if k > 0 and authors:  # (a name after the authors' piece is a publisher's)
+            break
+        names_here = [name for part in parts if (name := person_name(_strip_opener(part)))
+                      and not is_agency(part) and not _ROLE.match(part)]
+        authors += [name for name in dict.fromkeys(names_here) if name not in authors]
+    return authors
 
 
 @lru_cache(maxsize=1)

@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..document import Decision
-from .bylines import has_given_name, introduced, may_name, person_name, read_byline, read_handle
+from .bylines import byline_authors, has_given_name, introduced, may_name, person_name, read_handle
 from .dates import FoundDate, is_date_line, is_update_stamp
 from .rules.patterns import prefix_pattern
 from .table import BYLINE_LINES, DATE_LINES, Lines
@@ -193,7 +193,7 @@ def _names(lines: Lines, where: list[int], vouched: "np.ndarray",
     for i in where:
         text = lines.text[i]
         if text not in seen:
-            found = tuple(read_byline(text).authors) if may[text] else ()
+            found = tuple(byline_authors(text)) if may[text] else ()
             handle = read_handle(text) if not found and i in opened else None
             given = any(map(has_given_name, found)) or (i in opened and introduced(text, found))
             seen[text] = found, given, (handle,) if handle else ()
