@@ -146,6 +146,8 @@ SIGNED_THREADS = {
            "Petra Vogel\n10. März 2024, 07:03\nDanke für den Artikel, er hat alle meine Fragen beantwortet."),
     "es": ("Lucía Ortega\n9 de marzo de 2024, 22:12\nLos horarios del ferry de la segunda tabla ya no son válidos.\n"
            "Andrés Molina\n10 de marzo de 2024, 07:03\nGracias por el artículo, respondió todas mis preguntas."),
+    "pt": ("Inês Barata\n3 de março de 2025\nFinalmente alguém fala disto com os números certos.\n"  # (dates alone)
+           "Rui Salgado\n4 de março de 2025\nNo meu bairro acontece exatamente o mesmo há anos."),
 }
 
 
@@ -156,6 +158,34 @@ def test_a_thread_signed_by_its_commenters_leaves_the_body(lang):
     assert all(paragraph in result.text for paragraph in BODY)
     for comment in _comment_texts(thread):
         assert comment not in result.text and comment in (result.comments or "")
+
+
+# Heads over dates without a time of day, no opener and no button: the date under each head is its stamp.
+DATED_HEADS = {
+    "it": ("Giulia Ferrante ha commentato:\nlunedì 3 marzo 2025\nFinalmente qualcuno ne parla con i numeri giusti.\n"
+           "Paolo Riva ha commentato:\nmartedì 4 marzo 2025\nNel mio quartiere succede la stessa cosa da anni."),
+    "pt": ("Inês Barata comentou:\nsegunda-feira, 3 de março de 2025\nFinalmente alguém fala disto com os números certos.\n"
+           "Rui Salgado comentou:\nterça-feira, 4 de março de 2025\nNo meu bairro acontece o mesmo há anos."),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(DATED_HEADS))
+def test_heads_over_dates_make_a_thread(lang):
+    thread = DATED_HEADS[lang]
+    result = cleaner.clean("\n\n".join([*BODY, thread]), config=WITH_COMMENTS)
+    assert all(paragraph in result.text for paragraph in BODY)
+    for comment in _comment_texts(thread):
+        assert comment not in result.text and comment in (result.comments or "")
+
+
+def test_a_stamp_above_the_opener_does_not_hide_it():
+    """A teaser's relative time just above the thread joins its markers; the thread still starts at its opener."""
+    thread = ("El puerto amplía su horario de verano\nhace 3 horas\nComentarios\nLorena Gil escribió:\n3 de marzo de 2025 a las 10:15\n"
+              "Gracias por explicarlo con tanto detalle.\nResponder\nMateo Ruiz escribió:\n3 de marzo de 2025 a las "
+              "11:40\nEn mi barrio pasa exactamente lo mismo.\nResponder")
+    result = cleaner.clean("\n\n".join([*BODY, thread]), config=WITH_COMMENTS)
+    found = next(r for r in result.removed if r.rule == "comments.thread")
+    assert found.evidence.get("opener") == "Comentarios"
 
 
 def test_performers_over_concert_dates_are_no_thread():

@@ -63,11 +63,14 @@ class CommentThreadRule(ContextRule):
         openers = [i for i in lines.lines_with("comment_opener") if i > body[0]]
         out: dict[int, Verdict] = {}
         for group in _groups(sorted(i for i in markers if i > body[0])):
+            inside = [o for o in openers if group[0] < o < group[-1]]
+            if inside:  # an opener among the markers: the thread starts there ('5 hours ago' of a teaser above)
+                group = [i for i in group if i > inside[-1]]
             opener = next((o for o in reversed(openers) if group[0] - OPENER_LOOKAHEAD <= o < group[0]), None)
             if opener is None:
                 group = _repeating(ctx, group)
             found = Counter(markers[i] for i in group)
-            found[SIGNED] = sum(markers[i] == STAMP and _signed(ctx, i) for i in group)
+            found[SIGNED] = sum(markers[i] == STAMP and _signed(lines, i) for i in group)
             teased = any(_taken_by(ctx, i, TEASERS) for i in group)
             if not _is_thread(found, opener is not None and not teased):
                 continue
@@ -103,18 +106,18 @@ def _is_thread(found: Counter[str], opened: bool) -> bool:
     return found.get(STAMP, 0) >= 2 and max(found.get(HEAD, 0), found.get(ACTION, 0), found.get(SIGNED, 0)) >= 2
 
 
-def _signed(ctx: Context, i: int) -> bool:
+def _signed(lines: Lines, i: int) -> bool:
     """Whether stamp line i stands between a person's name and a sentence ('Grace Moreno' / '16 April 2024, 8:51
     PM' / 'I am not sure I agree.'): a comment signed by its writer. A list of events puts a title or a
     performer over its dates, but a place or a time under them, not a sentence."""
-    lines = ctx.lines
-    if not 0 < i < len(ctx) - 1 or not lines.name_like[i - 1] or not has_given_name(lines.text[i - 1]):
+    if not 0 < i < len(lines) - 1 or not lines.name_like[i - 1] or not has_given_name(lines.text[i - 1]):
         return False
     return lines.terminal[i + 1] and lines.words[i + 1] >= SENTENCE_MIN_WORDS
 
 
 def _markers(ctx: Context) -> dict[int, str]:
-    """Line -> the kind of comment marker it is (head, action or stamp)."""
+    """Line -> the kind of comment marker it is (head, action or stamp; a date alone under a head, or signed by a
+    commenter's name above it and the comment below, is a stamp)."""
     lines = ctx.lines
     kinds = {i: HEAD for i in lines.lines_with("comment_head")}
     for i in lines.lines_with("comment_action"):
@@ -124,6 +127,12 @@ def _markers(ctx: Context) -> dict[int, str]:
     for i in lines.lines_with("clock_time"):
         if i not in kinds and _dated_clock(lines, i):
             kinds[i] = STAMP
+    heads = [i for i, kind in kinds.items() if kind == HEAD and i + 1 < len(lines)]
+    names = [i for i, named in enumerate(lines.name_like) if named and i + 2 < len(lines)]
+    for i in heads + names:  # a date alone under 'Jane commented:', or between 'Jane Doe' and her comment
+        if i + 1 not in kinds and lines.words[i + 1] <= STAMP_MAX_WORDS and lines.date(i + 1) is not None \
+                and (kinds.get(i) == HEAD or _signed(lines, i + 1)):
+            kinds[i + 1] = STAMP
     return kinds
 
 
