@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import cleaner
 from cleaner.config import Config
-from cleaner.document import Evidence
+from cleaner.document import Block, Evidence
 from cleaner.model import features, inference, lexical
 from cleaner.model.forest import Forest
 from cleaner.model.inference import Lexical
@@ -183,3 +183,22 @@ def test_words_of_a_line_with_cjk_are_counted_without_a_copy_of_it(text):
     cjk = len(table._CJK.findall(text))
     plain = len(re.findall(r"\w+", table._CJK.sub(" ", text)))
     assert table.count_words(text) == (plain + max(1, cjk // table.CJK_CHARS_PER_WORD) if cjk else plain)
+
+
+TABLE_LINE = st.lists(st.sampled_from(list("aZ Éé×,.'’-:：;?!…)»\"_1²\t\u00a0\u2028•*|>\ud800日한𝐀") + ["de", "Anna", ". . ."]),
+                      max_size=12).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(TABLE_LINE, max_size=6))
+def test_the_tables_columns_are_each_lines_own_reading(given_lines):
+    """The table makes its columns for all lines at once, skipping what cannot change a line: each is still the
+    line's own reading (its spaces collapsed and bullets and final colon trimmed, its words, shape, casefold)."""
+    lines = table.Lines.of([Block(k, k + 1, text, 0) for k, text in enumerate(given_lines)])
+    for k, given_line in enumerate(given_lines):
+        text = " ".join(given_line.split()).strip(patterns._BULLETS)
+        text = text[:-1].rstrip() if text.endswith((":", "：")) else text
+        assert lines.text[k] == patterns.prepare(given_line) == text
+        assert lines.words[k] == table.count_words(text) and lines.folded[k] == text.casefold()
+        shape = table._shape(text, lines.words[k])
+        assert (lines.terminal[k], lines.ellipsis[k], lines.heading[k], lines.prose[k], lines.name_like[k]) == shape

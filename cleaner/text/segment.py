@@ -19,8 +19,10 @@ INLINE_BREAKS = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 def split_lines(text: str, keepends: bool = False) -> list[str]:
     """The lines of `text`, as str.splitlines gives them but broken at \\n, \\r\\n and \\r only."""
-    lines = _LINE.findall(text)
-    return lines if keepends else [line.rstrip("\r\n") for line in lines]
+    if keepends:
+        return _LINE.findall(text)
+    lines = (text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text).split("\n")
+    return lines[:-1] if not lines[-1] else lines  # a final line break (or no text) ends no further line
 
 
 def segment(text: str) -> list[Block]:
@@ -32,14 +34,17 @@ def segment(text: str) -> list[Block]:
     blocks: list[Block] = []
     para = 0
     blank = True
+    breaks = INLINE_BREAKS.search(text) is not None  # looked for line by line only in a text that has one
     for line_no, line in enumerate(split_lines(text), start=1):
-        if not line.strip():
+        line = line.rstrip()
+        if not line:
             blank = True
             continue
         if blank and blocks:
             para += 1
-        line = INLINE_BREAKS.sub(" ", line) if INLINE_BREAKS.search(line) else line
-        blocks.append(Block(len(blocks), line_no, line.rstrip(), para, blank_before=blank and bool(blocks)))
+        if breaks and INLINE_BREAKS.search(line):
+            line = INLINE_BREAKS.sub(" ", line)  # (the line ends in a character that is no space: it stays)
+        blocks.append(Block(len(blocks), line_no, line, para, blank and bool(blocks)))
         blank = False
     return blocks
 

@@ -42,7 +42,14 @@ _WORD_BUT_CJK = re.compile(r"[^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\
 CJK_CHARS_PER_WORD = 2
 _TERMINAL = tuple(".!?;。！？")
 _CLOSERS = "\"'”’»)]"
-_NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-Ý][\w'’.-]*|de|van|von|der|da|di|la|le|du|bin|al|del|dos)$")
+# ASCII as count_words reads it: a \\w character stays, any other a space (the bytes past ASCII are never read).
+_ASCII_WORDS = bytes(c if chr(c).isalnum() or c == ord("_") else ord(" ") for c in range(128)) + bytes(range(128, 256))
+# Closing characters a line may end in that _shape reads past, and what it reads before them: the last character
+# of a line that ends in none of these leaves terminal, ellipsis and question False.
+_SHAPED = frozenset(_CLOSERS + "".join(_TERMINAL) + "….,;:?？")
+# A name's word (commas around it aside), and a line of two to five of them: what _name_like reads in one match.
+_NAME_TOKEN = r",*(?:[A-ZÀ-Ý][\w'’.-]*|de|van|von|der|da|di|la|le|du|bin|al|del|dos),*"
+_NAME_TOKENS = re.compile(rf"\s*{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,4}}\s*")
 
 # Thresholds below come from reading the seeds and the Readability dumps: body sentences in news
 # prose average 20-30 words; headlines and nav lines rarely pass 12; 8 words with a final stop
@@ -75,6 +82,18 @@ def count_words(text: str) -> int:
 def _count(pattern: re.Pattern[str], text: str) -> int:
     """How often `pattern` occurs in `text` (a long text is not made into a list of its matches)."""
     return len(pattern.findall(text)) if len(text) < LONG_LINE else sum(1 for _ in pattern.finditer(text))
+
+
+def _word_counts(text: list[str], encoded: list[bytes]) -> list[int]:
+    """count_words of every line (`encoded`: each in UTF-8): an ASCII line's \\w runs are the words of its bytes
+    with every other character made a space; any other line is read by count_words."""
+    return [len(e.translate(_ASCII_WORDS).split()) if len(e) == len(t) < LONG_LINE else count_words(t)
+            for t, e in zip(text, encoded)]
+
+
+def _folded(text: list[str]) -> list[str]:
+    """Every line casefolded (one string for a line that casefolding leaves as it is)."""
+    return [t if made == t else made for t, made in zip(text, map(casefold, text))]
 
 
 def pieces(text: str, size: int) -> list[tuple[int, int]]:
@@ -130,29 +149,26 @@ class Lines:
     @classmethod
     def of(cls, blocks: list[Block]) -> "Lines":
         """The table of `blocks` (the lines as the rules should read them: noqa markers taken off)."""
-        text = [_same(prepare(b.text), b.text) for b in blocks]
-        words = [count_words(t) for t in text]
-        shape = [_shape(t, w) for t, w in zip(text, words)]
-        table = cls(blocks, text, [_same(casefold(t), t) for t in text], words, [len(t) for t in text],
-                    *map(list, zip(*shape)) if shape else ([], [], [], [], []))
-        table._found = table._scan()
+        text = [made if made is given else _same(made, given)
+                for given, made in ((b.text, prepare(b.text)) for b in blocks)]
+        encoded = [t.encode("utf-8", "surrogatepass") for t in text]
+        words = _word_counts(text, encoded)
+        table = cls(blocks, text, _folded(text), words, [len(t) for t in text], *_shapes(text, words))
+        table._found = scanner().scan(b"\n".join(encoded), list(accumulate((len(e) + 1 for e in encoded[:-1]),
+                                                                          initial=0)))
         return table
 
     def __len__(self) -> int:
         return len(self.blocks)
 
-    def _scan(self) -> dict[str, set[int]] | None:
-        """Lines per pattern name that the scan found may match (None: it could not tell)."""
-        encoded = [t.encode("utf-8", "surrogatepass") for t in self.text]
-        starts = list(accumulate((len(e) + 1 for e in encoded[:-1]), initial=0))
-        return scanner().scan(b"\n".join(encoded), starts)
-
     def candidates(self, name: str) -> "set[int] | range":
         """Lines the scan found pattern `name` may match (every line when it could not tell)."""
         if self._source is not None:
-            base, index = self._source
-            found = base.candidates(name)
-            return range(len(self)) if isinstance(found, range) else {k for k, i in enumerate(index) if i in found}
+            found = self._source[0].candidates(name)
+            if isinstance(found, range):
+                return range(len(self))
+            where = self._where
+            return {where[i] for i in found if i in where}
         found = self._found.get(name) if self._found is not None else None
         return range(len(self)) if found is None else found
 
@@ -161,9 +177,8 @@ class Lines:
         done = self._confirmed.get(name)
         if done is None:
             if self._source is not None:
-                base, index = self._source
-                matches = base._matches(name)
-                done = {k: matches[i] for k, i in enumerate(index) if i in matches}
+                where = self._where
+                done = {where[i]: hit for i, hit in self._source[0]._matches(name).items() if i in where}
             else:
                 found: Concept = concept(name)
                 text, words, folded = self.text, self.words, self.folded
@@ -212,7 +227,7 @@ class Lines:
         self._computed.clear()
 
     def view(self, keep: list[int], blocks: list[Block]) -> "Lines":
-        """The table of lines `keep` (indices into this table), with `blocks` as their new blocks."""
+        """The table of lines `keep` (indices into this table, ascending), with `blocks` as their new blocks."""
         pick = [self.text, self.folded, self.words, self.chars, self.terminal, self.ellipsis, self.heading,
                 self.prose, self.name_like]
         return Lines(blocks, *([column[i] for i in keep] for column in pick), _source=(self, list(keep)))
@@ -225,6 +240,12 @@ class Lines:
         base, index = self._source
         top, where = base.root()
         return top, [where[i] for i in index]
+
+    @cached_property
+    def _where(self) -> dict[int, int]:
+        """A view's line number of each of its lines in the table it was made from."""
+        assert self._source is not None
+        return {i: k for k, i in enumerate(self._source[1])}
 
     @cached_property
     def joined(self) -> str:
@@ -328,10 +349,26 @@ def _shape(text: str, words: int) -> tuple[bool, bool, bool, bool, bool]:
     return terminal, ellipsis, heading, prose, _name_like(text)
 
 
+def _shapes(text: list[str], words: list[int]) -> tuple[list[bool], list[bool], list[bool], list[bool], list[bool]]:
+    """The _shape columns of every line. Most lines end in none of _SHAPED's characters: then only the word
+    count decides (no stop, no ellipsis, nothing a heading may not end with), and only a short line that opens
+    with a capital can read as a name."""
+    columns: tuple[list[bool], ...] = ([], [], [], [], [])
+    terminal, ellipsis, heading, prose, name_like = columns
+    for t, w in zip(text, words):
+        if t[-1:] in _SHAPED:
+            for column, value in zip(columns, _shape(t, w)):
+                column.append(value)
+            continue
+        terminal.append(False)
+        ellipsis.append(False)
+        heading.append(0 < w <= HEADING_MAX_WORDS)
+        prose.append(w >= PROSE_ANY_WORDS)
+        name_like.append(t[:1].isupper() and _name_like(t))
+    return terminal, ellipsis, heading, prose, name_like
+
+
 def _name_like(text: str) -> bool:
     """Whether a line reads as a person's name: 2-5 capitalised tokens, no digit."""
-    if len(text) > 50:
-        return False
-    tokens = text.split()
-    return (2 <= len(tokens) <= 5 and tokens[0][0].isupper()
-            and all(_NAME_TOKEN.match(t.strip(",")) for t in tokens) and not any(map(str.isdigit, text)))
+    return (len(text) <= 50 and _NAME_TOKENS.fullmatch(text) is not None and text.lstrip()[0].isupper()
+            and not any(map(str.isdigit, text)))

@@ -16,6 +16,8 @@ _BULLETS = "•·▪‣◦*–—-|>» \u00a0\t"
 # A line this long is collapsed by a regex, not split into a list of its words (memory).
 LONG_LINE = 1 << 12
 _SPACES = re.compile(r"\s{2,}|[^\S ]")  # what collapsing changes: a run of spaces, or one other than " "
+_OPENERS = frozenset(_BULLETS)  # what prepare() trims at a line's start, and at its end:
+_ENDINGS = frozenset(_BULLETS + ":：")
 
 
 @dataclass(frozen=True, eq=False)
@@ -92,8 +94,11 @@ def opening_pattern(name: str) -> re.Pattern[str]:
 
 def prepare(line: str) -> str:
     """The line as patterns see it: whitespace collapsed, bullets and a trailing colon trimmed."""
-    collapsed = " ".join(line.split()) if len(line) < LONG_LINE else _SPACES.sub(" ", line).strip()  # same text
-    text = collapsed.strip(_BULLETS)
+    if not line.isprintable() or "  " in line:  # spaces to collapse (every white space but ' ' is unprintable)
+        line = " ".join(line.split()) if len(line) < LONG_LINE else _SPACES.sub(" ", line).strip()  # same text
+    elif line[:1] not in _OPENERS and line[-1:] not in _ENDINGS:
+        return line  # most lines: nothing to collapse or trim
+    text = line.strip(_BULLETS)
     return text[:-1].rstrip() if text.endswith((":", "：")) else text
 
 
