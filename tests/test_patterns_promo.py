@@ -179,3 +179,40 @@ def assert_removed_between_paragraphs(line: str, rule: str) -> None:
 ])
 def test_the_rule_removes_the_line_and_keeps_the_body(line, rule):
     assert_removed_between_paragraphs(line, rule)
+
+
+# Wire credits: every part named must be a news agency (or the agencies as a whole), in each language.
+@pytest.mark.parametrize("line", [
+    "With files from The Associated Press and Reuters", "— Mit Material von dpa und AFP", "Avec AFP et Reuters",
+    "Con información de EFE", "Con informazioni di ANSA", "Com informações da Lusa", "Com agências",
+    "Met informatie van ANP en Belga",
+])
+def test_a_wire_credit_is_removed(line):
+    assert_removed_between_paragraphs(line, "notice.wire")
+
+
+@pytest.mark.parametrize("line", [
+    "Avec le temps, les habitants ont appris à vivre avec la crue.",
+    "Mit Material von der Baustelle wurde die Mauer repariert.",
+    "Con información de primera mano, los vecinos organizaron la protesta.",
+    "Met informatie van de gemeente konden de bewoners bezwaar maken.",
+])
+def test_a_sentence_opening_like_a_wire_credit_stays(line):
+    result = between_paragraphs(line, cleaner.Config(use_model=False))
+    assert line in result.text
+
+
+# Credits naming each role with a colon, and prompts to find or like the site on a network.
+@pytest.mark.parametrize(("line", "rule"), [
+    ("Redaktion: Jonas Weber; Bearbeitung: Lea Schmitt", "notice.credits"),
+    ("Rédaction : Julie Martin ; édition : Paul Girard", "notice.credits"),
+    ("Propos recueillis par Claire Dubois", "notice.credits"),
+    ("Redacción: Laura Gómez; edición: Diego Paz", "notice.credits"),
+    ("Like our page on Facebook", "social.follow"),
+    ("Retrouvez-nous sur LinkedIn", "social.follow"),
+    ("Finden Sie uns auf Instagram", "social.follow"),
+    ("Encuéntranos en TikTok", "social.follow"),
+    ("Vind ons op Facebook", "social.follow"),
+])
+def test_credits_and_follow_prompts_in_other_forms(line, rule):
+    assert_removed_between_paragraphs(line, rule)

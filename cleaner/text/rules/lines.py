@@ -88,6 +88,29 @@ def is_agency(text: str) -> bool:
     return concept("agency").match(text) is not None
 
 
+# Words standing for the agencies as a whole in a wire credit ('Com agências', 'With files from wire services').
+_AGENCIES = re.compile(r"(?:news |the )?(?:agencies|wire services|agences|agenturen|agencias|agenzie|agências|agencias de noticias|"
+                       r"persbureaus)", re.I)
+
+
+class WireCreditRule(LineRule):
+    """'With files from Reuters', 'Mit Material von dpa und AFP', 'Avec AFP': the news agencies a story draws on,
+    a credit line; every part named must be an agency ('Avec le temps, …' is a sentence)."""
+
+    id = "notice.wire"
+    reason = "credit line naming the news agencies the story draws on ('With files from Reuters')"
+
+    def candidates(self, lines: Lines) -> Iterable[int]:
+        return lines.lines_with("with_files")
+
+    def evaluate(self, lines: Lines, i: int) -> Verdict | None:
+        found = lines.match("with_files", i)
+        parts = [p.strip(" .") for p in _AND_WIDE.split(found["agency"]) if p.strip(" .")] if found else []
+        if not parts or not all(is_agency(p) or _AGENCIES.fullmatch(p) for p in parts):
+            return None
+        return self.verdict({"agencies": ", ".join(parts)})
+
+
 class BylineRule(LineRule):
     """'By NAME, AGENCY' lines: the names and the publisher move into metadata."""
 
@@ -238,6 +261,7 @@ LINE_RULES: tuple[LineRule, ...] = (
     BylineRule(),
     DateLineRule(),
     CaptionRule(),
+    WireCreditRule(),
     *PATTERN_RULES,
 )
 
