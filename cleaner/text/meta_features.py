@@ -22,6 +22,11 @@ from .dates import FoundDate, is_date_line, is_update_stamp
 from .rules.patterns import prefix_pattern
 from .table import BYLINE_LINES, DATE_LINES, Lines
 
+try:
+    from . import _cues as native  # type: ignore[attr-defined]
+except ImportError:  # not built (no compiler at install): _cue_buckets in Python, the same buckets
+    native = None
+
 if TYPE_CHECKING:
     import numpy as np
 
@@ -328,4 +333,11 @@ def _first_tokens(text: str) -> list[str]:
 
 
 def _cue_buckets(folded: str) -> tuple[int, ...]:
+    """The sorted distinct hash buckets (crc32 % HASH_BUCKETS) of a line's cues; by the C extension
+    (`_cues.c`, the same buckets a few times faster) when it built, unless a cue holds a lone surrogate
+    (which encoding here raises on)."""
+    if native is not None:
+        buckets = native.cue_buckets(folded, CUE_TOKENS, HASH_BUCKETS)
+        if buckets is not None:
+            return buckets
     return tuple(sorted({zlib.crc32(c.encode("utf-8")) % HASH_BUCKETS for c in _cues(folded)}))
