@@ -216,3 +216,32 @@ def test_a_sentence_opening_like_a_wire_credit_stays(line):
 ])
 def test_credits_and_follow_prompts_in_other_forms(line, rule):
     assert_removed_between_paragraphs(line, rule)
+
+
+# Audio notices and photo credits in the forms a player or a picture desk writes them, in each language.
+@pytest.mark.parametrize(("line", "rule"), [
+    ("This article was read aloud by an automated voice.", "audio.tts_notice"),
+    ("Dieser Text wurde mit einer künstlichen Stimme vertont.", "audio.tts_notice"),
+    ("Audio version: 6 minutes", "audio.tts_notice"),
+    ("Version audio : 4 minutes", "audio.tts_notice"),
+    ("Escuchar esta noticia", "audio.tts_notice"),
+    ("Audioversie: 5 minuten", "audio.tts_notice"),
+    ("Fotografía de Diego Paz", "meta.caption"),
+    ("Fotografia de Pedro Alves", "meta.caption"),
+    ("Foto ter illustratie", "meta.caption"),
+    ("Photos by Jane Hollis", "meta.caption"),
+    ("Symbolbild", "meta.caption"),
+])
+def test_audio_notices_and_photo_credits_in_other_forms(line, rule):
+    result = between_paragraphs(line, cleaner.Config(use_model=False))  # (the rule's own verdict, before the model)
+    assert removed_rules(result).get(line) == rule
+    assert "move its collection" in result.text and "not been asked" in result.text
+
+
+@pytest.mark.parametrize("line", [
+    "Fotografía de familia y recuerdos del pueblo ocupan la pared del salón.",
+    "The audio version of the hearing was released to reporters on Friday.",
+    "Photos by the dozen were posted online within minutes of the crash.",
+])
+def test_prose_about_photos_and_audio_stays(line):
+    assert line in between_paragraphs(line, cleaner.Config(use_model=False)).text
