@@ -226,6 +226,11 @@ def test_credits_and_follow_prompts_in_other_forms(line, rule):
     ("Version audio : 4 minutes", "audio.tts_notice"),
     ("Escuchar esta noticia", "audio.tts_notice"),
     ("Audioversie: 5 minuten", "audio.tts_notice"),
+    ("Vorlesen lassen", "audio.tts_notice"),
+    ("Lees voor", "audio.tts_notice"),
+    ("Ascolta (3 minuti)", "audio.tts_notice"),
+    ("Ouvir notícia (5 min)", "audio.tts_notice"),
+    ("Dieser Beitrag wurde maschinell vertont.", "audio.tts_notice"),
     ("Fotografía de Diego Paz", "meta.caption"),
     ("Fotografia de Pedro Alves", "meta.caption"),
     ("Foto ter illustratie", "meta.caption"),
@@ -242,6 +247,8 @@ def test_audio_notices_and_photo_credits_in_other_forms(line, rule):
     "Fotografía de familia y recuerdos del pueblo ocupan la pared del salón.",
     "The audio version of the hearing was released to reporters on Friday.",
     "Photos by the dozen were posted online within minutes of the crash.",
+    "Listen to the birds in the garden before the traffic starts.",
+    "Ascolta il tuo corpo, consiglia il medico a chi dorme poco.",
 ])
 def test_prose_about_photos_and_audio_stays(line):
     assert line in between_paragraphs(line, cleaner.Config(use_model=False)).text
