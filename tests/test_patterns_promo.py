@@ -252,3 +252,20 @@ def test_audio_notices_and_photo_credits_in_other_forms(line, rule):
 ])
 def test_prose_about_photos_and_audio_stays(line):
     assert line in between_paragraphs(line, cleaner.Config(use_model=False)).text
+
+
+@pytest.mark.parametrize(("line", "rule"), [
+    ("Download our free app for breaking news alerts", "promo.app"),
+    ("Installez l'appli", "promo.app"),
+    ("Abonneer om verder te lezen", "promo.paywall"),
+])
+def test_app_and_paywall_prompts_in_other_forms(line, rule):
+    assert_removed_between_paragraphs(line, rule)
+
+
+@pytest.mark.parametrize("line", [
+    "Download the app for the city's parking permits and pay at the meter with your phone, the council said.",
+    "Word abonnee van de bibliotheek en lees verder in de nieuwe romans, raadt de bibliothecaris aan.",
+])
+def test_sentences_about_apps_and_subscriptions_stay(line):
+    assert line in between_paragraphs(line, cleaner.Config(use_model=False)).text
