@@ -18,9 +18,24 @@ def stopwords() -> dict[str, frozenset[str]]:
     return {lang: frozenset(words) for lang, words in raw.items()}
 
 
+@lru_cache(maxsize=1)
+def _languages_of() -> dict[str, tuple[str, ...]]:
+    """Each stop word and the languages whose list holds it: a text's words are looked up once, not once
+    per language."""
+    out: dict[str, tuple[str, ...]] = {}
+    for lang, words in stopwords().items():
+        for word in words:
+            out[word] = (*out.get(word, ()), lang)
+    return out
+
+
 def guess_language(text: str, sample_words: int = 400) -> str | None:
     """The ISO 639-1 code whose stop words are most frequent in `text`, or None if unclear."""
     words = [w.lower() for w in _WORD.findall(text[: sample_words * 8])][:sample_words]
-    scores = {lang: sum(w in sw for w in words) for lang, sw in stopwords().items()}
+    scores = dict.fromkeys(stopwords(), 0)  # (in the data's order: a tie goes to the language listed first)
+    languages_of = _languages_of()
+    for word in words:
+        for lang in languages_of.get(word, ()):
+            scores[lang] += 1
     lang, hits = max(scores.items(), key=lambda kv: kv[1], default=(None, 0))
     return lang if hits >= MIN_HITS else None
