@@ -379,6 +379,24 @@ def test_the_date_and_byline_come_from_the_articles_own_header(lang):
     assert meta.author == byline.split(maxsplit=1)[1].split(",")[0].split(" —")[0]
 
 
+BARE_NAMES = {  # (lang: a name whose given name no list knows, the header's date line, its day)
+    "en": ("Ridvana Okonkwo-Bale", "November 18, 2025", "2025-11-18"),
+    "fr": ("Gwenvaël Kerdraon", "18 novembre 2025", "2025-11-18"),
+    "nl": ("Jildou Hettema", "18 november 2025", "2025-11-18"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(BARE_NAMES))
+def test_a_name_alone_under_the_headline_of_a_dated_header_is_the_author(lang):
+    """A blog's header prints the author's name alone between the headline and the date; no byline word vouches
+    for it and its given name is in no list, but the header is the article's. Without the date it is no byline."""
+    name, dated, day = BARE_NAMES[lang]
+    dump = "\n\n".join([HEADERS[lang][1], name, dated, BODY[lang], BODY[lang]])
+    meta = cleaner.clean(dump).metadata
+    assert (meta.authors, meta.date) == ([name], day)
+    assert cleaner.clean(dump.replace(f"{dated}\n\n", "")).metadata.authors == []
+
+
 @pytest.mark.parametrize("lang", ["en", "de", "fr"])
 def test_a_reader_comments_date_is_no_date_of_the_page(lang):
     """The date comes from the article's own header: a comment's stamp below, however date-like, is none."""

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from ..config import DEFAULT, Config
 from ..document import Block, Decision, Label, Metadata, Verdict
 from . import meta_tagger, title_choice
-from .bylines import clean_authors, introduced, is_agency, read_byline, read_handle
+from .bylines import clean_authors, introduced, is_agency, person_name, read_byline, read_handle
 from .dates import normalize as normalize_date
 from .dates import is_update_stamp, read_date
 from .language import guess_language
@@ -193,18 +193,23 @@ def header_byline(title: int, byline: meta_tagger.Tagged | None, probs: "np.ndar
     HEADER_LINES under the title line that name someone (no furniture, none the tagger reads as a caption,
     credit, section or heading), the one it reads most as a byline, over a byline further down (a related
     post's, a quoted book's, a reader's). A header is an article's when it is dated or the line introduces its
-    author ('Thread starter paulb203'): a shop's 'My Account' under its heading names nobody. None when the
-    byline is in the header or the header names nobody."""
+    author ('Thread starter paulb203'): a shop's 'My Account' under its heading names nobody. In a dated header
+    with no such line, the line right under the title is the byline when it is a person's name alone that the
+    tagger reads as a byline, though no byline word vouches for it and its given name is in no list ('Ridvika
+    Arora'). None when the byline is in the header or the header names nobody."""
     if byline is not None and title <= byline.index <= title + HEADER_LINES:
         return None
     lines = range(title + 1, min(title + HEADER_LINES + 1, len(facts)))
     dated = any(facts[i].has_date for i in lines)
     other = [meta_tagger.CLASSES.index(c) for c in NOT_BYLINES]
+    column = meta_tagger.CLASSES.index("byline")
     header = [i for i in lines if facts[i].names and not furniture[i] and int(probs[i].argmax()) not in other
               and (dated or introduced(texts[i], facts[i].names))]
+    if not header and dated:  # a name alone under the headline that no byline word vouches for ('Ridvika Arora')
+        header = [i for i in lines[:1] if not furniture[i] and int(probs[i].argmax()) == column
+                  and person_name(texts[i]) is not None]
     if not header:
         return None
-    column = meta_tagger.CLASSES.index("byline")
     best = max(header, key=lambda i: probs[i, column])
     return meta_tagger.Tagged(best, "byline", float(probs[best, column]))
 
