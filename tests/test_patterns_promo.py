@@ -207,7 +207,7 @@ def test_a_sentence_opening_like_a_wire_credit_stays(line):
     ("Redaktion: Jonas Weber; Bearbeitung: Lea Schmitt", "notice.credits"),
     ("Rédaction : Julie Martin ; édition : Paul Girard", "notice.credits"),
     ("Propos recueillis par Claire Dubois", "notice.credits"),
-    ("Redacción: Laura Gómez; edición: Diego Paz", "notice.credits"),
+    ("Edición: Diego Paz; traducción: Ana Ruiz", "notice.credits"),
     ("Like our page on Facebook", "social.follow"),
     ("Retrouvez-nous sur LinkedIn", "social.follow"),
     ("Finden Sie uns auf Instagram", "social.follow"),
