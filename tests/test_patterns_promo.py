@@ -188,7 +188,7 @@ def test_the_rule_removes_the_line_and_keeps_the_body(line, rule):
     "Met informatie van ANP en Belga",
 ])
 def test_a_wire_credit_is_removed(line):
-    assert_removed_between_paragraphs(line, "notice.wire")
+    assert_removed_between_paragraphs(line, "notice.credits")
 
 
 @pytest.mark.parametrize("line", [

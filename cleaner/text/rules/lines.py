@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from ...document import Label, Verdict
 from ..bylines import has_given_name
@@ -10,6 +11,29 @@ from ..dates import is_date_line, parse_date, short_date_line
 from ..table import BYLINE_LINES, YEAR, YEAR_LINES, Lines
 from .base import LineRule, PatternRule
 from .patterns import concept, concepts, prefix_pattern
+
+WIRE_REASON = "credit line naming the news agencies the story draws on ('With files from Reuters')"
+
+
+@dataclass(frozen=True, eq=False)
+class CreditsRule(PatternRule):
+    """Staff credits (pattern data: staff_credits), and a wire credit naming the news agencies a story draws on
+    ('With files from Reuters', 'Mit Material von dpa und AFP', 'Avec AFP': with_files) when every part it
+    names is an agency or the agencies as a whole ('Avec le temps, …' is a sentence)."""
+
+    def candidates(self, lines: Lines) -> Iterable[int]:
+        return sorted({*lines.lines_with(self.concept_name), *lines.lines_with("with_files")})
+
+    def evaluate(self, lines: Lines, i: int) -> Verdict | None:
+        staff = super().evaluate(lines, i)
+        if staff is not None:
+            return staff
+        found = lines.match("with_files", i)
+        parts = [p.strip(" .") for p in _AND_WIDE.split(found["agency"]) if p.strip(" .")] if found else []
+        if not parts or not all(is_agency(p) or _AGENCIES.fullmatch(p) for p in parts):
+            return None
+        return self.verdict({"pattern": "with_files", "agencies": ", ".join(parts)}, reason=WIRE_REASON)
+
 
 PATTERN_RULES: tuple[PatternRule, ...] = (
     PatternRule("audio.tts_notice", "tts_notice", "text-to-speech / audio notice, not article text"),
@@ -25,7 +49,7 @@ PATTERN_RULES: tuple[PatternRule, ...] = (
     PatternRule("teaser.inline", "teaser_inline", "inline link to another story ('Related: ...')"),
     PatternRule("bio.posts_link", "posts_link", "link to the author's other posts"),
     PatternRule("social.follow", "follow", "prompt to follow the site or a writer on social networks"),
-    PatternRule("notice.credits", "staff_credits", "staff credits line: who reported, wrote or edited the story"),
+    CreditsRule("notice.credits", "staff_credits", "staff credits line: who reported, wrote or edited the story"),
     PatternRule("promo.donation", "donation", "appeal to donate to or become a member of the site"),
     PatternRule("promo.paywall", "paywall", "paywall prompt: subscribe or log in to read on, trial offers, free-article meter"),
     PatternRule("promo.app", "app", "prompt to download or open the site's app"),
@@ -91,24 +115,6 @@ def is_agency(text: str) -> bool:
 # Words standing for the agencies as a whole in a wire credit ('Com agências', 'With files from wire services').
 _AGENCIES = re.compile(r"(?:news |the )?(?:agencies|wire services|agences|agenturen|agencias|agenzie|agências|agencias de noticias|"
                        r"persbureaus)", re.I)
-
-
-class WireCreditRule(LineRule):
-    """'With files from Reuters', 'Mit Material von dpa und AFP', 'Avec AFP': the news agencies a story draws on,
-    a credit line; every part named must be an agency ('Avec le temps, …' is a sentence)."""
-
-    id = "notice.wire"
-    reason = "credit line naming the news agencies the story draws on ('With files from Reuters')"
-
-    def candidates(self, lines: Lines) -> Iterable[int]:
-        return lines.lines_with("with_files")
-
-    def evaluate(self, lines: Lines, i: int) -> Verdict | None:
-        found = lines.match("with_files", i)
-        parts = [p.strip(" .") for p in _AND_WIDE.split(found["agency"]) if p.strip(" .")] if found else []
-        if not parts or not all(is_agency(p) or _AGENCIES.fullmatch(p) for p in parts):
-            return None
-        return self.verdict({"agencies": ", ".join(parts)})
 
 
 class BylineRule(LineRule):
@@ -261,7 +267,6 @@ LINE_RULES: tuple[LineRule, ...] = (
     BylineRule(),
     DateLineRule(),
     CaptionRule(),
-    WireCreditRule(),
     *PATTERN_RULES,
 )
 
