@@ -36,8 +36,9 @@ MAX_RATIO = 35  # linear ≈ 10, quadratic ≈ 100
 WALK = "a plain walk over the blocks"  # the linear reference of each measurement of the stages
 # Seconds one input's measurements may take in the worker: linear work needs well under 10.
 WORKER_LIMIT = 60
-# A single timed call shorter than this is repeated so the clock's grain and noise do not decide.
-MIN_TIMED = 0.0005
+# A single timed call shorter than this is repeated so the clock's grain and noise do not decide (as FLOOR:
+# a target under the floor must not cross it on one slow measurement).
+MIN_TIMED = 0.001
 ROUNDS = 1  # measurements of each size, alternated (small, large, small…); the best counts
 FLOOR = 0.001  # seconds at LARGE under which a target is not judged
 CONFIG = Config(use_model=False)
@@ -94,7 +95,9 @@ DOCUMENTS = {f"{name} {label}": (UNITS[name], separator)
 
 def _timed(run: Callable[..., object], warm: bool = True, fresh: Callable[[], object] | None = None) -> float:
     """CPU seconds one call of `run` takes, after a first, untimed one when `warm` (which compiles what the
-    call needs and fills process-wide caches), a very short call repeated and the mean taken. With `fresh`,
+    call needs and fills process-wide caches), a short call repeated and the fastest taken (a busy moment of
+    the machine slows one repetition, not all: a 0.6 ms call measured once came out 3x slow in a loaded
+    suite run and failed the ratio). With `fresh`,
     each call gets a new `fresh()` made outside the timing (a rule's table: its matches are confirmed on
     first use, as in a real run, and the table's own building is timed apart).
 
@@ -112,7 +115,7 @@ def _timed(run: Callable[..., object], warm: bool = True, fresh: Callable[[], ob
     if elapsed >= MIN_TIMED:
         return elapsed
     reps = int(MIN_TIMED / max(elapsed, 1e-7)) + 1
-    return sum(once() for _ in range(reps)) / reps
+    return min(elapsed, *(once() for _ in range(reps)))
 
 
 def _stage_times(text: str) -> dict[str, float]:
