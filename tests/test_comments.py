@@ -52,6 +52,14 @@ def _comment_texts(thread: str) -> list[str]:
     return [line for line in thread.splitlines() if line.endswith(".")]
 
 
+def _assert_given_as_comments(thread: str) -> None:
+    """`thread` below the article body: every comment sentence leaves the body for `comments`, the body stays."""
+    result = cleaner.clean("\n\n".join([*BODY, thread]), config=WITH_COMMENTS)
+    assert all(paragraph in result.text for paragraph in BODY)
+    for comment in _comment_texts(thread):
+        assert comment not in result.text and comment in (result.comments or "")
+
+
 @pytest.mark.parametrize("lang", sorted(THREADS))
 def test_comment_threads_leave_the_body_in_seven_languages(lang):
     thread = THREADS[lang]
@@ -153,11 +161,7 @@ SIGNED_THREADS = {
 
 @pytest.mark.parametrize("lang", sorted(SIGNED_THREADS))
 def test_a_thread_signed_by_its_commenters_leaves_the_body(lang):
-    thread = SIGNED_THREADS[lang]
-    result = cleaner.clean("\n\n".join([*BODY, thread]), config=WITH_COMMENTS)
-    assert all(paragraph in result.text for paragraph in BODY)
-    for comment in _comment_texts(thread):
-        assert comment not in result.text and comment in (result.comments or "")
+    _assert_given_as_comments(SIGNED_THREADS[lang])
 
 
 # Heads over dates without a time of day, no opener and no button: the date under each head is its stamp.
@@ -171,11 +175,7 @@ DATED_HEADS = {
 
 @pytest.mark.parametrize("lang", sorted(DATED_HEADS))
 def test_heads_over_dates_make_a_thread(lang):
-    thread = DATED_HEADS[lang]
-    result = cleaner.clean("\n\n".join([*BODY, thread]), config=WITH_COMMENTS)
-    assert all(paragraph in result.text for paragraph in BODY)
-    for comment in _comment_texts(thread):
-        assert comment not in result.text and comment in (result.comments or "")
+    _assert_given_as_comments(DATED_HEADS[lang])
 
 
 def test_a_stamp_above_the_opener_does_not_hide_it():
@@ -213,10 +213,7 @@ TEASED_THREADS = {
 @pytest.mark.parametrize("lang", sorted(TEASED_THREADS))
 def test_a_thread_read_as_a_teaser_run_is_given_as_comments(lang):
     thread = TEASED_THREADS[lang]
-    result = cleaner.clean("\n\n".join([*BODY, thread]), config=WITH_COMMENTS)
-    assert all(paragraph in result.text for paragraph in BODY)
-    for comment in _comment_texts(thread):
-        assert comment not in result.text and comment in (result.comments or "")
+    _assert_given_as_comments(thread)
 
 
 # A line above the article written like the thread's relative stamps ('2 hours ago', 'vor 2 Stunden': a number

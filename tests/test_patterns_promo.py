@@ -176,6 +176,19 @@ def assert_removed_between_paragraphs(line: str, rule: str) -> None:
     ("Your browser does not support the video tag.", "media.embed"),
     ("This summary was generated automatically by AI.", "notice.ai_generated"),
     ("Page 2 of 3", "nav.pagination"),
+    # credits naming each role with a colon, prompts to find the site on a network, apps and paywalls in other forms
+    ("Download our free app for breaking news alerts", "promo.app"),
+    ("Installez l'appli", "promo.app"),
+    ("Abonneer om verder te lezen", "promo.paywall"),
+    ("Redaktion: Jonas Weber; Bearbeitung: Lea Schmitt", "notice.credits"),
+    ("Rédaction : Julie Martin ; édition : Paul Girard", "notice.credits"),
+    ("Propos recueillis par Claire Dubois", "notice.credits"),
+    ("Edición: Diego Paz; traducción: Ana Ruiz", "notice.credits"),
+    ("Like our page on Facebook", "social.follow"),
+    ("Retrouvez-nous sur LinkedIn", "social.follow"),
+    ("Finden Sie uns auf Instagram", "social.follow"),
+    ("Encuéntranos en TikTok", "social.follow"),
+    ("Vind ons op Facebook", "social.follow"),
 ])
 def test_the_rule_removes_the_line_and_keeps_the_body(line, rule):
     assert_removed_between_paragraphs(line, rule)
@@ -196,26 +209,18 @@ def test_a_wire_credit_is_removed(line):
     "Mit Material von der Baustelle wurde die Mauer repariert.",
     "Con información de primera mano, los vecinos organizaron la protesta.",
     "Met informatie van de gemeente konden de bewoners bezwaar maken.",
+    # prose about photos, audio, apps and subscriptions
+    "Fotografía de familia y recuerdos del pueblo ocupan la pared del salón.",
+    "The audio version of the hearing was released to reporters on Friday.",
+    "Photos by the dozen were posted online within minutes of the crash.",
+    "Listen to the birds in the garden before the traffic starts.",
+    "Ascolta il tuo corpo, consiglia il medico a chi dorme poco.",
+    "Download the app for the city's parking permits and pay at the meter with your phone, the council said.",
+    "Word abonnee van de bibliotheek en lees verder in de nieuwe romans, raadt de bibliothecaris aan.",
 ])
-def test_a_sentence_opening_like_a_wire_credit_stays(line):
+def test_prose_opening_like_a_credit_or_prompt_stays(line):
     result = between_paragraphs(line, cleaner.Config(use_model=False))
     assert line in result.text
-
-
-# Credits naming each role with a colon, and prompts to find or like the site on a network.
-@pytest.mark.parametrize(("line", "rule"), [
-    ("Redaktion: Jonas Weber; Bearbeitung: Lea Schmitt", "notice.credits"),
-    ("Rédaction : Julie Martin ; édition : Paul Girard", "notice.credits"),
-    ("Propos recueillis par Claire Dubois", "notice.credits"),
-    ("Edición: Diego Paz; traducción: Ana Ruiz", "notice.credits"),
-    ("Like our page on Facebook", "social.follow"),
-    ("Retrouvez-nous sur LinkedIn", "social.follow"),
-    ("Finden Sie uns auf Instagram", "social.follow"),
-    ("Encuéntranos en TikTok", "social.follow"),
-    ("Vind ons op Facebook", "social.follow"),
-])
-def test_credits_and_follow_prompts_in_other_forms(line, rule):
-    assert_removed_between_paragraphs(line, rule)
 
 
 # Audio notices and photo credits in the forms a player or a picture desk writes them, in each language.
@@ -241,31 +246,3 @@ def test_audio_notices_and_photo_credits_in_other_forms(line, rule):
     result = between_paragraphs(line, cleaner.Config(use_model=False))  # (the rule's own verdict, before the model)
     assert removed_rules(result).get(line) == rule
     assert "move its collection" in result.text and "not been asked" in result.text
-
-
-@pytest.mark.parametrize("line", [
-    "Fotografía de familia y recuerdos del pueblo ocupan la pared del salón.",
-    "The audio version of the hearing was released to reporters on Friday.",
-    "Photos by the dozen were posted online within minutes of the crash.",
-    "Listen to the birds in the garden before the traffic starts.",
-    "Ascolta il tuo corpo, consiglia il medico a chi dorme poco.",
-])
-def test_prose_about_photos_and_audio_stays(line):
-    assert line in between_paragraphs(line, cleaner.Config(use_model=False)).text
-
-
-@pytest.mark.parametrize(("line", "rule"), [
-    ("Download our free app for breaking news alerts", "promo.app"),
-    ("Installez l'appli", "promo.app"),
-    ("Abonneer om verder te lezen", "promo.paywall"),
-])
-def test_app_and_paywall_prompts_in_other_forms(line, rule):
-    assert_removed_between_paragraphs(line, rule)
-
-
-@pytest.mark.parametrize("line", [
-    "Download the app for the city's parking permits and pay at the meter with your phone, the council said.",
-    "Word abonnee van de bibliotheek en lees verder in de nieuwe romans, raadt de bibliothecaris aan.",
-])
-def test_sentences_about_apps_and_subscriptions_stay(line):
-    assert line in between_paragraphs(line, cleaner.Config(use_model=False)).text
