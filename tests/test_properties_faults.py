@@ -235,6 +235,9 @@ def test_signals_held_back_while_another_thread_could_take_them(sig):
     from cleaner.io.writers import signals_held
 
     previous = signal.signal(signal.SIGTERM, _terminate)
+    # Python's Ctrl-C handler, as an interactive run has it: a suite started in the background by a script
+    # (`pytest &`) inherits SIGINT ignored, and this test failed there for the signal never arriving.
+    previous_int = signal.signal(signal.SIGINT, signal.default_int_handler)
     stop = threading.Event()
     helper = threading.Thread(target=stop.wait)
     helper.start()
@@ -251,3 +254,4 @@ def test_signals_held_back_while_another_thread_could_take_them(sig):
         stop.set()
         helper.join()
         signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGINT, previous_int)
