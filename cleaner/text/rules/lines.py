@@ -19,7 +19,7 @@ WIRE_REASON = "credit line naming the news agencies the story draws on ('With fi
 class CreditsRule(PatternRule):
     """Staff credits (pattern data: staff_credits), and a wire credit naming the news agencies a story draws on
     ('With files from Reuters', 'Mit Material von dpa und AFP', 'Avec AFP': with_files) when every part it
-    names is an agency or the agencies as a whole ('Avec le temps, …' is a sentence)."""
+    names is an agency or the agencies as a whole (wire_agencies; 'Avec le temps, …' is a sentence)."""
 
     def candidates(self, lines: Lines) -> Iterable[int]:
         return sorted({*lines.lines_with(self.concept_name), *lines.lines_with("with_files")})
@@ -30,7 +30,7 @@ class CreditsRule(PatternRule):
             return staff
         found = lines.match("with_files", i)
         parts = [p.strip(" .") for p in _AND_WIDE.split(found["agency"]) if p.strip(" .")] if found else []
-        if not parts or not all(is_agency(p) or _AGENCIES.fullmatch(p) for p in parts):
+        if not parts or not all(is_agency(p) or concept("wire_agencies").match(p) for p in parts):
             return None
         return self.verdict({"pattern": "with_files", "agencies": ", ".join(parts)}, reason=WIRE_REASON)
 
@@ -110,11 +110,6 @@ def split_names(text: str) -> list[str]:
 def is_agency(text: str) -> bool:
     """Whether `text` names a news agency (from the pattern data)."""
     return concept("agency").match(text) is not None
-
-
-# Words standing for the agencies as a whole in a wire credit ('Com agências', 'With files from wire services').
-_AGENCIES = re.compile(r"(?:news |the )?(?:agencies|wire services|agences|agenturen|agencias|agenzie|agências|agencias de noticias|"
-                       r"persbureaus)", re.I)
 
 
 class BylineRule(LineRule):
