@@ -125,25 +125,24 @@ def _markers(ctx: Context) -> dict[int, str]:
     for i in lines.lines_with("relative_time"):
         kinds.setdefault(i, STAMP)
     for i in lines.lines_with("clock_time"):
-        if i not in kinds and _dated_clock(lines, i):
+        if i not in kinds and _short_dated(lines, i):
             kinds[i] = STAMP
     heads = [i for i, kind in kinds.items() if kind == HEAD and i + 1 < len(lines)]
     names = [i for i, named in enumerate(lines.name_like) if named and i + 2 < len(lines)]
     for i in heads + names:  # a date alone under 'Jane commented:', or between 'Jane Doe' and her comment
-        if i + 1 not in kinds and lines.words[i + 1] <= STAMP_MAX_WORDS and lines.date(i + 1) is not None \
-                and (kinds.get(i) == HEAD or _signed(lines, i + 1)):
+        if i + 1 not in kinds and _short_dated(lines, i + 1) and (kinds.get(i) == HEAD or _signed(lines, i + 1)):
             kinds[i + 1] = STAMP
     return kinds
 
 
-def _dated_clock(lines: Lines, i: int) -> bool:
-    """Whether line i is a short line with a date and a time of day: a comment's stamp ('May 4, 2024 at 8:15 am')."""
+def _short_dated(lines: Lines, i: int) -> bool:
+    """Whether line i is a short line with a date: with a time of day, a comment's stamp ('May 4, 2024 at 8:15 am')."""
     return lines.words[i] <= STAMP_MAX_WORDS and lines.date(i) is not None
 
 
 def _is_stamp(lines: Lines, i: int) -> bool:
     """Whether line i reads as a comment's stamp (a relative time, or a date with a time of day)."""
-    return lines.has("relative_time", i) or (lines.has("clock_time", i) and _dated_clock(lines, i))
+    return lines.has("relative_time", i) or (lines.has("clock_time", i) and _short_dated(lines, i))
 
 
 def _taken_by(ctx: Context, i: int, *rules: str) -> bool:
