@@ -10,7 +10,7 @@ import cleaner
 from cleaner.html import dom
 from cleaner.html.dom import parse
 from cleaner.html.extract import MAX_HTML_CHARS
-from cleaner.html.metadata import from_json_ld
+from cleaner.html.declared import from_json_ld
 
 BODY = [
     "The harbour commission voted on Tuesday to rebuild the northern pier, ending a dispute that has "
@@ -137,6 +137,38 @@ def test_json_ld_and_meta_tags_give_title_author_date() -> None:
     assert (meta.updated, meta.updated_time) == ("2024-03-06", "2024-03-06T10:00:00Z")
     assert meta.publisher == "Coast Media Group" and meta.sitename == "Coast News"
     assert meta.description == "The northern pier will be rebuilt."
+
+
+def test_json_ld_author_by_reference_with_raw_line_breaks_and_character_references() -> None:
+    """An article's author given as a pointer into the page's graph (Yoast's {"@id": …}) is that node's name; a
+    script with a line break inside a string still reads; '&amp;' in a script's JSON is '&'."""
+    script = ('{"@context": "https://schema.org", "@graph": ['
+              '{"@type": "Article", "headline": "Pier plan\nwins", "author": {"@id": "https://coast.example/#/p/7"},'
+              ' "publisher": {"@type": "Organization", "name": "Coast &amp; Country Media"}},'
+              '{"@type": "Person", "@id": "https://coast.example/#/p/7", "name": "Ana Lucía Ortega"}]}')
+    meta = from_json_ld(parse(page(head=f'<script type="application/ld+json">{script}</script>')))
+    assert meta.authors == ["Ana Lucía Ortega"] and meta.publisher == "Coast & Country Media"
+    assert meta.title == "Pier plan wins"
+
+
+@pytest.mark.parametrize("declared, author", [
+    ("kirstin boatto", "Kirstin Boatto"), ("jean-luc.picard", "Jean Luc Picard"), ("émile zola", "Émile Zola"),
+    ("Mary Keane", "Mary Keane"), ("mary keane 2", "mary keane 2"),
+])
+def test_a_login_style_declared_author_reads_as_a_name(declared: str, author: str) -> None:
+    head = f'<meta name="author" content="{declared}">'
+    assert cleaner.clean(page(head=head)).metadata.author == author
+
+
+def test_page_links_give_categories_tags_licence_and_the_host_names_the_site() -> None:
+    links = ('<p>Filed under <a rel="category tag" href="/category/ports/">Ports</a>, '
+             '<a rel="tag" href="/tag/ferries/">Ferries</a> and <a rel="tag" href="/tag/piers/">Piers</a>.</p>'
+             '<footer><a rel="license" href="https://creativecommons.org/licenses/by-sa/4.0/">some rights</a></footer>')
+    html = page(extra_outside=links, head='<link rel="canonical" href="https://www.coast.example/news/pier">')
+    meta = cleaner.clean(html, url="https://coast.example/?p=12").metadata
+    assert (meta.categories, meta.tags, meta.license) == (["Ports"], ["Ferries", "Piers"], "CC BY-SA 4.0")
+    assert (meta.url, meta.hostname, meta.sitename) == ("https://www.coast.example/news/pier", "www.coast.example",
+                                                        "coast.example")
 
 
 def test_metadata_reads_the_page_without_its_update_stamps_and_leaves_it_as_it_was() -> None:
