@@ -169,6 +169,8 @@ def test_page_links_give_categories_tags_licence_and_the_host_names_the_site() -
     assert (meta.categories, meta.tags, meta.license) == (["Ports"], ["Ferries", "Piers"], "CC BY-SA 4.0")
     assert (meta.url, meta.hostname, meta.sitename) == ("https://www.coast.example/news/pier", "www.coast.example",
                                                         "coast.example")
+    relative = page(head='<link rel="canonical" href="/news/pier">')  # read against the page's address
+    assert cleaner.clean(relative, url="https://coast.example/?p=12").metadata.url == "https://coast.example/news/pier"
 
 
 def test_metadata_reads_the_page_without_its_update_stamps_and_leaves_it_as_it_was() -> None:

@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from datetime import date
 from itertools import chain
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
@@ -88,21 +88,22 @@ def from_page(tree: HtmlElement, url: str | None) -> Metadata:
     publication date (read on the page without its modification-date markup), the categories and tags its
     links are marked as (rel="category", rel="tag"), a licence link and, failing a declared name, the site's
     host as its name."""
-    url = _canonical(tree) or url
+    url = _canonical(tree, url) or url
     host = _host(url)
     return Metadata(url=url, hostname=host, sitename=host[4:] if host and host.startswith("www.") else host,
                     date=_htmldate(tree, url), categories=_marked_links(tree, "category"),
                     tags=_marked_links(tree, "tag"), license=_license(tree))
 
 
-def _canonical(tree: HtmlElement) -> str | None:
-    """The page's canonical URL (<link rel=canonical>, made absolute when the page gives its origin), or None."""
+def _canonical(tree: HtmlElement, url: str | None) -> str | None:
+    """The page's canonical URL (<link rel=canonical>; a relative one read against `url`, the page's address when
+    known), or None."""
     for link in tree.iterfind(".//link[@href]"):
         if "canonical" in (link.get("rel") or "").lower().split():
             href = link.get("href", "").strip()
-            if href.startswith("//"):
-                return "https:" + href
-            return href if href.startswith(("http://", "https://")) else None
+            if href.startswith(("http://", "https://")):
+                return href
+            return urljoin(url or "https://", href) if href.startswith("//") or (url and href) else None
     return None
 
 
