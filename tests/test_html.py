@@ -175,7 +175,9 @@ def test_page_links_give_categories_tags_licence_and_the_host_names_the_site() -
 
 def test_metadata_reads_the_page_without_its_update_stamps_and_leaves_it_as_it_was() -> None:
     """The publication date is not taken from 'modified' markup (the update stays apart), and the tree the
-    other stages share is the same after the metadata is read: nothing is taken out of it for good."""
+    other stages share is the same after the metadata is read: nothing is taken out of it for good, and
+    htmldate's date parser, narrowed to the page's languages while cleaner reads it, is as it was."""
+    from htmldate import extractors
     from lxml import etree
 
     from cleaner.html.metadata import page_metadata
@@ -186,9 +188,10 @@ def test_metadata_reads_the_page_without_its_update_stamps_and_leaves_it_as_it_w
     stamp = ('<p class="stamp">Published 3 March 2024. Updated <span itemprop="dateModified">2024-05-02</span>'
              '<meta itemprop="dateModified" content="2024-05-02"></p>')
     tree = parse(page(head=head, extra_inside=stamp))
-    before = etree.tostring(tree)
+    before, parser = etree.tostring(tree), extractors.get_external_parser
     meta = page_metadata(tree, None, "https://coast.example/news/pier")
     assert etree.tostring(tree) == before
+    assert extractors.get_external_parser is parser  # htmldate as the caller's own code finds it
     assert meta.date == "2024-03-03" and meta.updated == "2024-05-02T09:00:00Z"
     assert meta.authors == ["Mary Keane"]
 
