@@ -10,7 +10,7 @@ import cleaner
 from cleaner.html import dom
 from cleaner.html.dom import parse
 from cleaner.html.extract import MAX_HTML_CHARS
-from cleaner.html.metadata import from_json_ld
+from cleaner.html.declared import from_json_ld
 
 BODY = [
     "The harbour commission voted on Tuesday to rebuild the northern pier, ending a dispute that has "
@@ -139,9 +139,45 @@ def test_json_ld_and_meta_tags_give_title_author_date() -> None:
     assert meta.description == "The northern pier will be rebuilt."
 
 
+def test_json_ld_author_by_reference_with_raw_line_breaks_and_character_references() -> None:
+    """An article's author given as a pointer into the page's graph (Yoast's {"@id": …}) is that node's name; a
+    script with a line break inside a string still reads; '&amp;' in a script's JSON is '&'."""
+    script = ('{"@context": "https://schema.org", "@graph": ['
+              '{"@type": "Article", "headline": "Pier plan\nwins", "author": {"@id": "https://coast.example/#/p/7"},'
+              ' "publisher": {"@type": "Organization", "name": "Coast &amp; Country Media"}},'
+              '{"@type": "Person", "@id": "https://coast.example/#/p/7", "name": "Ana Lucía Ortega"}]}')
+    meta = from_json_ld(parse(page(head=f'<script type="application/ld+json">{script}</script>')))
+    assert meta.authors == ["Ana Lucía Ortega"] and meta.publisher == "Coast & Country Media"
+    assert meta.title == "Pier plan wins"
+
+
+@pytest.mark.parametrize("declared, author", [
+    ("kirstin boatto", "Kirstin Boatto"), ("jean-luc.picard", "Jean Luc Picard"), ("émile zola", "Émile Zola"),
+    ("Mary Keane", "Mary Keane"), ("mary keane 2", "mary keane 2"),
+])
+def test_a_login_style_declared_author_reads_as_a_name(declared: str, author: str) -> None:
+    head = f'<meta name="author" content="{declared}">'
+    assert cleaner.clean(page(head=head)).metadata.author == author
+
+
+def test_page_links_give_categories_tags_licence_and_the_host_names_the_site() -> None:
+    links = ('<p>Filed under <a rel="category tag" href="/category/ports/">Ports</a>, '
+             '<a rel="tag" href="/tag/ferries/">Ferries</a> and <a rel="tag" href="/tag/piers/">Piers</a>.</p>'
+             '<footer><a rel="license" href="https://creativecommons.org/licenses/by-sa/4.0/">some rights</a></footer>')
+    html = page(extra_outside=links, head='<link rel="canonical" href="https://www.coast.example/news/pier">')
+    meta = cleaner.clean(html, url="https://coast.example/?p=12").metadata
+    assert (meta.categories, meta.tags, meta.license) == (["Ports"], ["Ferries", "Piers"], "CC BY-SA 4.0")
+    assert (meta.url, meta.hostname, meta.sitename) == ("https://www.coast.example/news/pier", "www.coast.example",
+                                                        "coast.example")
+    relative = page(head='<link rel="canonical" href="/news/pier">')  # read against the page's address
+    assert cleaner.clean(relative, url="https://coast.example/?p=12").metadata.url == "https://coast.example/news/pier"
+
+
 def test_metadata_reads_the_page_without_its_update_stamps_and_leaves_it_as_it_was() -> None:
     """The publication date is not taken from 'modified' markup (the update stays apart), and the tree the
-    other stages share is the same after the metadata is read: nothing is taken out of it for good."""
+    other stages share is the same after the metadata is read: nothing is taken out of it for good, and
+    htmldate's date parser, narrowed to the page's languages while cleaner reads it, is as it was."""
+    from htmldate import extractors
     from lxml import etree
 
     from cleaner.html.metadata import page_metadata
@@ -152,9 +188,10 @@ def test_metadata_reads_the_page_without_its_update_stamps_and_leaves_it_as_it_w
     stamp = ('<p class="stamp">Published 3 March 2024. Updated <span itemprop="dateModified">2024-05-02</span>'
              '<meta itemprop="dateModified" content="2024-05-02"></p>')
     tree = parse(page(head=head, extra_inside=stamp))
-    before = etree.tostring(tree)
+    before, parser = etree.tostring(tree), extractors.get_external_parser
     meta = page_metadata(tree, None, "https://coast.example/news/pier")
     assert etree.tostring(tree) == before
+    assert extractors.get_external_parser is parser  # htmldate as the caller's own code finds it
     assert meta.date == "2024-03-03" and meta.updated == "2024-05-02T09:00:00Z"
     assert meta.authors == ["Mary Keane"]
 

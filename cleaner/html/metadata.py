@@ -1,52 +1,45 @@
-"""Metadata of an HTML page: JSON-LD, meta tags, the page's headline and byline elements, trafilatura's
-metadata and htmldate; one small function per source, merged field by field in an order per field
-tuned on wcxb-dev and the Readability pages (benchmarks/metadata.py):
+"""Metadata of an HTML page: JSON-LD, meta tags, the page's headline and byline elements, the links it marks
+and htmldate; one small function per source, merged field by field in an order per field tuned on wcxb-dev
+and the Readability pages (benchmarks/metadata.py):
 
 - title: the page's <h1> when it repeats the title the page declares (most of its words are in the
   JSON-LD headline, og:title or <title>), else the declared title (meta tags, JSON-LD, <title>), else
-  trafilatura's (a heading of the page);
-- authors: the first of JSON-LD, trafilatura (it reads bylines in the page), meta tags and byline
-  elements that names a person, else the first value given (a handle, a team);
+  the first <h1>;
+- authors: the first of JSON-LD (an author pointing into the page's graph by @id read there), meta tags,
+  trafilatura's reading of the byline elements and the first short byline element that names a person,
+  else the first value given (a handle, a team); a login-style declared name ('kirstin boatto') reads as
+  'Kirstin Boatto';
 - date: htmldate's original date on the page without its modification-date markup (so an 'updated'
   stamp is not taken for the publication; htmldate reads JSON-LD, meta tags and the visible dates),
-  else the publication date of JSON-LD or meta tags; the update date is kept apart in `updated`.
+  else the publication date of JSON-LD or meta tags; the update date is kept apart in `updated`;
+- url, host, categories, tags and licence from the page's canonical link and the links it marks
+  rel="category", rel="tag" and rel="license"; the site's name from og:site_name, the JSON-LD publisher
+  or the host.
+
+trafilatura's whole metadata pass (a fifth of HTML mode's time) is not run: of it only the byline reading
+is used, and only on a page whose JSON-LD and meta tags name nobody.
 """
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
+from functools import lru_cache, partial
 from itertools import chain
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
 from ..document import Metadata
 from ..text.bylines import clean_authors
-from ..text.dates import find_date
+from ..text.dates import dateparser_languages, find_date, month_languages
 from ..text.dates import normalize as normalize_date
+from .declared import from_json_ld, from_meta_tags, text_value, words
 
-ARTICLE_TYPES = frozenset({
-    "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
-    "scholarlyarticle", "techarticle", "liveblogposting", "backgroundnewsarticle", "reviewnewsarticle",
-    "socialmediaposting", "posting", "report",
-})
-# Meta tag names/properties per field, most specific first (Dublin Core before Open Graph, as Readability
-# reads them).
-META_FIELDS = {
-    "title": ("dc:title", "dcterm:title", "og:title", "twitter:title", "parsely-title", "sailthru.title"),
-    "author": ("dc:creator", "dcterm:creator", "author", "article:author", "parsely-author", "sailthru.author",
-               "byl", "twitter:creator"),
-    "date": ("article:published_time", "datePublished", "og:published_time", "dc:date", "date", "parsely-pub-date",
-             "sailthru.date", "pubdate", "publish-date"),
-    "updated": ("article:modified_time", "og:updated_time", "dateModified", "last-modified"),
-    "sitename": ("og:site_name", "application-name", "publisher"),
-    "description": ("og:description", "description", "twitter:description", "dc:description"),
-    "image": ("og:image", "twitter:image", "og:image:url"),
-    "section": ("article:section", "parsely-section"),
-}
-_URLISH = re.compile(r"^(?:https?:|www\.|/)", re.I)
+# A Creative Commons licence URL: its kind and version (creativecommons.org/licenses/by-sa/4.0/).
+_CREATIVE_COMMONS = re.compile(r"creativecommons\.org/licenses/([a-z-]+)/(\d\.\d)", re.I)
 _BYLINE_XPATH = ('.//*[@rel="author" or @itemprop="author" or contains(@class,"byline") '
                  'or contains(@class,"author") or contains(@id,"byline")][not(self::meta)][not(self::link)]')
 # Byline elements longer than this are bio boxes, not bylines (Readability uses 100 characters).
@@ -62,120 +55,6 @@ H1_RECALL = 0.4
 # Markup naming when the page was last changed: left out of htmldate's search for the publication date.
 MODIFIED_KEYS = frozenset({"article:modified_time", "og:updated_time", "datemodified", "last-modified", "modified",
                            "dc.date.modified", "dcterms.modified", "lastmod", "revised", "dc.modified"})
-
-
-def _text(value: Any) -> str | None:
-    """A clean single-line string from a JSON-LD or attribute value (None when empty)."""
-    if isinstance(value, list):
-        value = next((v for v in value if v), None)
-    if isinstance(value, dict):
-        value = value.get("name") or value.get("@value") or value.get("url")
-    if not isinstance(value, (str, int, float)):
-        return None
-    text = " ".join(str(value).split())
-    return text or None
-
-
-def _json_objects(data: Any) -> list[dict[str, Any]]:
-    """Every object of a JSON-LD document, flattening lists and @graph (iteratively: no recursion)."""
-    out, todo = [], [data]
-    while todo and len(out) < 200:
-        item = todo.pop()
-        if isinstance(item, list):
-            todo.extend(reversed(item))
-        elif isinstance(item, dict):
-            out.append(item)
-            if "@graph" in item:
-                todo.append(item["@graph"])
-    return out
-
-
-def _types(obj: dict[str, Any]) -> set[str]:
-    kind = obj.get("@type", [])
-    return {str(k).lower() for k in (kind if isinstance(kind, list) else [kind])}
-
-
-def _names(value: Any) -> list[str]:
-    """Person names of a JSON-LD author value (string, object or list of either)."""
-    items = value if isinstance(value, list) else [value]
-    names = []
-    for item in items:
-        name = _text(item.get("name") if isinstance(item, dict) else item)
-        if name and not _URLISH.match(name) and name not in names:
-            names.append(name)
-    return names
-
-
-def _words(text: str | None) -> set[str]:
-    return set(re.findall(r"\w+", (text or "").casefold()))
-
-
-def _json_ld_title(obj: dict[str, Any], tree: HtmlElement) -> str | None:
-    """The article's headline or name; when both exist and differ, the one closer to <title> (sites put a
-    kicker in one of them: Wikipedia's headline is 'Wikimedia list article')."""
-    headline, name = _text(obj.get("headline")), _text(obj.get("name"))
-    if not (headline and name) or headline == name:
-        return headline or name
-    element = tree.find(".//title")
-    page = _words(element.text_content() if element is not None else "")
-    return max((headline, name), key=lambda t: len(_words(t) & page) / max(1, len(_words(t))))
-
-
-def from_json_ld(tree: HtmlElement) -> Metadata:
-    """Fields of the first article object in the page's JSON-LD scripts."""
-    meta = Metadata()
-    for script in tree.iterfind('.//script[@type="application/ld+json"]'):
-        try:
-            data = json.loads(script.text or "")
-        except ValueError:
-            continue
-        for obj in _json_objects(data):
-            if not _types(obj) & ARTICLE_TYPES:
-                continue
-            authors = _names(obj.get("author") or obj.get("creator"))
-            publisher = obj.get("publisher")
-            keywords = obj.get("keywords")
-            if isinstance(keywords, str):
-                keywords = [k.strip() for k in keywords.split(",")]
-            section = obj.get("articleSection")
-            meta.fill(Metadata(
-                title=_json_ld_title(obj, tree),
-                author=authors[0] if authors else None,
-                authors=authors,
-                date=_text(obj.get("datePublished")),
-                updated=_text(obj.get("dateModified")),
-                publisher=_text(publisher) if publisher else None,
-                description=_text(obj.get("description")),
-                image=_text(obj.get("image") or obj.get("thumbnailUrl")),
-                language=_text(obj.get("inLanguage")),
-                tags=[k for k in (keywords or []) if isinstance(k, str) and k],
-                categories=[s for s in (section if isinstance(section, list) else [section]) if isinstance(s, str)],
-                license=_text(obj.get("license")),
-            ))
-    return meta
-
-
-def from_meta_tags(tree: HtmlElement) -> Metadata:
-    """Fields of <meta name|property|itemprop=... content=...> tags, plus <html lang>."""
-    found: dict[str, str] = {}
-    for tag in tree.iterfind(".//meta"):
-        key = (tag.get("property") or tag.get("name") or tag.get("itemprop") or "").strip().lower()
-        value = _text(tag.get("content"))
-        if key and value and key not in found:
-            found[key] = value
-    meta = Metadata()
-    for field_name, keys in META_FIELDS.items():
-        for key in keys:
-            value = found.get(key.lower())
-            if value and not (field_name == "author" and (_URLISH.match(value) or value.startswith("@"))):
-                setattr(meta, field_name, value)
-                break
-    if meta.author:
-        meta.authors = [meta.author]
-    lang = tree.get("lang") or found.get("og:locale") or found.get("content-language")
-    meta.language = lang.replace("_", "-").split("-")[0].lower() if lang else None
-    meta.tags = [t.strip() for t in (found.get("keywords") or found.get("news_keywords") or "").split(",") if t.strip()]
-    return meta
 
 
 @contextmanager
@@ -205,37 +84,112 @@ def _without_modified_markup(tree: HtmlElement) -> Iterator[None]:
             parent.insert(index, tag)
 
 
-def from_trafilatura(tree: HtmlElement, url: str | None) -> Metadata:
-    """trafilatura's metadata of the page (meta tags, JSON-LD and text heuristics), with htmldate's
-    original publication date read on the page without its modification-date markup."""
-    import trafilatura
+def from_page(tree: HtmlElement, url: str | None, language: str | None = None) -> Metadata:
+    """What the page says of itself beyond JSON-LD and meta tags: its canonical URL and host, htmldate's original
+    publication date (read on the page without its modification-date markup), the categories and tags its
+    links are marked as (rel="category", rel="tag"), a licence link and, failing a declared name, the site's
+    host as its name."""
+    url = _canonical(tree, url) or url
+    host = _host(url)
+    return Metadata(url=url, hostname=host, sitename=host[4:] if host and host.startswith("www.") else host,
+                    date=_htmldate(tree, url, language), categories=_marked_links(tree, "category"),
+                    tags=_marked_links(tree, "tag"), license=_license(tree))
+
+
+def _canonical(tree: HtmlElement, url: str | None) -> str | None:
+    """The page's canonical URL (<link rel=canonical>; a relative one read against `url`, the page's address when
+    known), or None."""
+    for link in tree.iterfind(".//link[@href]"):
+        if "canonical" in (link.get("rel") or "").lower().split():
+            href = link.get("href", "").strip()
+            if href.startswith(("http://", "https://")):
+                return href
+            return urljoin(url or "https://", href) if href.startswith("//") or (url and href) else None
+    return None
+
+
+def _host(url: str | None) -> str | None:
+    """The host name of `url` (None when it has none or does not parse)."""
+    try:
+        return urlsplit(url).hostname if url else None
+    except ValueError:
+        return None
+
+
+def _htmldate(tree: HtmlElement, url: str | None, language: str | None) -> str | None:
+    """htmldate's original publication date (its extensive search, no date after today), without the page's
+    modification-date markup so an 'updated' stamp is not taken for the publication, its fallback parser
+    reading the page's language and cleaner's own (_date_languages)."""
+    from htmldate import find_date as htmldate_find
 
     try:
-        with _without_modified_markup(tree):
-            doc = trafilatura.extract_metadata(tree, default_url=url)
-    except (ValueError, TypeError, RecursionError):  # trafilatura on a page it cannot read
-        return Metadata(url=url)
-    author = getattr(doc, "author", None) or None
-    return Metadata(
-        title=doc.title or None, author=author,
-        authors=[a.strip() for a in (author or "").split(";") if a.strip()],
-        date=doc.date or None, url=doc.url or url, hostname=doc.hostname or None, sitename=doc.sitename or None,
-        description=doc.description or None, language=doc.language or None,
-        categories=list(doc.categories or []), tags=list(doc.tags or []), image=doc.image or None,
-        license=doc.license or None,
-    )
+        with _without_modified_markup(tree), _date_languages(language):
+            return htmldate_find(tree, url=url, original_date=True, extensive_search=True,
+                                 max_date=date.today().isoformat()) or None
+    except (ValueError, TypeError, RecursionError):  # htmldate on a page it cannot read
+        return None
+
+
+@contextmanager
+def _date_languages(language: str | None) -> Iterator[None]:
+    """While the block runs, htmldate hands the dates it cannot read itself to a dateparser that knows the languages
+    cleaner reads dates in and the page's own: left to try every locale dateparser has (htmldate's default),
+    the first such date of a process costs 5 to 8 CPU seconds of compiling hundreds of locales."""
+    from htmldate import extractors
+
+    own = (language or "").split("-")[0].lower()
+    languages = tuple(sorted({*month_languages(), *([own] if own in dateparser_languages() else [])}))
+    default = extractors.get_external_parser
+    extractors.get_external_parser = partial(_date_parser, languages)
+    try:
+        yield
+    finally:
+        extractors.get_external_parser = default
+
+
+@lru_cache(maxsize=32)
+def _date_parser(languages: tuple[str, ...]) -> Any:
+    """A dateparser for `languages`, set as htmldate sets its own (absolute dates only, strict, from the past)."""
+    from dateparser import DateDataParser
+
+    return DateDataParser(languages=list(languages), settings={
+        "NORMALIZE": True, "PARSERS": ["custom-formats", "absolute-time"], "PREFER_DATES_FROM": "past",
+        "PREFER_LOCALE_DATE_ORDER": True, "RETURN_AS_TIMEZONE_AWARE": False, "STRICT_PARSING": True})
+
+
+def _marked_links(tree: HtmlElement, kind: str) -> list[str]:
+    """The texts of the links the page marks rel="`kind`" (WordPress and most themes mark a post's category
+    and tag links so), each once, in page order."""
+    found = (text_value(a.text_content()) for a in tree.iterfind(".//a[@rel]")
+             if kind in (a.get("rel") or "").lower().split() and (kind != "tag" or "category" not in a.get("rel")))
+    return list(dict.fromkeys(t for t in found if t))
+
+
+def _license(tree: HtmlElement) -> str | None:
+    """The licence a rel="license" link names: a Creative Commons licence by its URL ('CC BY-SA 4.0'), else the
+    link's text."""
+    for a in tree.iterfind(".//a[@rel]"):
+        if "license" not in (a.get("rel") or "").lower().split():
+            continue
+        cc = _CREATIVE_COMMONS.search(a.get("href") or "")
+        if cc:
+            return f"CC {cc[1].upper()} {cc[2]}"
+        text = text_value(a.text_content())
+        if text:
+            return text
+    return None
 
 
 def page_title(tree: HtmlElement) -> str | None:
     """The text of the page's <title> element."""
     title = tree.find(".//title")
-    return _text(title.text_content()) if title is not None else None
+    return text_value(title.text_content()) if title is not None else None
 
 
 def byline(tree: HtmlElement) -> str | None:
     """The text of the first short byline element of the page (rel/itemprop author, class byline/author)."""
     for el in tree.xpath(_BYLINE_XPATH):
-        text = _text(el.text_content())
+        text = text_value(el.text_content())
         if text and len(text) <= MAX_BYLINE_CHARS:
             return text
     return None
@@ -261,18 +215,27 @@ def _dates_in(window: str) -> list[str]:
     return out
 
 
+def _first_h1(tree: HtmlElement) -> str | None:
+    """The text of the page's first short <h1>: its title when it declares none."""
+    for h in tree.iterfind(".//h1"):
+        text = text_value(h.text_content())
+        if text and len(text.split()) <= H1_MAX_WORDS:
+            return text
+    return None
+
+
 def headline(tree: HtmlElement, declared: list[str | None]) -> str | None:
     """The page's <h1> that repeats a declared title (see H1_SHARE), or None."""
-    titles = [_words(t) for t in declared if t]
+    titles = [words(t) for t in declared if t]
     pool = set().union(*titles)
     if not pool:
         return None
-    h1s = [t for t in (_text(h.text_content()) for h in tree.iterfind(".//h1")) if t and len(t.split()) <= H1_MAX_WORDS]
+    h1s = [t for t in (text_value(h.text_content()) for h in tree.iterfind(".//h1")) if t and len(t.split()) <= H1_MAX_WORDS]
     best, share = None, 0.0
     for text in h1s:
-        words = _words(text)
-        found = len(words & pool) / len(words) if words else 0.0
-        recall = max(len(words & t) / len(t) for t in titles if t) if any(titles) else 0.0
+        own = words(text)
+        found = len(own & pool) / len(own) if own else 0.0
+        recall = max(len(own & t) / len(t) for t in titles if t) if any(titles) else 0.0
         if found > share and recall >= H1_RECALL:
             best, share = text, found
     needed = H1_ALONE_SHARE if len(set(h1s)) == 1 else H1_SHARE
@@ -292,7 +255,16 @@ def _authors(tree: HtmlElement, *sources: Metadata) -> list[str]:
 
 
 def _byline_authors(tree: HtmlElement) -> Iterator[list[str]]:
-    """The byline element's text as the last source of authors: the element is looked for only when reached."""
+    """The page's bylines as the last sources of authors, each read only when reached: trafilatura's reading
+    of the byline elements (it leaves out comment and related-post boxes and tidies the names), then the
+    first short byline element's text."""
+    from trafilatura.metadata import extract_author
+
+    try:
+        found = extract_author(tree)
+    except (ValueError, TypeError, RecursionError):  # trafilatura on a page it cannot read
+        found = None
+    yield [a.strip() for a in (found or "").split(";") if a.strip()]
     found = byline(tree)
     yield [found] if found else []
 
@@ -301,15 +273,16 @@ def page_metadata(tree: HtmlElement, doc: Any, url: str | None) -> Metadata:
     """All metadata of a page, each field from its best source first (see the module docstring);
     `doc` is trafilatura's extraction of the body, whose language fills a gap."""
     json_ld, tags, title = from_json_ld(tree), from_meta_tags(tree), page_title(tree)
-    traf = from_trafilatura(tree, url)
+    page = from_page(tree, url, tags.language or json_ld.language)
     meta = Metadata()
-    for source in (json_ld, tags, traf):  # the fields not chosen below: first source wins
+    for source in (json_ld, tags, page):  # the fields not chosen below: first source wins
         meta.fill(source)
-    meta.title = headline(tree, [json_ld.title, tags.title, title]) or tags.title or json_ld.title or title or traf.title
-    meta.authors = _authors(tree, json_ld, traf, tags)
+    meta.sitename = tags.sitename or json_ld.publisher or page.sitename  # (the host's name last)
+    meta.title = headline(tree, [json_ld.title, tags.title, title]) or tags.title or json_ld.title or title or _first_h1(tree)
+    meta.authors = _authors(tree, json_ld, tags)
     declared = json_ld.date or tags.date
-    same_day = bool(traf.date and declared and normalize_date(declared)[0] == traf.date)
-    guessed = traf.date
+    same_day = bool(page.date and declared and normalize_date(declared)[0] == page.date)
+    guessed = page.date
     if guessed and guessed.endswith("-01-01") and not same_day and not _shows_new_year(tree, guessed[:4]):
         guessed = None  # htmldate's guess from a copyright year, not a date the page gives
     meta.date = declared if same_day else guessed or declared

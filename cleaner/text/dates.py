@@ -21,6 +21,7 @@ class _Tables:
     weekdays: frozenset[str]
     day_first: frozenset[str]
     sources: tuple[tuple[str, int], ...]  # the named-month regexes, then the all-number one, with their flags
+    languages: tuple[str, ...]  # the languages whose month names are read
 
 
 @lru_cache(maxsize=1)
@@ -39,7 +40,7 @@ def _tables() -> _Tables:
     )
     numeric = (rf"\b(?:{year}(?P<sep1>[-/.])(?P<m1>[01]?\d)(?P=sep1)(?P<d1>[0-3]?\d)(?![\d/.-]\d)"
                rf"|(?P<a>[0-3]?\d)(?P<sep2>[-/.])(?P<b>[0-3]?\d)(?P=sep2)(?P<year2>(?:19|20)\d\d))\b")
-    return _Tables(months, weekdays, day_first, (*((p, re.I) for p in named), (numeric, 0)))
+    return _Tables(months, weekdays, day_first, (*((p, re.I) for p in named), (numeric, 0)), tuple(raw))
 
 
 def date_sources() -> tuple[tuple[str, int], ...]:
@@ -53,6 +54,11 @@ def date_patterns() -> tuple[re.Pattern[str], ...]:
     """Every regex find_date tries (a line none of them matches holds no date): the named-month ones, then
     the all-number one."""
     return tuple(re.compile(source, flags) for source, flags in date_sources())
+
+
+def month_languages() -> tuple[str, ...]:
+    """The languages whose dates are read in words (data/months.toml)."""
+    return _tables().languages
 
 
 def day_first(language: str | None) -> bool:
@@ -177,7 +183,7 @@ def _time_after(text: str, found: FoundDate) -> re.Match[str] | None:
 def _dateparser(text: str, language: str | None) -> datetime | None:
     import dateparser
 
-    languages = [language] if language and language in _dateparser_languages() else None
+    languages = [language] if language and language in dateparser_languages() else None
     try:
         return dateparser.parse(text, languages=languages,
                                 settings={"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month", "year"],
@@ -187,7 +193,8 @@ def _dateparser(text: str, language: str | None) -> datetime | None:
 
 
 @lru_cache(maxsize=1)
-def _dateparser_languages() -> frozenset[str]:
+def dateparser_languages() -> frozenset[str]:
+    """The languages dateparser knows (its locale map's keys)."""
     from dateparser.languages import default_loader
 
     return frozenset(default_loader.get_locale_map())
