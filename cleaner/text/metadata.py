@@ -225,7 +225,7 @@ def title_facts(lines: Lines, decisions: list[Decision], probs: "np.ndarray",
                 furniture: list[bool]) -> title_choice.Facts:
     """What the title choice reads of a document (the tagger's probabilities and the lines' facts)."""
     return title_choice.Facts([b.text for b in lines.blocks], probs, furniture, [d.removed for d in decisions],
-                              list(lines.prose), list(lines.words), meta_tagger.CLASSES)
+                              list(lines.prose), list(lines.words), meta_tagger.CLASSES, lines.folded)
 
 
 def title_candidates(facts: title_choice.Facts) -> list[int]:
