@@ -59,6 +59,8 @@ PERSON_MAX_WORDS = 10
 # A line's cues come from its first CUE_TOKENS tokens, looked for in its first CUE_HEAD_CHARS characters.
 CUE_TOKENS = 40
 CUE_HEAD_CHARS = 480
+# The bits of a count per line in _counts (a run of lines holds at most SLICE_CHARS characters and margins).
+COUNT_BITS = 21
 CUE_SHORT_CHARS = 256  # (most lines of more characters hold more than CUE_TOKENS tokens in this many)
 _TOKEN = re.compile(r"\w+|[^\w\s]", re.UNICODE)
 _DIGITS = re.compile(r"\d")
@@ -118,9 +120,12 @@ def line_features(lines: Lines, decisions: list[Decision] | None,
     after_title = (echo_sum[index] - echo_sum[np.maximum(index - NEAR_TITLE_LINES, 0)]) > 0
     words0 = {m[0] for m in _WORD.finditer(line0)}  # (not a list of them first: line 0 may be the whole dump)
     overlap = np.zeros(n)
-    for i in np.flatnonzero((index > 0) & (words <= OVERLAP_MAX_WORDS)).tolist():
-        mine = set(_WORD.findall(folded[i]))
-        overlap[i] = len(mine & words0) / max(1, len(mine))
+    read = np.flatnonzero((index > 0) & (words <= OVERLAP_MAX_WORDS)).tolist()
+    shares: dict[str, float] = {}  # (per text: a page repeats its short lines)
+    for f in {folded[i] for i in read}:
+        mine = set(_WORD.findall(f))
+        shares[f] = len(mine & words0) / max(1, len(mine))
+    overlap[read] = [shares[folded[i]] for i in read]
 
     opener = np.zeros(n, bool)  # the line opens with a byline word ('By', 'Von', 'Written by') and goes on
     opens = prefix_pattern("byline_prefix")
@@ -131,7 +136,7 @@ def line_features(lines: Lines, decisions: list[Decision] | None,
     after_opener = np.concatenate(([False], bare[:-1]))
     short = np.flatnonzero(words <= NAMES_MAX_WORDS).tolist()
     may = {t: may_name(t) for t in {texts[i] for i in short}}  # (per text: a page repeats its short lines)
-    names, has_names = _names(lines, short, opener | after_opener, may)
+    names, has_names, named_lines = _names(lines, short, opener | after_opener, may)
     person = np.zeros(n, bool)
     named = np.flatnonzero((words >= 2) & (words <= PERSON_MAX_WORDS)).tolist()
     is_person = {t: may[t] and person_name(t) is not None for t in {texts[i] for i in named}}  # (a name passes may_name)
@@ -150,7 +155,7 @@ def line_features(lines: Lines, decisions: list[Decision] | None,
         "terminal": lines.terminal, "ellipsis": lines.ellipsis,
         "heading": heading, "prose": prose, "name_like": name_like,
         "cap_share": np.divide(caps, toks, out=np.zeros(n), where=toks > 0),
-        "all_caps": [t.isupper() and w >= 2 for t, w in zip(texts, lines.words)],
+        "all_caps": [w >= 2 and t.isupper() for t, w in zip(texts, lines.words)],
         "has_year": years > 0,
         "has_date": has_date, "date_line": date_line, "date_early": date_early,
         "byline_names": has_names, "byline_opener": opener, "person": person, "first": index == 0,
@@ -162,12 +167,12 @@ def line_features(lines: Lines, decisions: list[Decision] | None,
         "echo_title": echo, "title_overlap": overlap, "is_line0": index == 0,
         "repeats": np.log([counts[f] for f in folded]), "separators": np.minimum(separators, 3),
         "blank_before": [b.blank_before for b in lines.blocks],
-        "paren": [t.startswith("(") or t.endswith(")") for t in texts], "has_digit": digits > 0,
+        "paren": _with(lines, "\n(", 1) | _with(lines, ")\n", 0), "has_digit": digits > 0,
         "prev_date": shift_down(has_date), "next_date": shift_up(has_date),
         "prev_name": shift_down(name_like), "next_name": shift_up(name_like),
         "prev_prose": shift_down(prose), "next_prose": shift_up(prose), "next_heading": shift_up(heading),
         "prev_title_echo": shift_down(echo),
-        "email": ["@" in t for t in texts], "url": ["http" in t or "www." in t for t in texts],
+        "email": _with(lines, "@"), "url": _with(lines, "http") | _with(lines, "www."),
         "after_title": after_title, "date_near": date_near, "names_near_date": has_names & date_near,
     }
     dense = DenseRows(n, [values[name] for name in DENSE], _rule_columns(decisions))
@@ -176,62 +181,109 @@ def line_features(lines: Lines, decisions: list[Decision] | None,
     member = set(lines.lines_with("date_prefix_member"))
     plain = LineFacts(False, ())  # (the facts of most lines: one frozen value for them all)
     facts = [plain] * n
-    for i in np.flatnonzero(has_date | after_opener | np.array([bool(x) for x in names], bool)).tolist():
+    for i in sorted({*np.flatnonzero(has_date | after_opener).tolist(), *named_lines}):
         stamp = "" if dated[i] is None else "member" if i in member else "updated" if is_update_stamp(texts[i]) else ""
         facts[i] = LineFacts(dated[i] is not None, names[i], bool(after_opener[i]), stamp)
     return dense, cues, facts
 
 
 def _names(lines: Lines, where: list[int], vouched: "np.ndarray",
-           may: dict[str, bool]) -> tuple[list[tuple[str, ...]], "np.ndarray"]:
+           may: dict[str, bool]) -> tuple[list[tuple[str, ...]], "np.ndarray", list[int]]:
     """The person names each line in `where` gives as a byline's (the tagger's byline candidates; `may`: whether
-    each of their texts may name anyone), and whether the line reads as names at all (a feature). The names count on a line a byline word vouches
-    for (its own opener, one before the names inside it, or one alone on the line above) or when one
-    opens with a known given name: a capitalised heading ('Key Takeaways') names nobody. A line that
-    introduces a one-word user name as its author ('Posted by BeauHD') gives that name."""
+    each of their texts may name anyone), whether the line reads as names at all (a feature), and the lines that
+    give names. The names count on a line a byline word vouches for (its own opener, one before the names
+    inside it, or one alone on the line above) or when one opens with a known given name: a capitalised heading
+    ('Key Takeaways') names nobody. A line that introduces a one-word user name as its author ('Posted by
+    BeauHD') gives that name. (A text is read once, as on its first line; whether its names open with a given
+    name only where no byline word vouches for them.)"""
     import numpy as np
 
+    texts = lines.text
     out: list[tuple[str, ...]] = [()] * len(lines)
     named = np.zeros(len(lines), bool)
-    seen: dict[str, tuple[tuple[str, ...], bool, tuple[str, ...]]] = {}
+    seen: dict[str, list[Any]] = {}  # text -> [names, given (None: not read yet), handle, first line's introduced]
     opened = lines.candidates("author_opener")  # (a line no word introduces an author in gives no handle)
+    vouches = vouched.tolist()
+    found_on: list[int] = []
+    giving: list[int] = []
     for i in where:
-        text = lines.text[i]
-        if text not in seen:
+        text = texts[i]
+        read = seen.get(text)
+        if read is None:
             found = tuple(byline_authors(text)) if may[text] else ()
             handle = read_handle(text) if not found and i in opened else None
-            given = any(map(has_given_name, found)) or (i in opened and introduced(text, found))
-            seen[text] = found, given, (handle,) if handle else ()
-        found, given, handle = seen[text]
-        named[i] = bool(found)
-        out[i] = (found if given or vouched[i] else ()) or handle
-    return out, named
+            read = seen[text] = [found, None, (handle,) if handle else (), i in opened]
+        found = read[0]
+        if found:
+            found_on.append(i)
+            if not vouches[i]:
+                if read[1] is None:
+                    read[1] = any(map(has_given_name, found)) or (read[3] and introduced(text, found))
+                if not read[1]:
+                    continue
+            out[i] = found
+            giving.append(i)
+        elif read[2]:
+            out[i] = read[2]
+            giving.append(i)
+    named[found_on] = True
+    return out, named, giving
+
+
+def _with(lines: Lines, literal: str, at: int = 0) -> "np.ndarray":
+    """Per line: whether its text holds `literal` (its character `at` in the line, the others in the joined
+    text: "\\n(" finds the lines opening with '(', ")\\n" those ending with ')'), read by str.find over the
+    joined text (no line holds a line break)."""
+    import numpy as np
+
+    from .chars import find_all
+
+    joined = lines.joined
+    if literal[0] == "\n":
+        joined = "\n" + joined
+    elif literal[-1] == "\n":
+        joined = joined + "\n"
+    out = np.zeros(len(lines), bool)
+    found = find_all(joined, literal)
+    if found:
+        shift = at - (1 if literal[0] == "\n" else 0)
+        out[np.searchsorted(lines.starts, np.array(found) + shift, side="right") - 1] = True
+    return out
 
 
 def _counts(lines: Lines) -> tuple["np.ndarray", ...]:
-    """Per line: whitespace tokens, tokens opening with a capital, digits, years, and spaced separators."""
+    """Per line: whitespace tokens, tokens opening with a capital, digits, years, and spaced separators. The
+    first three are summed over a run in one pass, each a field of COUNT_BITS bits of one integer per character
+    (a run holds fewer characters than a field counts to)."""
     import numpy as np
 
-    from .chars import DIGIT, SPACE, UPPER, per_line
+    from .chars import DIGIT, SPACE, UPPER
 
     n = len(lines)
-    toks, caps, digits, years = (np.zeros(n) for _ in range(4))
+    counted = np.zeros((3, n), np.int64)
+    years = np.zeros(n)
     spaced: set[int] = set()
+    field = (1 << COUNT_BITS) - 1
     for run in lines.character_runs():  # a long line comes in pieces: its counts add up
-        cls, codes = run.chars.cls, run.chars.codes
+        cls = run.chars.cls
         starts, ends = run.line_spans(lines.starts, lines.chars)
-        blank = ((cls & SPACE) != 0) | (codes == 10)
+        blank = (cls & SPACE) != 0  # (a line break is white space)
         opens = ~blank
         opens[1:] &= blank[:-1]
-        toks[run.lo:run.hi] += per_line(opens, starts, ends)
-        caps[run.lo:run.hi] += per_line(opens & ((cls & UPPER) != 0), starts, ends)
-        digits[run.lo:run.hi] += per_line((cls & DIGIT) != 0, starts, ends)
+        flags = opens.view(np.uint8).astype(np.int64)
+        flags |= (opens & ((cls & UPPER) != 0)).view(np.uint8).astype(np.int64) << COUNT_BITS
+        flags |= ((cls & DIGIT) != 0).view(np.uint8).astype(np.int64) << (2 * COUNT_BITS)
+        total = np.concatenate(([0], np.cumsum(flags)))
+        got = total[ends] - total[starts]
+        for k in range(3):
+            counted[k, run.lo:run.hi] += (got >> (k * COUNT_BITS)) & field
         at = np.searchsorted(starts, run.inside(run.chars.years()), side="right") - 1
         years[run.lo:run.hi] += np.bincount(at, minlength=run.hi - run.lo)
         spaced.update((run.lo + np.searchsorted(starts, run.inside(_spaced_marks(run.chars)), side="right") - 1).tolist())
     separators = np.zeros(n)
     for i in spaced:  # (the regex only on a line with a spaced mark: most lines have none)
         separators[i] = len(_SEPARATORS.findall(lines.text[i]))
+    toks, caps, digits = counted.astype(np.float64)
     return toks, caps, digits, years, separators
 
 
@@ -242,13 +294,25 @@ def _spaced_marks(chars: "Chars") -> "np.ndarray":
 
     from .chars import SPACE
 
+    marks = _mark_table()
     at = np.flatnonzero(chars.cls & SPACE)
-    at = at[(chars.codes[at] != 10) & np.isin(chars.code(at, 1), _MARKS)]
+    at = at[(chars.codes[at] != 10) & ((marks[np.minimum(chars.code(at, 1), 0xFFFF)] & 1) != 0)]
 
     def space(k: int) -> "np.ndarray":
         return chars.has(at, k, SPACE) & (chars.code(at, k) != 10)
 
-    return at[space(2) | (np.isin(chars.code(at, 2), _DOUBLED) & space(3))]
+    return at[space(2) | (((marks[np.minimum(chars.code(at, 2), 0xFFFF)] & 2) != 0) & space(3))]
+
+
+@lru_cache(maxsize=1)
+def _mark_table() -> "np.ndarray":
+    """Per BMP code point: 1 when a separator may open with it (_MARKS), 2 when it may be doubled (_DOUBLED)."""
+    import numpy as np
+
+    table = np.zeros(0x10000, np.uint8)
+    table[_MARKS] |= 1
+    table[_DOUBLED] |= 2
+    return table
 
 
 def _rule_columns(decisions: list[Decision] | None) -> tuple[list[int], list[int]]:
