@@ -167,7 +167,7 @@ def line_features(lines: Lines, decisions: list[Decision] | None,
         "echo_title": echo, "title_overlap": overlap, "is_line0": index == 0,
         "repeats": np.log([counts[f] for f in folded]), "separators": np.minimum(separators, 3),
         "blank_before": [b.blank_before for b in lines.blocks],
-        "paren": _with(lines, "\n(", 1) | _with(lines, ")\n", 0), "has_digit": digits > 0,
+        "paren": [t.startswith("(") or t.endswith(")") for t in texts], "has_digit": digits > 0,
         "prev_date": shift_down(has_date), "next_date": shift_up(has_date),
         "prev_name": shift_down(name_like), "next_name": shift_up(name_like),
         "prev_prose": shift_down(prose), "next_prose": shift_up(prose), "next_heading": shift_up(heading),
@@ -230,24 +230,16 @@ def _names(lines: Lines, where: list[int], vouched: "np.ndarray",
     return out, named, giving
 
 
-def _with(lines: Lines, literal: str, at: int = 0) -> "np.ndarray":
-    """Per line: whether its text holds `literal` (its character `at` in the line, the others in the joined
-    text: "\\n(" finds the lines opening with '(', ")\\n" those ending with ')'), read by str.find over the
-    joined text (no line holds a line break)."""
+def _with(lines: Lines, literal: str) -> "np.ndarray":
+    """Per line: whether its text holds `literal` (no line break), found by str.find over the joined text."""
     import numpy as np
 
     from .chars import find_all
 
-    joined = lines.joined
-    if literal[0] == "\n":
-        joined = "\n" + joined
-    elif literal[-1] == "\n":
-        joined = joined + "\n"
     out = np.zeros(len(lines), bool)
-    found = find_all(joined, literal)
+    found = find_all(lines.joined, literal)
     if found:
-        shift = at - (1 if literal[0] == "\n" else 0)
-        out[np.searchsorted(lines.starts, np.array(found) + shift, side="right") - 1] = True
+        out[np.searchsorted(lines.starts, found, side="right") - 1] = True
     return out
 
 
