@@ -20,7 +20,7 @@ from ..document import Decision
 from .bylines import byline_authors, has_given_name, introduced, may_name, person_name, read_handle
 from .dates import FoundDate, is_date_line, is_update_stamp
 from .rules.patterns import prefix_pattern
-from .table import BYLINE_LINES, DATE_LINES, Lines
+from .table import BYLINE_LINES, DATE_LINES, SLICE_CHARS, Lines
 
 try:
     from . import _cues as native  # type: ignore[attr-defined]
@@ -59,9 +59,10 @@ PERSON_MAX_WORDS = 10
 # A line's cues come from its first CUE_TOKENS tokens, looked for in its first CUE_HEAD_CHARS characters.
 CUE_TOKENS = 40
 CUE_HEAD_CHARS = 480
-# The bits of a count per line in _counts (a run of lines holds at most SLICE_CHARS characters and margins).
-COUNT_BITS = 21
 CUE_SHORT_CHARS = 256  # (most lines of more characters hold more than CUE_TOKENS tokens in this many)
+# The bits of one count of a line in _counts: a run of lines (table.character_runs) holds at most SLICE_CHARS
+# characters, so no count of a run reaches 1 << COUNT_BITS.
+COUNT_BITS = SLICE_CHARS.bit_length()
 _TOKEN = re.compile(r"\w+|[^\w\s]", re.UNICODE)
 _DIGITS = re.compile(r"\d")
 _WORD = re.compile(r"\w+")
@@ -194,8 +195,8 @@ def _names(lines: Lines, where: list[int], vouched: "np.ndarray",
     give names. The names count on a line a byline word vouches for (its own opener, one before the names
     inside it, or one alone on the line above) or when one opens with a known given name: a capitalised heading
     ('Key Takeaways') names nobody. A line that introduces a one-word user name as its author ('Posted by
-    BeauHD') gives that name. (A text is read once, as on its first line; whether its names open with a given
-    name only where no byline word vouches for them.)"""
+    BeauHD') gives that name. (A text is read once, as on its first line; its names are looked up among the
+    given names only on a line no byline word vouches for.)"""
     import numpy as np
 
     texts = lines.text
@@ -245,8 +246,8 @@ def _with(lines: Lines, literal: str) -> "np.ndarray":
 
 def _counts(lines: Lines) -> tuple["np.ndarray", ...]:
     """Per line: whitespace tokens, tokens opening with a capital, digits, years, and spaced separators. The
-    first three are summed over a run in one pass, each a field of COUNT_BITS bits of one integer per character
-    (a run holds fewer characters than a field counts to)."""
+    first three are summed over a run of lines in one cumulative sum: each is a field of COUNT_BITS bits of one
+    integer per character."""
     import numpy as np
 
     from .chars import DIGIT, SPACE, UPPER
