@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -112,7 +113,8 @@ def features(facts: Facts, chosen: list[int]) -> "np.ndarray":
         below = np.where(at + 1 < n, np.where(under < n, stamped[np.minimum(under, n - 1)], -np.inf).max(axis=1), 0.0)
     else:
         below = np.zeros(0)
-    repeats = [_alike(facts, folded, k) for k in chosen]
+    alike = Counter(facts.table) if facts.table is not None else None
+    repeats = [1 if alike is not None and alike[facts.table[k]] == 1 else _alike(facts, folded, k) for k in chosen]
     rows = []
     for rank, k in enumerate(chosen):
         text = facts.texts[k]
@@ -163,7 +165,8 @@ class _Folded:
 
 
 def _alike(facts: Facts, folded: _Folded, k: int) -> int:
-    """How many lines fold as line k does (itself too): among the lines the table folds alike when it is known."""
+    """How many lines fold as line k does (itself too): among the lines the table folds alike when it is known
+    (a line the table folds as no other is alike none)."""
     same = range(len(facts.texts)) if facts.table is None else [i for i, t in enumerate(facts.table) if t == facts.table[k]]
     return sum(folded[i] == folded[k] for i in same)
 
