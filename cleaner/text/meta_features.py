@@ -173,7 +173,7 @@ def line_features(lines: Lines, decisions: list[Decision] | None,
         "prev_name": shift_down(name_like), "next_name": shift_up(name_like),
         "prev_prose": shift_down(prose), "next_prose": shift_up(prose), "next_heading": shift_up(heading),
         "prev_title_echo": shift_down(echo),
-        "email": _with(lines, "@"), "url": _with(lines, "http") | _with(lines, "www."),
+        "email": ["@" in t for t in texts], "url": ["http" in t or "www." in t for t in texts],
         "after_title": after_title, "date_near": date_near, "names_near_date": has_names & date_near,
     }
     dense = DenseRows(n, [values[name] for name in DENSE], _rule_columns(decisions))
@@ -229,19 +229,6 @@ def _names(lines: Lines, where: list[int], vouched: "np.ndarray",
             giving.append(i)
     named[found_on] = True
     return out, named, giving
-
-
-def _with(lines: Lines, literal: str) -> "np.ndarray":
-    """Per line: whether its text holds `literal` (no line break), found by str.find over the joined text."""
-    import numpy as np
-
-    from .chars import find_all
-
-    out = np.zeros(len(lines), bool)
-    found = find_all(lines.joined, literal)
-    if found:
-        out[np.searchsorted(lines.starts, found, side="right") - 1] = True
-    return out
 
 
 def _counts(lines: Lines) -> tuple["np.ndarray", ...]:
