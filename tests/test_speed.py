@@ -158,7 +158,8 @@ def test_without_metadata_the_body_and_removals_are_the_same():
 NAME_PIECES = st.sampled_from(["Jane", "DOE", "JaneHTTPS://x.org/a", "Ann(x", "(x)", "Bojane@y.de", "Ángel", "de", "la", "y", "and", "By", "(", ")", "(Bill)", " ", "  ", ",",
                                "|", "/", "·", " - ", "jane@x.org", "@jd", "www.x.org", "HTTPS://x.org/a", "May 2, 2024",
                                "Updated", "edited by", "x", "O'Neil", "Reuters", ":", ".", "\u00a0", "\x1c",
-                               "Staff Writer", "MD", "Dpa"])
+                               "Staff Writer", "MD", "Dpa", "Written by", "Photos", "Posted", "İlker", "\u212aim", "•",
+                               "en", "WWW.x.de"])
 
 
 @settings(max_examples=300, deadline=None)

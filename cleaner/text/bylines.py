@@ -99,10 +99,21 @@ def is_agency(text: str) -> bool:
     return bool(line) and pattern.fullmatch(line) is not None and (most is None or len(line.split()) <= most)
 
 
+@lru_cache(maxsize=1)
+def _opening() -> re.Pattern[str]:
+    """Where a single-spaced line may open with a byline word (a prefix of the data or an opener here), past
+    marks: what _strip_opener takes off is only where this matches (one match instead of its two)."""
+    prefixes = "|".join(f"(?:{source})" for source in concept("byline_prefix").sources)
+    return re.compile(rf"\W*(?:{prefixes}|{'|'.join(_OPENER_WORDS)})", re.I)
+
+
 def _strip_opener(text: str) -> str:
     prefix = concept("byline_prefix")
     words = text.split()
-    if opening_pattern("byline_prefix").match(" ".join(words)) is not None:
+    joined = " ".join(words)
+    if _opening().match(joined) is None:
+        return text
+    if opening_pattern("byline_prefix").match(joined) is not None:
         for n in (3, 2, 1):  # the longest opener first ('ein Beitrag von' before 'von')
             head = " ".join(words[:n]).rstrip(":")
             if len(words) > n and prefix.match(head):
@@ -236,9 +247,30 @@ def read_byline(text: str) -> Byline:
     return out
 
 
+# What makes reading a byline change or cut a line besides an opener: an address, a digit (a date, a reading
+# time, a comment count), a mark between pieces or names, an aside; a word between names, a stamp word or
+# another credit (each test of _pieces matches only where one of these does).
+_MARKED = re.compile(r"[@(\d|/•·–—\-,;&+]")
+_WORDY = re.compile(rf"\b{_opening_letters(_AND_WORDS + _STAMP_WORD_LIST + _CREDIT_WORDS)}"
+                    rf"(?:(?:{'|'.join(_AND_WORDS)})\b|{'|'.join(_STAMP_WORD_LIST + _CREDIT_WORDS)})", re.I)
+
+
+def _plain(line: str) -> bool:
+    """Whether reading a byline leaves `line` (single-spaced) one piece of one part: it holds nothing _pieces
+    takes out or cuts at, and opens with no byline word."""
+    return (_MARKED.search(line) is None and "www." not in line.casefold() and _opening().match(line) is None
+            and _WORDY.search(line) is None)
+
+
 def byline_authors(text: str) -> list[str]:
     """`read_byline(text).authors` without looking for the publisher (what the metadata tagger asks of every
-    short line): a part is asked whether it names an agency or a role only once it reads as a person's name."""
+    short line): a part is asked whether it names an agency or a role only once it reads as a person's name.
+    A line with nothing to take out or cut at (most) is read as one part."""
+    line = " ".join(text.split())
+    if _plain(line):
+        part = line.strip(" :-–—").strip(" .,")
+        name = person_name(part) if part else None
+        return [name] if name and not is_agency(part) and not _ROLE.match(part) else []
     authors: list[str] = []
     for k, parts in enumerate(_pieces(text)):
         if k > 0 and authors:  # (a name after the authors' piece is a publisher's)

@@ -20,7 +20,7 @@ from ..document import Decision
 from .bylines import byline_authors, has_given_name, introduced, may_name, person_name, read_handle
 from .dates import FoundDate, is_date_line, is_update_stamp
 from .rules.patterns import prefix_pattern
-from .table import BYLINE_LINES, DATE_LINES, Lines
+from .table import BYLINE_LINES, DATE_LINES, SLICE_CHARS, Lines
 
 try:
     from . import _cues as native  # type: ignore[attr-defined]
@@ -60,6 +60,9 @@ PERSON_MAX_WORDS = 10
 CUE_TOKENS = 40
 CUE_HEAD_CHARS = 480
 CUE_SHORT_CHARS = 256  # (most lines of more characters hold more than CUE_TOKENS tokens in this many)
+# The bits of one count of a line in _counts: a run of lines (table.character_runs) holds at most SLICE_CHARS
+# characters, so no count of a run reaches 1 << COUNT_BITS.
+COUNT_BITS = SLICE_CHARS.bit_length()
 _TOKEN = re.compile(r"\w+|[^\w\s]", re.UNICODE)
 _DIGITS = re.compile(r"\d")
 _WORD = re.compile(r"\w+")
@@ -118,9 +121,12 @@ def line_features(lines: Lines, decisions: list[Decision] | None,
     after_title = (echo_sum[index] - echo_sum[np.maximum(index - NEAR_TITLE_LINES, 0)]) > 0
     words0 = {m[0] for m in _WORD.finditer(line0)}  # (not a list of them first: line 0 may be the whole dump)
     overlap = np.zeros(n)
-    for i in np.flatnonzero((index > 0) & (words <= OVERLAP_MAX_WORDS)).tolist():
-        mine = set(_WORD.findall(folded[i]))
-        overlap[i] = len(mine & words0) / max(1, len(mine))
+    read = np.flatnonzero((index > 0) & (words <= OVERLAP_MAX_WORDS)).tolist()
+    shares: dict[str, float] = {}  # (per text: a page repeats its short lines)
+    for f in {folded[i] for i in read}:
+        mine = set(_WORD.findall(f))
+        shares[f] = len(mine & words0) / max(1, len(mine))
+    overlap[read] = [shares[folded[i]] for i in read]
 
     opener = np.zeros(n, bool)  # the line opens with a byline word ('By', 'Von', 'Written by') and goes on
     opens = prefix_pattern("byline_prefix")
@@ -131,7 +137,7 @@ def line_features(lines: Lines, decisions: list[Decision] | None,
     after_opener = np.concatenate(([False], bare[:-1]))
     short = np.flatnonzero(words <= NAMES_MAX_WORDS).tolist()
     may = {t: may_name(t) for t in {texts[i] for i in short}}  # (per text: a page repeats its short lines)
-    names, has_names = _names(lines, short, opener | after_opener, may)
+    names, has_names, named_lines = _names(lines, short, opener | after_opener, may)
     person = np.zeros(n, bool)
     named = np.flatnonzero((words >= 2) & (words <= PERSON_MAX_WORDS)).tolist()
     is_person = {t: may[t] and person_name(t) is not None for t in {texts[i] for i in named}}  # (a name passes may_name)
@@ -150,7 +156,7 @@ def line_features(lines: Lines, decisions: list[Decision] | None,
         "terminal": lines.terminal, "ellipsis": lines.ellipsis,
         "heading": heading, "prose": prose, "name_like": name_like,
         "cap_share": np.divide(caps, toks, out=np.zeros(n), where=toks > 0),
-        "all_caps": [t.isupper() and w >= 2 for t, w in zip(texts, lines.words)],
+        "all_caps": [w >= 2 and t.isupper() for t, w in zip(texts, lines.words)],
         "has_year": years > 0,
         "has_date": has_date, "date_line": date_line, "date_early": date_early,
         "byline_names": has_names, "byline_opener": opener, "person": person, "first": index == 0,
@@ -176,62 +182,88 @@ def line_features(lines: Lines, decisions: list[Decision] | None,
     member = set(lines.lines_with("date_prefix_member"))
     plain = LineFacts(False, ())  # (the facts of most lines: one frozen value for them all)
     facts = [plain] * n
-    for i in np.flatnonzero(has_date | after_opener | np.array([bool(x) for x in names], bool)).tolist():
+    for i in sorted({*np.flatnonzero(has_date | after_opener).tolist(), *named_lines}):
         stamp = "" if dated[i] is None else "member" if i in member else "updated" if is_update_stamp(texts[i]) else ""
         facts[i] = LineFacts(dated[i] is not None, names[i], bool(after_opener[i]), stamp)
     return dense, cues, facts
 
 
 def _names(lines: Lines, where: list[int], vouched: "np.ndarray",
-           may: dict[str, bool]) -> tuple[list[tuple[str, ...]], "np.ndarray"]:
+           may: dict[str, bool]) -> tuple[list[tuple[str, ...]], "np.ndarray", list[int]]:
     """The person names each line in `where` gives as a byline's (the tagger's byline candidates; `may`: whether
-    each of their texts may name anyone), and whether the line reads as names at all (a feature). The names count on a line a byline word vouches
-    for (its own opener, one before the names inside it, or one alone on the line above) or when one
-    opens with a known given name: a capitalised heading ('Key Takeaways') names nobody. A line that
-    introduces a one-word user name as its author ('Posted by BeauHD') gives that name."""
+    each of their texts may name anyone), whether the line reads as names at all (a feature), and the lines that
+    give names. The names count on a line a byline word vouches for (its own opener, one before the names
+    inside it, or one alone on the line above) or when one opens with a known given name: a capitalised heading
+    ('Key Takeaways') names nobody. A line that introduces a one-word user name as its author ('Posted by
+    BeauHD') gives that name. (A text is read once, as on its first line; its names are looked up among the
+    given names only on a line no byline word vouches for.)"""
     import numpy as np
 
+    texts = lines.text
     out: list[tuple[str, ...]] = [()] * len(lines)
     named = np.zeros(len(lines), bool)
-    seen: dict[str, tuple[tuple[str, ...], bool, tuple[str, ...]]] = {}
+    seen: dict[str, list[Any]] = {}  # text -> [names, given (None: not read yet), handle, first line's introduced]
     opened = lines.candidates("author_opener")  # (a line no word introduces an author in gives no handle)
+    vouches = vouched.tolist()
+    found_on: list[int] = []
+    giving: list[int] = []
     for i in where:
-        text = lines.text[i]
-        if text not in seen:
+        text = texts[i]
+        read = seen.get(text)
+        if read is None:
             found = tuple(byline_authors(text)) if may[text] else ()
             handle = read_handle(text) if not found and i in opened else None
-            given = any(map(has_given_name, found)) or (i in opened and introduced(text, found))
-            seen[text] = found, given, (handle,) if handle else ()
-        found, given, handle = seen[text]
-        named[i] = bool(found)
-        out[i] = (found if given or vouched[i] else ()) or handle
-    return out, named
+            read = seen[text] = [found, None, (handle,) if handle else (), i in opened]
+        found = read[0]
+        if found:
+            found_on.append(i)
+            if not vouches[i]:
+                if read[1] is None:
+                    read[1] = any(map(has_given_name, found)) or (read[3] and introduced(text, found))
+                if not read[1]:
+                    continue
+            out[i] = found
+            giving.append(i)
+        elif read[2]:
+            out[i] = read[2]
+            giving.append(i)
+    named[found_on] = True
+    return out, named, giving
 
 
 def _counts(lines: Lines) -> tuple["np.ndarray", ...]:
-    """Per line: whitespace tokens, tokens opening with a capital, digits, years, and spaced separators."""
+    """Per line: whitespace tokens, tokens opening with a capital, digits, years, and spaced separators. The
+    first three are summed over a run of lines in one cumulative sum: each is a field of COUNT_BITS bits of one
+    integer per character."""
     import numpy as np
 
-    from .chars import DIGIT, SPACE, UPPER, per_line
+    from .chars import DIGIT, SPACE, UPPER
 
     n = len(lines)
-    toks, caps, digits, years = (np.zeros(n) for _ in range(4))
+    counted = np.zeros((3, n), np.int64)
+    years = np.zeros(n)
     spaced: set[int] = set()
+    field = (1 << COUNT_BITS) - 1
     for run in lines.character_runs():  # a long line comes in pieces: its counts add up
-        cls, codes = run.chars.cls, run.chars.codes
+        cls = run.chars.cls
         starts, ends = run.line_spans(lines.starts, lines.chars)
-        blank = ((cls & SPACE) != 0) | (codes == 10)
+        blank = (cls & SPACE) != 0  # (a line break is white space)
         opens = ~blank
         opens[1:] &= blank[:-1]
-        toks[run.lo:run.hi] += per_line(opens, starts, ends)
-        caps[run.lo:run.hi] += per_line(opens & ((cls & UPPER) != 0), starts, ends)
-        digits[run.lo:run.hi] += per_line((cls & DIGIT) != 0, starts, ends)
+        flags = opens.view(np.uint8).astype(np.int64)
+        flags |= (opens & ((cls & UPPER) != 0)).view(np.uint8).astype(np.int64) << COUNT_BITS
+        flags |= ((cls & DIGIT) != 0).view(np.uint8).astype(np.int64) << (2 * COUNT_BITS)
+        total = np.concatenate(([0], np.cumsum(flags)))
+        got = total[ends] - total[starts]
+        for k in range(3):
+            counted[k, run.lo:run.hi] += (got >> (k * COUNT_BITS)) & field
         at = np.searchsorted(starts, run.inside(run.chars.years()), side="right") - 1
         years[run.lo:run.hi] += np.bincount(at, minlength=run.hi - run.lo)
         spaced.update((run.lo + np.searchsorted(starts, run.inside(_spaced_marks(run.chars)), side="right") - 1).tolist())
     separators = np.zeros(n)
     for i in spaced:  # (the regex only on a line with a spaced mark: most lines have none)
         separators[i] = len(_SEPARATORS.findall(lines.text[i]))
+    toks, caps, digits = counted.astype(np.float64)
     return toks, caps, digits, years, separators
 
 
@@ -242,13 +274,25 @@ def _spaced_marks(chars: "Chars") -> "np.ndarray":
 
     from .chars import SPACE
 
+    marks = _mark_table()
     at = np.flatnonzero(chars.cls & SPACE)
-    at = at[(chars.codes[at] != 10) & np.isin(chars.code(at, 1), _MARKS)]
+    at = at[(chars.codes[at] != 10) & ((marks[np.minimum(chars.code(at, 1), 0xFFFF)] & 1) != 0)]
 
     def space(k: int) -> "np.ndarray":
         return chars.has(at, k, SPACE) & (chars.code(at, k) != 10)
 
-    return at[space(2) | (np.isin(chars.code(at, 2), _DOUBLED) & space(3))]
+    return at[space(2) | (((marks[np.minimum(chars.code(at, 2), 0xFFFF)] & 2) != 0) & space(3))]
+
+
+@lru_cache(maxsize=1)
+def _mark_table() -> "np.ndarray":
+    """Per BMP code point: 1 when a separator may open with it (_MARKS), 2 when it may be doubled (_DOUBLED)."""
+    import numpy as np
+
+    table = np.zeros(0x10000, np.uint8)
+    table[_MARKS] |= 1
+    table[_DOUBLED] |= 2
+    return table
 
 
 def _rule_columns(decisions: list[Decision] | None) -> tuple[list[int], list[int]]:

@@ -153,16 +153,21 @@ def tag(tagger: MetaTagger, lines: Lines, decisions: list[Decision] | None, lang
     probs = tagger.probabilities(dense, cues)
     chosen: dict[str, Tagged] = {}
     allowed = ~np.array(excluded, bool) if excluded is not None else np.ones(len(lines), bool)
+    dated, member, updated, named = (np.zeros(len(lines), bool) for _ in range(4))
+    for i, f in enumerate(facts):
+        if f.has_date or f.names:  # (most lines neither: one value of facts for them all)
+            dated[i], member[i], updated[i], named[i] = f.has_date, f.stamp == "member", bool(f.stamp), bool(f.names)
+    long = np.array(lines.words) > TITLE_MAX_WORDS
     for k, name in enumerate(CLASSES):
         if name == OTHER:
             continue
         column = probs[:, k] * allowed if name != "title" else probs[:, k].copy()
         if name in ("date", "updated"):  # and a reader's join date is none of the article's
-            column[[not f.has_date or f.stamp == "member" for f in facts]] = 0.0
+            column[~dated | member] = 0.0
         if name == "byline":
-            column[[not f.names for f in facts]] = 0.0
+            column[~named] = 0.0
         if name in ("title", "section"):  # a headline is no paragraph of prose
-            column[[w > TITLE_MAX_WORDS for w in lines.words]] = 0.0
+            column[long] = 0.0
         best = int(column.argmax())
         if column[best] >= tagger.thresholds.get(name, 0.5):
             chosen[name] = Tagged(best, name, float(column[best]))
@@ -170,7 +175,7 @@ def tag(tagger: MetaTagger, lines: Lines, decisions: list[Decision] | None, lang
     if date is not None and facts[date.index].stamp == "updated":
         # The best date line tells the last update ('edited …'): it is the update, the date another line's.
         chosen.setdefault("updated", Tagged(date.index, "updated", date.probability))
-        column = probs[:, CLASSES.index("date")] * allowed * [f.has_date and not f.stamp for f in facts]
+        column = probs[:, CLASSES.index("date")] * allowed * (dated & ~updated)
         best = int(column.argmax())
         if column[best] >= tagger.thresholds.get("date", 0.5):
             chosen["date"] = Tagged(best, "date", float(column[best]))
@@ -178,14 +183,13 @@ def tag(tagger: MetaTagger, lines: Lines, decisions: list[Decision] | None, lang
             del chosen["date"]
     if "byline" not in chosen:  # names under a byline label alone on its line ('Written By:' / 'Cazzy Magennis'),
         # or introduced on the date line ('Geplaatst door pvdberg op 12 maart 2024')
-        named = [i for i, f in enumerate(facts) if f.labelled and f.names and allowed[i]]
+        labelled = [i for i in np.flatnonzero(named & allowed).tolist() if facts[i].labelled]
         if "date" in chosen and facts[chosen["date"].index].names:
-            named.append(chosen["date"].index)
-        if named:
-            chosen["byline"] = Tagged(named[0], "byline", float(probs[named[0], CLASSES.index("byline")]))
+            labelled.append(chosen["date"].index)
+        if labelled:
+            chosen["byline"] = Tagged(labelled[0], "byline", float(probs[labelled[0], CLASSES.index("byline")]))
     if "date" not in chosen:  # a byline holding the date ('October 11, 2023 by Autumn Huerter'), not a review's
-        column = (probs[:, CLASSES.index("byline")] + probs[:, CLASSES.index("date")]) * allowed * [
-            f.has_date and bool(f.names) for f in facts]
+        column = (probs[:, CLASSES.index("byline")] + probs[:, CLASSES.index("date")]) * allowed * (dated & named)
         best = int(column.argmax())
         if column[best] >= tagger.thresholds.get("date", 0.5):
             chosen["date"] = Tagged(best, "date", float(column[best]))

@@ -225,7 +225,7 @@ def title_facts(lines: Lines, decisions: list[Decision], probs: "np.ndarray",
                 furniture: list[bool]) -> title_choice.Facts:
     """What the title choice reads of a document (the tagger's probabilities and the lines' facts)."""
     return title_choice.Facts([b.text for b in lines.blocks], probs, furniture, [d.removed for d in decisions],
-                              list(lines.prose), list(lines.words), meta_tagger.CLASSES)
+                              list(lines.prose), list(lines.words), meta_tagger.CLASSES, lines.folded)
 
 
 def title_candidates(facts: title_choice.Facts) -> list[int]:
@@ -233,8 +233,8 @@ def title_candidates(facts: title_choice.Facts) -> list[int]:
     line, none longer than a headline."""
     import numpy as np
 
-    stamps = [meta_tagger.CLASSES.index(c) for c in ("byline", "date", "updated")]
-    allowed = (~np.array(facts.furniture, bool) & ~np.isin(facts.probs.argmax(axis=1), stamps)
+    stamp = np.array([c in ("byline", "date", "updated") for c in meta_tagger.CLASSES])  # per class
+    allowed = (~np.array(facts.furniture, bool) & ~stamp[facts.probs.argmax(axis=1)]
                & (np.array(facts.words) <= meta_tagger.TITLE_MAX_WORDS)) if len(facts.texts) else np.zeros(0, bool)
     return title_choice.candidates(facts, allowed)
 

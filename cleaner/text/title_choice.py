@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -54,6 +55,9 @@ class Facts:
     prose: list[bool]
     words: list[int]
     classes: tuple[str, ...]
+    table: list[str] | None = None
+    """Each line as the line table folds it (text.table.Lines.folded: its text trimmed as patterns read it,
+    casefolded), when known: lines whose texts fold alike are among those it folds alike."""
 
 
 def candidates(facts: Facts, allowed: "np.ndarray") -> list[int]:
@@ -80,7 +84,9 @@ def _stop_words() -> frozenset[str]:
 
 
 def features(facts: Facts, chosen: list[int]) -> "np.ndarray":
-    """One row of FEATURES per candidate line in `chosen` (best first)."""
+    """One row of FEATURES per candidate line in `chosen` (best first). Each line is folded (casefolded,
+    single-spaced) only when read: the candidates, the first line, and the lines the table folds as a candidate
+    (the only ones that may fold alike: the table folds a line's text trimmed of bullets and a final colon)."""
     import numpy as np
 
     classes = facts.classes
@@ -90,7 +96,7 @@ def features(facts: Facts, chosen: list[int]) -> "np.ndarray":
     first_prose = next((i for i, p in enumerate(facts.prose) if p), n)
     top = float(facts.probs[chosen[0], title]) if chosen else 1.0
     line0 = _words(facts.texts[0]) if n else set()
-    folded = list(map(" ".join, map(str.split, map(str.casefold, facts.texts))))  # (in C: every line is folded)
+    folded = _Folded(facts.texts)
     first_heading = next((k for k in chosen if k > 0), -1)
     parts = [" ".join(p.split()) for p in _SEPARATOR.split(folded[0])] if n else []
     main_part = max(parts, key=lambda p: len(p.split()), default="")  # 'Headline | Site': the headline
@@ -99,24 +105,31 @@ def features(facts: Facts, chosen: list[int]) -> "np.ndarray":
     found = {k: _WORD.findall(folded[k]) for k in chosen}  # (the words of a folded line: those of its text)
     echo = [k > 0 and len(set(found[k]) & line0) >= ECHO * max(len(set(found[k])), 1)
             for k in chosen]  # a candidate whose words the first line holds: the headline under a <title> line
+    at = np.array(chosen, np.intp)
+    p = facts.probs[at, title]
+    if n:  # the most a stamp class reads of the three lines under each candidate (0 under the last line)
+        stamped = facts.probs[:, stamps].max(axis=1)
+        under = at[:, None] + np.arange(1, 4)
+        below = np.where(at + 1 < n, np.where(under < n, stamped[np.minimum(under, n - 1)], -np.inf).max(axis=1), 0.0)
+    else:
+        below = np.zeros(0)
+    alike = Counter(facts.table) if facts.table is not None else None
+    repeats = [1 if alike is not None and alike[facts.table[k]] == 1 else _alike(facts, folded, k) for k in chosen]
     rows = []
     for rank, k in enumerate(chosen):
-        text, p = facts.texts[k], float(facts.probs[k, title])
+        text = facts.texts[k]
         words = found[k]
         mine = set(words)
         shared = len(mine & line0)
         tokens = text.split()
-        below = facts.probs[k + 1:k + 4][:, stamps].max() if k + 1 < n else 0.0
         inside = folded[0].find(folded[k].strip(_EDGES)) if k > 0 and folded[k].strip(_EDGES) else -1
         rows.append([
-            1.0, np.log(max(p, 1e-6)), p / max(top, 1e-6), rank == 0, rank == 1, k == 0, np.log1p(k),
-            k < first_prose, np.log1p(max(first_prose - k, 0)),
+            1.0, 0.0, 0.0, rank == 0, rank == 1, k == 0, 0.0, k < first_prose, 0.0,
             shared / max(len(mine), 1) if k else 0.0,  # how much of the candidate the first line holds
             shared / max(len(line0), 1) if k else 0.0,  # how much of the first line the candidate holds
             (len(line0) > len(mine)) and shared == len(mine) and k > 0,
-            len(_SEPARATOR.findall(text)), np.log1p(facts.words[k]), text.rstrip().endswith((".", "!", "?")),
-            sum(t[:1].isupper() for t in tokens) / max(len(tokens), 1), float(below),
-            float(facts.probs[k, section]), facts.removed[k], np.log(max(folded.count(folded[k]), 1)),
+            len(_SEPARATOR.findall(text)), 0.0, text.rstrip().endswith((".", "!", "?")),
+            sum(t[:1].isupper() for t in tokens) / max(len(tokens), 1), 0.0, 0.0, facts.removed[k], 0.0,
             k == first_heading, k > 0 and len(parts) > 1 and folded[k] == main_part,
             k > 0 and len(parts) > 1 and folded[k] in parts and folded[k] != main_part,
             k == 0 and len(parts) > 1, k == 0 and any(echo), echo[rank],
@@ -125,7 +138,37 @@ def features(facts: Facts, chosen: list[int]) -> "np.ndarray":
             len(words) >= MENU_WORDS and not any(w in stop for w in words),
             sum(w in stop for w in words) / max(len(words), 1),
         ])
-    return np.array(rows, np.float64).reshape(len(rows), len(FEATURES))
+    x = np.array(rows, np.float64).reshape(len(rows), len(FEATURES))
+    column = FEATURES.index
+    x[:, column("log_p")] = np.log(np.maximum(p, 1e-6))
+    x[:, column("p_share")] = p / max(top, 1e-6)
+    x[:, column("log_pos")] = np.log1p(at)
+    x[:, column("log_to_prose")] = np.log1p(np.maximum(first_prose - at, 0))
+    x[:, column("log_words")] = np.log1p(np.array([facts.words[k] for k in chosen], np.int64))
+    x[:, column("stamp_below")] = below
+    x[:, column("section_p")] = facts.probs[at, section]
+    x[:, column("repeats")] = np.log(np.maximum(np.array(repeats, np.int64), 1))
+    return x
+
+
+class _Folded:
+    """The lines' texts casefolded and single-spaced, each folded on first use."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self._texts, self._done = texts, {}
+
+    def __getitem__(self, k: int) -> str:
+        done = self._done.get(k)
+        if done is None:
+            done = self._done[k] = " ".join(self._texts[k].casefold().split())
+        return done
+
+
+def _alike(facts: Facts, folded: _Folded, k: int) -> int:
+    """How many lines fold as line k does (itself too): among the lines the table folds alike when it is known
+    (a line the table folds as no other is alike none)."""
+    same = range(len(facts.texts)) if facts.table is None else [i for i, t in enumerate(facts.table) if t == facts.table[k]]
+    return sum(folded[i] == folded[k] for i in same)
 
 
 def context(x: "np.ndarray") -> "np.ndarray":
