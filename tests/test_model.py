@@ -286,3 +286,18 @@ def test_model_file_round_trip_is_byte_identical(tmp_path):
     arrays, info = load_file(tmp_path / "a.npz")
     assert info["classes"] == list(model.classes)
     assert set(arrays) == set(model.arrays())
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.sampled_from(["Share", "SHARE", "Menu", "A line of text.", "ſhare", ""]), max_size=12), st.data())
+def test_repeats_count_a_lines_folded_text_among_the_lines_of_the_table_and_of_a_view(texts, data):
+    from collections import Counter
+
+    from cleaner.document import Block
+    from cleaner.text.table import Lines
+
+    lines = Lines.of([Block(i, i + 1, t, 0) for i, t in enumerate(texts)])
+    assert lines.repeats.tolist() == [Counter(lines.folded)[f] for f in lines.folded]
+    keep = sorted(data.draw(st.sets(st.integers(0, max(len(texts) - 1, 0)), max_size=len(texts))) if texts else [])
+    view = lines.view(keep, [lines.blocks[i] for i in keep])
+    assert view.repeats.tolist() == [Counter(view.folded)[f] for f in view.folded]

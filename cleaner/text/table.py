@@ -248,6 +248,26 @@ class Lines:
         return {i: k for k, i in enumerate(self._source[1])}
 
     @cached_property
+    def repeats(self) -> "np.ndarray":
+        """How often each line's folded text occurs among this table's lines (int64, 1 for a line met once): a
+        line a page repeats (a menu item, a share button) is furniture more often than not."""
+        import numpy as np
+
+        kinds = self._folded_kinds
+        return np.bincount(kinds)[kinds] if len(kinds) else np.zeros(0, np.int64)
+
+    @cached_property
+    def _folded_kinds(self) -> "np.ndarray":
+        """A number for each distinct folded text, per line: a view's are the whole document's (counted once)."""
+        import numpy as np
+
+        if self._source is not None:
+            top, index = self.root()
+            return top._folded_kinds[np.asarray(index, np.intp)]
+        seen: dict[str, int] = {}
+        return np.fromiter((seen.setdefault(f, len(seen)) for f in self.folded), np.intp, len(self.folded))
+
+    @cached_property
     def joined(self) -> str:
         """Every line's text, joined by line breaks (what the scan and the model's character columns read)."""
         return "\n".join(self.text)
