@@ -157,10 +157,10 @@ def line_counts(cls: "np.ndarray", starts: "np.ndarray", ends: "np.ndarray") -> 
                             per_line(word_start & upper, starts, ends)])
 
 
-def fold_words(codes: "np.ndarray", cls: "np.ndarray", lines: int) -> "tuple[str, np.ndarray] | None":
+def fold_words(codes: "np.ndarray", cls: "np.ndarray", lines: int) -> "tuple[np.ndarray, np.ndarray] | None":
     """A document's joined lines as lexical.document_words reads them (each digit run folded to 0 or 00,
-    everything but word characters and line breaks a space) and how many words each of its `lines` holds;
-    None without the extension (document_words does the same with numpy)."""
+    everything but word characters and line breaks a space; code points, uint32) and how many words each of
+    its `lines` holds; None without the extension (document_words does the same with numpy)."""
     import numpy as np
 
     from ..text.chars import DIGIT, WORD
@@ -170,4 +170,60 @@ def fold_words(codes: "np.ndarray", cls: "np.ndarray", lines: int) -> "tuple[str
     out, counts = np.empty(len(codes), np.uint32), np.zeros(lines, np.intp)
     used = native.fold_words(np.ascontiguousarray(codes, np.uint32), np.ascontiguousarray(cls, np.uint8), WORD, DIGIT,
                              out, counts)
-    return out[:used].tobytes().decode("utf-32-le", "surrogatepass"), counts
+    return out[:used], counts
+
+
+class WordTable:
+    """Words -> entry numbers (0, 1, ... in the order they were added): a dict of the words (`index`) and, with
+    the extension, a hash table of their code points (_kernels.c), so that `find` reads a text's words off its
+    code points without making a string of each (what splitting a document and looking its words up in the
+    dict costs most)."""
+
+    def __init__(self) -> None:
+        import numpy as np
+
+        self.index: dict[str, int] = {}
+        self._text = np.zeros(1024, np.uint32)
+        self._offsets = np.zeros(1, np.intp)  # entry e's code points are _text[_offsets[e]:_offsets[e + 1]]
+        self._slots = np.zeros(1024, np.uint64) if native is not None else None
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    def add(self, words: "list[str]") -> None:
+        """Enter `words` (distinct, none entered yet) as the next entries."""
+        import numpy as np
+
+        if not words:
+            return
+        first = len(self.index)
+        self.index.update(zip(words, range(first, first + len(words))))
+        if self._slots is None:
+            return
+        codes = np.frombuffer("".join(words).encode("utf-32-le", "surrogatepass"), np.uint32)
+        used = int(self._offsets[-1])
+        if used + len(codes) > len(self._text):
+            grown = np.zeros(max(used + len(codes), 2 * len(self._text)), np.uint32)
+            grown[:used] = self._text[:used]
+            self._text = grown
+        self._text[used:used + len(codes)] = codes
+        self._offsets = np.concatenate((self._offsets, used + np.cumsum([len(w) for w in words])))
+        if native is None:  # (switched off since: these words are not in the slots, `find` does not run)
+            return
+        if 2 * len(self.index) >= len(self._slots):  # at most half full: the table is made again, twice as large
+            self._slots = np.zeros(1 << (4 * len(self.index)).bit_length(), np.uint64)
+            first = 0
+        native.word_add(self._slots, self._text, self._offsets, first)
+
+    def find(self, codes: "np.ndarray") -> "tuple[np.ndarray, np.ndarray] | None":
+        """The words of `codes` (code points, uint32: runs of anything but spaces and line breaks, what str.split()
+        finds in a text whose only white space they are) as (entry of each, -1 where not entered; (start, end)
+        of each in `codes`); None without the extension (split the text and ask `index` then)."""
+        import numpy as np
+
+        if self._slots is None or native is None:
+            return None
+        ids, spans = np.empty(len(codes), np.intp), np.empty((len(codes), 2), np.intp)
+        words = native.word_find(np.ascontiguousarray(codes, np.uint32), self._slots, self._text, self._offsets, ids,
+                                 spans)
+        return ids[:words], spans[:words]
