@@ -227,15 +227,22 @@ class Rows:
         own, n, w = self.own, len(self.own), self.own.shape[1]
         index = np.asarray(index, np.intp)
         out = np.empty((len(index), self.width + (extra.shape[1] if extra is not None else room)), dtype)
-        out[:, :w] = own[index]
+        # A run of lines (all of a document, or a slice of it) is read with slices, not gathers: the same values.
+        first = int(index[0]) if len(index) else 0
+        run = len(index) > 0 and index[-1] - first == len(index) - 1 and bool((np.diff(index) == 1).all())
+
+        def rows(shift: int) -> "slice | np.ndarray":
+            return slice(first + shift, first + shift + len(index)) if run else index + shift
+
+        out[:, :w] = own[rows(0)]
         for k, off in enumerate(OFFSETS, 1):
-            out[:, k * w:(k + 1) * w] = self._padded[index + (REACH + off)]
-        lo = np.clip(index - WINDOW, 0, n)
-        hi = np.clip(index + WINDOW + 1, 0, n)
+            out[:, k * w:(k + 1) * w] = self._padded[rows(REACH + off)]
+        lo = np.minimum(np.maximum(index - WINDOW, 0), n)
+        hi = np.minimum(np.maximum(index + WINDOW + 1, 0), n)
         end = w * (len(OFFSETS) + 2)
         out[:, end - w:end] = (self.sums[hi] - self.sums[lo]) / np.maximum(hi - lo, 1)[:, None]
-        out[:, end:self.width] = self.doc[index]
-        out[:, self.width:] = extra[index] if extra is not None else 0
+        out[:, end:self.width] = self.doc[rows(0)]
+        out[:, self.width:] = extra[rows(0)] if extra is not None else 0
         return out
 
 

@@ -177,14 +177,14 @@ def _decided(model: Model, verdicts: list[Verdict | None]) -> tuple["np.ndarray"
     (`fixed`: Model.trusts its rule) and whether the rule moved it into metadata (`moved`)."""
     import numpy as np
 
-    state = np.zeros((len(verdicts), 3), bool)
-    trusted: dict[str, bool] = {}
-    for i, v in enumerate(verdicts):
-        if v is not None and v.label is not Label.BODY:
-            if v.rule not in trusted:
-                trusted[v.rule] = model.trusts(v.rule)
-            state[i] = True, trusted[v.rule], v.label is Label.METADATA
-    return state[:, 0], state[:, 1], state[:, 2]
+    decided = np.array([v is not None and v.label is not Label.BODY for v in verdicts], bool)
+    fixed, moved = np.zeros(len(verdicts), bool), np.zeros(len(verdicts), bool)
+    at = np.flatnonzero(decided).tolist()
+    if at:
+        trusted = {rule: model.trusts(rule) for rule in {verdicts[i].rule for i in at}}
+        fixed[at] = [trusted[verdicts[i].rule] for i in at]
+        moved[at] = [verdicts[i].label is Label.METADATA for i in at]
+    return decided, fixed, moved
 
 
 def _lone_headline(ctx: Context, chosen: "np.ndarray", decided: "np.ndarray") -> bool:
