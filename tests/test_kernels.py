@@ -171,3 +171,19 @@ def test_stop_words_are_found_the_same(words: list[str]) -> None:
     folded = " ".join(words)
     fast = _stop_mask(folded)
     assert fast.dtype == np.uint8 and fast.tobytes() == _plain(lambda: _stop_mask(folded)).tobytes()
+
+
+@built
+@settings(max_examples=150, deadline=None)
+@given(st.text(st.sampled_from("12 90:5a|»/•·\n.comhtpsw@Www.ORGde"), max_size=80), st.integers(0, 2**32 - 1))
+def test_years_clocks_addresses_and_separators_are_found_the_same(text: str, seed: int) -> None:
+    from cleaner.model.characters import _marks
+    from cleaner.text.chars import Chars
+    from cleaner.text.table import Run
+
+    rng = np.random.default_rng(seed)
+    begin, end = np.sort(rng.integers(0, len(text) + 1, 2)).tolist()  # a run's own characters, margins around
+    starts = np.unique(np.concatenate(([begin], rng.integers(begin, end + 1, 4)))).astype(np.int64)
+    run = Run(0, len(starts), Chars(text), begin, end)
+    fast = kernels.line_marks(run.chars.codes, run.chars.cls, starts, begin, end)
+    assert fast.tobytes() == _marks(run, starts).tobytes()

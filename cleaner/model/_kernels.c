@@ -651,6 +651,104 @@ fail_codes:
     return NULL;
 }
 
+/* line_marks(codes, cls, starts, begin, end, word, digit, space, separator, strong, out): per line, how many
+ * years, clock times, pieces of an address and menu separators start in it (out: float64, lines x 4), as
+ * chars.py's Chars.years, clocks, separators and characters.py's _url_starts find them: positions begin..end of
+ * codes (uint32, with their class bits cls) are read, each in the last line starting at or before it (starts:
+ * int64, ascending); a look beyond either end of codes reads code 0, of no class. */
+static uint32_t mark_code(const uint32_t *c, Py_ssize_t n, Py_ssize_t p) { return p >= 0 && p < n ? c[p] : 0; }
+
+static int mark_has(const uint8_t *k, Py_ssize_t n, Py_ssize_t p, unsigned int bit) {
+    return p >= 0 && p < n && (k[p] & bit) != 0;
+}
+
+/* Whether the ASCII-lowercased codes at p spell `piece`. */
+static int mark_spells(const uint32_t *c, Py_ssize_t n, Py_ssize_t p, const char *piece) {
+    for (Py_ssize_t i = 0; piece[i]; i++) {
+        uint32_t code = mark_code(c, n, p + i);
+        if (p + i >= n || (code >= 'A' && code <= 'Z' ? code + 32 : code) != (uint32_t)(unsigned char)piece[i]) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static PyObject *line_marks(PyObject *self, PyObject *args) {
+    PyObject *ocodes, *ocls, *ostarts, *oout;
+    Py_ssize_t begin, end;
+    unsigned int word, digit, space, separator, strong;
+    if (!PyArg_ParseTuple(args, "OOOnnIIIIIO", &ocodes, &ocls, &ostarts, &begin, &end, &word, &digit, &space,
+                          &separator, &strong, &oout)) {
+        return NULL;
+    }
+    static const char *pieces[] = {"http://", "https://", "www."};
+    static const char *endings[] = {".com", ".org", ".net", ".de", ".htm", ".html"};
+    Py_buffer codes, cls, starts, out;
+    if (get(ocodes, &codes, sizeof(uint32_t), 0, "codes") < 0) return NULL;
+    if (get(ocls, &cls, sizeof(uint8_t), 0, "cls") < 0) goto fail_codes;
+    if (get(ostarts, &starts, sizeof(int64_t), 0, "starts") < 0) goto fail_cls;
+    if (get(oout, &out, sizeof(double), 1, "out") < 0) goto fail_starts;
+    Py_ssize_t n = codes.len / (Py_ssize_t)sizeof(uint32_t), lines = starts.len / (Py_ssize_t)sizeof(int64_t);
+    int ok = cls.len == n && out.len == lines * 4 * (Py_ssize_t)sizeof(double) && begin >= 0 && end <= n;
+    if (!ok) {
+        PyErr_SetString(PyExc_ValueError, "line_marks: array sizes do not agree");
+    } else {
+        const uint32_t *c = codes.buf;
+        const uint8_t *k = cls.buf;
+        const int64_t *first = starts.buf;
+        double *dst = out.buf;
+        memset(dst, 0, (size_t)out.len);
+        Py_ssize_t line = -1;
+        for (Py_ssize_t p = begin; p < end; p++) {
+            while (line + 1 < lines && first[line + 1] <= p) {
+                line++;
+            }
+            if (line < 0) {
+                continue;
+            }
+            uint32_t code = c[p];
+            double *mine = dst + line * 4;
+            if ((code == '1' && mark_code(c, n, p + 1) == '9') || (code == '2' && mark_code(c, n, p + 1) == '0')) {
+                mine[0] += mark_has(k, n, p + 2, digit) && mark_has(k, n, p + 3, digit) && !mark_has(k, n, p - 1, word)
+                           && !mark_has(k, n, p + 4, word);
+            } else if (code == ':') {
+                mine[1] += mark_has(k, n, p - 1, digit)
+                           && (!mark_has(k, n, p - 2, word) || (mark_has(k, n, p - 2, digit) && !mark_has(k, n, p - 3, word)))
+                           && mark_has(k, n, p + 1, digit) && mark_has(k, n, p + 2, digit) && !mark_has(k, n, p + 3, word);
+            }
+            if (code == '@') {
+                mine[2] += mark_has(k, n, p + 1, word);
+            } else if (code == '.' || code == 'h' || code == 'H' || code == 'w' || code == 'W') {
+                for (int i = 0; i < 3; i++) {
+                    mine[2] += mark_spells(c, n, p, pieces[i]);
+                }
+                for (int i = 0; i < 6; i++) {
+                    Py_ssize_t after = p + (Py_ssize_t)strlen(endings[i]);
+                    mine[2] += mark_spells(c, n, p, endings[i]) && (after >= n || !mark_has(k, n, after, word));
+                }
+            }
+            if (k[p] & separator) {
+                int before = mark_has(k, n, p - 1, space) && mark_code(c, n, p - 1) != 10;
+                int after = mark_has(k, n, p + 1, space) && mark_code(c, n, p + 1) != 10;
+                mine[3] += (before && after) || ((k[p] & strong) && (before || after));
+            }
+        }
+    }
+    PyBuffer_Release(&out);
+    PyBuffer_Release(&starts);
+    PyBuffer_Release(&cls);
+    PyBuffer_Release(&codes);
+    if (!ok) return NULL;
+    Py_RETURN_NONE;
+fail_starts:
+    PyBuffer_Release(&starts);
+fail_cls:
+    PyBuffer_Release(&cls);
+fail_codes:
+    PyBuffer_Release(&codes);
+    return NULL;
+}
+
 /* A table of words by their code points (word_add, word_find): the words' code points end to end (text,
  * uint32), where each word starts in it (offsets, intp: a word's end is the next one's start) and an
  * open-addressing hash table (slots: uint64, a power of two of them, zero = empty) whose slot holds the upper
@@ -821,6 +919,7 @@ static PyMethodDef methods[] = {
     {"counts", counts, METH_VARARGS, "Each line's known terms and their counts (see cleaner/model/kernels.py)."},
     {"line_counts", line_counts, METH_VARARGS, "Per-line counts of character classes (see cleaner/model/kernels.py)."},
     {"fold_words", fold_words, METH_VARARGS, "A document's words as the lexical model reads them (see cleaner/model/kernels.py)."},
+    {"line_marks", line_marks, METH_VARARGS, "Per-line years, clock times, addresses and separators (see cleaner/model/kernels.py)."},
     {"word_add", word_add, METH_VARARGS, "Words entered into a word table (see cleaner/model/kernels.py)."},
     {"word_find", word_find, METH_VARARGS, "A text's words looked up in a word table (see cleaner/model/kernels.py)."},
     {NULL, NULL, 0, NULL},

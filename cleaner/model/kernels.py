@@ -157,6 +157,23 @@ def line_counts(cls: "np.ndarray", starts: "np.ndarray", ends: "np.ndarray") -> 
                             per_line(word_start & upper, starts, ends)])
 
 
+def line_marks(codes: "np.ndarray", cls: "np.ndarray", starts: "np.ndarray", begin: int, end: int) -> "np.ndarray | None":
+    """Per line, how many years, clock times, pieces of an address and menu separators start in it (lines x 4,
+    float; characters.py's `_marks`), read from positions begin..end of the code points `codes` and their class
+    bits `cls`, a line starting at each of `starts`; None without the extension (`_marks` counts with numpy)."""
+    import numpy as np
+
+    from ..text.chars import DIGIT, SEPARATOR, SPACE, STRONGSEPARATOR, WORD
+
+    if native is None:
+        return None
+    out = np.empty((len(starts), 4), np.float64)
+    native.line_marks(np.ascontiguousarray(codes, np.uint32), np.ascontiguousarray(cls, np.uint8),
+                      np.ascontiguousarray(starts, np.int64), begin, end, WORD, DIGIT, SPACE, SEPARATOR,
+                      STRONGSEPARATOR, out)
+    return out
+
+
 def fold_words(codes: "np.ndarray", cls: "np.ndarray", lines: int) -> "tuple[np.ndarray, np.ndarray] | None":
     """A document's joined lines as lexical.document_words reads them (each digit run folded to 0 or 00,
     everything but word characters and line breaks a space; code points, uint32) and how many words each of

@@ -138,7 +138,7 @@ class LearnedRule(ContextRule):
             return self._columns[[self._read[line] for line in lines]], None
         logits, terms = model.lexical.logits(lines)
         columns = softmax_columns(logits, model.lexical_classes)
-        self._read, self._columns = {line: i for i, line in enumerate(lines)}, columns
+        self._read, self._columns = dict(zip(lines, range(len(lines)))), columns
         return columns, terms
 
 

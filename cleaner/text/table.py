@@ -264,8 +264,8 @@ class Lines:
         if self._source is not None:
             top, index = self.root()
             return top._folded_kinds[np.asarray(index, np.intp)]
-        seen: dict[str, int] = {}
-        return np.fromiter((seen.setdefault(f, len(seen)) for f in self.folded), np.intp, len(self.folded))
+        kinds = dict(zip(dict.fromkeys(self.folded), range(len(self.folded))))
+        return np.fromiter(map(kinds.__getitem__, self.folded), np.intp, len(self.folded))
 
     @cached_property
     def joined(self) -> str:
