@@ -494,14 +494,17 @@ static PyObject *counts(PyObject *self, PyObject *args) {
             /* Sorted (line, column) keys, counted: each run of one key is an entry. */
             const int64_t *sorted = bad ? cols : sort_keys(cols, rows, at, (uint64_t)nlines * (uint64_t)nkeys);
             Py_ssize_t out = 0;
-            int64_t last = -1;
+            int64_t last = -1, line = 0;
             for (Py_ssize_t e = 0; e < at && !bad; e++) {
                 int64_t key = sorted[e];
                 if (key == last) {
                     count[out - 1]++;
                 } else {
-                    rows[out] = key / nkeys;
-                    cols[out] = key % nkeys;
+                    while (nkeys > 0 && key >= (line + 1) * (int64_t)nkeys) {  /* (keys ascend: the line by steps, no division) */
+                        line++;
+                    }
+                    rows[out] = line;
+                    cols[out] = key - line * (int64_t)nkeys;
                     count[out] = 1;
                     out++;
                     last = key;
