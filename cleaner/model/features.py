@@ -145,8 +145,7 @@ def block_matrix(ctx: "Context") -> np.ndarray:
     own, tokens, sample, stops = _facts(lines)
     out = np.empty((n, len(BLOCK_FEATURES)), np.float32)
     out[:, _OWN_AT] = own
-    languages = len(stop_bits()[0])
-    hits = np.unpackbits(sample.reshape(-1, 1), axis=1, count=languages, bitorder="little").sum(axis=0).tolist()
+    hits = [int(np.count_nonzero(sample & (1 << k))) for k in range(len(stop_bits()[0]))]
     best = int(np.argmax(hits)) if hits else 0
     stop_hits = stops[:, best if hits and hits[best] >= LANGUAGE_MIN_HITS else -1].astype(np.float64)
     out[:, _AT["stop_share"]] = stop_hits / np.maximum(tokens, 1.0)
