@@ -134,8 +134,10 @@ class LearnedRule(ContextRule):
         """The lexical columns of `lines` (softmax_columns of the lexical model's class scores, row by row) and
         their terms (see Lexical.logits); lines read before take their columns from that reading (no terms
         then: the naming model finds them again)."""
-        if self._columns is not None and all(line in self._read for line in lines):
-            return self._columns[[self._read[line] for line in lines]], None
+        if self._columns is not None:
+            read = list(map(self._read.get, lines))
+            if None not in read:
+                return self._columns[read], None
         logits, terms = model.lexical.logits(lines)
         columns = softmax_columns(logits, model.lexical_classes)
         self._read, self._columns = dict(zip(lines, range(len(lines)))), columns

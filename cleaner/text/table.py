@@ -237,6 +237,12 @@ class Lines:
         view asks what the first round saw)."""
         if self._source is None:
             return self, list(range(len(self)))
+        return self._rooted
+
+    @cached_property
+    def _rooted(self) -> "tuple[Lines, list[int]]":
+        """root() of a view, found once (a view's lines do not change)."""
+        assert self._source is not None
         base, index = self._source
         top, where = base.root()
         return top, [where[i] for i in index]
