@@ -148,8 +148,8 @@ def test_bad_trees_are_refused_not_read_out_of_bounds() -> None:
 
 @built
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.lists(st.text(st.sampled_from("ab\u00e9\u00df\U0001d7d9\ud800"), min_size=1, max_size=6), max_size=30),
-                max_size=4),
+@given(st.lists(st.lists(st.text(st.sampled_from("ab\u00e9\u00df\U0001d7d9\ud800"), min_size=1, max_size=6),
+                         max_size=30), max_size=4),
        st.lists(st.text(st.sampled_from("ab\u00e9\u00df\U0001d7d9\ud800 \n"), max_size=12), max_size=10))
 def test_a_word_table_finds_what_a_dict_of_the_words_finds(batches: list[list[str]], texts: list[str]) -> None:
     table = kernels.WordTable()
@@ -164,7 +164,8 @@ def test_a_word_table_finds_what_a_dict_of_the_words_finds(batches: list[list[st
 
 @built
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.sampled_from(("the", "und", "le", "de", "el", "il", "o", "het", "news", "x", "", "\n")), max_size=30))
+@given(st.lists(st.sampled_from(("the", "und", "le", "de", "el", "il", "o", "het", "news", "x", "", "\n")),
+                max_size=30))
 def test_stop_words_are_found_the_same(words: list[str]) -> None:
     from cleaner.model.characters import _stop_mask
 

@@ -157,7 +157,8 @@ def line_counts(cls: "np.ndarray", starts: "np.ndarray", ends: "np.ndarray") -> 
                             per_line(word_start & upper, starts, ends)])
 
 
-def line_marks(codes: "np.ndarray", cls: "np.ndarray", starts: "np.ndarray", begin: int, end: int) -> "np.ndarray | None":
+def line_marks(codes: "np.ndarray", cls: "np.ndarray", starts: "np.ndarray", begin: int,
+               end: int) -> "np.ndarray | None":
     """Per line, how many years, clock times, pieces of an address and menu separators start in it (lines x 4,
     float; characters.py's `_marks`), read from positions begin..end of the code points `codes` and their class
     bits `cls`, a line starting at each of `starts`; None without the extension (`_marks` counts with numpy)."""
@@ -200,12 +201,9 @@ class WordTable:
         import numpy as np
 
         self.index: dict[str, int] = {}
-        self._text = np.zeros(1024, np.uint32)
-        self._offsets = np.zeros(1, np.intp)  # entry e's code points are _text[_offsets[e]:_offsets[e + 1]]
+        self._text = np.zeros(1024, np.uint32)  # (text and offsets grow by doubling)
+        self._offsets = np.zeros(1024, np.intp)  # entry e's code points are _text[_offsets[e]:_offsets[e + 1]]
         self._slots = np.zeros(1024, np.uint64) if native is not None else None
-
-    def __len__(self) -> int:
-        return len(self.index)
 
     def add(self, words: "list[str]") -> None:
         """Enter `words` (distinct, none entered yet) as the next entries."""
@@ -218,19 +216,17 @@ class WordTable:
         if self._slots is None:
             return
         codes = np.frombuffer("".join(words).encode("utf-32-le", "surrogatepass"), np.uint32)
-        used = int(self._offsets[-1])
-        if used + len(codes) > len(self._text):
-            grown = np.zeros(max(used + len(codes), 2 * len(self._text)), np.uint32)
-            grown[:used] = self._text[:used]
-            self._text = grown
+        used = int(self._offsets[first])
+        self._text = room(self._text, used + len(codes))
         self._text[used:used + len(codes)] = codes
-        self._offsets = np.concatenate((self._offsets, used + np.cumsum([len(w) for w in words])))
+        self._offsets = room(self._offsets, len(self.index) + 1)
+        self._offsets[first + 1:len(self.index) + 1] = used + np.cumsum([len(w) for w in words])
         if native is None:  # (switched off since: these words are not in the slots, `find` does not run)
             return
-        if 2 * len(self.index) >= len(self._slots):  # at most half full: the table is made again, twice as large
+        if 2 * len(self.index) >= len(self._slots):  # at most half full: made again, four times the entries or more
             self._slots = np.zeros(1 << (4 * len(self.index)).bit_length(), np.uint64)
             first = 0
-        native.word_add(self._slots, self._text, self._offsets, first)
+        native.word_add(self._slots, self._text, self._offsets[:len(self.index) + 1], first)
 
     def find(self, codes: "np.ndarray") -> "tuple[np.ndarray, np.ndarray] | None":
         """The words of `codes` (code points, uint32: runs of anything but spaces and line breaks, what str.split()
@@ -241,6 +237,18 @@ class WordTable:
         if self._slots is None or native is None:
             return None
         ids, spans = np.empty(len(codes), np.intp), np.empty((len(codes), 2), np.intp)
-        words = native.word_find(np.ascontiguousarray(codes, np.uint32), self._slots, self._text, self._offsets, ids,
-                                 spans)
+        words = native.word_find(np.ascontiguousarray(codes, np.uint32), self._slots, self._text,
+                                 self._offsets[:len(self.index) + 1], ids, spans)
         return ids[:words], spans[:words]
+
+
+def room(a: "np.ndarray", size: int) -> "np.ndarray":
+    """`a`, or a copy twice as long or more (zeros after `a`'s items), so that it holds `size` items: the arrays
+    of a cache that grows by doubling (WordTable, lexical._WordCache)."""
+    import numpy as np
+
+    if size <= len(a):
+        return a
+    grown = np.zeros(max(size, 2 * len(a)), a.dtype)
+    grown[:len(a)] = a
+    return grown

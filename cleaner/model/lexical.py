@@ -349,8 +349,9 @@ class _WordCache:
     def add(self, words: list[str], keys: np.ndarray, sizes: np.ndarray, flat: np.ndarray) -> None:
         """Cache `words` with their keys, how many known columns each has, and those columns end to end."""
         n, at = len(self.index), self._used
-        self.keys, self.sizes, self.starts = (_room(a, n + len(words)) for a in (self.keys, self.sizes, self.starts))
-        self.flat = _room(self.flat, at + len(flat))
+        self.keys, self.sizes, self.starts = (kernels.room(a, n + len(words))
+                                              for a in (self.keys, self.sizes, self.starts))
+        self.flat = kernels.room(self.flat, at + len(flat))
         self.keys[n:n + len(words)] = keys
         self.sizes[n:n + len(words)] = sizes
         self.starts[n:n + len(words)] = at + np.cumsum(sizes) - sizes
@@ -364,15 +365,6 @@ class _WordCache:
         first = np.repeat(self.starts[ids], per)
         within = np.arange(len(first)) - np.repeat(np.cumsum(per) - per, per)
         return self.flat[first + within]
-
-
-def _room(a: np.ndarray, size: int) -> np.ndarray:
-    """`a`, or a copy twice as long or more, so that it holds `size` items."""
-    if size <= len(a):
-        return a
-    grown = np.zeros(max(size, 2 * len(a)), a.dtype)
-    grown[:len(a)] = a
-    return grown
 
 
 _START_KEY = np.uint64(text_key("w:" + LINE_START))
