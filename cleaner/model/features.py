@@ -75,8 +75,6 @@ def _matches(lines: "Lines", name: str) -> np.ndarray:
 
 
 _AT = {name: k for k, name in enumerate(BLOCK_FEATURES)}
-# A verdict's label as a number (0: no verdict), so that the decided_* columns are two comparisons.
-_LABEL_CODES = {label: k for k, label in enumerate(Label, 1)}
 # The BLOCK_FEATURES a line has on its own, whatever lines surround it (the others read the document).
 OWN_FEATURES = (
     "log_words", "log_chars", "chars_per_word", "ends_terminal", "ends_ellipsis", "ends_colon", "ends_comma",
@@ -156,14 +154,15 @@ def block_matrix(ctx: "Context") -> np.ndarray:
     out[:, _AT["after_teaser_heading"]] = (last_event >= 0) & teaser[np.maximum(last_event, 0)] & ~teaser
 
     paras = np.fromiter([b.para for b in lines.blocks], np.int64, n)
-    labels = np.fromiter([_LABEL_CODES[v.label] if v is not None else 0 for v in ctx.verdicts], np.int8, n)
+    labels = [v.label if v is not None else None for v in ctx.verdicts]
+    boilerplate, metadata = Label.BOILERPLATE, Label.METADATA  # (locals: a member read off the enum costs more)
     chars = lines.column("chars")
     out[:, _AT["repeats"]] = np.log(lines.repeats)
     out[:, _AT["blank_before"]] = np.fromiter([b.blank_before for b in lines.blocks], bool, n)
     out[:, _AT["para_lines"]] = np.log(np.bincount(paras)[paras]) if n else np.zeros(0)
     out[:, _AT["rel_length"]] = chars / max(float(chars.max(initial=0.0)), 1.0)
-    out[:, _AT["decided_boilerplate"]] = labels == _LABEL_CODES[Label.BOILERPLATE]
-    out[:, _AT["decided_metadata"]] = labels == _LABEL_CODES[Label.METADATA]
+    out[:, _AT["decided_boilerplate"]] = np.fromiter([label is boilerplate for label in labels], bool, n)
+    out[:, _AT["decided_metadata"]] = np.fromiter([label is metadata for label in labels], bool, n)
     return out
 
 
