@@ -144,3 +144,47 @@ def test_bad_trees_are_refused_not_read_out_of_bounds() -> None:
     with pytest.raises(ValueError):
         kernels.native.leaves(x, 3, roots, np.array([7], np.intp), np.array([0.5], np.float32),
                               np.array([0], np.intp), 2, np.empty((2, 1), np.intp))
+
+
+@built
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.text(st.sampled_from("ab\u00e9\u00df\U0001d7d9\ud800"), min_size=1, max_size=6),
+                         max_size=30), max_size=4),
+       st.lists(st.text(st.sampled_from("ab\u00e9\u00df\U0001d7d9\ud800 \n"), max_size=12), max_size=10))
+def test_a_word_table_finds_what_a_dict_of_the_words_finds(batches: list[list[str]], texts: list[str]) -> None:
+    table = kernels.WordTable()
+    for batch in batches:  # added a batch at a time, as documents bring new words (the table grows)
+        table.add([w for w in dict.fromkeys(batch) if w not in table.index])
+        for text in texts:
+            codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32)
+            ids, spans = table.find(codes)
+            assert ids.tolist() == [table.index.get(w, -1) for w in text.split()]
+            assert [text[a:b] for a, b in spans.tolist()] == text.split()
+
+
+@built
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(("the", "und", "le", "de", "el", "il", "o", "het", "news", "x", "", "\n")),
+                max_size=30))
+def test_stop_words_are_found_the_same(words: list[str]) -> None:
+    from cleaner.model.characters import _stop_mask
+
+    folded = " ".join(words)
+    fast = _stop_mask(folded)
+    assert fast.dtype == np.uint8 and fast.tobytes() == _plain(lambda: _stop_mask(folded)).tobytes()
+
+
+@built
+@settings(max_examples=150, deadline=None)
+@given(st.text(st.sampled_from("12 90:5a|»/•·\n.comhtpsw@Www.ORGde"), max_size=80), st.integers(0, 2**32 - 1))
+def test_years_clocks_addresses_and_separators_are_found_the_same(text: str, seed: int) -> None:
+    from cleaner.model.characters import _marks
+    from cleaner.text.chars import Chars
+    from cleaner.text.table import Run
+
+    rng = np.random.default_rng(seed)
+    begin, end = np.sort(rng.integers(0, len(text) + 1, 2)).tolist()  # a run's own characters, margins around
+    starts = np.unique(np.concatenate(([begin], rng.integers(begin, end + 1, 4)))).astype(np.int64)
+    run = Run(0, len(starts), Chars(text), begin, end)
+    fast = kernels.line_marks(run.chars.codes, run.chars.cls, starts, begin, end)
+    assert fast.tobytes() == _marks(run, starts).tobytes()

@@ -286,3 +286,34 @@ def test_model_file_round_trip_is_byte_identical(tmp_path):
     arrays, info = load_file(tmp_path / "a.npz")
     assert info["classes"] == list(model.classes)
     assert set(arrays) == set(model.arrays())
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.sampled_from(["Share", "SHARE", "Menu", "A line of text.", "ſhare", ""]), max_size=12), st.data())
+def test_repeats_count_a_lines_folded_text_among_the_lines_of_the_table_and_of_a_view(texts, data):
+    from collections import Counter
+
+    from cleaner.document import Block
+    from cleaner.text.table import Lines
+
+    lines = Lines.of([Block(i, i + 1, t, 0) for i, t in enumerate(texts)])
+    assert lines.repeats.tolist() == [Counter(lines.folded)[f] for f in lines.folded]
+    keep = sorted(data.draw(st.sets(st.integers(0, max(len(texts) - 1, 0)), max_size=len(texts))) if texts else [])
+    view = lines.view(keep, [lines.blocks[i] for i in keep])
+    assert view.repeats.tolist() == [Counter(view.folded)[f] for f in view.folded]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(0, 40), st.integers(0, 2**32 - 1))
+def test_a_lines_model_row_is_the_same_whichever_lines_are_asked_with_it(n, seed):
+    from cleaner.model.features import Rows
+
+    rng = np.random.default_rng(seed)
+    rows = Rows(rng.normal(size=(n, 5)).astype(np.float32), rng.normal(size=(n, 3)).astype(np.float32))
+    extra = rng.normal(size=(n, 2)).astype(np.float32)
+    every = rows.at(np.arange(n), extra)
+    start = int(rng.integers(0, n + 1))
+    run = np.arange(start, int(rng.integers(start, n + 1)))
+    some = np.flatnonzero(rng.random(n) < 0.5)
+    for index in (run, some):
+        assert rows.at(index, extra).tobytes() == every[index].tobytes()

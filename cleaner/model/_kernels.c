@@ -494,14 +494,17 @@ static PyObject *counts(PyObject *self, PyObject *args) {
             /* Sorted (line, column) keys, counted: each run of one key is an entry. */
             const int64_t *sorted = bad ? cols : sort_keys(cols, rows, at, (uint64_t)nlines * (uint64_t)nkeys);
             Py_ssize_t out = 0;
-            int64_t last = -1;
+            int64_t last = -1, line = 0;
             for (Py_ssize_t e = 0; e < at && !bad; e++) {
                 int64_t key = sorted[e];
                 if (key == last) {
                     count[out - 1]++;
                 } else {
-                    rows[out] = key / nkeys;
-                    cols[out] = key % nkeys;
+                    while (nkeys > 0 && key >= (line + 1) * (int64_t)nkeys) {  /* (keys ascend: the line by steps, no division) */
+                        line++;
+                    }
+                    rows[out] = line;
+                    cols[out] = key - line * (int64_t)nkeys;
                     count[out] = 1;
                     out++;
                     last = key;
@@ -651,6 +654,266 @@ fail_codes:
     return NULL;
 }
 
+/* line_marks(codes, cls, starts, begin, end, word, digit, space, separator, strong, out): per line, how many
+ * years, clock times, pieces of an address and menu separators start in it (out: float64, lines x 4), as
+ * chars.py's Chars.years, clocks, separators and characters.py's _url_starts find them: positions begin..end of
+ * codes (uint32, with their class bits cls) are read, each in the last line starting at or before it (starts:
+ * int64, ascending); a look beyond either end of codes reads code 0, of no class. */
+static uint32_t mark_code(const uint32_t *c, Py_ssize_t n, Py_ssize_t p) { return p >= 0 && p < n ? c[p] : 0; }
+
+static int mark_has(const uint8_t *k, Py_ssize_t n, Py_ssize_t p, unsigned int bit) {
+    return p >= 0 && p < n && (k[p] & bit) != 0;
+}
+
+/* Whether the ASCII-lowercased codes at p spell `piece`. */
+static int mark_spells(const uint32_t *c, Py_ssize_t n, Py_ssize_t p, const char *piece) {
+    for (Py_ssize_t i = 0; piece[i]; i++) {
+        uint32_t code = mark_code(c, n, p + i);
+        if (p + i >= n || (code >= 'A' && code <= 'Z' ? code + 32 : code) != (uint32_t)(unsigned char)piece[i]) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static PyObject *line_marks(PyObject *self, PyObject *args) {
+    PyObject *ocodes, *ocls, *ostarts, *oout;
+    Py_ssize_t begin, end;
+    unsigned int word, digit, space, separator, strong;
+    if (!PyArg_ParseTuple(args, "OOOnnIIIIIO", &ocodes, &ocls, &ostarts, &begin, &end, &word, &digit, &space,
+                          &separator, &strong, &oout)) {
+        return NULL;
+    }
+    static const char *pieces[] = {"http://", "https://", "www."};
+    static const char *endings[] = {".com", ".org", ".net", ".de", ".htm", ".html"};
+    Py_buffer codes, cls, starts, out;
+    if (get(ocodes, &codes, sizeof(uint32_t), 0, "codes") < 0) return NULL;
+    if (get(ocls, &cls, sizeof(uint8_t), 0, "cls") < 0) goto fail_codes;
+    if (get(ostarts, &starts, sizeof(int64_t), 0, "starts") < 0) goto fail_cls;
+    if (get(oout, &out, sizeof(double), 1, "out") < 0) goto fail_starts;
+    Py_ssize_t n = codes.len / (Py_ssize_t)sizeof(uint32_t), lines = starts.len / (Py_ssize_t)sizeof(int64_t);
+    int ok = cls.len == n && out.len == lines * 4 * (Py_ssize_t)sizeof(double) && begin >= 0 && end <= n;
+    if (!ok) {
+        PyErr_SetString(PyExc_ValueError, "line_marks: array sizes do not agree");
+    } else {
+        const uint32_t *c = codes.buf;
+        const uint8_t *k = cls.buf;
+        const int64_t *first = starts.buf;
+        double *dst = out.buf;
+        memset(dst, 0, (size_t)out.len);
+        Py_ssize_t line = -1;
+        for (Py_ssize_t p = begin; p < end; p++) {
+            while (line + 1 < lines && first[line + 1] <= p) {
+                line++;
+            }
+            if (line < 0) {
+                continue;
+            }
+            uint32_t code = c[p];
+            double *mine = dst + line * 4;
+            if ((code == '1' && mark_code(c, n, p + 1) == '9') || (code == '2' && mark_code(c, n, p + 1) == '0')) {
+                mine[0] += mark_has(k, n, p + 2, digit) && mark_has(k, n, p + 3, digit) && !mark_has(k, n, p - 1, word)
+                           && !mark_has(k, n, p + 4, word);
+            } else if (code == ':') {
+                mine[1] += mark_has(k, n, p - 1, digit)
+                           && (!mark_has(k, n, p - 2, word) || (mark_has(k, n, p - 2, digit) && !mark_has(k, n, p - 3, word)))
+                           && mark_has(k, n, p + 1, digit) && mark_has(k, n, p + 2, digit) && !mark_has(k, n, p + 3, word);
+            }
+            if (code == '@') {
+                mine[2] += mark_has(k, n, p + 1, word);
+            } else if (code == '.' || code == 'h' || code == 'H' || code == 'w' || code == 'W') {
+                for (int i = 0; i < 3; i++) {
+                    mine[2] += mark_spells(c, n, p, pieces[i]);
+                }
+                for (int i = 0; i < 6; i++) {
+                    Py_ssize_t after = p + (Py_ssize_t)strlen(endings[i]);
+                    mine[2] += mark_spells(c, n, p, endings[i]) && (after >= n || !mark_has(k, n, after, word));
+                }
+            }
+            if (k[p] & separator) {
+                int before = mark_has(k, n, p - 1, space) && mark_code(c, n, p - 1) != 10;
+                int after = mark_has(k, n, p + 1, space) && mark_code(c, n, p + 1) != 10;
+                mine[3] += (before && after) || ((k[p] & strong) && (before || after));
+            }
+        }
+    }
+    PyBuffer_Release(&out);
+    PyBuffer_Release(&starts);
+    PyBuffer_Release(&cls);
+    PyBuffer_Release(&codes);
+    if (!ok) return NULL;
+    Py_RETURN_NONE;
+fail_starts:
+    PyBuffer_Release(&starts);
+fail_cls:
+    PyBuffer_Release(&cls);
+fail_codes:
+    PyBuffer_Release(&codes);
+    return NULL;
+}
+
+/* A table of words by their code points (word_add, word_find): the words' code points end to end (text,
+ * uint32), where each word starts in it (offsets, intp: a word's end is the next one's start) and an
+ * open-addressing hash table (slots: uint64, a power of two of them, zero = empty) whose slot holds the upper
+ * half of a word's hash and its entry + 1. A word starts at its hash's low bits and probes on; a match of
+ * the upper half is checked against the word's code points, so the table answers exactly what a dict of the
+ * words (Python strings) answers. */
+static uint64_t word_hash(const uint32_t *c, Py_ssize_t n) {
+    uint64_t h = 0xcbf29ce484222325ULL;  /* FNV-1a over the code points, then mixed */
+    for (Py_ssize_t i = 0; i < n; i++) {
+        h = (h ^ c[i]) * 0x100000001b3ULL;
+    }
+    h ^= h >> 31;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    return h ^ (h >> 29);
+}
+
+/* Whether entry e's offsets lie within the text of `chars` code points (a bad table is never read outside). */
+static int word_inside(const Py_ssize_t *offsets, Py_ssize_t e, Py_ssize_t chars) {
+    return offsets[e] >= 0 && offsets[e] <= offsets[e + 1] && offsets[e + 1] <= chars;
+}
+
+/* The entry of word c[0..n) (hash h) in the table, or -1; *at is the slot where it is or would go. */
+static Py_ssize_t word_entry(const uint64_t *slots, uint64_t mask, const uint32_t *text, const Py_ssize_t *offsets,
+                             Py_ssize_t entries, Py_ssize_t chars, const uint32_t *c, Py_ssize_t n, uint64_t h,
+                             uint64_t *at) {
+    uint32_t print = (uint32_t)(h >> 32);
+    uint64_t i = h & mask;
+    for (uint64_t probes = 0; probes <= mask; probes++, i = (i + 1) & mask) {
+        uint64_t slot = slots[i];
+        if (slot == 0) {
+            break;
+        }
+        if ((uint32_t)(slot >> 32) == print) {
+            Py_ssize_t e = (Py_ssize_t)(uint32_t)slot - 1;
+            if (e < entries && word_inside(offsets, e, chars) && offsets[e + 1] - offsets[e] == n
+                && memcmp(text + offsets[e], c, (size_t)n * sizeof(uint32_t)) == 0) {
+                *at = i;
+                return e;
+            }
+        }
+    }
+    *at = i;
+    return -1;
+}
+
+/* The word table's buffers (see word_entry), checked: 0 on success, with the number of entries. */
+static int word_buffers(PyObject *oslots, PyObject *otext, PyObject *ooffsets, Py_buffer *slots, Py_buffer *text,
+                        Py_buffer *offsets, int writable, uint64_t *mask, Py_ssize_t *entries, Py_ssize_t *chars) {
+    if (get(oslots, slots, sizeof(uint64_t), writable, "slots") < 0) return -1;
+    if (get(otext, text, sizeof(uint32_t), 0, "text") < 0) {
+        PyBuffer_Release(slots);
+        return -1;
+    }
+    if (get(ooffsets, offsets, sizeof(Py_ssize_t), 0, "offsets") < 0) {
+        PyBuffer_Release(text);
+        PyBuffer_Release(slots);
+        return -1;
+    }
+    *mask = table_mask(slots);
+    *entries = offsets->len / (Py_ssize_t)sizeof(Py_ssize_t) - 1;
+    *chars = text->len / (Py_ssize_t)sizeof(uint32_t);
+    if (*mask == 0 || *entries < 0 || (uint64_t)*entries >= *mask || *entries >= UINT32_MAX) {
+        if (*mask) {
+            PyErr_SetString(PyExc_ValueError, "word table: offsets, text and slots do not agree");
+        }
+        PyBuffer_Release(offsets);
+        PyBuffer_Release(text);
+        PyBuffer_Release(slots);
+        return -1;
+    }
+    return 0;
+}
+
+/* word_add(slots, text, offsets, first): enter words first.. (the last entry is the offsets' last but one)
+ * into the slots; a word already there keeps its first entry. The slots must outnumber the entries. */
+static PyObject *word_add(PyObject *self, PyObject *args) {
+    PyObject *oslots, *otext, *ooffsets;
+    Py_ssize_t first;
+    if (!PyArg_ParseTuple(args, "OOOn", &oslots, &otext, &ooffsets, &first)) {
+        return NULL;
+    }
+    Py_buffer slots, text, offsets;
+    uint64_t mask;
+    Py_ssize_t entries, chars;
+    if (word_buffers(oslots, otext, ooffsets, &slots, &text, &offsets, 1, &mask, &entries, &chars) < 0) return NULL;
+    const uint32_t *t = text.buf;
+    const Py_ssize_t *off = offsets.buf;
+    uint64_t *s = slots.buf;
+    int bad = 0;
+    for (Py_ssize_t e = first < 0 ? 0 : first; e < entries && !bad; e++) {
+        bad = !word_inside(off, e, chars);
+        if (bad) break;
+        uint64_t at, h = word_hash(t + off[e], off[e + 1] - off[e]);
+        if (word_entry(s, mask, t, off, e, chars, t + off[e], off[e + 1] - off[e], h, &at) < 0) {
+            bad = s[at] != 0;  /* (no empty slot left: the slots must outnumber the entries) */
+            if (bad) break;
+            s[at] = ((uint64_t)(uint32_t)(h >> 32) << 32) | (uint64_t)(e + 1);
+        }
+    }
+    PyBuffer_Release(&offsets);
+    PyBuffer_Release(&text);
+    PyBuffer_Release(&slots);
+    if (bad) {
+        PyErr_SetString(PyExc_ValueError, "word_add: an entry's offsets lie outside the text, or no slot is left");
+        return NULL;
+    }
+    Py_RETURN_NONE;
+}
+
+/* word_find(codes, slots, text, offsets, ids, spans): the words of codes (uint32: runs of anything but spaces
+ * and line breaks, as str.split() reads a text whose only white space they are), each looked up in the word
+ * table: ids[k] (intp) is the k-th word's entry or -1, spans[2k], spans[2k + 1] (intp) where it starts and
+ * ends in codes. ids and spans have room for a word per code point; returns the number of words. */
+static PyObject *word_find(PyObject *self, PyObject *args) {
+    PyObject *ocodes, *oslots, *otext, *ooffsets, *oids, *ospans;
+    if (!PyArg_ParseTuple(args, "OOOOOO", &ocodes, &oslots, &otext, &ooffsets, &oids, &ospans)) {
+        return NULL;
+    }
+    Py_buffer codes, slots, text, offsets, ids, spans;
+    uint64_t mask;
+    Py_ssize_t entries, chars, words = -1;
+    if (get(ocodes, &codes, sizeof(uint32_t), 0, "codes") < 0) return NULL;
+    if (word_buffers(oslots, otext, ooffsets, &slots, &text, &offsets, 0, &mask, &entries, &chars) < 0) goto fail_codes;
+    if (get(oids, &ids, sizeof(Py_ssize_t), 1, "ids") < 0) goto fail_table;
+    if (get(ospans, &spans, sizeof(Py_ssize_t), 1, "spans") < 0) goto fail_ids;
+    Py_ssize_t n = codes.len / (Py_ssize_t)sizeof(uint32_t);
+    if (ids.len / (Py_ssize_t)sizeof(Py_ssize_t) < n || spans.len / (Py_ssize_t)sizeof(Py_ssize_t) < 2 * n) {
+        PyErr_SetString(PyExc_ValueError, "word_find: too little room for the words");
+    } else {
+        const uint32_t *c = codes.buf, *t = text.buf;
+        const Py_ssize_t *off = offsets.buf;
+        Py_ssize_t *id = ids.buf, *span = spans.buf;
+        words = 0;
+        for (Py_ssize_t p = 0; p < n;) {
+            if (c[p] == ' ' || c[p] == '\n') {
+                p++;
+                continue;
+            }
+            Py_ssize_t start = p;
+            while (p < n && c[p] != ' ' && c[p] != '\n') {
+                p++;
+            }
+            uint64_t at;
+            id[words] = word_entry(slots.buf, mask, t, off, entries, chars, c + start, p - start,
+                                   word_hash(c + start, p - start), &at);
+            span[2 * words] = start;
+            span[2 * words + 1] = p;
+            words++;
+        }
+    }
+    PyBuffer_Release(&spans);
+fail_ids:
+    PyBuffer_Release(&ids);
+fail_table:
+    PyBuffer_Release(&offsets);
+    PyBuffer_Release(&text);
+    PyBuffer_Release(&slots);
+fail_codes:
+    PyBuffer_Release(&codes);
+    return words < 0 ? NULL : PyLong_FromSsize_t(words);
+}
+
 static PyMethodDef methods[] = {
     {"leaves", leaves, METH_VARARGS, "The leaf each row reaches in each tree (see cleaner/model/kernels.py)."},
     {"lexical", lexical, METH_VARARGS, "Lexical class scores added up in design order (see cleaner/model/kernels.py)."},
@@ -659,6 +922,9 @@ static PyMethodDef methods[] = {
     {"counts", counts, METH_VARARGS, "Each line's known terms and their counts (see cleaner/model/kernels.py)."},
     {"line_counts", line_counts, METH_VARARGS, "Per-line counts of character classes (see cleaner/model/kernels.py)."},
     {"fold_words", fold_words, METH_VARARGS, "A document's words as the lexical model reads them (see cleaner/model/kernels.py)."},
+    {"line_marks", line_marks, METH_VARARGS, "Per-line years, clock times, addresses and separators (see cleaner/model/kernels.py)."},
+    {"word_add", word_add, METH_VARARGS, "Words entered into a word table (see cleaner/model/kernels.py)."},
+    {"word_find", word_find, METH_VARARGS, "A text's words looked up in a word table (see cleaner/model/kernels.py)."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -36,6 +36,27 @@ def stop_bits() -> tuple[tuple[str, ...], dict[str, int]]:
     return langs, bits
 
 
+@lru_cache(maxsize=1)
+def _stop_table() -> tuple[kernels.WordTable, np.ndarray]:
+    """The stop words as a word table, and each entry's language bits (stop_bits)."""
+    _, bits = stop_bits()
+    table = kernels.WordTable()
+    table.add(list(bits))
+    return table, np.array(list(bits.values()), np.uint8)
+
+
+def _stop_mask(folded: str) -> np.ndarray:
+    """The stop-word language bits (stop_bits) of each word of `folded` (words between spaces and line breaks,
+    casefolded), uint8: read off its code points with the extension, else a word at a time."""
+    table, bits = _stop_table()
+    found = table.find(np.frombuffer(folded.encode("utf-32-le", "surrogatepass"), np.uint32))
+    if found is None:
+        tokens = folded.split()
+        return np.fromiter(map(stop_bits()[1].get, tokens, [0] * len(tokens)), np.uint8, len(tokens))
+    ids = found[0]
+    return np.where(ids >= 0, bits[ids], 0).astype(np.uint8)
+
+
 def _url_starts(lowered: str, chars: Chars) -> list[int]:
     """Offsets in the (ASCII-lowercased, same-length) joined text where a piece of an address is."""
     hits = [at for piece in _URL_PIECES for at in find_all(lowered, piece)]
@@ -57,39 +78,52 @@ def _character_columns(lines: "Lines", run: "Run") -> dict[str, np.ndarray]:
     is_word = (cls & WORD) != 0
     counted = kernels.line_counts(cls, starts, ends)  # words, punctuation, digits, capitals, capitalised words
 
-    def as_text(points: np.ndarray) -> str:
-        return points.astype(np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
-
     # Words of each line (everything else a space), casefolded: as many as the line's runs of word characters
     # (casefolding makes no space), so the words of the whole run are split at once.
     own = np.where(is_word | (codes == 10), codes, 32)[run.begin:run.end]
-    tokens = as_text(own).casefold().split()
+    folded = _text(own).casefold()
+    mask = _stop_mask(folded)  # the stop-word language bits of each word (7 languages)
     per_word_line = counted[:, 0]
     counts = per_word_line.astype(np.intp)
-    if counts.sum() != len(tokens):  # a run cut inside a word: count each line's words as split
-        counts = np.array([len(line.split()) for line in as_text(own).casefold().split("\n")], np.intp)
-    _, bits = stop_bits()
-    mask = np.fromiter(map(bits.get, tokens, [0] * len(tokens)), np.uint8, len(tokens))  # a bit per language (7)
-    ascii_lower = as_text(np.where((codes >= 65) & (codes <= 90), codes + 32, codes))
-
-    def lines_with(offsets: "np.ndarray | list[int]") -> np.ndarray:
-        where = np.searchsorted(starts, run.inside(np.asarray(offsets, np.int64)), side="right") - 1
-        return np.bincount(where, minlength=n).astype(np.float64)
-
+    if counts.sum() != len(mask):  # a run cut inside a word: count each line's words as split
+        counts = np.array([len(line.split()) for line in folded.split("\n")], np.intp)
+    marks = kernels.line_marks(codes, cls, starts, run.begin, run.end)
+    if marks is None:
+        marks = _marks(run, starts)
     return {
         "tokens": per_word_line,
         "punct": counted[:, 1],
         "digit": counted[:, 2],
         "upper": counted[:, 3],
         "title": counted[:, 4],
-        "year": lines_with(chars.years()),
-        "clock": lines_with(chars.clocks()),
-        "url": lines_with(_url_starts(ascii_lower, chars)),
-        "separators": lines_with(chars.separators()),
+        "year": marks[:, 0],
+        "clock": marks[:, 1],
+        "url": marks[:, 2],
+        "separators": marks[:, 3],
         "mask": mask,
         "stops": _stops_per_line(mask, counts),
         "words": counts,
     }
+
+
+def _marks(run: "Run", starts: np.ndarray) -> np.ndarray:
+    """Per line of a run (starting at `starts` in its characters): how many years, clock times, pieces of an
+    address and menu separators start in it (lines x 4, float)."""
+    chars = run.chars
+    codes = chars.codes
+    ascii_lower = _text(np.where((codes >= 65) & (codes <= 90), codes + 32, codes))
+
+    def lines_with(offsets: "np.ndarray | list[int]") -> np.ndarray:
+        where = np.searchsorted(starts, run.inside(np.asarray(offsets, np.int64)), side="right") - 1
+        return np.bincount(where, minlength=len(starts)).astype(np.float64)
+
+    return np.column_stack([lines_with(chars.years()), lines_with(chars.clocks()),
+                            lines_with(_url_starts(ascii_lower, chars)), lines_with(chars.separators())])
+
+
+def _text(points: np.ndarray) -> str:
+    """Code points as a string."""
+    return points.astype(np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
 
 
 def _stops_per_line(mask: np.ndarray, counts: np.ndarray) -> np.ndarray:

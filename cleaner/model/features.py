@@ -11,7 +11,6 @@ differences of cumulative sums), so a 200-line page costs well under a milliseco
 """
 from __future__ import annotations
 
-from collections import Counter
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -154,16 +153,16 @@ def block_matrix(ctx: "Context") -> np.ndarray:
     last_event = np.maximum.accumulate(np.where(teaser | lines.column("prose"), np.arange(n), -1)) if n else np.zeros(0, np.int64)
     out[:, _AT["after_teaser_heading"]] = (last_event >= 0) & teaser[np.maximum(last_event, 0)] & ~teaser
 
-    counts = Counter(lines.folded)
-    paras = np.array([b.para for b in lines.blocks], np.int64)
+    paras = np.fromiter([b.para for b in lines.blocks], np.int64, n)
     labels = [v.label if v is not None else None for v in ctx.verdicts]
+    boilerplate, metadata = Label.BOILERPLATE, Label.METADATA  # (locals: a member read off the enum costs more)
     chars = lines.column("chars")
-    out[:, _AT["repeats"]] = np.log([counts[t] for t in lines.folded])
-    out[:, _AT["blank_before"]] = [b.blank_before for b in lines.blocks]
+    out[:, _AT["repeats"]] = np.log(lines.repeats)
+    out[:, _AT["blank_before"]] = np.fromiter([b.blank_before for b in lines.blocks], bool, n)
     out[:, _AT["para_lines"]] = np.log(np.bincount(paras)[paras]) if n else np.zeros(0)
     out[:, _AT["rel_length"]] = chars / max(float(chars.max(initial=0.0)), 1.0)
-    out[:, _AT["decided_boilerplate"]] = [label is Label.BOILERPLATE for label in labels]
-    out[:, _AT["decided_metadata"]] = [label is Label.METADATA for label in labels]
+    out[:, _AT["decided_boilerplate"]] = np.fromiter([label is boilerplate for label in labels], bool, n)
+    out[:, _AT["decided_metadata"]] = np.fromiter([label is metadata for label in labels], bool, n)
     return out
 
 
@@ -227,15 +226,22 @@ class Rows:
         own, n, w = self.own, len(self.own), self.own.shape[1]
         index = np.asarray(index, np.intp)
         out = np.empty((len(index), self.width + (extra.shape[1] if extra is not None else room)), dtype)
-        out[:, :w] = own[index]
+        # A run of lines (all of a document, or a slice of it) is read with slices, not gathers: the same values.
+        first = int(index[0]) if len(index) else 0
+        run = len(index) > 0 and index[-1] - first == len(index) - 1 and bool((np.diff(index) == 1).all())
+
+        def rows(shift: int) -> "slice | np.ndarray":
+            return slice(first + shift, first + shift + len(index)) if run else index + shift
+
+        out[:, :w] = own[rows(0)]
         for k, off in enumerate(OFFSETS, 1):
-            out[:, k * w:(k + 1) * w] = self._padded[index + (REACH + off)]
-        lo = np.clip(index - WINDOW, 0, n)
-        hi = np.clip(index + WINDOW + 1, 0, n)
+            out[:, k * w:(k + 1) * w] = self._padded[rows(REACH + off)]
+        lo = np.minimum(np.maximum(index - WINDOW, 0), n)
+        hi = np.minimum(np.maximum(index + WINDOW + 1, 0), n)
         end = w * (len(OFFSETS) + 2)
         out[:, end - w:end] = (self.sums[hi] - self.sums[lo]) / np.maximum(hi - lo, 1)[:, None]
-        out[:, end:self.width] = self.doc[index]
-        out[:, self.width:] = extra[index] if extra is not None else 0
+        out[:, end:self.width] = self.doc[rows(0)]
+        out[:, self.width:] = extra[rows(0)] if extra is not None else 0
         return out
 
 
@@ -263,30 +269,36 @@ def score_matrix(score: np.ndarray, words: np.ndarray) -> np.ndarray:
     much body-like text lies above and below each line, tell page furniture from a paragraph.
     """
     n = len(score)
-    s = np.clip(score, -8, 8).astype(np.float64)
-    padded = np.concatenate([np.zeros(3), s, np.zeros(3)])
-    cols = [s] + [padded[3 + o:3 + o + n] for o in SCORE_OFFSETS]
-    sums = np.concatenate([[0.0], np.cumsum(s)])
+    out = np.empty((n, len(SCORE_FEATURES)), np.float32)
+    s = np.minimum(np.maximum(score, -8.0), 8.0).astype(np.float64, copy=False)  # (np.clip, fewer steps)
+    out[:, 0] = s
+    padded = np.zeros(n + 6)
+    padded[3:3 + n] = s
+    for k, o in enumerate(SCORE_OFFSETS, 1):
+        out[:, k] = padded[3 + o:3 + o + n]
+    sums = np.zeros(n + 1)
+    np.cumsum(s, out=sums[1:])
     idx = np.arange(n)
-    for w in SCORE_WINDOWS:
-        lo, hi = np.clip(idx - w, 0, n), np.clip(idx + w + 1, 0, n)
-        cols.append((sums[hi] - sums[lo]) / np.maximum(hi - lo, 1))
+    for k, w in enumerate(SCORE_WINDOWS, 1 + len(SCORE_OFFSETS)):
+        lo, hi = np.maximum(idx - w, 0), np.minimum(idx + w + 1, n)
+        out[:, k] = (sums[hi] - sums[lo]) / np.maximum(hi - lo, 1)
     weight = np.log1p(words.astype(np.float64))
-    gain = weight * np.clip(-s, -4, 4)
+    gain = weight * np.minimum(np.maximum(-s, -4.0), 4.0)
     start, end = _best_run(gain)
     body = weight / (1 + np.exp(s))  # words that read as body, softly
     total = max(float(body.sum()), 1e-9)
-    above = np.concatenate([[0.0], np.cumsum(body)[:-1]])
-    cols += [
-        (idx >= start) & (idx <= end),
-        np.log1p(np.maximum(start - idx, 0)),
-        np.log1p(np.maximum(idx - end, 0)),
-        np.full(n, weight[start:end + 1].sum() / max(weight.sum(), 1e-9)),
-        above / total,
-        (total - above - body) / total,
-        np.full(n, total / max(weight.sum(), 1e-9)),
-    ]
-    return np.column_stack(cols).astype(np.float32)
+    above = np.zeros(n)
+    np.cumsum(body[:-1], out=above[1:])
+    weights = max(float(weight.sum()), 1e-9)
+    main = 1 + len(SCORE_OFFSETS) + len(SCORE_WINDOWS)
+    out[:, main] = (idx >= start) & (idx <= end)
+    out[:, main + 1] = np.log1p(np.maximum(start - idx, 0))
+    out[:, main + 2] = np.log1p(np.maximum(idx - end, 0))
+    out[:, main + 3] = weight[start:end + 1].sum() / weights
+    out[:, main + 4] = above / total
+    out[:, main + 5] = (total - above - body) / total
+    out[:, main + 6] = total / weights
+    return out
 
 
 def _best_run(gain: np.ndarray) -> tuple[int, int]:

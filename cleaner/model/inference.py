@@ -69,10 +69,10 @@ class Lexical:
         from .lexical import PIECE_CHARS
 
         width = len(self.vocabulary)
+        if max(map(len, lines), default=0) <= PIECE_CHARS:
+            return self.vocabulary.counts(lines)
         long = [i for i, line in enumerate(lines) if len(line) > PIECE_CHARS]
         rows, cols, count = self.vocabulary.counts([line if len(line) <= PIECE_CHARS else "" for line in lines])
-        if not long:
-            return rows, cols, count
         keep = ~np.isin(rows, long)  # a very long line's terms are counted a piece at a time (its place holds "")
         key, count = rows[keep] * width + cols[keep], count[keep]
         for i in long:

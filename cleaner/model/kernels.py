@@ -157,10 +157,28 @@ def line_counts(cls: "np.ndarray", starts: "np.ndarray", ends: "np.ndarray") -> 
                             per_line(word_start & upper, starts, ends)])
 
 
-def fold_words(codes: "np.ndarray", cls: "np.ndarray", lines: int) -> "tuple[str, np.ndarray] | None":
+def line_marks(codes: "np.ndarray", cls: "np.ndarray", starts: "np.ndarray", begin: int,
+               end: int) -> "np.ndarray | None":
+    """Per line, how many years, clock times, pieces of an address and menu separators start in it (lines x 4,
+    float; characters.py's `_marks`), read from positions begin..end of the code points `codes` and their class
+    bits `cls`, a line starting at each of `starts`; None without the extension (`_marks` counts with numpy)."""
+    import numpy as np
+
+    from ..text.chars import DIGIT, SEPARATOR, SPACE, STRONGSEPARATOR, WORD
+
+    if native is None:
+        return None
+    out = np.empty((len(starts), 4), np.float64)
+    native.line_marks(np.ascontiguousarray(codes, np.uint32), np.ascontiguousarray(cls, np.uint8),
+                      np.ascontiguousarray(starts, np.int64), begin, end, WORD, DIGIT, SPACE, SEPARATOR,
+                      STRONGSEPARATOR, out)
+    return out
+
+
+def fold_words(codes: "np.ndarray", cls: "np.ndarray", lines: int) -> "tuple[np.ndarray, np.ndarray] | None":
     """A document's joined lines as lexical.document_words reads them (each digit run folded to 0 or 00,
-    everything but word characters and line breaks a space) and how many words each of its `lines` holds;
-    None without the extension (document_words does the same with numpy)."""
+    everything but word characters and line breaks a space; code points, uint32) and how many words each of
+    its `lines` holds; None without the extension (document_words does the same with numpy)."""
     import numpy as np
 
     from ..text.chars import DIGIT, WORD
@@ -170,4 +188,67 @@ def fold_words(codes: "np.ndarray", cls: "np.ndarray", lines: int) -> "tuple[str
     out, counts = np.empty(len(codes), np.uint32), np.zeros(lines, np.intp)
     used = native.fold_words(np.ascontiguousarray(codes, np.uint32), np.ascontiguousarray(cls, np.uint8), WORD, DIGIT,
                              out, counts)
-    return out[:used].tobytes().decode("utf-32-le", "surrogatepass"), counts
+    return out[:used], counts
+
+
+class WordTable:
+    """Words -> entry numbers (0, 1, ... in the order they were added): a dict of the words (`index`) and, with
+    the extension, a hash table of their code points (_kernels.c), so that `find` reads a text's words off its
+    code points without making a string of each (what splitting a document and looking its words up in the
+    dict costs most)."""
+
+    def __init__(self) -> None:
+        import numpy as np
+
+        self.index: dict[str, int] = {}
+        self._text = np.zeros(1024, np.uint32)  # (text and offsets grow by doubling)
+        self._offsets = np.zeros(1024, np.intp)  # entry e's code points are _text[_offsets[e]:_offsets[e + 1]]
+        self._slots = np.zeros(1024, np.uint64) if native is not None else None
+
+    def add(self, words: "list[str]") -> None:
+        """Enter `words` (distinct, none entered yet) as the next entries."""
+        import numpy as np
+
+        if not words:
+            return
+        first = len(self.index)
+        self.index.update(zip(words, range(first, first + len(words))))
+        if self._slots is None:
+            return
+        codes = np.frombuffer("".join(words).encode("utf-32-le", "surrogatepass"), np.uint32)
+        used = int(self._offsets[first])
+        self._text = room(self._text, used + len(codes))
+        self._text[used:used + len(codes)] = codes
+        self._offsets = room(self._offsets, len(self.index) + 1)
+        self._offsets[first + 1:len(self.index) + 1] = used + np.cumsum([len(w) for w in words])
+        if native is None:  # (switched off since: these words are not in the slots, `find` does not run)
+            return
+        if 2 * len(self.index) >= len(self._slots):  # at most half full: made again, four times the entries or more
+            self._slots = np.zeros(1 << (4 * len(self.index)).bit_length(), np.uint64)
+            first = 0
+        native.word_add(self._slots, self._text, self._offsets[:len(self.index) + 1], first)
+
+    def find(self, codes: "np.ndarray") -> "tuple[np.ndarray, np.ndarray] | None":
+        """The words of `codes` (code points, uint32: runs of anything but spaces and line breaks, what str.split()
+        finds in a text whose only white space they are) as (entry of each, -1 where not entered; (start, end)
+        of each in `codes`); None without the extension (split the text and ask `index` then)."""
+        import numpy as np
+
+        if self._slots is None or native is None:
+            return None
+        ids, spans = np.empty(len(codes), np.intp), np.empty((len(codes), 2), np.intp)
+        words = native.word_find(np.ascontiguousarray(codes, np.uint32), self._slots, self._text,
+                                 self._offsets[:len(self.index) + 1], ids, spans)
+        return ids[:words], spans[:words]
+
+
+def room(a: "np.ndarray", size: int) -> "np.ndarray":
+    """`a`, or a copy twice as long or more (zeros after `a`'s items), so that it holds `size` items: the arrays
+    of a cache that grows by doubling (WordTable, lexical._WordCache)."""
+    import numpy as np
+
+    if size <= len(a):
+        return a
+    grown = np.zeros(max(size, 2 * len(a)), a.dtype)
+    grown[:len(a)] = a
+    return grown

@@ -61,10 +61,10 @@ class LearnedRule(ContextRule):
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        # The lexical scores of the lines read so far, by text: a settle round (pipeline._settle) reads the
+        # The lexical columns of the lines read so far, by text: a settle round (pipeline._settle) reads the
         # kept lines again in their new context, and a line's word scores depend on its text alone.
         self._read: dict[str, int] = {}
-        self._logits: "np.ndarray | None" = None
+        self._columns: "np.ndarray | None" = None
 
     def evaluate(self, ctx: Context) -> dict[int, Verdict]:
         import numpy as np
@@ -75,19 +75,14 @@ class LearnedRule(ContextRule):
             return {}
         model = load(str(self.path))
         lines = [b.text for b in ctx.blocks]
-        logits, terms = self._lexical(model, lines)
-        rows = Rows(own_columns(ctx, softmax_columns(logits, model.lexical_classes)), doc_matrix(ctx))
+        lexical, terms = self._lexical(model, lines)
+        rows = Rows(own_columns(ctx, lexical), doc_matrix(ctx))
         if rows.width + len(SCORE_FEATURES) != len(model.features):
             raise ValueError(f"{self.path}: model features differ from this version's; retrain it")
         words = np.array(ctx.lines.words)
         long_prose = np.array(ctx.lines.prose, bool) & (words >= LONG_PROSE_WORDS)
         score, extra = model.scores(rows, words, long_prose)
-        verdicts = ctx.verdicts
-        decided = np.array([v is not None and v.label is not Label.BODY for v in verdicts], bool)
-        fixed, moved = np.zeros(len(ctx), bool), np.zeros(len(ctx), bool)
-        for i in np.flatnonzero(decided).tolist():
-            fixed[i] = model.trusts(verdicts[i].rule)
-            moved[i] = verdicts[i].label is Label.METADATA
+        decided, fixed, moved = _decided(model, ctx.verdicts)
         threshold = min(max(ctx.config.model_threshold, 1e-6), 1 - 1e-6)
         cut = float(np.log(threshold / (1 - threshold)))
         dropped = model.decoder.decode(score - cut, fixed)
@@ -136,13 +131,17 @@ class LearnedRule(ContextRule):
         return out
 
     def _lexical(self, model: Model, lines: list[str]) -> tuple["np.ndarray", Any]:
-        """The lexical model's class scores of `lines` and their terms (see Lexical.logits); lines read
-        before take their scores from that reading (no terms then: the naming model finds them again)."""
-        if self._logits is not None and all(line in self._read for line in lines):
-            return self._logits[[self._read[line] for line in lines]], None
+        """The lexical columns of `lines` (softmax_columns of the lexical model's class scores, row by row) and
+        their terms (see Lexical.logits); lines read before take their columns from that reading (no terms
+        then: the naming model finds them again)."""
+        if self._columns is not None:
+            read = list(map(self._read.get, lines))
+            if None not in read:
+                return self._columns[read], None
         logits, terms = model.lexical.logits(lines)
-        self._read, self._logits = {line: i for i, line in enumerate(lines)}, logits
-        return logits, terms
+        columns = softmax_columns(logits, model.lexical_classes)
+        self._read, self._columns = dict(zip(lines, range(len(lines)))), columns
+        return columns, terms
 
 
 class _Attribution:
@@ -173,6 +172,22 @@ def _second_inputs(own: "np.ndarray", doc: "np.ndarray", extra: "np.ndarray", ch
     from .features import Rows
 
     return second_inputs(Rows(own, doc), extra, chosen)
+
+
+def _decided(model: Model, verdicts: list[Verdict | None]) -> tuple["np.ndarray", "np.ndarray", "np.ndarray"]:
+    """Per line: whether a rule removed it (`decided`), whether that removal stands whatever the model says
+    (`fixed`: Model.trusts its rule) and whether the rule moved it into metadata (`moved`)."""
+    import numpy as np
+
+    body, metadata = Label.BODY, Label.METADATA  # (locals: a member read off the enum costs more)
+    decided = np.fromiter([v is not None and v.label is not body for v in verdicts], bool, len(verdicts))
+    fixed, moved = np.zeros(len(verdicts), bool), np.zeros(len(verdicts), bool)
+    at = np.flatnonzero(decided).tolist()
+    if at:
+        trusted = {rule: model.trusts(rule) for rule in {verdicts[i].rule for i in at}}
+        fixed[at] = [trusted[verdicts[i].rule] for i in at]
+        moved[at] = [verdicts[i].label is metadata for i in at]
+    return decided, fixed, moved
 
 
 def _lone_headline(ctx: Context, chosen: "np.ndarray", decided: "np.ndarray") -> bool:

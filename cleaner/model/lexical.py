@@ -56,7 +56,7 @@ def document_words(lines: Sequence[str]) -> tuple[list[str], np.ndarray]:
     cls = _classes(codes)
     folded = kernels.fold_words(codes, cls, len(lines))
     if folded is not None:
-        return folded[0].split(), folded[1]
+        return _text(folded[0]).split(), folded[1]
     word = (cls & WORD) != 0
     digit = (cls & DIGIT) != 0  # (every digit is a word character)
     before = np.zeros(len(codes) + 2, bool)  # whether each of the two characters before is a digit
@@ -73,6 +73,24 @@ def document_words(lines: Sequence[str]) -> tuple[list[str], np.ndarray]:
     line_of = np.cumsum(out == 10)
     counts = np.bincount(line_of[starts], minlength=len(lines)).astype(np.intp)
     return out.tobytes().decode("utf-32-le", "surrogatepass").split(), counts
+
+
+def folded_words(lines: Sequence[str]) -> tuple[np.ndarray, np.ndarray] | None:
+    """document_words of `lines` as the code points of their words (uint32, each word followed by a space or a
+    line break) and how many words each line has: with the extension, for lines without a line break in them
+    (None otherwise)."""
+    if kernels.native is None or len(lines) < 2:
+        return None
+    joined = "\n".join(lines)
+    if joined.count("\n") != len(lines) - 1:
+        return None
+    codes = np.frombuffer(joined.casefold().encode("utf-32-le", "surrogatepass"), np.uint32)
+    return kernels.fold_words(codes, _classes(codes), len(lines))
+
+
+def _text(codes: np.ndarray) -> str:
+    """Code points (uint32) as a string."""
+    return codes.tobytes().decode("utf-32-le", "surrogatepass")
 
 
 def _classes(codes: np.ndarray) -> np.ndarray:
@@ -205,14 +223,34 @@ class Vocabulary:
             rows, cols = self.columns(lines)
             key, count = np.unique(rows * len(self) + cols, return_counts=True)
             return key // len(self), key % len(self), count
-        tokens, counts = document_words(lines)
-        return kernels.counts(self._word_ids(tokens), counts, self._cache, slots, self.keys,
-                              (int(_START_KEY), int(_END_KEY)))
+        folded = folded_words(lines)
+        if folded is None:
+            tokens, counts = document_words(lines)
+            ids = self._word_ids(tokens)
+        else:
+            ids, counts = self._code_ids(folded[0]), folded[1]
+        return kernels.counts(ids, counts, self._cache, slots, self.keys, (int(_START_KEY), int(_END_KEY)))
 
     def column(self, term: str) -> int | None:
         """The column of one term, or None when the vocabulary does not know it."""
         found = int(self.lookup(np.array([term_key(term)], np.uint64))[0])
         return None if found < 0 else found
+
+    def _code_ids(self, codes: np.ndarray) -> np.ndarray:
+        """_word_ids of the words of `codes` (folded_words), the cached ones found by their code points: only a
+        word not seen before is made a string."""
+        cache = self._cache
+        found = cache.words.find(codes)
+        if found is None:
+            return self._word_ids(_text(codes).split())
+        ids, spans = found
+        new = np.flatnonzero(ids < 0)
+        if len(new):
+            text, cleared = _text(codes), cache.cleared
+            ids[new] = self._word_ids([text[start:end] for start, end in spans[new].tolist()])
+            if cache.cleared != cleared:  # the cache started over: the words found before are gone from it
+                return self._word_ids(text.split())
+        return ids
 
     def _word_ids(self, tokens: list[str]) -> np.ndarray:
         """The cache entry of each token, after caching the words not seen before (their key and columns)."""
@@ -290,14 +328,18 @@ class Vocabulary:
 
 class _WordCache:
     """Words seen so far, each with its key and its known columns (a word term and n-grams), in arrays that
-    grow by doubling: a document's words are looked up in one dict pass and their columns gathered with numpy."""
+    grow by doubling: a document's words are looked up in one pass (kernels.WordTable: by their code points with
+    the extension, else in a dict) and their columns gathered with numpy."""
 
     def __init__(self) -> None:
+        self.cleared = -1
         self.clear()
 
     def clear(self) -> None:
         """Forget every word (the cache is full)."""
-        self.index: dict[str, int] = {}
+        self.cleared += 1
+        self.words = kernels.WordTable()
+        self.index = self.words.index
         self.keys = np.zeros(1024, np.uint64)
         self.sizes = np.zeros(1024, np.intp)
         self.starts = np.zeros(1024, np.intp)
@@ -307,14 +349,15 @@ class _WordCache:
     def add(self, words: list[str], keys: np.ndarray, sizes: np.ndarray, flat: np.ndarray) -> None:
         """Cache `words` with their keys, how many known columns each has, and those columns end to end."""
         n, at = len(self.index), self._used
-        self.keys, self.sizes, self.starts = (_room(a, n + len(words)) for a in (self.keys, self.sizes, self.starts))
-        self.flat = _room(self.flat, at + len(flat))
+        self.keys, self.sizes, self.starts = (kernels.room(a, n + len(words))
+                                              for a in (self.keys, self.sizes, self.starts))
+        self.flat = kernels.room(self.flat, at + len(flat))
         self.keys[n:n + len(words)] = keys
         self.sizes[n:n + len(words)] = sizes
         self.starts[n:n + len(words)] = at + np.cumsum(sizes) - sizes
         self.flat[at:at + len(flat)] = flat
         self._used = at + len(flat)
-        self.index.update(zip(words, range(n, n + len(words))))
+        self.words.add(words)
 
     def columns(self, ids: np.ndarray) -> np.ndarray:
         """The known columns of the words `ids`, word after word, each word's in its terms' order."""
@@ -322,15 +365,6 @@ class _WordCache:
         first = np.repeat(self.starts[ids], per)
         within = np.arange(len(first)) - np.repeat(np.cumsum(per) - per, per)
         return self.flat[first + within]
-
-
-def _room(a: np.ndarray, size: int) -> np.ndarray:
-    """`a`, or a copy twice as long or more, so that it holds `size` items."""
-    if size <= len(a):
-        return a
-    grown = np.zeros(max(size, 2 * len(a)), a.dtype)
-    grown[:len(a)] = a
-    return grown
 
 
 _START_KEY = np.uint64(text_key("w:" + LINE_START))

@@ -237,6 +237,12 @@ class Lines:
         view asks what the first round saw)."""
         if self._source is None:
             return self, list(range(len(self)))
+        return self._rooted
+
+    @cached_property
+    def _rooted(self) -> "tuple[Lines, list[int]]":
+        """root() of a view, found once (a view's lines do not change)."""
+        assert self._source is not None
         base, index = self._source
         top, where = base.root()
         return top, [where[i] for i in index]
@@ -246,6 +252,26 @@ class Lines:
         """A view's line number of each of its lines in the table it was made from."""
         assert self._source is not None
         return {i: k for k, i in enumerate(self._source[1])}
+
+    @cached_property
+    def repeats(self) -> "np.ndarray":
+        """How often each line's folded text occurs among this table's lines (int64, 1 for a line met once): a
+        line a page repeats (a menu item, a share button) is furniture more often than not."""
+        import numpy as np
+
+        kinds = self._folded_kinds
+        return np.bincount(kinds)[kinds] if len(kinds) else np.zeros(0, np.int64)
+
+    @cached_property
+    def _folded_kinds(self) -> "np.ndarray":
+        """A number for each distinct folded text, per line: a view's are the whole document's (counted once)."""
+        import numpy as np
+
+        if self._source is not None:
+            top, index = self.root()
+            return top._folded_kinds[np.asarray(index, np.intp)]
+        kinds = dict(zip(dict.fromkeys(self.folded), range(len(self.folded))))
+        return np.fromiter(map(kinds.__getitem__, self.folded), np.intp, len(self.folded))
 
     @cached_property
     def joined(self) -> str:
