@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -143,7 +142,6 @@ def line_features(lines: Lines, decisions: list[Decision] | None,
     is_person = {t: may[t] and person_name(t) is not None for t in {texts[i] for i in named}}  # (a name passes may_name)
     person[named] = [is_person[texts[i]] for i in named]
     toks, caps, digits, years, separators = _counts(lines)
-    counts = Counter(folded)
 
     def shift_down(a: "np.ndarray") -> "np.ndarray":  # the line above's value (False for line 0)
         return np.concatenate(([False], a[:-1]))
@@ -166,7 +164,7 @@ def line_features(lines: Lines, decisions: list[Decision] | None,
         "log_after_prose": np.where(index > first_prose, np.log1p(np.maximum(index - first_prose, 0)), 0.0),
         "in_last": (index > last_prose) & (last_prose >= 0),
         "echo_title": echo, "title_overlap": overlap, "is_line0": index == 0,
-        "repeats": np.log([counts[f] for f in folded]), "separators": np.minimum(separators, 3),
+        "repeats": np.log(lines.repeats), "separators": np.minimum(separators, 3),
         "blank_before": [b.blank_before for b in lines.blocks],
         "paren": [t.startswith("(") or t.endswith(")") for t in texts], "has_digit": digits > 0,
         "prev_date": shift_down(has_date), "next_date": shift_up(has_date),
