@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from re import _constants, _parser
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -44,6 +45,21 @@ class Concept:
             return (re.compile("^(?:" + "|".join(f"(?:{s[1:]})" for s in self.sources) + ")", self.flags),)
         return (re.compile("|".join(f"(?:{s})" for s in self.sources), self.flags),)
 
+    @cached_property
+    def split(self) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+        """For a search over patterns of which some open with '^' and others do not: the anchored ones as one
+        pattern (without the '^') and the others as one, so that a line's positions past its start are not
+        tried with the anchored ones (an alternation tries each branch at each position); None when the
+        alternation stays whole (none or all anchored, named groups, numbered references)."""
+        if self.mode != "search" or any("(?P<" in s or _refers(s) for s in self.sources):
+            return None
+        anchored = [s[1:] for s in self.sources if _anchored(s)]
+        if not anchored or len(anchored) == len(self.sources):
+            return None
+        rest = [s for s in self.sources if not _anchored(s)]
+        return (re.compile("|".join(f"(?:{s})" for s in anchored), self.flags),
+                re.compile("|".join(f"(?:{s})" for s in rest), self.flags))
+
     def match(self, line: str) -> re.Match[str] | None:
         """The first match of this concept on `line` (after trimming bullets and a final colon)."""
         text = prepare(line)
@@ -55,6 +71,14 @@ class Concept:
             return None
         if self.gate is not None and self.gate.search(folded) is None:
             return None
+        split = self.split
+        if split is not None:  # what the whole alternation finds:
+            first = split[0].match(text)
+            if first is None:
+                return split[1].search(text)  # no anchored pattern at the start: the others decide
+            if split[1].match(text) is None:
+                return first  # only anchored ones at the start: the first of them
+            # both kinds at the start: the patterns' order decides
         for pattern in self.patterns:
             found = pattern.fullmatch(text) if self.mode == "fullmatch" else pattern.search(text)
             if found:
@@ -62,10 +86,17 @@ class Concept:
         return None
 
 
+def _refers(source: str) -> bool:
+    """Whether a pattern may refer to a group by number (a back-reference, a conditional), which an alternation
+    holding other patterns before it would number differently."""
+    return _GROUP_REFERENCE.search(source) is not None
+
+
+_GROUP_REFERENCE = re.compile(r"\\[1-9]|\(\?\(")
+
+
 def _anchored(source: str) -> bool:
     """Whether a pattern opens with '^' that holds for all of it (no alternation around the anchor)."""
-    from re import _constants, _parser
-
     data = _parser.parse(source).data
     return source.startswith("^") and bool(data) and data[0] == (_constants.AT, _constants.AT_BEGINNING)
 
