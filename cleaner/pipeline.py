@@ -7,10 +7,10 @@ from urllib.parse import urlsplit
 from . import workers
 from .config import DEFAULT, Config, check_timeout
 from .corpus.profile_rule import profile_rules
-from .document import NO_ARTICLE, Block, Decision, Metadata, Removed, Result
+from .document import NO_ARTICLE, Block, Decision, Label, Metadata, Removed, Result, Verdict
 from .io.encoding import decode, is_html
 from .io.readers import check_document, size_error
-from .text.decide import decide
+from .text.decide import decide, rounds, text_verdicts
 from .text.noqa import apply_noqa, unmarked
 from .text.rules.comments import thread_text
 from .text.segment import assemble, reflow, segment
@@ -87,15 +87,16 @@ def _clean_html(html: str, url: str | None, config: Config, source: str | None) 
 MAX_SETTLE = 16
 
 
-def _settle(blocks: list[Block], lines: Lines, decisions: list[Decision], config: Config, later) -> None:
+def _settle(blocks: list[Block], lines: Lines, decisions: list[Decision], config: Config, later,
+            read: list[Verdict | None]) -> None:
     """Decide again with the rules and the learned model (`later`) over the lines left in the body, as
     cleaning the cleaned text would, until nothing more goes: cleaning is then idempotent by construction
     (a rule reading its neighbours, or the model reading a line's context, can change its mind once lines
     around it are gone). A round reads the table's view of the kept lines, numbered as in the cleaned text;
-    the model reuses the word scores of its first reading. Verdicts of a round are added to the blocks'
-    stories."""
+    the line rules that read a line's text alone give what they gave (`read`, the first round's), and the
+    model reuses the word scores of its first reading. Verdicts of a round are added to the blocks' stories."""
+    kept = [i for i, d in enumerate(decisions) if not d.removed]
     for _ in range(MAX_SETTLE):
-        kept = [i for i, d in enumerate(decisions) if not d.removed]
         if not kept:
             return
         body = reflow(lines.blocks, kept)
@@ -103,13 +104,15 @@ def _settle(blocks: list[Block], lines: Lines, decisions: list[Decision], config
             return
         if len(kept) == len(lines) and body == lines.blocks:  # nothing removed, and the cleaned text reads
             return  # as the input did: a round would decide as the first (a clean file costs one decide)
-        again = decide(lines.view(kept, body), config, later=later)
-        for k, decision in enumerate(again):
-            if decision.removed:
-                decisions[kept[k]].verdicts.extend(decision.verdicts)
+        stories, last = rounds(lines.view(kept, body), config, later, [read[i] for i in kept])
+        for k, verdict in enumerate(last):
+            if verdict is not None and verdict.label is not Label.BODY:
+                decisions[kept[k]].verdicts.extend(stories[k])
         apply_noqa(blocks, decisions)  # a line marked `# cleaner: noqa` stays, whichever round removed it
-        if not any(decisions[i].removed for i in kept):
+        left = [i for i in kept if not decisions[i].removed]  # (a line once out stays out: noqa kept its own)
+        if len(left) == len(kept):
             return
+        kept = left
 
 
 def usable_url(url: str | None) -> str | None:
@@ -131,9 +134,10 @@ def clean_text(text: str, *, url: str | None = None, config: Config = DEFAULT, s
     lines = Lines.of(unmarked(blocks))  # what the rules read: `# cleaner: noqa` markers taken off
     model = _model_rules(config) if kind == "text" else ()  # trained on text dumps, not on extracted HTML
     profile = profile_rules(config, url, source)
-    decisions = decide(lines, config, later=(*profile, *model))  # the corpus's evidence before the model
+    read = text_verdicts(lines, config)
+    decisions = decide(lines, config, (*profile, *model), read)  # the corpus's evidence before the model
     apply_noqa(blocks, decisions)
-    _settle(blocks, lines, decisions, config, (*profile, *model))
+    _settle(blocks, lines, decisions, config, (*profile, *model), read)
     del model, profile  # the rules' per-document state (the model's scores of every line) goes before metadata
     lines.settled()
     keep = [not d.removed for d in decisions]

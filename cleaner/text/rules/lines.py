@@ -200,6 +200,7 @@ class TitleHeaderRule(LineRule):
     id = "meta.title_header"
     reason = "dump header with the title (and date) moved to metadata"
     label = Label.METADATA
+    reads_place = True
 
     def candidates(self, lines: Lines) -> Iterable[int]:
         return range(min(3, len(lines)))  # the first three lines: where a dump tool writes its header
