@@ -52,7 +52,8 @@ class Rule:
 
     def verdict(self, evidence: dict[str, Any] | None = None, facts: dict[str, str] | None = None,
                 reason: str | None = None) -> Verdict:
-        """A verdict of this rule, with the numbers that made it fire and any metadata found."""
+        """A verdict of this rule, with the numbers that made it fire and any metadata found (a verdict is never
+        changed: one stands for every line of the section it takes)."""
         return Verdict(self.id, self.label, reason or self.reason, evidence or {}, self.stage, facts or {})
 
 

@@ -75,9 +75,9 @@ class TeaserBlockRule(ContextRule):
             end, markers = self._run(ctx, i, title)
             if end == i and not all(ctx.taken[i + 1:]):
                 continue  # a heading followed by prose reads as a subheading of the article
-            evidence = {"heading": ctx.lines.text[i][:40], "lines": end - i + 1, "markers": markers}
+            verdict = self.verdict({"heading": ctx.lines.text[i][:40], "lines": end - i + 1, "markers": markers})
             for k in range(i, end + 1):
-                out[k] = self.verdict(evidence)
+                out[k] = verdict
             after = end + 1
         return out
 
@@ -129,9 +129,9 @@ class TeaserRunRule(ContextRule):
                 ctx.lines.heading[start - 1] or ctx.lines.ellipsis[start - 1]
             ):
                 start -= 1
-            evidence = {"markers": len(cluster), "lines": cluster[-1] - start + 1}
+            verdict = self.verdict({"markers": len(cluster), "lines": cluster[-1] - start + 1})
             for k in range(start, cluster[-1] + 1):
-                out[k] = self.verdict(evidence)
+                out[k] = verdict
         return out
 
 
@@ -183,15 +183,16 @@ class RepeatedRule(ContextRule):
         evidence = {"lines": len(first), "first_line": ctx.blocks[first[0]].line_no,
                     "repeat_line": ctx.blocks[second[0]].line_no}
         if any(lines.prose[k] for k in first):
+            copy = Verdict("repeated.copy", Label.BOILERPLATE, self.also_emits["repeated.copy"], evidence, self.stage)
             for k in second:  # keep the first copy of prose: it may be the body itself
-                out.setdefault(k, Verdict("repeated.copy", Label.BOILERPLATE, self.also_emits["repeated.copy"],
-                                          evidence, self.stage))
+                out.setdefault(k, copy)
             return
         if len(first) == 1 and lines.words[first[0]] < self.MIN_SINGLE_WORDS and not (
                 _next_to_removed(ctx, first[0]) and _next_to_removed(ctx, second[0])):
             return  # a short label repeats innocently, unless both copies sit against removed furniture
+        verdict = self.verdict(evidence)
         for k in (*first, *second):
-            out.setdefault(k, self.verdict(evidence))
+            out.setdefault(k, verdict)
 
 
 def _heads_section(ctx: Context, open_lines: list[int], pos: int) -> bool:
@@ -259,10 +260,10 @@ class BioRule(ContextRule):
             if not cues and not any(lines.has("posts_link", k) for k in range(start, end + 1)):
                 continue
             facts = self._facts(ctx, start, end, cues)
-            evidence = {"lines": end - start + 1, "bio_sentences": len(cues)}
+            verdict = self.verdict({"lines": end - start + 1, "bio_sentences": len(cues)}, facts)
             for k in range(start, end + 1):
                 if not ctx.decided(k) or ctx.verdicts[k].rule == "bio.posts_link":  # type: ignore[union-attr]
-                    out[k] = self.verdict(evidence, facts)
+                    out[k] = verdict
         return out
 
     @staticmethod
@@ -315,9 +316,9 @@ class AddressRule(ContextRule):
             lines = {"street_line", "city_line"} & set(kinds.values())
             found = list(kinds.values())
             if len(found) >= 2 and (lines or found.count("contact_line") >= 2):
-                evidence = {"lines": len(found), "street_or_city_lines": sum(k in lines for k in found)}
+                verdict = self.verdict({"lines": len(found), "street_or_city_lines": sum(k in lines for k in found)})
                 for k in kinds:
-                    out[k] = self.verdict(evidence)
+                    out[k] = verdict
             after = max(j, i + 1)
         return out
 

@@ -34,11 +34,14 @@ class TableOfContentsRule(ContextRule):
         taken, folded = ctx.taken, lines.folded
         heads = [i for i, heading in enumerate(lines.heading) if heading and not taken[i]]
         keys = {i: _key(folded[i]) for i in heads}
+        named = [key for key in keys.values() if key]
+        if len(named) - len(set(named)) < MIN_ENTRIES:  # most documents: fewer repeated headings than entries
+            return {}
         where: dict[str, list[int]] = defaultdict(list)
         for i, key in keys.items():
             if key:
                 where[key].append(i)
-        if sum(len(found) > 1 for found in where.values()) < MIN_ENTRIES:  # most documents: no echoes
+        if sum(len(found) > 1 for found in where.values()) < MIN_ENTRIES:  # fewer headings echoed than entries
             return {}
         out: dict[int, Verdict] = {}
         for i in heads:
@@ -48,9 +51,9 @@ class TableOfContentsRule(ContextRule):
             run, targets = _run(ctx, keys, where, i)
             if len(run) >= MIN_ENTRIES and targets[-1] - targets[0] >= MIN_SECTION_LINES * (len(run) - 1):
                 start = run[0] - 1 if run[0] > 0 and lines.has("toc_heading", run[0] - 1) else run[0]
-                evidence = {"entries": len(run), "first_heading_line": ctx.blocks[targets[0]].line_no}
+                verdict = self.verdict({"entries": len(run), "first_heading_line": ctx.blocks[targets[0]].line_no})
                 for k in range(start, run[-1] + 1):
-                    out[k] = self.verdict(evidence)
+                    out[k] = verdict
         return out
 
 
