@@ -11,7 +11,7 @@ from .document import NO_ARTICLE, Block, Decision, Label, Metadata, Removed, Res
 from .io.encoding import decode, is_html
 from .io.readers import check_document, size_error
 from .text.decide import decide, rounds, text_verdicts
-from .text.noqa import apply_noqa, unmarked
+from .text.noqa import apply_noqa, marked, unmarked
 from .text.rules.comments import thread_text
 from .text.segment import assemble, reflow, segment
 from .text.structure import heading_levels, list_lines
@@ -88,7 +88,7 @@ MAX_SETTLE = 16
 
 
 def _settle(blocks: list[Block], lines: Lines, decisions: list[Decision], config: Config, later,
-            read: list[Verdict | None]) -> None:
+            read: list[Verdict | None], marks: list[int]) -> None:
     """Decide again with the rules and the learned model (`later`) over the lines left in the body, as
     cleaning the cleaned text would, until nothing more goes: cleaning is then idempotent by construction
     (a rule reading its neighbours, or the model reading a line's context, can change its mind once lines
@@ -108,7 +108,7 @@ def _settle(blocks: list[Block], lines: Lines, decisions: list[Decision], config
         for k, verdict in enumerate(last):
             if verdict is not None and verdict.label is not Label.BODY:
                 decisions[kept[k]].verdicts.extend(stories[k])
-        apply_noqa(blocks, decisions)  # a line marked `# cleaner: noqa` stays, whichever round removed it
+        apply_noqa(blocks, decisions, marks)  # a line marked `# cleaner: noqa` stays, whichever round removed it
         left = [i for i in kept if not decisions[i].removed]  # (a line once out stays out: noqa kept its own)
         if len(left) == len(kept):
             return
@@ -136,8 +136,9 @@ def clean_text(text: str, *, url: str | None = None, config: Config = DEFAULT, s
     profile = profile_rules(config, url, source)
     read = text_verdicts(lines, config)
     decisions = decide(lines, config, (*profile, *model), read)  # the corpus's evidence before the model
-    apply_noqa(blocks, decisions)
-    _settle(blocks, lines, decisions, config, (*profile, *model), read)
+    marks = marked(blocks)
+    apply_noqa(blocks, decisions, marks)
+    _settle(blocks, lines, decisions, config, (*profile, *model), read, marks)
     del model, profile  # the rules' per-document state (the model's scores of every line) goes before metadata
     lines.settled()
     keep = [not d.removed for d in decisions]
@@ -169,18 +170,19 @@ def _gather(lines: Lines, decisions: list[Decision], body: str, **kwargs) -> Met
 def removed_spans(blocks: list[Block], decisions: list[Decision]) -> list[Removed]:
     """Removed blocks as spans: consecutive lines removed by the same rule form one entry."""
     runs: list[list[Block]] = []  # the blocks of each span, joined once at the end (linear time)
-    firsts: list[Decision] = []
+    firsts: list[Verdict] = []  # the final verdict of each span's first block
     for block, decision in zip(blocks, decisions):
-        final = decision.final
-        if final is None or not decision.removed:
+        verdicts = decision.verdicts
+        if not verdicts or verdicts[-1].label is Label.BODY:
             continue
-        if runs and firsts[-1].final.rule == final.rule and _adjacent(blocks, runs[-1][-1].line_no, block):
+        final = verdicts[-1]
+        if runs and firsts[-1].rule == final.rule and _adjacent(blocks, runs[-1][-1].line_no, block):
             runs[-1].append(block)
         else:
             runs.append([block])
-            firsts.append(decision)
-    return [Removed(run[0].line_no, run[-1].line_no, first.final.rule, first.final.reason,
-                    "\n".join(b.text for b in run), first.final.label, first.final.evidence)
+            firsts.append(final)
+    return [Removed(run[0].line_no, run[-1].line_no, first.rule, first.reason, "\n".join(b.text for b in run),
+                    first.label, first.evidence)
             for run, first in zip(runs, firsts)]
 
 
