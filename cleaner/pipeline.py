@@ -10,7 +10,7 @@ from .corpus.profile_rule import profile_rules
 from .document import NO_ARTICLE, Block, Decision, Label, Metadata, Removed, Result, Verdict
 from .io.encoding import decode, is_html
 from .io.readers import check_document, size_error
-from .text.decide import decide, rounds, text_verdicts
+from .text.decide import decide, decide_round, text_verdicts
 from .text.noqa import apply_noqa, marked, unmarked
 from .text.rules.comments import thread_text
 from .text.segment import assemble, reflow, segment
@@ -104,7 +104,7 @@ def _settle(blocks: list[Block], lines: Lines, decisions: list[Decision], config
             return
         if len(kept) == len(lines) and body == lines.blocks:  # nothing removed, and the cleaned text reads
             return  # as the input did: a round would decide as the first (a clean file costs one decide)
-        stories, last = rounds(lines.view(kept, body), config, later, [read[i] for i in kept])
+        stories, last = decide_round(lines.view(kept, body), config, later, [read[i] for i in kept])
         for k, verdict in enumerate(last):
             if verdict is not None and verdict.label is not Label.BODY:
                 decisions[kept[k]].verdicts.extend(stories[k])

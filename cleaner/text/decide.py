@@ -23,15 +23,15 @@ def decide(lines: Lines, config: Config, later: Sequence[ContextRule] = (),
     `settle` run a second time after the others, so that cleaning the cleaned text changes nothing.
     `read` is each line's verdict of the line rules that read its text alone (text_verdicts), when known.
     """
-    stories, _ = rounds(lines, config, later, read)
+    stories, _ = decide_round(lines, config, later, read)
     return [Decision(story) for story in stories]
 
 
-def rounds(lines: Lines, config: Config, later: Sequence[ContextRule] = (),
+def decide_round(lines: Lines, config: Config, later: Sequence[ContextRule] = (),
            read: Sequence[Verdict | None] | None = None) -> tuple[list[list[Verdict]], list[Verdict | None]]:
-    """decide()'s verdicts: every line's verdicts in the order given, and its last one (None: none). A settle
-    round reads only the lines it removes, and passes the first round's `read` for its lines (the text-only
-    line rules are not asked again: a line's text is the same)."""
+    """One round of decide(): every line's verdicts in the order given, and its last one (None: none), without
+    a Decision per line (a settle round keeps the verdicts of the lines it removes only). A settle round passes
+    the first round's `read` of its lines: the line rules that read a line's text alone are not asked again."""
     allows = _allows(config)
     current = list(read) if read is not None else text_verdicts(lines, config)
     placed: set[int] = set()
