@@ -22,6 +22,8 @@ class Label(enum.Enum):
     METADATA = "metadata"
 
 
+_BODY = Label.BODY
+
 @dataclass(slots=True)
 class Block:
     """One non-empty line of the input, with its 1-based line number and neighbourhood facts.
@@ -154,13 +156,14 @@ class Decision:
     @property
     def final(self) -> Verdict | None:
         """The last verdict given (later stages revise earlier ones); None means kept as body."""
-        return self.verdicts[-1] if self.verdicts else None
+        verdicts = self.verdicts
+        return verdicts[-1] if verdicts else None
 
     @property
     def removed(self) -> bool:
         """Whether the block leaves the body."""
-        final = self.final
-        return final is not None and final.label is not Label.BODY
+        verdicts = self.verdicts  # (the last verdict read here, not through `final`: a stage asks every line)
+        return bool(verdicts) and verdicts[-1].label is not _BODY
 
 
 @dataclass

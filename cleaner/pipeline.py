@@ -7,11 +7,11 @@ from urllib.parse import urlsplit
 from . import workers
 from .config import DEFAULT, Config, check_timeout
 from .corpus.profile_rule import profile_rules
-from .document import NO_ARTICLE, Block, Decision, Metadata, Removed, Result
+from .document import NO_ARTICLE, Block, Decision, Label, Metadata, Removed, Result, Verdict
 from .io.encoding import decode, is_html
 from .io.readers import check_document, size_error
-from .text.decide import decide
-from .text.noqa import apply_noqa, unmarked
+from .text.decide import decide, decide_round, text_verdicts
+from .text.noqa import apply_noqa, marked, unmarked
 from .text.rules.comments import thread_text
 from .text.segment import assemble, reflow, segment
 from .text.structure import heading_levels, list_lines
@@ -87,15 +87,16 @@ def _clean_html(html: str, url: str | None, config: Config, source: str | None) 
 MAX_SETTLE = 16
 
 
-def _settle(blocks: list[Block], lines: Lines, decisions: list[Decision], config: Config, later) -> None:
+def _settle(blocks: list[Block], lines: Lines, decisions: list[Decision], config: Config, later,
+            read: list[Verdict | None], marks: list[int]) -> None:
     """Decide again with the rules and the learned model (`later`) over the lines left in the body, as
     cleaning the cleaned text would, until nothing more goes: cleaning is then idempotent by construction
     (a rule reading its neighbours, or the model reading a line's context, can change its mind once lines
     around it are gone). A round reads the table's view of the kept lines, numbered as in the cleaned text;
-    the model reuses the word scores of its first reading. Verdicts of a round are added to the blocks'
-    stories."""
+    the line rules that read a line's text alone give what they gave (`read`, the first round's), and the
+    model reuses the word scores of its first reading. Verdicts of a round are added to the blocks' stories."""
+    kept = [i for i, d in enumerate(decisions) if not d.removed]
     for _ in range(MAX_SETTLE):
-        kept = [i for i, d in enumerate(decisions) if not d.removed]
         if not kept:
             return
         body = reflow(lines.blocks, kept)
@@ -103,13 +104,15 @@ def _settle(blocks: list[Block], lines: Lines, decisions: list[Decision], config
             return
         if len(kept) == len(lines) and body == lines.blocks:  # nothing removed, and the cleaned text reads
             return  # as the input did: a round would decide as the first (a clean file costs one decide)
-        again = decide(lines.view(kept, body), config, later=later)
-        for k, decision in enumerate(again):
-            if decision.removed:
-                decisions[kept[k]].verdicts.extend(decision.verdicts)
-        apply_noqa(blocks, decisions)  # a line marked `# cleaner: noqa` stays, whichever round removed it
-        if not any(decisions[i].removed for i in kept):
+        stories, last = decide_round(lines.view(kept, body), config, later, [read[i] for i in kept])
+        for k, verdict in enumerate(last):
+            if verdict is not None and verdict.label is not Label.BODY:
+                decisions[kept[k]].verdicts.extend(stories[k])
+        apply_noqa(blocks, decisions, marks)  # a line marked `# cleaner: noqa` stays, whichever round removed it
+        left = [i for i in kept if not decisions[i].removed]  # (a line once out stays out: noqa kept its own)
+        if len(left) == len(kept):
             return
+        kept = left
 
 
 def usable_url(url: str | None) -> str | None:
@@ -131,9 +134,11 @@ def clean_text(text: str, *, url: str | None = None, config: Config = DEFAULT, s
     lines = Lines.of(unmarked(blocks))  # what the rules read: `# cleaner: noqa` markers taken off
     model = _model_rules(config) if kind == "text" else ()  # trained on text dumps, not on extracted HTML
     profile = profile_rules(config, url, source)
-    decisions = decide(lines, config, later=(*profile, *model))  # the corpus's evidence before the model
-    apply_noqa(blocks, decisions)
-    _settle(blocks, lines, decisions, config, (*profile, *model))
+    read = text_verdicts(lines, config)
+    decisions = decide(lines, config, (*profile, *model), read)  # the corpus's evidence before the model
+    marks = marked(blocks)
+    apply_noqa(blocks, decisions, marks)
+    _settle(blocks, lines, decisions, config, (*profile, *model), read, marks)
     del model, profile  # the rules' per-document state (the model's scores of every line) goes before metadata
     lines.settled()
     keep = [not d.removed for d in decisions]
@@ -165,18 +170,19 @@ def _gather(lines: Lines, decisions: list[Decision], body: str, **kwargs) -> Met
 def removed_spans(blocks: list[Block], decisions: list[Decision]) -> list[Removed]:
     """Removed blocks as spans: consecutive lines removed by the same rule form one entry."""
     runs: list[list[Block]] = []  # the blocks of each span, joined once at the end (linear time)
-    firsts: list[Decision] = []
+    firsts: list[Verdict] = []  # the final verdict of each span's first block
     for block, decision in zip(blocks, decisions):
-        final = decision.final
-        if final is None or not decision.removed:
+        verdicts = decision.verdicts
+        if not verdicts or verdicts[-1].label is Label.BODY:
             continue
-        if runs and firsts[-1].final.rule == final.rule and _adjacent(blocks, runs[-1][-1].line_no, block):
+        final = verdicts[-1]
+        if runs and firsts[-1].rule == final.rule and _adjacent(blocks, runs[-1][-1].line_no, block):
             runs[-1].append(block)
         else:
             runs.append([block])
-            firsts.append(decision)
-    return [Removed(run[0].line_no, run[-1].line_no, first.final.rule, first.final.reason,
-                    "\n".join(b.text for b in run), first.final.label, first.final.evidence)
+            firsts.append(final)
+    return [Removed(run[0].line_no, run[-1].line_no, first.rule, first.reason, "\n".join(b.text for b in run),
+                    first.label, first.evidence)
             for run, first in zip(runs, firsts)]
 
 

@@ -12,6 +12,7 @@ from . import test_rules
 from .conftest import ROOT, SHARED, seed_files
 
 GATED = [c for c in concepts().values() if c.gate is not None]
+SPLIT = [c for c in concepts().values() if c.split is not None]
 
 
 def sample_lines() -> list[str]:
@@ -39,6 +40,24 @@ def test_gate_never_hides_a_match(concept):
             continue
         ungated = any((p.fullmatch(text) if concept.mode == "fullmatch" else p.search(text)) for p in concept.patterns)
         assert (concept.match_prepared(text, words, text.casefold()) is not None) == ungated, (concept.name, line)
+
+
+@pytest.mark.parametrize("concept", SPLIT, ids=lambda c: c.name)
+def test_anchored_patterns_tried_at_the_start_find_what_the_alternation_finds(concept):
+    """A concept whose anchored patterns are tried at a line's start only finds the match the whole alternation
+    finds, also where an anchored and another pattern both match at the start (the patterns' order decides),
+    and where letters are written in the cases IGNORECASE takes for others ('ſ' for 's', 'ı' and 'İ' for 'i')."""
+    whole = concept.patterns[0]
+    doubled = [line + " " + line for line in sample_lines()[:2000]]
+    matched = [line for line in sample_lines() if whole.search(prepare(line))]
+    cased = [variant for line in matched
+             for variant in (line.replace("s", "ſ"), line.replace("i", "ı"), line.upper().replace("I", "İ"))]
+    for line in [*sample_lines(), *doubled, *cased]:
+        text = prepare(line)
+        gated = concept.gate is not None and concept.gate.search(text.casefold()) is None
+        expected = None if gated else whole.search(text)
+        found = concept.match_prepared(text, 0, text.casefold())
+        assert (found and found.span()) == (expected and expected.span()), (concept.name, line)
 
 
 def test_every_concept_has_patterns_and_compiles():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Sequence
 
 from ..document import Block, Decision, Label, Verdict
 
@@ -40,10 +41,16 @@ def _covers(rules: tuple[str, ...], rule_id: str) -> bool:
     return not rules or any(rule_id == r or rule_id.startswith(r.rstrip(".") + ".") for r in rules)
 
 
-def apply_noqa(blocks: list[Block], decisions: list[Decision]) -> None:
+def marked(blocks: list[Block]) -> list[int]:
+    """The blocks that may carry a marker (they hold a '#'): the only ones apply_noqa needs to read."""
+    return [i for i, block in enumerate(blocks) if "#" in block.text]
+
+
+def apply_noqa(blocks: list[Block], decisions: list[Decision], among: Sequence[int] | None = None) -> None:
     """Keep every removed block whose line's marker covers the rule that removed it (a BODY verdict
-    is added, so --explain shows both the rule and the marker)."""
-    for block, decision in zip(blocks, decisions):
+    is added, so --explain shows both the rule and the marker). `among`: the blocks to read (marked's), when known."""
+    for i in range(len(blocks)) if among is None else among:
+        block, decision = blocks[i], decisions[i]
         if "#" not in block.text or not decision.removed:
             continue
         rules = noqa_rules(block.text)

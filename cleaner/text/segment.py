@@ -72,12 +72,15 @@ def reflow(blocks: list[Block], kept: list[int]) -> list[Block] | None:
     that held only a noqa marker), which the cleaned text would lose."""
     out: list[Block] = []
     line_no, para = 0, 0
+    last = None  # the paragraph of the block before
     for n, i in enumerate(kept):
         block = blocks[i]
-        if not block.text.strip():
+        text = block.text
+        if not text or text.isspace():
             return None
-        new_para = n > 0 and block.para != blocks[kept[n - 1]].para
+        new_para = last is not None and block.para != last
+        last = block.para
         line_no += 2 if new_para else 1
         para += new_para
-        out.append(Block(n, line_no, block.text.rstrip(), para, blank_before=new_para))
+        out.append(Block(n, line_no, text.rstrip(), para, new_para))
     return out

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from ...config import Config
@@ -12,11 +12,16 @@ from ..table import Lines
 
 @dataclass
 class Context:
-    """What context rules see: the document's line table and the verdicts of earlier stages."""
+    """What context rules see: the document's line table and the verdicts of earlier stages (`taken`: whether
+    each line is out of the body, kept with them by decide())."""
 
     lines: Lines
     verdicts: list[Verdict | None]
     config: Config
+    taken: list[bool] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.taken = [v is not None and v.label is not Label.BODY for v in self.verdicts]
 
     @property
     def blocks(self) -> list[Block]:
@@ -28,8 +33,7 @@ class Context:
 
     def decided(self, i: int) -> bool:
         """Whether an earlier stage already took block i out of the body."""
-        v = self.verdicts[i]
-        return v is not None and v.label is not Label.BODY
+        return self.taken[i]
 
 
 class Rule:
@@ -48,12 +52,17 @@ class Rule:
 
     def verdict(self, evidence: dict[str, Any] | None = None, facts: dict[str, str] | None = None,
                 reason: str | None = None) -> Verdict:
-        """A verdict of this rule, with the numbers that made it fire and any metadata found."""
+        """A verdict of this rule, with the numbers that made it fire and any metadata found (a verdict is never
+        changed: one stands for every line of the section it takes)."""
         return Verdict(self.id, self.label, reason or self.reason, evidence or {}, self.stage, facts or {})
 
 
 class LineRule(Rule):
     """A context-free rule: it looks at one line's facts only."""
+
+    reads_place: ClassVar[bool] = False
+    """Its verdict depends on where the line stands (its number), not only on its text: a settle round asks it
+    again, where it takes over the others' verdicts from the first round (such rules come first: registry)."""
 
     def candidates(self, lines: Lines) -> Iterable[int]:
         """The lines this rule can fire on (in order); the others are not asked."""

@@ -89,10 +89,11 @@ class CommentThreadRule(ContextRule):
             evidence: dict[str, object] = {f"{kind}_lines": count for kind, count in sorted(found.items()) if count}
             if opener is not None:
                 evidence["opener"] = lines.text[opener]
+            verdict = self.verdict(evidence)
             for k in range(start, end + 1):
                 if (not ctx.decided(k) or ctx.verdicts[k].label is Label.METADATA  # type: ignore[union-attr]
                         or _taken_by(ctx, k, TEASERS, REPEATED)):
-                    out[k] = self.verdict(evidence)
+                    out[k] = verdict
         return out
 
 

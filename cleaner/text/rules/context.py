@@ -67,16 +67,17 @@ class TeaserBlockRule(ContextRule):
     def evaluate(self, ctx: Context) -> dict[int, Verdict]:
         out: dict[int, Verdict] = {}
         after = 0  # the line after the last run found: a heading inside a run starts none of its own
-        title = _title_line(ctx)
-        for i in ctx.lines.lines_with("teaser_heading"):
+        headings = ctx.lines.lines_with("teaser_heading")
+        title = _title_line(ctx) if headings else ""
+        for i in headings:
             if i < after:
                 continue
             end, markers = self._run(ctx, i, title)
-            if end == i and any(not ctx.decided(k) for k in range(i + 1, len(ctx))):
+            if end == i and not all(ctx.taken[i + 1:]):
                 continue  # a heading followed by prose reads as a subheading of the article
-            evidence = {"heading": ctx.lines.text[i][:40], "lines": end - i + 1, "markers": markers}
+            verdict = self.verdict({"heading": ctx.lines.text[i][:40], "lines": end - i + 1, "markers": markers})
             for k in range(i, end + 1):
-                out[k] = self.verdict(evidence)
+                out[k] = verdict
             after = end + 1
         return out
 
@@ -108,10 +109,12 @@ class TeaserRunRule(ContextRule):
     reason = "run of teaser items (headline, snippet, '5h ago' / '1:48') linking to other stories"
 
     def evaluate(self, ctx: Context) -> dict[int, Verdict]:
-        open_lines = [i for i in range(len(ctx)) if not ctx.decided(i)]
+        markers = {*ctx.lines.lines_with("relative_time"), *ctx.lines.lines_with("duration")}
+        if len(markers) < 2:  # (most documents) no run
+            return {}
+        open_lines = [i for i, out in enumerate(ctx.taken) if not out]
         rank = {i: r for r, i in enumerate(open_lines)}  # gaps count lines still in the body only
         clusters: list[list[int]] = []
-        markers = {*ctx.lines.lines_with("relative_time"), *ctx.lines.lines_with("duration")}
         for i in sorted(i for i in markers if i in rank):
             if clusters and rank[i] - rank[clusters[-1][-1]] <= MARKER_GAP:
                 clusters[-1].append(i)
@@ -126,9 +129,9 @@ class TeaserRunRule(ContextRule):
                 ctx.lines.heading[start - 1] or ctx.lines.ellipsis[start - 1]
             ):
                 start -= 1
-            evidence = {"markers": len(cluster), "lines": cluster[-1] - start + 1}
+            verdict = self.verdict({"markers": len(cluster), "lines": cluster[-1] - start + 1})
             for k in range(start, cluster[-1] + 1):
-                out[k] = self.verdict(evidence)
+                out[k] = verdict
         return out
 
 
@@ -146,15 +149,23 @@ class RepeatedRule(ContextRule):
     def evaluate(self, ctx: Context) -> dict[int, Verdict]:
         # Runs are read over the lines still in the body, so removing other boilerplate first (or in an
         # earlier cleaning pass) cannot join two short repeats into one longer run.
-        open_lines = [i for i in range(len(ctx)) if not ctx.decided(i)]
+        open_lines = [i for i, out in enumerate(ctx.taken) if not out]
         folded = ctx.lines.folded  # a line as compared for repeats: casefolded, spaces collapsed, bullets trimmed
         norm = [folded[i] for i in open_lines]
-        where: dict[str, list[int]] = defaultdict(list)
+        first: dict[str, int] = {}
+        where: dict[str, list[int]] = {}  # the positions of each line that repeats (a line alone makes no run)
         for pos, key in enumerate(norm):
-            if key and len(where[key]) < self.MAX_POSITIONS:
-                where[key].append(pos)
+            if not key:
+                continue
+            seen = first.setdefault(key, pos)
+            if seen != pos:
+                positions = where.get(key)
+                if positions is None:
+                    where[key] = [seen, pos]
+                elif len(positions) < self.MAX_POSITIONS:
+                    positions.append(pos)
         out: dict[int, Verdict] = {}
-        for positions in where.values():
+        for positions in sorted(where.values()):  # in the order the lines first stand (a line's first verdict stays)
             for a_pos, i in enumerate(positions):
                 for j in positions[a_pos + 1:]:
                     if i > 0 and norm[i - 1] == norm[j - 1] and i - 1 != j - 1:
@@ -172,15 +183,16 @@ class RepeatedRule(ContextRule):
         evidence = {"lines": len(first), "first_line": ctx.blocks[first[0]].line_no,
                     "repeat_line": ctx.blocks[second[0]].line_no}
         if any(lines.prose[k] for k in first):
+            copy = Verdict("repeated.copy", Label.BOILERPLATE, self.also_emits["repeated.copy"], evidence, self.stage)
             for k in second:  # keep the first copy of prose: it may be the body itself
-                out.setdefault(k, Verdict("repeated.copy", Label.BOILERPLATE, self.also_emits["repeated.copy"],
-                                          evidence, self.stage))
+                out.setdefault(k, copy)
             return
         if len(first) == 1 and lines.words[first[0]] < self.MIN_SINGLE_WORDS and not (
                 _next_to_removed(ctx, first[0]) and _next_to_removed(ctx, second[0])):
             return  # a short label repeats innocently, unless both copies sit against removed furniture
+        verdict = self.verdict(evidence)
         for k in (*first, *second):
-            out.setdefault(k, self.verdict(evidence))
+            out.setdefault(k, verdict)
 
 
 def _heads_section(ctx: Context, open_lines: list[int], pos: int) -> bool:
@@ -248,10 +260,10 @@ class BioRule(ContextRule):
             if not cues and not any(lines.has("posts_link", k) for k in range(start, end + 1)):
                 continue
             facts = self._facts(ctx, start, end, cues)
-            evidence = {"lines": end - start + 1, "bio_sentences": len(cues)}
+            verdict = self.verdict({"lines": end - start + 1, "bio_sentences": len(cues)}, facts)
             for k in range(start, end + 1):
                 if not ctx.decided(k) or ctx.verdicts[k].rule == "bio.posts_link":  # type: ignore[union-attr]
-                    out[k] = self.verdict(evidence, facts)
+                    out[k] = verdict
         return out
 
     @staticmethod
@@ -304,9 +316,9 @@ class AddressRule(ContextRule):
             lines = {"street_line", "city_line"} & set(kinds.values())
             found = list(kinds.values())
             if len(found) >= 2 and (lines or found.count("contact_line") >= 2):
-                evidence = {"lines": len(found), "street_or_city_lines": sum(k in lines for k in found)}
+                verdict = self.verdict({"lines": len(found), "street_or_city_lines": sum(k in lines for k in found)})
                 for k in kinds:
-                    out[k] = self.verdict(evidence)
+                    out[k] = verdict
             after = max(j, i + 1)
         return out
 

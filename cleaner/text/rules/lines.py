@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ...document import Label, Verdict
 from ..bylines import has_given_name
-from ..dates import is_date_line, parse_date, short_date_line
+from ..dates import FoundDate, is_date_line, parse_date, short_date_line
 from ..table import BYLINE_LINES, YEAR, YEAR_LINES, Lines
 from .base import LineRule, PatternRule
 from .patterns import concept, concepts, prefix_pattern
@@ -175,23 +175,35 @@ class DateLineRule(LineRule):
             return None
         facts: dict[str, str] = {}
         for part in (p.strip() for p in re.split(r"\s*[|·•]\s*", text) if p.strip()):
-            kind = None
-            for name, field_name in (("date_prefix_updated", "updated"), ("date_prefix_published", "date")):
-                found = prefix_pattern(name).match(part)
-                if found and _is_date(found["rest"]):
-                    kind, part = field_name, found["rest"]
-                    break
-            if kind is None:
-                if not _is_date(part):
-                    return None
-                kind = "date"
-            facts.setdefault(kind, parse_date(part) or short_date_line(part) or "")
+            read = self._part(lines, i, part)
+            if read is None:
+                return None
+            facts.setdefault(*read)
         return self.verdict({"words": lines.words[i]}, facts) if facts else None
 
+    @staticmethod
+    def _part(lines: Lines, i: int, part: str) -> tuple[str, str] | None:
+        """The field a part of line i fills ('updated' or 'date') and the day it gives, or None when the part
+        says more than a date (a whole line's date is the table's)."""
+        for name, field_name in (("date_prefix_updated", "updated"), ("date_prefix_published", "date")):
+            found = prefix_pattern(name).match(part)
+            if found:
+                day = _day(found["rest"])
+                if day is not None:
+                    return field_name, day
+        day = _day(part, lines.date(i), known=True) if part == lines.text[i] else _day(part)
+        return None if day is None else ("date", day)
 
-def _is_date(text: str) -> bool:
-    """Whether `text` says nothing but a date (a two-digit year too, in an all-number date)."""
-    return is_date_line(text) or short_date_line(text) is not None
+
+def _day(text: str, found: FoundDate | None = None, known: bool = False) -> str | None:
+    """When `text` says nothing but a date, the day it gives as YYYY-MM-DD ('' when it reads none), else None.
+    `found` is its first date when `known` (the table's, of a whole line: not looked for again)."""
+    short = short_date_line(text)
+    dated = (found is not None and is_date_line(text, found=found)) if known else is_date_line(text)
+    if not dated and short is None:
+        return None
+    day = (found.iso if found is not None else None) if known else parse_date(text)
+    return day or short or ""
 
 
 class TitleHeaderRule(LineRule):
@@ -200,6 +212,7 @@ class TitleHeaderRule(LineRule):
     id = "meta.title_header"
     reason = "dump header with the title (and date) moved to metadata"
     label = Label.METADATA
+    reads_place = True
 
     def candidates(self, lines: Lines) -> Iterable[int]:
         return range(min(3, len(lines)))  # the first three lines: where a dump tool writes its header

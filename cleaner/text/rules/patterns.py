@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from re import _constants, _parser
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -44,6 +45,23 @@ class Concept:
             return (re.compile("^(?:" + "|".join(f"(?:{s[1:]})" for s in self.sources) + ")", self.flags),)
         return (re.compile("|".join(f"(?:{s})" for s in self.sources), self.flags),)
 
+    @cached_property
+    def split(self) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str] | None] | None:
+        """For a search over patterns of which some open with '^' and others do not: the anchored ones as one
+        pattern (without the '^') and the others as one, so that a line's positions past its start are not
+        tried with the anchored ones (an alternation tries each branch at each position), and the literals of
+        which every match of the others holds one (in the line's case skeleton under IGNORECASE; None when
+        one of them has none): the others are not searched for in a line without one. None when the
+        alternation stays whole (none or all anchored, named groups, numbered references)."""
+        if self.mode != "search" or any("(?P<" in s or _refers(s) for s in self.sources):
+            return None
+        anchored = [s[1:] for s in self.sources if _anchored(s)]
+        if not anchored or len(anchored) == len(self.sources):
+            return None
+        rest = [s for s in self.sources if not _anchored(s)]
+        return (re.compile("|".join(f"(?:{s})" for s in anchored), self.flags),
+                re.compile("|".join(f"(?:{s})" for s in rest), self.flags), _literals(rest, self.flags))
+
     def match(self, line: str) -> re.Match[str] | None:
         """The first match of this concept on `line` (after trimming bullets and a final colon)."""
         text = prepare(line)
@@ -55,6 +73,17 @@ class Concept:
             return None
         if self.gate is not None and self.gate.search(folded) is None:
             return None
+        split = self.split
+        if split is not None:  # what the whole alternation finds:
+            anchored, rest, literals = split
+            first = anchored.match(text)
+            if literals is not None and literals.search(_skeleton(text) if self.flags & re.I else text) is None:
+                return first  # the others match nowhere in the line
+            if first is None:
+                return rest.search(text)  # no anchored pattern at the start: the others decide
+            if rest.match(text) is None:
+                return first  # only anchored ones at the start: the first of them
+            # both kinds at the start: the patterns' order decides
         for pattern in self.patterns:
             found = pattern.fullmatch(text) if self.mode == "fullmatch" else pattern.search(text)
             if found:
@@ -62,10 +91,98 @@ class Concept:
         return None
 
 
+def _literals(sources: list[str], flags: int) -> re.Pattern[str] | None:
+    """A search for the literals of which every match of one of `sources` holds one (each pattern's best: see
+    _required), in the case skeleton under IGNORECASE; None when a pattern has none (or sets flags of its own)."""
+    found: set[str] = set()
+    for source in sources:
+        parsed = _parser.parse(source, flags)
+        needed = _required(list(parsed.data)) if parsed.state.flags & ~re.U == flags & ~re.U else None
+        if needed is None or min(map(len, needed)) < MIN_LITERAL:
+            return None
+        found |= {_skeleton(literal) if flags & re.I else literal for literal in needed}
+    found = {literal for literal in found if not any(other in literal for other in found - {literal})}
+    return re.compile("|".join(map(re.escape, sorted(found, key=lambda x: (-len(x), x)))))
+
+
+# A literal a line is looked at for is at least this long (a shorter one stands in most lines).
+MIN_LITERAL = 3
+_REPEATS = (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT)
+
+
+def _required(items: list) -> frozenset[str] | None:
+    """Literals of which every match of a parsed pattern holds one: a run of literal characters, or one of
+    a group's alternatives (each holding one of its own); the rarest by _worth, or None."""
+    best: frozenset[str] | None = None
+
+    def better(found: frozenset[str] | None) -> None:
+        nonlocal best
+        if found is not None and (best is None or _worth(found) > _worth(best)):
+            best = found
+
+    run: list[str] = []
+    for op, av in items:
+        if op is _constants.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            better(frozenset(["".join(run)]))
+            run = []
+        if op is _constants.SUBPATTERN and not av[1] and not av[2]:  # a group that changes no flag
+            better(_required(list(av[3].data)))
+        elif op is _constants.BRANCH:
+            alternatives = [_required(list(alternative.data)) for alternative in av[1]]
+            if all(a is not None for a in alternatives):
+                better(frozenset(literal for a in alternatives for literal in a))  # type: ignore[union-attr]
+        elif op in _REPEATS and av[0] >= 1:
+            better(_required(list(av[2].data)))
+    if run:
+        better(frozenset(["".join(run)]))
+    return best
+
+
+def _worth(literals: frozenset[str]) -> tuple[int, int]:
+    """How rare a line holding one of `literals` is, roughly: the shortest one's length without its spaces (a
+    short word between spaces, ' by ', is in many lines), then how few they are."""
+    return min(len(literal.strip()) for literal in literals), -len(literals)
+
+
+def _case_classes() -> dict[str, str]:
+    """sre's extra case equivalences (re._casefix: 'ı' with 'i', 'ſ' with 's', 'ς' with 'σ'...), each character
+    mapped to the smallest of its class (an ASCII letter stays itself)."""
+    from re._casefix import _EXTRA_CASES
+
+    return {chr(cp): chr(min(cp, *others)) for cp, others in _EXTRA_CASES.items() if min(cp, *others) != cp}
+
+
+_CLASS_OF = _case_classes()
+_TO_CLASS = str.maketrans(_CLASS_OF)
+_IN_CLASS = re.compile("[" + re.escape("".join(_CLASS_OF)) + "]")
+_DOTTED_I = "\u0130"  # 'İ': its simple lower case (what sre reads) is 'i'; str.lower() adds a combining dot
+
+
+def _skeleton(text: str) -> str:
+    """`text` with each character replaced by one of those IGNORECASE matching takes for the same (sre's simple
+    lower case, then its extra equivalences): a literal an IGNORECASE pattern matches in `text` stands in
+    _skeleton(text) as _skeleton(literal). (str.lower() is the simple lower case but for 'İ'; a final 'Σ'
+    lowers to 'ς', of the class of 'σ'.)"""
+    if text.isascii():
+        return text.lower()
+    low = (text.replace(_DOTTED_I, "i") if _DOTTED_I in text else text).lower()
+    return low.translate(_TO_CLASS) if _IN_CLASS.search(low) else low
+
+
+def _refers(source: str) -> bool:
+    """Whether a pattern may refer to a group by number (a back-reference, a conditional), which an alternation
+    holding other patterns before it would number differently."""
+    return _GROUP_REFERENCE.search(source) is not None
+
+
+_GROUP_REFERENCE = re.compile(r"\\[1-9]|\(\?\(")
+
+
 def _anchored(source: str) -> bool:
     """Whether a pattern opens with '^' that holds for all of it (no alternation around the anchor)."""
-    from re import _constants, _parser
-
     data = _parser.parse(source).data
     return source.startswith("^") and bool(data) and data[0] == (_constants.AT, _constants.AT_BEGINNING)
 

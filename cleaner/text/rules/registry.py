@@ -12,8 +12,13 @@ from .toc import TableOfContentsRule
 
 
 def line_rules() -> tuple[LineRule, ...]:
-    """Context-free rules, in order: the first that fires on a line decides it."""
+    """Context-free rules, in order: the first that fires on a line decides it. Those that read a line's place
+    come first (a settle round asks only them again: decide.py)."""
     return LINE_RULES
+
+
+if any(later.reads_place and not earlier.reads_place for earlier, later in zip(LINE_RULES, LINE_RULES[1:])):
+    raise ValueError("a line rule that reads the line's place comes after one that reads its text alone")
 
 
 def context_rules() -> tuple[ContextRule, ...]:

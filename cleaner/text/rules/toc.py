@@ -31,24 +31,29 @@ class TableOfContentsRule(ContextRule):
 
     def evaluate(self, ctx: Context) -> dict[int, Verdict]:
         lines = ctx.lines
-        heads = [i for i in range(len(ctx)) if lines.heading[i] and not ctx.decided(i)]
-        keys = {i: _key(lines.folded[i]) for i in heads}
+        taken, folded = ctx.taken, lines.folded
+        heads = [i for i, heading in enumerate(lines.heading) if heading and not taken[i]]
+        keys = {i: _key(folded[i]) for i in heads}
+        named = [key for key in keys.values() if key]
+        if len(named) - len(set(named)) < MIN_ENTRIES:  # most documents: fewer repeated headings than entries
+            return {}
         where: dict[str, list[int]] = defaultdict(list)
-        for i in heads:
-            if keys[i]:
-                where[keys[i]].append(i)
-        if sum(len(found) > 1 for found in where.values()) < MIN_ENTRIES:  # most documents: no echoes
+        for i, key in keys.items():
+            if key:
+                where[key].append(i)
+        if sum(len(found) > 1 for found in where.values()) < MIN_ENTRIES:  # fewer headings echoed than entries
             return {}
         out: dict[int, Verdict] = {}
         for i in heads:
-            if i in out:
+            echoes = where.get(keys[i])
+            if i in out or not echoes or echoes[-1] <= i:  # (no heading below echoes it: no run starts here)
                 continue
             run, targets = _run(ctx, keys, where, i)
             if len(run) >= MIN_ENTRIES and targets[-1] - targets[0] >= MIN_SECTION_LINES * (len(run) - 1):
                 start = run[0] - 1 if run[0] > 0 and lines.has("toc_heading", run[0] - 1) else run[0]
-                evidence = {"entries": len(run), "first_heading_line": ctx.blocks[targets[0]].line_no}
+                verdict = self.verdict({"entries": len(run), "first_heading_line": ctx.blocks[targets[0]].line_no})
                 for k in range(start, run[-1] + 1):
-                    out[k] = self.verdict(evidence)
+                    out[k] = verdict
         return out
 
 
@@ -61,11 +66,11 @@ def _run(ctx: Context, keys: dict[int, str], where: dict[str, list[int]],
          start: int) -> tuple[list[int], list[int]]:
     """The lines from `start`, above the first heading they echo, that each echo a later heading than the
     line before did (so a run is never longer than its distance to its first heading)."""
-    lines = ctx.lines
+    heading, taken = ctx.lines.heading, ctx.taken
     run: list[int] = []
     targets: list[int] = []
     i = start
-    while i < len(ctx) and lines.heading[i] and not ctx.decided(i) and (not targets or i < targets[0]):
+    while i < len(heading) and heading[i] and not taken[i] and (not targets or i < targets[0]):
         positions = where.get(keys[i], [])
         at = bisect_right(positions, targets[-1] if targets else i)
         if at == len(positions):
