@@ -139,7 +139,8 @@ def stage_times(pages: list[Page], model: str | None, passes: int) -> dict[str, 
     spent = dict.fromkeys(STAGES, 0.0)
     targets = [(pipeline, "decode", "read"), (pipeline, "is_html", "read"), (pipeline, "segment", "read"),
                (pipeline, "unmarked", "read"),
-               (pipeline.Lines, "of", "table"), (pipeline, "decide", "rules"), (pipeline, "_settle", "rules"),
+               (pipeline.Lines, "of", "table"), (pipeline, "text_verdicts", "rules"), (pipeline, "decide", "rules"),
+               (pipeline, "_settle", "rules"),
                (LearnedRule, "evaluate", "model"), (metadata, "gather", "metadata")]
     originals = [(owner, name, vars(owner)[name]) for owner, name, _ in targets]  # a class's own descriptor
 
