@@ -22,7 +22,8 @@ class Label(enum.Enum):
     METADATA = "metadata"
 
 
-_BODY = Label.BODY
+_BODY = Label.BODY  # (read by Decision.removed, asked of every line by each stage)
+
 
 @dataclass(slots=True)
 class Block:

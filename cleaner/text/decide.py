@@ -28,7 +28,7 @@ def decide(lines: Lines, config: Config, later: Sequence[ContextRule] = (),
 
 
 def decide_round(lines: Lines, config: Config, later: Sequence[ContextRule] = (),
-           read: Sequence[Verdict | None] | None = None) -> tuple[list[list[Verdict]], list[Verdict | None]]:
+                 read: Sequence[Verdict | None] | None = None) -> tuple[list[list[Verdict]], list[Verdict | None]]:
     """One round of decide(): every line's verdicts in the order given, and its last one (None: none), without
     a Decision per line (a settle round keeps the verdicts of the lines it removes only). A settle round passes
     the first round's `read` of its lines: the line rules that read a line's text alone are not asked again."""
