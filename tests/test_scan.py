@@ -36,15 +36,22 @@ def _zoo_lines() -> list[str]:
 
 
 def _missed(texts: list[str]) -> list[tuple[str, str]]:
-    """(concept, line) pairs a concept matches but the scan of the document of `texts` does not name."""
+    """(concept, line) pairs a concept matches but the scan of the document of `texts` does not name, or where
+    it finds another match when it tries only the patterns the scan names for the line."""
     lines = table.Lines.of([Block(i, i + 1, t, 0) for i, t in enumerate(texts)])
     assert lines._found is not None, "the scan ran without its engine"
     missed = []
     for name, found in concepts().items():
         named = lines.candidates(name)
         for i in range(len(lines)):
-            if found.match_prepared(lines.text[i], lines.words[i], lines.folded[i]) and i not in named:
-                missed.append((name, lines.text[i]))
+            text, words, folded = lines.text[i], lines.words[i], lines.folded[i]
+            whole = found.match_prepared(text, words, folded)
+            if whole and i not in named:
+                missed.append((name, text))
+            elif i in named:
+                some = found.match_prepared(text, words, folded, lines._found.entries(name, i))
+                if (whole and whole.span()) != (some and some.span()):
+                    missed.append((name, text))
     return missed
 
 
@@ -194,6 +201,10 @@ def test_every_concept_line_is_named_wherever_it_stands(seed, gap, last, case):
         named = lines.candidates(name)
         missed += [(name, lines.text[i]) for i in drawn if i not in named
                    and found.match_prepared(lines.text[i], lines.words[i], lines.folded[i])]
+        whole = found.mode == "fullmatch"
+        missed += [(name, lines.text[i]) for k, (i, source) in enumerate(zip(drawn, found.sources))
+                   if not lines._found.entries(name, i) >> k & 1  # the pattern it was drawn from is named for it
+                   and (re.fullmatch if whole else re.search)(source, lines.text[i], found.flags)]
     assert missed == []
 
 

@@ -3,7 +3,8 @@
 The patterns are rewritten into looser expressions (superset.py) and compiled into one hyperscan
 database, which reads the document's lines, joined, in a single scan; a match's end offset gives its
 line (a binary search over the lines' offsets: no numpy, so `cleaner check` starts without it). The scan only ever names too many lines, never too few: the exact Python regex
-then decides on the lines named. Without hyperscan (no wheel for the platform, or a pattern it cannot
+then decides on the lines named, and it tells which of a name's patterns may match a line, so a concept whose
+alternation is slow to search (patterns not anchored) tries those only. Without hyperscan (no wheel for the platform, or a pattern it cannot
 take) a pattern names every line, and the result is the same, only slower.
 
 Compiling a database takes about a second, so it is kept in the user's cache folder
@@ -21,15 +22,16 @@ import re
 import threading
 import zlib
 from bisect import bisect_right
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
 from .superset import LONGER_CASES
 
-FORMAT = b"cleaner-scan/3"
+FORMAT = b"cleaner-scan/4"
 # Compiled databases kept in the cache folder (one per set of patterns and engine version, about 6 MB each).
 KEEP_DATABASES = 4
 
@@ -48,10 +50,55 @@ class Entry:
 @dataclass(frozen=True)
 class _Compiled:
     database: Any
-    names: tuple[str, ...]
-    """The name of each expression id."""
+    layout: dict[str, tuple[int, ...]]
+    """Per name, the expression id of each of its entries in order (-1: a pattern the engine cannot take)."""
     everywhere: frozenset[str]
     """Names with a pattern the engine cannot take: every line may match them."""
+    entries: tuple[tuple[str, int], ...]
+    """The name of each expression id, and which of the name's entries (in order) it was written from."""
+
+
+class Found(dict[str, set[int]]):
+    """What a scan found: the lines each name may match (a name left out may match every line), and which of a
+    name's entries may match a line (the exact regex then tries those entries only)."""
+
+    def __init__(self, lines: dict[str, set[int]], compiled: _Compiled, hits: dict[int, set[int]],
+                 anywhere: set[int]) -> None:
+        super().__init__(lines)
+        self._compiled = compiled
+        self._hits = hits
+        self._anywhere = anywhere
+        self._masks: dict[str, tuple[dict[int, int], int]] = {}
+
+    def entries(self, name: str, line: int) -> int:
+        """The entries of `name` that may match `line`, as bits (bit k: the name's k-th entry)."""
+        masks = self._masks.get(name)
+        if masks is None:
+            masks = self._masks[name] = self._entry_masks(name)
+        return masks[0].get(line, 0) | masks[1]
+
+    def _entry_masks(self, name: str) -> tuple[dict[int, int], int]:
+        """Per line, the bits of the entries of `name` the engine found there, and those of the entries it
+        could not take (every line may match them)."""
+        by_line: dict[int, int] = {}
+        for bit, lines in self._by_name.get(name, ()):
+            for i in lines:
+                by_line[i] = by_line.get(i, 0) | bit
+        ids = self._compiled.layout.get(name, ())
+        every = (1 << len(ids)) - 1
+        for i in self._anywhere:
+            by_line[i] = every
+        return by_line, sum(1 << k for k, expression in enumerate(ids) if expression < 0)
+
+    @cached_property
+    def _by_name(self) -> dict[str, list[tuple[int, set[int]]]]:
+        """The lines of each expression the engine found, by name, with the bit of its entry."""
+        out: dict[str, list[tuple[int, set[int]]]] = {}
+        entry = self._compiled.entries
+        for expression, lines in self._hits.items():
+            name, k = entry[expression]
+            out.setdefault(name, []).append((1 << k, lines))
+        return out
 
 
 class Scanner:
@@ -62,29 +109,31 @@ class Scanner:
         self._compiled = _compile(tuple(entries))
         self._local = threading.local()
 
-    def scan(self, data: bytes, starts: Sequence[int]) -> dict[str, set[int]] | None:
+    def scan(self, data: bytes, starts: Sequence[int]) -> Found | None:
         """Line indices per name that may match in `data` (the document's lines, UTF-8, joined by line
-        breaks; line k starts at byte `starts[k]`); a name left out may match every line. None: no engine."""
+        breaks; line k starts at byte `starts[k]`), and per line the entries; a name left out may match every
+        line. None: no engine."""
         compiled = self._compiled
         if compiled is None:
             return None
-        out: dict[str, set[int]] = {name: set() for name in self.names if name not in compiled.everywhere}
-        if not data:
-            return out
-        found = [out[name] for name in compiled.names]  # by expression id
+        found: defaultdict[int, set[int]] = defaultdict(set)  # by expression id
+        anywhere: set[int] = set()
+        if data:
+            def hit(pattern: int, start: int, end: int, flags: int, context: object) -> None:
+                found[pattern].add(bisect_right(starts, end) - 1)  # a match ending at a line's start is that line's
 
-        def hit(pattern: int, start: int, end: int, flags: int, context: object) -> None:
-            found[pattern].add(bisect_right(starts, end) - 1)  # a match ending at a line's start is that line's
-
-        try:
-            compiled.database.scan(data, match_event_handler=hit, scratch=self._scratch(compiled.database))
-        except Exception:  # noqa: BLE001 - any engine failure: every line is a candidate, the output the same
-            return None
-        for letter in _longer_cases().finditer(data):
-            line = bisect_right(starts, letter.start()) - 1
-            for lines in out.values():
-                lines.add(line)
-        return out
+            try:
+                compiled.database.scan(data, match_event_handler=hit, scratch=self._scratch(compiled.database))
+            except Exception:  # noqa: BLE001 - any engine failure: every line is a candidate, the output the same
+                return None
+            anywhere = {bisect_right(starts, letter.start()) - 1 for letter in _longer_cases().finditer(data)}
+        lines = {name: set(anywhere) for name in self.names if name not in compiled.everywhere}
+        entries = compiled.entries
+        for expression, where in found.items():
+            name = entries[expression][0]
+            if name in lines:
+                lines[name] |= where
+        return Found(lines, compiled, found, anywhere)
 
     def _scratch(self, database: Any) -> Any:
         """This thread's scratch space (a scratch serves one scan at a time)."""
@@ -127,27 +176,33 @@ def _compile(entries: tuple[Entry, ...]) -> _Compiled | None:
     from .superset import Unsupported, superset
 
     expressions: list[bytes] = []
-    names: list[str] = []
-    everywhere: set[str] = set()
+    layout: dict[str, list[int]] = {}
     for entry in entries:
         try:
             expressions.append(superset(entry.pattern, entry.flags, entry.whole_line).encode("utf-8"))
-            names.append(entry.name)
+            layout.setdefault(entry.name, []).append(len(expressions) - 1)
         except (Unsupported, ValueError, OverflowError):
-            everywhere.add(entry.name)
-    kept = [(x, n) for x, n in zip(expressions, names) if n not in everywhere]
-    if not kept:
+            layout.setdefault(entry.name, []).append(-1)
+    if not expressions:
         return None
     flags = hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_MULTILINE | hyperscan.HS_FLAG_ALLOWEMPTY
     database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
     try:
-        database.compile(expressions=[x for x, _ in kept], ids=list(range(len(kept))), elements=len(kept),
-                         flags=[flags] * len(kept))
+        database.compile(expressions=expressions, ids=list(range(len(expressions))), elements=len(expressions),
+                         flags=[flags] * len(expressions))
     except Exception:  # noqa: BLE001 - an engine that refuses the patterns: every line is a candidate
         return None
-    compiled = _Compiled(database, tuple(n for _, n in kept), frozenset(everywhere))
+    compiled = _layout(database, layout)
     _write(hyperscan, path, compiled)
     return compiled
+
+
+def _layout(database: Any, layout: dict[str, list[int]]) -> _Compiled:
+    """A compiled scan with its entries' expression ids."""
+    return _Compiled(database, {name: tuple(ids) for name, ids in layout.items()},
+                     frozenset(name for name, ids in layout.items() if -1 in ids),
+                     tuple(entry for _, entry in sorted((expression, (name, k)) for name, ids in layout.items()
+                                                        for k, expression in enumerate(ids) if expression >= 0)))
 
 
 def _key(hyperscan: Any, entries: tuple[Entry, ...]) -> str:
@@ -171,11 +226,11 @@ def _read(hyperscan: Any, path: Path) -> _Compiled | None:
     if head != FORMAT or checksum != _checksum(meta, body):
         return None
     try:
-        names, everywhere = json.loads(meta)
+        layout = json.loads(meta)
         database = hyperscan.loadb(body, hyperscan.HS_MODE_BLOCK)
     except Exception:  # noqa: BLE001 - another platform's or version's database: compile anew
         return None
-    return _Compiled(database, tuple(names), frozenset(everywhere))
+    return _layout(database, layout)
 
 
 def _checksum(meta: bytes, body: bytes) -> bytes:
@@ -185,7 +240,7 @@ def _checksum(meta: bytes, body: bytes) -> bytes:
 
 def _write(hyperscan: Any, path: Path, compiled: _Compiled) -> None:
     """Store a compiled database (temporary file + rename: a reader never sees half of one)."""
-    meta = json.dumps([list(compiled.names), sorted(compiled.everywhere)]).encode("utf-8")
+    meta = json.dumps(compiled.layout).encode("utf-8")
     body = hyperscan.dumpb(compiled.database)
     data = b"\n".join((FORMAT, _checksum(meta, body), meta, body))
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")

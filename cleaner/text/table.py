@@ -24,7 +24,7 @@ from ..document import Block
 from .dates import FoundDate, date_sources, day_first, find_date
 from .fold import casefold
 from .rules.patterns import LONG_LINE, Concept, concept, concepts, prefix_source, prepare
-from .scan import Entry, Scanner
+from .scan import Entry, Found, Scanner
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -139,7 +139,7 @@ class Lines:
     heading: list[bool]
     prose: list[bool]
     name_like: list[bool]
-    _found: dict[str, set[int]] | None = field(default=None, repr=False)
+    _found: Found | None = field(default=None, repr=False)
     _confirmed: dict[str, dict[int, re.Match[str]]] = field(default_factory=dict, repr=False)
     _source: "tuple[Lines, list[int]] | None" = field(default=None, repr=False)
     _dates: dict[tuple[int, bool], FoundDate | None] = field(default_factory=dict, repr=False)
@@ -181,10 +181,10 @@ class Lines:
                 done = {where[i]: hit for i, hit in self._source[0]._matches(name).items() if i in where}
             else:
                 found: Concept = concept(name)
-                text, words, folded = self.text, self.words, self.folded
+                text, words, folded, tells = self.text, self.words, self.folded, found.by_pattern and self._found
                 done = {}
-                for i in sorted(self.candidates(name)):
-                    hit = found.match_prepared(text[i], words[i], folded[i])
+                for i in sorted(self.candidates(name)):  # (the scan tells which of its patterns may match a line)
+                    hit = found.match_prepared(text[i], words[i], folded[i], tells.entries(name, i) if tells else None)
                     if hit is not None:
                         done[i] = hit
             self._confirmed[name] = done

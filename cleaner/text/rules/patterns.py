@@ -67,10 +67,15 @@ class Concept:
         text = prepare(line)
         return self.match_prepared(text, len(text.split()), text.casefold())
 
-    def match_prepared(self, text: str, words: int, folded: str) -> re.Match[str] | None:
-        """Like match(), for a line already prepared, with its word count and casefolded text."""
+    def match_prepared(self, text: str, words: int, folded: str, may: int | None = None) -> re.Match[str] | None:
+        """Like match(), for a line already prepared, with its word count and casefolded text; `may`: the
+        patterns that may match the line as bits (bit k: the k-th of `sources`; the others match nowhere in it,
+        as a scan tells), so that only those are tried when that pays (by_pattern)."""
         if not text or (self.max_words is not None and words > self.max_words):
             return None
+        if may is not None and self.by_pattern:  # a pattern or two to try: cheaper than the gate, read past a match
+            found = self._match_some(text, may)
+            return None if found is None or (self.gate is not None and self.gate.search(folded) is None) else found
         if self.gate is not None and self.gate.search(folded) is None:
             return None
         split = self.split
@@ -89,6 +94,44 @@ class Concept:
             if found:
                 return found
         return None
+
+    @cached_property
+    def by_pattern(self) -> bool:
+        """Whether a line is better read for the patterns that may match it only (when a scan tells which), one
+        by one: a search with patterns not anchored (an alternation tries each of them at each place in a line;
+        anchored ones and whole-line ones fail fast together), none referring to a group by number (which an
+        alternation numbers across patterns)."""
+        return self.mode == "search" and not all(map(_anchored, self.sources)) and not any(map(_refers, self.sources))
+
+    @cached_property
+    def _each(self) -> tuple[list[re.Pattern[str] | None], bool]:
+        """Each pattern compiled on its own (on first use), and whether the first pattern to match is what the
+        concept finds (named groups: `patterns` are tried in order, not as one alternation)."""
+        return [None] * len(self.sources), any("(?P<" in s for s in self.sources)
+
+    def _match_some(self, text: str, may: int) -> re.Match[str] | None:
+        """What a search for `patterns` finds in `text` when only the patterns of bits `may` can match: the first
+        of them to match (named groups: patterns tried in order), else the leftmost match, the first pattern's at a
+        tie (what an alternation finds: each place in turn, each pattern in turn)."""
+        each, in_order = self._each
+        best: re.Match[str] | None = None
+        k = 0
+        while may:
+            if may & 1:
+                pattern = each[k]
+                if pattern is None:
+                    pattern = each[k] = re.compile(self.sources[k], self.flags)
+                found = pattern.search(text)
+                if found is not None:
+                    if in_order:
+                        return found
+                    if best is None or found.start() < best.start():
+                        best = found
+                        if not best.start():
+                            return best
+            may >>= 1
+            k += 1
+        return best
 
 
 def _literals(sources: list[str], flags: int) -> re.Pattern[str] | None:
