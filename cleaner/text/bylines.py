@@ -129,9 +129,13 @@ def may_name(text: str) -> bool:
     return (_NAME_PAIR_ADDRESSED if addressed else _NAME_PAIR).search(text) is not None
 
 
+# What person_name strips off a name's ends besides spaces, full stops and commas.
+_EDGE_MARKS = ":;()[]"
+
+
 def person_name(text: str) -> str | None:
     """`text` as a person's name (capitals kept, ALL-CAPS words title-cased), or None when it is none."""
-    tokens = text.strip(" .,:;()[]").split()
+    tokens = text.strip(" .," + _EDGE_MARKS).split()
     if not MIN_NAME_TOKENS <= len(tokens) <= MAX_NAME_TOKENS:
         return None
     joined = " ".join(tokens)
@@ -139,7 +143,10 @@ def person_name(text: str) -> str | None:
         return None
     if tokens[0].lower() in _PARTICLES and not tokens[0][0].isupper() or tokens[-1].lower() in _PARTICLES:
         return None
-    if sum(t[0].isupper() for t in tokens) < 2 or is_agency(joined):
+    # (Each token that matched is a lower-case particle or opens with a capital of _NAME_TOKEN's class, and
+    # neither end is a particle: both ends open with a capital unless one opens with '×', the one character
+    # of that class that is none: only then may fewer than two tokens open with one.)
+    if "×" in (tokens[0][0], tokens[-1][0]) and sum(t[0].isupper() for t in tokens) < 2 or is_agency(joined):
         return None
     if not any(map(str.isupper, tokens)):  # (most names have no ALL-CAPS word to title-case)
         return joined
@@ -270,12 +277,16 @@ def byline_authors(text: str) -> list[str]:
     if _plain(line):
         part = line.strip(" :-–—").strip(" .,")
         name = person_name(part) if part else None
-        return [name] if name and not is_agency(part) and not _ROLE.match(part) else []
+        # (person_name asked whether the part without its edge marks names an agency: the part itself when
+        # it has none of them at either end)
+        return [name] if name and (part[0] not in _EDGE_MARKS and part[-1] not in _EDGE_MARKS
+                                   or not is_agency(part)) and not _ROLE.match(part) else []
     authors: list[str] = []
     for k, parts in enumerate(_pieces(text)):
         if k > 0 and authors:  # (a name after the authors' piece is a publisher's)
             break
-        names_here = [name for part in parts if (name := person_name(_strip_opener(part)))
+        # (a part without a space is one word, no name: the pieces are single-spaced)
+        names_here = [name for part in parts if " " in part and (name := person_name(_strip_opener(part)))
                       and not is_agency(part) and not _ROLE.match(part)]
         authors += [name for name in dict.fromkeys(names_here) if name not in authors]
     return authors

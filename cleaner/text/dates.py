@@ -15,6 +15,15 @@ from functools import lru_cache
 from importlib import resources
 
 
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|°|\.)?"
+_YEAR_GROUP = r"(?P<year>(?:19|20)\d\d)"
+# What follows the month in a date written month first ('August 20, 2025').
+_MONTH_FIRST_TAIL = rf"\s+{_DAY},?\s+{_YEAR_GROUP}\b"
+# Where a date written month first may stand: a letter (each month name ends with one) and the same tail. An
+# alternation of every month name is tried at each letter of a line; this, only where a day and a year follow.
+_MONTH_FIRST_GATE = re.compile(rf"[^\W\d_]\.?{_MONTH_FIRST_TAIL}", re.I)
+
+
 @dataclass(frozen=True)
 class _Tables:
     months: dict[str, int]
@@ -30,11 +39,12 @@ def _tables() -> _Tables:
     weekdays = frozenset(raw.pop("weekdays"))
     day_first = frozenset(raw.pop("day_first"))
     months = {name: num for table in raw.values() for name, num in table.items()}
+    if not all(name[-1:].isalpha() for name in months):
+        raise ValueError("each month name must end with a letter (find_date's gate looks for one)")
     month = "(?P<month>" + "|".join(sorted(map(re.escape, months), key=len, reverse=True)) + r")\.?"
-    day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|°|\.)?"
-    year = r"(?P<year>(?:19|20)\d\d)"
+    day, year = _DAY, _YEAR_GROUP
     named = (
-        rf"\b{month}\s+{day},?\s+{year}\b",
+        rf"\b{month}{_MONTH_FIRST_TAIL}",
         rf"\b{day}\s*(?:de\s+|-)?{month}(?:\s+de|-)?,?\s+{year}\b",
         rf"\b{day}-{month}-{year}\b",
     )
@@ -93,7 +103,9 @@ def find_date(text: str, language: str | None = None) -> FoundDate | None:
     tables = _tables()
     *named, numeric = date_patterns()
     best: FoundDate | None = None
-    for pattern in named:
+    for k, pattern in enumerate(named):
+        if k == 0 and _MONTH_FIRST_GATE.search(text) is None:  # (the first is the month-first pattern)
+            continue
         for found in pattern.finditer(text):
             iso = _valid(int(found["year"]), tables.months.get(found["month"].lower().rstrip(".")), int(found["day"]))
             if iso and (best is None or found.start() < best.start):

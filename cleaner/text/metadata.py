@@ -111,11 +111,11 @@ def from_decisions(blocks: list[Block], decisions: list[Decision], language: str
     """Metadata from every block moved into metadata: the facts its verdict read, else its text put in
     the field its rule names (or, for a rule that names none, the tagger's class of the line)."""
     meta = Metadata()
-    for i, (block, decision) in enumerate(zip(blocks, decisions)):
-        final = decision.final
-        if final is None or final.label is not Label.METADATA:
-            continue
-        _verdict(meta, final, block, language, (classes or {}).get(i))
+    moved = Label.METADATA
+    for i, decision in enumerate(decisions):
+        verdicts = decision.verdicts  # (the final verdict read here, not through `final`: most lines have none)
+        if verdicts and verdicts[-1].label is moved and i < len(blocks):
+            _verdict(meta, verdicts[-1], blocks[i], language, (classes or {}).get(i))
     return meta
 
 
