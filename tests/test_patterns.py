@@ -64,3 +64,19 @@ def test_every_concept_has_patterns_and_compiles():
     for concept in concepts().values():
         assert concept.patterns and concept.languages
         assert all(isinstance(p, re.Pattern) for p in concept.patterns)
+
+
+def test_a_pattern_reads_as_anchored_as_the_regex_parser_reads_it():
+    """Which patterns are anchored (tried at a line's start only) is read off the source without parsing it; the
+    reading agrees with Python's own parser on every pattern of the data and on hand-made edge cases (an
+    alternation outside groups, '|' inside a class or escaped, every branch anchored)."""
+    from re import _constants, _parser
+
+    from cleaner.text.rules.patterns import _anchored
+
+    edges = ["^a|b", "^(a|b)", "^[|]a", "^[]|]x", "^[^]|]x", r"^a\|b", "^(?:a)|b", "^a(?=b|c)d", "^[a-z]|x",
+             r"^\[|x", "^(a)(b|c)|d", "^a|^b", "^a|^b|c", r"^[\]|]|^x", "a|^b", "^"]
+    for source in [s for c in concepts().values() for s in c.sources] + edges:
+        data = _parser.parse(source).data
+        parsed = source.startswith("^") and bool(data) and data[0] == (_constants.AT, _constants.AT_BEGINNING)
+        assert _anchored(source) == parsed, source
