@@ -2,10 +2,11 @@
 
 The patterns are rewritten into looser expressions (superset.py) and compiled into one hyperscan
 database, which reads the document's lines, joined, in a single scan; a match's end offset gives its
-line (a binary search over the lines' offsets: no numpy, so `cleaner check` starts without it). The scan only ever names too many lines, never too few: the exact Python regex
-then decides on the lines named, and it tells which of a name's patterns may match a line, so a concept whose
-alternation is slow to search (patterns not anchored) tries those only. Without hyperscan (no wheel for the platform, or a pattern it cannot
-take) a pattern names every line, and the result is the same, only slower.
+line (a binary search over the lines' offsets: no numpy, so `cleaner check` starts without it). The scan
+only ever names too many lines, never too few: the exact Python regex then decides on the lines named, and
+it tells which of a name's patterns may match a line, so a concept whose alternation is slow to search
+(patterns not anchored) tries those only. Without hyperscan (no wheel for the platform, or a pattern it
+cannot take) a pattern names every line, and the result is the same, only slower.
 
 Compiling a database takes about a second, so it is kept in the user's cache folder
 (`$CLEANER_CACHE`, else `$XDG_CACHE_HOME/cleaner` or `~/.cache/cleaner`), named by a hash of the
