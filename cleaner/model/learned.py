@@ -82,7 +82,7 @@ class LearnedRule(ContextRule):
         words = np.array(ctx.lines.words)
         long_prose = np.array(ctx.lines.prose, bool) & (words >= LONG_PROSE_WORDS)
         score, extra = model.scores(rows, words, long_prose)
-        decided, fixed, moved = _decided(model, ctx.verdicts)
+        decided, fixed, moved = _decided(model, ctx)
         threshold = min(max(ctx.config.model_threshold, 1e-6), 1 - 1e-6)
         cut = float(np.log(threshold / (1 - threshold)))
         dropped = model.decoder.decode(score - cut, fixed)
@@ -174,19 +174,19 @@ def _second_inputs(own: "np.ndarray", doc: "np.ndarray", extra: "np.ndarray", ch
     return second_inputs(Rows(own, doc), extra, chosen)
 
 
-def _decided(model: Model, verdicts: list[Verdict | None]) -> tuple["np.ndarray", "np.ndarray", "np.ndarray"]:
-    """Per line: whether a rule removed it (`decided`), whether that removal stands whatever the model says
-    (`fixed`: Model.trusts its rule) and whether the rule moved it into metadata (`moved`)."""
+def _decided(model: Model, ctx: Context) -> tuple["np.ndarray", "np.ndarray", "np.ndarray"]:
+    """Per line: whether a rule removed it (`decided`: the context's `taken`), whether that removal stands whatever
+    the model says (`fixed`: Model.trusts its rule) and whether the rule moved it into metadata (`moved`)."""
     import numpy as np
 
-    body, metadata = Label.BODY, Label.METADATA  # (locals: a member read off the enum costs more)
-    decided = np.fromiter([v is not None and v.label is not body for v in verdicts], bool, len(verdicts))
+    verdicts = ctx.verdicts
+    decided = np.fromiter(ctx.taken, bool, len(verdicts))
     fixed, moved = np.zeros(len(verdicts), bool), np.zeros(len(verdicts), bool)
     at = np.flatnonzero(decided).tolist()
     if at:
         trusted = {rule: model.trusts(rule) for rule in {verdicts[i].rule for i in at}}
         fixed[at] = [trusted[verdicts[i].rule] for i in at]
-        moved[at] = [verdicts[i].label is metadata for i in at]
+        moved[at] = [verdicts[i].label is Label.METADATA for i in at]
     return decided, fixed, moved
 
 

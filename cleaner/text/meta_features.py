@@ -186,6 +186,17 @@ def line_features(lines: Lines, decisions: list[Decision] | None,
     return dense, cues, facts
 
 
+@dataclass(slots=True)
+class _Read:
+    """One text's byline reading in _names: its names, its handle, whether an author opener stands in it (on
+    its first line), and whether a known given name opens one of its names (None: not asked yet)."""
+
+    names: tuple[str, ...]
+    handle: tuple[str, ...]
+    opened: bool
+    given: bool | None = None
+
+
 def _names(lines: Lines, where: list[int], vouched: "np.ndarray",
            may: dict[str, bool]) -> tuple[list[tuple[str, ...]], "np.ndarray", list[int]]:
     """The person names each line in `where` gives as a byline's (the tagger's byline candidates; `may`: whether
@@ -200,7 +211,7 @@ def _names(lines: Lines, where: list[int], vouched: "np.ndarray",
     texts = lines.text
     out: list[tuple[str, ...]] = [()] * len(lines)
     named = np.zeros(len(lines), bool)
-    seen: dict[str, list[Any]] = {}  # text -> [names, given (None: not read yet), handle, first line's introduced]
+    seen: dict[str, _Read] = {}
     opened = lines.candidates("author_opener")  # (a line no word introduces an author in gives no handle)
     vouches = vouched.tolist()
     found_on: list[int] = []
@@ -211,19 +222,18 @@ def _names(lines: Lines, where: list[int], vouched: "np.ndarray",
         if read is None:
             found = tuple(byline_authors(text)) if may[text] else ()
             handle = read_handle(text) if not found and i in opened else None
-            read = seen[text] = [found, None, (handle,) if handle else (), i in opened]
-        found = read[0]
-        if found:
+            read = seen[text] = _Read(found, (handle,) if handle else (), i in opened)
+        if read.names:
             found_on.append(i)
             if not vouches[i]:
-                if read[1] is None:
-                    read[1] = any(map(has_given_name, found)) or (read[3] and introduced(text, found))
-                if not read[1]:
+                if read.given is None:
+                    read.given = any(map(has_given_name, read.names)) or (read.opened and introduced(text, read.names))
+                if not read.given:
                     continue
-            out[i] = found
+            out[i] = read.names
             giving.append(i)
-        elif read[2]:
-            out[i] = read[2]
+        elif read.handle:
+            out[i] = read.handle
             giving.append(i)
     named[found_on] = True
     return out, named, giving
