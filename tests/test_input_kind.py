@@ -105,6 +105,38 @@ def test_one_tag_line_never_makes_a_dump_html(first, lines):
     assert not looks_like_html(first + "\n" + dump)
 
 
+# A tutorial's dump: its title line, prose, and the markup its code samples quote (a fifth of its characters).
+TUTORIAL = "\n\n".join([
+    "Building a sign-up form without a framework - Frontend Notes",
+    "Home\nArticles\nNewsletter",
+    "Forms are where most web pages meet their readers, so it pays to write them by hand once. We start from "
+    "a plain form with two fields and a button, then add labels that screen readers announce properly.",
+    '<form action="/join" method="post"> <label for="mail">Mail</label> <input id="mail" type="email"> '
+    '<button type="submit">Join</button> </form>',
+    "The label's for attribute names the field it describes. Clicking the label then moves the focus into "
+    "the field, which helps on small screens where the field itself is a narrow target.",
+    '<div class="row"> <span class="hint">We never share your address.</span> </div>',
+    "Next time we will check the address in the browser before the form is sent, and show the reader what "
+    "went wrong next to the field instead of at the top of the page.",
+    '<ul class="errors"> <li>Enter your mail address</li> </ul> <p class="note">Thanks for reading!</p>',
+    "Share this article\nComments are closed.",
+])
+
+
+def test_a_dump_quoting_markup_is_text_and_cleans_to_the_same_text_twice():
+    assert not looks_like_html(TUTORIAL)
+    once = cleaner.clean(TUTORIAL)
+    assert once.input_kind == "text"
+    assert "Forms are where most web pages meet their readers" in once.text
+    assert cleaner.clean(once.text).text == once.text
+
+
+def test_a_fragment_of_markup_is_still_a_page():
+    fragment = "\n".join(f"<div class='post'><h2>Part {k}</h2><p>{p}</p></div>" for k, p in enumerate(BODY))
+    assert looks_like_html(fragment)
+    assert looks_like_html("\ufeff<!-- saved page -->\n" + fragment)
+
+
 def _sample(paths: list[Path], every: int) -> list[Path]:
     return sorted(paths)[::every]
 

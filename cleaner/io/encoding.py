@@ -154,12 +154,17 @@ def looks_like_html(text: str) -> bool:
     """Whether `text` is HTML markup throughout rather than a plain dump, from its opening and closing
     windows: several distinct tag names, markup before and after its middle, and either a good share of
     its characters inside markup (tags, comments, scripts, styles) or a whole page's frame (it opens with a
-    doctype or <html>, <head>, <body> and closes <body> or <html>) around less. One tag line on top of a
-    dump is not HTML, nor is an article quoting some markup (a tutorial's code) without a page's frame."""
+    doctype or <html>, <head>, <body> and closes <body> or <html>) around less. Markup opens it (past
+    white space and comments): a dump opens with its page's title, even when its article quotes a good deal
+    of markup (a tutorial's code; read as a page, its cleaned text would be cleaned again differently). One
+    tag line on top of a dump is not HTML, nor is an article quoting some markup without a page's frame."""
+    head = _after_comments(text[:MARKUP_WINDOW])
+    if not head.startswith("<"):
+        return False
     share, names, throughout = _markup(text)
     if len(names) < MIN_TAG_NAMES or not throughout:
         return False
-    return share >= MARKUP_SHARE or (bool(_PAGE_START.match(_after_comments(text[:MARKUP_WINDOW])))
+    return share >= MARKUP_SHARE or (bool(_PAGE_START.match(head))
                                      and bool(_PAGE_END.search(text, max(0, len(text) - MARKUP_WINDOW))))
 
 
@@ -211,7 +216,7 @@ def _after_comments(text: str) -> str:
 
     A loop, not a regex: `(?:<!--.*?-->\\s*)*` backtracks exponentially on a run of empty comments.
     """
-    text = text.lstrip()
+    text = text.lstrip().lstrip("\ufeff").lstrip()  # (a byte order mark decoded as a character opens no text)
     while text.startswith("<!--"):
         end = text.find("-->", 2)  # '<!-->' is an (empty) comment too
         if end < 0:
