@@ -164,6 +164,19 @@ def test_a_thread_signed_by_its_commenters_leaves_the_body(lang):
     _assert_given_as_comments(SIGNED_THREADS[lang])
 
 
+# Stamps written with a space after each dot ('14. 01. 2020, 13:47'), the opener a few lines above the first
+# button: each stamp is a date, so the thread starts under its opener.
+SPACED_STAMPS = ("Leserkommentare\nWaltraud_K\n7. 11. 2022, 09:14\nDer Umbau der Kreuzung war überfällig, aber die "
+                 "Ampelphasen sind immer noch viel zu kurz.\nIn der Innenstadt sieht es nicht besser aus.\nAm Bahnhof "
+                 "auch nicht.\nWer mit dem Kinderwagen unterwegs ist, schafft es kaum über die Straße.\nDas habe ich "
+                 "der Stadt schon zweimal geschrieben.\nantworten\nmelden\nJens Oberhoff\n7. 11. 2022, 10:02\n@Waltraud_K Die Stadt hat "
+                 "neue Zeiten für das Frühjahr angekündigt.\nantworten\nmelden")
+
+
+def test_a_thread_stamped_with_spaced_dates_leaves_the_body():
+    _assert_given_as_comments(SPACED_STAMPS)
+
+
 # Heads over dates without a time of day, no opener and no button: the date under each head is its stamp.
 DATED_HEADS = {
     "it": ("Giulia Ferrante ha commentato:\nlunedì 3 marzo 2025\nFinalmente qualcuno ne parla con i numeri giusti.\n"

@@ -38,10 +38,18 @@ def test_date_lines_in_seven_languages_give_the_day_and_the_time(text, language,
     ("04/05/2023", "es", "2023-05-04"),
     ("25/05/2023", "en", "2023-05-25"),  # a first number above 12 can only be the day
     ("04.05.2023", "en", "2023-05-04"),  # dotted dates are day first everywhere
+    ("4. 5. 2023", "en", "2023-05-04"),  # also with a space after each dot ('14. 01. 2020, 13:47')
+    ("Erschienen am 21. 03. 2019", "de", "2019-03-21"),
+    ("vydáno 7. 11. 2022 v 9:30", None, "2022-11-07"),
     ("2023/5/4", None, "2023-05-04"),
 ])
 def test_all_number_dates_follow_the_languages_day_month_order(text, language, day):
     assert parse_date(text, language) == day
+
+
+@pytest.mark.parametrize("text", ["Seite 3. 5. 2021x", "Punkte 4. 5.2023", "Kapitel 2. 10. 20231"])
+def test_spaced_dots_read_as_a_date_only_when_both_are_spaced_alike_and_a_year_ends_it(text):
+    assert parse_date(text, "de") is None
 
 
 def test_day_first_languages():

@@ -49,7 +49,7 @@ def _tables() -> _Tables:
         rf"\b{day}-{month}-{year}\b",
     )
     numeric = (rf"\b(?:{year}(?P<sep1>[-/.])(?P<m1>[01]?\d)(?P=sep1)(?P<d1>[0-3]?\d)(?![\d/.-]\d)"
-               rf"|(?P<a>[0-3]?\d)(?P<sep2>[-/.])(?P<b>[0-3]?\d)(?P=sep2)(?P<year2>(?:19|20)\d\d))\b")
+               rf"|(?P<a>[0-3]?\d)(?P<sep2>[-/]|\.\s?)(?P<b>[0-3]?\d)(?P=sep2)(?P<year2>(?:19|20)\d\d))\b")
     return _Tables(months, weekdays, day_first, (*((p, re.I) for p in named), (numeric, 0)), tuple(raw))
 
 
@@ -120,7 +120,7 @@ def find_date(text: str, language: str | None = None) -> FoundDate | None:
             iso = _valid(int(found["year"]), int(found["m1"]), int(found["d1"]))
         else:
             a, b = int(found["a"]), int(found["b"])
-            first_is_day = dmy or a > 12 or found["sep2"] == "."  # 12.02.2025 is day first everywhere
+            first_is_day = dmy or a > 12 or found["sep2"][0] == "."  # 12.02.2025 (14. 1. 2020) is day first everywhere
             iso = _valid(int(found["year2"]), b if first_is_day else a, a if first_is_day else b)
         if iso:
             best = FoundDate(iso, found.start(), found.end())
