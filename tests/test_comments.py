@@ -177,6 +177,24 @@ def test_a_thread_stamped_with_spaced_dates_leaves_the_body():
     _assert_given_as_comments(SPACED_STAMPS)
 
 
+# A first comment of many lines: its button stands further under the opener than a short comment's would.
+LONG_FIRST_COMMENTS = {
+    "en": ("12 Comments\nmarlene_w\nJune 3, 2021\nDear Tom,\nthank you for the list of gardens.\nWe went to the "
+           "third one last spring with the children.\nThe roses were not out yet, but the kitchen garden was lovely.\n"
+           "The café by the gate only takes cash, by the way.\nWe will go back in July.\nBest wishes,\nMarlene\n"
+           "Reply\ntomsgardens\nJune 4, 2021\nThank you, Marlene! July is the best month for the roses.\nReply"),
+    "fr": ("8 commentaires\nsylvie.b\n3 juin 2021\nBonjour Tom,\nmerci pour cette liste de jardins.\nNous sommes "
+           "allés au troisième au printemps dernier.\nLes roses n'étaient pas encore en fleur.\nLe potager valait le "
+           "détour, et le café à l'entrée aussi.\nNous y retournerons en juillet.\nAmitiés,\nSylvie\nRépondre\n"
+           "tomsgardens\n4 juin 2021\nMerci Sylvie, juillet est le meilleur mois pour les roses.\nRépondre"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(LONG_FIRST_COMMENTS))
+def test_a_long_first_comment_keeps_the_thread_under_its_opener(lang):
+    _assert_given_as_comments(LONG_FIRST_COMMENTS[lang])
+
+
 # Heads over dates without a time of day, no opener and no button: the date under each head is its stamp.
 DATED_HEADS = {
     "it": ("Giulia Ferrante ha commentato:\nlunedì 3 marzo 2025\nFinalmente qualcuno ne parla con i numeri giusti.\n"

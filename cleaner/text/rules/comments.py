@@ -22,8 +22,9 @@ from .base import Context, ContextRule
 
 # Lines between two markers of one thread: a comment can run to a few paragraphs.
 MAX_GAP = 12
-# An opener ('12 Comments', 'Leave a reply') this many lines at most above the thread's first marker.
-OPENER_LOOKAHEAD = 6
+# An opener ('12 Comments', 'Leave a reply') this many lines at most above the thread's first marker: the first
+# comment may run as long as any other before its button (six lines, as before, lost threads on five corpus pages).
+OPENER_LOOKAHEAD = MAX_GAP
 # Comment text after the thread's last head or stamp (when no 'Reply' line closes it).
 TAIL_LINES = 8
 # A stamp line ('May 4, 2024 at 8:15 am', 'Jane on 4 May 2024 at 08:15') and a commenter's name line.
