@@ -259,3 +259,22 @@ def test_declared_charset_is_honoured_for_bytes() -> None:
             f'<title>Sortie</title></head><body><article><p>{text}</p><p>{text}</p></article></body></html>')
     result = cleaner.clean(html.encode("iso-8859-1"))
     assert "élèves" in result.text and "Besançon" in result.text
+
+
+def test_a_parsed_page_has_lxml_html_element_classes() -> None:
+    """The parser looks element classes up in C but gives what lxml.html's own parser gives: every element an
+    HtmlElement, a form's controls their own classes (FormElement, InputElement...), copies included."""
+    import copy
+
+    from lxml import html as lxml_html
+
+    markup = ("<html><head><title>Sign up</title></head><body><FORM action='/join'><Label>Name</Label>"
+              "<INPUT name=n><select name=s><option>a</option></select><textarea name=t>x</textarea></form>"
+              "<p>Einde van het <b>artikel</b>.</p></body></html>")
+    ours = parse(markup)
+    theirs = lxml_html.document_fromstring(markup)
+    assert ours is not None
+    for tree in (ours, copy.deepcopy(ours), copy.copy(ours)):
+        assert [type(el) for el in tree.iter()] == [type(el) for el in theirs.iter()]
+    assert isinstance(ours.find(".//form"), lxml_html.FormElement)
+    assert ours.find(".//form").inputs["n"].name == "n"
