@@ -228,31 +228,37 @@ def walk(tree: HtmlElement) -> Page:
     blocks: list[DomBlock] = []
     buf: list[str] = []  # text of the open block
     links = 0  # open <a> elements
-    link_chars = [0]  # characters of buf inside links
+    link_chars = 0  # characters of buf inside links
     chain: list[HtmlElement] = []
+    level = 0  # len(chain)
     opened: list[int] = []  # per element of the chain, the number of blocks when it opened
     spans: dict[int, Span] = {}
     marks: list[tuple[int, frozenset[str]]] = []
     block_tags: list[str] = []
-    para = [0]
+    in_pre = 0  # open <pre> elements
+    para = 0
     depth = elements = 0
 
     def flush(new_para: bool) -> None:
         """The open block's text as blocks (called only when buf holds text)."""
+        nonlocal link_chars, para
         raw = "".join(buf)
-        share = min(1.0, link_chars[0] / max(1, len(raw)))
-        lines = split_lines(raw) if "pre" in block_tags else [raw]  # preformatted text keeps its lines
+        buf.clear()
+        if raw.isspace():  # no block, no new paragraph
+            link_chars = 0
+            return
+        share = min(1.0, link_chars / len(raw))
+        link_chars = 0
+        lines = split_lines(raw) if in_pre else [raw]  # preformatted text keeps its lines
         tag = block_tags[-1] if block_tags else ""
         item = tag == "li" or (tag == "p" and len(block_tags) >= 2 and block_tags[-2] == "li")
         for line in lines:
             text = " ".join(line.split())
             if text:
-                blocks.append(DomBlock(len(blocks), text, tag, para[0], round(share * len(text)), tuple(chain),
+                blocks.append(DomBlock(len(blocks), text, tag, para, round(share * len(text)), tuple(chain),
                                        tuple(marks), item))
-        buf.clear()
-        link_chars[0] = 0
-        if new_para and raw.strip():
-            para[0] += 1
+        if new_para:
+            para += 1
 
     walker = etree.iterwalk(tree, events=("start", "end"))
     skipping = False  # after skip_subtree() the next event is the end of the skipped element
@@ -262,8 +268,8 @@ def walk(tree: HtmlElement) -> Page:
             tag = ""
         if event == "start":
             elements += 1
-            if len(chain) >= depth:
-                depth = len(chain) + 1
+            if level >= depth:
+                depth = level + 1
             if not tag or tag in SKIP_TAGS:
                 skipping = True
                 walker.skip_subtree()
@@ -281,10 +287,13 @@ def walk(tree: HtmlElement) -> Page:
                 if buf:
                     flush(True)
                 block_tags.append(tag)
+                if tag == "pre":
+                    in_pre += 1
             chain.append(el)
+            level += 1
             opened.append(len(blocks))
             if concepts:
-                marks.append((len(chain), concepts))
+                marks.append((level, concepts))
             if tag == "a":
                 links += 1
             text = el.text
@@ -296,19 +305,22 @@ def walk(tree: HtmlElement) -> Page:
                     if buf:
                         flush(True)
                     block_tags.pop()
+                    if tag == "pre":
+                        in_pre -= 1
                 if tag == "a":
                     links -= 1
-                if marks and marks[-1][0] == len(chain):
+                if marks and marks[-1][0] == level:
                     marks.pop()
                 first = opened.pop()
                 if len(blocks) > first:
-                    spans[id(el)] = _new_span(Span, (el, len(chain), first, len(blocks)))
+                    spans[id(el)] = _new_span(Span, (el, level, first, len(blocks)))
                 chain.pop()
+                level -= 1
             text = el.tail
         if text:
             buf.append(text)
             if links:
-                link_chars[0] += len(text)
+                link_chars += len(text)
     if buf:
         flush(True)
     return Page(tree, blocks, depth, elements, spans=spans,
