@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cleaner
 from cleaner.html import dom
@@ -278,3 +280,18 @@ def test_a_parsed_page_has_lxml_html_element_classes() -> None:
         assert [type(el) for el in tree.iter()] == [type(el) for el in theirs.iter()]
     assert isinstance(ours.find(".//form"), lxml_html.FormElement)
     assert ours.find(".//form").inputs["n"].name == "n"
+
+
+_PIECES = ["related", "post", "s", "entry", "content", "side", "bar", "ad", "vert", "share", "nav", "menu", "most",
+           "read", "article", "body", "x", "comment", "foot", "er", "byline", "caption"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=4).map("".join), min_size=1, max_size=6))
+def test_class_tokens_name_the_concepts_one_search_of_them_all_finds(tokens) -> None:
+    """Read a token at a time (and cached), class/id tokens name what one leftmost search over all of them
+    joined by spaces names, exact words included; a token naming the article body clears them all."""
+    vocab = dom.vocabulary()
+    found = set().union(*(vocab.words.get(t, frozenset()) for t in tokens))
+    found |= {vocab.joined_concept[w] for w in vocab.joined.findall(" ".join(tokens))}
+    assert vocab.concepts(tokens) == (frozenset() if "body" in found else frozenset(found))
