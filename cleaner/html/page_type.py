@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..text.dates import date_patterns
+from ..text.dates import date_patterns, has_year
 from ..text.rules.patterns import concept
 from .dom import HEADINGS, DomBlock, Page
 
@@ -66,8 +66,8 @@ def _head(block: DomBlock) -> bool:
     text = block.text
     if block.words > HEAD_MAX_WORDS or not any(map(str.isdigit, text)):
         return False
-    return (any(p.search(text) for p in date_patterns()) or concept("clock_time").match(text) is not None
-            or concept("relative_time").match(text) is not None)
+    return ((has_year(text) and any(p.search(text) for p in date_patterns()))
+            or concept("clock_time").match(text) is not None or concept("relative_time").match(text) is not None)
 
 
 def facts(page: Page, kept: list[bool], url: str | None) -> dict[str, float]:
