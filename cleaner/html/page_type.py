@@ -104,20 +104,22 @@ def facts(page: Page, kept: list[bool], url: str | None) -> dict[str, float]:
         "log_shop": math.log1p(len(h.shop.findall(short_lines))),
     }
     tags: Counter[str] = Counter()
-    runs: Counter[tuple[object, str, str]] = Counter()  # keyed by the parent itself: an id() of a proxy is reused
+    cards: list[tuple[object, str, str]] = []  # (parent, tag, class): the parent itself, as an id() of a proxy is reused
     markup: set[str] = set()
     for el in page.tree.iter(*_COUNTED):
         tag = el.tag
         tags[tag] += 1
-        if tag in CARD_TAGS and el.get("class"):
-            runs[(el.getparent(), tag, el.get("class"))] += 1
+        if tag in CARD_TAGS:
+            cls = el.get("class")
+            if cls:
+                cards.append((el.getparent(), tag, cls))
         elif tag == "script" and el.get("type") == "application/ld+json" and el.text:
             markup.update(t.lower() for t in _LD_TYPE.findall(el.text))
         elif tag == "meta" and el.get("property") == "og:type":
             markup.add("og:" + (el.get("content") or "").strip().lower())
     for name in COUNTED_TAGS:
         f[f"log_{name}"] = math.log1p(tags[name])
-    f["log_card_run"] = math.log1p(max(runs.values(), default=0))
+    f["log_card_run"] = math.log1p(max(Counter(cards).values(), default=0))  # counted at once, not per card
     path = urlsplit(url or "").path.lower()
     url_words = set(_URL_WORDS.findall(path))
     f["url_depth"] = float(len([s for s in path.split("/") if s]))
