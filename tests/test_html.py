@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cleaner
 from cleaner.html import dom
@@ -259,3 +261,37 @@ def test_declared_charset_is_honoured_for_bytes() -> None:
             f'<title>Sortie</title></head><body><article><p>{text}</p><p>{text}</p></article></body></html>')
     result = cleaner.clean(html.encode("iso-8859-1"))
     assert "élèves" in result.text and "Besançon" in result.text
+
+
+def test_a_parsed_page_has_lxml_html_element_classes() -> None:
+    """The parser looks element classes up in C but gives what lxml.html's own parser gives: every element an
+    HtmlElement, a form's controls their own classes (FormElement, InputElement...), copies included."""
+    import copy
+
+    from lxml import html as lxml_html
+
+    markup = ("<html><head><title>Sign up</title></head><body><FORM action='/join'><Label>Name</Label>"
+              "<INPUT name=n><select name=s><option>a</option></select><textarea name=t>x</textarea></form>"
+              "<p>Einde van het <b>artikel</b>.</p></body></html>")
+    ours = parse(markup)
+    theirs = lxml_html.document_fromstring(markup)
+    assert ours is not None
+    for tree in (ours, copy.deepcopy(ours), copy.copy(ours)):
+        assert [type(el) for el in tree.iter()] == [type(el) for el in theirs.iter()]
+    assert isinstance(ours.find(".//form"), lxml_html.FormElement)
+    assert ours.find(".//form").inputs["n"].name == "n"
+
+
+_PIECES = ["related", "post", "s", "entry", "content", "side", "bar", "ad", "vert", "share", "nav", "menu", "most",
+           "read", "article", "body", "x", "comment", "foot", "er", "byline", "caption"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=4).map("".join), min_size=1, max_size=6))
+def test_class_tokens_name_the_concepts_one_search_of_them_all_finds(tokens) -> None:
+    """Read a token at a time (and cached), class/id tokens name what one leftmost search over all of them
+    joined by spaces names, exact words included; a token naming the article body clears them all."""
+    vocab = dom.vocabulary()
+    found = set().union(*(vocab.words.get(t, frozenset()) for t in tokens))
+    found |= {vocab.joined_concept[w] for w in vocab.joined.findall(" ".join(tokens))}
+    assert vocab.concepts(tokens) == (frozenset() if "body" in found else frozenset(found))

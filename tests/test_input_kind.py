@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import cleaner
 from cleaner.cli.main import main
-from cleaner.io.encoding import looks_like_html
+from cleaner.io.encoding import MARKUP_WINDOW, looks_like_html
 from cleaner.io.item import Item
 from cleaner.run.work import clean_item
 
@@ -154,3 +154,17 @@ def test_development_pages_are_html_and_their_gold_texts_are_not():
         text = json.loads(truth.read_text(encoding="utf-8"))["ground_truth"].get("main_content") or ""
         assert not looks_like_html(text), truth
         assert not looks_like_html("<html>\n" + text), truth
+
+
+@pytest.mark.parametrize("tail_markup", [True, False])
+def test_a_long_document_is_html_only_with_markup_past_its_middle(tail_markup):
+    """Past two windows' length only the first and last windows are read: a page's opening markup is no
+    page when the end of the document is plain text (a long dump pasted under a page's head)."""
+    head = "<!DOCTYPE html><html><head><title>Bike lanes</title></head><body>" + "".join(
+        f"<div class='row'><span>Item {i}</span> <a href='/x/{i}'>more</a></div>\n" for i in range(2000))
+    prose = "\n".join(BODY) + "\n"
+    middle = prose * (2 * MARKUP_WINDOW // len(prose) + 1)
+    tail = "".join(f"<p>{p}</p>\n" for p in BODY) + "</body></html>\n" if tail_markup else prose * 40
+    text = head + middle + tail
+    assert len(head) > MARKUP_WINDOW and len(text) > 2 * MARKUP_WINDOW
+    assert looks_like_html(text) is tail_markup

@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cleaner
 from cleaner.html.extract import extract
+from cleaner.text.dates import date_patterns, has_year
 
 from .test_html import BODY as ARTICLE
 
@@ -184,3 +187,16 @@ def test_a_shops_collection_takes_no_paragraph_from_outside_the_article():
     apply("collection", blocks, shop, {"collection": 0.6, "product": 0.3})
     assert plain[1].keep and plain[1].rule == "dom.type_collection"
     assert not shop[1].keep
+
+
+_DATE_BITS = ["3", "12", "31", "2024", "1999", "20", "19", "07", "5", "March", "mars", "Mär", "sept", "dic", "de",
+              "-", "/", ".", " ", ",", "th", "º"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_DATE_BITS), min_size=1, max_size=9).map("".join))
+def test_a_line_reads_as_dated_only_with_a_four_digit_year(text):
+    """A post's head is read for a date only when it writes a year of four digits: no date pattern matches
+    a line without one ('March 12', '12.03.', '3/12/24' are no dates to them)."""
+    if any(p.search(text) for p in date_patterns()):
+        assert has_year(text)

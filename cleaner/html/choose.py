@@ -5,7 +5,7 @@ Each block is kept or dropped with a rule id and a reason (DROP, OWN_RULES); ext
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import accumulate
 
 from ..document import Label
@@ -132,6 +132,10 @@ class Layout:
     depth: int
     spine: tuple
     """The elements from the root down to the container."""
+    named_at: dict[int, frozenset[str]] = field(default_factory=dict, repr=False)
+    """named()'s answer per ancestor element, by id() (an element's answer is the same for every block under it)."""
+    furniture_at: dict[int, frozenset[str]] = field(default_factory=dict, repr=False)
+    """Each ancestor's part of furniture()'s answer, by id() as named_at."""
 
     def shared_depth(self, chain: tuple) -> int:
         """How many elements from the root a block's chain shares with the container's spine.
@@ -152,22 +156,29 @@ class Layout:
         An element holding FURNITURE_MAX_SHARE or more of what trafilatura kept is the article's
         wrapper whatever its class says (a podcast page inside an 'audio-player' div).
         """
-        found: set[str] = set()
-        limit = FURNITURE_MAX_SHARE * self.total
-        kept = self.kept_sums
+        found: frozenset[str] = frozenset()
         for d, names in block.marks:
             if d <= below:
                 continue
-            span = self.page.spans[id(block.chain[d - 1])]  # the block lies under it
-            if not self.total or kept[span.end] - kept[span.first] < limit:
-                found |= self.named(block, d, names)
-        return frozenset(found)
+            key = id(block.chain[d - 1])
+            own = self.furniture_at.get(key)
+            if own is None:
+                span = self.page.spans[key]  # the block lies under it
+                kept = self.kept_sums[span.end] - self.kept_sums[span.first]
+                little = not self.total or kept < FURNITURE_MAX_SHARE * self.total
+                own = self.furniture_at[key] = self.named(block, d, names) if little else frozenset()
+            found |= own
+        return found
 
     def named(self, block: DomBlock, d: int, names: frozenset[str]) -> frozenset[str]:
         """The concepts of the block's ancestor at depth `d`, less the short ones when it wraps much text."""
-        span = self.page.spans[id(block.chain[d - 1])]
-        wrapper = self.page.chars_under(span) - self.page.links_under(span) >= WRAPPER_PLAIN_CHARS
-        return names - SHORT_CONCEPTS if wrapper else names
+        key = id(block.chain[d - 1])
+        found = self.named_at.get(key)
+        if found is None:
+            span = self.page.spans[key]
+            wrapper = self.page.chars_under(span) - self.page.links_under(span) >= WRAPPER_PLAIN_CHARS
+            found = self.named_at[key] = names - SHORT_CONCEPTS if wrapper else names
+        return found
 
 
 def layout(page: Page, kept: list[bool]) -> Layout:

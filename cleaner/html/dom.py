@@ -15,7 +15,8 @@ from itertools import accumulate
 from typing import NamedTuple
 
 from lxml import etree
-from lxml.html import HtmlElement, HTMLParser, fromstring
+from lxml import html as lxml_html
+from lxml.html import HtmlElement, fromstring
 
 from ..text.segment import split_lines
 
@@ -44,27 +45,54 @@ _NONE: frozenset[str] = frozenset()
 # libxml2 stops nesting at 256 levels (deeper content is dropped): a page that reaches that depth
 # is cut short, so its text cannot be trusted.
 LIBXML_MAX_DEPTH = 255
-_PARSER = HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False, default_doctype=False)
+
+
+def _html_parser() -> etree.HTMLParser:
+    """lxml.html's parser with the same element classes (HtmlElement; FormElement, InputElement... by tag), looked
+    up in C: lxml.html's own lookup is a Python method called for every element that gets a Python object, which
+    was 4% of HTML mode's profile (840,000 calls over 181 pages: our walk, trafilatura, htmldate)."""
+    by_tag = etree.ElementNamespaceClassLookup(etree.ElementDefaultClassLookup(
+        element=HtmlElement, comment=lxml_html.HtmlComment, pi=lxml_html.HtmlProcessingInstruction,
+        entity=lxml_html.HtmlEntity))
+    registry = by_tag.get_namespace(None)
+    for tag, cls in lxml_html.HtmlElementClassLookup._default_element_classes.items():
+        registry[tag] = cls
+    parser = etree.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False, default_doctype=False)
+    parser.set_element_class_lookup(by_tag)
+    return parser
+
+
+_PARSER = _html_parser()
 # An XML declaration at the top, closed or not (a page that leaves it open goes on with its first tag).
 _XML_DECL = re.compile(r"^\s*<\?xml\b[^>]*?(?:\?>|(?=<))", re.I)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Vocabulary:
     """Class/id words of page furniture, by concept (package data `data/dom.toml`)."""
 
     words: dict[str, frozenset[str]]
     """Concepts of each exact token."""
     joined: re.Pattern[str]
-    """One alternation of every concept's joined words, a named group per concept."""
+    """One alternation of every concept's joined words, concept by concept in the data's order."""
+    joined_concept: dict[str, str]
+    """The concept of each joined word (the first that lists it: the one whose alternative matches first)."""
 
     def concepts(self, tokens: list[str]) -> frozenset[str]:
         """Concepts hit by class/id tokens; none when a token names the article body itself."""
         hits: set[str] = set()
         for t in tokens:
-            hits |= self.words.get(t, frozenset())
-        hits.update(m.lastgroup for m in self.joined.finditer(" ".join(tokens)) if m.lastgroup)
+            hits |= _token_concepts(self, t)
         return frozenset() if "body" in hits else frozenset(hits)
+
+
+@lru_cache(maxsize=65536)
+def _token_concepts(vocab: Vocabulary, token: str) -> frozenset[str]:
+    """Concepts of one class/id token: its exact word's, and those of the joined words found in it (cached:
+    pages share most tokens; one search of a class/id value's whole token string was 41% of a first walk over
+    new pages). A search of the tokens joined by spaces finds the same: no joined word holds a space, so none
+    runs from one token into the next."""
+    return vocab.words.get(token, _NONE) | {vocab.joined_concept[word] for word in vocab.joined.findall(token)}
 
 
 @lru_cache(maxsize=1)
@@ -72,7 +100,7 @@ def vocabulary() -> Vocabulary:
     """The furniture vocabulary, loaded once; an empty concept is refused."""
     data = tomllib.loads(resources.files("cleaner.data").joinpath("dom.toml").read_text(encoding="utf-8"))
     words: dict[str, frozenset[str]] = {}
-    joined = []
+    joined: dict[str, str] = {}
     for name, entry in data.items():
         if name in NOT_CONCEPTS:
             continue
@@ -80,9 +108,11 @@ def vocabulary() -> Vocabulary:
             raise ValueError(f"dom.toml: concept {name!r} has no words")
         for word in entry["words"]:
             words[word] = words.get(word, frozenset()) | {name}
-        if entry.get("joined"):
-            joined.append(f"(?P<{name}>{'|'.join(map(re.escape, entry['joined']))})")
-    return Vocabulary(words, re.compile("|".join(joined)))
+        for word in entry.get("joined", ()):
+            joined.setdefault(word, name)
+    # Plain words in one alternation (no group per concept): the regex engine then skips the positions no word
+    # starts at. A word listed twice keeps its first place, where it matched first.
+    return Vocabulary(words, re.compile("|".join(map(re.escape, joined))), joined)
 
 
 def tokens(value: str) -> list[str]:
@@ -210,31 +240,37 @@ def walk(tree: HtmlElement) -> Page:
     blocks: list[DomBlock] = []
     buf: list[str] = []  # text of the open block
     links = 0  # open <a> elements
-    link_chars = [0]  # characters of buf inside links
+    link_chars = 0  # characters of buf inside links
     chain: list[HtmlElement] = []
+    level = 0  # len(chain)
     opened: list[int] = []  # per element of the chain, the number of blocks when it opened
     spans: dict[int, Span] = {}
     marks: list[tuple[int, frozenset[str]]] = []
     block_tags: list[str] = []
-    para = [0]
+    in_pre = 0  # open <pre> elements
+    para = 0
     depth = elements = 0
 
     def flush(new_para: bool) -> None:
         """The open block's text as blocks (called only when buf holds text)."""
+        nonlocal link_chars, para
         raw = "".join(buf)
-        share = min(1.0, link_chars[0] / max(1, len(raw)))
-        lines = split_lines(raw) if "pre" in block_tags else [raw]  # preformatted text keeps its lines
+        buf.clear()
+        if raw.isspace():  # no block, no new paragraph
+            link_chars = 0
+            return
+        share = min(1.0, link_chars / len(raw))
+        link_chars = 0
+        lines = split_lines(raw) if in_pre else [raw]  # preformatted text keeps its lines
         tag = block_tags[-1] if block_tags else ""
         item = tag == "li" or (tag == "p" and len(block_tags) >= 2 and block_tags[-2] == "li")
         for line in lines:
             text = " ".join(line.split())
             if text:
-                blocks.append(DomBlock(len(blocks), text, tag, para[0], round(share * len(text)), tuple(chain),
+                blocks.append(DomBlock(len(blocks), text, tag, para, round(share * len(text)), tuple(chain),
                                        tuple(marks), item))
-        buf.clear()
-        link_chars[0] = 0
-        if new_para and raw.strip():
-            para[0] += 1
+        if new_para:
+            para += 1
 
     walker = etree.iterwalk(tree, events=("start", "end"))
     skipping = False  # after skip_subtree() the next event is the end of the skipped element
@@ -244,8 +280,8 @@ def walk(tree: HtmlElement) -> Page:
             tag = ""
         if event == "start":
             elements += 1
-            if len(chain) >= depth:
-                depth = len(chain) + 1
+            if level >= depth:
+                depth = level + 1
             if not tag or tag in SKIP_TAGS:
                 skipping = True
                 walker.skip_subtree()
@@ -263,10 +299,13 @@ def walk(tree: HtmlElement) -> Page:
                 if buf:
                     flush(True)
                 block_tags.append(tag)
+                if tag == "pre":
+                    in_pre += 1
             chain.append(el)
+            level += 1
             opened.append(len(blocks))
             if concepts:
-                marks.append((len(chain), concepts))
+                marks.append((level, concepts))
             if tag == "a":
                 links += 1
             text = el.text
@@ -278,19 +317,22 @@ def walk(tree: HtmlElement) -> Page:
                     if buf:
                         flush(True)
                     block_tags.pop()
+                    if tag == "pre":
+                        in_pre -= 1
                 if tag == "a":
                     links -= 1
-                if marks and marks[-1][0] == len(chain):
+                if marks and marks[-1][0] == level:
                     marks.pop()
                 first = opened.pop()
                 if len(blocks) > first:
-                    spans[id(el)] = _new_span(Span, (el, len(chain), first, len(blocks)))
+                    spans[id(el)] = _new_span(Span, (el, level, first, len(blocks)))
                 chain.pop()
+                level -= 1
             text = el.tail
         if text:
             buf.append(text)
             if links:
-                link_chars[0] += len(text)
+                link_chars += len(text)
     if buf:
         flush(True)
     return Page(tree, blocks, depth, elements, spans=spans,

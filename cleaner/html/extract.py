@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from ..document import NO_ARTICLE, Block, Label, Metadata, Removed
 from ..text.table import Lines
@@ -148,23 +149,23 @@ def _element_path(block: DomBlock) -> str:
 def _removed(blocks: list[DomBlock], choices: list[Choice]) -> list[Removed]:
     """DOM removals as spans (consecutive blocks dropped by one rule form one), each with its element path,
     the page's source lines and its character offset in the page text."""
-    spans: list[Removed] = []
-    offset = 0
-    previous = -2
-    for i, (b, c) in enumerate(zip(blocks, choices)):
-        start, offset = offset, offset + len(b.text) + 1
+    runs: list[list[int]] = []  # the blocks of each span
+    for i, c in enumerate(choices):
         if c.keep:
             continue
-        if spans and spans[-1].rule == c.rule and previous == i - 1:
-            last = spans[-1]
-            spans[-1] = Removed(last.start_line, max(last.start_line, _source_line(b)), last.rule, last.reason,
-                                last.text + "\n" + b.text, last.label, last.evidence, last.path, last.offset)
+        if runs and runs[-1][-1] == i - 1 and choices[runs[-1][0]].rule == c.rule:
+            runs[-1].append(i)
         else:
-            line = _source_line(b)
-            spans.append(Removed(line, line, c.rule, c.reason, b.text, c.label,
-                                 {"tag": b.tag, "link_density": round(b.link_density, 2),
-                                  "in_trafilatura": c.in_trafilatura}, _element_path(b), start))
-        previous = i
+            runs.append([i])
+    offsets = list(accumulate((len(b.text) + 1 for b in blocks), initial=0))
+    spans: list[Removed] = []
+    for run in runs:  # a span's text joined once (adding each block to it copied the span's text again and again)
+        b, c = blocks[run[0]], choices[run[0]]
+        line = _source_line(b)
+        end = max(line, _source_line(blocks[run[-1]])) if len(run) > 1 else line
+        spans.append(Removed(line, end, c.rule, c.reason, "\n".join(blocks[i].text for i in run), c.label,
+                             {"tag": b.tag, "link_density": round(b.link_density, 2),
+                              "in_trafilatura": c.in_trafilatura}, _element_path(b), offsets[run[0]]))
     return spans
 
 

@@ -78,8 +78,8 @@ def readability_choices(page: Page, kept: list[bool], where: Layout,
             continue
         if any("comments" in names for d, names in b.marks if d <= depth):
             return None
-        hit = next((c for c in DROP_ORDER if any(c in where.named(b, d, names) for d, names in b.marks if d > depth)),
-                   None)
+        below = frozenset().union(*(where.named(b, d, names) for d, names in b.marks if d > depth))
+        hit = next((c for c in DROP_ORDER if c in below), None)
         if hit is not None:
             rule, label, reason = DROP[hit]
             out.append(Choice(False, rule, reason, label, k))

@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..text.dates import date_patterns
+from ..text.dates import date_patterns, has_year
 from ..text.rules.patterns import concept
 from .dom import HEADINGS, DomBlock, Page
 
@@ -66,8 +66,8 @@ def _head(block: DomBlock) -> bool:
     text = block.text
     if block.words > HEAD_MAX_WORDS or not any(map(str.isdigit, text)):
         return False
-    return (any(p.search(text) for p in date_patterns()) or concept("clock_time").match(text) is not None
-            or concept("relative_time").match(text) is not None)
+    return ((has_year(text) and any(p.search(text) for p in date_patterns()))
+            or concept("clock_time").match(text) is not None or concept("relative_time").match(text) is not None)
 
 
 def facts(page: Page, kept: list[bool], url: str | None) -> dict[str, float]:
@@ -104,20 +104,22 @@ def facts(page: Page, kept: list[bool], url: str | None) -> dict[str, float]:
         "log_shop": math.log1p(len(h.shop.findall(short_lines))),
     }
     tags: Counter[str] = Counter()
-    runs: Counter[tuple[object, str, str]] = Counter()  # keyed by the parent itself: an id() of a proxy is reused
+    cards: list[tuple[object, str, str]] = []  # (parent, tag, class): the parent itself, as an id() of a proxy is reused
     markup: set[str] = set()
     for el in page.tree.iter(*_COUNTED):
         tag = el.tag
         tags[tag] += 1
-        if tag in CARD_TAGS and el.get("class"):
-            runs[(el.getparent(), tag, el.get("class"))] += 1
+        if tag in CARD_TAGS:
+            cls = el.get("class")
+            if cls:
+                cards.append((el.getparent(), tag, cls))
         elif tag == "script" and el.get("type") == "application/ld+json" and el.text:
             markup.update(t.lower() for t in _LD_TYPE.findall(el.text))
         elif tag == "meta" and el.get("property") == "og:type":
             markup.add("og:" + (el.get("content") or "").strip().lower())
     for name in COUNTED_TAGS:
         f[f"log_{name}"] = math.log1p(tags[name])
-    f["log_card_run"] = math.log1p(max(runs.values(), default=0))
+    f["log_card_run"] = math.log1p(max(Counter(cards).values(), default=0))  # counted at once, not per card
     path = urlsplit(url or "").path.lower()
     url_words = set(_URL_WORDS.findall(path))
     f["url_depth"] = float(len([s for s in path.split("/") if s]))

@@ -176,7 +176,8 @@ def _markup(text: str) -> tuple[float, set[str], bool]:
 
     The scan stops once the text is settled as markup (MIN_TAG_NAMES names, MARKUP_SHARE of the windows
     already, markup on both sides of the middle): the rest could only add to all three, so the share then
-    returned is what was counted so far."""
+    returned is what was counted so far. The first of two windows is left once it holds the names and the
+    share: only markup in the last window can lie past the middle."""
     n = len(text)
     windows = [(0, n)] if n <= 2 * MARKUP_WINDOW else [(0, MARKUP_WINDOW), (n - MARKUP_WINDOW, n)]
     size = max(1, sum(high - low for low, high in windows))
@@ -206,8 +207,11 @@ def _markup(text: str) -> tuple[float, set[str], bool]:
             markup += end - found.start()
             first, last = min(first, found.start()), end
             pos = end
-            if markup >= enough and first < n / 2 < last and len(names) >= MIN_TAG_NAMES:
-                return markup / size, names, True
+            if markup >= enough and len(names) >= MIN_TAG_NAMES:
+                if first < n / 2 < last:
+                    return markup / size, names, True
+                if high < n:  # the first of two windows: only the last one can put markup past the middle
+                    break
     return markup / size, names, first < n / 2 < last
 
 

@@ -95,10 +95,16 @@ def _valid(year: int, month: int | None, day: int) -> str | None:
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
+def has_year(text: str) -> bool:
+    """Whether `text` writes a year of four digits: every date pattern holds one, so a text without one matches
+    none of date_patterns() (most lines with a digit have none: the check spares the patterns' search)."""
+    return _YEAR.search(text) is not None
+
+
 def find_date(text: str, language: str | None = None) -> FoundDate | None:
     """The first valid date written in `text` (month names in seven languages, or all numbers read in
     `language`'s day/month order), or None."""
-    if _YEAR.search(text) is None:  # every date pattern holds a year of four digits (most lines with a digit none)
+    if not has_year(text):
         return None
     tables = _tables()
     *named, numeric = date_patterns()
