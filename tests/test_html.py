@@ -282,6 +282,20 @@ def test_a_parsed_page_has_lxml_html_element_classes() -> None:
     assert ours.find(".//form").inputs["n"].name == "n"
 
 
+def test_without_lxml_html_s_class_table_the_parser_is_lxml_html_s_own(monkeypatch) -> None:
+    """An lxml that keeps its table of element classes elsewhere gets lxml.html's parser: same classes, slower."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    from cleaner.html import dom
+
+    monkeypatch.setattr(dom, "_lxml_element_classes", lambda: None)
+    parser = dom._html_parser()
+    tree = etree.fromstring("<html><body><form><input name=n></form><p>x</p></body></html>", parser)
+    assert isinstance(tree.find(".//form"), lxml_html.FormElement)
+    assert isinstance(tree.find(".//p"), lxml_html.HtmlElement)
+
+
 _PIECES = ["related", "post", "s", "entry", "content", "side", "bar", "ad", "vert", "share", "nav", "menu", "most",
            "read", "article", "body", "x", "comment", "foot", "er", "byline", "caption"]
 

@@ -51,15 +51,25 @@ def _html_parser() -> etree.HTMLParser:
     """lxml.html's parser with the same element classes (HtmlElement; FormElement, InputElement... by tag), looked
     up in C: lxml.html's own lookup is a Python method called for every element that gets a Python object, which
     was 4% of HTML mode's profile (840,000 calls over 181 pages: our walk, trafilatura, htmldate)."""
+    options = {"remove_comments": True, "remove_pis": True, "collect_ids": False, "default_doctype": False}
+    classes = _lxml_element_classes()
+    if classes is None:  # (an lxml that no longer keeps the table there: its own lookup, slower)
+        return lxml_html.HTMLParser(**options)
     by_tag = etree.ElementNamespaceClassLookup(etree.ElementDefaultClassLookup(
         element=HtmlElement, comment=lxml_html.HtmlComment, pi=lxml_html.HtmlProcessingInstruction,
         entity=lxml_html.HtmlEntity))
     registry = by_tag.get_namespace(None)
-    for tag, cls in lxml_html.HtmlElementClassLookup._default_element_classes.items():
+    for tag, cls in classes.items():
         registry[tag] = cls
-    parser = etree.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False, default_doctype=False)
+    parser = etree.HTMLParser(**options)
     parser.set_element_class_lookup(by_tag)
     return parser
+
+
+def _lxml_element_classes() -> dict[str, type] | None:
+    """lxml.html's element class of each tag that has its own (form, input, label...), where lxml keeps it."""
+    classes = getattr(lxml_html.HtmlElementClassLookup, "_default_element_classes", None)
+    return classes if isinstance(classes, dict) else None
 
 
 _PARSER = _html_parser()
