@@ -130,6 +130,28 @@ def test_an_event_box_is_removed_and_the_body_kept(box):
     assert "move its collection" in result.text and "not been asked" in result.text
 
 
+@pytest.mark.parametrize("box", [
+    "Be there: Harbour Lights Gala\n3 March 2026\nSign up",
+    "Stadtgespräch Wohnen\nMittwoch, 4. Juni 2025 in Kassel\nJetzt anmelden",
+    "Debate sobre vivienda\nCon Lucía Ortega\n12 de mayo de 2025",
+])
+def test_an_event_box_goes_whole_when_a_line_of_it_was_taken_first(box):
+    """The box's call to sign up (a newsletter prompt, a link) or its date (the story's, to the date rule) taken
+    by an earlier rule still holds the box together: its name and place go with them."""
+    result = between_paragraphs(box, cleaner.Config(use_model=False))
+    for line in box.splitlines():
+        assert line not in result.text
+    assert "promo.event" in {r.rule for r in result.removed}
+    assert "move its collection" in result.text and "not been asked" in result.text
+
+
+def test_a_menu_with_a_sign_up_link_is_no_event_box():
+    """'Forum' names an event, 'Sign up' calls to act; with nothing saying when or where, a menu holding them
+    is no event box."""
+    result = between_paragraphs("Shop\nForum\nSign up\nAbout us", cleaner.Config(use_model=False))
+    assert "promo.event" not in {r.rule for r in result.removed}
+
+
 def test_a_page_of_events_keeps_its_events():
     """Many boxes are a listing, the page's own content: the rule takes none of them."""
     boxes = [f"Tasting evening {k}\nWhere: Old Mill, Bridge Street\n{k + 3} May 2025, 19:00\nBook your seat"
