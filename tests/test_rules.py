@@ -48,6 +48,32 @@ def test_headingless_teaser_run_removed():
     assert_removed(clean_doc(*BODY, run), run, "teaser.")
 
 
+@pytest.mark.parametrize("run", [
+    "Ferry fares rise again\nVideo · 2:41\nLibrary opens on Sundays\nLocal · 40 min ago",
+    "Stau auf der A7 nach Unfall\nPodcast · 31 Min.\nNeue Regeln für Radfahrer\nSport · vor 3 Std.",
+    "Le prix du pain augmente\nÉconomie · il y a 2 heures\nGrève à la SNCF\nVidéo · 1:12",
+    "Nieuwe brug bij Zutphen\nBinnenland · 4 uur geleden\nBakker stopt na veertig jaar\nPodcast · 22 min",
+])
+def test_a_run_of_items_stamped_with_their_kind_or_section_is_removed(run):
+    """'Video · 2:41', 'Sport · vor 3 Std.': an item's stamp after its kind or section marks a teaser run too."""
+    assert_removed(clean_doc(*BODY, run), run, "teaser.")
+
+
+def test_a_teaser_run_holds_together_across_other_stamps():
+    """A 'LIVE' stamp or a date between the times keeps the run one, and a date stamp after the last time
+    ends it: the items between go too."""
+    run = ("Storm knocks out power\n12m ago\nSchool board approves calendar\nLIVE\nHarbour fair returns\n"
+           "Rail strike called off\n3 hours ago\nBakery wins award\n4 May 2025 · Business")
+    assert_removed(clean_doc(*BODY, run), run, "teaser.")
+
+
+def test_a_dated_list_in_the_body_is_no_teaser_run():
+    """Dates alone make no run: a timeline of the story stays."""
+    timeline = "4 May 2025\nThe council votes on the plan\n9 May 2025\nWork starts on the bridge"
+    result = clean_doc(BODY[0], timeline, BODY[1])
+    assert "The council votes on the plan" in result.text and "Work starts on the bridge" in result.text
+
+
 @pytest.mark.parametrize("heading, items, site", [
     ("Most Popular", "1\nFerry service suspended after storm\n2\nLocal bakery wins national award", " | The Harbour Courier"),
     ("Meistgelesen", "1\nStau auf der A7 nach Unfall\n2\nNeue Regeln für Radfahrer", " ⋆ Hafenkurier"),

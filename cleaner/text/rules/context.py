@@ -16,8 +16,10 @@ MARKER_GAP = 4
 
 
 def is_marker(ctx: Context, i: int) -> bool:
-    """A relative time ('5h ago') or a video duration ('1:48') on a line of its own."""
-    return ctx.lines.has("relative_time", i) or ctx.lines.has("duration", i)
+    """A relative time ('5h ago') or a video duration ('1:48') on a line of its own, alone or after the item's
+    kind or section ('Video · 1:48', 'Sport · 5h ago')."""
+    lines = ctx.lines
+    return lines.has("relative_time", i) or lines.has("duration", i) or lines.has("teaser_stamp", i)
 
 
 def _teaserish(ctx: Context, i: int) -> bool:
@@ -103,20 +105,23 @@ class TeaserBlockRule(ContextRule):
 
 
 class TeaserRunRule(ContextRule):
-    """Headlines with times or durations ('3h ago', '1:48') in a run, with no heading above them."""
+    """Headlines with times or durations ('3h ago', '1:48') in a run, with no heading above them. Other stamps of
+    the items ('LIVE', a date, '12 May 2024 · Sport') keep a run together and may end it, but only times and
+    durations start one."""
 
     id = "teaser.run"
     reason = "run of teaser items (headline, snippet, '5h ago' / '1:48') linking to other stories"
+    # A stamp that may end a run is looked for this many lines past its last time (taken lines counted in).
+    SPAN = 3 * MARKER_GAP
 
     def evaluate(self, ctx: Context) -> dict[int, Verdict]:
-        markers = {*ctx.lines.lines_with("relative_time"), *ctx.lines.lines_with("duration")}
+        markers = {*ctx.lines.lines_with("relative_time"), *ctx.lines.lines_with("duration"),
+                   *ctx.lines.lines_with("teaser_stamp")}
         if len(markers) < 2:  # (most documents) no run
             return {}
-        open_lines = [i for i, out in enumerate(ctx.taken) if not out]
-        rank = {i: r for r, i in enumerate(open_lines)}  # gaps count lines still in the body only
         clusters: list[list[int]] = []
-        for i in sorted(i for i in markers if i in rank):
-            if clusters and rank[i] - rank[clusters[-1][-1]] <= MARKER_GAP:
+        for i in sorted(i for i in markers if not ctx.taken[i]):
+            if clusters and self._close(ctx, clusters[-1][-1], i):
                 clusters[-1].append(i)
             else:
                 clusters.append([i])
@@ -124,15 +129,52 @@ class TeaserRunRule(ContextRule):
         for cluster in clusters:
             if len(cluster) < 2:
                 continue
-            start = cluster[0]
+            start, end = cluster[0], self._stamped_end(ctx, cluster[-1])
             while start > 0 and cluster[0] - start < 3 and not ctx.decided(start - 1) and (
                 ctx.lines.heading[start - 1] or ctx.lines.ellipsis[start - 1]
             ):
                 start -= 1
-            verdict = self.verdict({"markers": len(cluster), "lines": cluster[-1] - start + 1})
-            for k in range(start, cluster[-1] + 1):
+            verdict = self.verdict({"markers": len(cluster), "lines": end - start + 1})
+            for k in range(start, end + 1):
                 out[k] = verdict
         return out
+
+    @staticmethod
+    def _items_between(ctx: Context, i: int, j: int) -> int:
+        """How many lines between i and j are still in the body and no stamp (counted up to MARKER_GAP)."""
+        found = 0
+        for k in range(i + 1, j):
+            if not ctx.taken[k] and not _stamp(ctx, k):
+                found += 1
+                if found >= MARKER_GAP:
+                    break
+        return found
+
+    def _close(self, ctx: Context, i: int, j: int) -> bool:
+        return self._items_between(ctx, i, j) < MARKER_GAP
+
+    def _stamped_end(self, ctx: Context, last: int) -> int:
+        """The run's last line: its last time or duration, or a stamp of another kind after it at an item's
+        distance ('LIVE', a date line)."""
+        end = last
+        for k in range(last + 1, min(len(ctx), last + 1 + self.SPAN)):
+            if not ctx.taken[k] and _stamp(ctx, k):
+                if not self._close(ctx, end, k):
+                    break
+                end = k
+        return end
+
+
+def _stamp(ctx: Context, i: int) -> bool:
+    """Whether line i is a teaser item's stamp: a time or duration, a live blog's stamp ('LIVE', '12:40') or a
+    short line that gives a date ('3 May 2024 · Politics')."""
+    lines = ctx.lines
+    return (is_marker(ctx, i) or lines.has("live_stamp", i)
+            or (lines.words[i] <= STAMP_WORDS and not lines.prose[i] and lines.date(i) is not None))
+
+
+# A line giving a date is an item's stamp when it is this short ('Tuesday, 3 May 2024 · Politics': 6 words).
+STAMP_WORDS = 8
 
 
 class RepeatedRule(ContextRule):
