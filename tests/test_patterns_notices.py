@@ -116,6 +116,29 @@ def test_the_rule_removes_the_line_and_keeps_the_body(line, rule):
     assert_removed_between_paragraphs(line, rule)
 
 
+@pytest.mark.parametrize(("line", "caption", "credit"), [
+    ("Dockers unload grain at the old quay. Rui Matos/AP Photo", "Dockers unload grain at the old quay.", "Rui Matos/AP Photo"),
+    ("Dockers unload grain at the old quay. Rui Matos / The Associated Press", "Dockers unload grain at the old quay.",
+     "Rui Matos / The Associated Press"),
+    ("Hafenarbeiter entladen Getreide am Kai. Foto: privat", "Hafenarbeiter entladen Getreide am Kai.", "Foto: privat"),
+    ("(3/7) Dockers unload grain at the old quay.", "Dockers unload grain at the old quay.", None),
+    ("Photo 3 of 7: Dockers unload grain at the old quay.", "Dockers unload grain at the old quay.", None),
+    ("Bild 3 von 7: Hafenarbeiter entladen Getreide.", "Hafenarbeiter entladen Getreide.", None),
+    ("Foto 3 van 7: Havenarbeiders lossen graan.", "Havenarbeiders lossen graan.", None),
+    ("Imagen 3 de 7: Estibadores descargan grano.", "Estibadores descargan grano.", None),
+])
+def test_a_caption_with_its_credit_or_gallery_counter_moves_to_metadata(line, caption, credit):
+    result = between_paragraphs(line, cleaner.Config(use_model=False))
+    assert line not in result.text and "move its collection" in result.text
+    assert result.metadata.image_caption == caption and result.metadata.image_credit == credit
+
+
+@pytest.mark.parametrize("line", ["9/11 Survivors gathered at the memorial on Sunday.",
+                                  "12/5 Voters go to the polls in the first round."])
+def test_a_date_opening_a_sentence_is_no_gallery_counter(line):
+    assert line in between_paragraphs(line, cleaner.Config(use_model=False)).text
+
+
 @pytest.mark.parametrize("box", [
     "Upcoming event\nHarbour Futures Forum\n14 June 2025 · Brighton\nBook your seat",
     "Webinar: Heizen ohne Gas\n12.03.2025, 18:00 Uhr\nKostenlos teilnehmen",

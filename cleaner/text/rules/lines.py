@@ -243,6 +243,8 @@ class CaptionRule(LineRule):
         text = lines.text[i]
         credit = lines.match("caption_credit", i)
         counter = lines.match("caption_counter", i)  # '2 of 4 A shopper looks at …': the caption after it
+        if counter is not None and not _in_gallery(counter["counter"]):
+            counter = None
         begin = counter.start("caption") if counter else 0
         if credit:
             caption = text[begin: credit.start("credit")].strip(" .,;–—-(")
@@ -268,6 +270,12 @@ class CaptionRule(LineRule):
             caption = text[head.end():] if head and head.end() <= cue.end() else text
             return self.verdict({"cue": cue.group(0)[:30]}, {"image_caption": caption.strip()})
         return None
+
+
+def _in_gallery(counter: str) -> bool:
+    """Whether a gallery counter ('2 of 4', '(3/7)') names a picture of the gallery: a date ('12/5') names none."""
+    place, size = map(int, re.findall(r"\d+", counter)[:2])
+    return 1 <= place <= size
 
 
 LINE_RULES: tuple[LineRule, ...] = (
