@@ -116,6 +116,24 @@ def test_the_rule_removes_the_line_and_keeps_the_body(line, rule):
     assert_removed_between_paragraphs(line, rule)
 
 
+@pytest.mark.parametrize("line", [
+    "Must-read: Why the harbour ferry keeps breaking down", "Go deeper | The fight over the bypass",
+    "Lesetipp: Warum die Fähre ständig ausfällt", "Pour aller plus loin : Le combat pour la rocade",
+    "Sigue leyendo: Por qué el ferry se avería", "Per approfondire: La battaglia per la tangenziale",
+    "Continue a ler: A luta pela circular", "Leestip: Waarom de veerboot steeds uitvalt",
+])
+def test_an_inline_link_to_another_story_is_removed(line):
+    result = between_paragraphs(line, cleaner.Config(use_model=False))
+    assert line not in result.text and "teaser.inline" in {r.rule for r in result.removed}
+    assert "move its collection" in result.text and "not been asked" in result.text
+
+
+@pytest.mark.parametrize("line", ["Also: The council voted 5-2 to approve the plan.",
+                                  "See: the appendix for the full figures", "Lees: het advies van de commissie."])
+def test_a_sentence_after_a_reading_word_is_no_inline_teaser(line):
+    assert line in between_paragraphs(line, cleaner.Config(use_model=False)).text
+
+
 @pytest.mark.parametrize(("line", "caption", "credit"), [
     ("Dockers unload grain at the old quay. Rui Matos/AP Photo", "Dockers unload grain at the old quay.", "Rui Matos/AP Photo"),
     ("Dockers unload grain at the old quay. Rui Matos / The Associated Press", "Dockers unload grain at the old quay.",
