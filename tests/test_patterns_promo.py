@@ -29,7 +29,7 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
          "Colabora con nuestro periodismo.", "Con il tuo contributo il nostro giornalismo resta libero.",
          "Com o seu apoio mantemos o jornalismo independente.", "Faça um donativo e apoie a nossa redação.",
          "Contribua para o nosso trabalho.", "Met jouw bijdrage blijft onze journalistiek onafhankelijk.",
-         "Doneer vandaag en help ons verder."],
+         "Doneer vandaag en help ons verder.", "Mit 2,50 € im Monat unterstützen"],
         ["The charity asked residents to make a donation to the food bank before Christmas.",
          "Donations to the hospital fund reached a record £2m last year, the trust said.",
          "Supporters of the club chipped in to pay for the new stand.",
