@@ -33,6 +33,12 @@ TEASERS = [
     "which had been trapped since the weekend...\n\n3 hours ago\n\n0:58\nMarathon route changes announced\n\n1 day ago",
     "Meistgelesen\n\nStau auf der A7 nach Unfall\n\nvor 3 Stunden\n\nNeue Regeln für Radfahrer\n\nvor 5 Stunden",
     "Les plus lus\n\nGrève à la SNCF ce week-end\n\nil y a 2 heures\n\nLe prix du pain augmente\n\nil y a 4 heures",
+    "More like this\n\nHarbour tunnel reopens after repairs\n\n2h ago\n\nSchools trial a four-day week\n\n5h ago",
+    "Weitere Artikel aus Kassel\n\nStau auf der A7 nach Unfall\n\nvor 3 Std.\n\nNeue Regeln für Radfahrer\n\nvor 5 Std.",
+    "Empfehlungen der Redaktion\n\nStau auf der A7 nach Unfall\n\nvor 3 Stunden\n\nNeue Regeln für Radfahrer\n\nvor 5 Stunden",
+    # items opening with their stamp: the last one's headline and its trailing snippet go too
+    "Around the web\n\n2h ago\n\nHarbour tunnel reopens after repairs\n\n5h ago\n\nSchools trial a four-day week\n\n"
+    "Parents and teachers are split on the plan, which starts in...",
 ]
 
 

@@ -100,8 +100,22 @@ class TeaserBlockRule(ContextRule):
             tail = last_marker
             while tail < last and (ctx.decided(tail + 1) or ctx.lines.has("teaser_heading", tail + 1)):
                 tail += 1
+            if tail == last_marker and start + 1 < len(ctx) and is_marker(ctx, start + 1):
+                tail = TeaserBlockRule._last_item(ctx, tail)
             last = tail
         return last, markers
+
+    @staticmethod
+    def _last_item(ctx: Context, stamp: int) -> int:
+        """The run's last line when its items open with their stamp ('2h ago' over each headline): the last
+        stamp's headline, and its snippet when that trails off ('…'), as every item's does."""
+        lines = ctx.lines
+        end = stamp
+        if end + 1 < len(ctx) and not ctx.decided(end + 1) and lines.heading[end + 1]:
+            end += 1
+            if end + 1 < len(ctx) and not ctx.decided(end + 1) and lines.ellipsis[end + 1]:
+                end += 1
+        return end
 
 
 class TeaserRunRule(ContextRule):
