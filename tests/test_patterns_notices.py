@@ -223,6 +223,23 @@ def test_a_date_line_with_a_two_digit_year_moves_to_metadata(line, day):
     assert line not in result.text and day in (result.metadata.date, result.metadata.updated)
 
 
+@pytest.mark.parametrize(("line", "day"), [
+    ("dinsdag 4 maart 2025 | 09:40", "2025-03-04"), ("za 8 mrt 2025, 10:00", "2025-03-08"),
+    ("7 maart 2025, 16u20", "2025-03-07"), ("4 March 2025 | Business", "2025-03-04"),
+    ("Originally published March 4, 2025", "2025-03-04"), ("Zuletzt bearbeitet am 04.03.2025", "2025-03-04"),
+    ("Paru le 4 mars 2025", "2025-03-04"), ("Ultima modifica 4 marzo 2025", "2025-03-04"),
+    ("Aangepast op 4 maart 2025", "2025-03-04"), ("Update: 4 maart 2025 - 09:40", "2025-03-04"),
+])
+def test_a_date_line_with_a_time_a_section_or_its_label_moves_to_metadata(line, day):
+    result = between_paragraphs(line, cleaner.Config(use_model=False))
+    assert line not in result.text and day in (result.metadata.date, result.metadata.updated)
+
+
+def test_a_date_beside_a_sentence_is_no_date_line():
+    line = "4 March 2025 | The council voted to close the library."
+    assert line in between_paragraphs(line, cleaner.Config(use_model=False)).text
+
+
 def test_a_score_is_no_date():
     assert "Final score: 3-1-21" in cleaner.clean(BODY + "Final score: 3-1-21\n\n" + BODY,
                                                   config=cleaner.Config(use_model=False)).text

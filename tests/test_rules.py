@@ -73,6 +73,18 @@ def test_a_teaser_run_holds_together_across_other_stamps():
     assert_removed(clean_doc(*BODY, run), run, "teaser.")
 
 
+def test_a_teaser_run_above_the_article_ends_before_its_headline_and_date():
+    """A date line below the run is a stamp that may end it, but not past the page's own headline."""
+    headline = "Council backs the harbour bike lane plan"
+    dump = (f"{headline} | The Harbour Courier\nFerry service suspended\n2h ago\nBakery wins award\n5h ago\n"
+            f"{headline}\n12 May 2025\n" + "\n".join(BODY))
+    result = cleaner.clean(dump, config=cleaner.Config(use_model=False))
+    assert result.metadata.title == headline and result.metadata.date == "2025-05-12"
+    assert "Ferry service" not in result.text
+    for paragraph in BODY:
+        assert paragraph in result.text
+
+
 def test_a_dated_list_in_the_body_is_no_teaser_run():
     """Dates alone make no run: a timeline of the story stays."""
     timeline = "4 May 2025\nThe council votes on the plan\n9 May 2025\nWork starts on the bridge"

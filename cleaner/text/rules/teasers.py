@@ -168,10 +168,12 @@ class TeaserRunRule(ContextRule):
 
     def _stamped_end(self, ctx: Context, last: int) -> int:
         """The run's last line: its last time or duration, or a stamp of another kind after it at an item's
-        distance ('LIVE', a date line)."""
-        end = last
+        distance ('LIVE', a date line, read by the date rule or not), short of the page's own headline."""
+        end, title = last, _title_line(ctx)
         for k in range(last + 1, min(len(ctx), last + 1 + self.SPAN)):
-            if not ctx.taken[k] and _stamp(ctx, k):
+            if _opens_article(ctx, k, title):
+                break  # the page's own headline and its date below a run above the article
+            if _stamp(ctx, k):
                 if not self._close(ctx, end, k):
                     break
                 end = k
