@@ -240,6 +240,44 @@ def test_a_date_beside_a_sentence_is_no_date_line():
     assert line in between_paragraphs(line, cleaner.Config(use_model=False)).text
 
 
+# Audio players, consent banners and disclaimers in forms the older patterns missed (own wordings).
+NOTICES = [
+    ("tts_notice", "This story was converted to audio by software."), ("tts_notice", "Synthetic voice reading: names may be off."),
+    ("tts_notice", "Pause audio"), ("tts_notice", "Want this story read to you?"),
+    ("tts_notice", "Narration powered by Harbour Voice Labs"), ("tts_notice", "Automatisch erzeugte Sprachausgabe"),
+    ("tts_notice", "Beitrag abspielen"), ("tts_notice", "Hören statt lesen: die Audiofassung"),
+    ("tts_notice", "Lancer la lecture audio"), ("tts_notice", "Escuchar en vez de leer"),
+    ("tts_notice", "Avvia la riproduzione"), ("tts_notice", "Ouvir em vez de ler"), ("tts_notice", "Luisteren in plaats van lezen"),
+    ("cookie", "We respect your privacy"), ("cookie", "Privacy settings"), ("cookie", "Do not sell my personal data"),
+    ("cookie", "Reject all"), ("cookie", "Mit Klick auf „Zustimmen“ willigen Sie in die Nutzung ein."),
+    ("cookie", "Alle ablehnen"), ("cookie", "Dieses Video wird erst nach Ihrer Zustimmung geladen."),
+    ("cookie", "Continuer sans accepter"), ("cookie", "Rechazar todas"), ("cookie", "Accetta e chiudi"),
+    ("cookie", "Rejeitar tudo"), ("cookie", "Alles weigeren"), ("cookie", "Cookie-instellingen beheren"),
+    ("disclaimer", "Die Inhalte ersetzen keine ärztliche Beratung."),
+    ("disclaimer", "Namentlich gekennzeichnete Kommentare geben nicht die Meinung der Redaktion wieder."),
+    ("disclaimer", "Les propos tenus dans cette chronique n'engagent que leur auteur."),
+    ("disclaimer", "Esto no es asesoramiento financiero."), ("disclaimer", "Il Foglio del Porto non è responsabile dei contenuti esterni."),
+    ("disclaimer", "Isto não é aconselhamento médico."),
+]
+PROSE = [
+    ("tts_notice", "The band will play the new album in full at the festival."),
+    ("tts_notice", "Automatic voice recognition has improved, researchers said on Monday."),
+    ("cookie", "Privacy campaigners said the law did not go far enough."),
+    ("cookie", "Reject all offers that seem too good to be true, the police advised."),
+    ("disclaimer", "Die Inhalte des Gesetzes ersetzen keine Verordnung, sagte die Ministerin."),
+]
+
+
+@pytest.mark.parametrize(("name", "line"), NOTICES)
+def test_a_notice_matches_its_concept(name, line):
+    assert concept(name).match(line) is not None
+
+
+@pytest.mark.parametrize(("name", "line"), PROSE)
+def test_prose_with_a_notice_s_words_does_not_match(name, line):
+    assert concept(name).match(line) is None
+
+
 def test_a_score_is_no_date():
     assert "Final score: 3-1-21" in cleaner.clean(BODY + "Final score: 3-1-21\n\n" + BODY,
                                                   config=cleaner.Config(use_model=False)).text
