@@ -258,6 +258,9 @@ NOTICES = [
     ("disclaimer", "Les propos tenus dans cette chronique n'engagent que leur auteur."),
     ("disclaimer", "Esto no es asesoramiento financiero."), ("disclaimer", "Il Foglio del Porto non è responsabile dei contenuti esterni."),
     ("disclaimer", "Isto não é aconselhamento médico."),
+    ("tags_line", "Topics: Harbour, Ferries, Local politics"), ("tags_line", "Filed under Transport | Council"),
+    ("tags_line", "Schlagwörter: Hafen, Fähre"), ("tags_line", "Mots-clés : port, ferry"), ("tags_line", "Etiquetas: puerto, ferry"),
+    ("tags_line", "Argomenti: porto, traghetti"), ("tags_line", "Assuntos: porto, ferries"), ("tags_line", "Trefwoorden: haven, veerpont"),
 ]
 PROSE = [
     ("tts_notice", "The band will play the new album in full at the festival."),
@@ -265,6 +268,8 @@ PROSE = [
     ("cookie", "Privacy campaigners said the law did not go far enough."),
     ("cookie", "Reject all offers that seem too good to be true, the police advised."),
     ("disclaimer", "Die Inhalte des Gesetzes ersetzen keine Verordnung, sagte die Ministerin."),
+    ("tags_line", "Topics: the council voted to close the harbour office."),
+    ("tags_line", "Thema: Die Stadt plant eine neue Brücke über den Fluss."),
 ]
 
 

@@ -46,6 +46,7 @@ PATTERN_RULES: tuple[PatternRule, ...] = (
     PatternRule("ad.marker", "advert", "advertisement marker"),
     PatternRule("legal.copyright", "copyright", "copyright line"),
     PatternRule("nav.link", "nav", "navigation link or label"),
+    PatternRule("nav.tags", "tags_line", "list of the story's tags or topics"),
     PatternRule("teaser.inline", "teaser_inline", "inline link to another story ('Related: ...')"),
     PatternRule("bio.posts_link", "posts_link", "link to the author's other posts"),
     PatternRule("social.follow", "follow", "prompt to follow the site or a writer on social networks"),
