@@ -159,11 +159,25 @@ def test_a_sentence_after_a_reading_word_is_no_inline_teaser(line):
     ("Bild 3 von 7: Hafenarbeiter entladen Getreide.", "Hafenarbeiter entladen Getreide.", None),
     ("Foto 3 van 7: Havenarbeiders lossen graan.", "Havenarbeiders lossen graan.", None),
     ("Imagen 3 de 7: Estibadores descargan grano.", "Estibadores descargan grano.", None),
+    ("Dockers unload grain at the old quay. Photograph: Rui Matos/The Herald", "Dockers unload grain at the old quay.",
+     "Photograph: Rui Matos/The Herald"),
+    ("Havenarbeiders lossen graan. Foto ANP", "Havenarbeiders lossen graan.", "Foto ANP"),
+    ("Dockers unload grain at the old quay. Courtesy of the Harbour Trust", "Dockers unload grain at the old quay.",
+     "Courtesy of the Harbour Trust"),
+    ("Estibadores descargan grano. Fotografía: Rui Matos", "Estibadores descargan grano.", "Fotografía: Rui Matos"),
+    ("Scaricatori al porto. Foto di Rui Matos", "Scaricatori al porto.", "Foto di Rui Matos"),
 ])
 def test_a_caption_with_its_credit_or_gallery_counter_moves_to_metadata(line, caption, credit):
     result = between_paragraphs(line, cleaner.Config(use_model=False))
     assert line not in result.text and "move its collection" in result.text
     assert result.metadata.image_caption == caption and result.metadata.image_credit == credit
+
+
+@pytest.mark.parametrize("line", [
+    "The council will review the plan. Source: a spokesman told reporters the plan was dead.",
+    "The council will review the plan. Source: The figures were published by the ministry in May and June."])
+def test_a_sentence_after_a_source_label_is_no_credit(line):
+    assert line in between_paragraphs(line, cleaner.Config(use_model=False)).text
 
 
 @pytest.mark.parametrize("line", ["9/11 Survivors gathered at the memorial on Sunday.",
