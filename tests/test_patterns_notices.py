@@ -35,12 +35,27 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
          "Este artículo contiene enlaces de afiliados.", "Podemos recibir una comisión por las compras.",
          "Questo articolo contiene link di affiliazione.", "Potremmo ricevere una commissione sugli acquisti.",
          "Este artigo contém links de afiliados.", "Dit overzicht bevat affiliate links.",
-         "Als je iets koopt via onze links, ontvangen we een kleine commissie."],
+         "Als je iets koopt via onze links, ontvangen we een kleine commissie.",
+         # the disclosure as a second sentence, the publication named at length, the team that picks
+         "Our reviews are honest. When you shop through our links, we may earn a fee.",
+         "This guide may contain links to our partners. See our policy.",
+         "The Harbour Post deals team selects these products independently.",
+         "We might take a small cut of sales made through links on this page.",
+         "Disclosure: some links here are affiliate links.",
+         "Der Hafenkurier Verlag kann eine kleine Provision erhalten, wenn Sie kaufen.",
+         "Le Journal du Port peut percevoir une commission sur vos achats.", "Certains liens de cet article sont affiliés.",
+         "El Diario del Puerto puede recibir una comisión por sus compras.",
+         "Il Giornale del Porto può ricevere un compenso sugli acquisti.",
+         "O Diário do Porto Velho pode receber uma comissão pelas compras.",
+         "De Havenkrant kan een kleine vergoeding ontvangen bij aankopen."],
         ["Travel agents earn a commission when you buy insurance through them, so ask for a quote elsewhere.",
          "The retailer said affiliate marketing now brings in a third of its online sales.",
          "Streamers earn a commission when viewers buy games via affiliate links, the report found.",
          "Der Händler verdient an jedem Kauf über das Portal eine Provision, kritisieren Verbraucherschützer.",
-         "De winkel ontvangt een vergoeding van de gemeente voor het project."]),
+         "De winkel ontvangt een vergoeding van de gemeente voor het project.",
+         "El banco central puede recibir una compensación de la UE, dijo el ministro.",
+         "Die Bank kann eine Provision erhalten, sagte der Sprecher.",
+         "The company said it may earn a commission on each sale under the new deal."]),
     "archive_notice": (
         ["This article is more than 8 years old", "This story was first published over 4 years ago.",
          "From the archives", "Archived article", "Please note this page is no longer updated.",
@@ -116,6 +131,61 @@ def test_the_rule_removes_the_line_and_keeps_the_body(line, rule):
     assert_removed_between_paragraphs(line, rule)
 
 
+@pytest.mark.parametrize("line", [
+    "Must-read: Why the harbour ferry keeps breaking down", "Go deeper | The fight over the bypass",
+    "Lesetipp: Warum die Fähre ständig ausfällt", "Pour aller plus loin : Le combat pour la rocade",
+    "Sigue leyendo: Por qué el ferry se avería", "Per approfondire: La battaglia per la tangenziale",
+    "Continue a ler: A luta pela circular", "Leestip: Waarom de veerboot steeds uitvalt",
+])
+def test_an_inline_link_to_another_story_is_removed(line):
+    result = between_paragraphs(line, cleaner.Config(use_model=False))
+    assert line not in result.text and "teaser.inline" in {r.rule for r in result.removed}
+    assert "move its collection" in result.text and "not been asked" in result.text
+
+
+@pytest.mark.parametrize("line", ["Also: The council voted 5-2 to approve the plan.",
+                                  "See: the appendix for the full figures", "Lees: het advies van de commissie."])
+def test_a_sentence_after_a_reading_word_is_no_inline_teaser(line):
+    assert line in between_paragraphs(line, cleaner.Config(use_model=False)).text
+
+
+@pytest.mark.parametrize(("line", "caption", "credit"), [
+    ("Dockers unload grain at the old quay. Rui Matos/AP Photo", "Dockers unload grain at the old quay.", "Rui Matos/AP Photo"),
+    ("Dockers unload grain at the old quay. Rui Matos / The Associated Press", "Dockers unload grain at the old quay.",
+     "Rui Matos / The Associated Press"),
+    ("Hafenarbeiter entladen Getreide am Kai. Foto: privat", "Hafenarbeiter entladen Getreide am Kai.", "Foto: privat"),
+    ("(3/7) Dockers unload grain at the old quay.", "Dockers unload grain at the old quay.", None),
+    ("Photo 3 of 7: Dockers unload grain at the old quay.", "Dockers unload grain at the old quay.", None),
+    ("Bild 3 von 7: Hafenarbeiter entladen Getreide.", "Hafenarbeiter entladen Getreide.", None),
+    ("Foto 3 van 7: Havenarbeiders lossen graan.", "Havenarbeiders lossen graan.", None),
+    ("Imagen 3 de 7: Estibadores descargan grano.", "Estibadores descargan grano.", None),
+    ("Dockers unload grain at the old quay. Photograph: Rui Matos/The Herald", "Dockers unload grain at the old quay.",
+     "Photograph: Rui Matos/The Herald"),
+    ("Havenarbeiders lossen graan. Foto ANP", "Havenarbeiders lossen graan.", "Foto ANP"),
+    ("Dockers unload grain at the old quay. Courtesy of the Harbour Trust", "Dockers unload grain at the old quay.",
+     "Courtesy of the Harbour Trust"),
+    ("Estibadores descargan grano. Fotografía: Rui Matos", "Estibadores descargan grano.", "Fotografía: Rui Matos"),
+    ("Scaricatori al porto. Foto di Rui Matos", "Scaricatori al porto.", "Foto di Rui Matos"),
+])
+def test_a_caption_with_its_credit_or_gallery_counter_moves_to_metadata(line, caption, credit):
+    result = between_paragraphs(line, cleaner.Config(use_model=False))
+    assert line not in result.text and "move its collection" in result.text
+    assert result.metadata.image_caption == caption and result.metadata.image_credit == credit
+
+
+@pytest.mark.parametrize("line", [
+    "The council will review the plan. Source: a spokesman told reporters the plan was dead.",
+    "The council will review the plan. Source: The figures were published by the ministry in May and June."])
+def test_a_sentence_after_a_source_label_is_no_credit(line):
+    assert line in between_paragraphs(line, cleaner.Config(use_model=False)).text
+
+
+@pytest.mark.parametrize("line", ["9/11 Survivors gathered at the memorial on Sunday.",
+                                  "12/5 Voters go to the polls in the first round."])
+def test_a_date_opening_a_sentence_is_no_gallery_counter(line):
+    assert line in between_paragraphs(line, cleaner.Config(use_model=False)).text
+
+
 @pytest.mark.parametrize("box", [
     "Upcoming event\nHarbour Futures Forum\n14 June 2025 · Brighton\nBook your seat",
     "Webinar: Heizen ohne Gas\n12.03.2025, 18:00 Uhr\nKostenlos teilnehmen",
@@ -128,6 +198,28 @@ def test_an_event_box_is_removed_and_the_body_kept(box):
         assert line not in result.text
     assert "promo.event" in {r.rule for r in result.removed}
     assert "move its collection" in result.text and "not been asked" in result.text
+
+
+@pytest.mark.parametrize("box", [
+    "Be there: Harbour Lights Gala\n3 March 2026\nSign up",
+    "Stadtgespräch Wohnen\nMittwoch, 4. Juni 2025 in Kassel\nJetzt anmelden",
+    "Debate sobre vivienda\nCon Lucía Ortega\n12 de mayo de 2025",
+])
+def test_an_event_box_goes_whole_when_a_line_of_it_was_taken_first(box):
+    """The box's call to sign up (a newsletter prompt, a link) or its date (the story's, to the date rule) taken
+    by an earlier rule still holds the box together: its name and place go with them."""
+    result = between_paragraphs(box, cleaner.Config(use_model=False))
+    for line in box.splitlines():
+        assert line not in result.text
+    assert "promo.event" in {r.rule for r in result.removed}
+    assert "move its collection" in result.text and "not been asked" in result.text
+
+
+def test_a_menu_with_a_sign_up_link_is_no_event_box():
+    """'Forum' names an event, 'Sign up' calls to act; with nothing saying when or where, a menu holding them
+    is no event box."""
+    result = between_paragraphs("Shop\nForum\nSign up\nAbout us", cleaner.Config(use_model=False))
+    assert "promo.event" not in {r.rule for r in result.removed}
 
 
 def test_a_page_of_events_keeps_its_events():
@@ -143,6 +235,66 @@ def test_a_page_of_events_keeps_its_events():
 def test_a_date_line_with_a_two_digit_year_moves_to_metadata(line, day):
     result = between_paragraphs(line, cleaner.Config(use_model=False))
     assert line not in result.text and day in (result.metadata.date, result.metadata.updated)
+
+
+@pytest.mark.parametrize(("line", "day"), [
+    ("dinsdag 4 maart 2025 | 09:40", "2025-03-04"), ("za 8 mrt 2025, 10:00", "2025-03-08"),
+    ("7 maart 2025, 16u20", "2025-03-07"), ("4 March 2025 | Business", "2025-03-04"),
+    ("Originally published March 4, 2025", "2025-03-04"), ("Zuletzt bearbeitet am 04.03.2025", "2025-03-04"),
+    ("Paru le 4 mars 2025", "2025-03-04"), ("Ultima modifica 4 marzo 2025", "2025-03-04"),
+    ("Aangepast op 4 maart 2025", "2025-03-04"), ("Update: 4 maart 2025 - 09:40", "2025-03-04"),
+])
+def test_a_date_line_with_a_time_a_section_or_its_label_moves_to_metadata(line, day):
+    result = between_paragraphs(line, cleaner.Config(use_model=False))
+    assert line not in result.text and day in (result.metadata.date, result.metadata.updated)
+
+
+def test_a_date_beside_a_sentence_is_no_date_line():
+    line = "4 March 2025 | The council voted to close the library."
+    assert line in between_paragraphs(line, cleaner.Config(use_model=False)).text
+
+
+# Audio players, consent banners and disclaimers in forms the older patterns missed (own wordings).
+NOTICES = [
+    ("tts_notice", "This story was converted to audio by software."), ("tts_notice", "Synthetic voice reading: names may be off."),
+    ("tts_notice", "Pause audio"), ("tts_notice", "Want this story read to you?"),
+    ("tts_notice", "Narration powered by Harbour Voice Labs"), ("tts_notice", "Automatisch erzeugte Sprachausgabe"),
+    ("tts_notice", "Beitrag abspielen"), ("tts_notice", "Hören statt lesen: die Audiofassung"),
+    ("tts_notice", "Lancer la lecture audio"), ("tts_notice", "Escuchar en vez de leer"),
+    ("tts_notice", "Avvia la riproduzione"), ("tts_notice", "Ouvir em vez de ler"), ("tts_notice", "Luisteren in plaats van lezen"),
+    ("cookie", "We respect your privacy"), ("cookie", "Privacy settings"), ("cookie", "Do not sell my personal data"),
+    ("cookie", "Reject all"), ("cookie", "Mit Klick auf „Zustimmen“ willigen Sie in die Nutzung ein."),
+    ("cookie", "Alle ablehnen"), ("cookie", "Dieses Video wird erst nach Ihrer Zustimmung geladen."),
+    ("cookie", "Continuer sans accepter"), ("cookie", "Rechazar todas"), ("cookie", "Accetta e chiudi"),
+    ("cookie", "Rejeitar tudo"), ("cookie", "Alles weigeren"), ("cookie", "Cookie-instellingen beheren"),
+    ("disclaimer", "Die Inhalte ersetzen keine ärztliche Beratung."),
+    ("disclaimer", "Namentlich gekennzeichnete Kommentare geben nicht die Meinung der Redaktion wieder."),
+    ("disclaimer", "Les propos tenus dans cette chronique n'engagent que leur auteur."),
+    ("disclaimer", "Esto no es asesoramiento financiero."), ("disclaimer", "Il Foglio del Porto non è responsabile dei contenuti esterni."),
+    ("disclaimer", "Isto não é aconselhamento médico."),
+    ("tags_line", "Topics: Harbour, Ferries, Local politics"), ("tags_line", "Filed under Transport | Council"),
+    ("tags_line", "Schlagwörter: Hafen, Fähre"), ("tags_line", "Mots-clés : port, ferry"), ("tags_line", "Etiquetas: puerto, ferry"),
+    ("tags_line", "Argomenti: porto, traghetti"), ("tags_line", "Assuntos: porto, ferries"), ("tags_line", "Trefwoorden: haven, veerpont"),
+]
+PROSE = [
+    ("tts_notice", "The band will play the new album in full at the festival."),
+    ("tts_notice", "Automatic voice recognition has improved, researchers said on Monday."),
+    ("cookie", "Privacy campaigners said the law did not go far enough."),
+    ("cookie", "Reject all offers that seem too good to be true, the police advised."),
+    ("disclaimer", "Die Inhalte des Gesetzes ersetzen keine Verordnung, sagte die Ministerin."),
+    ("tags_line", "Topics: the council voted to close the harbour office."),
+    ("tags_line", "Thema: Die Stadt plant eine neue Brücke über den Fluss."),
+]
+
+
+@pytest.mark.parametrize(("name", "line"), NOTICES)
+def test_a_notice_matches_its_concept(name, line):
+    assert concept(name).match(line) is not None
+
+
+@pytest.mark.parametrize(("name", "line"), PROSE)
+def test_prose_with_a_notice_s_words_does_not_match(name, line):
+    assert concept(name).match(line) is None
 
 
 def test_a_score_is_no_date():

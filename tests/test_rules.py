@@ -33,6 +33,12 @@ TEASERS = [
     "which had been trapped since the weekend...\n\n3 hours ago\n\n0:58\nMarathon route changes announced\n\n1 day ago",
     "Meistgelesen\n\nStau auf der A7 nach Unfall\n\nvor 3 Stunden\n\nNeue Regeln für Radfahrer\n\nvor 5 Stunden",
     "Les plus lus\n\nGrève à la SNCF ce week-end\n\nil y a 2 heures\n\nLe prix du pain augmente\n\nil y a 4 heures",
+    "More like this\n\nHarbour tunnel reopens after repairs\n\n2h ago\n\nSchools trial a four-day week\n\n5h ago",
+    "Weitere Artikel aus Kassel\n\nStau auf der A7 nach Unfall\n\nvor 3 Std.\n\nNeue Regeln für Radfahrer\n\nvor 5 Std.",
+    "Empfehlungen der Redaktion\n\nStau auf der A7 nach Unfall\n\nvor 3 Stunden\n\nNeue Regeln für Radfahrer\n\nvor 5 Stunden",
+    # items opening with their stamp: the last one's headline and its trailing snippet go too
+    "Around the web\n\n2h ago\n\nHarbour tunnel reopens after repairs\n\n5h ago\n\nSchools trial a four-day week\n\n"
+    "Parents and teachers are split on the plan, which starts in...",
 ]
 
 
@@ -46,6 +52,44 @@ def test_teaser_blocks_removed_anywhere(teaser, where):
 def test_headingless_teaser_run_removed():
     run = "Storm knocks out power to 4,000 homes\n\n12m ago\n\nSchool board approves new calendar\n\n1h ago"
     assert_removed(clean_doc(*BODY, run), run, "teaser.")
+
+
+@pytest.mark.parametrize("run", [
+    "Ferry fares rise again\nVideo · 2:41\nLibrary opens on Sundays\nLocal · 40 min ago",
+    "Stau auf der A7 nach Unfall\nPodcast · 31 Min.\nNeue Regeln für Radfahrer\nSport · vor 3 Std.",
+    "Le prix du pain augmente\nÉconomie · il y a 2 heures\nGrève à la SNCF\nVidéo · 1:12",
+    "Nieuwe brug bij Zutphen\nBinnenland · 4 uur geleden\nBakker stopt na veertig jaar\nPodcast · 22 min",
+])
+def test_a_run_of_items_stamped_with_their_kind_or_section_is_removed(run):
+    """'Video · 2:41', 'Sport · vor 3 Std.': an item's stamp after its kind or section marks a teaser run too."""
+    assert_removed(clean_doc(*BODY, run), run, "teaser.")
+
+
+def test_a_teaser_run_holds_together_across_other_stamps():
+    """A 'LIVE' stamp or a date between the times keeps the run one, and a date stamp after the last time
+    ends it: the items between go too."""
+    run = ("Storm knocks out power\n12m ago\nSchool board approves calendar\nLIVE\nHarbour fair returns\n"
+           "Rail strike called off\n3 hours ago\nBakery wins award\n4 May 2025 · Business")
+    assert_removed(clean_doc(*BODY, run), run, "teaser.")
+
+
+def test_a_teaser_run_above_the_article_ends_before_its_headline_and_date():
+    """A date line below the run is a stamp that may end it, but not past the page's own headline."""
+    headline = "Council backs the harbour bike lane plan"
+    dump = (f"{headline} | The Harbour Courier\nFerry service suspended\n2h ago\nBakery wins award\n5h ago\n"
+            f"{headline}\n12 May 2025\n" + "\n".join(BODY))
+    result = cleaner.clean(dump, config=cleaner.Config(use_model=False))
+    assert result.metadata.title == headline and result.metadata.date == "2025-05-12"
+    assert "Ferry service" not in result.text
+    for paragraph in BODY:
+        assert paragraph in result.text
+
+
+def test_a_dated_list_in_the_body_is_no_teaser_run():
+    """Dates alone make no run: a timeline of the story stays."""
+    timeline = "4 May 2025\nThe council votes on the plan\n9 May 2025\nWork starts on the bridge"
+    result = clean_doc(BODY[0], timeline, BODY[1])
+    assert "The council votes on the plan" in result.text and "Work starts on the bridge" in result.text
 
 
 @pytest.mark.parametrize("heading, items, site", [

@@ -142,7 +142,7 @@ def parse_date(text: str, language: str | None = None) -> str | None:
 
 _ZONE = r"(?:\s*(?-i:[A-Z]{2,5}|[+-]\d{2}:?\d{2})\b)?"
 _TIME = re.compile(  # (each way opens with a digit: where none stands, one test fails, not three)
-    rf"\b(?=\d)(?:\d{{1,2}}h\d{{2}}\b{_ZONE}"
+    rf"\b(?=\d)(?:\d{{1,2}}[hu]\d{{2}}\b{_ZONE}"
     rf"|\d{{1,2}}(?:[:.]\d{{2}}){{1,2}}(?:\s*(?:[ap]\.?\s?m\b\.?|uhr\b|uur\b|h\b))?{_ZONE}"
     rf"|\d{{1,2}}\s*(?:[ap]\.?\s?m\b\.?|uhr\b|uur\b){_ZONE})",
     re.I,

@@ -10,7 +10,9 @@ class EventRule(ContextRule):
     event / Media Summit / 12 May | Leeds / Register now'). A call to action alone ('Learn more') or a date
     alone is no event: a box holds a line naming an event or a call to act, and one more sign (another of
     those, a 'Where: …' line, a date or a time). A page of three boxes or more, or of many such lines, is a
-    list of events, the page's own content: none of them is taken."""
+    list of events, the page's own content: none of them is taken. A line of the box an earlier rule took (its
+    call to sign up read as a newsletter prompt, its date as the story's) still counts as the sign it shows, and
+    holds the box together: the box's other lines go with it."""
 
     id = "promo.event"
     reason = "event promotion box: event name, date or place and a call to register or book"
@@ -28,24 +30,37 @@ class EventRule(ContextRule):
         seeds = sorted({*lines.lines_with("event_cta"), *lines.lines_with("event_cue")})
         boxes: list[tuple[int, int, int]] = []
         for i in seeds:
-            if (boxes and i <= boxes[-1][1]) or not self._short(ctx, i):
+            if (boxes and i <= boxes[-1][1]) or not self._fits(ctx, i):
                 continue
             start = end = i
-            while start > 0 and i - start + 1 < self.MAX_LINES and self._short(ctx, start - 1):
+            while start > 0 and i - start + 1 < self.MAX_LINES and self._fits(ctx, start - 1):
                 start -= 1
-            while end + 1 < len(ctx) and end - start + 1 < self.MAX_LINES and self._short(ctx, end + 1):
+            while end + 1 < len(ctx) and end - start + 1 < self.MAX_LINES and self._fits(ctx, end + 1):
                 end += 1
             signs = [self._signs(ctx, k) for k in range(start, end + 1)]
-            if sum(s for s, _ in signs) >= 2 and any(strong for _, strong in signs):
+            if sum(s for s, _ in signs) >= 2 and any(strong for _, strong in signs) and (
+                    all(not ctx.decided(k) for k in range(start, end + 1)) or self._dated(ctx, start, end)):
                 box = [k for k, (sign, _) in zip(range(start, end + 1), signs) if sign or lines.words[k] <= 8]
                 boxes.append((min(box), max(box), sum(s for s, _ in signs)))
         if len(boxes) > self.MAX_BOXES:
             return {}
         return {k: self.verdict({"lines": end - start + 1, "signs": signs})
-                for start, end, signs in boxes for k in range(start, end + 1)}
+                for start, end, signs in boxes for k in range(start, end + 1) if not ctx.decided(k)}
 
-    def _short(self, ctx: Context, i: int) -> bool:
-        return not ctx.decided(i) and not ctx.lines.prose[i] and 0 < ctx.lines.words[i] <= self.MAX_WORDS
+    def _fits(self, ctx: Context, i: int) -> bool:
+        """Whether line i may be part of a box: a short label, not yet taken or taken showing a sign of one."""
+        lines = ctx.lines
+        if lines.prose[i] or not 0 < lines.words[i] <= self.MAX_WORDS:
+            return False
+        return not ctx.decided(i) or self._signs(ctx, i)[0] > 0
+
+    @staticmethod
+    def _dated(ctx: Context, start: int, end: int) -> bool:
+        """Whether lines start..end say when or where (a box holding lines taken before must: 'Forum' and 'Sign
+        up' of a site's menu are no event)."""
+        lines = ctx.lines
+        return any(lines.has("event_detail", k) or lines.date(k) is not None
+                   or lines.has("clock_time", k) or lines.has("short_date", k) for k in range(start, end + 1))
 
     @staticmethod
     def _signs(ctx: Context, i: int) -> tuple[int, bool]:

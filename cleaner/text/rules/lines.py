@@ -46,6 +46,7 @@ PATTERN_RULES: tuple[PatternRule, ...] = (
     PatternRule("ad.marker", "advert", "advertisement marker"),
     PatternRule("legal.copyright", "copyright", "copyright line"),
     PatternRule("nav.link", "nav", "navigation link or label"),
+    PatternRule("nav.tags", "tags_line", "list of the story's tags or topics"),
     PatternRule("teaser.inline", "teaser_inline", "inline link to another story ('Related: ...')"),
     PatternRule("bio.posts_link", "posts_link", "link to the author's other posts"),
     PatternRule("social.follow", "follow", "prompt to follow the site or a writer on social networks"),
@@ -176,10 +177,15 @@ class DateLineRule(LineRule):
         facts: dict[str, str] = {}
         for part in (p.strip() for p in re.split(r"\s*[|·•]\s*", text) if p.strip()):
             read = self._part(lines, i, part)
-            if read is None:
-                return None
+            if read is None:  # a time, or a section after the date ('Name · 3 May 2024' is a byline's stamp)
+                label = _beside_date(part)
+                if label is None or (label and not facts):
+                    return None
+                if label:
+                    facts.setdefault("section", label)
+                continue
             facts.setdefault(*read)
-        return self.verdict({"words": lines.words[i]}, facts) if facts else None
+        return self.verdict({"words": lines.words[i]}, facts) if {"date", "updated"} & facts.keys() else None
 
     @staticmethod
     def _part(lines: Lines, i: int, part: str) -> tuple[str, str] | None:
@@ -193,6 +199,24 @@ class DateLineRule(LineRule):
                     return field_name, day
         day = _day(part, lines.date(i), known=True) if part == lines.text[i] else _day(part)
         return None if day is None else ("date", day)
+
+
+# A section label beside a date ('12 May 2024 | Politics') is at most this many words.
+SECTION_WORDS = 3
+
+
+def _beside_date(part: str) -> str | None:
+    """What a part of a date line that gives no date adds: '' for a time of day ('12 May 2024 | 14:05'), the
+    section for a short capitalised label ('12 May 2024 | Politics'); None when it says more, or names a person."""
+    clock = concept("clock_time").match(part)
+    if clock is not None and clock.group(0) == part:
+        return ""
+    words = part.split()
+    if (len(words) <= SECTION_WORDS and part[:1].isupper() and not any(c.isdigit() for c in part)
+            and not part.endswith((".", "!", "?", ":")) and not has_given_name(part)):
+        return part
+    return None
+
 
 
 def _day(text: str, found: FoundDate | None = None, known: bool = False) -> str | None:
@@ -243,6 +267,8 @@ class CaptionRule(LineRule):
         text = lines.text[i]
         credit = lines.match("caption_credit", i)
         counter = lines.match("caption_counter", i)  # '2 of 4 A shopper looks at …': the caption after it
+        if counter is not None and not _in_gallery(counter["counter"]):
+            counter = None
         begin = counter.start("caption") if counter else 0
         if credit:
             caption = text[begin: credit.start("credit")].strip(" .,;–—-(")
@@ -268,6 +294,12 @@ class CaptionRule(LineRule):
             caption = text[head.end():] if head and head.end() <= cue.end() else text
             return self.verdict({"cue": cue.group(0)[:30]}, {"image_caption": caption.strip()})
         return None
+
+
+def _in_gallery(counter: str) -> bool:
+    """Whether a gallery counter ('2 of 4', '(3/7)') names a picture of the gallery: a date ('12/5') names none."""
+    place, size = map(int, re.findall(r"\d+", counter)[:2])
+    return 1 <= place <= size
 
 
 LINE_RULES: tuple[LineRule, ...] = (

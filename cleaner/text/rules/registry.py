@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from .base import ContextRule, LineRule, Rule
 from .comments import CommentThreadRule
-from .context import AddressRule, AudioDurationRule, BioRule, RepeatedRule, TeaserBlockRule, TeaserRunRule, TitleRule
+from .context import AddressRule, AudioDurationRule, BioRule, RepeatedRule, TitleRule
 from .events import EventRule
 from .layout import WordlessRule
 from .lines import LINE_RULES
 from .live import LiveStampRule
+from .teasers import TeaserBlockRule, TeaserRunRule
 from .toc import TableOfContentsRule
 
 

@@ -1,0 +1,192 @@
+"""Teaser sections and runs: headlines of other stories with their snippets and stamps ('Top Stories', a
+headline, '2h ago', …), under a heading or not."""
+from __future__ import annotations
+
+import re
+
+from ...document import Verdict
+from .base import Context, ContextRule
+
+# A teaser item is a headline, an optional snippet and a time or duration; a snippet sentence
+# belongs to the run when such a marker follows within this many lines (seed 002: 1-2 lines).
+MARKER_LOOKAHEAD = 2
+# Markers closer than this (in lines) form one headingless teaser run (an item is <= 4 lines).
+MARKER_GAP = 4
+
+
+def is_marker(ctx: Context, i: int) -> bool:
+    """A relative time ('5h ago') or a video duration ('1:48') on a line of its own, alone or after the item's
+    kind or section ('Video · 1:48', 'Sport · 5h ago')."""
+    lines = ctx.lines
+    return lines.has("relative_time", i) or lines.has("duration", i) or lines.has("teaser_stamp", i)
+
+
+def _teaserish(ctx: Context, i: int) -> bool:
+    return ctx.decided(i) or is_marker(ctx, i) or ctx.lines.ellipsis[i] or ctx.lines.heading[i]
+
+
+def _marker_ahead(ctx: Context, i: int) -> bool:
+    return any(is_marker(ctx, k) for k in range(i + 1, min(len(ctx), i + 1 + MARKER_LOOKAHEAD)))
+
+
+# The article's own head (headline, byline, date) ends a teaser run when its prose starts within this many lines.
+HEAD_REACH = 4
+# What sets the parts of a page's <title> apart ('Headline | Site', 'Site: Headline', 'Headline ⋆ Site'): a
+# sign that is no word, space or sentence punctuation.
+_TITLE_SEPARATORS = r"^\w\s,.'’\"“”!?()"
+# A page's <title> line is at most this long (a longer first line is no title to echo: nor is the test costly).
+TITLE_CHARS = 300
+
+
+def _opens_article(ctx: Context, i: int, title: str) -> bool:
+    """Whether line i is the page's own headline: a line of 3+ words that `title` (the document's first line,
+    a page dump's <title>) holds as a whole part (all of it, or a part set off by a separator: 'Headline |
+    Site'), with prose a few lines below. A teaser list printed just above the article must not run on into
+    its headline and byline; a teaser headline that only opens the first line's sentence is no such part."""
+    headline = ctx.lines.folded[i]
+    return (bool(title) and ctx.lines.words[i] >= 3 and headline in title
+            and re.search(rf"(?:^|[{_TITLE_SEPARATORS}]\s*){re.escape(headline)}\s*(?:$|[{_TITLE_SEPARATORS}])", title)
+            is not None
+            and any(ctx.lines.prose[k] for k in range(i + 1, min(len(ctx), i + 1 + HEAD_REACH))))
+
+
+def _title_line(ctx: Context) -> str:
+    """The document's first line as it was read (a settle round's view asks the whole document), when it is
+    short enough to be a page's <title>; else ''."""
+    top, _ = ctx.lines.root()
+    first = top.folded[0] if len(top) else ""
+    return first if len(first) <= TITLE_CHARS else ""
+
+
+class TeaserBlockRule(ContextRule):
+    """A 'Top Stories' / 'More Videos' heading and the run of headlines, snippets and times under it."""
+
+    id = "teaser.block"
+    reason = "teaser section: a heading such as 'Top Stories' followed by headlines, snippets and times"
+    settle = True  # a heading kept for the prose after it is judged again once copies of prose are gone
+
+    def evaluate(self, ctx: Context) -> dict[int, Verdict]:
+        out: dict[int, Verdict] = {}
+        after = 0  # the line after the last run found: a heading inside a run starts none of its own
+        headings = ctx.lines.lines_with("teaser_heading")
+        title = _title_line(ctx) if headings else ""
+        for i in headings:
+            if i < after:
+                continue
+            end, markers = self._run(ctx, i, title)
+            if end == i and not all(ctx.taken[i + 1:]):
+                continue  # a heading followed by prose reads as a subheading of the article
+            verdict = self.verdict({"heading": ctx.lines.text[i][:40], "lines": end - i + 1, "markers": markers})
+            for k in range(i, end + 1):
+                out[k] = verdict
+            after = end + 1
+        return out
+
+    @staticmethod
+    def _run(ctx: Context, start: int, title: str) -> tuple[int, int]:
+        """Last index of the teaser run under the heading at `start` (ending before the page's own headline,
+        which `title` holds), and its marker count."""
+        last, last_marker, markers = start, None, 0
+        j = start + 1
+        while j < len(ctx):
+            if not (_teaserish(ctx, j) or _marker_ahead(ctx, j)) or _opens_article(ctx, j, title):
+                break
+            if is_marker(ctx, j):
+                markers, last_marker = markers + 1, j
+            last = j
+            j += 1
+        if last_marker is not None:  # end at the last marker, plus any headings/boilerplate after it
+            tail = last_marker
+            while tail < last and (ctx.decided(tail + 1) or ctx.lines.has("teaser_heading", tail + 1)):
+                tail += 1
+            if tail == last_marker and start + 1 < len(ctx) and is_marker(ctx, start + 1):
+                tail = TeaserBlockRule._last_item(ctx, tail)
+            last = tail
+        return last, markers
+
+    @staticmethod
+    def _last_item(ctx: Context, stamp: int) -> int:
+        """The run's last line when its items open with their stamp ('2h ago' over each headline): the last
+        stamp's headline, and its snippet when that trails off ('…'), as every item's does."""
+        lines = ctx.lines
+        end = stamp
+        if end + 1 < len(ctx) and not ctx.decided(end + 1) and lines.heading[end + 1]:
+            end += 1
+            if end + 1 < len(ctx) and not ctx.decided(end + 1) and lines.ellipsis[end + 1]:
+                end += 1
+        return end
+
+
+class TeaserRunRule(ContextRule):
+    """Headlines with times or durations ('3h ago', '1:48') in a run, with no heading above them. Other stamps of
+    the items ('LIVE', a date, '12 May 2024 · Sport') keep a run together and may end it, but only times and
+    durations start one."""
+
+    id = "teaser.run"
+    reason = "run of teaser items (headline, snippet, '5h ago' / '1:48') linking to other stories"
+    # A stamp that may end a run is looked for this many lines past its last time (taken lines counted in).
+    SPAN = 3 * MARKER_GAP
+
+    def evaluate(self, ctx: Context) -> dict[int, Verdict]:
+        markers = {*ctx.lines.lines_with("relative_time"), *ctx.lines.lines_with("duration"),
+                   *ctx.lines.lines_with("teaser_stamp")}
+        if len(markers) < 2:  # (most documents) no run
+            return {}
+        clusters: list[list[int]] = []
+        for i in sorted(i for i in markers if not ctx.taken[i]):
+            if clusters and self._close(ctx, clusters[-1][-1], i):
+                clusters[-1].append(i)
+            else:
+                clusters.append([i])
+        out: dict[int, Verdict] = {}
+        for cluster in clusters:
+            if len(cluster) < 2:
+                continue
+            start, end = cluster[0], self._stamped_end(ctx, cluster[-1])
+            while start > 0 and cluster[0] - start < 3 and not ctx.decided(start - 1) and (
+                ctx.lines.heading[start - 1] or ctx.lines.ellipsis[start - 1]
+            ):
+                start -= 1
+            verdict = self.verdict({"markers": len(cluster), "lines": end - start + 1})
+            for k in range(start, end + 1):
+                out[k] = verdict
+        return out
+
+    @staticmethod
+    def _items_between(ctx: Context, i: int, j: int) -> int:
+        """How many lines between i and j are still in the body and no stamp (counted up to MARKER_GAP)."""
+        found = 0
+        for k in range(i + 1, j):
+            if not ctx.taken[k] and not _stamp(ctx, k):
+                found += 1
+                if found >= MARKER_GAP:
+                    break
+        return found
+
+    def _close(self, ctx: Context, i: int, j: int) -> bool:
+        return self._items_between(ctx, i, j) < MARKER_GAP
+
+    def _stamped_end(self, ctx: Context, last: int) -> int:
+        """The run's last line: its last time or duration, or a stamp of another kind after it at an item's
+        distance ('LIVE', a date line, read by the date rule or not), short of the page's own headline."""
+        end, title = last, _title_line(ctx)
+        for k in range(last + 1, min(len(ctx), last + 1 + self.SPAN)):
+            if _opens_article(ctx, k, title):
+                break  # the page's own headline and its date below a run above the article
+            if _stamp(ctx, k):
+                if not self._close(ctx, end, k):
+                    break
+                end = k
+        return end
+
+
+def _stamp(ctx: Context, i: int) -> bool:
+    """Whether line i is a teaser item's stamp: a time or duration, a live blog's stamp ('LIVE', '12:40') or a
+    short line that gives a date ('3 May 2024 · Politics')."""
+    lines = ctx.lines
+    return (is_marker(ctx, i) or lines.has("live_stamp", i)
+            or (lines.words[i] <= STAMP_WORDS and not lines.prose[i] and lines.date(i) is not None))
+
+
+# A line giving a date is an item's stamp when it is this short ('Tuesday, 3 May 2024 · Politics': 6 words).
+STAMP_WORDS = 8
