@@ -218,7 +218,6 @@ def _beside_date(part: str) -> str | None:
     return None
 
 
-
 def _day(text: str, found: FoundDate | None = None, known: bool = False) -> str | None:
     """When `text` says nothing but a date, the day it gives as YYYY-MM-DD ('' when it reads none), else None.
     `found` is its first date when `known` (the table's, of a whole line: not looked for again)."""
