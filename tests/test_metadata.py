@@ -9,7 +9,7 @@ import pytest
 
 import cleaner
 from cleaner.document import Block, Decision, Label, Metadata, Verdict
-from cleaner.text.bylines import clean_authors, has_given_name, read_byline
+from cleaner.text.bylines import byline_authors, clean_authors, has_given_name, read_byline
 from cleaner.text.dates import day_first, is_date_line, normalize, parse_date, read_date
 from cleaner.text.metadata import field_of, from_decisions, normalize as normal_form
 
@@ -92,6 +92,70 @@ def test_bylines_are_read_into_person_names_and_a_publisher(line, names, publish
     found = read_byline(line)
     assert found.authors == names
     assert found.publisher == publisher
+
+
+@pytest.mark.parametrize("line, names, publisher", [
+    # a publisher in capitals after the name, or as a part of its own after names in mixed case
+    ("Odalys Fairweather GAZETTE WEEKLY", ["Odalys Fairweather"], "GAZETTE WEEKLY"),
+    ("Par Clémence Marchadier LE PROGRÈS", ["Clémence Marchadier"], "LE PROGRÈS"),
+    ("Von Friederike Albers RHEIN-KURIER", ["Friederike Albers"], "RHEIN-KURIER"),
+    ("By Harriet Okafor, LAKESIDE HERALD", ["Harriet Okafor"], "LAKESIDE HERALD"),
+    ("Door Sanne de Vries, HET NOORDERBLAD", ["Sanne de Vries"], "HET NOORDERBLAD"),
+    # ... but a name all in capitals, a surname in capitals after given names, a credential or a generation
+    # are no publisher
+    ("HARRIET OKAFOR", ["Harriet Okafor"], None),
+    ("BY MIRIAM KOWALCZYK, DEV PATEL", ["Miriam Kowalczyk", "Dev Patel"], None),
+    ("Anna Maria LANFRANCHI", ["Anna Maria Lanfranchi"], None),
+    ("Keisha Moreland MPH", ["Keisha Moreland"], None),
+    ("Tomás Ibarra III", ["Tomás Ibarra III"], None),
+    # an affiliation after the name: whom the author writes for
+    ("12 March 2024 · Tomás Ibarra on behalf of Harbour Trust", ["Tomás Ibarra"], "Harbour Trust"),
+    ("Friederike Albers im Auftrag der Stadtwerke Kiel", ["Friederike Albers"], "Stadtwerke Kiel"),
+    ("Clémence Marchadier au nom du Collectif Loire", ["Clémence Marchadier"], "Collectif Loire"),
+    ("Beatrice Lanfranchi per conto della Pro Loco", ["Beatrice Lanfranchi"], "Pro Loco"),
+    ("Inês Vasconcelos em nome da Associação Tejo", ["Inês Vasconcelos"], "Associação Tejo"),
+    ("Marloes Hoekstra namens Stichting Duinrand", ["Marloes Hoekstra"], "Stichting Duinrand"),
+])
+def test_a_publisher_or_affiliation_after_the_name_is_no_author(line, names, publisher):
+    found = read_byline(line)
+    assert (found.authors, found.publisher) == (names, publisher)
+    assert byline_authors(line) == names
+
+
+@pytest.mark.parametrize("line, names", [
+    # page controls printed after the name
+    ("By Odalys Fairweather Share Print", ["Odalys Fairweather"]),
+    ("By Harriet Okafor Read E-Edition", ["Harriet Okafor"]),
+    ("Von Ole Hansen Folgen", ["Ole Hansen"]),
+    ("Par Clémence Marchadier Partager", ["Clémence Marchadier"]),
+    ("Por Lucía Fernández Compartir", ["Lucía Fernández"]),
+    ("Di Marco Bellini Condividi", ["Marco Bellini"]),
+    ("Por Joana Ribeiro Ouvir", ["Joana Ribeiro"]),
+    ("Door Bram Jansen Delen", ["Bram Jansen"]),
+    ("By Glenn Close", ["Glenn Close"]),  # (a surname that is a control word: one word before it is no name)
+    # a co-author joined by 'with'
+    ("By Harriet Okafor with Dev Patel", ["Harriet Okafor", "Dev Patel"]),
+    ("Von Friederike Albers mit Ole Hansen", ["Friederike Albers", "Ole Hansen"]),
+    ("Par Anne-Sophie Leclerc avec Paul Girard", ["Anne-Sophie Leclerc", "Paul Girard"]),
+    ("Por Lucía Fernández con Diego Ortega", ["Lucía Fernández", "Diego Ortega"]),
+    ("Di Marco Bellini con Chiara Donati", ["Marco Bellini", "Chiara Donati"]),
+    ("Por Joana Ribeiro com Pedro Antunes", ["Joana Ribeiro", "Pedro Antunes"]),
+    ("Door Sanne de Vries met Bram Jansen", ["Sanne de Vries", "Bram Jansen"]),
+    ("By signing up with Tessaly you agree", []),
+    # the word joining the name to its date, and a reading time after a dash
+    ("Posted by Harriet Okafor on 3 March 2024", ["Harriet Okafor"]),
+    ("Von Ole Hansen am 4. Mai 2023", ["Ole Hansen"]),
+    ("Par Paul Girard le 12 mai 2023", ["Paul Girard"]),
+    ("Por Diego Ortega el 5 de mayo de 2023", ["Diego Ortega"]),
+    ("Di Chiara Donati il 7 giugno 2023", ["Chiara Donati"]),
+    ("Por Pedro Antunes em 9 de junho de 2023", ["Pedro Antunes"]),
+    ("Door Bram Jansen op 2 juni 2023", ["Bram Jansen"]),
+    ("Reader Mailbag: On 3 March 2024, we asked", []),
+    ("by Odalys Fairweather —7 min read", ["Odalys Fairweather"]),
+])
+def test_words_around_the_name_are_not_part_of_it(line, names):
+    assert read_byline(line).authors == names
+    assert byline_authors(line) == names
 
 
 @pytest.mark.parametrize("line, name", [

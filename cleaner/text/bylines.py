@@ -2,11 +2,14 @@
 ['Joshua Stewart']; 'Sarah Hauer | Milwaukee Journal Sentinel' gives ['Sarah Hauer'] and the publisher.
 
 The words that open a byline ('By', 'Von', 'Par', 'Door'...) and the news agencies are pattern data
-(data/patterns.toml: byline_prefix, agency); role words, credentials and contact details are dropped.
+(data/patterns.toml: byline_prefix, agency); the words around the names that are none of them (an affiliation,
+a co-author's 'with', page controls) are data/bylines.toml. Role words, credentials and contact details are
+dropped; a publisher written in capitals after the names is told from them.
 """
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -22,6 +25,28 @@ def _opening_letters(words: tuple[str, ...]) -> str:
     if not all(w[:1].isalpha() for w in words):
         raise ValueError("each word must open with a literal letter")
     return f"(?=[{''.join(sorted({w[0] for w in words}))}])"
+
+
+@lru_cache(maxsize=1)
+def _word_lists() -> dict[str, tuple[str, ...]]:
+    """The byline word lists of data/bylines.toml (affiliation, coauthor, controls): every language's
+    entries of a concept together."""
+    raw = tomllib.loads(resources.files("cleaner.data").joinpath("bylines.toml").read_text("utf-8"))
+    return {name: tuple(w for words in group.values() for w in words) for name, group in raw.items()}
+
+
+@lru_cache(maxsize=4)
+def _between(name: str) -> re.Pattern[str]:
+    """A word of list `name` standing between two others in a single-spaced line (' on behalf of ')."""
+    words = _word_lists()[name]
+    return re.compile(rf" {_opening_letters(words)}(?:{'|'.join(words)}) ", re.I)
+
+
+@lru_cache(maxsize=1)
+def _controls() -> re.Pattern[str]:
+    """A page control after a word of a single-spaced line, and the rest of the line ('… View In Digital Edition')."""
+    words = _word_lists()["controls"]
+    return re.compile(rf" {_opening_letters(words)}(?:{'|'.join(words)})\b.*$", re.I)
 
 
 _EMAIL = re.compile(r"\(?\s*(?:e-?mail:?\s*)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*\)?|\(?\s*@\w{2,}\s*\)?", re.I)
@@ -129,6 +154,7 @@ def may_name(text: str) -> bool:
     return (_NAME_PAIR_ADDRESSED if addressed else _NAME_PAIR).search(text) is not None
 
 
+_ROMAN = re.compile(r"[IVX]+")  # 'John Smith III': a generation, not a word in capitals
 # What person_name strips off a name's ends besides spaces, full stops and commas.
 _EDGE_MARKS = ":;()[]"
 
@@ -150,7 +176,7 @@ def person_name(text: str) -> str | None:
         return None
     if not any(map(str.isupper, tokens)):  # (most names have no ALL-CAPS word to title-case)
         return joined
-    return " ".join(t.title() if t.isupper() and len(t) > 2 else t for t in tokens)
+    return " ".join(t.title() if t.isupper() and len(t) > 2 and not _ROMAN.fullmatch(t) else t for t in tokens)
 
 
 _INITIAL = re.compile(r"^\w\.?$")
@@ -186,17 +212,24 @@ _MINUTES = re.compile(r"\d\s*min", re.I)
 def _reading_time() -> re.Pattern[str]:
     """A reading time written inside a line ('15 min read', 'Lesezeit: 3 Min.'; data: reading_time)."""
     alternatives = "|".join(f"(?:{source})" for source in concept("reading_time").sources)
-    return re.compile(rf"(?:^|(?<=[\s|•·,;(]))(?:{alternatives})(?=$|[\s|•·,;.)])", re.I)
+    return re.compile(rf"(?:^|(?<=[\s|•·,;(–—]))(?:{alternatives})(?=$|[\s|•·,;.)])", re.I)
+
+
+def _without_join(head: str) -> str:
+    """`head`, the text before a date, without a last word joining it to the word before it ('by Jane Doe on',
+    'von Ole Hansen am'; data: stamp_join; not 'Note: On')."""
+    before, _, last = head.rstrip().rpartition(" ")
+    return before if before[-1:].isalpha() and concept("stamp_join").match(last) else head
 
 
 def _without_stamps(text: str) -> str:
-    """`text` without the dates (and the words introducing them) and the reading time written in it: 'By Kyle
-    Howells 15 min read' names Kyle Howells."""
+    """`text` without the dates (and the words introducing them or joining them to a name) and the reading time
+    written in it: 'By Kyle Howells 15 min read' names Kyle Howells, 'Posted by Jo Kim on 2025-05-02' Jo Kim."""
     for _ in range(3):
         found = find_date(text)
         if not found:
             break
-        text = text[:found.start] + " | " + text[found.end:]
+        text = _without_join(text[:found.start]) + " | " + text[found.end:]
     if _MINUTES.search(text):  # (each reading time of the data counts minutes: the regex only where some are)
         text = _reading_time().sub(" | ", text)
     return _STAMP_WORDS.sub(" | ", text)
@@ -209,43 +242,102 @@ _CREDIT_WORDS = ("edited", "photos?", "photographs?", "illustrations?", "graphic
 _OTHER_CREDITS = re.compile(rf"\s{_opening_letters(_CREDIT_WORDS)}(?:{'|'.join(_CREDIT_WORDS)})\b.*$", re.I)
 
 
+def _after_opener(text: str) -> str:
+    """The names a byline word introduces: up to a page control printed after a name ('Jane Doe View In Digital
+    Edition'), with a word joining a co-author to a name read as a mark between names ('Jane Doe with John Roe';
+    data: controls, coauthor)."""
+    found = _controls().search(text)
+    if found and person_name(text[:found.start()]):
+        text = text[:found.start()]
+    found = _between("coauthor").search(text)
+    return text[:found.start()] + ", " + text[found.end():] if found and person_name(text[:found.start()]) else text
+
+
 def _pieces(text: str) -> list[list[str]]:
     """The parts of a byline line, piece by piece ('Jane Doe and John Roe | Reuters': [['Jane Doe', 'John Roe'],
-    ['Reuters']]): addresses, other credits, dates and the opener taken out, an aside kept only when it names
-    an agency."""
+    ['Reuters']]): addresses, other credits, dates and the opener taken out, an affiliation ('on behalf of')
+    made a piece of its own, an aside kept only when it names an agency."""
     text = " ".join((text or "").split())
     if "@" in text:  # (each test below is one the pattern needs to match at all: most lines skip the regex)
         text = _EMAIL.sub(" ", text)
     if "://" in text or "www." in text.casefold():
         text = _URL.sub(" ", text)
     text = _OTHER_CREDITS.sub("", text)
-    text = _without_stamps(text)
-    text = _strip_opener(text.strip(" :-–—"))
-    pieces = [p.strip(" .,") for p in (_PIECES.split(text) if _PIECE_MARKS.search(text) else [text]) if p.strip(" .,")]
+    text = _between("affiliation").sub(" | ", _without_stamps(text))
+    bare = text.strip(" :-–—")
+    text = _strip_opener(bare)
+    opened = text != bare
+    pieces = [" ".join(p.split()).strip(" .,").rstrip(" –—-")
+              for p in (_PIECES.split(text) if _PIECE_MARKS.search(text) else [text])]
     out = []
-    for piece in pieces:
+    for k, piece in enumerate(p for p in pieces if p):
+        names = _strip_opener(piece)  # (the piece's end: it is single-spaced)
+        if names != piece or opened and k == 0:  # (a byline word opens the piece)
+            piece = piece[:len(piece) - len(names)] + _after_opener(names)
         if "(" in piece:
             piece = _PAREN.sub(lambda m: "" if not is_agency(m["in"]) else f", {m['in']}", piece)
         out.append([part for part in (p.strip(" .") for p in _NAMES.split(piece)) if part])
     return out
 
 
+def _caps_word(token: str) -> bool:
+    """Whether `token` is a word in capitals of two letters or more ('TODAY', 'RHEIN-KURIER')."""
+    return len(token) > 1 and token.replace("-", "").isalpha() and token.isupper()
+
+
+def _in_capitals(part: str) -> bool:
+    """Whether every word of `part` is a word in capitals ('USA TODAY'; not the initials 'J B')."""
+    return all(map(_caps_word, part.split()))
+
+
+def _publisher_in_caps(text: str) -> tuple[str | None, str | None]:
+    """The person `text` names and the publisher named after them in capitals: 'Brian Okafor USA TODAY' gives
+    ('Brian Okafor', 'USA TODAY'); 'JOHN SMITH' and 'Anna Maria ROSSI' (one word after given names alone: the
+    surname) are one name; a name that opens with no known given name ('Comic Sans MS') is left whole."""
+    name = person_name(text)
+    if name is None or not text[-1:].isupper():  # (only a text ending in a capital ends with a word in capitals)
+        return name, None
+    tokens = text.split()
+    k = len(tokens)
+    while k and _caps_word(tokens[k - 1]) and _ROMAN.fullmatch(tokens[k - 1]) is None:
+        k -= 1
+    head = tokens[:k]
+    if k == len(tokens) or k < MIN_NAME_TOKENS or any(map(_caps_word, head)) or not has_given_name(" ".join(head)):
+        return name, None
+    if k == len(tokens) - 1 and all(_INITIAL.match(t) or t.strip(".,").casefold() in _given_names() for t in head):
+        return name, None
+    caps = " ".join(tokens[k:])
+    # (one short word is as often a credential as a publisher: 'Jane Doe MD', 'Jane Doe CNN': dropped)
+    return person_name(" ".join(head)), caps if is_agency(caps) or not _ROLE.match(caps) else None
+
+
+def _named(part: str) -> tuple[str | None, str | None]:
+    """The person a part of a byline names (its opener taken off), and a publisher in capitals after them."""
+    return _publisher_in_caps(_strip_opener(part))
+
+
 def read_byline(text: str) -> Byline:
-    """The authors and publisher of a byline line or an author field ('By Jane Doe and John Roe, Reuters')."""
+    """The authors and publisher of a byline line or an author field ('By Jane Doe and John Roe, Reuters').
+
+    A publisher may follow the names in capitals ('Jane Doe USA TODAY'), or stand as a part of its own in
+    capitals after names written in mixed case ('By Jane Doe, USA TODAY')."""
     out = Byline()
     for k, parts in enumerate(_pieces(text)):
         names_here = []
+        mixed = False  # a name of this piece is written in mixed case
         for part in parts:
             if is_agency(part):
                 out.publisher = out.publisher or part.strip(" .()")
                 continue
             if _ROLE.match(part):
                 continue
-            name = person_name(_strip_opener(part))
-            if name and k > 0 and out.authors:  # 'Jane Doe | Milwaukee Journal Sentinel': a name-shaped publisher
-                out.publisher = out.publisher or part
+            name, caps = _named(part)
+            if name and (k > 0 and out.authors or mixed and _in_capitals(part)):
+                out.publisher = out.publisher or part  # 'Jane Doe | Milwaukee Journal Sentinel': a name-shaped publisher
             elif name:
                 names_here.append(name)
+                mixed = mixed or not _in_capitals(part)
+                out.publisher = out.publisher or caps
             elif k > 0 and not out.publisher and part[:1].isupper() and len(part.split()) <= 6 and not names_here:
                 out.publisher = part
         for name in names_here:
@@ -258,15 +350,21 @@ def read_byline(text: str) -> Byline:
 # time, a comment count), a mark between pieces or names, an aside; a word between names, a stamp word or
 # another credit (each test of _pieces matches only where one of these does).
 _MARKED = re.compile(r"[@(\d|/•·–—\-,;&+]")
-_WORDY = re.compile(rf"\b{_opening_letters(_AND_WORDS + _STAMP_WORD_LIST + _CREDIT_WORDS)}"
-                    rf"(?:(?:{'|'.join(_AND_WORDS)})\b|{'|'.join(_STAMP_WORD_LIST + _CREDIT_WORDS)})", re.I)
+
+
+@lru_cache(maxsize=1)
+def _wordy() -> re.Pattern[str]:
+    """A word between names, a stamp word, another credit or an affiliation ('on behalf of') in a line."""
+    words = _STAMP_WORD_LIST + _CREDIT_WORDS + _word_lists()["affiliation"]
+    return re.compile(rf"\b{_opening_letters(_AND_WORDS + words)}(?:(?:{'|'.join(_AND_WORDS)})\b|{'|'.join(words)})",
+                      re.I)
 
 
 def _plain(line: str) -> bool:
     """Whether reading a byline leaves `line` (single-spaced) one piece of one part: it holds nothing _pieces
     takes out or cuts at, and opens with no byline word."""
     return (_MARKED.search(line) is None and "www." not in line.casefold() and _opening().match(line) is None
-            and _WORDY.search(line) is None)
+            and _wordy().search(line) is None)
 
 
 def byline_authors(text: str) -> list[str]:
@@ -277,6 +375,8 @@ def byline_authors(text: str) -> list[str]:
     if _plain(line):
         part = line.strip(" :-–—").strip(" .,")
         name = person_name(part) if part else None
+        if name and part[-1].isupper():  # (a publisher in capitals after the name: a line ending in a capital)
+            name = _publisher_in_caps(part)[0]
         # (person_name asked whether the part without its edge marks names an agency: the part itself when
         # it has none of them at either end)
         return [name] if name and (part[0] not in _EDGE_MARKS and part[-1] not in _EDGE_MARKS
@@ -285,10 +385,14 @@ def byline_authors(text: str) -> list[str]:
     for k, parts in enumerate(_pieces(text)):
         if k > 0 and authors:  # (a name after the authors' piece is a publisher's)
             break
-        # (a part without a space is one word, no name: the pieces are single-spaced)
-        names_here = [name for part in parts if " " in part and (name := person_name(_strip_opener(part)))
-                      and not is_agency(part) and not _ROLE.match(part)]
-        authors += [name for name in dict.fromkeys(names_here) if name not in authors]
+        mixed = False  # (after a name in mixed case, one in capitals is a publisher's)
+        for part in parts:
+            # (a part without a space is one word, no name: the pieces are single-spaced)
+            name = _named(part)[0] if " " in part else None
+            if name and not is_agency(part) and not _ROLE.match(part) and not (mixed and _in_capitals(part)):
+                mixed = mixed or not _in_capitals(part)
+                if name not in authors:
+                    authors.append(name)
     return authors
 
 
