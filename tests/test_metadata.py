@@ -108,6 +108,15 @@ def test_bylines_are_read_into_person_names_and_a_publisher(line, names, publish
     ("Anna Maria LANFRANCHI", ["Anna Maria Lanfranchi"], None),
     ("Keisha Moreland MPH", ["Keisha Moreland"], None),
     ("Tomás Ibarra III", ["Tomás Ibarra III"], None),
+    # a name-shaped part after the author that names an organisation (not when it opens with a given name)
+    ("By Harriet Okafor, Lakeside Today", ["Harriet Okafor"], "Lakeside Today"),
+    ("Von Ole Hansen, Ostholsteiner Rundschau", ["Ole Hansen"], "Ostholsteiner Rundschau"),
+    ("Par Paul Girard et Anne Roux, Université de Tours", ["Paul Girard", "Anne Roux"], "Université de Tours"),
+    ("Por Diego Ortega, Diario Sierra Norte", ["Diego Ortega"], "Diario Sierra Norte"),
+    ("Di Chiara Donati, Gazzetta Valdostana", ["Chiara Donati"], "Gazzetta Valdostana"),
+    ("Por Pedro Antunes, Jornal do Minho", ["Pedro Antunes"], "Jornal do Minho"),
+    ("Door Bram Jansen, Dagblad Oostrand", ["Bram Jansen"], "Dagblad Oostrand"),
+    ("By Harriet Okafor, Emily Press", ["Harriet Okafor", "Emily Press"], None),
     # an affiliation after the name: whom the author writes for
     ("12 March 2024 · Tomás Ibarra on behalf of Harbour Trust", ["Tomás Ibarra"], "Harbour Trust"),
     ("Friederike Albers im Auftrag der Stadtwerke Kiel", ["Friederike Albers"], "Stadtwerke Kiel"),

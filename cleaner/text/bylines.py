@@ -43,6 +43,18 @@ def _between(name: str) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _organisation_word() -> re.Pattern[str]:
+    """A word of an organisation's or a publication's name ('University', 'Today', 'Zeitung')."""
+    words = _word_lists()["organisation"]
+    return re.compile(rf"\b{_opening_letters(words)}(?:{'|'.join(words)})\b", re.I)
+
+
+def _organisation(part: str) -> bool:
+    """Whether a name-shaped part names an organisation: it holds such a word and opens with no given name."""
+    return _organisation_word().search(part) is not None and not has_given_name(part)
+
+
+@lru_cache(maxsize=1)
 def _controls() -> re.Pattern[str]:
     """A page control after a word of a single-spaced line, and the rest of the line ('… View In Digital Edition')."""
     words = _word_lists()["controls"]
@@ -319,8 +331,9 @@ def _named(part: str) -> tuple[str | None, str | None]:
 def read_byline(text: str) -> Byline:
     """The authors and publisher of a byline line or an author field ('By Jane Doe and John Roe, Reuters').
 
-    A publisher may follow the names in capitals ('Jane Doe USA TODAY'), or stand as a part of its own in
-    capitals after names written in mixed case ('By Jane Doe, USA TODAY')."""
+    A publisher may follow the names in capitals ('Jane Doe USA TODAY'), or stand as a part of its own after
+    them: in capitals after names written in mixed case ('By Jane Doe, USA TODAY'), or a name-shaped part that
+    names an organisation ('Jane Doe, Clemson University')."""
     out = Byline()
     for k, parts in enumerate(_pieces(text)):
         names_here = []
@@ -332,7 +345,7 @@ def read_byline(text: str) -> Byline:
             if _ROLE.match(part):
                 continue
             name, caps = _named(part)
-            if name and (k > 0 and out.authors or mixed and _in_capitals(part)):
+            if name and (k > 0 and out.authors or mixed and _in_capitals(part) or names_here and _organisation(part)):
                 out.publisher = out.publisher or part  # 'Jane Doe | Milwaukee Journal Sentinel': a name-shaped publisher
             elif name:
                 names_here.append(name)
@@ -389,7 +402,8 @@ def byline_authors(text: str) -> list[str]:
         for part in parts:
             # (a part without a space is one word, no name: the pieces are single-spaced)
             name = _named(part)[0] if " " in part else None
-            if name and not is_agency(part) and not _ROLE.match(part) and not (mixed and _in_capitals(part)):
+            if (name and not is_agency(part) and not _ROLE.match(part) and not (mixed and _in_capitals(part))
+                    and not (authors and _organisation(part))):  # (authors: this piece's, as the loop breaks)
                 mixed = mixed or not _in_capitals(part)
                 if name not in authors:
                     authors.append(name)
