@@ -9,7 +9,7 @@ import pytest
 
 import cleaner
 from cleaner.document import Block, Decision, Label, Metadata, Verdict
-from cleaner.text.bylines import byline_authors, clean_authors, has_given_name, read_byline
+from cleaner.text.bylines import byline_authors, clean_authors, has_given_name, read_byline, read_handle
 from cleaner.text.dates import day_first, is_date_line, normalize, parse_date, read_date
 from cleaner.text.metadata import field_of, from_decisions, normalize as normal_form
 
@@ -165,6 +165,32 @@ def test_a_publisher_or_affiliation_after_the_name_is_no_author(line, names, pub
 def test_words_around_the_name_are_not_part_of_it(line, names):
     assert read_byline(line).authors == names
     assert byline_authors(line) == names
+
+
+@pytest.mark.parametrize("line, name", [
+    ("Thread starter Harriet Okafor", "Harriet Okafor"),
+    ("Started by Odalys Fairweather, 3 March 2024, 9:14 AM", "Odalys Fairweather"),
+    ("Themenstarter Friederike Albers", "Friederike Albers"),
+    ("Auteur du sujet Clémence Marchadier", "Clémence Marchadier"),
+    ("Iniciado por Diego Ortega", "Diego Ortega"),
+    ("Aperto da Chiara Donati", "Chiara Donati"),
+    ("Autor do tópico Pedro Antunes", "Pedro Antunes"),
+    ("Topicstarter Bram Jansen", "Bram Jansen"),
+])
+def test_a_forum_names_the_threads_starter_as_its_author(line, name):
+    assert read_byline(line).authors == [name]
+    assert byline_authors(line) == [name]
+
+
+@pytest.mark.parametrize("line, handle", [
+    ("quietharbor42 Discussion starter", "quietharbor42"),
+    ("Thread starter quietharbor42", "quietharbor42"),
+    ("Tiefseetaucher Themenstarter", "Tiefseetaucher"),
+    ("the Discussion starter", None),
+    ("quiet harbor Discussion starter", None),
+])
+def test_a_user_name_labelled_as_the_threads_starter_is_read(line, handle):
+    assert read_handle(line) == handle
 
 
 @pytest.mark.parametrize("line, name", [

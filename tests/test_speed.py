@@ -160,7 +160,7 @@ NAME_PIECES = st.sampled_from(["Jane", "DOE", "JaneHTTPS://x.org/a", "Ann(x", "(
                                "Updated", "edited by", "x", "O'Neil", "Reuters", ":", ".", "\u00a0", "\x1c",
                                "Staff Writer", "MD", "Dpa", "Written by", "Photos", "Posted", "İlker", "\u212aim", "•",
                                "en", "WWW.x.de", "GAZETTE", "RHEIN-KURIER", "III", "on behalf of", "with", "on",
-                               "Share", "Folgen", "—7 min read", "Today", "Universität"])
+                               "Share", "Folgen", "—7 min read", "Today", "Universität", "Thread starter", "Auteur du sujet"])
 
 
 @settings(max_examples=300, deadline=None)

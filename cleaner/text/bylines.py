@@ -92,7 +92,20 @@ _OPENER_WORDS = (*(rf"{w}\s+by" for w in ("written", "posted", "published", "rep
                  "scritto da", "geschreven door", "ein (?:bericht|beitrag|kommentar|gastbeitrag|interview) von",
                  "gastbeitrag von", "un article de", "un artículo de", "um artigo de", "een artikel van",
                  "un articolo di", "redacción", "text", "texto", "testo", "tekst")
-_OPENERS = re.compile(rf"^{_opening_letters(_OPENER_WORDS)}(?:{'|'.join(_OPENER_WORDS)})\s*[:\-–—]?\s+", re.I)
+
+
+@lru_cache(maxsize=1)
+def _opener_words() -> tuple[str, ...]:
+    """The openers above and, first (the longer: 'Auteur du sujet' before 'Auteur'), a forum's label for who
+    started the thread (data/bylines.toml: starter)."""
+    return _word_lists()["starter"] + _OPENER_WORDS
+
+
+@lru_cache(maxsize=1)
+def _openers() -> re.Pattern[str]:
+    """A line's opening byline word (not one of the data's byline prefixes), and the marks after it."""
+    words = _opener_words()
+    return re.compile(rf"^{_opening_letters(words)}(?:{'|'.join(words)})\s*[:\-–—]?\s+", re.I)
 _PARTICLE_WORDS = ("de", "van", "von", "der", "den", "da", "di", "la", "le", "du", "bin", "al", "del", "dos", "das",
                    "do", "ten", "ter", "y", "e")
 _PARTICLES = frozenset(_PARTICLE_WORDS)
@@ -141,7 +154,7 @@ def _opening() -> re.Pattern[str]:
     """Where a single-spaced line may open with a byline word (a prefix of the data or an opener here), past
     marks: what _strip_opener takes off is only where this matches (one match instead of its two)."""
     prefixes = "|".join(f"(?:{source})" for source in concept("byline_prefix").sources)
-    return re.compile(rf"\W*(?:{prefixes}|{'|'.join(_OPENER_WORDS)})", re.I)
+    return re.compile(rf"\W*(?:{prefixes}|{'|'.join(_opener_words())})", re.I)
 
 
 def _strip_opener(text: str) -> str:
@@ -150,13 +163,16 @@ def _strip_opener(text: str) -> str:
     joined = " ".join(words)
     if _opening().match(joined) is None:
         return text
+    found = _openers().match(text)  # (one match at the start: the same as sub(count=1) of an anchored pattern)
+    rest = text if found is None else text[found.end():]
     if opening_pattern("byline_prefix").match(joined) is not None:
         for n in (3, 2, 1):  # the longest opener first ('ein Beitrag von' before 'von')
             head = " ".join(words[:n]).rstrip(":")
             if len(words) > n and prefix.match(head):
-                return " ".join(words[n:]).lstrip(":-–— ")
-    found = _OPENERS.match(text)  # (one match at the start: the same as sub(count=1) of an anchored pattern)
-    return text if found is None else text[found.end():]
+                stripped = " ".join(words[n:]).lstrip(":-–— ")
+                # (a longer opener of the others wins: 'Auteur du sujet', not 'Auteur')
+                return stripped if found is None or len(stripped) <= len(rest) else rest
+    return rest
 
 
 def may_name(text: str) -> bool:
@@ -428,26 +444,40 @@ def introduced(text: str, names: tuple[str, ...] | list[str]) -> bool:
     return found is not None and names[0].split()[0].casefold() in found["rest"].casefold()
 
 
+@lru_cache(maxsize=1)
+def _starter_after() -> re.Pattern[str]:
+    """A word and a forum's label after it for who started the thread, the whole line ('jdoe71 Discussion
+    starter'; data: starter)."""
+    words = _word_lists()["starter"]
+    return re.compile(rf"(?P<handle>\S+) (?:{'|'.join(words)})", re.I)
+
+
+def _user_name(handle: str) -> bool:
+    """Whether a word may be a user name: letters, digits and . _ - opening with a letter, no agency, no stop word."""
+    return (_HANDLE.fullmatch(handle) is not None and not is_agency(handle)
+            and not any(handle.casefold() in words for words in stopwords().values()))
+
+
 def read_handle(text: str) -> str | None:
     """A one-word author a line introduces as its author ('Posted by BeauHD on Friday', 'Thread starter
-    TissueBox', 'By: ShawnHymel | May 2'): a user name, which no reading of person names accepts. The line
-    opens with the word that introduces it, or holds a time stamp (a digit); the name ends the line or comes
-    before punctuation, a number or a word joining it to a time stamp (data: stamp_join); never a stop word
-    ('by the team') or an agency."""
+    TissueBox', 'By: ShawnHymel | May 2') or labels as the thread's starter ('TissueBox Discussion starter'): a
+    user name, which no reading of person names accepts. The line opens with the word that introduces it, or
+    holds a time stamp (a digit); the name ends the line or comes before punctuation, a number or a word joining
+    it to a time stamp (data: stamp_join); never a stop word ('by the team') or an agency."""
     text = " ".join(text.split())
     found = _author_opener().search(text)
     if found is None or (found.start() > 0 and not _DIGIT.search(text)):
-        return None  # inside a line, only a time-stamped one: 'Posted on May 2 by infuy', not 'View posts by tag'
+        # inside a line, only a time-stamped one: 'Posted on May 2 by infuy', not 'View posts by tag'
+        labelled = _starter_after().fullmatch(text)
+        return labelled["handle"] if labelled and _user_name(labelled["handle"]) else None
     tokens = found["rest"].split()
     handle = tokens[0].rstrip(",;:|)")  # not '.': 'written by hand.' ends a sentence
     following = tokens[1] if len(tokens) > 1 else ""
-    if not _HANDLE.fullmatch(handle) or is_agency(handle):
+    if not _user_name(handle):
         return None
     if not (handle != tokens[0] or not following or not following[0].isalpha()
             or concept("stamp_join").match(" ".join(tokens[1:3])) or concept("stamp_join").match(following)):
         return None  # the sentence goes on ('written by hand and signed'), or a longer name does
-    if any(handle.casefold() in words for words in stopwords().values()):
-        return None
     return handle
 
 
