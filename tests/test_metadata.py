@@ -9,9 +9,10 @@ import pytest
 
 import cleaner
 from cleaner.document import Block, Decision, Label, Metadata, Verdict
-from cleaner.text.bylines import byline_authors, clean_authors, has_given_name, read_byline, read_handle
+from cleaner.text.bylines import byline_authors, clean_authors, read_byline, read_handle
 from cleaner.text.dates import day_first, is_date_line, normalize, parse_date, read_date
 from cleaner.text.metadata import field_of, from_decisions, normalize as normal_form
+from cleaner.text.names import has_given_name
 
 from .conftest import BODY as PARAGRAPHS
 

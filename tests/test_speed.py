@@ -168,7 +168,8 @@ NAME_PIECES = st.sampled_from(["Jane", "DOE", "JaneHTTPS://x.org/a", "Ann(x", "(
 def test_a_line_that_may_not_name_gives_no_name(text):
     """The tagger reads names only on lines `may_name` lets through: on the others no reading finds one. The
     tagger's reading of the authors alone finds those of the whole reading."""
-    from cleaner.text.bylines import byline_authors, may_name, person_name, read_byline
+    from cleaner.text.bylines import byline_authors, read_byline
+    from cleaner.text.names import may_name, person_name
 
     assert byline_authors(text) == read_byline(text).authors
     if not may_name(text):

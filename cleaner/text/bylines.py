@@ -3,62 +3,27 @@
 
 The words that open a byline ('By', 'Von', 'Par', 'Door'...) and the news agencies are pattern data
 (data/patterns.toml: byline_prefix, agency); the words around the names that are none of them (an affiliation,
-a co-author's 'with', page controls) are data/bylines.toml. Role words, credentials and contact details are
-dropped; a publisher written in capitals after the names is told from them.
+a co-author's 'with', page controls) are data/bylines.toml (byline_words.py); what a name looks like is
+names.py. Role words, credentials and contact details are dropped; a publisher written in capitals after the
+names is told from them.
 """
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
+from .byline_words import between, controls, opening_letters, organisation_word, starter_after, word_list
 from .dates import find_date
 from .language import stopwords
-from .rules.patterns import concept, opening_pattern, prepare
-
-
-def _opening_letters(words: tuple[str, ...]) -> str:
-    """A lookahead for the letters `words` (regex sources, each opening with a literal letter) open with:
-    where none of them stands, an alternation of many words fails at one test instead of one per word."""
-    if not all(w[:1].isalpha() for w in words):
-        raise ValueError("each word must open with a literal letter")
-    return f"(?=[{''.join(sorted({w[0] for w in words}))}])"
-
-
-@lru_cache(maxsize=1)
-def _word_lists() -> dict[str, tuple[str, ...]]:
-    """The byline word lists of data/bylines.toml (affiliation, coauthor, controls): every language's
-    entries of a concept together."""
-    raw = tomllib.loads(resources.files("cleaner.data").joinpath("bylines.toml").read_text("utf-8"))
-    return {name: tuple(w for words in group.values() for w in words) for name, group in raw.items()}
-
-
-@lru_cache(maxsize=4)
-def _between(name: str) -> re.Pattern[str]:
-    """A word of list `name` standing between two others in a single-spaced line (' on behalf of ')."""
-    words = _word_lists()[name]
-    return re.compile(rf" {_opening_letters(words)}(?:{'|'.join(words)}) ", re.I)
-
-
-@lru_cache(maxsize=1)
-def _organisation_word() -> re.Pattern[str]:
-    """A word of an organisation's or a publication's name ('University', 'Today', 'Zeitung')."""
-    words = _word_lists()["organisation"]
-    return re.compile(rf"\b{_opening_letters(words)}(?:{'|'.join(words)})\b", re.I)
+from .names import (EDGE_MARKS, MAX_NAME_TOKENS, caps_after_name, has_given_name, in_capitals, is_agency,
+                    person_name)
+from .rules.patterns import concept, opening_pattern
 
 
 def _organisation(part: str) -> bool:
     """Whether a name-shaped part names an organisation: it holds such a word and opens with no given name."""
-    return _organisation_word().search(part) is not None and not has_given_name(part)
-
-
-@lru_cache(maxsize=1)
-def _controls() -> re.Pattern[str]:
-    """A page control after a word of a single-spaced line, and the rest of the line ('… View In Digital Edition')."""
-    words = _word_lists()["controls"]
-    return re.compile(rf" {_opening_letters(words)}(?:{'|'.join(words)})\b.*$", re.I)
+    return organisation_word().search(part) is not None and not has_given_name(part)
 
 
 _EMAIL = re.compile(r"\(?\s*(?:e-?mail:?\s*)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*\)?|\(?\s*@\w{2,}\s*\)?", re.I)
@@ -70,7 +35,7 @@ _PIECE_MARKS = re.compile(r"[|/•·–—-]")  # (a line with none of them is o
 # Between names. (Without the spaces around it, which reading strips from the names: a pattern opening with
 # optional spaces is tried at every character.)
 _AND_WORDS = ("and", "und", "et", "y", "e", "en")
-_NAMES = re.compile(rf"[,;&+]|\b{_opening_letters(_AND_WORDS)}(?:{'|'.join(_AND_WORDS)})\b", re.I)
+_NAMES = re.compile(rf"[,;&+]|\b{opening_letters(_AND_WORDS)}(?:{'|'.join(_AND_WORDS)})\b", re.I)
 # A role or credential written after a name ('Staff Writer', 'MS, RD', 'Redakteurin').
 _ROLE = re.compile(
     r"^(?:(?:the\s)?(?:staff|senior|chief|political|foreign|special|contributing|freelance|guest|associate|"
@@ -98,30 +63,14 @@ _OPENER_WORDS = (*(rf"{w}\s+by" for w in ("written", "posted", "published", "rep
 def _opener_words() -> tuple[str, ...]:
     """The openers above and, first (the longer: 'Auteur du sujet' before 'Auteur'), a forum's label for who
     started the thread (data/bylines.toml: starter)."""
-    return _word_lists()["starter"] + _OPENER_WORDS
+    return word_list("starter") + _OPENER_WORDS
 
 
 @lru_cache(maxsize=1)
 def _openers() -> re.Pattern[str]:
     """A line's opening byline word (not one of the data's byline prefixes), and the marks after it."""
     words = _opener_words()
-    return re.compile(rf"^{_opening_letters(words)}(?:{'|'.join(words)})\s*[:\-–—]?\s+", re.I)
-_PARTICLE_WORDS = ("de", "van", "von", "der", "den", "da", "di", "la", "le", "du", "bin", "al", "del", "dos", "das",
-                   "do", "ten", "ter", "y", "e")
-_PARTICLES = frozenset(_PARTICLE_WORDS)
-_NAME_TOKEN = rf"(?:[A-ZÀ-ÝŁŚŻ][\w'’.-]*|{'|'.join(_PARTICLE_WORDS)})"
-_NAME_TOKENS = re.compile(rf"{_NAME_TOKEN}(?: {_NAME_TOKEN})*")  # (tokens joined by single spaces: one match for all)
-# Two capitalised words with nothing between them but spaces, punctuation, particles, or what reading a
-# byline takes out (an aside in brackets, which glues the words around it; with the second pattern an e-mail
-# or web address too, glued to the word before it): every name has such a pair, and most lines of a page have
-# none (may_name).
-_GAP = rf"[^\w(]|\([^)]*+\)?[\w'’.-]*+|\b(?:{'|'.join(_PARTICLE_WORDS)})\b"
-_NAME_PAIR = re.compile(rf"[A-ZÀ-ÝŁŚŻ][\w'’.-]*+(?:{_GAP})*?[A-ZÀ-ÝŁŚŻ]")
-_NAME_PAIR_ADDRESSED = re.compile(
-    rf"[A-ZÀ-ÝŁŚŻ][\w'’.-]*(?:{_GAP}|[\w.+-]*@\S*|(?i:https?://|www\.)\S*)*?[A-ZÀ-ÝŁŚŻ]")
-# A name has 2 to 5 tokens ('Jane Doe', 'Maria José de la Cruz'); one-word bylines ('Admin') are not names.
-MIN_NAME_TOKENS, MAX_NAME_TOKENS = 2, 5
-
+    return re.compile(rf"^{opening_letters(words)}(?:{'|'.join(words)})\s*[:\-–—]?\s+", re.I)
 
 @dataclass
 class Byline:
@@ -129,24 +78,6 @@ class Byline:
 
     authors: list[str] = field(default_factory=list)
     publisher: str | None = None
-
-
-@lru_cache(maxsize=1)
-def _agency() -> tuple[re.Pattern[str], int | None]:
-    """The agency concept's one pattern, matched whole, and its most words (the data's shape is checked:
-    is_agency reads it without the concept's general match, which also casefolds for a gate it has none of)."""
-    agency = concept("agency")
-    if agency.mode != "fullmatch" or agency.gate is not None or len(agency.patterns) != 1:
-        raise ValueError("the agency concept must be one pattern matched whole, without a gate")
-    return agency.patterns[0], agency.max_words
-
-
-def is_agency(text: str) -> bool:
-    """Whether `text` names a news agency (pattern data: agency). A byline's reading asks it of every part
-    of every line that may name someone."""
-    pattern, most = _agency()
-    line = prepare(text.strip(" .()"))
-    return bool(line) and pattern.fullmatch(line) is not None and (most is None or len(line.split()) <= most)
 
 
 @lru_cache(maxsize=1)
@@ -175,61 +106,11 @@ def _strip_opener(text: str) -> str:
     return rest
 
 
-def may_name(text: str) -> bool:
-    """Whether `text` could give a person name at all (person_name, read_byline): a cheap test that lets a
-    line without two capitalised words next to each other skip the reading."""
-    addressed = "@" in text or "://" in text or "www." in text.casefold()
-    return (_NAME_PAIR_ADDRESSED if addressed else _NAME_PAIR).search(text) is not None
-
-
-_ROMAN = re.compile(r"[IVX]+")  # 'John Smith III': a generation, not a word in capitals
-# What person_name strips off a name's ends besides spaces, full stops and commas.
-_EDGE_MARKS = ":;()[]"
-
-
-def person_name(text: str) -> str | None:
-    """`text` as a person's name (capitals kept, ALL-CAPS words title-cased), or None when it is none."""
-    tokens = text.strip(" .," + _EDGE_MARKS).split()
-    if not MIN_NAME_TOKENS <= len(tokens) <= MAX_NAME_TOKENS:
-        return None
-    joined = " ".join(tokens)
-    if _NAME_TOKENS.fullmatch(joined) is None:
-        return None
-    if tokens[0].lower() in _PARTICLES and not tokens[0][0].isupper() or tokens[-1].lower() in _PARTICLES:
-        return None
-    # (Each token that matched is a lower-case particle or opens with a capital of _NAME_TOKEN's class, and
-    # neither end is a particle: both ends open with a capital unless one opens with '×', the one character
-    # of that class that is none: only then may fewer than two tokens open with one.)
-    if "×" in (tokens[0][0], tokens[-1][0]) and sum(t[0].isupper() for t in tokens) < 2 or is_agency(joined):
-        return None
-    if not any(map(str.isupper, tokens)):  # (most names have no ALL-CAPS word to title-case)
-        return joined
-    return " ".join(t.title() if t.isupper() and len(t) > 2 and not _ROMAN.fullmatch(t) else t for t in tokens)
-
-
-_INITIAL = re.compile(r"^\w\.?$")
-_DIGIT = re.compile(r"\d")
-
-
-@lru_cache(maxsize=1)
-def _given_names() -> frozenset[str]:
-    return frozenset(resources.files("cleaner.data").joinpath("given_names.txt").read_text("utf-8").split())
-
-
-def has_given_name(name: str) -> bool:
-    """Whether a person name opens with a known given name (data/given_names.txt, many languages; an
-    initial is passed over: 'J. Scott Applewhite'): 'Mary Leverette' is a person, 'Key Takeaways' a heading."""
-    for token in name.split():
-        if not _INITIAL.match(token):
-            return token.strip(".,").casefold() in _given_names()
-    return False
-
-
 # What a byline line carries besides names: its date with a word that introduces it, a comment count.
 _STAMP_WORD_LIST = (r"last\supdated", "updated", "posted", "published", r"zuletzt\saktualisiert", "aktualisiert",
                     "veröffentlicht", "publié", "mis à jour", "publicado", "actualizado", "pubblicato", "aggiornato",
                     "atualizado", "gepubliceerd", "bijgewerkt")
-_STAMP_WORDS = re.compile(rf"\b(?:{_opening_letters(_STAMP_WORD_LIST)}(?:{'|'.join(_STAMP_WORD_LIST)})"
+_STAMP_WORDS = re.compile(rf"\b(?:{opening_letters(_STAMP_WORD_LIST)}(?:{'|'.join(_STAMP_WORD_LIST)})"
                           r"(?:\s(?:on|am|le|el|il|em|op|at))?\b[:]?|\d+\s+comments?\b)", re.I)
 
 
@@ -267,17 +148,17 @@ def _without_stamps(text: str) -> str:
 _CREDIT_WORDS = ("edited", "photos?", "photographs?", "illustrations?", "graphics?", "video", "additional reporting",
                  "fact[- ]checked", "reviewed", "translated", "redigiert", "bearbeitet", "fotos?", "édité", "relu",
                  "editado", "traducido", "a cura", "redactie", "bewerkt")
-_OTHER_CREDITS = re.compile(rf"\s{_opening_letters(_CREDIT_WORDS)}(?:{'|'.join(_CREDIT_WORDS)})\b.*$", re.I)
+_OTHER_CREDITS = re.compile(rf"\s{opening_letters(_CREDIT_WORDS)}(?:{'|'.join(_CREDIT_WORDS)})\b.*$", re.I)
 
 
 def _after_opener(text: str) -> str:
     """The names a byline word introduces: up to a page control printed after a name ('Jane Doe View In Digital
     Edition'), with a word joining a co-author to a name read as a mark between names ('Jane Doe with John Roe';
     data: controls, coauthor)."""
-    found = _controls().search(text)
+    found = controls().search(text)
     if found and person_name(text[:found.start()]):
         text = text[:found.start()]
-    found = _between("coauthor").search(text)
+    found = between("coauthor").search(text)
     return text[:found.start()] + ", " + text[found.end():] if found and person_name(text[:found.start()]) else text
 
 
@@ -291,7 +172,7 @@ def _pieces(text: str) -> list[list[str]]:
     if "://" in text or "www." in text.casefold():
         text = _URL.sub(" ", text)
     text = _OTHER_CREDITS.sub("", text)
-    text = _between("affiliation").sub(" | ", _without_stamps(text))
+    text = between("affiliation").sub(" | ", _without_stamps(text))
     bare = text.strip(" :-–—")
     text = _strip_opener(bare)
     opened = text != bare
@@ -308,35 +189,18 @@ def _pieces(text: str) -> list[list[str]]:
     return out
 
 
-def _caps_word(token: str) -> bool:
-    """Whether `token` is a word in capitals of two letters or more ('TODAY', 'RHEIN-KURIER')."""
-    return len(token) > 1 and token.replace("-", "").isalpha() and token.isupper()
-
-
-def _in_capitals(part: str) -> bool:
-    """Whether every word of `part` is a word in capitals ('USA TODAY'; not the initials 'J B')."""
-    return all(map(_caps_word, part.split()))
-
-
 def _publisher_in_caps(text: str) -> tuple[str | None, str | None]:
-    """The person `text` names and the publisher named after them in capitals: 'Brian Okafor USA TODAY' gives
-    ('Brian Okafor', 'USA TODAY'); 'JOHN SMITH' and 'Anna Maria ROSSI' (one word after given names alone: the
-    surname) are one name; a name that opens with no known given name ('Comic Sans MS') is left whole."""
+    """The person `text` names and the publisher named after them in capitals ('Brian Okafor USA TODAY' gives
+    ('Brian Okafor', 'USA TODAY'); names.caps_after_name)."""
     name = person_name(text)
     if name is None or not text[-1:].isupper():  # (only a text ending in a capital ends with a word in capitals)
         return name, None
-    tokens = text.split()
-    k = len(tokens)
-    while k and _caps_word(tokens[k - 1]) and _ROMAN.fullmatch(tokens[k - 1]) is None:
-        k -= 1
-    head = tokens[:k]
-    if k == len(tokens) or k < MIN_NAME_TOKENS or any(map(_caps_word, head)) or not has_given_name(" ".join(head)):
+    split = caps_after_name(text)
+    if split is None:
         return name, None
-    if k == len(tokens) - 1 and all(_INITIAL.match(t) or t.strip(".,").casefold() in _given_names() for t in head):
-        return name, None
-    caps = " ".join(tokens[k:])
+    head, caps = split
     # (one short word is as often a credential as a publisher: 'Jane Doe MD', 'Jane Doe CNN': dropped)
-    return person_name(" ".join(head)), caps if is_agency(caps) or not _ROLE.match(caps) else None
+    return person_name(head), caps if is_agency(caps) or not _ROLE.match(caps) else None
 
 
 def _named(part: str) -> tuple[str | None, str | None]:
@@ -361,11 +225,11 @@ def read_byline(text: str) -> Byline:
             if _ROLE.match(part):
                 continue
             name, caps = _named(part)
-            if name and (k > 0 and out.authors or mixed and _in_capitals(part) or names_here and _organisation(part)):
-                out.publisher = out.publisher or part  # 'Jane Doe | Milwaukee Journal Sentinel': a name-shaped publisher
+            if name and (k > 0 and out.authors or mixed and in_capitals(part) or names_here and _organisation(part)):
+                out.publisher = out.publisher or part  # 'Jane Doe | Milwaukee Journal Sentinel': a publisher
             elif name:
                 names_here.append(name)
-                mixed = mixed or not _in_capitals(part)
+                mixed = mixed or not in_capitals(part)
                 out.publisher = out.publisher or caps
             elif k > 0 and not out.publisher and part[:1].isupper() and len(part.split()) <= 6 and not names_here:
                 out.publisher = part
@@ -384,8 +248,8 @@ _MARKED = re.compile(r"[@(\d|/•·–—\-,;&+]")
 @lru_cache(maxsize=1)
 def _wordy() -> re.Pattern[str]:
     """A word between names, a stamp word, another credit or an affiliation ('on behalf of') in a line."""
-    words = _STAMP_WORD_LIST + _CREDIT_WORDS + _word_lists()["affiliation"]
-    return re.compile(rf"\b{_opening_letters(_AND_WORDS + words)}(?:(?:{'|'.join(_AND_WORDS)})\b|{'|'.join(words)})",
+    words = _STAMP_WORD_LIST + _CREDIT_WORDS + word_list("affiliation")
+    return re.compile(rf"\b{opening_letters(_AND_WORDS + words)}(?:(?:{'|'.join(_AND_WORDS)})\b|{'|'.join(words)})",
                       re.I)
 
 
@@ -408,7 +272,7 @@ def byline_authors(text: str) -> list[str]:
             name = _publisher_in_caps(part)[0]
         # (person_name asked whether the part without its edge marks names an agency: the part itself when
         # it has none of them at either end)
-        return [name] if name and (part[0] not in _EDGE_MARKS and part[-1] not in _EDGE_MARKS
+        return [name] if name and (part[0] not in EDGE_MARKS and part[-1] not in EDGE_MARKS
                                    or not is_agency(part)) and not _ROLE.match(part) else []
     authors: list[str] = []
     for k, parts in enumerate(_pieces(text)):
@@ -418,9 +282,9 @@ def byline_authors(text: str) -> list[str]:
         for part in parts:
             # (a part without a space is one word, no name: the pieces are single-spaced)
             name = _named(part)[0] if " " in part else None
-            if (name and not is_agency(part) and not _ROLE.match(part) and not (mixed and _in_capitals(part))
+            if (name and not is_agency(part) and not _ROLE.match(part) and not (mixed and in_capitals(part))
                     and not (authors and _organisation(part))):  # (authors: this piece's, as the loop breaks)
-                mixed = mixed or not _in_capitals(part)
+                mixed = mixed or not in_capitals(part)
                 if name not in authors:
                     authors.append(name)
     return authors
@@ -434,6 +298,7 @@ def _author_opener() -> re.Pattern[str]:
 
 
 # A user name: one word of letters, digits and . _ - that opens with a letter ('BeauHD', 'Mr_Enigmatic').
+_DIGIT = re.compile(r"\d")
 _HANDLE = re.compile(r"[^\W\d_][\w.\-]{0,38}[^\W_]|[^\W\d_][\w.\-]{0,38}_\w*", re.UNICODE)
 
 
@@ -442,14 +307,6 @@ def introduced(text: str, names: tuple[str, ...] | list[str]) -> bool:
     May 2, 2024 by Gabby Boucher'): the line says they wrote it, as a byline opening with 'By' does."""
     found = _author_opener().search(" ".join(text.split())) if names else None
     return found is not None and names[0].split()[0].casefold() in found["rest"].casefold()
-
-
-@lru_cache(maxsize=1)
-def _starter_after() -> re.Pattern[str]:
-    """A word and a forum's label after it for who started the thread, the whole line ('jdoe71 Discussion
-    starter'; data: starter)."""
-    words = _word_lists()["starter"]
-    return re.compile(rf"(?P<handle>\S+) (?:{'|'.join(words)})", re.I)
 
 
 def _user_name(handle: str) -> bool:
@@ -468,7 +325,7 @@ def read_handle(text: str) -> str | None:
     found = _author_opener().search(text)
     if found is None or (found.start() > 0 and not _DIGIT.search(text)):
         # inside a line, only a time-stamped one: 'Posted on May 2 by infuy', not 'View posts by tag'
-        labelled = _starter_after().fullmatch(text)
+        labelled = starter_after().fullmatch(text)
         return labelled["handle"] if labelled and _user_name(labelled["handle"]) else None
     tokens = found["rest"].split()
     handle = tokens[0].rstrip(",;:|)")  # not '.': 'written by hand.' ends a sentence
