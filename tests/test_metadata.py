@@ -118,13 +118,15 @@ def test_bylines_are_read_into_person_names_and_a_publisher(line, names, publish
     ("Por Pedro Antunes, Jornal do Minho", ["Pedro Antunes"], "Jornal do Minho"),
     ("Door Bram Jansen, Dagblad Oostrand", ["Bram Jansen"], "Dagblad Oostrand"),
     ("By Harriet Okafor, Emily Press", ["Harriet Okafor", "Emily Press"], None),
-    # an affiliation after the name: whom the author writes for
-    ("12 March 2024 · Tomás Ibarra on behalf of Harbour Trust", ["Tomás Ibarra"], "Harbour Trust"),
-    ("Friederike Albers im Auftrag der Stadtwerke Kiel", ["Friederike Albers"], "Stadtwerke Kiel"),
-    ("Clémence Marchadier au nom du Collectif Loire", ["Clémence Marchadier"], "Collectif Loire"),
-    ("Beatrice Lanfranchi per conto della Pro Loco", ["Beatrice Lanfranchi"], "Pro Loco"),
-    ("Inês Vasconcelos em nome da Associação Tejo", ["Inês Vasconcelos"], "Associação Tejo"),
-    ("Marloes Hoekstra namens Stichting Duinrand", ["Marloes Hoekstra"], "Stichting Duinrand"),
+    # an affiliation after the name (whom the author writes for) is neither
+    ("12 March 2024 · Tomás Ibarra on behalf of Harbour Trust", ["Tomás Ibarra"], None),
+    ("Friederike Albers im Auftrag der Stadtwerke Kiel", ["Friederike Albers"], None),
+    ("Clémence Marchadier au nom du Collectif Loire", ["Clémence Marchadier"], None),
+    ("Inmaculada Roldán en nombre de la Fundación Aire", ["Inmaculada Roldán"], None),
+    ("Beatrice Lanfranchi per conto della Pro Loco", ["Beatrice Lanfranchi"], None),
+    ("Inês Vasconcelos em nome da Associação Tejo", ["Inês Vasconcelos"], None),
+    ("Marloes Hoekstra namens Stichting Duinrand", ["Marloes Hoekstra"], None),
+    ("This feature was written on behalf of Harbour Trust.", [], None),
 ])
 def test_a_publisher_or_affiliation_after_the_name_is_no_author(line, names, publisher):
     found = read_byline(line)

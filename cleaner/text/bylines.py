@@ -164,15 +164,17 @@ def _after_opener(text: str) -> str:
 
 def _pieces(text: str) -> list[list[str]]:
     """The parts of a byline line, piece by piece ('Jane Doe and John Roe | Reuters': [['Jane Doe', 'John Roe'],
-    ['Reuters']]): addresses, other credits, dates and the opener taken out, an affiliation ('on behalf of')
-    made a piece of its own, an aside kept only when it names an agency."""
+    ['Reuters']]): addresses, other credits, dates, the opener and an affiliation ('on behalf of …') taken out, an
+    aside kept only when it names an agency."""
     text = " ".join((text or "").split())
     if "@" in text:  # (each test below is one the pattern needs to match at all: most lines skip the regex)
         text = _EMAIL.sub(" ", text)
     if "://" in text or "www." in text.casefold():
         text = _URL.sub(" ", text)
     text = _OTHER_CREDITS.sub("", text)
-    text = between("affiliation").sub(" | ", _without_stamps(text))
+    text = _without_stamps(text)
+    found = between("affiliation").search(text)
+    text = text if found is None else text[:found.start()]  # ('… on behalf of X': X is no author)
     bare = text.strip(" :-–—")
     text = _strip_opener(bare)
     opened = text != bare
