@@ -9,9 +9,10 @@ import pytest
 
 import cleaner
 from cleaner.document import Block, Decision, Label, Metadata, Verdict
-from cleaner.text.bylines import clean_authors, has_given_name, read_byline
+from cleaner.text.bylines import byline_authors, clean_authors, read_byline, read_handle
 from cleaner.text.dates import day_first, is_date_line, normalize, parse_date, read_date
 from cleaner.text.metadata import field_of, from_decisions, normalize as normal_form
+from cleaner.text.names import has_given_name
 
 from .conftest import BODY as PARAGRAPHS
 
@@ -100,6 +101,107 @@ def test_bylines_are_read_into_person_names_and_a_publisher(line, names, publish
     found = read_byline(line)
     assert found.authors == names
     assert found.publisher == publisher
+
+
+@pytest.mark.parametrize("line, names, publisher", [
+    # a publisher in capitals after the name, or as a part of its own after names in mixed case
+    ("Odalys Fairweather GAZETTE WEEKLY", ["Odalys Fairweather"], "GAZETTE WEEKLY"),
+    ("Par Clémence Marchadier LE PROGRÈS", ["Clémence Marchadier"], "LE PROGRÈS"),
+    ("Von Friederike Albers RHEIN-KURIER", ["Friederike Albers"], "RHEIN-KURIER"),
+    ("By Harriet Okafor, LAKESIDE HERALD", ["Harriet Okafor"], "LAKESIDE HERALD"),
+    ("Door Sanne de Vries, HET NOORDERBLAD", ["Sanne de Vries"], "HET NOORDERBLAD"),
+    # ... but a name all in capitals, a surname in capitals after given names, a credential or a generation
+    # are no publisher
+    ("HARRIET OKAFOR", ["Harriet Okafor"], None),
+    ("BY MIRIAM KOWALCZYK, DEV PATEL", ["Miriam Kowalczyk", "Dev Patel"], None),
+    ("Anna Maria LANFRANCHI", ["Anna Maria Lanfranchi"], None),
+    ("Keisha Moreland MPH", ["Keisha Moreland"], None),
+    ("Tomás Ibarra III", ["Tomás Ibarra III"], None),
+    # a name-shaped part after the author that names an organisation (not when it opens with a given name)
+    ("By Harriet Okafor, Lakeside Today", ["Harriet Okafor"], "Lakeside Today"),
+    ("Von Ole Hansen, Ostholsteiner Rundschau", ["Ole Hansen"], "Ostholsteiner Rundschau"),
+    ("Par Paul Girard et Anne Roux, Université de Tours", ["Paul Girard", "Anne Roux"], "Université de Tours"),
+    ("Por Diego Ortega, Diario Sierra Norte", ["Diego Ortega"], "Diario Sierra Norte"),
+    ("Di Chiara Donati, Gazzetta Valdostana", ["Chiara Donati"], "Gazzetta Valdostana"),
+    ("Por Pedro Antunes, Jornal do Minho", ["Pedro Antunes"], "Jornal do Minho"),
+    ("Door Bram Jansen, Dagblad Oostrand", ["Bram Jansen"], "Dagblad Oostrand"),
+    ("By Harriet Okafor, Emily Press", ["Harriet Okafor", "Emily Press"], None),
+    # an affiliation after the name (whom the author writes for) is neither
+    ("12 March 2024 · Tomás Ibarra on behalf of Harbour Trust", ["Tomás Ibarra"], None),
+    ("Friederike Albers im Auftrag der Stadtwerke Kiel", ["Friederike Albers"], None),
+    ("Clémence Marchadier au nom du Collectif Loire", ["Clémence Marchadier"], None),
+    ("Inmaculada Roldán en nombre de la Fundación Aire", ["Inmaculada Roldán"], None),
+    ("Beatrice Lanfranchi per conto della Pro Loco", ["Beatrice Lanfranchi"], None),
+    ("Inês Vasconcelos em nome da Associação Tejo", ["Inês Vasconcelos"], None),
+    ("Marloes Hoekstra namens Stichting Duinrand", ["Marloes Hoekstra"], None),
+    ("This feature was written on behalf of Harbour Trust.", [], None),
+])
+def test_a_publisher_or_affiliation_after_the_name_is_no_author(line, names, publisher):
+    found = read_byline(line)
+    assert (found.authors, found.publisher) == (names, publisher)
+    assert byline_authors(line) == names
+
+
+@pytest.mark.parametrize("line, names", [
+    # page controls printed after the name
+    ("By Odalys Fairweather Share Print", ["Odalys Fairweather"]),
+    ("By Harriet Okafor Read E-Edition", ["Harriet Okafor"]),
+    ("Von Ole Hansen Folgen", ["Ole Hansen"]),
+    ("Par Clémence Marchadier Partager", ["Clémence Marchadier"]),
+    ("Por Lucía Fernández Compartir", ["Lucía Fernández"]),
+    ("Di Marco Bellini Condividi", ["Marco Bellini"]),
+    ("Por Joana Ribeiro Ouvir", ["Joana Ribeiro"]),
+    ("Door Bram Jansen Delen", ["Bram Jansen"]),
+    ("By Glenn Close", ["Glenn Close"]),  # (a surname that is a control word: one word before it is no name)
+    # a co-author joined by 'with'
+    ("By Harriet Okafor with Dev Patel", ["Harriet Okafor", "Dev Patel"]),
+    ("Von Friederike Albers mit Ole Hansen", ["Friederike Albers", "Ole Hansen"]),
+    ("Par Anne-Sophie Leclerc avec Paul Girard", ["Anne-Sophie Leclerc", "Paul Girard"]),
+    ("Por Lucía Fernández con Diego Ortega", ["Lucía Fernández", "Diego Ortega"]),
+    ("Di Marco Bellini con Chiara Donati", ["Marco Bellini", "Chiara Donati"]),
+    ("Por Joana Ribeiro com Pedro Antunes", ["Joana Ribeiro", "Pedro Antunes"]),
+    ("Door Sanne de Vries met Bram Jansen", ["Sanne de Vries", "Bram Jansen"]),
+    ("By signing up with Tessaly you agree", []),
+    # the word joining the name to its date, and a reading time after a dash
+    ("Posted by Harriet Okafor on 3 March 2024", ["Harriet Okafor"]),
+    ("Von Ole Hansen am 4. Mai 2023", ["Ole Hansen"]),
+    ("Par Paul Girard le 12 mai 2023", ["Paul Girard"]),
+    ("Por Diego Ortega el 5 de mayo de 2023", ["Diego Ortega"]),
+    ("Di Chiara Donati il 7 giugno 2023", ["Chiara Donati"]),
+    ("Por Pedro Antunes em 9 de junho de 2023", ["Pedro Antunes"]),
+    ("Door Bram Jansen op 2 juni 2023", ["Bram Jansen"]),
+    ("Reader Mailbag: On 3 March 2024, we asked", []),
+    ("by Odalys Fairweather —7 min read", ["Odalys Fairweather"]),
+])
+def test_words_around_the_name_are_not_part_of_it(line, names):
+    assert read_byline(line).authors == names
+    assert byline_authors(line) == names
+
+
+@pytest.mark.parametrize("line, name", [
+    ("Thread starter Harriet Okafor", "Harriet Okafor"),
+    ("Started by Odalys Fairweather, 3 March 2024, 9:14 AM", "Odalys Fairweather"),
+    ("Themenstarter Friederike Albers", "Friederike Albers"),
+    ("Auteur du sujet Clémence Marchadier", "Clémence Marchadier"),
+    ("Iniciado por Diego Ortega", "Diego Ortega"),
+    ("Aperto da Chiara Donati", "Chiara Donati"),
+    ("Autor do tópico Pedro Antunes", "Pedro Antunes"),
+    ("Topicstarter Bram Jansen", "Bram Jansen"),
+])
+def test_a_forum_names_the_threads_starter_as_its_author(line, name):
+    assert read_byline(line).authors == [name]
+    assert byline_authors(line) == [name]
+
+
+@pytest.mark.parametrize("line, handle", [
+    ("quietharbor42 Discussion starter", "quietharbor42"),
+    ("Thread starter quietharbor42", "quietharbor42"),
+    ("Tiefseetaucher Themenstarter", "Tiefseetaucher"),
+    ("the Discussion starter", None),
+    ("quiet harbor Discussion starter", None),
+])
+def test_a_user_name_labelled_as_the_threads_starter_is_read(line, handle):
+    assert read_handle(line) == handle
 
 
 @pytest.mark.parametrize("line, name", [

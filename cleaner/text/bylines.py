@@ -2,26 +2,28 @@
 ['Joshua Stewart']; 'Sarah Hauer | Milwaukee Journal Sentinel' gives ['Sarah Hauer'] and the publisher.
 
 The words that open a byline ('By', 'Von', 'Par', 'Door'...) and the news agencies are pattern data
-(data/patterns.toml: byline_prefix, agency); role words, credentials and contact details are dropped.
+(data/patterns.toml: byline_prefix, agency); the words around the names that are none of them (an affiliation,
+a co-author's 'with', page controls) are data/bylines.toml (byline_words.py); what a name looks like is
+names.py. Role words, credentials and contact details are dropped; a publisher written in capitals after the
+names is told from them.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
+from .byline_words import between, controls, opening_letters, organisation_word, starter_after, word_list
 from .dates import find_date
 from .language import stopwords
-from .rules.patterns import concept, opening_pattern, prepare
+from .names import (EDGE_MARKS, MAX_NAME_TOKENS, caps_after_name, has_given_name, in_capitals, is_agency,
+                    person_name)
+from .rules.patterns import concept, opening_pattern
 
 
-def _opening_letters(words: tuple[str, ...]) -> str:
-    """A lookahead for the letters `words` (regex sources, each opening with a literal letter) open with:
-    where none of them stands, an alternation of many words fails at one test instead of one per word."""
-    if not all(w[:1].isalpha() for w in words):
-        raise ValueError("each word must open with a literal letter")
-    return f"(?=[{''.join(sorted({w[0] for w in words}))}])"
+def _organisation(part: str) -> bool:
+    """Whether a name-shaped part names an organisation: it holds such a word and opens with no given name."""
+    return organisation_word().search(part) is not None and not has_given_name(part)
 
 
 _EMAIL = re.compile(r"\(?\s*(?:e-?mail:?\s*)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*\)?|\(?\s*@\w{2,}\s*\)?", re.I)
@@ -33,7 +35,7 @@ _PIECE_MARKS = re.compile(r"[|/•·–—-]")  # (a line with none of them is o
 # Between names. (Without the spaces around it, which reading strips from the names: a pattern opening with
 # optional spaces is tried at every character.)
 _AND_WORDS = ("and", "und", "et", "y", "e", "en")
-_NAMES = re.compile(rf"[,;&+]|\b{_opening_letters(_AND_WORDS)}(?:{'|'.join(_AND_WORDS)})\b", re.I)
+_NAMES = re.compile(rf"[,;&+]|\b{opening_letters(_AND_WORDS)}(?:{'|'.join(_AND_WORDS)})\b", re.I)
 # A role or credential written after a name ('Staff Writer', 'MS, RD', 'Redakteurin').
 _ROLE = re.compile(
     r"^(?:(?:the\s)?(?:staff|senior|chief|political|foreign|special|contributing|freelance|guest|associate|"
@@ -55,23 +57,20 @@ _OPENER_WORDS = (*(rf"{w}\s+by" for w in ("written", "posted", "published", "rep
                  "scritto da", "geschreven door", "ein (?:bericht|beitrag|kommentar|gastbeitrag|interview) von",
                  "gastbeitrag von", "un article de", "un artículo de", "um artigo de", "een artikel van",
                  "un articolo di", "redacción", "text", "texto", "testo", "tekst")
-_OPENERS = re.compile(rf"^{_opening_letters(_OPENER_WORDS)}(?:{'|'.join(_OPENER_WORDS)})\s*[:\-–—]?\s+", re.I)
-_PARTICLE_WORDS = ("de", "van", "von", "der", "den", "da", "di", "la", "le", "du", "bin", "al", "del", "dos", "das",
-                   "do", "ten", "ter", "y", "e")
-_PARTICLES = frozenset(_PARTICLE_WORDS)
-_NAME_TOKEN = rf"(?:[A-ZÀ-ÝŁŚŻ][\w'’.-]*|{'|'.join(_PARTICLE_WORDS)})"
-_NAME_TOKENS = re.compile(rf"{_NAME_TOKEN}(?: {_NAME_TOKEN})*")  # (tokens joined by single spaces: one match for all)
-# Two capitalised words with nothing between them but spaces, punctuation, particles, or what reading a
-# byline takes out (an aside in brackets, which glues the words around it; with the second pattern an e-mail
-# or web address too, glued to the word before it): every name has such a pair, and most lines of a page have
-# none (may_name).
-_GAP = rf"[^\w(]|\([^)]*+\)?[\w'’.-]*+|\b(?:{'|'.join(_PARTICLE_WORDS)})\b"
-_NAME_PAIR = re.compile(rf"[A-ZÀ-ÝŁŚŻ][\w'’.-]*+(?:{_GAP})*?[A-ZÀ-ÝŁŚŻ]")
-_NAME_PAIR_ADDRESSED = re.compile(
-    rf"[A-ZÀ-ÝŁŚŻ][\w'’.-]*(?:{_GAP}|[\w.+-]*@\S*|(?i:https?://|www\.)\S*)*?[A-ZÀ-ÝŁŚŻ]")
-# A name has 2 to 5 tokens ('Jane Doe', 'Maria José de la Cruz'); one-word bylines ('Admin') are not names.
-MIN_NAME_TOKENS, MAX_NAME_TOKENS = 2, 5
 
+
+@lru_cache(maxsize=1)
+def _opener_words() -> tuple[str, ...]:
+    """The openers above and, first (the longer: 'Auteur du sujet' before 'Auteur'), a forum's label for who
+    started the thread (data/bylines.toml: starter)."""
+    return word_list("starter") + _OPENER_WORDS
+
+
+@lru_cache(maxsize=1)
+def _openers() -> re.Pattern[str]:
+    """A line's opening byline word (not one of the data's byline prefixes), and the marks after it."""
+    words = _opener_words()
+    return re.compile(rf"^{opening_letters(words)}(?:{'|'.join(words)})\s*[:\-–—]?\s+", re.I)
 
 @dataclass
 class Byline:
@@ -82,29 +81,11 @@ class Byline:
 
 
 @lru_cache(maxsize=1)
-def _agency() -> tuple[re.Pattern[str], int | None]:
-    """The agency concept's one pattern, matched whole, and its most words (the data's shape is checked:
-    is_agency reads it without the concept's general match, which also casefolds for a gate it has none of)."""
-    agency = concept("agency")
-    if agency.mode != "fullmatch" or agency.gate is not None or len(agency.patterns) != 1:
-        raise ValueError("the agency concept must be one pattern matched whole, without a gate")
-    return agency.patterns[0], agency.max_words
-
-
-def is_agency(text: str) -> bool:
-    """Whether `text` names a news agency (pattern data: agency). A byline's reading asks it of every part
-    of every line that may name someone."""
-    pattern, most = _agency()
-    line = prepare(text.strip(" .()"))
-    return bool(line) and pattern.fullmatch(line) is not None and (most is None or len(line.split()) <= most)
-
-
-@lru_cache(maxsize=1)
 def _opening() -> re.Pattern[str]:
     """Where a single-spaced line may open with a byline word (a prefix of the data or an opener here), past
     marks: what _strip_opener takes off is only where this matches (one match instead of its two)."""
     prefixes = "|".join(f"(?:{source})" for source in concept("byline_prefix").sources)
-    return re.compile(rf"\W*(?:{prefixes}|{'|'.join(_OPENER_WORDS)})", re.I)
+    return re.compile(rf"\W*(?:{prefixes}|{'|'.join(_opener_words())})", re.I)
 
 
 def _strip_opener(text: str) -> str:
@@ -113,69 +94,23 @@ def _strip_opener(text: str) -> str:
     joined = " ".join(words)
     if _opening().match(joined) is None:
         return text
+    found = _openers().match(text)  # (one match at the start: the same as sub(count=1) of an anchored pattern)
+    rest = text if found is None else text[found.end():]
     if opening_pattern("byline_prefix").match(joined) is not None:
         for n in (3, 2, 1):  # the longest opener first ('ein Beitrag von' before 'von')
             head = " ".join(words[:n]).rstrip(":")
             if len(words) > n and prefix.match(head):
-                return " ".join(words[n:]).lstrip(":-–— ")
-    found = _OPENERS.match(text)  # (one match at the start: the same as sub(count=1) of an anchored pattern)
-    return text if found is None else text[found.end():]
-
-
-def may_name(text: str) -> bool:
-    """Whether `text` could give a person name at all (person_name, read_byline): a cheap test that lets a
-    line without two capitalised words next to each other skip the reading."""
-    addressed = "@" in text or "://" in text or "www." in text.casefold()
-    return (_NAME_PAIR_ADDRESSED if addressed else _NAME_PAIR).search(text) is not None
-
-
-# What person_name strips off a name's ends besides spaces, full stops and commas.
-_EDGE_MARKS = ":;()[]"
-
-
-def person_name(text: str) -> str | None:
-    """`text` as a person's name (capitals kept, ALL-CAPS words title-cased), or None when it is none."""
-    tokens = text.strip(" .," + _EDGE_MARKS).split()
-    if not MIN_NAME_TOKENS <= len(tokens) <= MAX_NAME_TOKENS:
-        return None
-    joined = " ".join(tokens)
-    if _NAME_TOKENS.fullmatch(joined) is None:
-        return None
-    if tokens[0].lower() in _PARTICLES and not tokens[0][0].isupper() or tokens[-1].lower() in _PARTICLES:
-        return None
-    # (Each token that matched is a lower-case particle or opens with a capital of _NAME_TOKEN's class, and
-    # neither end is a particle: both ends open with a capital unless one opens with '×', the one character
-    # of that class that is none: only then may fewer than two tokens open with one.)
-    if "×" in (tokens[0][0], tokens[-1][0]) and sum(t[0].isupper() for t in tokens) < 2 or is_agency(joined):
-        return None
-    if not any(map(str.isupper, tokens)):  # (most names have no ALL-CAPS word to title-case)
-        return joined
-    return " ".join(t.title() if t.isupper() and len(t) > 2 else t for t in tokens)
-
-
-_INITIAL = re.compile(r"^\w\.?$")
-_DIGIT = re.compile(r"\d")
-
-
-@lru_cache(maxsize=1)
-def _given_names() -> frozenset[str]:
-    return frozenset(resources.files("cleaner.data").joinpath("given_names.txt").read_text("utf-8").split())
-
-
-def has_given_name(name: str) -> bool:
-    """Whether a person name opens with a known given name (data/given_names.txt, many languages; an
-    initial is passed over: 'J. Scott Applewhite'): 'Mary Leverette' is a person, 'Key Takeaways' a heading."""
-    for token in name.split():
-        if not _INITIAL.match(token):
-            return token.strip(".,").casefold() in _given_names()
-    return False
+                stripped = " ".join(words[n:]).lstrip(":-–— ")
+                # (a longer opener of the others wins: 'Auteur du sujet', not 'Auteur')
+                return stripped if found is None or len(stripped) <= len(rest) else rest
+    return rest
 
 
 # What a byline line carries besides names: its date with a word that introduces it, a comment count.
 _STAMP_WORD_LIST = (r"last\supdated", "updated", "posted", "published", r"zuletzt\saktualisiert", "aktualisiert",
                     "veröffentlicht", "publié", "mis à jour", "publicado", "actualizado", "pubblicato", "aggiornato",
                     "atualizado", "gepubliceerd", "bijgewerkt")
-_STAMP_WORDS = re.compile(rf"\b(?:{_opening_letters(_STAMP_WORD_LIST)}(?:{'|'.join(_STAMP_WORD_LIST)})"
+_STAMP_WORDS = re.compile(rf"\b(?:{opening_letters(_STAMP_WORD_LIST)}(?:{'|'.join(_STAMP_WORD_LIST)})"
                           r"(?:\s(?:on|am|le|el|il|em|op|at))?\b[:]?|\d+\s+comments?\b)", re.I)
 
 
@@ -186,17 +121,24 @@ _MINUTES = re.compile(r"\d\s*min", re.I)
 def _reading_time() -> re.Pattern[str]:
     """A reading time written inside a line ('15 min read', 'Lesezeit: 3 Min.'; data: reading_time)."""
     alternatives = "|".join(f"(?:{source})" for source in concept("reading_time").sources)
-    return re.compile(rf"(?:^|(?<=[\s|•·,;(]))(?:{alternatives})(?=$|[\s|•·,;.)])", re.I)
+    return re.compile(rf"(?:^|(?<=[\s|•·,;(–—]))(?:{alternatives})(?=$|[\s|•·,;.)])", re.I)
+
+
+def _without_join(head: str) -> str:
+    """`head`, the text before a date, without a last word joining it to the word before it ('by Jane Doe on',
+    'von Ole Hansen am'; data: stamp_join; not 'Note: On')."""
+    before, _, last = head.rstrip().rpartition(" ")
+    return before if before[-1:].isalpha() and concept("stamp_join").match(last) else head
 
 
 def _without_stamps(text: str) -> str:
-    """`text` without the dates (and the words introducing them) and the reading time written in it: 'By Kyle
-    Howells 15 min read' names Kyle Howells."""
+    """`text` without the dates (and the words introducing them or joining them to a name) and the reading time
+    written in it: 'By Kyle Howells 15 min read' names Kyle Howells, 'Posted by Jo Kim on 2025-05-02' Jo Kim."""
     for _ in range(3):
         found = find_date(text)
         if not found:
             break
-        text = text[:found.start] + " | " + text[found.end:]
+        text = _without_join(text[:found.start]) + " | " + text[found.end:]
     if _MINUTES.search(text):  # (each reading time of the data counts minutes: the regex only where some are)
         text = _reading_time().sub(" | ", text)
     return _STAMP_WORDS.sub(" | ", text)
@@ -206,13 +148,24 @@ def _without_stamps(text: str) -> str:
 _CREDIT_WORDS = ("edited", "photos?", "photographs?", "illustrations?", "graphics?", "video", "additional reporting",
                  "fact[- ]checked", "reviewed", "translated", "redigiert", "bearbeitet", "fotos?", "édité", "relu",
                  "editado", "traducido", "a cura", "redactie", "bewerkt")
-_OTHER_CREDITS = re.compile(rf"\s{_opening_letters(_CREDIT_WORDS)}(?:{'|'.join(_CREDIT_WORDS)})\b.*$", re.I)
+_OTHER_CREDITS = re.compile(rf"\s{opening_letters(_CREDIT_WORDS)}(?:{'|'.join(_CREDIT_WORDS)})\b.*$", re.I)
+
+
+def _after_opener(text: str) -> str:
+    """The names a byline word introduces: up to a page control printed after a name ('Jane Doe View In Digital
+    Edition'), with a word joining a co-author to a name read as a mark between names ('Jane Doe with John Roe';
+    data: controls, coauthor)."""
+    found = controls().search(text)
+    if found and person_name(text[:found.start()]):
+        text = text[:found.start()]
+    found = between("coauthor").search(text)
+    return text[:found.start()] + ", " + text[found.end():] if found and person_name(text[:found.start()]) else text
 
 
 def _pieces(text: str) -> list[list[str]]:
     """The parts of a byline line, piece by piece ('Jane Doe and John Roe | Reuters': [['Jane Doe', 'John Roe'],
-    ['Reuters']]): addresses, other credits, dates and the opener taken out, an aside kept only when it names
-    an agency."""
+    ['Reuters']]): addresses, other credits, dates, the opener and an affiliation ('on behalf of …') taken out, an
+    aside kept only when it names an agency."""
     text = " ".join((text or "").split())
     if "@" in text:  # (each test below is one the pattern needs to match at all: most lines skip the regex)
         text = _EMAIL.sub(" ", text)
@@ -220,32 +173,66 @@ def _pieces(text: str) -> list[list[str]]:
         text = _URL.sub(" ", text)
     text = _OTHER_CREDITS.sub("", text)
     text = _without_stamps(text)
-    text = _strip_opener(text.strip(" :-–—"))
-    pieces = [p.strip(" .,") for p in (_PIECES.split(text) if _PIECE_MARKS.search(text) else [text]) if p.strip(" .,")]
+    found = between("affiliation").search(text)
+    text = text if found is None else text[:found.start()]  # ('… on behalf of X': X is no author)
+    bare = text.strip(" :-–—")
+    text = _strip_opener(bare)
+    opened = text != bare
+    pieces = [" ".join(p.split()).strip(" .,").rstrip(" –—-")
+              for p in (_PIECES.split(text) if _PIECE_MARKS.search(text) else [text])]
     out = []
-    for piece in pieces:
+    for k, piece in enumerate(p for p in pieces if p):
+        names = _strip_opener(piece)  # (the piece's end: it is single-spaced)
+        if names != piece or opened and k == 0:  # (a byline word opens the piece)
+            piece = piece[:len(piece) - len(names)] + _after_opener(names)
         if "(" in piece:
             piece = _PAREN.sub(lambda m: "" if not is_agency(m["in"]) else f", {m['in']}", piece)
         out.append([part for part in (p.strip(" .") for p in _NAMES.split(piece)) if part])
     return out
 
 
+def _publisher_in_caps(text: str) -> tuple[str | None, str | None]:
+    """The person `text` names and the publisher named after them in capitals ('Brian Okafor USA TODAY' gives
+    ('Brian Okafor', 'USA TODAY'); names.caps_after_name)."""
+    name = person_name(text)
+    if name is None or not text[-1:].isupper():  # (only a text ending in a capital ends with a word in capitals)
+        return name, None
+    split = caps_after_name(text)
+    if split is None:
+        return name, None
+    head, caps = split
+    # (one short word is as often a credential as a publisher: 'Jane Doe MD', 'Jane Doe CNN': dropped)
+    return person_name(head), caps if is_agency(caps) or not _ROLE.match(caps) else None
+
+
+def _named(part: str) -> tuple[str | None, str | None]:
+    """The person a part of a byline names (its opener taken off), and a publisher in capitals after them."""
+    return _publisher_in_caps(_strip_opener(part))
+
+
 def read_byline(text: str) -> Byline:
-    """The authors and publisher of a byline line or an author field ('By Jane Doe and John Roe, Reuters')."""
+    """The authors and publisher of a byline line or an author field ('By Jane Doe and John Roe, Reuters').
+
+    A publisher may follow the names in capitals ('Jane Doe USA TODAY'), or stand as a part of its own after
+    them: in capitals after names written in mixed case ('By Jane Doe, USA TODAY'), or a name-shaped part that
+    names an organisation ('Jane Doe, Clemson University')."""
     out = Byline()
     for k, parts in enumerate(_pieces(text)):
         names_here = []
+        mixed = False  # a name of this piece is written in mixed case
         for part in parts:
             if is_agency(part):
                 out.publisher = out.publisher or part.strip(" .()")
                 continue
             if _ROLE.match(part):
                 continue
-            name = person_name(_strip_opener(part))
-            if name and k > 0 and out.authors:  # 'Jane Doe | Milwaukee Journal Sentinel': a name-shaped publisher
-                out.publisher = out.publisher or part
+            name, caps = _named(part)
+            if name and (k > 0 and out.authors or mixed and in_capitals(part) or names_here and _organisation(part)):
+                out.publisher = out.publisher or part  # 'Jane Doe | Milwaukee Journal Sentinel': a publisher
             elif name:
                 names_here.append(name)
+                mixed = mixed or not in_capitals(part)
+                out.publisher = out.publisher or caps
             elif k > 0 and not out.publisher and part[:1].isupper() and len(part.split()) <= 6 and not names_here:
                 out.publisher = part
         for name in names_here:
@@ -258,15 +245,21 @@ def read_byline(text: str) -> Byline:
 # time, a comment count), a mark between pieces or names, an aside; a word between names, a stamp word or
 # another credit (each test of _pieces matches only where one of these does).
 _MARKED = re.compile(r"[@(\d|/•·–—\-,;&+]")
-_WORDY = re.compile(rf"\b{_opening_letters(_AND_WORDS + _STAMP_WORD_LIST + _CREDIT_WORDS)}"
-                    rf"(?:(?:{'|'.join(_AND_WORDS)})\b|{'|'.join(_STAMP_WORD_LIST + _CREDIT_WORDS)})", re.I)
+
+
+@lru_cache(maxsize=1)
+def _wordy() -> re.Pattern[str]:
+    """A word between names, a stamp word, another credit or an affiliation ('on behalf of') in a line."""
+    words = _STAMP_WORD_LIST + _CREDIT_WORDS + word_list("affiliation")
+    return re.compile(rf"\b{opening_letters(_AND_WORDS + words)}(?:(?:{'|'.join(_AND_WORDS)})\b|{'|'.join(words)})",
+                      re.I)
 
 
 def _plain(line: str) -> bool:
     """Whether reading a byline leaves `line` (single-spaced) one piece of one part: it holds nothing _pieces
     takes out or cuts at, and opens with no byline word."""
     return (_MARKED.search(line) is None and "www." not in line.casefold() and _opening().match(line) is None
-            and _WORDY.search(line) is None)
+            and _wordy().search(line) is None)
 
 
 def byline_authors(text: str) -> list[str]:
@@ -277,18 +270,25 @@ def byline_authors(text: str) -> list[str]:
     if _plain(line):
         part = line.strip(" :-–—").strip(" .,")
         name = person_name(part) if part else None
+        if name and part[-1].isupper():  # (a publisher in capitals after the name: a line ending in a capital)
+            name = _publisher_in_caps(part)[0]
         # (person_name asked whether the part without its edge marks names an agency: the part itself when
         # it has none of them at either end)
-        return [name] if name and (part[0] not in _EDGE_MARKS and part[-1] not in _EDGE_MARKS
+        return [name] if name and (part[0] not in EDGE_MARKS and part[-1] not in EDGE_MARKS
                                    or not is_agency(part)) and not _ROLE.match(part) else []
     authors: list[str] = []
     for k, parts in enumerate(_pieces(text)):
         if k > 0 and authors:  # (a name after the authors' piece is a publisher's)
             break
-        # (a part without a space is one word, no name: the pieces are single-spaced)
-        names_here = [name for part in parts if " " in part and (name := person_name(_strip_opener(part)))
-                      and not is_agency(part) and not _ROLE.match(part)]
-        authors += [name for name in dict.fromkeys(names_here) if name not in authors]
+        mixed = False  # (after a name in mixed case, one in capitals is a publisher's)
+        for part in parts:
+            # (a part without a space is one word, no name: the pieces are single-spaced)
+            name = _named(part)[0] if " " in part else None
+            if (name and not is_agency(part) and not _ROLE.match(part) and not (mixed and in_capitals(part))
+                    and not (authors and _organisation(part))):  # (authors: this piece's, as the loop breaks)
+                mixed = mixed or not in_capitals(part)
+                if name not in authors:
+                    authors.append(name)
     return authors
 
 
@@ -300,6 +300,7 @@ def _author_opener() -> re.Pattern[str]:
 
 
 # A user name: one word of letters, digits and . _ - that opens with a letter ('BeauHD', 'Mr_Enigmatic').
+_DIGIT = re.compile(r"\d")
 _HANDLE = re.compile(r"[^\W\d_][\w.\-]{0,38}[^\W_]|[^\W\d_][\w.\-]{0,38}_\w*", re.UNICODE)
 
 
@@ -310,26 +311,32 @@ def introduced(text: str, names: tuple[str, ...] | list[str]) -> bool:
     return found is not None and names[0].split()[0].casefold() in found["rest"].casefold()
 
 
+def _user_name(handle: str) -> bool:
+    """Whether a word may be a user name: letters, digits and . _ - opening with a letter, no agency, no stop word."""
+    return (_HANDLE.fullmatch(handle) is not None and not is_agency(handle)
+            and not any(handle.casefold() in words for words in stopwords().values()))
+
+
 def read_handle(text: str) -> str | None:
     """A one-word author a line introduces as its author ('Posted by BeauHD on Friday', 'Thread starter
-    TissueBox', 'By: ShawnHymel | May 2'): a user name, which no reading of person names accepts. The line
-    opens with the word that introduces it, or holds a time stamp (a digit); the name ends the line or comes
-    before punctuation, a number or a word joining it to a time stamp (data: stamp_join); never a stop word
-    ('by the team') or an agency."""
+    TissueBox', 'By: ShawnHymel | May 2') or labels as the thread's starter ('TissueBox Discussion starter'): a
+    user name, which no reading of person names accepts. The line opens with the word that introduces it, or
+    holds a time stamp (a digit); the name ends the line or comes before punctuation, a number or a word joining
+    it to a time stamp (data: stamp_join); never a stop word ('by the team') or an agency."""
     text = " ".join(text.split())
     found = _author_opener().search(text)
     if found is None or (found.start() > 0 and not _DIGIT.search(text)):
-        return None  # inside a line, only a time-stamped one: 'Posted on May 2 by infuy', not 'View posts by tag'
+        # inside a line, only a time-stamped one: 'Posted on May 2 by infuy', not 'View posts by tag'
+        labelled = starter_after().fullmatch(text)
+        return labelled["handle"] if labelled and _user_name(labelled["handle"]) else None
     tokens = found["rest"].split()
     handle = tokens[0].rstrip(",;:|)")  # not '.': 'written by hand.' ends a sentence
     following = tokens[1] if len(tokens) > 1 else ""
-    if not _HANDLE.fullmatch(handle) or is_agency(handle):
+    if not _user_name(handle):
         return None
     if not (handle != tokens[0] or not following or not following[0].isalpha()
             or concept("stamp_join").match(" ".join(tokens[1:3])) or concept("stamp_join").match(following)):
         return None  # the sentence goes on ('written by hand and signed'), or a longer name does
-    if any(handle.casefold() in words for words in stopwords().values()):
-        return None
     return handle
 
 

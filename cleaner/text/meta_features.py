@@ -16,7 +16,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..document import Decision
-from .bylines import byline_authors, has_given_name, introduced, may_name, person_name, read_handle
+from .bylines import byline_authors, introduced, read_handle
+from .names import has_given_name, may_name, person_name
 from .dates import FoundDate, is_date_line, is_update_stamp
 from .rules.patterns import prefix_pattern
 from .table import BYLINE_LINES, DATE_LINES, SLICE_CHARS, Lines

@@ -14,11 +14,12 @@ from urllib.parse import urlsplit
 from ..config import DEFAULT, Config
 from ..document import Block, Decision, Label, Metadata, Verdict
 from . import meta_tagger, title_choice
-from .bylines import clean_authors, introduced, is_agency, person_name, read_byline, read_handle
+from .bylines import clean_authors, introduced, read_byline, read_handle
 from .dates import normalize as normalize_date
 from .dates import is_update_stamp, read_date
 from .language import guess_language
 from .meta_features import LineFacts
+from .names import is_agency, person_name
 from .rules.comments import CommentThreadRule, stamp_shape
 from .table import DATE_LINES, Lines
 

@@ -4,7 +4,7 @@
 
 A dump's capitalised pair of words is a person when it opens with a given name ('Mary Leverette') and
 a heading when it does not ('Key Takeaways'): the metadata-line tagger reads bylines with this list
-(text/bylines.has_given_name). Faker (a `train` extra) keeps first names for some 80 locales; the list
+(text/names.has_given_name). Faker (a `train` extra) keeps first names for some 80 locales; the list
 keeps those written in a cased script, casefolded and sorted, so the same Faker gives the same bytes.
 """
 from __future__ import annotations

@@ -132,8 +132,8 @@ def _cached(cache: Cache | None, text: str, language: str | None) -> tuple[np.nd
 
 _CODE: list[str] = []
 # The modules the tagger's inputs come from (rules, features, their readers of names and dates).
-_FEATURE_MODULES = ("text/meta_features", "text/bylines", "text/dates", "text/table", "text/fold", "text/chars", "text/decide",
-                    "text/segment", "config", "document")
+_FEATURE_MODULES = ("text/meta_features", "text/bylines", "text/names", "text/byline_words", "text/dates", "text/table",
+                    "text/fold", "text/chars", "text/decide", "text/segment", "config", "document")
 
 
 def _code_version() -> str:

@@ -1,0 +1,58 @@
+"""The words a byline line carries around its names, from data/bylines.toml (an affiliation, a co-author's
+'with', page controls, an organisation's name, a forum's thread starter), as patterns for bylines.py.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import lru_cache
+from importlib import resources
+
+
+def opening_letters(words: tuple[str, ...]) -> str:
+    """A lookahead for the letters `words` (regex sources, each opening with a literal letter) open with:
+    where none of them stands, an alternation of many words fails at one test instead of one per word."""
+    if not all(w[:1].isalpha() for w in words):
+        raise ValueError("each word must open with a literal letter")
+    return f"(?=[{''.join(sorted({w[0] for w in words}))}])"
+
+
+@lru_cache(maxsize=1)
+def _word_lists() -> dict[str, tuple[str, ...]]:
+    raw = tomllib.loads(resources.files("cleaner.data").joinpath("bylines.toml").read_text("utf-8"))
+    return {name: tuple(w for words in group.values() for w in words) for name, group in raw.items()}
+
+
+def word_list(name: str) -> tuple[str, ...]:
+    """Every language's words of list `name` of data/bylines.toml (affiliation, coauthor, controls,
+    organisation, starter)."""
+    return _word_lists()[name]
+
+
+@lru_cache(maxsize=4)
+def between(name: str) -> re.Pattern[str]:
+    """A word of list `name` standing between two others in a single-spaced line (' on behalf of ')."""
+    words = word_list(name)
+    return re.compile(rf" {opening_letters(words)}(?:{'|'.join(words)}) ", re.I)
+
+
+@lru_cache(maxsize=1)
+def organisation_word() -> re.Pattern[str]:
+    """A word of an organisation's or a publication's name ('University', 'Today', 'Zeitung')."""
+    words = word_list("organisation")
+    return re.compile(rf"\b{opening_letters(words)}(?:{'|'.join(words)})\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def controls() -> re.Pattern[str]:
+    """A page control after a word of a single-spaced line, and the rest of the line ('… View In Digital Edition')."""
+    words = word_list("controls")
+    return re.compile(rf" {opening_letters(words)}(?:{'|'.join(words)})\b.*$", re.I)
+
+
+@lru_cache(maxsize=1)
+def starter_after() -> re.Pattern[str]:
+    """A word and a forum's label after it for who started the thread, the whole line ('jdoe71 Discussion
+    starter')."""
+    words = word_list("starter")
+    return re.compile(rf"(?P<handle>\S+) (?:{'|'.join(words)})", re.I)
