@@ -161,9 +161,19 @@ def from_tagger(lines: Lines, decisions: list[Decision], language: str | None,
                 header = final.facts.get("title") if final is not None and final.rule == "meta.title_header" else None
                 meta.title = header or meta_tagger.title_value(blocks, title)
         elif name in LEAD_FIELDS or decisions[found.index].removed:  # (furniture the tagger was kept from)
+            if name not in LEAD_FIELDS and _read_as_other(decisions[found.index].final, TAGGER_FIELDS[name]):
+                continue  # a rule read the line as another field ('Photo Credit: …' is a credit, no caption)
             put(meta, TAGGER_FIELDS[name], blocks[found.index].text, language)
     best = probs.argmax(axis=1)
     return meta, {i: meta_tagger.CLASSES[int(k)] for i, k in enumerate(best) if k}
+
+
+def _read_as_other(verdict: Verdict | None, field: str) -> bool:
+    """Whether the rule that removed a line read fields from it, and `field` is none of them: its facts win over
+    the tagger's class of the line. Only a credit may come from a line a rule read as a caption: a credit's
+    label reads like a caption's ('Foto: Achgut.com'), and the tagger tells them apart better."""
+    read = {key for key, value in (verdict.facts if verdict is not None else {}).items() if value and key != "text"}
+    return bool(read) and field not in read and not (field == "image_credit" and "image_caption" in read)
 
 
 def header_date(title: int, date: meta_tagger.Tagged | None, probs: "np.ndarray", facts: list[LineFacts],
