@@ -17,6 +17,12 @@ def opening_letters(words: tuple[str, ...]) -> str:
     return f"(?=[{''.join(sorted({w[0] for w in words}))}])"
 
 
+def any_of(words: tuple[str, ...]) -> str:
+    """A regex source matching one of `words` (regex sources, each opening with a literal letter), gated by
+    opening_letters: '(?=[ab])(?:alpha|beta)'."""
+    return f"{opening_letters(words)}(?:{'|'.join(words)})"
+
+
 @lru_cache(maxsize=1)
 def _word_lists() -> dict[str, tuple[str, ...]]:
     raw = tomllib.loads(resources.files("cleaner.data").joinpath("bylines.toml").read_text("utf-8"))
@@ -33,21 +39,21 @@ def word_list(name: str) -> tuple[str, ...]:
 def between(name: str) -> re.Pattern[str]:
     """A word of list `name` standing between two others in a single-spaced line (' on behalf of ')."""
     words = word_list(name)
-    return re.compile(rf" {opening_letters(words)}(?:{'|'.join(words)}) ", re.I)
+    return re.compile(rf" {any_of(words)} ", re.I)
 
 
 @lru_cache(maxsize=1)
 def organisation_word() -> re.Pattern[str]:
     """A word of an organisation's or a publication's name ('University', 'Today', 'Zeitung')."""
     words = word_list("organisation")
-    return re.compile(rf"\b{opening_letters(words)}(?:{'|'.join(words)})\b", re.I)
+    return re.compile(rf"\b{any_of(words)}\b", re.I)
 
 
 @lru_cache(maxsize=1)
 def controls() -> re.Pattern[str]:
     """A page control after a word of a single-spaced line, and the rest of the line ('… View In Digital Edition')."""
     words = word_list("controls")
-    return re.compile(rf" {opening_letters(words)}(?:{'|'.join(words)})\b.*$", re.I)
+    return re.compile(rf" {any_of(words)}\b.*$", re.I)
 
 
 @lru_cache(maxsize=1)

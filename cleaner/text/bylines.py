@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .byline_words import between, controls, opening_letters, organisation_word, starter_after, word_list
+from .byline_words import any_of, between, controls, opening_letters, organisation_word, starter_after, word_list
 from .dates import find_date
 from .language import stopwords
 from .names import (EDGE_MARKS, MAX_NAME_TOKENS, caps_after_name, has_given_name, in_capitals, is_agency,
@@ -35,7 +35,7 @@ _PIECE_MARKS = re.compile(r"[|/•·–—-]")  # (a line with none of them is o
 # Between names. (Without the spaces around it, which reading strips from the names: a pattern opening with
 # optional spaces is tried at every character.)
 _AND_WORDS = ("and", "und", "et", "y", "e", "en")
-_NAMES = re.compile(rf"[,;&+]|\b{opening_letters(_AND_WORDS)}(?:{'|'.join(_AND_WORDS)})\b", re.I)
+_NAMES = re.compile(rf"[,;&+]|\b{any_of(_AND_WORDS)}\b", re.I)
 # A role or credential written after a name ('Staff Writer', 'MS, RD', 'Redakteurin').
 _ROLE = re.compile(
     r"^(?:(?:the\s)?(?:staff|senior|chief|political|foreign|special|contributing|freelance|guest|associate|"
@@ -70,7 +70,7 @@ def _opener_words() -> tuple[str, ...]:
 def _openers() -> re.Pattern[str]:
     """A line's opening byline word (not one of the data's byline prefixes), and the marks after it."""
     words = _opener_words()
-    return re.compile(rf"^{opening_letters(words)}(?:{'|'.join(words)})\s*[:\-–—]?\s+", re.I)
+    return re.compile(rf"^{any_of(words)}\s*[:\-–—]?\s+", re.I)
 
 @dataclass
 class Byline:
@@ -110,7 +110,7 @@ def _strip_opener(text: str) -> str:
 _STAMP_WORD_LIST = (r"last\supdated", "updated", "posted", "published", r"zuletzt\saktualisiert", "aktualisiert",
                     "veröffentlicht", "publié", "mis à jour", "publicado", "actualizado", "pubblicato", "aggiornato",
                     "atualizado", "gepubliceerd", "bijgewerkt")
-_STAMP_WORDS = re.compile(rf"\b(?:{opening_letters(_STAMP_WORD_LIST)}(?:{'|'.join(_STAMP_WORD_LIST)})"
+_STAMP_WORDS = re.compile(rf"\b(?:{any_of(_STAMP_WORD_LIST)}"
                           r"(?:\s(?:on|am|le|el|il|em|op|at))?\b[:]?|\d+\s+comments?\b)", re.I)
 
 
@@ -148,7 +148,7 @@ def _without_stamps(text: str) -> str:
 _CREDIT_WORDS = ("edited", "photos?", "photographs?", "illustrations?", "graphics?", "video", "additional reporting",
                  "fact[- ]checked", "reviewed", "translated", "redigiert", "bearbeitet", "fotos?", "édité", "relu",
                  "editado", "traducido", "a cura", "redactie", "bewerkt")
-_OTHER_CREDITS = re.compile(rf"\s{opening_letters(_CREDIT_WORDS)}(?:{'|'.join(_CREDIT_WORDS)})\b.*$", re.I)
+_OTHER_CREDITS = re.compile(rf"\s{any_of(_CREDIT_WORDS)}\b.*$", re.I)
 
 
 def _after_opener(text: str) -> str:
