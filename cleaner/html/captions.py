@@ -3,12 +3,11 @@ named as the credit: 'caption-credit', itemprop 'copyrightHolder'), then by the 
 photographer shapes the text rules read: 'Name/Reuters', '(AP Photo/…)', 'Photo by …')."""
 from __future__ import annotations
 
-import tomllib
 from functools import lru_cache
-from importlib import resources
 
 from lxml.html import HtmlElement
 
+from ..data import load_toml
 from ..document import Block
 from ..text.rules.lines import CaptionRule
 from ..text.table import Lines
@@ -26,7 +25,7 @@ _SEPARATORS = " |–—-·•,;("
 @lru_cache(maxsize=1)
 def credit_words() -> frozenset[str]:
     """Class/id/itemprop words of a credit inside a caption (data/dom.toml [credit])."""
-    data = tomllib.loads(resources.files("cleaner.data").joinpath("dom.toml").read_text(encoding="utf-8"))
+    data = load_toml("dom.toml")
     return frozenset(data["credit"]["words"])
 
 

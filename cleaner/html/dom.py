@@ -7,10 +7,8 @@ lxml lives here and in the html package only; nothing in this module knows about
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from itertools import accumulate
 from typing import NamedTuple
 
@@ -18,6 +16,7 @@ from lxml import etree
 from lxml import html as lxml_html
 from lxml.html import HtmlElement, fromstring
 
+from ..data import load_toml
 from ..text.segment import split_lines
 
 # Elements that end a block of text: a block is the text between two such boundaries.
@@ -108,7 +107,7 @@ def _token_concepts(vocab: Vocabulary, token: str) -> frozenset[str]:
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
     """The furniture vocabulary, loaded once; an empty concept is refused."""
-    data = tomllib.loads(resources.files("cleaner.data").joinpath("dom.toml").read_text(encoding="utf-8"))
+    data = load_toml("dom.toml")
     words: dict[str, frozenset[str]] = {}
     joined: dict[str, str] = {}
     for name, entry in data.items():

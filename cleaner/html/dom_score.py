@@ -9,15 +9,14 @@ give the HTML fusion a second opinion that does not depend on trafilatura.
 """
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from itertools import accumulate
 
 from lxml.html import HtmlElement
 
+from ..data import load_toml
 from .dom import BLOCK_TAGS, Page, tokens
 
 # Blocks that score as paragraphs: text directly in these elements (a div holding only inline text
@@ -58,7 +57,7 @@ class Weights:
 @lru_cache(maxsize=1)
 def weights() -> Weights:
     """The [score] table of data/dom.toml, loaded once."""
-    data = tomllib.loads(resources.files("cleaner.data").joinpath("dom.toml").read_text(encoding="utf-8"))["score"]
+    data = load_toml("dom.toml")["score"]
     return Weights(frozenset(data["positive"]), frozenset(data["negative"]), float(data["class_weight"]),
                    {tag: float(w) for tag, w in data["tags"].items()})
 

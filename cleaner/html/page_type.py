@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import math
 import re
-import tomllib
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..data import load_toml
 from ..text.dates import date_patterns, has_year
 from ..text.rules.patterns import concept
 from .dom import HEADINGS, DomBlock, Page
@@ -51,7 +51,7 @@ class Hints:
 @lru_cache(maxsize=1)
 def hints() -> Hints:
     """The hint lists, loaded once."""
-    raw = tomllib.loads(resources.files("cleaner.data").joinpath("page_types.toml").read_text(encoding="utf-8"))
+    raw = load_toml("page_types.toml")
     shop = re.compile(r"\b(?:" + "|".join(map(re.escape, raw["shop"]["words"])) + r")\b", re.I)
     return Hints({k: frozenset(v) for k, v in raw["url"].items()},
                  {k: frozenset(v) for k, v in raw["markup"].items()}, shop)

@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import lru_cache
-from importlib import resources
+
+from ..data import load_toml
 
 
 def opening_letters(words: tuple[str, ...]) -> str:
@@ -25,7 +25,7 @@ def any_of(words: tuple[str, ...]) -> str:
 
 @lru_cache(maxsize=1)
 def _word_lists() -> dict[str, tuple[str, ...]]:
-    raw = tomllib.loads(resources.files("cleaner.data").joinpath("bylines.toml").read_text("utf-8"))
+    raw = load_toml("bylines.toml")
     return {name: tuple(w for words in group.values() for w in words) for name, group in raw.items()}
 
 

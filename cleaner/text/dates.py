@@ -8,11 +8,11 @@ language, which knows the languages' day/month order and time zones.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from functools import lru_cache
-from importlib import resources
+
+from ..data import load_toml
 
 
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|°|\.)?"
@@ -35,7 +35,7 @@ class _Tables:
 
 @lru_cache(maxsize=1)
 def _tables() -> _Tables:
-    raw = tomllib.loads(resources.files("cleaner.data").joinpath("months.toml").read_text("utf-8"))
+    raw = load_toml("months.toml")
     weekdays = frozenset(raw.pop("weekdays"))
     day_first = frozenset(raw.pop("day_first"))
     months = {name: num for table in raw.values() for name, num in table.items()}

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import lru_cache
-from importlib import resources
+
+from ..data import load_toml
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 # Fewer matched stop words than this and the guess is too weak to report.
@@ -14,7 +14,7 @@ MIN_HITS = 5
 @lru_cache(maxsize=1)
 def stopwords() -> dict[str, frozenset[str]]:
     """Stop words per language code, from package data."""
-    raw = tomllib.loads(resources.files("cleaner.data").joinpath("stopwords.toml").read_text("utf-8"))
+    raw = load_toml("stopwords.toml")
     return {lang: frozenset(words) for lang, words in raw.items()}
 
 

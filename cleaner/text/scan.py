@@ -9,9 +9,9 @@ it tells which of a name's patterns may match a line, so a concept whose alterna
 cannot take) a pattern names every line, and the result is the same, only slower.
 
 Compiling a database takes about a second, so it is kept in the user's cache folder
-(`$CLEANER_CACHE`, else `$XDG_CACHE_HOME/cleaner` or `~/.cache/cleaner`), named by a hash of the
-patterns, the rewriting code and the hyperscan version, with a checksum of its bytes; a folder that
-cannot be written only means compiling once per process.
+(`cleaner.data.cache_dir`: `$CLEANER_CACHE`, else `$XDG_CACHE_HOME/cleaner` or `~/.cache/cleaner`), named by
+a hash of the patterns, the rewriting code and the hyperscan version, with a checksum of its bytes; a
+folder that cannot be written only means compiling once per process.
 """
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..data import cache_dir
 from .superset import LONGER_CASES
 
 FORMAT = b"cleaner-scan/4"
@@ -150,15 +151,6 @@ class Scanner:
 def _longer_cases() -> "re.Pattern[bytes]":
     """Any of LONGER_CASES in UTF-8."""
     return re.compile(b"|".join(re.escape(c.encode("utf-8")) for c in LONGER_CASES))
-
-
-def cache_dir() -> Path:
-    """Where compiled scan databases are kept between processes."""
-    given = os.environ.get("CLEANER_CACHE")
-    if given:
-        return Path(given)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "cleaner"
 
 
 @lru_cache(maxsize=8)

@@ -7,11 +7,11 @@ a rule.
 from __future__ import annotations
 
 import re
-import tomllib
 from re import _constants, _parser
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from importlib import resources
+
+from ...data import load_toml
 
 _BULLETS = "•·▪‣◦*–—-|>» \u00a0\t"
 # A line this long is collapsed by a regex, not split into a list of its words (memory).
@@ -31,8 +31,14 @@ class Concept:
     sources: tuple[str, ...]
     flags: int
     languages: tuple[str, ...]
-    gate: re.Pattern[str] | None = None
-    """Casefolded literals of which a matching line holds at least one: a cheap gate before the regex."""
+    requires: tuple[str, ...] = ()
+    """Casefolded literals of which a matching line holds at least one (none: no such gate)."""
+
+    @cached_property
+    def gate(self) -> re.Pattern[str] | None:
+        """The `requires` literals as one regex, a cheap gate before the patterns (compiled on first use, as
+        they are: the pre-commit hook's start compiles no concept a clean file does not reach)."""
+        return re.compile("|".join(map(re.escape, self.requires))) if self.requires else None
 
     @cached_property
     def patterns(self) -> tuple[re.Pattern[str], ...]:
@@ -290,15 +296,14 @@ def _compile(name: str, group: dict) -> Concept:
     sources = [p for lang in languages for p in group[lang]]
     if not sources:
         raise ValueError(f"pattern concept {name!r} is empty")
-    keys = [re.escape(key.casefold()) for key in group.get("requires", ())]
-    gate = re.compile("|".join(keys)) if keys else None
-    return Concept(name, mode, group.get("max_words"), tuple(sources), flags, languages, gate)
+    requires = tuple(key.casefold() for key in group.get("requires", ()))
+    return Concept(name, mode, group.get("max_words"), tuple(sources), flags, languages, requires)
 
 
 @lru_cache(maxsize=1)
 def concepts() -> dict[str, Concept]:
     """Every concept of the package's pattern data, loaded once per process."""
-    raw = tomllib.loads(resources.files("cleaner.data").joinpath("patterns.toml").read_text("utf-8"))
+    raw = load_toml("patterns.toml")
     return {name: _compile(name, group) for name, group in raw.items()}
 
 
