@@ -4,6 +4,7 @@ over a long release), linked text inside the body, and DOM removals that must be
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from lxml import html as lxml_html
@@ -365,3 +366,18 @@ def test_an_article_with_prose_keeps_its_body_beside_a_long_prose_box(monkeypatc
     result = cleaner.clean(html)
     assert_body(result.text, REVIEW[:2])
     assert result.html_path[0] != "dom.prose_run"
+
+
+def test_a_formula_written_in_mathml_stays_in_its_sentence() -> None:
+    """A formula in MathML is part of the sentence around it (dropping it leaves 'the roots of  are'); a copy hidden
+    for screen readers (display: none) is not printed."""
+    formula = ("<math><mi>p</mi><mo>=</mo><mfrac><mi>k</mi><mi>n</mi></mfrac></math>")
+    hidden = '<span style="display: none"><math><mi>zzhidden</mi></math></span>'
+    html = ("<html><head><title>Counting odds</title></head><body><article><h1>Counting odds</h1>"
+            f"<p>When a die is thrown many times, the share of sixes settles near {formula}{hidden}, where the "
+            "count of sixes is divided by the number of throws, and the longer the run the closer it comes.</p>"
+            f"{paragraphs()}</article></body></html>")
+    text = cleaner.clean(html).text
+    assert_body(text)
+    assert re.search(r"settles near p\s*=\s*k\s*n\s*, where the count", text)
+    assert "zzhidden" not in text
