@@ -381,3 +381,17 @@ def test_a_formula_written_in_mathml_stays_in_its_sentence() -> None:
     assert_body(text)
     assert re.search(r"settles near p\s*=\s*k\s*n\s*, where the count", text)
     assert "zzhidden" not in text
+
+
+@pytest.mark.parametrize("ruby, plain", [
+    ("<ruby>子<rt>こ</rt></ruby>どもが<ruby>学校<rp>(</rp><rt>がっこう</rt><rp>)</rp></ruby>へ行きます。", "子どもが学校へ行きます。"),
+    ("我们<ruby>学<rt>xué</rt>习<rt>xí</rt></ruby>中文。", "我们学习中文。"),
+])
+def test_ruby_readings_are_not_read_into_the_text(ruby: str, plain: str) -> None:
+    """Ruby annotations (furigana, pinyin) print a reading over the characters: read inline they double each word
+    ('子こども'), so the text keeps the base characters only."""
+    html = (f"<html><head><title>Reading</title></head><body><article><h1>Reading</h1><p>{ruby}{ruby}{ruby}</p>"
+            f"{paragraphs()}</article></body></html>")
+    text = cleaner.clean(html).text
+    assert plain * 3 in text.replace("\n", "")
+    assert_body(text)

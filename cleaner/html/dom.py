@@ -29,7 +29,7 @@ HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 # Elements whose text is never article text (code, widgets, form controls, media fallbacks).
 SKIP_TAGS = frozenset(
     "script style noscript template svg iframe object embed select option button input textarea canvas "
-    "audio video map head title link meta base".split()
+    "audio video map head title link meta base rt rp".split()
 )
 # Tables of data/dom.toml that are no furniture concept: the content scorer's weights (dom_score.py) and the
 # names of a caption's credit (captions.py).
