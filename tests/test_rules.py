@@ -181,6 +181,43 @@ def test_a_subheading_used_twice_in_a_clean_article_stays(lang, use_model):
     assert result.text == text and not result.removed
 
 
+# Articles whose section headings are listed at the top, the list printed twice (one copy for phones).
+LISTED = {
+    "en": [("Choosing the flour", "Rye flour ferments faster than wheat, so a starter made from it is ready in about five "
+            "days rather than a week."),
+           ("Feeding the starter", "Feed the mixture every morning with flour and water, and discard half of it before "
+            "each feeding so the jar does not overflow."),
+           ("Baking the first loaf", "Knead the dough for ten minutes, let it rise until it has doubled, then bake it in "
+            "a very hot oven for forty minutes.")],
+    "de": [("Anreise mit der Bahn", "Vom Hauptbahnhof fährt stündlich ein Regionalzug in das kleine Bergdorf, die Fahrt "
+            "dauert knapp eine Stunde."),
+           ("Der Weg zur Hütte", "Wer früh aufbricht, erreicht die Hütte noch vor dem Mittag und kann die Sonne auf der "
+            "großen Terrasse genießen."),
+           ("Im Winter unterwegs", "Im Winter lohnt sich die Fahrt nur mit Schneeketten, denn die letzten Kehren werden "
+            "erst am Vormittag geräumt.")],
+    "es": [("Cómo llegar al puerto", "El autobús de la línea costera sale cada media hora de la plaza mayor y tarda unos "
+            "veinte minutos en llegar."),
+           ("Qué llevar a bordo", "Conviene llevar una chaqueta impermeable, calzado de suela clara y agua suficiente para "
+            "toda la mañana."),
+           ("La vuelta a tierra", "Después de tres horas de navegación, el barco vuelve al muelle antes de que cambie el "
+            "viento de la tarde.")],
+}
+
+
+@pytest.mark.parametrize("lang", sorted(LISTED))
+def test_a_heading_listed_at_the_top_stays_over_its_section(lang):
+    """The list of an article's section headings, printed twice at the top, is furniture printed twice; the headings
+    themselves, each over its own paragraph, are the article's text (issue 24). (The rules: the learned model reads
+    a line's repeats too, and may still take one.)"""
+    sections = LISTED[lang]
+    listing = "\n".join(heading for heading, _ in sections)
+    article = "\n\n".join(f"{heading}\n\n{text}" for heading, text in sections)
+    result = clean_doc(listing, listing, BODY[0], article)
+    assert result.text.endswith(article)
+    for heading, _ in sections:
+        assert result.text.count(heading) == 1
+
+
 @pytest.mark.parametrize("line", ["The Harbour Courier Media Group", "Hafenkurier Mediengruppe Nord",
                                   "Groupe de presse du Littoral"])
 def test_a_line_printed_above_and_below_the_article_still_goes(line):

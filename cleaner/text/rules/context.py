@@ -46,12 +46,22 @@ class RepeatedRule(ContextRule):
                     length = 1
                     while i + length < j and j + length < len(norm) and norm[i + length] == norm[j + length]:
                         length += 1
-                    if length == 1 and _heads_section(ctx, open_lines, i) and _heads_section(ctx, open_lines, j):
-                        continue  # a subheading or table header used twice, each copy over its own text
-                    self._judge(ctx, open_lines[i:i + length], open_lines[j:j + length], out)
+                    spare: int | None = None
+                    if length == 1:
+                        heads = _heads_section(ctx, open_lines, i), _heads_section(ctx, open_lines, j)
+                        if all(heads):
+                            continue  # a subheading or table header used twice, each copy over its own text
+                        a, b = _section_head(ctx, open_lines[i]), _section_head(ctx, open_lines[j])
+                        head, other = (open_lines[i], open_lines[j]) if a > b else (open_lines[j], open_lines[i])
+                        if max(a, b) > min(a, b) and _in_list(ctx, other):  # a heading of the article's text and
+                            spare = head  # its entry in a list of them (a table of contents): the entry only
+                    self._judge(ctx, open_lines[i:i + length], open_lines[j:j + length], out, spare)
         return out
 
-    def _judge(self, ctx: Context, first: list[int], second: list[int], out: dict[int, Verdict]) -> None:
+    def _judge(self, ctx: Context, first: list[int], second: list[int], out: dict[int, Verdict],
+               spare: int | None = None) -> None:
+        """Take the repeated run `first` and its copy `second` (of prose, the second copy only), all but the line
+        `spare` (a copy that heads a section of the article's text)."""
         lines = ctx.lines
         evidence = {"lines": len(first), "first_line": ctx.blocks[first[0]].line_no,
                     "repeat_line": ctx.blocks[second[0]].line_no}
@@ -65,7 +75,8 @@ class RepeatedRule(ContextRule):
             return  # a short label repeats innocently, unless both copies sit against removed furniture
         verdict = self.verdict(evidence)
         for k in (*first, *second):
-            out.setdefault(k, verdict)
+            if k != spare:
+                out.setdefault(k, verdict)
 
 
 def _heads_section(ctx: Context, open_lines: list[int], pos: int) -> bool:
@@ -75,6 +86,27 @@ def _heads_section(ctx: Context, open_lines: list[int], pos: int) -> bool:
         return False
     line, below = open_lines[pos], open_lines[pos + 1]
     return not ctx.lines.prose[line] and ctx.lines.prose[below] and not _next_to_removed(ctx, line)
+
+
+def _section_head(ctx: Context, i: int) -> int:
+    """How much line i, as the page printed it, reads as the heading of a section of prose: 0 when it is no short
+    line over a paragraph (the line below, taken out of the body or not, is prose, or a sentence-long line opening
+    a list: 'For 2025, aim for content that:'), else 1, and 2 when a paragraph ends above it (a list entry has
+    another entry above it)."""
+    lines = ctx.lines
+    if i + 1 >= len(ctx) or lines.prose[i]:
+        return 0
+    below = i + 1
+    if not (lines.prose[below] or (lines.words[below] >= PROSE_MIN_WORDS
+                                   and lines.text[below].rstrip().endswith((":", "：")))):
+        return 0
+    return 2 if i > 0 and lines.prose[i - 1] else 1
+
+
+def _in_list(ctx: Context, i: int) -> bool:
+    """Whether line i stands next to another short line, as the page printed it (an entry of a list)."""
+    prose = ctx.lines.prose
+    return not prose[i] and ((i > 0 and not prose[i - 1]) or (i + 1 < len(ctx) and not prose[i + 1]))
 
 
 def _next_to_removed(ctx: Context, i: int) -> bool:
