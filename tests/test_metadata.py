@@ -460,6 +460,19 @@ def test_a_forum_page_names_its_first_poster_and_date(head):
     assert meta.authors == ["raoul_v"] and meta.date == "2024-05-03"
 
 
+@pytest.mark.parametrize("label", ["Posted {day}", "Published on {day}", "Publié le {day}", "Veröffentlicht am {day}"])
+def test_a_forum_post_dated_under_its_posters_handle_names_the_poster(label):
+    """A board that prints the handle on a line of its own and 'Posted <date>' under it: the poster is the handle,
+    never the date's label."""
+    days = {"Posted {day}": "May 3, 2024", "Published on {day}": "May 3, 2024", "Publié le {day}": "3 mai 2024",
+            "Veröffentlicht am {day}": "3. Mai 2024"}
+    lines = ["Best winter tyres for a small hatchback? - Cars - Motoring Forum", "Best winter tyres for a small hatchback?"]
+    for user, post in zip(["raoul_v", "mk1987", "raoul_v"], FORUM_POSTS):
+        lines += [user, label.format(day=days[label]), post]
+    meta = cleaner.clean("\n".join(lines)).metadata
+    assert meta.authors == ["raoul_v"] and meta.date == "2024-05-03"
+
+
 def test_reader_comments_below_an_article_name_no_author():
     """Comment heads below the article are written alike too; they are readers, not the article's author."""
     lines = ["Harbour council backs the bike lane plan", *PARAGRAPHS[:2], "3 Comments"]

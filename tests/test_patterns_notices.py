@@ -222,6 +222,17 @@ def test_a_menu_with_a_sign_up_link_is_no_event_box():
     assert "promo.event" not in {r.rule for r in result.removed}
 
 
+@pytest.mark.parametrize("head", [
+    "Sign In\nSign Up\nThe best tutoring franchises of 2024\nSeptember 1st, 2023 By Emily Norwood",
+    "Blog\nHow to plan a five-star tour package\nCharlotte Gannon • November 4th, 2025\nRead more",
+    "Anmelden\nRegistrieren\nDie besten Wanderwege im Harz\n4. November 2025 von Jana Roth",
+])
+def test_a_story_head_under_a_menus_sign_up_is_no_event_box(head):
+    """A menu's 'Sign up' (taken as the menu) or a 'Read more' link, with the story's dated byline below: no event."""
+    result = between_paragraphs(head, cleaner.Config(use_model=False))
+    assert "promo.event" not in {r.rule for r in result.removed}
+
+
 def test_a_page_of_events_keeps_its_events():
     """Many boxes are a listing, the page's own content: the rule takes none of them."""
     boxes = [f"Tasting evening {k}\nWhere: Old Mill, Bridge Street\n{k + 3} May 2025, 19:00\nBook your seat"

@@ -21,6 +21,7 @@ from .language import guess_language
 from .meta_features import LineFacts
 from .names import is_agency, person_name
 from .rules.comments import CommentThreadRule, stamp_shape
+from .rules.patterns import concept
 from .table import DATE_LINES, Lines
 
 if TYPE_CHECKING:
@@ -281,10 +282,20 @@ def forum_head(lines: Lines, decisions: list[Decision], language: str | None) ->
         if i > prose or (final is not None and final.rule == CommentThreadRule.id):
             continue
         found = lines.date(i, language)
-        head = _POSTER.match(lines.text[i][:found.start]) if found else None
+        if found is None:
+            continue
+        before = lines.text[i][:found.start]
+        if i > 0 and _date_label(before):  # 'Rabbids' / 'Posted March 19, 2024': the handle is the line above
+            before = lines.text[i - 1]
+        head = _POSTER.match(before)
         if head:
             return head["handle"], found.iso
     return None, None
+
+
+def _date_label(text: str) -> bool:
+    """Whether `text` is a date's label alone ('Posted', 'Publié le', 'Updated'), which names no poster."""
+    return any(concept(name).match(text) for name in ("date_prefix_published", "date_prefix_updated"))
 
 
 def asker(lines: Lines, language: str | None) -> tuple[str | None, str | None]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ...document import Verdict
+from ..bylines import byline_authors
 from .base import Context, ContextRule
 
 
@@ -12,7 +13,9 @@ class EventRule(ContextRule):
     those, a 'Where: …' line, a date or a time). A page of three boxes or more, or of many such lines, is a
     list of events, the page's own content: none of them is taken. A line of the box an earlier rule took (its
     call to sign up read as a newsletter prompt, its date as the story's) still counts as the sign it shows, and
-    holds the box together: the box's other lines go with it."""
+    holds the box together: the box's other lines go with it; a line taken as the site's menu does not. 'Read
+    more' or 'Learn more' alone calls to no event, and a story's dated byline ('4. November 2025 von Jana Roth')
+    dates no event."""
 
     id = "promo.event"
     reason = "event promotion box: event name, date or place and a call to register or book"
@@ -52,7 +55,10 @@ class EventRule(ContextRule):
         lines = ctx.lines
         if lines.prose[i] or not 0 < lines.words[i] <= self.MAX_WORDS:
             return False
-        return not ctx.decided(i) or self._signs(ctx, i)[0] > 0
+        if not ctx.decided(i):
+            return True
+        # a line taken as the site's menu ('Sign In' / 'Sign Up') is none of a box's, whatever it says
+        return not ctx.verdicts[i].rule.startswith("nav.") and self._signs(ctx, i)[0] > 0  # type: ignore[union-attr]
 
     @staticmethod
     def _dated(ctx: Context, start: int, end: int) -> bool:
@@ -67,5 +73,6 @@ class EventRule(ContextRule):
         """How many signs of an event box line i shows, and whether one names an event or calls to act."""
         lines = ctx.lines
         strong = int(lines.has("event_cue", i)) + int(lines.has("event_cta", i))
-        dated = lines.date(i) is not None or lines.has("clock_time", i) or lines.has("short_date", i)
+        dated = ((lines.date(i) is not None or lines.has("clock_time", i) or lines.has("short_date", i))
+                 and not byline_authors(lines.text[i]))  # a story's dated byline says when it was written
         return strong + int(lines.has("event_detail", i)) + int(dated), strong > 0
