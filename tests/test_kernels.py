@@ -35,6 +35,10 @@ def test_a_tree_walk_reaches_the_same_leaves(seed: int, rows: int, trees: int, d
     assert np.array_equal(native, walked)
     assert (forest.threshold[native] == np.inf).all()  # every walk ends on a leaf
     assert forest.score(x).tobytes() == _plain(lambda: forest.score(x)).tobytes() == forest.scores(walked).tobytes()
+    complete = kernels.complete_trees(forest.roots, forest.feature, forest.threshold, forest.left, forest.value, depth)
+    assert complete is not None  # (the forest laid out complete, as Forest.score walks it)
+    stored = kernels.leaf_values(x, forest.roots, forest.feature, forest.threshold, forest.left, forest.value, depth)
+    assert kernels.complete(x, complete, depth).tobytes() == stored.tobytes()
 
 
 @built
@@ -144,6 +148,15 @@ def test_bad_trees_are_refused_not_read_out_of_bounds() -> None:
     with pytest.raises(ValueError):
         kernels.native.leaves(x, 3, roots, np.array([7], np.intp), np.array([0.5], np.float32),
                               np.array([0], np.intp), 2, np.empty((2, 1), np.intp))
+    with pytest.raises(ValueError):  # a child past the forest's end
+        kernels.complete_trees(roots, np.array([0], np.intp), np.array([0.5], np.float32), np.array([3], np.intp),
+                               np.zeros(1), 2)
+    splits, values = kernels.complete_trees(roots, np.array([0, 0, 0]), np.array([0.5, np.inf, np.inf], np.float32),
+                                            np.array([1, 1, 2]), np.array([0.0, 1.0, 2.0]), 2)
+    assert kernels.complete(np.array([[0.0, 0, 0], [1.0, 0, 0]]), (splits, values), 2).tolist() == [[1.0], [2.0]]
+    splits["feature"][0, 0] = 7  # a split reading past a row
+    with pytest.raises(ValueError):
+        kernels.complete(x, (splits, values), 2)
 
 
 @built

@@ -140,6 +140,105 @@ fail_x:
     return NULL;
 }
 
+/* A node of a complete tree (see complete): the column it reads and the threshold it compares it with. */
+typedef struct {
+    int32_t feature;
+    float threshold;
+} Split;
+
+/* complete(x, width, splits, values, depth, out): the value of the leaf each row of x (float32, rows x width)
+ * reaches in each tree, written to out (float64, rows x trees). A tree is complete, of `depth` levels of
+ * splits (trees x (2^depth - 1) Split, level by level) above 2^depth leaf values (float64): from position p a
+ * row goes to 2p + 1, or to 2p + 2 when its value is greater than the split's threshold, so a step reads one
+ * node, and no child index. kernels.complete_trees lays a forest out so; the leaves reached are the same. */
+static PyObject *complete(PyObject *self, PyObject *args) {
+    PyObject *ox, *osplits, *ovalues, *oout;
+    Py_ssize_t width;
+    int depth;
+    if (!PyArg_ParseTuple(args, "OnOOiO", &ox, &width, &osplits, &ovalues, &depth, &oout)) {
+        return NULL;
+    }
+    if (depth < 1 || depth > 20) {
+        PyErr_SetString(PyExc_ValueError, "complete: the depth is out of range");
+        return NULL;
+    }
+    Py_buffer x, splits, values, out;
+    if (get(ox, &x, sizeof(float), 0, "x") < 0) return NULL;
+    if (get(osplits, &splits, sizeof(Split), 0, "splits") < 0) goto fail_x;
+    if (get(ovalues, &values, sizeof(double), 0, "values") < 0) goto fail_splits;
+    if (get(oout, &out, sizeof(double), 1, "out") < 0) goto fail_values;
+
+    Py_ssize_t inner = ((Py_ssize_t)1 << depth) - 1, leaves = (Py_ssize_t)1 << depth;
+    Py_ssize_t trees = splits.len / (Py_ssize_t)sizeof(Split) / inner;
+    Py_ssize_t rows = width > 0 ? x.len / (Py_ssize_t)sizeof(float) / width : 0;
+    if (width <= 0 || rows * width * (Py_ssize_t)sizeof(float) != x.len
+        || trees * inner * (Py_ssize_t)sizeof(Split) != splits.len
+        || trees * leaves * (Py_ssize_t)sizeof(double) != values.len
+        || rows * trees * (Py_ssize_t)sizeof(double) != out.len) {
+        PyErr_SetString(PyExc_ValueError, "complete: array sizes do not agree");
+        goto fail_out;
+    }
+    const float *xs = x.buf;
+    const Split *split = splits.buf;
+    const double *value = values.buf;
+    double *dst = out.buf;
+    int bad = 0;
+    Py_BEGIN_ALLOW_THREADS
+    for (Py_ssize_t i = 0; i < trees * inner; i++) {  /* every split reads a column of x */
+        bad |= split[i].feature < 0 || split[i].feature >= width;
+    }
+    /* A block of rows goes down each tree together, as in leaves. */
+    for (Py_ssize_t r0 = 0; r0 < rows && !bad; r0 += WALK_BLOCK) {
+        int block = rows - r0 < WALK_BLOCK ? (int)(rows - r0) : WALK_BLOCK;
+        const float *base = xs + r0 * width;
+        for (Py_ssize_t t = 0; t < trees; t++) {
+            const Split *tree = split + t * inner;
+            const double *leaf = value + t * leaves - inner;
+            /* A row's steps wait on each other, four rows' do not: they go down the tree side by side. */
+            int k = 0;
+            for (; k + 4 <= block; k += 4) {
+                const float *x0 = base + k * width, *x1 = x0 + width, *x2 = x1 + width, *x3 = x2 + width;
+                Py_ssize_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+                for (int step = 0; step < depth; step++) {
+                    a0 = 2 * a0 + 1 + (x0[tree[a0].feature] > tree[a0].threshold);
+                    a1 = 2 * a1 + 1 + (x1[tree[a1].feature] > tree[a1].threshold);
+                    a2 = 2 * a2 + 1 + (x2[tree[a2].feature] > tree[a2].threshold);
+                    a3 = 2 * a3 + 1 + (x3[tree[a3].feature] > tree[a3].threshold);
+                }
+                double *out_k = dst + (r0 + k) * trees + t;
+                out_k[0] = leaf[a0];
+                out_k[trees] = leaf[a1];
+                out_k[2 * trees] = leaf[a2];
+                out_k[3 * trees] = leaf[a3];
+            }
+            for (; k < block; k++) {
+                const float *row = base + k * width;
+                Py_ssize_t at = 0;
+                for (int step = 0; step < depth; step++) {
+                    at = 2 * at + 1 + (row[tree[at].feature] > tree[at].threshold);
+                }
+                dst[(r0 + k) * trees + t] = leaf[at];
+            }
+        }
+    }
+    Py_END_ALLOW_THREADS
+    if (bad) {
+        PyErr_SetString(PyExc_ValueError, "complete: a split reads a column out of range");
+    }
+fail_out:
+    PyBuffer_Release(&out);
+fail_values:
+    PyBuffer_Release(&values);
+fail_splits:
+    PyBuffer_Release(&splits);
+fail_x:
+    PyBuffer_Release(&x);
+    if (PyErr_Occurred()) {
+        return NULL;
+    }
+    Py_RETURN_NONE;
+}
+
 /* lexical(rows, cols, vals, weight, scale, bias, out): out (float64, size x classes) starts at each
  * class's bias; each design entry (row, col, val) then adds (float)(weight[col, c] * scale[c]) * val to
  * out[row, c], entries in the order given. weight is int8 (terms x classes), scale and vals float32. */
@@ -916,6 +1015,7 @@ fail_codes:
 
 static PyMethodDef methods[] = {
     {"leaves", leaves, METH_VARARGS, "The leaf each row reaches in each tree (see cleaner/model/kernels.py)."},
+    {"complete", complete, METH_VARARGS, "Leaf values through complete trees (see cleaner/model/kernels.py)."},
     {"lexical", lexical, METH_VARARGS, "Lexical class scores added up in design order (see cleaner/model/kernels.py)."},
     {"table", table, METH_VARARGS, "A lexical vocabulary's hash table (see cleaner/model/kernels.py)."},
     {"lookup", lookup, METH_VARARGS, "Term keys' columns through the hash table (see cleaner/model/kernels.py)."},

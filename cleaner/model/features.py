@@ -117,7 +117,9 @@ def _line_facts(lines: "Lines") -> tuple[np.ndarray, np.ndarray, np.ndarray, np.
         _matches(lines, "relative_time") | _matches(lines, "duration"),
         _matches(lines, "teaser_heading"),
     ]
-    own = np.array(columns, np.float32).reshape(len(OWN_FEATURES), len(lines)).T
+    own = np.empty((len(lines), len(OWN_FEATURES)), np.float32)
+    for k, column in enumerate(columns):  # (a column at a time: one array of them all is read item by item)
+        own[:, k] = column
     return own, counted["tokens"], mask, words, stops
 
 
@@ -143,9 +145,10 @@ def block_matrix(ctx: "Context") -> np.ndarray:
     own, tokens, sample, stops = _facts(lines)
     out = np.empty((n, len(BLOCK_FEATURES)), np.float32)
     out[:, _OWN_AT] = own
-    hits = [int(np.count_nonzero(sample & (1 << k))) for k in range(len(stop_bits()[0]))]
-    best = int(np.argmax(hits)) if hits else 0
-    stop_hits = stops[:, best if hits and hits[best] >= LANGUAGE_MIN_HITS else -1].astype(np.float64)
+    languages = len(stop_bits()[0])
+    hits = np.unpackbits(sample.reshape(-1, 1), axis=1, count=languages, bitorder="little").sum(axis=0, dtype=np.int64)
+    best = int(np.argmax(hits)) if languages else 0
+    stop_hits = stops[:, best if languages and hits[best] >= LANGUAGE_MIN_HITS else -1].astype(np.float64)
     out[:, _AT["stop_share"]] = stop_hits / np.maximum(tokens, 1.0)
     out[:, _AT["stop_count"]] = np.log1p(stop_hits)
 

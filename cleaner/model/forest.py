@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from . import kernels
@@ -18,7 +19,8 @@ class Forest:
     """Boosted regression trees flattened into node arrays, walked for all rows and trees at once.
 
     Nodes are numbered so that a node's right child is its left child + 1; a leaf is its own left
-    child with an infinite threshold, so every path takes exactly `depth` steps.
+    child with an infinite threshold, so every path takes exactly `depth` steps. With the C extension
+    `score` walks the same trees laid out complete (kernels.complete_trees), made once per forest.
     """
 
     roots: "np.ndarray"
@@ -44,8 +46,15 @@ class Forest:
 
     def score(self, x: "np.ndarray") -> "np.ndarray":
         """Log-odds of each row of `x` (scores(leaves(x)), the leaves' values read in the walk)."""
+        if kernels.native is not None and x.shape[1] and self._complete is not None:
+            return self.baseline + kernels.complete(x, self._complete, self.depth).sum(axis=1)
         return self.baseline + kernels.leaf_values(x, self.roots, self.feature, self.threshold, self.left, self.value,
                                                    self.depth).sum(axis=1)
+
+    @cached_property
+    def _complete(self) -> "tuple[np.ndarray, np.ndarray] | None":
+        """The trees laid out complete for the C walk (kernels.complete_trees), made once per forest."""
+        return kernels.complete_trees(self.roots, self.feature, self.threshold, self.left, self.value, self.depth)
 
     def contributions(self, x: "np.ndarray", path: "np.ndarray", names: tuple[str, ...]) -> list[dict[str, float]]:
         """For each row, the features whose splits pushed its score up most (log-odds)."""

@@ -3,7 +3,8 @@ the optional extension (`_kernels.c`) built at install, else in numpy: the same 
 (tests/test_kernels.py).
 
 They are most of the model's arithmetic: numpy walks 150 trees a step at a time over every line with five
-gathers a step, where C follows each line down each tree once; numpy counts a document's terms with a sort of
+gathers a step, where C follows each line down each tree once (the trees laid out complete, a step one read of
+a split: `complete`); numpy counts a document's terms with a sort of
 them all, where C sorts each line's few dozen and looks its word pairs up in a hash table.
 """
 from __future__ import annotations
@@ -48,6 +49,54 @@ def leaf_values(x: "np.ndarray", roots: "np.ndarray", feature: "np.ndarray", thr
                       np.ascontiguousarray(value, np.float64))
         return out
     return np.asarray(value, np.float64)[walk(flat, roots, feature, threshold, left, depth)[-1]]
+
+
+# Trees deeper than this are walked as stored (leaf_values): a complete tree of depth d holds 2^d leaves.
+COMPLETE_DEPTH = 10
+
+
+def complete_trees(roots: "np.ndarray", feature: "np.ndarray", threshold: "np.ndarray", left: "np.ndarray",
+                   value: "np.ndarray", depth: int) -> "tuple[np.ndarray, np.ndarray] | None":
+    """A forest as `complete` walks it: each tree made complete, its `depth` levels of splits (feature, threshold),
+    trees x (2^depth - 1), position p's children at 2p + 1 and 2p + 2, over its 2^depth leaf values (float64):
+    position p holds the node a walk as stored reaches there (a leaf, its own left child that no row leaves, fills
+    the levels below it). None without the extension or for trees deeper than COMPLETE_DEPTH. Raises ValueError
+    for a node that points out of the forest (as `leaves` does)."""
+    import numpy as np
+
+    if native is None or not 0 < depth <= COMPLETE_DEPTH:
+        return None
+    nodes = len(feature)
+    roots, left = np.asarray(roots, np.intp), np.asarray(left, np.intp)
+    # Every node a walk may reach is one of the forest's (a node whose right child would be past the end is a leaf,
+    # an infinite threshold: no row goes right there), and its column fits the splits' int32.
+    bad_root = len(roots) > 0 and (roots.min() < 0 or roots.max() >= nodes)
+    bad_node = nodes > 0 and (left.min() < 0 or left.max() >= nodes
+                              or bool(np.any((left + 1 >= nodes) & ~(threshold == np.inf)))
+                              or np.min(feature) < 0 or np.max(feature) > np.iinfo(np.int32).max)
+    if bad_root or bad_node:
+        raise ValueError("a tree's node is out of range")
+    right = np.minimum(left + 1, nodes - 1)
+    level, levels = roots[:, None], []
+    for _ in range(depth):
+        levels.append(level)
+        level = np.stack([left[level], right[level]], axis=2).reshape(len(roots), -1)
+    inner = np.concatenate(levels, axis=1)
+    splits = np.empty(inner.shape, np.dtype([("feature", "<i4"), ("threshold", "<f4")]))
+    splits["feature"], splits["threshold"] = feature[inner], threshold[inner]
+    return splits, np.ascontiguousarray(np.asarray(value, np.float64)[level])
+
+
+def complete(x: "np.ndarray", trees: "tuple[np.ndarray, np.ndarray]", depth: int) -> "np.ndarray":
+    """leaf_values of the rows of `x` through the forest laid out by complete_trees (the same leaves, one node read
+    a step: no child index to look up)."""
+    import numpy as np
+
+    splits, values = trees
+    rows, width = x.shape
+    out = np.empty((rows, len(values)), np.float64)
+    native.complete(np.ascontiguousarray(x, np.float32), width, splits, values, depth, out)
+    return out
 
 
 def walk(x: "np.ndarray", roots: "np.ndarray", feature: "np.ndarray", threshold: "np.ndarray",

@@ -80,14 +80,14 @@ class LearnedRule(ContextRule):
         if rows.width + len(SCORE_FEATURES) != len(model.features):
             raise ValueError(f"{self.path}: model features differ from this version's; retrain it")
         words = np.array(ctx.lines.words)
-        long_prose = np.array(ctx.lines.prose, bool) & (words >= LONG_PROSE_WORDS)
+        prose = np.array(ctx.lines.prose, bool)
+        long_prose = prose & (words >= LONG_PROSE_WORDS)
         score, extra = model.scores(rows, words, long_prose)
         decided, fixed, moved = _decided(model, ctx)
         threshold = min(max(ctx.config.model_threshold, 1e-6), 1 - 1e-6)
         cut = float(np.log(threshold / (1 - threshold)))
         dropped = model.decoder.decode(score - cut, fixed)
         out: dict[int, Verdict] = {}
-        prose = np.array(ctx.lines.prose, bool)
         if not (~dropped & ~decided).any():  # the model would leave nothing: the body guard keeps the prose
             for i in np.flatnonzero(prose & dropped & ~decided).tolist():
                 probability = 1.0 / (1.0 + np.exp(model.decoder.offset - score[i]))
