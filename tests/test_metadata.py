@@ -502,6 +502,26 @@ def test_the_date_and_byline_come_from_the_articles_own_header(lang):
     assert meta.author == byline.split(maxsplit=1)[1].split(",")[0].split(" —")[0]
 
 
+DEKS = {"en": "The council says the work will start in spring and last two years.",
+        "de": "Die Arbeiten sollen im Frühjahr beginnen und zwei Jahre dauern.",
+        "fr": "Les travaux doivent commencer au printemps et durer deux ans."}
+SHARE_ROWS = {"en": ["Share this article", "Email this article", "Share on Facebook"],
+              "de": ["Artikel teilen", "Artikel per E-Mail senden", "Auf Facebook teilen"],
+              "fr": ["Partager cet article", "Envoyer par e-mail", "Partager sur Facebook"]}
+
+
+@pytest.mark.parametrize("lang", sorted(SHARE_ROWS))
+def test_the_byline_past_share_buttons_under_the_headline_is_the_authors(lang):
+    """Share buttons between the headline (with its standfirst and photo credit) and the byline are furniture: the
+    byline under them is still the article's own, not a related story's further down."""
+    byline, day, heading, later = HEADER_STAMPS[lang]
+    teaser = {"en": "By Quentin Marlowe", "de": "Von Quentin Marlowe", "fr": "Par Quentin Marlowe"}[lang]
+    dump = "\n\n".join([HEADERS[lang][1], DEKS[lang], *SHARE_ROWS[lang], "Getty Images", byline, BODY[lang],
+                         BODY[lang], heading, "Harbour walk and talk draws a crowd", teaser, later])
+    meta = cleaner.clean(dump).metadata
+    assert meta.author == byline.split(maxsplit=1)[1].split(",")[0].split(" —")[0]
+
+
 BARE_NAMES = {  # (lang: a name whose given name no list knows, the header's date line, its day)
     "en": ("Ridvana Okonkwo-Bale", "November 18, 2025", "2025-11-18"),
     "fr": ("Gwenvaël Kerdraon", "18 novembre 2025", "2025-11-18"),

@@ -40,8 +40,10 @@ CLASS_FIELDS = {
 }
 # The tagger reads these first; the others (caption, credit, bio, kicker) the rules read better.
 LEAD_FIELDS = ("title", "byline", "date", "updated")
-# The article's header: the lines under its title line where its byline and date are printed.
+# The article's header: the lines under its title line where its byline and date are printed, not counting
+# page furniture a rule removed between them (share and alert buttons), within HEADER_SPAN lines.
 HEADER_LINES = 3
+HEADER_SPAN = 12
 # A forum post's head line is short: a handle, a date and time, a post number.
 FORUM_HEAD_WORDS = 12
 # A Q&A page's asker is named in at most this many words ('user3080392', 'Jean-Luc Dupont').
@@ -150,9 +152,12 @@ def from_tagger(lines: Lines, decisions: list[Decision], language: str | None,
     title = title_line(title_facts(lines, decisions, probs, furniture), tagger.thresholds.get("title", 0.5),
                        title_choice.load(config.extra.get("title_choice_file")))
     if title is not None:  # the article's own header gives its date and byline
-        for name, found in (("date", header_date(title, chosen.get("date"), probs, facts, furniture)),
-                            ("byline", header_byline(title, chosen.get("byline"), probs, facts, furniture,
-                                                     lines.text))):
+        # (the date right under the title only: read past furniture, the header of a title chosen wrongly, a
+        # teaser's, reached a teaser's date more often than the article's; a byline past share buttons is the article's)
+        near = list(range(title + 1, min(title + HEADER_LINES + 1, len(decisions))))
+        for name, found in (("date", header_date(near, chosen.get("date"), probs, facts, furniture)),
+                            ("byline", header_byline(article_header(title, decisions, furniture), chosen.get("byline"),
+                                                     probs, facts, furniture, lines.text))):
             if found is not None:
                 chosen[name] = found
     for name, found in chosen.items():
@@ -177,16 +182,30 @@ def _read_as_other(verdict: Verdict | None, field: str) -> bool:
     return bool(read) and field not in read and not (field == "image_credit" and "image_caption" in read)
 
 
-def header_date(title: int, date: meta_tagger.Tagged | None, probs: "np.ndarray", facts: list[LineFacts],
-                furniture: list[bool]) -> meta_tagger.Tagged | None:
+def article_header(title: int, decisions: list[Decision], furniture: list[bool]) -> list[int]:
+    """The lines of the article's header: the HEADER_LINES under the title line that are no page furniture a rule
+    or the model removed (share and alert buttons, a block printed twice), and the furniture between them, within
+    HEADER_SPAN lines of the title."""
+    out: list[int] = []
+    counted = 0
+    for i in range(title + 1, min(title + HEADER_SPAN + 1, len(decisions))):
+        if counted == HEADER_LINES:
+            break
+        out.append(i)
+        rule = decisions[i].final.rule.removeprefix("model.") if decisions[i].removed else ""  # type: ignore[union-attr]
+        counted += not (furniture[i] or rule.startswith((*FURNITURE, "repeated.")))
+    return out
+
+
+def header_date(header_window: list[int], date: meta_tagger.Tagged | None, probs: "np.ndarray",
+                facts: list[LineFacts], furniture: list[bool]) -> meta_tagger.Tagged | None:
     """The date line of the article's own header when the tagger's date line is none of it: of the dated
-    lines among the HEADER_LINES under the title line (no update stamp, no furniture), the one the tagger
+    lines of the header (`header_window`) (no update stamp, no furniture), the one the tagger
     reads most as a date or byline ('By Sarah Schwartz — November 18, 2025'), over a date further down (a
     related post's, an event's, a sidebar's). None when the date line is in the header or the header has none."""
-    if date is not None and title <= date.index <= title + HEADER_LINES:
+    if date is not None and date.index in header_window:
         return None
-    header = [i for i in range(title + 1, min(title + HEADER_LINES + 1, len(facts)))
-              if facts[i].has_date and not facts[i].stamp and not furniture[i]]
+    header = [i for i in header_window if facts[i].has_date and not facts[i].stamp and not furniture[i]]
     if not header:
         return None
     day, byline = meta_tagger.CLASSES.index("date"), meta_tagger.CLASSES.index("byline")
@@ -199,19 +218,19 @@ def header_date(title: int, date: meta_tagger.Tagged | None, probs: "np.ndarray"
 NOT_BYLINES = ("title", "section", "caption", "credit", "bio")
 
 
-def header_byline(title: int, byline: meta_tagger.Tagged | None, probs: "np.ndarray", facts: list[LineFacts],
-                  furniture: list[bool], texts: list[str]) -> meta_tagger.Tagged | None:
-    """The byline of the article's own header when the tagger's byline is none of it: of the lines among the
-    HEADER_LINES under the title line that name someone (no furniture, none the tagger reads as a caption,
+def header_byline(header_window: list[int], byline: meta_tagger.Tagged | None, probs: "np.ndarray",
+                  facts: list[LineFacts], furniture: list[bool], texts: list[str]) -> meta_tagger.Tagged | None:
+    """The byline of the article's own header when the tagger's byline is none of it: of the lines of the
+    header (`header_window`: article_header()) that name someone (no furniture, none the tagger reads as a caption,
     credit, section or heading), the one it reads most as a byline, over a byline further down (a related
     post's, a quoted book's, a reader's). A header is an article's when it is dated or the line introduces its
     author ('Thread starter paulb203'): a shop's 'My Account' under its heading names nobody. In a dated header
     with no such line, the line right under the title is the byline when it is a person's name alone that the
     tagger reads as a byline, though no byline word vouches for it and its given name is in no list ('Ridvika
     Arora'). None when the byline is in the header or the header names nobody."""
-    if byline is not None and title <= byline.index <= title + HEADER_LINES:
+    if byline is not None and byline.index in header_window:
         return None
-    lines = range(title + 1, min(title + HEADER_LINES + 1, len(facts)))
+    lines = header_window
     dated = any(facts[i].has_date for i in lines)
     other = [meta_tagger.CLASSES.index(c) for c in NOT_BYLINES]
     column = meta_tagger.CLASSES.index("byline")
