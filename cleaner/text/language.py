@@ -7,6 +7,9 @@ from functools import lru_cache
 from ..data import load_toml
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+# A URL or a host name ("https://ift.tt/x", "www.heise.de", "netzpolitik.org") is no word of the text: its
+# labels ("de", "org", "at") must not count as stop words.
+_ADDRESS = re.compile(r"\S*(?:https?://|www\.)\S*|(?<![\w.])(?:[\w-]{2,}\.)+[a-z]{2,}(?:/\S*)?(?!\w|\.\w)")
 # Fewer matched stop words than this and the guess is too weak to report.
 MIN_HITS = 5
 
@@ -31,7 +34,7 @@ def _languages_of() -> dict[str, tuple[str, ...]]:
 
 def guess_language(text: str, sample_words: int = 400) -> str | None:
     """The ISO 639-1 code whose stop words are most frequent in `text`, or None if unclear."""
-    words = [w.lower() for w in _WORD.findall(text[: sample_words * 8])][:sample_words]
+    words = [w.lower() for w in _WORD.findall(_ADDRESS.sub(" ", text[: sample_words * 8]))][:sample_words]
     scores = dict.fromkeys(stopwords(), 0)  # (in the data's order: a tie goes to the language listed first)
     languages_of = _languages_of()
     for word in words:
