@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 
 _BULLET = tuple("•·▪‣◦*-–—>»")
 _QUOTES = ("\"", "“", "„", "«", "'")
-# Words of the document read to guess its language, as cleaner.language.guess_language reads.
+# Words of the document read to guess its language: guess_language's sample (cleaner/text/language.py), though
+# URL and host-name labels count here, as they did when the shipped model was trained (guess_language drops them).
 LANGUAGE_SAMPLE = 400
 # Fewer stop words than this in the sample and no language is guessed (as guess_language's MIN_HITS).
 LANGUAGE_MIN_HITS = 5
