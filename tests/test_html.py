@@ -356,3 +356,31 @@ def test_a_page_without_byline_markup_gives_no_byline_author() -> None:
 
     assert _trafilatura_author(parse(page())) is None
     assert _trafilatura_author(parse(page(extra_inside='<p class="post-writer">Ines Duarte</p>'))) == "Ines Duarte"
+
+
+@st.composite
+def _fragment(draw, depth: int = 0) -> str:
+    """Nested block and inline elements, <br>s and texts (some all white space) in any order."""
+    parts = []
+    for _ in range(draw(st.integers(0, 4 if depth < 3 else 0))):
+        kind = draw(st.sampled_from(["text", "text", "br", "div", "p", "li", "a", "span", "b"]))
+        if kind == "text":
+            parts.append(draw(st.text("ab \n\t", min_size=1, max_size=5)))
+        elif kind == "br":
+            parts.append("<br>")
+        else:
+            parts.append(f"<{kind}>{draw(_fragment(depth + 1))}</{kind}>")
+    return "".join(parts)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_fragment())
+def test_blocks_hold_every_character_of_the_page_text_and_no_blank_block(fragment: str) -> None:
+    """Cut into blocks, a page keeps all its text in order (only white space changes) and no block is blank or
+    carries white space at its ends or doubled; paragraphs count up."""
+    tree = parse(f"<html><body><div>x</div>{fragment}<div>y</div></body></html>")
+    blocks = dom.walk(tree).blocks
+    squeeze = str.maketrans("", "", " \n\t")
+    assert "".join(b.text for b in blocks).translate(squeeze) == "".join(tree.find("body").itertext()).translate(squeeze)
+    assert all(b.text and b.text == " ".join(b.text.split()) and 0 <= b.link_chars <= len(b.text) for b in blocks)
+    assert [b.para for b in blocks] == sorted(b.para for b in blocks)
