@@ -161,27 +161,27 @@ def looks_like_html(text: str) -> bool:
     head = _after_comments(text[:MARKUP_WINDOW])
     if not head.startswith("<"):
         return False
-    share, names, throughout = _markup(text)
+    framed = bool(_PAGE_START.match(head)) and bool(_PAGE_END.search(text, max(0, len(text) - MARKUP_WINDOW)))
+    share, names, throughout = _markup(text, 0.0 if framed else MARKUP_SHARE)  # (a frame needs no share)
     if len(names) < MIN_TAG_NAMES or not throughout:
         return False
-    return share >= MARKUP_SHARE or (bool(_PAGE_START.match(head))
-                                     and bool(_PAGE_END.search(text, max(0, len(text) - MARKUP_WINDOW))))
+    return framed or share >= MARKUP_SHARE
 
 
-def _markup(text: str) -> tuple[float, set[str], bool]:
+def _markup(text: str, needed: float = MARKUP_SHARE) -> tuple[float, set[str], bool]:
     """(share of the characters inside markup, tag names seen, whether markup lies on both sides of the
     middle) over the first and last MARKUP_WINDOW characters of `text` (the whole text when short). The
     content of <script> and <style> and comments count as markup; one that runs past its window counts to
     the window's end when it closes later.
 
-    The scan stops once the text is settled as markup (MIN_TAG_NAMES names, MARKUP_SHARE of the windows
+    The scan stops once the text is settled as markup (MIN_TAG_NAMES names, the `needed` share of the windows
     already, markup on both sides of the middle): the rest could only add to all three, so the share then
     returned is what was counted so far. The first of two windows is left once it holds the names and the
     share: only markup in the last window can lie past the middle."""
     n = len(text)
     windows = [(0, n)] if n <= 2 * MARKUP_WINDOW else [(0, MARKUP_WINDOW), (n - MARKUP_WINDOW, n)]
     size = max(1, sum(high - low for low, high in windows))
-    enough = MARKUP_SHARE * size
+    enough = needed * size
     markup = 0
     names: set[str] = set()
     first, last = n, 0
