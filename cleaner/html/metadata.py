@@ -17,7 +17,8 @@ and the Readability pages (benchmarks/metadata.py):
   or the host.
 
 trafilatura's whole metadata pass (a fifth of HTML mode's time) is not run: of it only the byline reading
-is used, and only on a page whose JSON-LD and meta tags name nobody.
+is used, and only on a page whose JSON-LD and meta tags name nobody and that has an element its selectors
+could pick (_AUTHOR_HINTS).
 """
 from __future__ import annotations
 
