@@ -381,6 +381,7 @@ def test_blocks_hold_every_character_of_the_page_text_and_no_blank_block(fragmen
     tree = parse(f"<html><body><div>x</div>{fragment}<div>y</div></body></html>")
     blocks = dom.walk(tree).blocks
     squeeze = str.maketrans("", "", " \n\t")
-    assert "".join(b.text for b in blocks).translate(squeeze) == "".join(tree.find("body").itertext()).translate(squeeze)
+    page_text = "".join(tree.find("body").itertext())
+    assert "".join(b.text for b in blocks).translate(squeeze) == page_text.translate(squeeze)
     assert all(b.text and b.text == " ".join(b.text.split()) and 0 <= b.link_chars <= len(b.text) for b in blocks)
     assert [b.para for b in blocks] == sorted(b.para for b in blocks)
