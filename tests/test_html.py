@@ -309,3 +309,79 @@ def test_class_tokens_name_the_concepts_one_search_of_them_all_finds(tokens) -> 
     found = set().union(*(vocab.words.get(t, frozenset()) for t in tokens))
     found |= {vocab.joined_concept[w] for w in vocab.joined.findall(" ".join(tokens))}
     assert vocab.concepts(tokens) == (frozenset() if "body" in found else frozenset(found))
+
+
+def _selector_attributes() -> st.SearchStrategy[tuple[str, str]]:
+    """(attribute, value) pairs trafilatura's author selectors match, read from the installed trafilatura's XPaths
+    (each quoted pattern of an attribute, its alternatives apart, as a regex), text around the value; or an
+    attribute with some other value. A selector trafilatura adds later is drawn too."""
+    import re
+
+    from trafilatura.xpaths import AUTHOR_XPATHS
+
+    pairs = sorted({(attr, alternative) for xpath in AUTHOR_XPATHS
+                    for attr, pattern in re.findall(r"@([\w-]+)\s*[=,]\s*'([^']+)'", xpath.path)
+                    for alternative in pattern.split("|")})
+    word = st.text("abcdefghijklmnopqrstuvwxyzABC-_ ", max_size=6)
+    selected = st.sampled_from(pairs).flatmap(lambda pair: st.tuples(
+        st.just(pair[0]), st.tuples(word, st.from_regex(pair[1], fullmatch=True), word).map("".join)))
+    other = st.tuples(st.sampled_from(["class", "id", "itemprop", "rel", "title"]), word)
+    return st.one_of(selected, other)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["a", "div", "span", "p", "h3", "h4", "strong", "address", "section",
+                                           "author", "li"]),
+                          _selector_attributes(), st.booleans()), min_size=1, max_size=4),
+       st.sampled_from(["Marta Kowalska", "Jean-Luc Moreau", "Ines Duarte"]))
+def test_trafilatura_byline_reading_is_skipped_only_where_it_finds_nobody(elements, name) -> None:
+    """The page's author elements as trafilatura reads them are the same whether or not cleaner first looks
+    for an element its selectors could pick (the reading, which copies the page, is skipped without one)."""
+    from lxml import etree
+    from trafilatura.metadata import extract_author
+
+    from cleaner.html.metadata import _trafilatura_author
+
+    inside = "".join(f'<{tag} {attr}="{value.replace(chr(34), "")}">{name}{"<rel>me</rel>" if rel else ""}</{tag}>'
+                     for tag, (attr, value), rel in elements)
+    tree = parse(page(extra_inside=f"<div>{inside}</div>"))
+    before = etree.tostring(tree)
+    assert _trafilatura_author(tree) == extract_author(tree)
+    assert etree.tostring(tree) == before
+
+
+def test_a_page_without_byline_markup_gives_no_byline_author() -> None:
+    """No element named as an author's: the reading of byline elements finds nobody (and is not run)."""
+    from cleaner.html.metadata import _trafilatura_author
+
+    assert _trafilatura_author(parse(page())) is None
+    assert _trafilatura_author(parse(page(extra_inside='<p class="post-writer">Ines Duarte</p>'))) == "Ines Duarte"
+
+
+@st.composite
+def _fragment(draw, depth: int = 0) -> str:
+    """Nested block and inline elements, <br>s and texts (some all white space) in any order."""
+    parts = []
+    for _ in range(draw(st.integers(0, 4 if depth < 3 else 0))):
+        kind = draw(st.sampled_from(["text", "text", "br", "div", "p", "li", "a", "span", "b"]))
+        if kind == "text":
+            parts.append(draw(st.text("ab \n\t", min_size=1, max_size=5)))
+        elif kind == "br":
+            parts.append("<br>")
+        else:
+            parts.append(f"<{kind}>{draw(_fragment(depth + 1))}</{kind}>")
+    return "".join(parts)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_fragment())
+def test_blocks_hold_every_character_of_the_page_text_and_no_blank_block(fragment: str) -> None:
+    """Cut into blocks, a page keeps all its text in order (only white space changes) and no block is blank or
+    carries white space at its ends or doubled; paragraphs count up."""
+    tree = parse(f"<html><body><div>x</div>{fragment}<div>y</div></body></html>")
+    blocks = dom.walk(tree).blocks
+    squeeze = str.maketrans("", "", " \n\t")
+    page_text = "".join(tree.find("body").itertext())
+    assert "".join(b.text for b in blocks).translate(squeeze) == page_text.translate(squeeze)
+    assert all(b.text and b.text == " ".join(b.text.split()) and 0 <= b.link_chars <= len(b.text) for b in blocks)
+    assert [b.para for b in blocks] == sorted(b.para for b in blocks)

@@ -168,3 +168,31 @@ def test_a_long_document_is_html_only_with_markup_past_its_middle(tail_markup):
     text = head + middle + tail
     assert len(head) > MARKUP_WINDOW and len(text) > 2 * MARKUP_WINDOW
     assert looks_like_html(text) is tail_markup
+
+
+@pytest.mark.parametrize("long", [False, True])
+@pytest.mark.parametrize("end, html", [
+    ("</body></html>\n", True),
+    ("<!-- saved copy </html> -->\n", True),  # the closing tag inside a comment at the end: markup there still
+    ("<script>var end = '</html>';</script>\n", True),
+    ("", False),  # a page's opening over a dump: no markup past the middle
+])
+def test_a_page_whose_frame_closes_past_its_middle_is_html_with_little_markup(long, end, html):
+    """A document in a page's frame (a doctype on top, </body> or </html> at the end) is HTML with very little
+    markup around prose, the frame's closing tag read as markup even inside a comment or script; prose after a
+    page's opening is no page. Short (one window) and long (two windows) alike."""
+    prose = "\n".join(BODY) + "\n"
+    body = prose * ((3 if long else 1) * MARKUP_WINDOW // len(prose) + 1)
+    text = "<!DOCTYPE html>\n<html><head><title>Bike lanes</title></head><body>\n" + body + end
+    assert (len(text) > 2 * MARKUP_WINDOW) is long
+    assert looks_like_html(text) is html
+
+
+def test_a_short_page_closed_before_its_middle_then_a_dump_is_no_page():
+    """A page's frame closed in the first half of a document, plain text after it: no markup past the middle."""
+    prose = "\n".join(BODY) + "\n"
+    page = "<!DOCTYPE html>\n<html><head><title>Bike lanes</title></head><body>\n" + prose * (
+        MARKUP_WINDOW // 2 // len(prose)) + "</body></html>\n"
+    text = page + prose * (3 * MARKUP_WINDOW // 4 // len(prose))
+    assert len(text) - MARKUP_WINDOW < len(page) < len(text) / 2 and len(text) < 2 * MARKUP_WINDOW
+    assert not looks_like_html(text)

@@ -205,7 +205,7 @@ def choose(page: Page, kept: list[bool], where: Layout) -> list[Choice]:
         concepts = where.furniture(b, where.depth if inside else shared)
         if "caption" in concepts and b.tag in OWN_TEXT_TAGS and standfirst(b, page):
             concepts = concepts - {"caption"}
-        hit = next((c for c in DROP_ORDER if c in concepts), None)
+        hit = next((c for c in DROP_ORDER if c in concepts), None) if concepts else None
         if hit is not None and (kept[i] or inside):
             rule, label, reason = DROP[hit]
             choices.append(Choice(False, rule, reason, label, kept[i]))

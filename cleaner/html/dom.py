@@ -248,6 +248,7 @@ def walk(tree: HtmlElement) -> Page:
     """Cut the tree into text blocks at block-level elements and <br>, in document order."""
     blocks: list[DomBlock] = []
     buf: list[str] = []  # text of the open block
+    has_text = False  # whether a text in buf is not all white space (a buf of white space alone makes no block)
     links = 0  # open <a> elements
     link_chars = 0  # characters of buf inside links
     chain: list[HtmlElement] = []
@@ -258,16 +259,15 @@ def walk(tree: HtmlElement) -> Page:
     block_tags: list[str] = []
     in_pre = 0  # open <pre> elements
     para = 0
+    nblocks = 0  # len(blocks)
     depth = elements = 0
 
     def flush(new_para: bool) -> None:
-        """The open block's text as blocks (called only when buf holds text)."""
-        nonlocal link_chars, para
+        """The open block's text as blocks (called only when buf holds a text that is not all white space)."""
+        nonlocal link_chars, para, has_text, nblocks
         raw = "".join(buf)
         buf.clear()
-        if raw.isspace():  # no block, no new paragraph
-            link_chars = 0
-            return
+        has_text = False
         share = min(1.0, link_chars / len(raw))
         link_chars = 0
         lines = split_lines(raw) if in_pre else [raw]  # preformatted text keeps its lines
@@ -278,6 +278,7 @@ def walk(tree: HtmlElement) -> Page:
             if text:
                 blocks.append(DomBlock(len(blocks), text, tag, para, round(share * len(text)), tuple(chain),
                                        tuple(marks), item))
+        nblocks = len(blocks)
         if new_para:
             para += 1
 
@@ -301,18 +302,24 @@ def walk(tree: HtmlElement) -> Page:
                 walker.skip_subtree()
                 continue
             if tag == "br":
-                if buf:
+                if has_text:
                     flush(False)
+                elif buf:
+                    buf.clear()
+                    link_chars = 0
                 continue
             if tag in BLOCK_TAGS:
-                if buf:
+                if has_text:
                     flush(True)
+                elif buf:
+                    buf.clear()
+                    link_chars = 0
                 block_tags.append(tag)
                 if tag == "pre":
                     in_pre += 1
             chain.append(el)
             level += 1
-            opened.append(len(blocks))
+            opened.append(nblocks)
             if concepts:
                 marks.append((level, concepts))
             if tag == "a":
@@ -323,8 +330,11 @@ def walk(tree: HtmlElement) -> Page:
                 skipping = False
             elif tag and tag != "br":
                 if tag in BLOCK_TAGS:
-                    if buf:
+                    if has_text:
                         flush(True)
+                    elif buf:
+                        buf.clear()
+                        link_chars = 0
                     block_tags.pop()
                     if tag == "pre":
                         in_pre -= 1
@@ -333,16 +343,18 @@ def walk(tree: HtmlElement) -> Page:
                 if marks and marks[-1][0] == level:
                     marks.pop()
                 first = opened.pop()
-                if len(blocks) > first:
-                    spans[id(el)] = _new_span(Span, (el, level, first, len(blocks)))
+                if nblocks > first:
+                    spans[id(el)] = _new_span(Span, (el, level, first, nblocks))
                 chain.pop()
                 level -= 1
             text = el.tail
         if text:
             buf.append(text)
+            if not has_text and not text.isspace():
+                has_text = True
             if links:
                 link_chars += len(text)
-    if buf:
+    if has_text:
         flush(True)
     return Page(tree, blocks, depth, elements, spans=spans,
                 char_sums=list(accumulate((len(b.text) for b in blocks), initial=0)),

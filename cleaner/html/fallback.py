@@ -79,7 +79,7 @@ def readability_choices(page: Page, kept: list[bool], where: Layout,
         if any("comments" in names for d, names in b.marks if d <= depth):
             return None
         below = frozenset().union(*(where.named(b, d, names) for d, names in b.marks if d > depth))
-        hit = next((c for c in DROP_ORDER if c in below), None)
+        hit = next((c for c in DROP_ORDER if c in below), None) if below else None
         if hit is not None:
             rule, label, reason = DROP[hit]
             out.append(Choice(False, rule, reason, label, k))

@@ -74,18 +74,27 @@ def facts(page: Page, kept: list[bool], url: str | None) -> dict[str, float]:
     """The page's facts the classifier reads: shares of its words, counts (log-scaled) and hint hits."""
     h = hints()
     blocks = page.blocks
-    words = chars = links = kept_words = comment_words = list_words = para_words = short = headings = 0
+    words = chars = links = kept_words = comment_words = list_words = para_words = short = headings = heads = 0
     for b, k in zip(blocks, kept):
         n = b.words
         words += n
         chars += len(b.text)
         links += b.link_chars
-        kept_words += n if k else 0
-        comment_words += n if any("comments" in names for _, names in b.marks) else 0
-        list_words += n if b.list_item else 0
-        para_words += n if b.tag == "p" else 0
-        short += n < 5
-        headings += b.tag in HEADINGS
+        if k:
+            kept_words += n
+        if b.marks and any("comments" in names for _, names in b.marks):
+            comment_words += n
+        if b.list_item:
+            list_words += n
+        tag = b.tag
+        if tag == "p":
+            para_words += n
+        elif tag in HEADINGS:
+            headings += 1
+        if n < 5:
+            short += 1
+        if n <= HEAD_MAX_WORDS and _head(b):
+            heads += 1
     # The patterns run over all the blocks' text at once, joined by a character none of them matches.
     every = _APART.join(b.text for b in blocks)
     short_lines = _APART.join(b.text for b in blocks if b.words <= HEAD_MAX_WORDS)
@@ -99,7 +108,7 @@ def facts(page: Page, kept: list[bool], url: str | None) -> dict[str, float]:
         "para_share": _share(para_words, words),
         "short_share": _share(short, len(blocks)),
         "headings_per_100_blocks": 100 * _share(headings, len(blocks)),
-        "log_heads": math.log1p(sum(1 for b in blocks if _head(b))),
+        "log_heads": math.log1p(heads),
         "log_prices": math.log1p(len(_CURRENCY.findall(every))),
         "log_shop": math.log1p(len(h.shop.findall(short_lines))),
     }

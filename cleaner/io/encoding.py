@@ -161,27 +161,31 @@ def looks_like_html(text: str) -> bool:
     head = _after_comments(text[:MARKUP_WINDOW])
     if not head.startswith("<"):
         return False
-    share, names, throughout = _markup(text)
+    n = len(text)
+    end = _PAGE_END.search(text, max(0, n - MARKUP_WINDOW)) if _PAGE_START.match(head) else None
+    # A frame needs no share of markup; and its closing tag past the middle is markup there (the scan reaches
+    # it, or a script, style or comment around it), so only the names and markup before the middle are left.
+    share, names, throughout = _markup(text, 0.0 if end else MARKUP_SHARE, end is not None and end.start() >= n / 2)
     if len(names) < MIN_TAG_NAMES or not throughout:
         return False
-    return share >= MARKUP_SHARE or (bool(_PAGE_START.match(head))
-                                     and bool(_PAGE_END.search(text, max(0, len(text) - MARKUP_WINDOW))))
+    return end is not None or share >= MARKUP_SHARE
 
 
-def _markup(text: str) -> tuple[float, set[str], bool]:
+def _markup(text: str, needed: float = MARKUP_SHARE, past_middle: bool = False) -> tuple[float, set[str], bool]:
     """(share of the characters inside markup, tag names seen, whether markup lies on both sides of the
     middle) over the first and last MARKUP_WINDOW characters of `text` (the whole text when short). The
     content of <script> and <style> and comments count as markup; one that runs past its window counts to
     the window's end when it closes later.
 
-    The scan stops once the text is settled as markup (MIN_TAG_NAMES names, MARKUP_SHARE of the windows
-    already, markup on both sides of the middle): the rest could only add to all three, so the share then
-    returned is what was counted so far. The first of two windows is left once it holds the names and the
-    share: only markup in the last window can lie past the middle."""
+    The scan stops once the text is settled as markup (MIN_TAG_NAMES names, the `needed` share of the windows
+    already, markup on both sides of the middle, the far side known already when `past_middle`): the rest
+    could only add to all three, so the share then returned is what was counted so far. The first of two
+    windows is left once it holds the names and the share: only markup in the last window can lie past the
+    middle."""
     n = len(text)
     windows = [(0, n)] if n <= 2 * MARKUP_WINDOW else [(0, MARKUP_WINDOW), (n - MARKUP_WINDOW, n)]
     size = max(1, sum(high - low for low, high in windows))
-    enough = MARKUP_SHARE * size
+    enough = needed * size
     markup = 0
     names: set[str] = set()
     first, last = n, 0
@@ -208,7 +212,7 @@ def _markup(text: str) -> tuple[float, set[str], bool]:
             first, last = min(first, found.start()), end
             pos = end
             if markup >= enough and len(names) >= MIN_TAG_NAMES:
-                if first < n / 2 < last:
+                if first < n / 2 and (past_middle or n / 2 < last):
                     return markup / size, names, True
                 if high < n:  # the first of two windows: only the last one can put markup past the middle
                     break
