@@ -318,3 +318,17 @@ def test_a_timetable_of_times_is_no_live_stamp():
     schedule = "09:30 – Welcome\n10:15 – Panel on housing\n11:00 – Coffee"
     result = between_paragraphs(schedule, cleaner.Config(use_model=False))
     assert "10:15 – Panel on housing" in result.text
+
+
+@pytest.mark.parametrize("line", ["Nachdruck nur mit schriftlicher Genehmigung des Verlags",
+                                  "TAGESPOST 14/2023 Vervielfältigung und Verbreitung nur mit Genehmigung",
+                                  "Jede Weiterverbreitung ist untersagt.", "Alle Texte dieser Seite sind urheberrechtlich geschützt"])
+def test_a_german_copyright_line_is_copyright(line):
+    assert concept("copyright").match(line)
+
+
+@pytest.mark.parametrize("line", ["Der Nachdruck mit Genehmigung des Autors erschien 1954 im Verlag seines Bruders.",
+                                  "Die Weitergabe ist verboten, sagte der Richter am Montag.",
+                                  "Die Verwendung mit Zustimmung der Eltern ist erlaubt, sagte die Lehrerin."])
+def test_german_prose_about_reprints_is_no_copyright_line(line):
+    assert not concept("copyright").match(line)
