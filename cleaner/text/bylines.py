@@ -115,6 +115,7 @@ _STAMP_WORDS = re.compile(rf"\b(?:{any_of(_STAMP_WORD_LIST)}"
 
 
 _MINUTES = re.compile(r"\d\s*min", re.I)
+_DIGIT = re.compile(r"\d")
 
 
 @lru_cache(maxsize=1)
@@ -241,10 +242,11 @@ def read_byline(text: str) -> Byline:
     return out
 
 
-# What makes reading a byline change or cut a line besides an opener: an address, a digit (a date, a reading
-# time, a comment count), a mark between pieces or names, an aside; a word between names, a stamp word or
-# another credit (each test of _pieces matches only where one of these does).
-_MARKED = re.compile(r"[@(\d|/•·–—\-,;&+]")
+# What makes reading a byline change or cut a line besides an opener: an address, a mark between pieces or
+# names, an aside, a hyphen not inside a word (one inside, 'Jean-Luc', neither cuts nor is stripped); a word
+# between names, a stamp word or another credit (each test of _pieces matches only where one of these does);
+# a date, a reading time or a comment count where the line has a digit (_stamped).
+_MARKED = re.compile(r"[@(|/•·–—,;&+]|-(?!\w)|(?<!\w)-")
 
 
 @lru_cache(maxsize=1)
@@ -255,11 +257,18 @@ def _wordy() -> re.Pattern[str]:
                       re.I)
 
 
+def _stamped(line: str) -> bool:
+    """Whether _without_stamps takes anything out of `line`: a date, a reading time or a stamp word (a line
+    without a digit has none of the first two)."""
+    return (find_date(line) is not None or _MINUTES.search(line) is not None
+            or _STAMP_WORDS.search(line) is not None)
+
+
 def _plain(line: str) -> bool:
     """Whether reading a byline leaves `line` (single-spaced) one piece of one part: it holds nothing _pieces
-    takes out or cuts at, and opens with no byline word."""
+    takes out or cuts at, and opens with no byline word. (Most lines with a digit hold no date: 'Top 10 Hotels'.)"""
     return (_MARKED.search(line) is None and "www." not in line.casefold() and _opening().match(line) is None
-            and _wordy().search(line) is None)
+            and _wordy().search(line) is None and (_DIGIT.search(line) is None or not _stamped(line)))
 
 
 def byline_authors(text: str) -> list[str]:
@@ -300,7 +309,6 @@ def _author_opener() -> re.Pattern[str]:
 
 
 # A user name: one word of letters, digits and . _ - that opens with a letter ('BeauHD', 'Mr_Enigmatic').
-_DIGIT = re.compile(r"\d")
 _HANDLE = re.compile(r"[^\W\d_][\w.\-]{0,38}[^\W_]|[^\W\d_][\w.\-]{0,38}_\w*", re.UNICODE)
 
 
