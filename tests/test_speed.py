@@ -200,6 +200,16 @@ def test_a_plain_byline_line_is_read_as_one_part(text):
 
 
 @settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(list("aZ .:\t\n\r\x0b\x0c\x1c\x85\u00a0\u1680\u2000\u2028\u2029\u202f\u3000\u200b")), max_size=12))
+def test_a_text_read_as_single_spaced_is_its_words_joined_by_spaces(text):
+    """The byline reader skips splitting and joining a text it reads as single-spaced: that is the identity."""
+    from cleaner.text.bylines import single_spaced
+
+    if single_spaced(text):
+        assert " ".join(text.split()) == text
+
+
+@settings(max_examples=300, deadline=None)
 @given(st.text(st.sampled_from(list("ab 1_.,é中文ひらカナ한글\u3040\u30ff\u4e00\u9fff\uac00\ud7af\u3400")), max_size=40))
 def test_words_of_a_line_with_cjk_are_counted_without_a_copy_of_it(text):
     """count_words reads the \\w runs between CJK characters in place: as many as with each CJK character a space."""

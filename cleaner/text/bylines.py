@@ -88,12 +88,19 @@ def _opening() -> re.Pattern[str]:
     return re.compile(rf"\W*(?:{prefixes}|{'|'.join(_opener_words())})", re.I)
 
 
+def single_spaced(text: str) -> bool:
+    """Whether `text` is its words joined by single spaces already (every white space but ' ' is unprintable):
+    most pieces and parts of a byline are, so they are not split and joined again."""
+    return text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "
+
+
 def _strip_opener(text: str) -> str:
+    """`text` without the byline word it opens with ('By', 'Written by', 'ein Beitrag von')."""
+    if _opening().match(text if single_spaced(text) else " ".join(text.split())) is None:
+        return text
     prefix = concept("byline_prefix")
     words = text.split()
     joined = " ".join(words)
-    if _opening().match(joined) is None:
-        return text
     found = _openers().match(text)  # (one match at the start: the same as sub(count=1) of an anchored pattern)
     rest = text if found is None else text[found.end():]
     if opening_pattern("byline_prefix").match(joined) is not None:
