@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -48,10 +49,10 @@ class Facts:
     """What the chooser reads of a document: per line its text, the tagger's class probabilities, whether
     it is furniture or was removed, and whether it is prose; the tagger's class names."""
 
-    texts: list[str]
+    texts: Sequence[str]
     probs: "np.ndarray"
     furniture: list[bool]
-    removed: list[bool]
+    removed: Sequence[bool]
     prose: list[bool]
     words: list[int]
     classes: tuple[str, ...]
