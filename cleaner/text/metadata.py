@@ -8,9 +8,7 @@ names none.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from operator import attrgetter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from ..config import DEFAULT, Config
@@ -234,24 +232,11 @@ def furniture_lines(decisions: list[Decision]) -> list[bool]:
                                   or d.verdicts[-1].rule == CommentThreadRule.id) for d in decisions]
 
 
-class _Column(Sequence[Any]):
-    """One attribute of each of `items`, read when an item is looked up: the title choice reads the texts and
-    removals of a few candidate lines of a document (a long one has hundreds of thousands)."""
-
-    def __init__(self, items: list[Any], name: str) -> None:
-        self._items, self._read = items, attrgetter(name)
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    def __getitem__(self, k: int) -> Any:  # type: ignore[override]
-        return self._read(self._items[k])
-
-
 def title_facts(lines: Lines, decisions: list[Decision], probs: "np.ndarray",
                 furniture: list[bool]) -> title_choice.Facts:
     """What the title choice reads of a document (the tagger's probabilities and the lines' facts)."""
-    return title_choice.Facts(_Column(lines.blocks, "text"), probs, furniture, _Column(decisions, "removed"),
+    return title_choice.Facts(title_choice.Column(lines.blocks, "text"), probs, furniture,
+                              title_choice.Column(decisions, "removed"),
                               list(lines.prose), list(lines.words), meta_tagger.CLASSES, lines.folded)
 
 

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -59,6 +60,20 @@ class Facts:
     table: list[str] | None = None
     """Each line as the line table folds it (text.table.Lines.folded: its text trimmed as patterns read it,
     casefolded), when known: lines whose texts fold alike are among those it folds alike."""
+
+
+class Column(Sequence[Any]):
+    """One attribute of each of `items`, read when an item is looked up: the choice reads the texts and
+    removals of a few candidate lines of a document (a long one has hundreds of thousands)."""
+
+    def __init__(self, items: Sequence[Any], name: str) -> None:
+        self._items, self._read = items, attrgetter(name)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __getitem__(self, k: int) -> Any:  # type: ignore[override]
+        return self._read(self._items[k])
 
 
 def candidates(facts: Facts, allowed: "np.ndarray") -> list[int]:
