@@ -177,6 +177,30 @@ def test_a_line_that_may_not_name_gives_no_name(text):
         assert person_name(text) is None
 
 
+PLAIN_WORDS = st.one_of(st.sampled_from(["Jane", "Doe", "JEAN", "Anne-Marie", "Roe", "de"]), st.sampled_from(
+    ["Top", "10", "2024", "R2", "٣", "3 comments", "5 min", "12 Kommentare", "7 Min. Lesezeit", "May 2, 2024",
+     "2 mai 2023", "2024-05-02", "04.05.2023", "y", "and", "und", "et", "Reuters", "Staff Writer", "Von", "Por", "By",
+     "Aktualisiert", "publié le", "e-mail", "on behalf of", "MD", ".", ":", ""]))
+PLAIN_JOINS = st.one_of(st.just(" "), st.sampled_from([" ", "-", " - ", "- ", " -", "--", "–", ", ", ",", " & ", "; ",
+                                                       "+", " and ", " y ", ""]))
+PLAIN_LINE = st.lists(st.tuples(PLAIN_WORDS, PLAIN_JOINS), max_size=6).map(lambda pairs: "".join(w + j for w, j in pairs))
+
+
+@settings(max_examples=500, deadline=None)
+@given(PLAIN_LINE)
+def test_a_byline_line_read_as_one_piece_is_the_piece_the_whole_reading_makes(text):
+    """A line the byline reader takes as one piece (digits and hyphens inside words allowed when it holds no
+    date, reading time or comment count; commas and 'and' between names too) is the one piece the whole reading
+    makes of it, cut into the same parts; both readings give the same authors."""
+    from cleaner.text import bylines
+
+    line = " ".join(text.split())
+    if bylines._one_piece(line):
+        part = line.strip(" :-–—").strip(" .,")
+        assert bylines._pieces(line) == ([bylines._parts(part)] if part else [])
+    assert bylines.byline_authors(text) == bylines.read_byline(text).authors
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(st.sampled_from(list("ab 1_.,é中文ひらカナ한글\u3040\u30ff\u4e00\u9fff\uac00\ud7af\u3400")), max_size=40))
 def test_words_of_a_line_with_cjk_are_counted_without_a_copy_of_it(text):

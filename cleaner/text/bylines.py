@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .byline_words import any_of, between, controls, opening_letters, organisation_word, starter_after, word_list
+from .byline_words import any_of, between, controls, organisation_word, starter_after, word_list
 from .dates import find_date
 from .language import stopwords
 from .names import (EDGE_MARKS, MAX_NAME_TOKENS, caps_after_name, has_given_name, in_capitals, is_agency,
@@ -88,12 +88,19 @@ def _opening() -> re.Pattern[str]:
     return re.compile(rf"\W*(?:{prefixes}|{'|'.join(_opener_words())})", re.I)
 
 
+def single_spaced(text: str) -> bool:
+    """Whether `text` is its words joined by single spaces already (every white space but ' ' is unprintable):
+    most pieces and parts of a byline are, so they are not split and joined again."""
+    return text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "
+
+
 def _strip_opener(text: str) -> str:
+    """`text` without the byline word it opens with ('By', 'Written by', 'ein Beitrag von')."""
+    if _opening().match(text if single_spaced(text) else " ".join(text.split())) is None:
+        return text
     prefix = concept("byline_prefix")
     words = text.split()
     joined = " ".join(words)
-    if _opening().match(joined) is None:
-        return text
     found = _openers().match(text)  # (one match at the start: the same as sub(count=1) of an anchored pattern)
     rest = text if found is None else text[found.end():]
     if opening_pattern("byline_prefix").match(joined) is not None:
@@ -115,6 +122,7 @@ _STAMP_WORDS = re.compile(rf"\b(?:{any_of(_STAMP_WORD_LIST)}"
 
 
 _MINUTES = re.compile(r"\d\s*min", re.I)
+_DIGIT = re.compile(r"\d")
 
 
 @lru_cache(maxsize=1)
@@ -187,8 +195,13 @@ def _pieces(text: str) -> list[list[str]]:
             piece = piece[:len(piece) - len(names)] + _after_opener(names)
         if "(" in piece:
             piece = _PAREN.sub(lambda m: "" if not is_agency(m["in"]) else f", {m['in']}", piece)
-        out.append([part for part in (p.strip(" .") for p in _NAMES.split(piece)) if part])
+        out.append(_parts(piece))
     return out
+
+
+def _parts(piece: str) -> list[str]:
+    """The parts of a piece of a byline between the marks and words that join names ('Jane Doe and John Roe')."""
+    return [part for part in (p.strip(" .") for p in _NAMES.split(piece)) if part]
 
 
 def _publisher_in_caps(text: str) -> tuple[str | None, str | None]:
@@ -241,34 +254,45 @@ def read_byline(text: str) -> Byline:
     return out
 
 
-# What makes reading a byline change or cut a line besides an opener: an address, a digit (a date, a reading
-# time, a comment count), a mark between pieces or names, an aside; a word between names, a stamp word or
-# another credit (each test of _pieces matches only where one of these does).
-_MARKED = re.compile(r"[@(\d|/•·–—\-,;&+]")
+# What makes reading a byline change a line or cut it into pieces besides an opener: an address, a mark between
+# pieces, an aside, a hyphen not inside a word (one inside, 'Jean-Luc', neither cuts nor is stripped); a stamp
+# word, another credit or an affiliation (_cut_words; each test of _pieces matches only where one of these does);
+# a date, a reading time or a comment count where the line has a digit (_stamped). Marks and words between
+# names (_NAMES) cut a piece into parts only.
+_CUTS = re.compile(r"[@(|/•·–—]|-(?!\w)|(?<!\w)-")
 
 
 @lru_cache(maxsize=1)
-def _wordy() -> re.Pattern[str]:
-    """A word between names, a stamp word, another credit or an affiliation ('on behalf of') in a line."""
+def _cut_words() -> re.Pattern[str]:
+    """A stamp word, another credit or an affiliation ('on behalf of') in a line."""
     words = _STAMP_WORD_LIST + _CREDIT_WORDS + word_list("affiliation")
-    return re.compile(rf"\b{opening_letters(_AND_WORDS + words)}(?:(?:{'|'.join(_AND_WORDS)})\b|{'|'.join(words)})",
-                      re.I)
+    return re.compile(rf"\b{any_of(words)}", re.I)
 
 
-def _plain(line: str) -> bool:
-    """Whether reading a byline leaves `line` (single-spaced) one piece of one part: it holds nothing _pieces
-    takes out or cuts at, and opens with no byline word."""
-    return (_MARKED.search(line) is None and "www." not in line.casefold() and _opening().match(line) is None
-            and _wordy().search(line) is None)
+def _stamped(line: str) -> bool:
+    """Whether _without_stamps takes anything out of `line`: a date, a reading time or a stamp word (a line
+    without a digit has none of the first two)."""
+    return (find_date(line) is not None or _MINUTES.search(line) is not None
+            or _STAMP_WORDS.search(line) is not None)
+
+
+def _one_piece(line: str) -> bool:
+    """Whether reading a byline leaves `line` (single-spaced) one piece, its edges stripped: it holds nothing
+    _pieces takes out or cuts at, and opens with no byline word. (Most lines with a digit hold no date: 'Top 10
+    Hotels'.)"""
+    return (_CUTS.search(line) is None and "www." not in line.casefold() and _opening().match(line) is None
+            and _cut_words().search(line) is None and (_DIGIT.search(line) is None or not _stamped(line)))
 
 
 def byline_authors(text: str) -> list[str]:
     """`read_byline(text).authors` without looking for the publisher (what the metadata tagger asks of every
     short line): a part is asked whether it names an agency or a role only once it reads as a person's name.
-    A line with nothing to take out or cut at (most) is read as one part."""
+    A line with nothing to take out or cut at (most) is one piece, read as one part when nothing joins names
+    in it."""
     line = " ".join(text.split())
-    if _plain(line):
-        part = line.strip(" :-–—").strip(" .,")
+    one = _one_piece(line)
+    part = line.strip(" :-–—").strip(" .,") if one else ""
+    if one and _NAMES.search(part) is None:
         name = person_name(part) if part else None
         if name and part[-1].isupper():  # (a publisher in capitals after the name: a line ending in a capital)
             name = _publisher_in_caps(part)[0]
@@ -277,7 +301,7 @@ def byline_authors(text: str) -> list[str]:
         return [name] if name and (part[0] not in EDGE_MARKS and part[-1] not in EDGE_MARKS
                                    or not is_agency(part)) and not _ROLE.match(part) else []
     authors: list[str] = []
-    for k, parts in enumerate(_pieces(text)):
+    for k, parts in enumerate(([_parts(part)] if part else []) if one else _pieces(text)):
         if k > 0 and authors:  # (a name after the authors' piece is a publisher's)
             break
         mixed = False  # (after a name in mixed case, one in capitals is a publisher's)
@@ -300,7 +324,6 @@ def _author_opener() -> re.Pattern[str]:
 
 
 # A user name: one word of letters, digits and . _ - that opens with a letter ('BeauHD', 'Mr_Enigmatic').
-_DIGIT = re.compile(r"\d")
 _HANDLE = re.compile(r"[^\W\d_][\w.\-]{0,38}[^\W_]|[^\W\d_][\w.\-]{0,38}_\w*", re.UNICODE)
 
 

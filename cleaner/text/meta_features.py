@@ -115,8 +115,9 @@ def line_features(lines: Lines, decisions: list[Decision] | None,
     date_near = (near_date - has_date) > 0
 
     line0 = folded[0]
-    echo = np.array([0 < i and 3 <= len(f) < len(line0) and lines.words[i] >= 2 and f in line0
-                     for i, f in enumerate(folded)], bool)
+    longest = len(line0)
+    echo = np.array([0 < i and 3 <= len(f) < longest and w >= 2 and f in line0
+                     for i, (f, w) in enumerate(zip(folded, lines.words))], bool)
     echo_sum = np.concatenate(([0], np.cumsum(echo)))
     after_title = (echo_sum[index] - echo_sum[np.maximum(index - NEAR_TITLE_LINES, 0)]) > 0
     words0 = {m[0] for m in _WORD.finditer(line0)}  # (not a list of them first: line 0 may be the whole dump)
@@ -198,6 +199,9 @@ class _Read:
     given: bool | None = None
 
 
+_NO_READ = _Read((), (), False)  # (the reading of most texts: no names, no handle; never asked for given names)
+
+
 def _names(lines: Lines, where: list[int], vouched: "np.ndarray",
            may: dict[str, bool]) -> tuple[list[tuple[str, ...]], "np.ndarray", list[int]]:
     """The person names each line in `where` gives as a byline's (the tagger's byline candidates; `may`: whether
@@ -223,7 +227,7 @@ def _names(lines: Lines, where: list[int], vouched: "np.ndarray",
         if read is None:
             found = tuple(byline_authors(text)) if may[text] else ()
             handle = read_handle(text) if not found and i in opened else None
-            read = seen[text] = _Read(found, (handle,) if handle else (), i in opened)
+            read = seen[text] = _Read(found, (handle,) if handle else (), i in opened) if found or handle else _NO_READ
         if read.names:
             found_on.append(i)
             if not vouches[i]:

@@ -255,7 +255,8 @@ def furniture_lines(decisions: list[Decision]) -> list[bool]:
 def title_facts(lines: Lines, decisions: list[Decision], probs: "np.ndarray",
                 furniture: list[bool]) -> title_choice.Facts:
     """What the title choice reads of a document (the tagger's probabilities and the lines' facts)."""
-    return title_choice.Facts([b.text for b in lines.blocks], probs, furniture, [d.removed for d in decisions],
+    return title_choice.Facts(title_choice.Column(lines.blocks, "text"), probs, furniture,
+                              title_choice.Column(decisions, "removed"),
                               list(lines.prose), list(lines.words), meta_tagger.CLASSES, lines.folded)
 
 

@@ -57,8 +57,10 @@ _ROMAN = re.compile(r"[IVX]+")  # 'John Smith III': a generation, not a word in 
 EDGE_MARKS = ":;()[]"
 
 
+@lru_cache(maxsize=4096)
 def person_name(text: str) -> str | None:
-    """`text` as a person's name (capitals kept, ALL-CAPS words title-cased), or None when it is none."""
+    """`text` as a person's name (capitals kept, ALL-CAPS words title-cased), or None when it is none. (Cached:
+    the tagger asks it of a short line that the byline reader asked it of already, as the line's one part.)"""
     tokens = text.strip(" .," + EDGE_MARKS).split()
     if not MIN_NAME_TOKENS <= len(tokens) <= MAX_NAME_TOKENS:
         return None

@@ -12,9 +12,11 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -48,16 +50,30 @@ class Facts:
     """What the chooser reads of a document: per line its text, the tagger's class probabilities, whether
     it is furniture or was removed, and whether it is prose; the tagger's class names."""
 
-    texts: list[str]
+    texts: Sequence[str]
     probs: "np.ndarray"
     furniture: list[bool]
-    removed: list[bool]
+    removed: Sequence[bool]
     prose: list[bool]
     words: list[int]
     classes: tuple[str, ...]
     table: list[str] | None = None
     """Each line as the line table folds it (text.table.Lines.folded: its text trimmed as patterns read it,
     casefolded), when known: lines whose texts fold alike are among those it folds alike."""
+
+
+class Column(Sequence[Any]):
+    """One attribute of each of `items`, read when an item is looked up: the choice reads the texts and
+    removals of a few candidate lines of a document (a long one has hundreds of thousands)."""
+
+    def __init__(self, items: Sequence[Any], name: str) -> None:
+        self._items, self._read = items, attrgetter(name)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __getitem__(self, k: int) -> Any:  # type: ignore[override]
+        return self._read(self._items[k])
 
 
 def candidates(facts: Facts, allowed: "np.ndarray") -> list[int]:
