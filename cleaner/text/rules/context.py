@@ -46,22 +46,14 @@ class RepeatedRule(ContextRule):
                     length = 1
                     while i + length < j and j + length < len(norm) and norm[i + length] == norm[j + length]:
                         length += 1
-                    spare: int | None = None
-                    if length == 1:
-                        heads = _heads_section(ctx, open_lines, i), _heads_section(ctx, open_lines, j)
-                        if all(heads):
-                            continue  # a subheading or table header used twice, each copy over its own text
-                        a, b = _section_head(ctx, open_lines[i]), _section_head(ctx, open_lines[j])
-                        head, other = (open_lines[i], open_lines[j]) if a > b else (open_lines[j], open_lines[i])
-                        if max(a, b) > min(a, b) and _in_list(ctx, other):  # a heading of the article's text and
-                            spare = head  # its entry in a list of them (a table of contents): the entry only
-                    self._judge(ctx, open_lines[i:i + length], open_lines[j:j + length], out, spare)
+                    if length == 1 and _heads_section(ctx, open_lines, i) and _heads_section(ctx, open_lines, j):
+                        continue  # a subheading or table header used twice, each copy over its own text
+                    self._judge(ctx, open_lines[i:i + length], open_lines[j:j + length], out)
         return out
 
-    def _judge(self, ctx: Context, first: list[int], second: list[int], out: dict[int, Verdict],
-               spare: int | None = None) -> None:
-        """Take the repeated run `first` and its copy `second` (of prose, the second copy only), all but the line
-        `spare` (a copy that heads a section of the article's text)."""
+    def _judge(self, ctx: Context, first: list[int], second: list[int], out: dict[int, Verdict]) -> None:
+        """Take the repeated run `first` and its copy `second` (of prose, the second copy only); of a single line,
+        not a copy that heads a section of the article's text while the other is an entry of a list of them."""
         lines = ctx.lines
         evidence = {"lines": len(first), "first_line": ctx.blocks[first[0]].line_no,
                     "repeat_line": ctx.blocks[second[0]].line_no}
@@ -73,6 +65,7 @@ class RepeatedRule(ContextRule):
         if len(first) == 1 and lines.words[first[0]] < self.MIN_SINGLE_WORDS and not (
                 _next_to_removed(ctx, first[0]) and _next_to_removed(ctx, second[0])):
             return  # a short label repeats innocently, unless both copies sit against removed furniture
+        spare = _listed_heading(ctx, first[0], second[0]) if len(first) == 1 else None
         verdict = self.verdict(evidence)
         for k in (*first, *second):
             if k != spare:
@@ -86,6 +79,14 @@ def _heads_section(ctx: Context, open_lines: list[int], pos: int) -> bool:
         return False
     line, below = open_lines[pos], open_lines[pos + 1]
     return not ctx.lines.prose[line] and ctx.lines.prose[below] and not _next_to_removed(ctx, line)
+
+
+def _listed_heading(ctx: Context, i: int, j: int) -> int | None:
+    """Of two copies of a line, the one that heads a section of the article's text when the other is an entry of a
+    list of such lines (a table of contents printed at the top): that copy stays. None when neither is."""
+    a, b = _section_head(ctx, i), _section_head(ctx, j)
+    head, other = (i, j) if a > b else (j, i)
+    return head if a != b and _in_list(ctx, other) else None
 
 
 def _section_head(ctx: Context, i: int) -> int:
