@@ -329,7 +329,7 @@ def _selector_attributes() -> st.SearchStrategy[tuple[str, str]]:
     return st.one_of(selected, other)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(["a", "div", "span", "p", "h3", "h4", "strong", "address", "section",
                                            "author", "li"]),
                           _selector_attributes(), st.booleans()), min_size=1, max_size=4),
@@ -373,7 +373,7 @@ def _fragment(draw, depth: int = 0) -> str:
     return "".join(parts)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(_fragment())
 def test_blocks_hold_every_character_of_the_page_text_and_no_blank_block(fragment: str) -> None:
     """Cut into blocks, a page keeps all its text in order (only white space changes) and no block is blank or

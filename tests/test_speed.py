@@ -186,7 +186,7 @@ PLAIN_JOINS = st.one_of(st.just(" "), st.sampled_from([" ", "-", " - ", "- ", " 
 PLAIN_LINE = st.lists(st.tuples(PLAIN_WORDS, PLAIN_JOINS), max_size=6).map(lambda pairs: "".join(w + j for w, j in pairs))
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(PLAIN_LINE)
 def test_a_byline_line_read_as_one_piece_is_the_piece_the_whole_reading_makes(text):
     """A line the byline reader takes as one piece (digits and hyphens inside words allowed when it holds no
