@@ -26,7 +26,8 @@ BLOCK_TAGS = frozenset(
     "td tfoot th thead tr ul caption".split()
 )
 HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
-# Elements whose text is never article text (code, widgets, form controls, media fallbacks).
+# Elements whose text is never article text (code, widgets, form controls, media fallbacks, ruby readings printed
+# over the characters they gloss). A formula in MathML is text: its sentence needs it.
 SKIP_TAGS = frozenset(
     "script style noscript template svg iframe object embed select option button input textarea canvas "
     "audio video map head title link meta base rt rp".split()
