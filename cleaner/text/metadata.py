@@ -148,8 +148,8 @@ def from_tagger(lines: Lines, decisions: list[Decision], language: str | None,
     title = title_line(title_facts(lines, decisions, probs, furniture), tagger.thresholds.get("title", 0.5),
                        title_choice.load(config.extra.get("title_choice_file")))
     if title is not None:  # the article's own header gives its date and byline
-        # (the date right under the title only: read past furniture, the header of a title chosen wrongly, a
-        # teaser's, reached a teaser's date more often than the article's; a byline past share buttons is the article's)
+        # (a date from the lines right under the title only: read past furniture, the header of a wrongly chosen
+        # title reached a teaser's date more often than the article's; a byline is read past share buttons)
         near = list(range(title + 1, min(title + HEADER_LINES + 1, len(decisions))))
         for name, found in (("date", header_date(near, chosen.get("date"), probs, facts, furniture)),
                             ("byline", header_byline(article_header(title, decisions, furniture), chosen.get("byline"),
