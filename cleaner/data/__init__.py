@@ -33,10 +33,12 @@ def cache_dir() -> Path:
 
 
 def load_toml(name: str) -> dict[str, Any]:
-    """The parsed data file `name` (e.g. 'patterns.toml'), a new dict at each call: from its stored JSON copy
-    when one made from the same bytes is there, else parsed (and the copy stored for the next process)."""
+    """The parsed data file `name` (a path under this package: 'patterns.toml', 'zoo/nl.toml'), a new dict at each
+    call: from its stored JSON copy when one made from the same bytes is there, else parsed (and the copy stored
+    for the next process)."""
     raw = resources.files(__name__).joinpath(name).read_bytes()
-    path = cache_dir() / f"data-{Path(name).stem}-{hashlib.blake2b(_FORMAT + raw, digest_size=16).hexdigest()}.json"
+    label = name.removesuffix(".toml").replace("/", "-")  # (zoo/nl.toml and zoo/bodies/nl.toml kept apart)
+    path = cache_dir() / f"data-{label}-{hashlib.blake2b(_FORMAT + raw, digest_size=16).hexdigest()}.json"
     with contextlib.suppress(OSError, ValueError):
         stored = json.loads(path.read_bytes())
         if isinstance(stored, dict):

@@ -20,12 +20,12 @@ wraps), load whether or not the corpora are present, and each is its own site
 from __future__ import annotations
 
 import re
-import tomllib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
 
+from ...data import load_toml
 from ...text.language import guess_language, stopwords
 from . import corpora
 from .cache import Cache
@@ -107,7 +107,7 @@ def written() -> list[Body]:
         path = folder.joinpath(f"{lang}.toml")
         if not path.is_file():
             continue
-        for n, spec in enumerate(tomllib.loads(path.read_text("utf-8"))["body"], 1):
+        for n, spec in enumerate(load_toml(f"zoo/bodies/{lang}.toml")["body"], 1):
             out.append(Body(f"written/{lang}/{n:02d}", f"written.{lang}/{n:02d}", lang, spec["text"].strip(),
                             spec["title"]))
     return out

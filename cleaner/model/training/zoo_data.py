@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
-import tomllib
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
+
+from ...data import load_toml
 
 SPLITS = ("train", "test")
 FALLBACK_LANGUAGE = "en"
@@ -58,14 +59,10 @@ class Language:
     wordings: dict[str, tuple[str, ...]]
 
 
-def _data_text(name: str) -> str:
-    return resources.files("cleaner.data").joinpath("zoo", name).read_text("utf-8")
-
-
 @lru_cache(maxsize=1)
 def classes() -> dict[str, ZooClass]:
     """Every zoo class by id, in the order of classes.toml."""
-    raw = tomllib.loads(_data_text("classes.toml"))["classes"]
+    raw = load_toml("zoo/classes.toml")["classes"]
     out: dict[str, ZooClass] = {}
     for cid, spec in raw.items():
         pos = spec["position"]
@@ -90,7 +87,7 @@ def language(code: str) -> Language:
     """The wordings and fillers of `code` (raises KeyError for a language without a file)."""
     if code not in languages():
         raise KeyError(code)
-    raw = tomllib.loads(_data_text(f"{code}.toml"))
+    raw = load_toml(f"zoo/{code}.toml")
     return Language(
         code=code, day_first=raw["day_first"], decimal=raw["decimal"], thousands=raw["thousands"],
         fillers=raw["fillers"], wordings={k: tuple(v) for k, v in raw["wordings"].items()},
