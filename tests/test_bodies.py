@@ -76,7 +76,11 @@ def test_every_zoo_language_has_ten_distinct_bodies_with_the_corpora():
     root = corpora_dir()
     if not corpora.available("trafilatura-eval", root):
         pytest.skip("the shared corpora are not here")
-    counts = Counter(b.language for b in bodies.load(root))
+    counts: Counter[str] = Counter()
+    for body in bodies.iter_bodies(root):  # stops as soon as every language has enough: silver bodies cost an extraction
+        counts[body.language] += 1
+        if all(counts[lang] >= WHOLE_SET_AT_LEAST for lang in bodies.ZOO_LANGUAGES):
+            break
     assert all(counts[lang] >= WHOLE_SET_AT_LEAST for lang in bodies.ZOO_LANGUAGES), counts
 
 

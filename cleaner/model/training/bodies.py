@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 
@@ -113,22 +113,27 @@ def written() -> list[Body]:
     return out
 
 
-def load(root: Path | None = None, cache: Cache | None = None) -> list[Body]:
-    """The written bodies and those of every corpus present under `root`, with their site and language."""
-    bodies: list[Body] = written()
+def iter_bodies(root: Path | None = None, cache: Cache | None = None) -> Iterator[Body]:
+    """The written bodies, then those of every corpus present under `root`, one at a time: the silver ones
+    cost an extraction each, so a reader that needs only some of them stops early."""
+    yield from written()
     for name in ("wcxb-dev", "readability"):
         if corpora.available(name, root):
             for page in corpora.load(name, root):
                 if page.gold_body and page.page_type == "article":
                     lang = guess_language(page.gold_body) or "en"
-                    bodies.append(Body(page.key, page.site, lang, page.gold_body, page.title))
+                    yield Body(page.key, page.site, lang, page.gold_body, page.title)
     if corpora.available("trafilatura-eval", root):
         for page in corpora.load("trafilatura-eval", root):
             text = silver_body(page, cache)
             lang = guess_language(text) if text else None
             if lang in ZOO_LANGUAGES and lang != "en" and stopword_share(text, lang) >= SILVER_MIN_STOPWORD_SHARE:
-                bodies.append(Body(page.key, page.site, lang, text, None))
-    return bodies
+                yield Body(page.key, page.site, lang, text, None)
+
+
+def load(root: Path | None = None, cache: Cache | None = None) -> list[Body]:
+    """The written bodies and those of every corpus present under `root`, with their site and language."""
+    return list(iter_bodies(root, cache))
 
 
 def select(bodies: Iterable[Body], limit: int | None, min_docs: int) -> list[Body]:
