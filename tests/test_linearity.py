@@ -1,4 +1,4 @@
-"""Every pattern, rule and stage is linear in its input: timed at 6 KB and at 60 KB in one run.
+"""Every pattern, rule and stage is linear in its input: timed at 4 KB and at 40 KB in one run.
 
 Linear work takes about 10 times longer on the larger input, quadratic work about 100 times. A ratio
 above MAX_RATIO fails after one re-measurement, so a loaded machine cannot fail the test (a slow
@@ -31,7 +31,7 @@ from cleaner.text.rules.registry import context_rules, line_rules
 from cleaner.text.segment import assemble, segment
 from cleaner.text.table import Lines
 
-SMALL, LARGE = 6_000, 60_000  # x10 apart; sizes where a quadratic cost shows and the suite stays short
+SMALL, LARGE = 4_000, 40_000  # x10 apart; sizes where a quadratic cost shows and the suite stays short
 MAX_RATIO = 35  # linear ≈ 10, quadratic ≈ 100
 WALK = "a plain walk over the blocks"  # the linear reference of each measurement of the stages
 # Seconds one input's measurements may take in the worker: linear work needs well under 10.
@@ -40,7 +40,7 @@ WORKER_LIMIT = 60
 # fastest time counts: the clock's grain and noise do not decide, and a target under FLOOR does not cross it on
 # one slow call.
 SETTLED = 0.003
-MIN_TIMED = 0.001
+MIN_TIMED = 0.0003
 ROUNDS = 1  # measurements of each size, alternated (small, large, small…); the best counts
 FLOOR = 0.001  # seconds at LARGE under which a target is not judged
 CONFIG = Config(use_model=False)
