@@ -378,19 +378,15 @@ def _shape(text: str, words: int) -> tuple[bool, bool, bool, bool, bool]:
 def _shapes(text: list[str], words: list[int]) -> tuple[list[bool], list[bool], list[bool], list[bool], list[bool]]:
     """The _shape columns of every line. Most lines end in none of _SHAPED's characters: then only the word
     count decides (no stop, no ellipsis, nothing a heading may not end with), and only a short line that opens
-    with a capital can read as a name."""
-    columns: tuple[list[bool], ...] = ([], [], [], [], [])
-    terminal, ellipsis, heading, prose, name_like = columns
-    for t, w in zip(text, words):
-        if t[-1:] in _SHAPED:
-            for column, value in zip(columns, _shape(t, w)):
-                column.append(value)
-            continue
-        terminal.append(False)
-        ellipsis.append(False)
-        heading.append(0 < w <= HEADING_MAX_WORDS)
-        prose.append(w >= PROSE_ANY_WORDS)
-        name_like.append(t[:1].isupper() and _name_like(t))
+    with a capital can read as a name. (Each column is made in one pass, then the lines that end in one are read.)"""
+    n = len(text)
+    terminal, ellipsis = [False] * n, [False] * n
+    heading = [0 < w <= HEADING_MAX_WORDS for w in words]
+    prose = [w >= PROSE_ANY_WORDS for w in words]
+    shaped = [k for k, t in enumerate(text) if t[-1:] in _SHAPED]
+    name_like = [t[:1].isupper() and t[-1:] not in _SHAPED and _name_like(t) for t in text]  # (shaped: below)
+    for k in shaped:
+        terminal[k], ellipsis[k], heading[k], prose[k], name_like[k] = _shape(text[k], words[k])
     return terminal, ellipsis, heading, prose, name_like
 
 
