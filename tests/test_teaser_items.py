@@ -66,3 +66,13 @@ def test_a_contents_list_of_event_names_stays():
                 "3 See also\n\n")
     removed = _removed(contents + BODY)
     assert not any(rule == "promo.event" for rule in removed.values())
+
+
+def test_a_run_below_the_page_headline_and_date_leaves_them():
+    text = ("Harbour board to close the old ferry terminal | Coast News\n\n"
+            "Harbour board to close the old ferry terminal\n"
+            "12 May 2024\n"
+            "Watch 3:10\n"
+            "Listen 12:45\n\n" + BODY)
+    removed = _removed(text)
+    assert not removed.get("Harbour board to close the old ferry terminal", "").startswith("teaser.")

@@ -43,11 +43,16 @@ def _opens_article(ctx: Context, i: int, title: str) -> bool:
     a page dump's <title>) holds as a whole part (all of it, or a part set off by a separator: 'Headline |
     Site'), with prose a few lines below. A teaser list printed just above the article must not run on into
     its headline and byline; a teaser headline that only opens the first line's sentence is no such part."""
+    return (_echoes_title(ctx, i, title)
+            and any(ctx.lines.prose[k] for k in range(i + 1, min(len(ctx), i + 1 + HEAD_REACH))))
+
+
+def _echoes_title(ctx: Context, i: int, title: str) -> bool:
+    """Whether line i, of 3+ words, is `title` or a whole part of it ('Headline | Site')."""
     headline = ctx.lines.folded[i]
     return (bool(title) and ctx.lines.words[i] >= 3 and headline in title
             and re.search(rf"(?:^|[{_TITLE_SEPARATORS}]\s*){re.escape(headline)}\s*(?:$|[{_TITLE_SEPARATORS}])", title)
-            is not None
-            and any(ctx.lines.prose[k] for k in range(i + 1, min(len(ctx), i + 1 + HEAD_REACH))))
+            is not None)
 
 
 def _title_line(ctx: Context) -> str:
@@ -160,10 +165,14 @@ class TeaserRunRule(ContextRule):
             else:
                 clusters.append([i])
         out: dict[int, Verdict] = {}
+        title = _title_line(ctx)
         for cluster in clusters:
             if len(cluster) < 2:
                 continue
             start, end = _item_start(ctx, self._stamped_start(ctx, cluster[0])), self._stamped_end(ctx, cluster[-1])
+            echoes = [k for k in range(start, cluster[0]) if _echoes_title(ctx, k, title)]
+            if echoes:  # the page's own headline, and its byline and date below it, are no teaser item
+                start = max(echoes[-1] + 1, _item_start(ctx, cluster[0]))
             verdict = self.verdict({"markers": len(cluster), "lines": end - start + 1})
             for k in range(start, end + 1):
                 out[k] = verdict
