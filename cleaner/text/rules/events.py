@@ -10,12 +10,13 @@ class EventRule(ContextRule):
     """An event box: a few short lines naming an event, its date or place and a call to book ('Upcoming
     event / Media Summit / 12 May | Leeds / Register now'). A call to action alone ('Learn more') or a date
     alone is no event: a box holds a line naming an event or a call to act, and one more sign (another of
-    those, a 'Where: …' line, a date or a time). A page of three boxes or more, or of many such lines, is a
-    list of events, the page's own content: none of them is taken. A line of the box an earlier rule took (its
-    call to sign up read as a newsletter prompt, its date as the story's) still counts as the sign it shows, and
-    holds the box together: the box's other lines go with it; a line taken as the site's menu does not. 'Read
-    more' or 'Learn more' alone calls to no event, and a story's dated byline ('4. November 2025 von Jana Roth')
-    dates no event."""
+    those, a 'Where: …' line, a date or a time, an event's name: 'Readers' Festival 2025'). A page of three
+    boxes or more, or of many such lines, is a list of events, the page's own content: none of them is taken.
+    A line of the box an earlier rule took (its call to sign up read as a newsletter prompt, its date as the
+    story's) still counts as the sign it shows, and holds the box together: the box's other lines go with it; a
+    line taken as the site's menu does not. 'Read more' or 'Learn more' alone calls to no event, and a story's
+    dated byline ('4. November 2025 von Jana Roth') dates no event, while an event's name that reads like a
+    person's ('Regional Business Awards | 10 July') is no byline."""
 
     id = "promo.event"
     reason = "event promotion box: event name, date or place and a call to register or book"
@@ -74,5 +75,7 @@ class EventRule(ContextRule):
         lines = ctx.lines
         strong = int(lines.has("event_cue", i)) + int(lines.has("event_cta", i))
         dated = ((lines.date(i) is not None or lines.has("clock_time", i) or lines.has("short_date", i))
-                 and not byline_authors(lines.text[i]))  # a story's dated byline says when it was written
-        return strong + int(lines.has("event_detail", i)) + int(dated), strong > 0
+                 # a story's dated byline says when it was written; an event's name may read as a person's
+                 and (lines.has("event_name", i) or not byline_authors(lines.text[i])))
+        named = lines.has("event_name", i) and not strong  # an event's name: no box with another name alone
+        return strong + int(lines.has("event_detail", i)) + int(dated) + int(named), strong > 0

@@ -73,8 +73,9 @@ _ROLE = re.compile(
 )
 
 # The word that introduces a date after a byline's names ('on', 'am', 'le', 'el', 'il', 'em', 'op').
-# A caption line's label ('Photo:', 'Credit |', '(Bildquelle: …)'): up to 30 characters before ':' or '|'.
-_LABEL = re.compile(r"^\(?(?P<label>[^:|]{1,30}?)\s*[:|]\s*")
+# A caption line's label ('Photo:', 'Credit |', '(Bildquelle: …)', 'Photo credit — …'): up to 30 characters before
+# ':', '|' or a spaced dash.
+_LABEL = re.compile(r"^\(?(?P<label>[^:|—–]{1,30}?)\s*(?:[:|]|\s[—–])\s*")
 _DATE_WORD = re.compile(r"\s+(?:on|at|am|vom|le|du|el|del|il|em|no dia|op)\s*$", re.I)
 # What joins the names of a byline: a comma, '&', and the word for 'and' where it is never a name's own
 # word ('and', 'und', 'et', 'y')...

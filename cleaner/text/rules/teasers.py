@@ -43,11 +43,16 @@ def _opens_article(ctx: Context, i: int, title: str) -> bool:
     a page dump's <title>) holds as a whole part (all of it, or a part set off by a separator: 'Headline |
     Site'), with prose a few lines below. A teaser list printed just above the article must not run on into
     its headline and byline; a teaser headline that only opens the first line's sentence is no such part."""
+    return (_echoes_title(ctx, i, title)
+            and any(ctx.lines.prose[k] for k in range(i + 1, min(len(ctx), i + 1 + HEAD_REACH))))
+
+
+def _echoes_title(ctx: Context, i: int, title: str) -> bool:
+    """Whether line i, of 3+ words, is `title` or a whole part of it ('Headline | Site')."""
     headline = ctx.lines.folded[i]
     return (bool(title) and ctx.lines.words[i] >= 3 and headline in title
             and re.search(rf"(?:^|[{_TITLE_SEPARATORS}]\s*){re.escape(headline)}\s*(?:$|[{_TITLE_SEPARATORS}])", title)
-            is not None
-            and any(ctx.lines.prose[k] for k in range(i + 1, min(len(ctx), i + 1 + HEAD_REACH))))
+            is not None)
 
 
 def _title_line(ctx: Context) -> str:
@@ -101,8 +106,29 @@ class TeaserBlockRule(ContextRule):
                 tail += 1
             if tail == last_marker and start + 1 < len(ctx) and is_marker(ctx, start + 1):
                 tail = TeaserBlockRule._last_item(ctx, tail)
-            last = tail
+            last = TeaserBlockRule._stamped_items(ctx, tail, title)
         return last, markers
+
+    @staticmethod
+    def _stamped_items(ctx: Context, end: int, title: str) -> int:
+        """The run's last line, past `end`, over the items after it whose stamp is of another kind than a time (a
+        byline, 'LIVE', a date the date rule took): a headline, at most a snippet, and the stamp. Prose right after
+        such a stamp ends the run before it: a headline, byline and first paragraph are the article's own head."""
+        lines = ctx.lines
+        while end + 1 < len(ctx):
+            head = end + 1
+            if ctx.decided(head) or not lines.heading[head] or _opens_article(ctx, head, title):
+                break
+            stamp = head + 1
+            if stamp < len(ctx) and not _item_stamp(ctx, stamp) and not ctx.decided(stamp) and (
+                    lines.words[stamp] <= SNIPPET_WORDS):
+                stamp += 1  # the snippet
+            if stamp >= len(ctx) or not _item_stamp(ctx, stamp):
+                break
+            if stamp + 1 < len(ctx) and not ctx.decided(stamp + 1) and lines.prose[stamp + 1]:
+                break
+            end = stamp
+        return end
 
     @staticmethod
     def _last_item(ctx: Context, stamp: int) -> int:
@@ -139,14 +165,14 @@ class TeaserRunRule(ContextRule):
             else:
                 clusters.append([i])
         out: dict[int, Verdict] = {}
+        title = _title_line(ctx)
         for cluster in clusters:
             if len(cluster) < 2:
                 continue
-            start, end = cluster[0], self._stamped_end(ctx, cluster[-1])
-            while start > 0 and cluster[0] - start < 3 and not ctx.decided(start - 1) and (
-                ctx.lines.heading[start - 1] or ctx.lines.ellipsis[start - 1]
-            ):
-                start -= 1
+            start, end = _item_start(ctx, self._stamped_start(ctx, cluster[0])), self._stamped_end(ctx, cluster[-1])
+            echoes = [k for k in range(start, cluster[0]) if _echoes_title(ctx, k, title)]
+            if echoes:  # the page's own headline, and its byline and date below it, are no teaser item
+                start = max(echoes[-1] + 1, _item_start(ctx, cluster[0]))
             verdict = self.verdict({"markers": len(cluster), "lines": end - start + 1})
             for k in range(start, end + 1):
                 out[k] = verdict
@@ -166,6 +192,17 @@ class TeaserRunRule(ContextRule):
     def _close(self, ctx: Context, i: int, j: int) -> bool:
         return self._items_between(ctx, i, j) < MARKER_GAP
 
+    def _stamped_start(self, ctx: Context, first: int) -> int:
+        """The run's first stamp: its first time or duration, or a stamp of another kind before it at an item's
+        distance (a date line the date rule took, 'LIVE'), as `_stamped_end` reads the run's end."""
+        start = first
+        for k in range(first - 1, max(-1, first - 1 - self.SPAN), -1):
+            if _stamp(ctx, k):
+                if not self._close(ctx, k, start):
+                    break
+                start = k
+        return start
+
     def _stamped_end(self, ctx: Context, last: int) -> int:
         """The run's last line: its last time or duration, or a stamp of another kind after it at an item's
         distance ('LIVE', a date line, read by the date rule or not), short of the page's own headline."""
@@ -178,6 +215,36 @@ class TeaserRunRule(ContextRule):
                     break
                 end = k
         return end
+
+
+# Rules whose lines stand as a teaser item's stamp when they follow its headline: its byline, date, live stamp.
+STAMP_RULES = frozenset({"meta.byline", "meta.date", "live.timestamp"})
+
+
+def _item_stamp(ctx: Context, i: int) -> bool:
+    """Whether line i is a teaser item's stamp (`_stamp`), or a byline or date an earlier rule took."""
+    verdict = ctx.verdicts[i]
+    return _stamp(ctx, i) or (ctx.decided(i) and verdict is not None and verdict.rule in STAMP_RULES)
+
+
+# A teaser's snippet, the line between its headline and its stamp, is at most this many words (a site's
+# teaser shows a sentence or two; a longer line is the article's own paragraph).
+SNIPPET_WORDS = 50
+
+
+def _item_start(ctx: Context, stamp: int) -> int:
+    """The first line of the teaser item whose stamp is line `stamp`: its headline (a heading), and the lines
+    between: headings or cut-off lines ('…'), or one snippet under the headline."""
+    lines, start = ctx.lines, stamp
+    while start > 0 and stamp - start < 3 and not ctx.decided(start - 1) and (
+        lines.heading[start - 1] or lines.ellipsis[start - 1]
+    ):
+        start -= 1
+    snippet = start - 1
+    if (start == stamp and snippet > 0 and not ctx.decided(snippet) and lines.words[snippet] <= SNIPPET_WORDS
+            and lines.heading[snippet - 1] and not ctx.decided(snippet - 1)):
+        start = snippet - 1  # headline, snippet, stamp: the item's shape in the run
+    return start
 
 
 def _stamp(ctx: Context, i: int) -> bool:
