@@ -96,6 +96,43 @@ def test_forum_page_keeps_its_posts():
         assert reply in result.text
 
 
+ALLOTMENT = [
+    ("kestrel_b", "We are relaying the gravel path along our allotment site this autumn and the committee is split over "
+     "the edging. Has anyone used oak sleepers against clay soil, and how long did they last before rotting?"),
+    ("plotholder12", "Oak sleepers lasted about fifteen years on our site, though the ones in the wettest corner went "
+     "soft after eight, so put a layer of hardcore under them if the clay holds water."),
+    ("greenfingers", "Recycled plastic edging costs more at first but it never rots, and the slugs cannot hide under "
+     "it the way they do under old timber, which matters next to the vegetable beds."),
+    ("siteWarden", "Check the site rules before ordering anything, because some councils ban treated timber next to "
+     "plots where food is grown and will ask you to take it out again."),
+]
+
+
+def signed_forum_page() -> str:
+    """A thread whose replies read like reader comments in plain text: a reply count, 'X wrote:', a stamp, a
+    'Reply' button under each."""
+    (first, question), *replies = ALLOTMENT
+    thread = "".join(f'<div class="entry"><p>{name} wrote:</p><p>March {4 + i}, 2024 at 9:1{i} pm</p><p>{text}</p>'
+                     f'<p><a href="/reply/{i}">Reply</a></p></div>' for i, (name, text) in enumerate(replies))
+    ld = json.dumps({"@context": "https://schema.org", "@type": "DiscussionForumPosting",
+                     "headline": "Edging for a gravel path?"})
+    return f"""<!DOCTYPE html><html><head><title>Edging for a gravel path? - Allotment Forum</title>
+<script type="application/ld+json">{ld}</script></head><body>
+<nav class="main-nav"><ul><li><a href="/">Forum</a></li><li><a href="/new">New posts</a></li></ul></nav>
+<main><h1>Edging for a gravel path?</h1><div class="entry"><p>{first} wrote:</p><p>March 3, 2024 at 8:45 pm</p>
+<p>{question}</p></div><h2>3 replies</h2>{thread}</main>
+<footer class="site-footer"><p>Powered by a forum engine.</p></footer></body></html>"""
+
+
+def test_a_forum_s_replies_are_no_comment_thread_to_take_out():
+    url = "https://forum.example.org/threads/edging-for-a-gravel-path.4711/"
+    assert extract(signed_forum_page(), url).page_type == "forum"
+    result = cleaner.clean(signed_forum_page(), url=url)
+    for _, text in ALLOTMENT:
+        assert text in result.text
+    assert not any(d.final.rule == "comments.thread" for d in result.decisions if d.removed)
+
+
 def test_forum_strategy_is_explained():
     page = extract(forum_page(), FORUM_URL)
     assert page.page_type == "forum"

@@ -110,6 +110,9 @@ STRATEGIES = {
     "product": ("dom.type_product", _beside, False),
 }
 """Per type: the rule, which blocks it decides, and whether it keeps them (else leaves them out)."""
+# Text rules the page type turns off in the text stage: on a forum the replies under the first post are posts, not
+# a reader-comment thread to take out of the body.
+TYPE_TEXT_RULES_OFF = {"forum": ("comments.thread",)}
 
 
 def apply(page_type: str | None, blocks: list[DomBlock], choices: list[Choice],
