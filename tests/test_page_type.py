@@ -2,6 +2,7 @@
 the classifier names hand-made pages of each kind."""
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -205,6 +206,30 @@ def test_each_type_reworks_the_body_its_own_way(kind, kept):
     assert [c.keep for c in choices] == kept
     changed = [c.rule for c, before in zip(choices, _choices()) if c.keep != before.keep]
     assert all(rule == f"dom.type_{kind}" for rule in changed)
+
+
+@pytest.mark.parametrize("taxonomy", ["tag-regatta category-club", "tag-hafen kategorie-verein", "tags-voile"])
+def test_a_listing_keeps_its_post_entries_named_for_their_tags(taxonomy):
+    """A blog engine writes a post's tags beside hAtom's `hentry` ('tag-regatta'): on a listing that entry is a
+    card, while a tag list of its own stays out, and on an article neither comes back."""
+    from cleaner.html.choose import Choice
+    from cleaner.html.dom import parse, walk
+    from cleaner.html.strategy import apply
+
+    page = walk(parse(f'<html><body><h1>Club news</h1><div class="list"><article class="post-7 post hentry {taxonomy}"><p>The autumn '
+                      f'regatta drew forty boats despite the fog.</p></article><div class="post-tags"><p>regatta, '
+                      f'fog, dinghies</p></div></div></body></html>'))
+
+    def dropped() -> list:
+        meta = Choice(False, "dom.meta", "byline / date / tags element: moved to metadata")
+        return [Choice(True, "trafilatura", "kept by trafilatura"), meta, dataclasses.replace(meta)]
+
+    listing, article = dropped(), dropped()
+    apply("listing", page.blocks, listing)
+    apply("article", page.blocks, article)
+    assert [c.keep for c in listing] == [True, True, False]
+    assert listing[1].rule == "dom.type_listing"
+    assert [c.keep for c in article] == [True, False, False]
 
 
 def test_a_shops_collection_takes_no_paragraph_from_outside_the_article():
