@@ -54,10 +54,12 @@ def _clean_html(html: str, url: str | None, config: Config, source: str | None) 
     article). An empty body only when every path finds nothing."""
     from .html.dom import HEADINGS
     from .html.extract import OWN_RULES, TEXT_RULES_OFF, extract, text_dump
+    from .html.strategy import TYPE_TEXT_RULES_OFF
 
     page = extract(html, url, include_comments=config.include_comments,
                    page_type_file=config.extra.get("page_type_file"))
-    html_config = config.replace(ignore=(*config.ignore, *TEXT_RULES_OFF))
+    off = (*TEXT_RULES_OFF, *TYPE_TEXT_RULES_OFF.get(page.page_type or "", ()))  # (a forum's posts are no comments)
+    html_config = config.replace(ignore=(*config.ignore, *off))
     tagged = {b.text.strip(): max(2, int(b.tag[1])) for b, c in zip(page.blocks, page.choices)
               if c.keep and b.tag in HEADINGS}
     result = clean_text(page.text, url=url, config=html_config, source=source, base=page.metadata, kind="html",

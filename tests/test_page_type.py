@@ -2,6 +2,7 @@
 the classifier names hand-made pages of each kind."""
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -96,6 +97,43 @@ def test_forum_page_keeps_its_posts():
         assert reply in result.text
 
 
+ALLOTMENT = [
+    ("kestrel_b", "We are relaying the gravel path along our allotment site this autumn and the committee is split over "
+     "the edging. Has anyone used oak sleepers against clay soil, and how long did they last before rotting?"),
+    ("plotholder12", "Oak sleepers lasted about fifteen years on our site, though the ones in the wettest corner went "
+     "soft after eight, so put a layer of hardcore under them if the clay holds water."),
+    ("greenfingers", "Recycled plastic edging costs more at first but it never rots, and the slugs cannot hide under "
+     "it the way they do under old timber, which matters next to the vegetable beds."),
+    ("siteWarden", "Check the site rules before ordering anything, because some councils ban treated timber next to "
+     "plots where food is grown and will ask you to take it out again."),
+]
+
+
+def signed_forum_page() -> str:
+    """A thread whose replies read like reader comments in plain text: a reply count, 'X wrote:', a stamp, a
+    'Reply' button under each."""
+    (first, question), *replies = ALLOTMENT
+    thread = "".join(f'<div class="entry"><p>{name} wrote:</p><p>March {4 + i}, 2024 at 9:1{i} pm</p><p>{text}</p>'
+                     f'<p><a href="/reply/{i}">Reply</a></p></div>' for i, (name, text) in enumerate(replies))
+    ld = json.dumps({"@context": "https://schema.org", "@type": "DiscussionForumPosting",
+                     "headline": "Edging for a gravel path?"})
+    return f"""<!DOCTYPE html><html><head><title>Edging for a gravel path? - Allotment Forum</title>
+<script type="application/ld+json">{ld}</script></head><body>
+<nav class="main-nav"><ul><li><a href="/">Forum</a></li><li><a href="/new">New posts</a></li></ul></nav>
+<main><h1>Edging for a gravel path?</h1><div class="entry"><p>{first} wrote:</p><p>March 3, 2024 at 8:45 pm</p>
+<p>{question}</p></div><h2>3 replies</h2>{thread}</main>
+<footer class="site-footer"><p>Powered by a forum engine.</p></footer></body></html>"""
+
+
+def test_a_forum_s_replies_are_no_comment_thread_to_take_out():
+    url = "https://forum.example.org/threads/edging-for-a-gravel-path.4711/"
+    assert extract(signed_forum_page(), url).page_type == "forum"
+    result = cleaner.clean(signed_forum_page(), url=url)
+    for _, text in ALLOTMENT:
+        assert text in result.text
+    assert not any(d.final.rule == "comments.thread" for d in result.decisions if d.removed)
+
+
 def test_forum_strategy_is_explained():
     page = extract(forum_page(), FORUM_URL)
     assert page.page_type == "forum"
@@ -168,6 +206,30 @@ def test_each_type_reworks_the_body_its_own_way(kind, kept):
     assert [c.keep for c in choices] == kept
     changed = [c.rule for c, before in zip(choices, _choices()) if c.keep != before.keep]
     assert all(rule == f"dom.type_{kind}" for rule in changed)
+
+
+@pytest.mark.parametrize("taxonomy", ["tag-regatta category-club", "tag-hafen kategorie-verein", "tags-voile"])
+def test_a_listing_keeps_its_post_entries_named_for_their_tags(taxonomy):
+    """A blog engine writes a post's tags beside hAtom's `hentry` ('tag-regatta'): on a listing that entry is a
+    card, while a tag list of its own stays out, and on an article neither comes back."""
+    from cleaner.html.choose import Choice
+    from cleaner.html.dom import parse, walk
+    from cleaner.html.strategy import apply
+
+    page = walk(parse(f'<html><body><h1>Club news</h1><div class="list"><article class="post-7 post hentry {taxonomy}"><p>The autumn '
+                      f'regatta drew forty boats despite the fog.</p></article><div class="post-tags"><p>regatta, '
+                      f'fog, dinghies</p></div></div></body></html>'))
+
+    def dropped() -> list:
+        meta = Choice(False, "dom.meta", "byline / date / tags element: moved to metadata")
+        return [Choice(True, "trafilatura", "kept by trafilatura"), meta, dataclasses.replace(meta)]
+
+    listing, article = dropped(), dropped()
+    apply("listing", page.blocks, listing)
+    apply("article", page.blocks, article)
+    assert [c.keep for c in listing] == [True, True, False]
+    assert listing[1].rule == "dom.type_listing"
+    assert [c.keep for c in article] == [True, False, False]
 
 
 def test_a_shops_collection_takes_no_paragraph_from_outside_the_article():

@@ -14,7 +14,8 @@ from .dom import DomBlock
 
 TYPE_RULES = {
     "dom.type_forum": "page read as forum: posts kept (blocks of the thread, and prose beside the first post)",
-    "dom.type_listing": "page read as listing: the run of cards kept (link-only teasers and titles)",
+    "dom.type_listing": "page read as listing: the run of cards kept (link-only teasers and titles, post entries "
+                        "named for their tags)",
     "dom.type_collection": "page read as collection: the cards and sections kept (link-only titles, plain text "
                            "named as asides, paragraphs outside the article)",
     "dom.type_service": "page read as service page: its sections kept (plain text named as asides, paragraphs "
@@ -43,6 +44,11 @@ SECTION_MIN_WORDS = 20
 SHOP_DOUBT = 0.1
 # A card outside the article is a link-only block of a few words (a title), not a lone menu label.
 CARD_MIN_WORDS = 6
+# hAtom's class of one entry (a post), a microformat, no word of any language. A blog engine writes the post's
+# tags and categories beside it ('hentry tag-sailing category-news'), which the fusion reads as a tag list's name
+# ('tag'): on a listing such an entry is a card. Not on other pages, where the entries beside the article are
+# teasers of other posts (whose names as a tag list happen to drop them).
+ENTRY_CLASS = "hentry"
 
 
 def _concepts(block: DomBlock) -> frozenset[str]:
@@ -60,10 +66,15 @@ def _post(block: DomBlock, choice: Choice) -> bool:
     return choice.rule == "dom.outside" and block.words >= POST_MIN_WORDS and _concepts(block) <= {"comments"}
 
 
+def _entry(block: DomBlock) -> bool:
+    """Whether the block lies in a post entry (ENTRY_CLASS on an ancestor)."""
+    return any(ENTRY_CLASS in (el.get("class") or "").split() for el in block.chain)
+
+
 def _card(block: DomBlock, choice: Choice) -> bool:
-    """A card of a listing: a link-only block the fusion dropped, or a link-only title outside the article
-    that no furniture name covers."""
-    if choice.rule in ("dom.link_only", "dom.link_list"):
+    """A card of a listing: a link-only block the fusion dropped, text of a post entry dropped for its topics'
+    names, or a link-only title outside the article that no furniture name covers."""
+    if choice.rule in ("dom.link_only", "dom.link_list") or (choice.rule == "dom.meta" and _entry(block)):
         return True
     return (choice.rule == "dom.outside" and block.link_density >= LINK_LIST_DENSITY
             and block.words >= CARD_MIN_WORDS and not block.marks)
@@ -110,6 +121,9 @@ STRATEGIES = {
     "product": ("dom.type_product", _beside, False),
 }
 """Per type: the rule, which blocks it decides, and whether it keeps them (else leaves them out)."""
+# Text rules the page type turns off in the text stage: on a forum the replies under the first post are posts, not
+# a reader-comment thread to take out of the body.
+TYPE_TEXT_RULES_OFF = {"forum": ("comments.thread",)}
 
 
 def apply(page_type: str | None, blocks: list[DomBlock], choices: list[Choice],
