@@ -721,3 +721,23 @@ def test_a_date_under_any_copy_of_the_headline_is_the_articles():
     assert header_date([[1, 2], [3, 4]], Tagged(6, "date", 0.8), probs, facts, furniture).index == 1
     assert header_date([[2], [3, 4]], Tagged(6, "date", 0.8), probs, facts, furniture).index == 3
     assert header_date([[2], [4]], Tagged(6, "date", 0.8), probs, facts, furniture) is None
+
+
+OVER_HEADS = {  # (lang: the line printed over the headline, its day, a sidebar's dated line)
+    "en": ("Posted on March 14, 2023 by Odalys Fairweather", "2023-03-14", "Published April 2, 2023"),
+    "de": ("14. März 2023 · Lokales", "2023-03-14", "Veröffentlicht am 2. April 2023"),
+    "fr": ("Publié le 14 mars 2023", "2023-03-14", "Publié le 2 avril 2023"),
+    "es": ("14 de marzo de 2023 · Ciudad", "2023-03-14", "Publicado el 2 de abril de 2023"),
+    "nl": ("Geplaatst op 14 maart 2023", "2023-03-14", "Gepubliceerd op 2 april 2023"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(OVER_HEADS))
+def test_a_date_printed_over_the_headline_dates_the_article(lang):
+    """A blog theme prints the post's date over its headline; a sidebar's 'Published …' line further down, however
+    much it reads as a date line, dates something else."""
+    over, day, sidebar = OVER_HEADS[lang]
+    title = HEADERS[lang][1]
+    dump = "\n\n".join([f"{title} | Lowmarsh Courier", "Menu", "Home", over, title, BODY[lang], BODY[lang],
+                         "Newsletter", sidebar, "Harbour walk and talk draws a crowd"])
+    assert cleaner.clean(dump).metadata.date == day

@@ -40,7 +40,8 @@ CLASS_FIELDS = {
 }
 # The tagger reads these first; the others (caption, credit, bio, kicker) the rules read better.
 LEAD_FIELDS = ("title", "byline", "date", "updated")
-# The article's header: the lines under its title line where its byline and date are printed, not counting
+# The article's header: the lines under its title line where its byline and date are printed (a date also on the
+# line over it: 'Posted on 3 May 2024 by …' over the headline), not counting
 # page furniture a rule removed between them (share and alert buttons), within HEADER_SPAN lines.
 HEADER_LINES = 3
 HEADER_SPAN = 12
@@ -148,10 +149,11 @@ def from_tagger(lines: Lines, decisions: list[Decision], language: str | None,
     title = title_line(title_facts(lines, decisions, probs, furniture), tagger.thresholds.get("title", 0.5),
                        title_choice.load(config.extra.get("title_choice_file")))
     if title is not None:  # the article's own header gives its date and byline
-        # (a date from the lines right under the title only: read past furniture, the header of a wrongly chosen
-        # title reached a teaser's date more often than the article's; a byline is read past share buttons)
+        # (a date from the line over the title and the lines right under it only: read past furniture, the header of
+        # a wrongly chosen title reached a teaser's date more often than the article's; a byline is read past share
+        # buttons, never over the title, where a name alone is more often a section's or the site's)
         heads = title_copies(lines, title, furniture)
-        near = [list(range(head + 1, min(head + HEADER_LINES + 1, len(decisions)))) for head in heads]
+        near = [list(range(max(head - 1, 0), min(head + HEADER_LINES + 1, len(decisions)))) for head in heads]
         windows = [article_header(head, decisions, furniture) for head in heads]
         for name, found in (("date", header_date(near, chosen.get("date"), probs, facts, furniture)),
                             ("byline", header_byline(windows, chosen.get("byline"),
