@@ -741,3 +741,20 @@ def test_a_date_printed_over_the_headline_dates_the_article(lang):
     dump = "\n\n".join([f"{title} | Lowmarsh Courier", "Menu", "Home", over, title, BODY[lang], BODY[lang],
                          "Newsletter", sidebar, "Harbour walk and talk draws a crowd"])
     assert cleaner.clean(dump).metadata.date == day
+
+
+DATED_HEADLINES = {  # (lang: a headline naming a day, the line over it with the article's own date and time)
+    "de": ("Wochenbericht vom 3. Mai 2021 – was jetzt zählt", "Henrike Sommerfeld / 5. Mai 2021 / 06:15"),
+    "en": ("Harbour report of May 3, 2021: what comes next", "Odalys Fairweather / May 5, 2021 / 6:15 am"),
+    "fr": ("Bilan du 3 mai 2021 : ce qui change au port", "Clémence Marchadier / 5 mai 2021 / 06:15"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(DATED_HEADLINES))
+def test_a_day_named_in_the_headline_is_no_date_of_the_article(lang):
+    """The headline is no line of its own header: the day it names ('report of May 3') is what it is about, the
+    date line over it says when it was published."""
+    title, over = DATED_HEADLINES[lang]
+    dump = "\n\n".join([f"{title} | Lowmarsh Courier", "Menu", "Home", over, title, BODY[lang], BODY[lang]])
+    meta = cleaner.clean(dump).metadata
+    assert (meta.title, meta.date, meta.date_time) == (title, "2021-05-05", "2021-05-05T06:15")

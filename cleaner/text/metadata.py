@@ -153,13 +153,16 @@ def from_tagger(lines: Lines, decisions: list[Decision], language: str | None,
         # a wrongly chosen title reached a teaser's date more often than the article's; a byline is read past share
         # buttons, never over the title, where a name alone is more often a section's or the site's)
         heads = title_copies(lines, title, furniture)
-        near = [list(range(max(head - 1, 0), min(head + HEADER_LINES + 1, len(decisions)))) for head in heads]
+        near = [[head - 1] * (head > 0) + list(range(head + 1, min(head + HEADER_LINES + 1, len(decisions))))
+                for head in heads]
         windows = [article_header(head, decisions, furniture) for head in heads]
         for name, found in (("date", header_date(near, chosen.get("date"), probs, facts, furniture)),
                             ("byline", header_byline(windows, chosen.get("byline"),
                                                      probs, facts, furniture, lines.text))):
             if found is not None:
                 chosen[name] = found
+                if name == "date" and "updated" in chosen and chosen["updated"].index == found.index:
+                    del chosen["updated"]  # (the header's date line, which the tagger read less surely as the update)
     for name, found in chosen.items():
         if name == "title":
             if title is not None:  # a dump's 'Title: …' header line gives its title without the prefix
