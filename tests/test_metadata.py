@@ -43,32 +43,9 @@ def test_date_lines_in_seven_languages_give_the_day_and_the_time(text, language,
     ("Erschienen am 21. 03. 2019", "de", "2019-03-21"),
     ("vydáno 7. 11. 2022 v 9:30", None, "2022-11-07"),
     ("2023/5/4", None, "2023-05-04"),
-    ("07.23.2022", "de", "2022-07-23"),  # no 23rd month: a dotted date with the day second is read so
-    ("Gepubliceerd 2019•11•04", "nl", "2019-11-04"),
-    ("» 2017 – 06 – 09", "fr", "2017-06-09"),
 ])
 def test_all_number_dates_follow_the_languages_day_month_order(text, language, day):
     assert parse_date(text, language) == day
-
-
-@pytest.mark.parametrize("text, language, day, stamp", [
-    ("Publié le 2022-03-14T08:05", "fr", "2022-03-14", "2022-03-14T08:05"),
-    ("modified 2019-10-02T21:47:13+01:00", "en", "2019-10-02", "2019-10-02T21:47:13+01:00"),
-    ("Veröffentlicht am 09.Okt.2021", "de", "2021-10-09", None),
-    ("Publicado el 3.mar.2020", "es", "2020-03-03", None),
-    ("Eur J Sleep. 2018 Sep 14;7(2):101-9.", "en", "2018-09-14", None),
-    ("Ricevuto 2016 ott 30; accettato 2017 gen 2", "it", "2016-10-30", None),
-])
-def test_timestamps_citation_dates_and_dotted_month_names_are_read(text, language, day, stamp):
-    """An ISO timestamp printed as text, a citation's year-first date and a day.month.year with the month's name
-    are dates like any other."""
-    assert read_date(text, language) == (day, stamp)
-
-
-@pytest.mark.parametrize("text", ["In 2020 May 5 people joined", "Seasons 2019-2020 and 2021-2022",
-                                  "Model 2014-15-31 in stock", "Score 2019 Oct 3 to 1 at half time"])
-def test_a_year_beside_numbers_or_a_month_is_no_date_unless_it_reads_as_one(text):
-    assert parse_date(text, "en") is None
 
 
 @pytest.mark.parametrize("text", ["Seite 3. 5. 2021x", "Punkte 4. 5.2023", "Kapitel 2. 10. 20231"])

@@ -45,14 +45,11 @@ def _tables() -> _Tables:
     day, year = _DAY, _YEAR_GROUP
     named = (
         rf"\b{month}{_MONTH_FIRST_TAIL}",
-        rf"\b{day}\s*(?:de\s+|-)?{month}(?:\s+de|-)?(?:,?\s+|(?<=\.)){year}\b",  # (also '25.Jun.2019')
+        rf"\b{day}\s*(?:de\s+|-)?{month}(?:\s+de|-)?,?\s+{year}\b",
         rf"\b{day}-{month}-{year}\b",
-        rf"\b{year},?\s+{month}\s+{day}(?=\s*(?:[;:,.)]|$))",  # year first, as a citation writes it ('2023 Jan 7;')
     )
-    # All numbers: year first (ISO, also as a timestamp's day: '2021-01-18T19:55'; with bullets or spaced dashes
-    # between: '2025•01•08', '2021 – 01 – 18'), or the year last.
-    numeric = (rf"\b(?:{year}(?P<sep1>[-/.•]|\s[-–]\s)(?P<m1>[01]?\d)(?P=sep1)(?P<d1>[0-3]?\d)(?![\d/.-]\d)(?:\b|T(?=\d))"
-               rf"|(?P<a>[0-3]?\d)(?P<sep2>[-/]|\.\s?)(?P<b>[0-3]?\d)(?P=sep2)(?P<year2>(?:19|20)\d\d)\b)")
+    numeric = (rf"\b(?:{year}(?P<sep1>[-/.])(?P<m1>[01]?\d)(?P=sep1)(?P<d1>[0-3]?\d)(?![\d/.-]\d)"
+               rf"|(?P<a>[0-3]?\d)(?P<sep2>[-/]|\.\s?)(?P<b>[0-3]?\d)(?P=sep2)(?P<year2>(?:19|20)\d\d))\b")
     return _Tables(months, weekdays, day_first, (*((p, re.I) for p in named), (numeric, 0)), tuple(raw))
 
 
@@ -131,8 +128,6 @@ def find_date(text: str, language: str | None = None) -> FoundDate | None:
             a, b = int(found["a"]), int(found["b"])
             first_is_day = dmy or a > 12 or found["sep2"][0] == "."  # 12.02.2025 (14. 1. 2020) is day first everywhere
             iso = _valid(int(found["year2"]), b if first_is_day else a, a if first_is_day else b)
-            if iso is None and first_is_day and b > 12:  # no month 13 or more: the day comes second ('06.18.2025')
-                iso = _valid(int(found["year2"]), a, b)
         if iso:
             best = FoundDate(iso, found.start(), found.end())
             break
@@ -147,7 +142,7 @@ def parse_date(text: str, language: str | None = None) -> str | None:
 
 _ZONE = r"(?:\s*(?-i:[A-Z]{2,5}|[+-]\d{2}:?\d{2})\b)?"
 _TIME = re.compile(  # (each way opens with a digit: where none stands, one test fails, not three)
-    rf"(?:\b|(?<=\dT))(?=\d)(?:\d{{1,2}}[hu]\d{{2}}\b{_ZONE}"
+    rf"\b(?=\d)(?:\d{{1,2}}[hu]\d{{2}}\b{_ZONE}"
     rf"|\d{{1,2}}(?:[:.]\d{{2}}){{1,2}}(?:\s*(?:[ap]\.?\s?m\b\.?|uhr\b|uur\b|h\b))?{_ZONE}"
     rf"|\d{{1,2}}\s*(?:[ap]\.?\s?m\b\.?|uhr\b|uur\b){_ZONE})",
     re.I,
