@@ -638,3 +638,100 @@ def test_a_photo_label_opens_a_caption():
     dump = "\n\n".join(["Harbour dredging plan clears its last local hurdle", BODY["en"],
                         "Photo: The new sea wall at dusk", BODY["en"]])
     assert cleaner.clean(dump).metadata.image_caption == "The new sea wall at dusk"
+
+
+PAGE_HEADS = {  # (lang: the page's <title> line, its menu, a byline dated under the headline, its day, later dates)
+    "en": ("Tideway moorings to be rebuilt after storm damage | Lowmarsh Courier", ["Home", "News", "Sport", "Weather"],
+           "By Odalys Fairweather — March 14, 2023", "2023-03-14", ["April 2, 2023", "May 9, 2023"]),
+    "de": ("Sturmschäden: Anleger am Altarm wird neu gebaut | Kreisbote Niederau", ["Start", "Lokales", "Sport", "Wetter"],
+           "Von Henrike Sommerfeld, 14. März 2023", "2023-03-14", ["2. April 2023", "9. Mai 2023"]),
+    "fr": ("Le ponton du vieux port sera reconstruit après la tempête | Le Veilleur d'Arvor",
+           ["Accueil", "Actualités", "Sports", "Météo"], "Par Clémence Marchadier, le 14 mars 2023", "2023-03-14",
+           ["2 avril 2023", "9 mai 2023"]),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(PAGE_HEADS))
+def test_the_header_under_the_headlines_copy_dates_the_article(lang):
+    """A dump opens with the page's <title> line and its menu; the headline is printed again over the article, with
+    its byline and date: that header is the article's, whichever copy of the headline is taken as the title, and
+    its date wins over the lone dates of a list of events further down."""
+    head, menu, byline, day, later = PAGE_HEADS[lang]
+    headline = head.split(" | ")[0]
+    dump = "\n\n".join([head, *menu, headline, byline, BODY[lang], BODY[lang], *later])
+    meta = cleaner.clean(dump).metadata
+    assert (meta.title, meta.date) == (headline, day)
+    assert meta.author == byline.split(maxsplit=1)[1].split(",")[0].split(" —")[0]
+
+
+@pytest.mark.parametrize("lang", sorted(PAGE_HEADS))
+def test_every_copy_of_the_headline_that_is_no_furniture_heads_the_article(lang):
+    """The <title> line's headline printed again over the article is a copy of the title; the same words inside a
+    longer line, or in a list of recent posts a rule removed as teasers, are none."""
+    from cleaner.text.metadata import title_copies
+    from cleaner.text.segment import segment
+    from cleaner.text.table import Lines
+
+    head, menu, byline, _, later = PAGE_HEADS[lang]
+    headline = head.split(" | ")[0]
+    texts = [head, *menu, headline, byline, f"{headline}: {later[0]}", headline]
+    lines = Lines.of(segment("\n\n".join(texts)))
+    furniture = [False] * (len(texts) - 1) + [True]
+    assert title_copies(lines, 0, furniture) == [0, len(menu) + 1]
+
+
+def test_a_date_under_any_copy_of_the_headline_is_the_articles():
+    """The tagger's date line under a copy of the headline is kept though the title chosen is another copy; with
+    none there, the first header holding a date gives it, the chosen title's before the copies'."""
+    import numpy as np
+
+    from cleaner.text.meta_features import LineFacts
+    from cleaner.text.meta_tagger import CLASSES, Tagged
+    from cleaner.text.metadata import header_date
+
+    dated, plain = LineFacts(True, ()), LineFacts(False, ())
+    facts = [plain, dated, plain, dated, plain, dated, dated]
+    probs = np.zeros((7, len(CLASSES)))
+    probs[:, CLASSES.index("date")] = [0, 0.3, 0, 0.2, 0, 0.9, 0.8]
+    furniture = [False] * 7
+    assert header_date([[1, 2], [3, 4]], Tagged(3, "date", 0.2), probs, facts, furniture) is None
+    assert header_date([[1, 2], [3, 4]], Tagged(6, "date", 0.8), probs, facts, furniture).index == 1
+    assert header_date([[2], [3, 4]], Tagged(6, "date", 0.8), probs, facts, furniture).index == 3
+    assert header_date([[2], [4]], Tagged(6, "date", 0.8), probs, facts, furniture) is None
+
+
+OVER_HEADS = {  # (lang: the line printed over the headline, its day, a sidebar's dated line)
+    "en": ("Posted on March 14, 2023 by Odalys Fairweather", "2023-03-14", "Published April 2, 2023"),
+    "de": ("14. März 2023 · Lokales", "2023-03-14", "Veröffentlicht am 2. April 2023"),
+    "fr": ("Publié le 14 mars 2023", "2023-03-14", "Publié le 2 avril 2023"),
+    "es": ("14 de marzo de 2023 · Ciudad", "2023-03-14", "Publicado el 2 de abril de 2023"),
+    "nl": ("Geplaatst op 14 maart 2023", "2023-03-14", "Gepubliceerd op 2 april 2023"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(OVER_HEADS))
+def test_a_date_printed_over_the_headline_dates_the_article(lang):
+    """A blog theme prints the post's date over its headline; a sidebar's 'Published …' line further down, however
+    much it reads as a date line, dates something else."""
+    over, day, sidebar = OVER_HEADS[lang]
+    title = HEADERS[lang][1]
+    dump = "\n\n".join([f"{title} | Lowmarsh Courier", "Menu", "Home", over, title, BODY[lang], BODY[lang],
+                         "Newsletter", sidebar, "Harbour walk and talk draws a crowd"])
+    assert cleaner.clean(dump).metadata.date == day
+
+
+DATED_HEADLINES = {  # (lang: a headline naming a day, the line over it with the article's own date and time)
+    "de": ("Wochenbericht vom 3. Mai 2021 – was jetzt zählt", "Henrike Sommerfeld / 5. Mai 2021 / 06:15"),
+    "en": ("Harbour report of May 3, 2021: what comes next", "Odalys Fairweather / May 5, 2021 / 6:15 am"),
+    "fr": ("Bilan du 3 mai 2021 : ce qui change au port", "Clémence Marchadier / 5 mai 2021 / 06:15"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(DATED_HEADLINES))
+def test_a_day_named_in_the_headline_is_no_date_of_the_article(lang):
+    """The headline is no line of its own header: the day it names ('report of May 3') is what it is about, the
+    date line over it says when it was published."""
+    title, over = DATED_HEADLINES[lang]
+    dump = "\n\n".join([f"{title} | Lowmarsh Courier", "Menu", "Home", over, title, BODY[lang], BODY[lang]])
+    meta = cleaner.clean(dump).metadata
+    assert (meta.title, meta.date, meta.date_time) == (title, "2021-05-05", "2021-05-05T06:15")

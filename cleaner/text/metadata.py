@@ -40,7 +40,8 @@ CLASS_FIELDS = {
 }
 # The tagger reads these first; the others (caption, credit, bio, kicker) the rules read better.
 LEAD_FIELDS = ("title", "byline", "date", "updated")
-# The article's header: the lines under its title line where its byline and date are printed, not counting
+# The article's header: the lines under its title line where its byline and date are printed (a date also on the
+# line over it: 'Posted on 3 May 2024 by …' over the headline), not counting
 # page furniture a rule removed between them (share and alert buttons), within HEADER_SPAN lines.
 HEADER_LINES = 3
 HEADER_SPAN = 12
@@ -148,14 +149,20 @@ def from_tagger(lines: Lines, decisions: list[Decision], language: str | None,
     title = title_line(title_facts(lines, decisions, probs, furniture), tagger.thresholds.get("title", 0.5),
                        title_choice.load(config.extra.get("title_choice_file")))
     if title is not None:  # the article's own header gives its date and byline
-        # (a date from the lines right under the title only: read past furniture, the header of a wrongly chosen
-        # title reached a teaser's date more often than the article's; a byline is read past share buttons)
-        near = list(range(title + 1, min(title + HEADER_LINES + 1, len(decisions))))
+        # (a date from the line over the title and the lines right under it only: read past furniture, the header of
+        # a wrongly chosen title reached a teaser's date more often than the article's; a byline is read past share
+        # buttons, never over the title, where a name alone is more often a section's or the site's)
+        heads = title_copies(lines, title, furniture)
+        near = [[head - 1] * (head > 0) + list(range(head + 1, min(head + HEADER_LINES + 1, len(decisions))))
+                for head in heads]
+        windows = [article_header(head, decisions, furniture) for head in heads]
         for name, found in (("date", header_date(near, chosen.get("date"), probs, facts, furniture)),
-                            ("byline", header_byline(article_header(title, decisions, furniture), chosen.get("byline"),
+                            ("byline", header_byline(windows, chosen.get("byline"),
                                                      probs, facts, furniture, lines.text))):
             if found is not None:
                 chosen[name] = found
+                if name == "date" and "updated" in chosen and chosen["updated"].index == found.index:
+                    del chosen["updated"]  # (the header's date line, which the tagger read less surely as the update)
     for name, found in chosen.items():
         if name == "title":
             if title is not None:  # a dump's 'Title: …' header line gives its title without the prefix
@@ -178,6 +185,17 @@ def _read_as_other(verdict: Verdict | None, field: str) -> bool:
     return bool(read) and field not in read and not (field == "image_credit" and "image_caption" in read)
 
 
+def title_copies(lines: Lines, title: int, furniture: list[bool]) -> list[int]:
+    """The title line, then every other line printing the same headline that is no furniture (the <title> line's
+    headline is printed again over the article): the article's header may stand under any of them. (A teaser of
+    the article itself in a list of recent posts is furniture, and its date is the list's.)"""
+    value = meta_tagger.fold(meta_tagger.title_value(lines.blocks, title))
+    own = lines.folded[title]
+    copies = [i for i, text in enumerate(lines.folded) if i != title and not furniture[i] and (text == own
+              or (len(text) <= len(value) + 8 and meta_tagger.fold(text) == value))]
+    return [title, *copies]
+
+
 def article_header(title: int, decisions: list[Decision], furniture: list[bool]) -> list[int]:
     """The lines of the article's header: the HEADER_LINES under the title line that are no page furniture a rule
     or the model removed (share and alert buttons, a block printed twice), and the furniture between them, within
@@ -193,14 +211,22 @@ def article_header(title: int, decisions: list[Decision], furniture: list[bool])
     return out
 
 
-def header_date(header_window: list[int], date: meta_tagger.Tagged | None, probs: "np.ndarray",
+def header_date(windows: list[list[int]], date: meta_tagger.Tagged | None, probs: "np.ndarray",
                 facts: list[LineFacts], furniture: list[bool]) -> meta_tagger.Tagged | None:
-    """The date line of the article's own header when the tagger's date line is none of it: of the dated
-    lines of the header (`header_window`) (no update stamp, no furniture), the one the tagger
-    reads most as a date or byline ('By Sarah Schwartz — November 18, 2025'), over a date further down (a
-    related post's, an event's, a sidebar's). None when the date line is in the header or the header has none."""
-    if date is not None and date.index in header_window:
+    """The date line of the article's own header when the tagger's date line is none of it (`windows`: the lines
+    under each copy of the title, the chosen title's first): the first header's that holds a date. None when the
+    date line is in one of the headers or none holds a date."""
+    if date is not None and any(date.index in window for window in windows):
         return None
+    return next((found for window in windows if (found := _header_date(window, probs, facts, furniture)) is not None),
+                None)
+
+
+def _header_date(header_window: list[int], probs: "np.ndarray", facts: list[LineFacts],
+                 furniture: list[bool]) -> meta_tagger.Tagged | None:
+    """The date line of one header: of its dated lines (no update stamp, no furniture), the one the tagger reads
+    most as a date or byline ('By Sarah Schwartz — November 18, 2025'), over a date further down (a related post's,
+    an event's, a sidebar's). None when the header has none."""
     header = [i for i in header_window if facts[i].has_date and not facts[i].stamp and not furniture[i]]
     if not header:
         return None
@@ -214,25 +240,34 @@ def header_date(header_window: list[int], date: meta_tagger.Tagged | None, probs
 NOT_BYLINES = ("title", "section", "caption", "credit", "bio")
 
 
-def header_byline(header_window: list[int], byline: meta_tagger.Tagged | None, probs: "np.ndarray",
+def header_byline(windows: list[list[int]], byline: meta_tagger.Tagged | None, probs: "np.ndarray",
                   facts: list[LineFacts], furniture: list[bool], texts: list[str]) -> meta_tagger.Tagged | None:
-    """The byline of the article's own header when the tagger's byline is none of it: of the lines of the
-    header (`header_window`: article_header()) that name someone (no furniture, none the tagger reads as a caption,
-    credit, section or heading), the one it reads most as a byline, over a byline further down (a related
-    post's, a quoted book's, a reader's). A header is an article's when it is dated or the line introduces its
+    """The byline of the article's header (`windows`: the header under each copy of the title, the chosen title's
+    first): None when the tagger's byline stands in one of them, else the first header's that names someone
+    (_header_byline; a name alone that no byline word vouches for only under the chosen title: under a copy in a
+    forum's list of topics, the line under the headline is its category)."""
+    if byline is not None and any(byline.index in window for window in windows):
+        return None
+    return next((found for k, window in enumerate(windows)
+                 if (found := _header_byline(window, probs, facts, furniture, texts, alone=k == 0)) is not None), None)
+
+
+def _header_byline(header_window: list[int], probs: "np.ndarray", facts: list[LineFacts], furniture: list[bool],
+                   texts: list[str], alone: bool) -> meta_tagger.Tagged | None:
+    """The byline of one header (`header_window`: article_header()): of its lines that name someone (no furniture,
+    none the tagger reads as a caption, credit, section or heading), the one it reads most as a byline, over a
+    byline further down (a related post's, a quoted book's, a reader's). A header is an article's when it is dated or the line introduces its
     author ('Thread starter paulb203'): a shop's 'My Account' under its heading names nobody. In a dated header
     with no such line, the line right under the title is the byline when it is a person's name alone that the
     tagger reads as a byline, though no byline word vouches for it and its given name is in no list ('Ridvika
-    Arora'). None when the byline is in the header or the header names nobody."""
-    if byline is not None and byline.index in header_window:
-        return None
+    Arora'), when `alone` allows it. None when the header names nobody."""
     lines = header_window
     dated = any(facts[i].has_date for i in lines)
     other = [meta_tagger.CLASSES.index(c) for c in NOT_BYLINES]
     column = meta_tagger.CLASSES.index("byline")
     header = [i for i in lines if facts[i].names and not furniture[i] and int(probs[i].argmax()) not in other
               and (dated or introduced(texts[i], facts[i].names))]
-    if not header and dated:  # a name alone under the headline that no byline word vouches for ('Ridvika Arora')
+    if not header and dated and alone:  # a name alone under the headline that no byline word vouches for ('Ridvika Arora')
         header = [i for i in lines[:1] if not furniture[i] and int(probs[i].argmax()) == column
                   and person_name(texts[i]) is not None]
     if not header:
