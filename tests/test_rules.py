@@ -254,6 +254,51 @@ def test_bio_like_sentence_inside_the_body_is_kept():
     assert sentence in result.text
 
 
+NAMED_BIOS = [
+    "Pia Lindqvist\n\nPia Lindqvist writes about energy and climate policy and has lived in Oslo since 2016.",
+    "Tomasz Wierzba\n\nTomasz covers courts and crime; before that he spent six years on the sports desk.",
+    "Sibylle Kranich\n\nSibylle Kranich leitet seit 2019 das Wirtschaftsressort und schreibt über Handel und Zölle.",
+    "Camille Roussel\n\nCamille Roussel suit la politique locale et anime chaque semaine une chronique sur le climat.",
+    "Matteo Ferrandi\n\nMatteo Ferrandi segue la cronaca giudiziaria e collabora con diverse riviste di architettura.",
+    "Joost Verbeek\n\nJoost Verbeek volgt de gemeentepolitiek en maakt elke week een podcast over de haven.",
+    "Inês Carvalho\n\nInês Carvalho acompanha a política europeia e vive em Bruxelas desde 2015.",
+    "Jelena Marković\n\nJelena Marković coordina la sección de ciencia y enseña periodismo en la universidad.",
+    "Autoreninfo\n\nSibylle Kranich leitet seit 2019 das Wirtschaftsressort und schreibt über Handel und Zölle.",
+]
+
+
+@pytest.mark.parametrize("bio", NAMED_BIOS)
+def test_bio_under_its_writers_name_after_the_article_goes(bio):
+    """No bio cue in the wording: the name printed above the paragraph it opens tells the bio, in any language."""
+    result = clean_doc(*BODY, bio)
+    assert_removed(result, bio, "bio.")
+    assert result.metadata.author_bio == bio.split("\n\n")[1]
+    assert cleaner.clean(result.text, config=cleaner.Config(use_model=False)).text == result.text
+
+
+def test_a_name_and_its_paragraph_inside_the_article_stay():
+    """A profile section in the body ('Sibylle Kranich' and what she did) is followed by more of the body."""
+    section = "Sibylle Kranich\n\nSibylle Kranich fought the ruling for two years before the council gave in."
+    result = clean_doc(BODY[0], BODY[1], section, BODY[2])
+    assert all(line in result.text for line in section.split("\n\n"))
+
+
+def test_a_listicle_of_people_keeps_every_entry():
+    """Each entry under its person's name: the last one, after the rest, is an entry too."""
+    entries = [f"{name}\n\n{name} {what}" for name, what in (
+        ("Pia Lindqvist", "sailed alone around the world at sixteen and wrote a book about the trip."),
+        ("Joost Verbeek", "founded a repair café that now has branches in forty towns."),
+        ("Camille Roussel", "trained rescue dogs for the mountain patrols of the Alps for a decade."))]
+    result = clean_doc(BODY[0], *entries)
+    assert all(entry.split("\n\n")[1] in result.text for entry in entries)
+
+
+def test_a_profile_that_opens_with_its_subject_keeps_its_lede():
+    lede = "Pia Lindqvist runs the last ferry company on the lake, and she has no plans to sell it."
+    result = clean_doc("Pia Lindqvist", lede, *BODY)
+    assert lede in result.text
+
+
 ADDRESSES = [
     "Mailing Address\n1600 Maple Avenue, Suite 200\nPortland, OR 97205",
     "Contact Us\nPhone: +1 555 123 4567\nEmail: info@example.org",

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from .base import ContextRule, LineRule, Rule
+from .bios import NamedBioRule
 from .comments import CommentThreadRule
 from .context import AddressRule, AudioDurationRule, BioRule, RepeatedRule, TitleRule
 from .events import EventRule
@@ -38,11 +39,11 @@ _CONTEXT: tuple[ContextRule, ...] = (
 
 def final_rules() -> tuple[ContextRule, ...]:
     """Rules that run after every other stage, the learned model included: a line they judge by its place
-    needs the final word on the lines around it."""
+    needs the final word on the lines around it (a bio after the body needs to know where the body ends)."""
     return _FINAL
 
 
-_FINAL: tuple[ContextRule, ...] = (WordlessRule(),)
+_FINAL: tuple[ContextRule, ...] = (NamedBioRule(), WordlessRule())
 
 
 def all_rules() -> tuple[Rule, ...]:
