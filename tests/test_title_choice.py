@@ -5,6 +5,8 @@ import json
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cleaner
 from cleaner.text import meta_tagger
@@ -101,3 +103,9 @@ def test_a_dump_opening_with_its_title_tag_takes_a_headline_never_the_sites_name
     dump = (f"{lead} | {site}\n{site}\nHome\nNews\n{section}\n{headline}\nBy Jane Keller\nMarch 3, 2024\n\n"
             f"{BODY[0]}\n\n{BODY[1]}\n")
     assert cleaner.clean(dump).metadata.title in (lead, headline)
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=60))
+def test_folding_an_ascii_line_agrees_with_the_full_unicode_folding(text):
+    """The ASCII shortcut of meta_tagger.fold gives what NFKC, the quote map and casefolding give."""
+    assert meta_tagger.fold(text) == meta_tagger._fold_unicode(text)

@@ -38,6 +38,13 @@ _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "´": "
 
 def fold(text: str) -> str:
     """Text for comparing lines: NFKC, typographic quotes made plain, casefolded, spaces collapsed."""
+    if text.isascii():  # most lines: NFKC leaves ASCII as it is, casefold is lower, '`' is the one quote to map
+        return " ".join(text.replace("`", "'").lower().split())
+    return _fold_unicode(text)
+
+
+def _fold_unicode(text: str) -> str:
+    """fold() of any text, ASCII or not (the reference the ASCII path agrees with)."""
     return " ".join(unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold().split())
 
 

@@ -64,16 +64,17 @@ class NamedBioRule(ContextRule):
         name) or heads a bio (followed by a person's name), with only removed lines between; else None."""
         lines = ctx.lines
         text = lines.text[i]
-        opened = _NAMED.match(text)
         j = i - 1
         while j >= 0:
-            near = ctx.decided(j) and i - j <= NEAR
-            if not ctx.decided(j) or near:
-                if _person(lines.text[j]) and lines.name_like[j] and _opens_with(text, lines.text[j]):
+            decided = ctx.decided(j)
+            if not decided or i - j <= NEAR:  # the cheap column tests first: most lines are no name line
+                if lines.name_like[j] and _opens_with(text, lines.text[j]) and _person(lines.text[j]):
                     return j
-                if opened is not None and lines.has("bio_heading", j) and has_given_name(opened["name"]):
-                    return j
-            if not ctx.decided(j):
+                if lines.has("bio_heading", j):
+                    opened = _NAMED.match(text)
+                    if opened is not None and has_given_name(opened["name"]):
+                        return j
+            if not decided:
                 return None
             j -= 1
         return None
