@@ -256,11 +256,11 @@ def _header_byline(header_window: list[int], probs: "np.ndarray", facts: list[Li
                    texts: list[str], alone: bool) -> meta_tagger.Tagged | None:
     """The byline of one header (`header_window`: article_header()): of its lines that name someone (no furniture,
     none the tagger reads as a caption, credit, section or heading), the one it reads most as a byline, over a
-    byline further down (a related post's, a quoted book's, a reader's). A header is an article's when it is dated or the line introduces its
-    author ('Thread starter paulb203'): a shop's 'My Account' under its heading names nobody. In a dated header
-    with no such line, the line right under the title is the byline when it is a person's name alone that the
-    tagger reads as a byline, though no byline word vouches for it and its given name is in no list ('Ridvika
-    Arora'), when `alone` allows it. None when the header names nobody."""
+    byline further down (a related post's, a quoted book's, a reader's). A header is an article's when it is dated
+    or the line introduces its author ('Thread starter paulb203'): a shop's 'My Account' under its heading names
+    nobody. In a dated header with no such line, the line right under the title is the byline when it is a person's
+    name alone that the tagger reads as a byline, though no byline word vouches for it and its given name is in no
+    list ('Ridvika Arora'), when `alone` allows it. None when the header names nobody."""
     lines = header_window
     dated = any(facts[i].has_date for i in lines)
     other = [meta_tagger.CLASSES.index(c) for c in NOT_BYLINES]
