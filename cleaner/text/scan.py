@@ -8,10 +8,10 @@ it tells which of a name's patterns may match a line, so a concept whose alterna
 (patterns not anchored) tries those only. Without hyperscan (no wheel for the platform, or a pattern it
 cannot take) a pattern names every line, and the result is the same, only slower.
 
-Compiling a database takes about a second, so it is kept in the user's cache folder
-(`cleaner.data.cache_dir`: `$CLEANER_CACHE`, else `$XDG_CACHE_HOME/cleaner` or `~/.cache/cleaner`), named by
-a hash of the patterns, the rewriting code and the hyperscan version, with a checksum of its bytes; a
-folder that cannot be written only means compiling once per process.
+Compiling a database takes seconds (7 s for today's patterns on a 2-core machine), so it is kept in the
+user's cache folder (`cleaner.data.cache_dir`: `$CLEANER_CACHE`, else `$XDG_CACHE_HOME/cleaner` or
+`~/.cache/cleaner`), named by a hash of the patterns, the rewriting code and the hyperscan version, with a
+checksum of its bytes; a folder that cannot be written only means compiling once per process.
 """
 from __future__ import annotations
 
