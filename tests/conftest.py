@@ -7,6 +7,8 @@ test command then runs everything, and a developer's run stays quick.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -44,6 +46,17 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def run_slow(config: pytest.Config) -> bool:
     """Whether tests marked slow run: with --run-slow, or under CI (CI set and not "false"/"0")."""
     return config.getoption("--run-slow") or os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Under xdist, the controller has the pattern scan's database compiled (or found in the cache folder)
+    before the workers start: on a cold cache (a fresh machine) that is one compile of seconds on one
+    processor, where the workers would each wait for it (cleaner/text/scan.py: processes take turns at
+    compiling) or compete with it for the processors while they collect - measured, both slower."""
+    if hasattr(config, "workerinput") or not getattr(config.option, "numprocesses", None):
+        return
+    subprocess.run([sys.executable, "-c", "from cleaner.text.table import scanner; scanner()"],
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

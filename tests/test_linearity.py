@@ -155,9 +155,10 @@ def _fire(rule, lines: Lines) -> list:
 
 
 def _without_collector(measure: Callable[[str], dict[str, float]], text: str) -> dict[str, float]:
-    """`measure(text)` with the garbage collector off: a full collection walks every live object, whatever
-    the code being timed does, and would land in some timings and not others."""
-    gc.collect()
+    """`measure(text)` with the garbage collector off: a collection walks every live object, whatever the code
+    being timed does, and would land in some timings and not others. No collection first: in the worker,
+    forked from a test process that has read corpora, one walks hundreds of megabytes (it made these tests
+    four times slower), and leftover garbage costs the timed code nothing."""
     gc.disable()
     try:
         return measure(text)

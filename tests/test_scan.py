@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 import re
 import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from re import _constants as sre
 from re import _parser
@@ -291,4 +293,26 @@ def test_the_cache_folder_keeps_only_the_latest_databases(monkeypatch, tmp_path)
         scan._compile.cache_clear()
         scan.Scanner((scan.Entry("x", f"subscribe{k}"),))
     assert len(list(tmp_path.glob("scan-*.hsdb"))) == scan.KEEP_DATABASES
+    scan._compile.cache_clear()
+
+
+def test_processes_starting_together_on_a_cold_cache_compile_once(monkeypatch, tmp_path):
+    """Workers that start together (`--jobs`, a test run's workers) on an empty cache folder: one compiles
+    the database, the others wait for it and read it, instead of each spending seconds compiling the same."""
+    monkeypatch.setenv("CLEANER_CACHE", str(tmp_path))
+    compiled, anew = [], scan._compile_anew
+
+    def slow_compile(*args):
+        compiled.append(1)
+        time.sleep(0.3)  # long enough for every thread to reach the cache before the first is done
+        return anew(*args)
+
+    monkeypatch.setattr(scan, "_compile_anew", slow_compile)
+    entries = (scan.Entry("x", r"subscribe", re.I),)
+    with ThreadPoolExecutor(4) as pool:  # each thread opens the lock file anew, as a process would
+        results = list(pool.map(lambda _: scan._compile.__wrapped__(entries), range(4)))
+    assert len(compiled) == 1 and all(r is not None for r in results)
+    data = "Weekly news\nSUBSCRIBE now".encode()
+    scan._compile.cache_clear()
+    assert scan.Scanner(entries).scan(data, [0, 12]) == {"x": {1}}
     scan._compile.cache_clear()

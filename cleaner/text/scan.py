@@ -1,17 +1,21 @@
 """One pass over a whole document for many patterns at once: the lines each pattern may match.
 
-The patterns are rewritten into looser expressions (superset.py) and compiled into one hyperscan
-database, which reads the document's lines, joined, in a single scan; a match's end offset gives its
+The patterns are rewritten into looser expressions (superset.py) and compiled into hyperscan databases
+(PARTS of them), which read the document's lines, joined, a scan each; a match's end offset gives its
 line (a binary search over the lines' offsets: no numpy, so `cleaner check` starts without it). The scan
 only ever names too many lines, never too few: the exact Python regex then decides on the lines named, and
 it tells which of a name's patterns may match a line, so a concept whose alternation is slow to search
 (patterns not anchored) tries those only. Without hyperscan (no wheel for the platform, or a pattern it
 cannot take) a pattern names every line, and the result is the same, only slower.
 
-Compiling a database takes seconds (7 s for today's patterns on a 2-core machine), so it is kept in the
+Compiling takes seconds of processor (6 s for today's patterns on a 2-core machine, in two threads: 3 s
+of waiting; one database of every pattern took 8 s, compiling being more than linear in the patterns, while
+two scans cost 6% more than one, 0.04 ms a page), so the databases are kept in the
 user's cache folder (`cleaner.data.cache_dir`: `$CLEANER_CACHE`, else `$XDG_CACHE_HOME/cleaner` or
 `~/.cache/cleaner`), named by a hash of the patterns, the rewriting code and the hyperscan version, with a
-checksum of its bytes; a folder that cannot be written only means compiling once per process.
+checksum of its bytes; processes that start together on a cold cache take turns (a lock file), so one
+compiles and the others read its database. A folder that cannot be written only means compiling once per
+process.
 """
 from __future__ import annotations
 
@@ -24,7 +28,8 @@ import threading
 import zlib
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -33,8 +38,10 @@ from typing import Any
 from ..data import cache_dir
 from .superset import LONGER_CASES
 
-FORMAT = b"cleaner-scan/4"
-# Compiled databases kept in the cache folder (one per set of patterns and engine version, about 6 MB each).
+FORMAT = b"cleaner-scan/5"
+# Databases the patterns are compiled into, in as many threads (the engine's compiler releases the GIL).
+PARTS = 2
+# Compiled scans kept in the cache folder (one per set of patterns and engine version, about 9 MB each).
 KEEP_DATABASES = 4
 
 
@@ -51,7 +58,8 @@ class Entry:
 
 @dataclass(frozen=True)
 class _Compiled:
-    database: Any
+    databases: tuple[Any, ...]
+    """Each part's database; an expression's id is the same in every part's numbering."""
     layout: dict[str, tuple[int, ...]]
     """Per name, the expression id of each of its entries in order (-1: a pattern the engine cannot take)."""
     everywhere: frozenset[str]
@@ -125,7 +133,8 @@ class Scanner:
                 found[pattern].add(bisect_right(starts, end) - 1)  # a match ending at a line's start is that line's
 
             try:
-                compiled.database.scan(data, match_event_handler=hit, scratch=self._scratch(compiled.database))
+                for k, database in enumerate(compiled.databases):
+                    database.scan(data, match_event_handler=hit, scratch=self._scratch(k, database))
             except Exception:  # noqa: BLE001 - any engine failure: every line is a candidate, the output the same
                 return None
             anywhere = {bisect_right(starts, letter.start()) - 1 for letter in _longer_cases().finditer(data)}
@@ -137,13 +146,16 @@ class Scanner:
                 lines[name] |= where
         return Found(lines, compiled, found, anywhere)
 
-    def _scratch(self, database: Any) -> Any:
-        """This thread's scratch space (a scratch serves one scan at a time)."""
-        scratch = getattr(self._local, "scratch", None)
+    def _scratch(self, part: int, database: Any) -> Any:
+        """This thread's scratch space for a part's database (a scratch serves one scan at a time)."""
+        scratches = getattr(self._local, "scratches", None)
+        if scratches is None:
+            scratches = self._local.scratches = {}
+        scratch = scratches.get(part)
         if scratch is None:
             import hyperscan
 
-            scratch = self._local.scratch = hyperscan.Scratch(database)
+            scratch = scratches[part] = hyperscan.Scratch(database)
         return scratch
 
 
@@ -166,6 +178,13 @@ def _compile(entries: tuple[Entry, ...]) -> _Compiled | None:
     cached = _read(hyperscan, path)
     if cached is not None:
         return cached
+    with _compiling(path.parent):  # processes starting together (workers, a cold first run) compile once
+        cached = _read(hyperscan, path)
+        return cached if cached is not None else _compile_anew(hyperscan, entries, path)
+
+
+def _compile_anew(hyperscan: Any, entries: tuple[Entry, ...], path: Path) -> _Compiled | None:
+    """Compile `entries` into a new database, stored at `path` for the next process."""
     from .superset import Unsupported, superset
 
     expressions: list[bytes] = []
@@ -178,21 +197,57 @@ def _compile(entries: tuple[Entry, ...]) -> _Compiled | None:
             layout.setdefault(entry.name, []).append(-1)
     if not expressions:
         return None
-    flags = hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_MULTILINE | hyperscan.HS_FLAG_ALLOWEMPTY
-    database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-    try:
-        database.compile(expressions=expressions, ids=list(range(len(expressions))), elements=len(expressions),
-                         flags=[flags] * len(expressions))
-    except Exception:  # noqa: BLE001 - an engine that refuses the patterns: every line is a candidate
+    ids = list(range(len(expressions)))
+    parts = [ids[len(ids) * k // PARTS:len(ids) * (k + 1) // PARTS] for k in range(PARTS)]
+    with ThreadPoolExecutor(PARTS) as pool:  # the engine's compiler lets go of the GIL: the parts compile at once
+        databases = tuple(pool.map(lambda part: _compiled_part(hyperscan, expressions, part), filter(None, parts)))
+    if None in databases:
         return None
-    compiled = _layout(database, layout)
+    compiled = _layout(databases, layout)
     _write(hyperscan, path, compiled)
     return compiled
 
 
-def _layout(database: Any, layout: dict[str, list[int]]) -> _Compiled:
+def _compiled_part(hyperscan: Any, expressions: list[bytes], ids: list[int]) -> Any:
+    """One part's database: the expressions of `ids`, under those ids. None when the engine refuses them."""
+    flags = hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_MULTILINE | hyperscan.HS_FLAG_ALLOWEMPTY
+    database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+    try:
+        database.compile(expressions=[expressions[i] for i in ids], ids=ids, elements=len(ids),
+                         flags=[flags] * len(ids))
+    except Exception:  # noqa: BLE001 - an engine that refuses the patterns: every line is a candidate
+        return None
+    return database
+
+
+@contextlib.contextmanager
+def _compiling(folder: Path) -> Iterator[None]:
+    """Held while a process compiles a database: an exclusive lock on a file in the cache folder, so that
+    the others wait for its result and read it instead of compiling the same again (seconds of processor
+    each). The kernel releases the lock of a process that dies; without a writable folder or without
+    flock (Windows), each process compiles its own."""
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(folder / "scan.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:
+        yield
+        return
+    try:
+        with contextlib.suppress(OSError):
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
+def _layout(databases: tuple[Any, ...], layout: dict[str, list[int]]) -> _Compiled:
     """A compiled scan with its entries' expression ids."""
-    return _Compiled(database, {name: tuple(ids) for name, ids in layout.items()},
+    return _Compiled(databases, {name: tuple(ids) for name, ids in layout.items()},
                      frozenset(name for name, ids in layout.items() if -1 in ids),
                      tuple(entry for _, entry in sorted((expression, (name, k)) for name, ids in layout.items()
                                                         for k, expression in enumerate(ids) if expression >= 0)))
@@ -208,34 +263,36 @@ def _key(hyperscan: Any, entries: tuple[Entry, ...]) -> str:
 
 
 def _read(hyperscan: Any, path: Path) -> _Compiled | None:
-    """A stored database, when the file is whole (its checksum holds) and the engine takes it. Read a line
-    at a time and the body whole, so its megabytes are never copied: `check` pays this at every start."""
+    """The stored databases, when the file is whole (its checksum holds) and the engine takes them. Read a
+    line at a time and each body whole, so their megabytes are never copied: `check` pays this at every
+    start."""
     try:
         with path.open("rb") as fh:
             head, checksum, meta = (fh.readline().removesuffix(b"\n") for _ in range(3))
-            body = fh.read()
-    except OSError:
+            if head != FORMAT:
+                return None
+            stored = json.loads(meta)
+            bodies = [fh.read(size) for size in stored["sizes"]]
+            if fh.read(1) or [len(b) for b in bodies] != stored["sizes"] or checksum != _checksum(meta, bodies):
+                return None
+        return _layout(tuple(hyperscan.loadb(body, hyperscan.HS_MODE_BLOCK) for body in bodies), stored["layout"])
+    except Exception:  # noqa: BLE001 - unreadable, damaged, or another platform's or version's: compile anew
         return None
-    if head != FORMAT or checksum != _checksum(meta, body):
-        return None
-    try:
-        layout = json.loads(meta)
-        database = hyperscan.loadb(body, hyperscan.HS_MODE_BLOCK)
-    except Exception:  # noqa: BLE001 - another platform's or version's database: compile anew
-        return None
-    return _layout(database, layout)
 
 
-def _checksum(meta: bytes, body: bytes) -> bytes:
-    """A stored database's checksum (CRC-32: it finds a damaged file at half the cost of a SHA-256)."""
-    return b"%08x" % zlib.crc32(body, zlib.crc32(meta + b"\n"))
+def _checksum(meta: bytes, bodies: Sequence[bytes]) -> bytes:
+    """A stored scan's checksum (CRC-32: it finds a damaged file at half the cost of a SHA-256)."""
+    crc = zlib.crc32(meta + b"\n")
+    for body in bodies:
+        crc = zlib.crc32(body, crc)
+    return b"%08x" % crc
 
 
 def _write(hyperscan: Any, path: Path, compiled: _Compiled) -> None:
-    """Store a compiled database (temporary file + rename: a reader never sees half of one)."""
-    meta = json.dumps(compiled.layout).encode("utf-8")
-    body = hyperscan.dumpb(compiled.database)
-    data = b"\n".join((FORMAT, _checksum(meta, body), meta, body))
+    """Store the compiled databases (temporary file + rename: a reader never sees half of one)."""
+    bodies = [hyperscan.dumpb(database) for database in compiled.databases]
+    meta = json.dumps({"layout": compiled.layout, "sizes": [len(b) for b in bodies]}).encode("utf-8")
+    data = b"\n".join((FORMAT, _checksum(meta, bodies), meta, b"".join(bodies)))
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
