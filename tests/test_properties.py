@@ -88,7 +88,7 @@ def test_clean_text_comes_back_unchanged(paragraphs):
     assert result.text == text and result.removed == []
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(paragraph(), min_size=1, max_size=4, unique=True), st.lists(BOILERPLATE, min_size=1, max_size=3), st.data())
 def test_injected_boilerplate_removed_and_body_kept(paragraphs, boilerplate, data):
     parts = list(paragraphs)
@@ -103,7 +103,7 @@ def test_injected_boilerplate_removed_and_body_kept(paragraphs, boilerplate, dat
                 assert line not in result.text.splitlines(), f"kept {line!r}"
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.one_of(paragraph(), BOILERPLATE, st.text(max_size=80)), max_size=8),
        st.sampled_from(["\n", "\n\n"]))
 def test_cleaning_is_idempotent(parts, sep):
