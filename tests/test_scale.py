@@ -2,6 +2,10 @@
 from __future__ import annotations
 
 import itertools
+import json
+import multiprocessing
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -130,3 +134,36 @@ def test_an_unreachable_scheduler_is_a_one_line_error(page, capsys, monkeypatch)
     assert "Traceback" not in err
     [line] = [line for line in err.splitlines() if "error" in line.lower()]
     assert line.startswith(f"cleaner clean: error: cannot reach the Dask scheduler at {address} ")
+
+
+_PRIMED = """
+import json, sys
+from pathlib import Path
+import cleaner
+from cleaner.io.item import Item
+from cleaner.model import inference
+from cleaner.run import batch, work
+from cleaner.text import table
+
+data = Path(sys.argv[1]).read_bytes()
+items = [Item(f"doc{i}{sys.argv[2]}", Path(f"doc{i}{sys.argv[2]}"), data=data) for i in range(3)]
+config = cleaner.Config(timeout=60)
+outcomes = list(batch.run(items, config, jobs=2))
+print(json.dumps({"model": inference.load.cache_info().currsize, "scan": table.scanner.cache_info().currsize,
+                  "html": "cleaner.html.extract" in sys.modules, "errors": [o.error for o in outcomes],
+                  "same": [o.result.text == work.clean_item(i, config).result.text for o, i in zip(outcomes, items)]}))
+"""
+
+
+@pytest.mark.skipif(multiprocessing.get_start_method() != "fork", reason="workers are forked only on Linux")
+@pytest.mark.parametrize("suffix", [".txt", ".html"])
+def test_workers_are_forked_with_what_cleaning_needs_already_loaded(suffix):
+    """A fresh process running documents through workers loads the model, the pattern scan (and for pages the
+    HTML reader) itself before the first worker is forked, so no worker loads them again; the outcomes are
+    those of cleaning here."""
+    seed = seed_files()[0]
+    done = subprocess.run([sys.executable, "-c", _PRIMED, str(seed), suffix], capture_output=True, text=True,
+                          timeout=120, check=True)
+    found = json.loads(done.stdout.splitlines()[-1])
+    assert found["model"] == 1 and found["scan"] == 1 and found["html"] == (suffix == ".html")
+    assert found["errors"] == [None] * 3 and found["same"] == [True] * 3

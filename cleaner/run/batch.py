@@ -17,7 +17,7 @@ from .. import workers
 from ..config import Config
 from ..io.item import Item
 from ..workers import DocumentTimeout, WorkerDied
-from .work import WINDOW_PER_WORKER, Outcome, Work, clean_detailed, clean_light, settled
+from .work import WINDOW_PER_WORKER, Outcome, Work, clean_detailed, clean_light, prime, settled
 
 
 @dataclass
@@ -106,8 +106,12 @@ def each(work: Work, items: Iterable[Item], config: Config, jobs: int = 1) -> It
     jobs = max(1, jobs)
     with workers.Pool(jobs) as pool:
         pending: deque[tuple[Item, Outcome | Future]] = deque()
+        primed = False
         for item in items:
             done = settled(item)
+            if done is None and not primed:  # before the first submit forks the workers
+                prime(item, config)
+                primed = True
             if done is None:  # the worker gets the bytes (and the file, for per-file-ignores); the parent the rest
                 sent = dataclasses.replace(item, fields={k: v for k, v in item.fields.items() if k == "file"})
                 item = dataclasses.replace(item, data=None)
