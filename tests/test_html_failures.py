@@ -395,3 +395,75 @@ def test_ruby_readings_are_not_read_into_the_text(ruby: str, plain: str) -> None
     text = cleaner.clean(html).text
     assert plain * 3 in text.replace("\n", "")
     assert_body(text)
+
+
+# --- a short body where the page holds far more prose (trafilatura's fast extraction kept an intro) ------------
+
+KURS = [
+    "Der Kurs beginnt mit einer Woche Grundlagen, in der die Teilnehmenden lernen, wie Farben, Schriften und "
+    "Raster zusammenwirken, bevor sie am Freitag ihr erstes eigenes Plakat für einen Verein der Stadt entwerfen.",
+    "In der zweiten Woche geht es um Bewegung: kurze Animationen für Webseiten, Übergänge zwischen Bildern und "
+    "die Frage, wann eine Bewegung dem Leser hilft und wann sie ihn nur von der eigentlichen Nachricht ablenkt.",
+    "Die dritte Woche gehört dem Satz von Büchern und Broschüren, mit Übungen zu Seitenrändern, Spalten, "
+    "Fußnoten und Registern, die an alten Drucken aus dem Archiv der Bibliothek verglichen werden.",
+    "Danach arbeiten kleine Gruppen einen Monat lang an einem Auftrag eines echten Kunden, vom ersten Gespräch "
+    "über Skizzen und Entwürfe bis zur fertigen Datei, die an die Druckerei geschickt wird.",
+    "Zum Abschluss stellt jede Gruppe ihre Arbeit vor einer Jury aus Lehrenden und Gästen aus Agenturen vor, "
+    "die nicht nur das Ergebnis bewerten, sondern auch, wie die Gruppe ihre Entscheidungen begründet.",
+    "Wer den Kurs besteht, erhält ein Zeugnis mit einer Beschreibung der Projekte, und viele Absolventen "
+    "finden über die Kontakte aus der Abschlusspräsentation ihre erste Stelle in einem Studio der Region.",
+]
+INTRO = ("Grafikdesign lernen: ein Kurs in zwölf Wochen für Einsteiger, die ohne Vorwissen beginnen und am Ende "
+         "eine eigene Mappe mit Plakaten, Animationen und Broschüren vorlegen wollen, um sich damit bei Studios, "
+         "Verlagen oder Agenturen zu bewerben. Der Unterricht findet an drei Abenden pro Woche statt, dazu kommen "
+         "zwei Samstage im Monat in der Werkstatt.")
+
+
+def course_page(thread: str = "") -> str:
+    """An intro line in one deep branch, the course's description in another (beyond the reach of prose_nearby)."""
+    deep = "".join(f'<div class="l{i}">' for i in range(5))
+    end = "</div>" * 5
+    return (f'<html><head><title>Kurse</title></head><body><div class="page">{deep}<p>{INTRO}</p>{end}'
+            f'{deep}{paragraphs(KURS, 2)}{end}{thread}</div></body></html>')
+
+
+def test_a_short_body_gives_way_to_the_full_extraction_holding_it_and_more(monkeypatch) -> None:
+    """trafilatura's fast setting kept the intro alone while the page holds six paragraphs more: its full
+    extraction (asked only then) finds them, holds the intro, and the fusion over it is the body."""
+    asked = []
+
+    def fake(tree, url, full=False):
+        asked.append(full)
+        return ("\n".join([INTRO, *KURS]) if full else INTRO), None
+
+    monkeypatch.setattr(html_mode, "_trafilatura", fake)
+    result = cleaner.clean(course_page())
+    assert_body(result.text, [INTRO, *KURS])
+    assert result.html_path[0] == "dom.fallback_trafilatura_full"
+    assert asked == [False, True]
+
+
+def test_a_full_extraction_elsewhere_on_the_page_does_not_replace_the_short_body(monkeypatch) -> None:
+    """The full extraction found another part of the page (a thread), not the intro: the own body stays."""
+    thread = '<div><div><div><div class="thread">' + paragraphs(RELEASE[:8]) + "</div></div></div></div>"
+    monkeypatch.setattr(html_mode, "_trafilatura",
+                        lambda tree, url, full=False: ("\n".join(RELEASE[:8]) if full else INTRO, None))
+    result = cleaner.clean(course_page(thread))
+    assert INTRO in result.text and not any(t in result.text for t in RELEASE[:8])
+    assert result.html_path[0] == "dom.fusion"
+
+
+def test_a_short_page_with_no_prose_beside_its_body_asks_the_fast_extraction_only(monkeypatch) -> None:
+    """A brief with menus around it (no long paragraph outside the body): trafilatura runs once, fast."""
+    asked = []
+
+    def fake(tree, url, full=False):
+        asked.append(full)
+        return KURS[0], None
+
+    monkeypatch.setattr(html_mode, "_trafilatura", fake)
+    html = (f'<html><head><title>Kurse</title></head><body><nav><a href="/a">Kurse</a> <a href="/b">Preise</a></nav>'
+            f'<article><p>{KURS[0]}</p></article><footer><a href="/c">Impressum</a></footer></body></html>')
+    result = cleaner.clean(html)
+    assert KURS[0] in result.text
+    assert asked == [False]

@@ -1,7 +1,8 @@
 """HTML to body text by fusing signals: trafilatura's extraction, DOM facts per block, then (in the
 pipeline) cleaner's own text rules over the fused blocks.
 
-The page is parsed once (bounded in size and depth); trafilatura runs once on that tree; each DOM
+The page is parsed once (bounded in size and depth); trafilatura runs once on that tree (again with its
+fallbacks where the body stopped short: fallback.stopped_short); each DOM
 block is kept or dropped here with a rule id and a reason, like every other decision in cleaner.
 """
 from __future__ import annotations
@@ -16,8 +17,8 @@ from ..text.table import Lines
 from ..text.rules.lines import BylineRule
 from . import captions, dom_score, strategy
 from .choose import DROP, LINK_LIST_DENSITY, MIN_SUBSTRING_CHARS, OWN_RULES, Choice, _norm, choose, in_trafilatura, layout
-from .dom import HEADINGS, LIBXML_MAX_DEPTH, DomBlock, parse, walk
-from .fallback import fallback
+from .dom import HEADINGS, LIBXML_MAX_DEPTH, DomBlock, Page, parse, walk
+from .fallback import FALLBACK_RULES, fallback, found_more, stopped_short
 from .metadata import page_metadata
 from .page_type import classify, facts
 from .region import prose_run
@@ -29,7 +30,8 @@ for _name in ("trafilatura", "htmldate", "courlan", "justext", "readability"):
 # below do their job in less time (dev runs: fast + recovery scored F1 0.951 / 0.923 on Readability /
 # trafilatura-eval, against 0.947 / 0.922 with the default setting before the recovery, in about half the
 # time). Retrying with trafilatura's fallbacks when fast found little duplicated the chain: without the
-# retry wcxb-dev and Readability scored the same (0.808 / 0.950).
+# retry wcxb-dev and Readability scored the same (0.808 / 0.950). The one retry left is gated by the blocks
+# (fallback.stopped_short: a short body beside far more prose), on about 2% of pages.
 TRAFILATURA_SETTING: dict[str, bool] = {"fast": True}
 # Bounds that keep one page from stalling a run. The largest page of the two development corpora
 # is 1.6 MB; trafilatura's own default file-size cap is 20 MB. 8M characters and 200k elements leave
@@ -69,12 +71,13 @@ class HtmlExtraction:
     """What the page reads as (article, forum, listing...: page_type.TYPES); its strategy chose more blocks."""
 
 
-def _trafilatura(tree: object, url: str | None) -> tuple[str, object | None]:
-    """trafilatura's text and document (fast setting; the fallback chain does the rest)."""
+def _trafilatura(tree: object, url: str | None, full: bool = False) -> tuple[str, object | None]:
+    """trafilatura's text and document: fast setting (the fallback chain does the rest); `full`, its fallbacks on."""
     import trafilatura
 
+    setting = {"fast": False} if full else TRAFILATURA_SETTING
     doc = trafilatura.bare_extraction(tree, url=url, with_metadata=False, include_comments=False,
-                                      include_tables=True, **TRAFILATURA_SETTING)
+                                      include_tables=True, **setting)
     return ((doc.text or "") if doc is not None else ""), doc
 
 
@@ -178,6 +181,24 @@ def comment_thread(blocks: list[DomBlock], choices: list[Choice]) -> str | None:
     return _text(blocks, thread) or None
 
 
+def _full(tree: object, url: str | None, page: Page, own: list[Choice]) -> tuple[list[Choice], str]:
+    """The fusion redone over trafilatura's full extraction when that finds more of the article (found_more),
+    else the own body as it was; with the path's rule id. (The page-type model still reads the fast extraction's
+    choice, as in its training.)"""
+    try:
+        full_text, _ = _trafilatura(tree, url, full=True)
+    except RecursionError:
+        return own, "dom.fusion"
+    full_kept = in_trafilatura(page.blocks, full_text)
+    full = choose(page, full_kept, layout(page, full_kept))
+    if not found_more(page, own, full):
+        return own, "dom.fusion"
+    reason = FALLBACK_RULES["dom.fallback_trafilatura_full"]
+    full = [Choice(True, "dom.fallback_trafilatura_full", reason, Label.BODY, c.in_trafilatura) if c.keep else c
+            for c in full]
+    return full, "dom.fallback_trafilatura_full"
+
+
 def page_facts(html: str, url: str | None = None) -> dict[str, float] | None:
     """The facts the page-type model reads, from the same parse, blocks and trafilatura choice as extract()
     (what its training sees); None when the page does not parse."""
@@ -220,6 +241,8 @@ def extract(html: str, url: str | None = None, include_comments: bool = False,
     kept = in_trafilatura(page.blocks, traf_text)
     where = layout(page, kept)
     choices, path = prose_run(page, kept, where, *fallback(page, kept, where, choose(page, kept, where), traf_text))
+    if path == "dom.fusion" and stopped_short(page, choices):
+        choices, path = _full(tree, url, page, choices)
     scores = classify(page, kept, url, page_type_file)
     kind = max(scores, key=scores.__getitem__)
     strategy.apply(kind, page.blocks, choices, scores)
