@@ -233,7 +233,7 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
          "Het bericht werd door duizenden mensen gedeeld op Instagram.",
          "Guarda caso, il sindaco era già partito.", "Mira que te lo dije, respondió la vecina entre risas.",
          "Watch out for ice on the roads tonight, forecasters said.", "Timeline: how the strike unfolded",
-         "Chronik: Die Geschichte des Hauses", "Graphics: GeForce RTX 4060", "Map: Ascent", "Karte: Hamburg"]),
+         "Chronik: Die Geschichte des Hauses", "Graphics: GeForce RTX 4060", "Map: Flow of goods through the port", "Karte: Wo der Sturm tobte"]),
     "ai_generated": (
         ["This story was drafted with the help of an AI tool and checked by an editor.",
          "AI-generated summary", "Portions of this report were written using a language model.",
