@@ -69,3 +69,28 @@ def test_two_echoed_headings_are_no_table_of_contents():
     _, titles, texts = SECTIONS["en"]
     dump = "\n\n".join([texts[0], "\n".join(titles[:2]), titles[0], texts[1], titles[1], texts[2]])
     assert not [r for r in cleaner.clean(dump).removed if r.rule == "nav.toc"]
+
+
+
+# Fact boxes of four products: each field's value recurs under a later product, so each line of the first box
+# echoes a line further down, in order, as a table's entries echo the headings.
+RECORDS = {
+    "en": (("Players", "Time", "Level"), (("2-4", "1 hour", "easy"), ("2-4", "2 hours", "hard"),
+                                          ("3-5", "1 hour", "hard"), ("3-5", "2 hours", "easy"))),
+    "de": (("Spieler", "Dauer", "Niveau"), (("2-4", "1 Stunde", "leicht"), ("2-4", "2 Stunden", "schwer"),
+                                            ("3-5", "1 Stunde", "schwer"), ("3-5", "2 Stunden", "leicht"))),
+    "fr": (("Joueurs", "Durée", "Niveau"), (("2-4", "1 heure", "facile"), ("2-4", "2 heures", "difficile"),
+                                            ("3-5", "1 heure", "difficile"), ("3-5", "2 heures", "facile"))),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(RECORDS))
+def test_fact_boxes_repeating_their_fields_are_no_table_of_contents(lang):
+    """Products' fact boxes repeat fields ('Players: 2-4') under each product: they echo each other, but
+    their labels recur with other values, as a table's entries never do."""
+    labels, boxes = RECORDS[lang]
+    texts = [*SECTIONS[lang][2], SECTIONS[lang][2][0]]
+    parts = []
+    for k, (box, text) in enumerate(zip(boxes, texts)):
+        parts += [f"{k + 1}. {'ABCD'[k]}", *(f"{label}: {value}" for label, value in zip(labels, box)), text]
+    assert not [r for r in cleaner.clean("\n\n".join(parts)).removed if r.rule == "nav.toc"]

@@ -21,6 +21,8 @@ MIN_ENTRIES = 3
 MIN_SECTION_LINES = 2
 # A section number before an entry or a heading: '1', '1.2', '2.', 'IV.'
 _NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[ivxlc]+\.)\s+")
+# A record's field: a short label, a colon, a value ('Play time: 2 hours', '- Processor: Intel Core i5').
+_FIELD = re.compile(r"^[-–•*]?\s*(?P<label>[^:]{1,30}):\s*\S")
 
 
 class TableOfContentsRule(ContextRule):
@@ -33,6 +35,8 @@ class TableOfContentsRule(ContextRule):
         lines = ctx.lines
         taken, folded = ctx.taken, lines.folded
         heads = [i for i, heading in enumerate(lines.heading) if heading and not taken[i]]
+        fields = _record_fields(folded)
+        heads = [i for i in heads if i not in fields]
         keys = {i: _key(folded[i]) for i in heads}
         named = [key for key in keys.values() if key]
         if len(named) - len(set(named)) < MIN_ENTRIES:  # most documents: fewer repeated headings than entries
@@ -57,6 +61,20 @@ class TableOfContentsRule(ContextRule):
         return out
 
 
+def _record_fields(folded: list[str]) -> set[int]:
+    """Lines that are fields of repeated records: their label ('player count:', 'processor:') opens other
+    lines with another value. A product's or a company's fact box repeats its fields, which echo each other
+    as no table of contents does; a heading's 'Chapter 1: …' differs in its label."""
+    by_label: dict[str, set[str]] = defaultdict(set)
+    at: dict[int, str] = {}
+    for i, text in enumerate(folded):
+        if ":" in text[:32] and (found := _FIELD.match(text)):
+            label = found["label"].strip()
+            by_label[label].add(text)
+            at[i] = label
+    return {i for i, label in at.items() if len(by_label[label]) > 1}
+
+
 def _key(folded: str) -> str:
     """A heading as an entry names it: casefolded, without its section number."""
     return _NUMBER.sub("", folded, count=1) if folded[:1].isdigit() or folded[:1] in "ivxlc" else folded
@@ -71,7 +89,7 @@ def _run(ctx: Context, keys: dict[int, str], where: dict[str, list[int]],
     targets: list[int] = []
     i = start
     while i < len(heading) and heading[i] and not taken[i] and (not targets or i < targets[0]):
-        positions = where.get(keys[i], [])
+        positions = where.get(keys.get(i, ""), [])  # (a record's field is no entry: it ends the run)
         at = bisect_right(positions, targets[-1] if targets else i)
         if at == len(positions):
             break
