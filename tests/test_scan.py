@@ -99,7 +99,8 @@ def test_rewrites_of_constructs_only_widen():
             for before in ("", "Erster Absatz.\n", "x" * 16 + "\n", "Straße und Fluss, ein langer Satz.\n"):
                 for after in ("", "\nNächste Zeile"):
                     hits = []
-                    db.scan((before + line + after).encode(), match_event_handler=lambda *a: hits.append(a))
+                    text = "\n" + before + line + after  # as the scan reads it: a line break before the first line
+                    db.scan(text.encode(), match_event_handler=lambda *a: hits.append(a))
                     assert hits, (pattern, before, line, after)
 
 
@@ -315,4 +316,25 @@ def test_processes_starting_together_on_a_cold_cache_compile_once(monkeypatch, t
     data = "Weekly news\nSUBSCRIBE now".encode()
     scan._compile.cache_clear()
     assert scan.Scanner(entries).scan(data, [0, 12]) == {"x": {1}}
+    scan._compile.cache_clear()
+
+
+def test_an_anchored_alternation_of_a_long_and_a_one_letter_word_is_named_past_the_16th_byte(monkeypatch, tmp_path):
+    """With `^` for a line's start the engine lost 'A gift supports our newsroom' standing past a document's 16th
+    byte for this pattern (its 'your|a' before an optional group), though it found 'A monthly gift …': a line's
+    start is written as the line break before it, and both are named wherever they stand."""
+    monkeypatch.setenv("CLEANER_CACHE", str(tmp_path))
+    pattern = (r"^(?:your|a) (?:tax[- ]deductible |year-end |monthly |one-time |recurring )?"
+               r"(?:gift|donation|contribution)(?: today| now)?(?: of any (?:size|amount))? (?:will )?"
+               r"(?:help|helps|keeps?|supports?|funds?|powers?|ensures?|makes?|allows?|lets?)\b.{0,20}"
+               r"\b(?:us|our|we|journalism|reporting|newsroom)\b.{0,60}$")
+    scan._compile.cache_clear()
+    scanner = scan.Scanner((scan.Entry("appeal", pattern, re.I),))
+    for before in ("", "Short\n", "x" * 16 + "\n", "A first paragraph of the story, long enough.\n"):
+        texts = (before + "A gift supports our newsroom\nA monthly gift helps our newsroom\nNo appeal").split("\n")
+        starts = [0]
+        for t in texts[:-1]:
+            starts.append(starts[-1] + len(t.encode()) + 1)
+        first = texts.index("A gift supports our newsroom")
+        assert scanner.scan("\n".join(texts).encode(), starts) == {"appeal": {first, first + 1}}, before
     scan._compile.cache_clear()

@@ -27,6 +27,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+# A line's start, as the expressions write it: the line break before it (scan.py puts one before the first line).
+# Not `^`: with its multi-line `^` the engine lost lines standing past a document's 16th byte for expressions of
+# several shapes (an anchored alternation of a long and a one-letter word before an optional group: '^(?:your|a)
+# (?:monthly )?gift'); with the line break as a literal it finds them. The two match at the same places.
+LINE_START = "\\n"
 # Upper bounds above this turn into an open repeat (`+` or `*`).
 BOUND = 6
 # A pattern searched for within a line is scanned for by its first items, up to this many literal characters.
@@ -201,7 +206,7 @@ def _emit(data, caseless: bool, dotall: bool) -> str:
                 out.append(f"{inner}{{{lo},{hi}}}")
         elif op is AT:
             if av in (AT_BEGINNING, AT_BEGINNING_STRING):
-                out.append("^")
+                out.append(LINE_START)
             elif av in (AT_END, AT_END_STRING):
                 out.append("$")
             elif av not in (AT_BOUNDARY, AT_NON_BOUNDARY):
@@ -244,7 +249,7 @@ def superset(pattern: str, flags: int = 0, whole_line: bool = False) -> str:
     else:
         data, opening = (data if whole_line else _head(_prefix(data))), False
     body = _emit(data, caseless, dotall)
-    return f"^(?:{body})$" if whole_line else f"^(?:{body})" if opening else body
+    return f"{LINE_START}(?:{body})$" if whole_line else f"{LINE_START}(?:{body})" if opening else body
 
 
 def _spelled(state, data: list, whole_line: bool, caseless: bool, dotall: bool) -> str:
@@ -253,11 +258,11 @@ def _spelled(state, data: list, whole_line: bool, caseless: bool, dotall: bool) 
     its first item that is not optional."""
     openings = _openings(data)
     if whole_line and not _wide_tail(data) and all(len(_prefix(o)) == len(o) for o in openings):
-        spelled = f"^(?:{_emit(_branches(state, openings), caseless, dotall)})$"
+        spelled = f"{LINE_START}(?:{_emit(_branches(state, openings), caseless, dotall)})$"
         rest = _emit(_unopened(data), caseless, dotall) + "$"
     else:
         heads = [_head(_prefix(o)) for o in openings]
-        spelled = f"^(?:{_emit(_branches(state, heads), caseless, dotall)})"
+        spelled = f"{LINE_START}(?:{_emit(_branches(state, heads), caseless, dotall)})"
         rest = _emit(_head(_prefix(_unopened(data))), caseless, dotall)
     return spelled if len(openings) <= MAX_OPENINGS and len(spelled) <= MAX_SPELLED else rest
 
