@@ -12,7 +12,7 @@ from cleaner.document import Block, Decision, Label, Metadata, Verdict
 from cleaner.text.bylines import byline_authors, clean_authors, read_byline, read_handle
 from cleaner.text.dates import day_first, is_date_line, normalize, parse_date, read_date
 from cleaner.text.metadata import field_of, from_decisions, normalize as normal_form
-from cleaner.text.names import has_given_name
+from cleaner.text.names import has_given_name, person_name
 
 from .conftest import BODY as PARAGRAPHS
 
@@ -223,6 +223,21 @@ def test_an_author_field_label_opens_a_byline_in_seven_languages(line, name):
 ])
 def test_a_person_opens_with_a_given_name_a_heading_does_not(name, given):
     assert has_given_name(name) is given
+
+
+@pytest.mark.parametrize("label", [
+    "Recipe Box Settings", "Order Number", "Meine Kommentare", "Taille Unique", "Carrito Vacío",
+    "Prodotti Correlati", "Minha Conta", "Mijn Winkelwagen",
+])
+def test_a_page_control_or_field_label_names_nobody_in_seven_languages(label):
+    assert person_name(label) is None
+    assert read_byline(f"By {label}").authors == []
+
+
+@pytest.mark.parametrize("name", ["Harriet Okafor", "Clémence Marchadier", "Inês Vasconcelos", "Marloes Hoekstra"])
+def test_a_name_beside_a_page_control_is_still_read(name):
+    assert person_name(name) == name
+    assert read_byline(f"By {name} Share").authors == [name]
 
 
 def test_author_values_keep_a_name_written_otherwise():
