@@ -11,8 +11,9 @@ import cleaner
 from cleaner.document import Block, Decision, Label, Metadata, Verdict
 from cleaner.text.bylines import byline_authors, clean_authors, read_byline, read_handle
 from cleaner.text.dates import day_first, is_date_line, normalize, parse_date, read_date
-from cleaner.text.metadata import field_of, from_decisions, normalize as normal_form
+from cleaner.text.metadata import field_of, from_decisions, normalize as normal_form, site_owner
 from cleaner.text.names import has_given_name, person_name
+from cleaner.text.table import Lines
 
 from .conftest import BODY as PARAGRAPHS
 
@@ -553,6 +554,27 @@ def test_a_name_alone_under_the_headline_of_a_dated_header_is_the_author(lang):
     meta = cleaner.clean(dump).metadata
     assert (meta.authors, meta.date) == ([name], day)
     assert cleaner.clean(dump.replace(f"{dated}\n\n", "")).metadata.authors == []
+
+
+OWNED = {  # (lang: a personal site's owner, a page's headline, the site's menu)
+    "en": ("Harriet Okafor", "Notes on running a small mail server", "About Notes Projects"),
+    "de": ("Friederike Albers", "Warum ich meinen Kalender selbst betreibe", "Über mich Notizen Projekte"),
+    "fr": ("Clémence Marchadier", "Pourquoi j'héberge mon propre agenda", "À propos Notes Projets"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(OWNED))
+def test_a_personal_sites_owner_is_named_by_its_title_line_and_its_head(lang):
+    """A personal site's page: its title line ends with the owner's name, printed alone in the page's head. A site
+    named otherwise, or a name the head does not print alone, names no owner."""
+    owner, headline, menu = OWNED[lang]
+
+    def owner_of(texts: list[str]) -> str | None:
+        return site_owner(Lines.of([Block(i, i + 1, t, i) for i, t in enumerate(texts)]))
+
+    assert owner_of([f"{headline} | {owner}", f"{owner} //", owner, menu, headline, BODY[lang]]) == owner
+    assert owner_of([f"{headline} | Harbour Works", "Harbour Works", menu, headline, BODY[lang]]) is None
+    assert owner_of([f"{headline} | {owner}", menu, headline, BODY[lang]]) is None
 
 
 @pytest.mark.parametrize("lang", ["en", "de", "fr"])

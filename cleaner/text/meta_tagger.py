@@ -32,7 +32,7 @@ CLASSES = (OTHER, "title", "byline", "date", "updated", "section", "caption", "c
 SLICE_ROWS = 8192
 # Headlines run to about 20 words; a longer line is body text, however much it looks like a title.
 TITLE_MAX_WORDS = 30
-_SEPARATORS = re.compile(r"\s+(?:[|:·•»/]|[-–—]{1,2}|::)\s+")
+SEPARATORS = re.compile(r"\s+(?:[|:·•»/]|[-–—]{1,2}|::)\s+")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "´": "'", "`": "'"})
 
 
@@ -209,7 +209,7 @@ def title_value(blocks: list[Block], index: int) -> str:
     continuation of the headline). A trailing part seen alone is the site's name (its logo, its footer),
     never the headline: 'Ovolo Hotels' is no title of 'The Best Hotel Life Hacks | Ovolo Hotels'."""
     text = " ".join(blocks[index].text.split())
-    parts = _SEPARATORS.split(text)
+    parts = SEPARATORS.split(text)
     if len(parts) < 2:
         return text
     # A part of the title seen on a line of its own: a line far longer than the title is none of its parts.

@@ -19,7 +19,7 @@ from .dates import normalize as normalize_date
 from .dates import is_update_stamp, read_date
 from .language import guess_language
 from .meta_features import LineFacts
-from .names import is_agency, person_name
+from .names import has_given_name, is_agency, person_name
 from .posters import asker, forum_head
 from .rules.comments import CommentThreadRule
 from .table import Lines
@@ -259,8 +259,9 @@ def _header_byline(header_window: list[int], probs: "np.ndarray", facts: list[Li
     byline further down (a related post's, a quoted book's, a reader's). A header is an article's when it is dated
     or the line introduces its author ('Thread starter paulb203'): a shop's 'My Account' under its heading names
     nobody. In a dated header with no such line, the line right under the title is the byline when it is a person's
-    name alone that the tagger reads as a byline, though no byline word vouches for it and its given name is in no
-    list ('Ridvika Arora'), when `alone` allows it. None when the header names nobody."""
+    name alone that the tagger reads as no heading, section, caption, credit or bio, though no byline word vouches
+    for it and its given name is in no list ('Ridvika Arora'), when `alone` allows it. None when the header names
+    nobody."""
     lines = header_window
     dated = any(facts[i].has_date for i in lines)
     other = [meta_tagger.CLASSES.index(c) for c in NOT_BYLINES]
@@ -268,7 +269,7 @@ def _header_byline(header_window: list[int], probs: "np.ndarray", facts: list[Li
     header = [i for i in lines if facts[i].names and not furniture[i] and int(probs[i].argmax()) not in other
               and (dated or introduced(texts[i], facts[i].names))]
     if not header and dated and alone:  # a name alone under the headline that no byline word vouches for ('Ridvika Arora')
-        header = [i for i in lines[:1] if not furniture[i] and int(probs[i].argmax()) == column
+        header = [i for i in lines[:1] if not furniture[i] and int(probs[i].argmax()) not in other
                   and person_name(texts[i]) is not None]
     if not header:
         return None
@@ -309,6 +310,25 @@ def title_line(facts: title_choice.Facts, threshold: float, chooser: title_choic
     if not found or facts.probs[found[0], meta_tagger.CLASSES.index("title")] < threshold:
         return None
     return chooser.choose(facts, found) if chooser is not None else found[0]
+
+
+# The lines under the first where a personal site prints its owner's name alone (its header, its logo).
+OWNER_LINES = 60
+
+
+def site_owner(lines: Lines) -> str | None:
+    """The person a personal site is named after, when the dump's first line ('Headline | Pierce Freeman') ends
+    with a person's name that opens with a known given name and is printed alone on a line of the page's head: the
+    author of a page that names no other. None otherwise ('Headline | Scientific American')."""
+    blocks = lines.blocks
+    if not blocks:
+        return None
+    parts = meta_tagger.SEPARATORS.split(" ".join(blocks[0].text.split()))
+    tail = parts[-1] if len(parts) > 1 else ""
+    name = person_name(tail) if tail else None
+    if name is None or not has_given_name(name):
+        return None
+    return name if any(" ".join(b.text.split()) == tail for b in blocks[1:OWNER_LINES]) else None
 
 
 def dateline(lines: Lines, decisions: list[Decision]) -> tuple[str | None, str | None]:
@@ -362,7 +382,7 @@ def gather(lines: Lines, decisions: list[Decision], body: str,
     """All metadata of a document: `base` (from HTML) first; for a text dump the tagger's reading of
     its metadata lines; then every block moved into metadata; then the dateline; normalised. A Q&A dump is
     dated by its question's stamp and a forum's by its first post's head, which name the author when nothing
-    else does. A page that prints only when it was updated gives that day as its `date` too."""
+    else does; then a personal site's owner (site_owner). A page that prints only when it was updated gives that day as its `date` too."""
     meta = base or Metadata()
     blocks = lines.blocks
     language = meta.language or guess_language(body) or guess_language("\n".join(b.text for b in blocks[:400]))
@@ -382,6 +402,9 @@ def gather(lines: Lines, decisions: list[Decision], body: str,
             meta.date = meta.date or posted
         if poster and not (meta.author or meta.authors):
             meta.authors = [poster]
+        owner = site_owner(lines) if not (meta.author or meta.authors) else None
+        if owner:
+            meta.authors = [owner]
     if not meta.date and meta.updated:  # a page that prints only its last update: that day is the best date it
         meta.date, meta.date_time = meta.updated, meta.updated_time  # gives (as htmldate's default reads a page)
     place, agency = dateline(lines, decisions)
