@@ -11,9 +11,9 @@ import cleaner
 from cleaner.document import Block, Decision, Label, Metadata, Verdict
 from cleaner.text.bylines import byline_authors, clean_authors, read_byline, read_handle
 from cleaner.text.dates import day_first, is_date_line, normalize, parse_date, read_date
-from cleaner.text.metadata import field_of, from_decisions, normalize as normal_form, site_owner
+from cleaner.text.metadata import field_of, from_decisions, normalize as normal_form
+from cleaner.text.meta_tagger import site_owner
 from cleaner.text.names import has_given_name, person_name
-from cleaner.text.table import Lines
 
 from .conftest import BODY as PARAGRAPHS
 
@@ -570,7 +570,7 @@ def test_a_personal_sites_owner_is_named_by_its_title_line_and_its_head(lang):
     owner, headline, menu = OWNED[lang]
 
     def owner_of(texts: list[str]) -> str | None:
-        return site_owner(Lines.of([Block(i, i + 1, t, i) for i, t in enumerate(texts)]))
+        return site_owner([Block(i, i + 1, t, i) for i, t in enumerate(texts)])
 
     assert owner_of([f"{headline} | {owner}", f"{owner} //", owner, menu, headline, BODY[lang]]) == owner
     assert owner_of([f"{headline} | Harbour Works", "Harbour Works", menu, headline, BODY[lang]]) is None

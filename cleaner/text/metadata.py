@@ -19,7 +19,7 @@ from .dates import normalize as normalize_date
 from .dates import is_update_stamp, read_date
 from .language import guess_language
 from .meta_features import LineFacts
-from .names import has_given_name, is_agency, person_name
+from .names import is_agency, person_name
 from .posters import asker, forum_head
 from .rules.comments import CommentThreadRule
 from .table import Lines
@@ -312,25 +312,6 @@ def title_line(facts: title_choice.Facts, threshold: float, chooser: title_choic
     return chooser.choose(facts, found) if chooser is not None else found[0]
 
 
-# The lines under the first where a personal site prints its owner's name alone (its header, its logo).
-OWNER_LINES = 60
-
-
-def site_owner(lines: Lines) -> str | None:
-    """The person a personal site is named after, when the dump's first line ('Headline | Pierce Freeman') ends
-    with a person's name that opens with a known given name and is printed alone on a line of the page's head: the
-    author of a page that names no other. None otherwise ('Headline | Scientific American')."""
-    blocks = lines.blocks
-    if not blocks:
-        return None
-    parts = meta_tagger.SEPARATORS.split(" ".join(blocks[0].text.split()))
-    tail = parts[-1] if len(parts) > 1 else ""
-    name = person_name(tail) if tail else None
-    if name is None or not has_given_name(name):
-        return None
-    return name if any(" ".join(b.text.split()) == tail for b in blocks[1:OWNER_LINES]) else None
-
-
 def dateline(lines: Lines, decisions: list[Decision]) -> tuple[str | None, str | None]:
     """The dateline place ('OTTAWA') and agency of the first body paragraph, if it opens with one."""
     for i, decision in enumerate(decisions):
@@ -382,7 +363,7 @@ def gather(lines: Lines, decisions: list[Decision], body: str,
     """All metadata of a document: `base` (from HTML) first; for a text dump the tagger's reading of
     its metadata lines; then every block moved into metadata; then the dateline; normalised. A Q&A dump is
     dated by its question's stamp and a forum's by its first post's head, which name the author when nothing
-    else does; then a personal site's owner (site_owner). A page that prints only when it was updated gives that day as its `date` too."""
+    else does; then a personal site's owner (meta_tagger.site_owner). A page that prints only when it was updated gives that day as its `date` too."""
     meta = base or Metadata()
     blocks = lines.blocks
     language = meta.language or guess_language(body) or guess_language("\n".join(b.text for b in blocks[:400]))
@@ -402,7 +383,7 @@ def gather(lines: Lines, decisions: list[Decision], body: str,
             meta.date = meta.date or posted
         if poster and not (meta.author or meta.authors):
             meta.authors = [poster]
-        owner = site_owner(lines) if not (meta.author or meta.authors) else None
+        owner = meta_tagger.site_owner(lines.blocks) if not (meta.author or meta.authors) else None
         if owner:
             meta.authors = [owner]
     if not meta.date and meta.updated:  # a page that prints only its last update: that day is the best date it
