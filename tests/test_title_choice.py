@@ -107,7 +107,8 @@ def test_a_dump_opening_with_its_title_tag_takes_a_headline_never_the_sites_name
 @pytest.mark.parametrize("line", [
     "Newsletter abonnieren Einloggen", "Abonnez-vous Se connecter", "Suscríbete Iniciar sesión",
     "Iscriviti Accedi", "Assine Entrar", "Abonneren Inloggen", "Register Sign up for free",
-    "Our spring seed sale is on. Click here", "Alle Angebote der Woche – hier klicken", "Les soldes d'été : cliquez ici",
+    "Our spring seed sale is on. Click here", "Alle Angebote der Woche – hier klicken",
+    "Les soldes d'été : cliquez ici",
     "Permalink: https://example.org/2024/03/raised-beds", "The",
 ])
 def test_page_controls_a_link_or_a_lone_stop_word_are_no_headline_in_seven_languages(line):

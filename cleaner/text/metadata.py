@@ -363,7 +363,8 @@ def gather(lines: Lines, decisions: list[Decision], body: str,
     """All metadata of a document: `base` (from HTML) first; for a text dump the tagger's reading of
     its metadata lines; then every block moved into metadata; then the dateline; normalised. A Q&A dump is
     dated by its question's stamp and a forum's by its first post's head, which name the author when nothing
-    else does; then a personal site's owner (meta_tagger.site_owner). A page that prints only when it was updated gives that day as its `date` too."""
+    else does; then a personal site's owner (meta_tagger.site_owner). A page that prints only when it was updated
+    gives that day as its `date` too."""
     meta = base or Metadata()
     blocks = lines.blocks
     language = meta.language or guess_language(body) or guess_language("\n".join(b.text for b in blocks[:400]))

@@ -96,7 +96,8 @@ def candidates(facts: Facts, allowed: "np.ndarray") -> list[int]:
 @lru_cache(maxsize=1)
 def _controls() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """A site's account link, and a call to click at a line's end (data/titles.toml)."""
-    lists = {name: tuple(w for words in group.values() for w in words) for name, group in load_toml("titles.toml").items()}
+    lists = {name: tuple(w for words in group.values() for w in words)
+             for name, group in load_toml("titles.toml").items()}
     return (re.compile(rf"\b{any_of(lists['account'])}\b", re.I),
             re.compile(rf"\b{any_of(lists['click'])}\W*$", re.I))
 
