@@ -104,34 +104,6 @@ def test_a_dump_opening_with_its_title_tag_takes_a_headline_never_the_sites_name
             f"{BODY[0]}\n\n{BODY[1]}\n")
     assert cleaner.clean(dump).metadata.title in (lead, headline)
 
-@pytest.mark.parametrize("line", [
-    "Newsletter abonnieren Einloggen", "Abonnez-vous Se connecter", "Suscríbete Iniciar sesión",
-    "Iscriviti Accedi", "Assine Entrar", "Abonneren Inloggen", "Register Sign up for free",
-    "Our spring seed sale is on. Click here", "Alle Angebote der Woche – hier klicken",
-    "Les soldes d'été : cliquez ici",
-    "Permalink: https://example.org/2024/03/raised-beds", "The",
-])
-def test_page_controls_a_link_or_a_lone_stop_word_are_no_headline_in_seven_languages(line):
-    assert not tc.may_be_headline(line)
-
-
-@pytest.mark.parametrize("line", [
-    "How to Sign In to a Router Without the Password", "Warum Tomaten nach dem Regen platzen",
-    "Le conseil valide les nouvelles pistes cyclables", "Why Registers Matter in Assembly",
-])
-def test_a_headline_naming_one_control_is_still_a_headline(line):
-    assert tc.may_be_headline(line)
-
-
-def test_the_title_candidates_pass_over_account_links_and_a_promotion():
-    """Controls and a promotion over the headline score high as title lines (short, capitalised, near the top);
-    the candidates are the headline and the lines after it."""
-    texts = ["Subscribe Sign in", "Spring seed sale: up to 40% off. Click here",
-             "Why Raised Beds Warm Up Faster in Spring", "By Jane Keller", BODY[0]]
-    facts = _facts(texts, [0.9, 0.8, 0.7, 0.2, 0.01])
-    assert tc.candidates(facts, np.ones(len(texts), bool)) == [2, 3, 4]
-
-
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=60))
 def test_folding_an_ascii_line_agrees_with_the_full_unicode_folding(text):

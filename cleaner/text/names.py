@@ -8,7 +8,6 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from .byline_words import not_name_word
 from .rules.patterns import concept, prepare
 
 _PARTICLE_WORDS = ("de", "van", "von", "der", "den", "da", "di", "la", "le", "du", "bin", "al", "del", "dos", "das",
@@ -60,8 +59,7 @@ EDGE_MARKS = ":;()[]"
 
 @lru_cache(maxsize=4096)
 def person_name(text: str) -> str | None:
-    """`text` as a person's name (capitals kept, ALL-CAPS words title-cased), or None when it is none: a word no
-    name holds ('My Saves', 'Company Size': data/bylines.toml, not_name) makes it none. (Cached:
+    """`text` as a person's name (capitals kept, ALL-CAPS words title-cased), or None when it is none. (Cached:
     the tagger asks it of a short line that the byline reader asked it of already, as the line's one part.)"""
     tokens = text.strip(" .," + EDGE_MARKS).split()
     if not MIN_NAME_TOKENS <= len(tokens) <= MAX_NAME_TOKENS:
@@ -75,8 +73,6 @@ def person_name(text: str) -> str | None:
     # neither end is a particle: both ends open with a capital unless one opens with '×', the one character
     # of that class that is none: only then may fewer than two tokens open with one.)
     if "×" in (tokens[0][0], tokens[-1][0]) and sum(t[0].isupper() for t in tokens) < 2 or is_agency(joined):
-        return None
-    if not_name_word().search(joined) is not None:
         return None
     if not any(map(str.isupper, tokens)):  # (most names have no ALL-CAPS word to title-case)
         return joined

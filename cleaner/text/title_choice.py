@@ -20,8 +20,6 @@ from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..data import load_toml
-from .byline_words import any_of
 from .language import stopwords
 
 if TYPE_CHECKING:
@@ -79,41 +77,12 @@ class Column(Sequence[Any]):
 
 
 def candidates(facts: Facts, allowed: "np.ndarray") -> list[int]:
-    """The best CANDIDATES lines by title probability among the `allowed` ones that may be a headline (best
-    first)."""
+    """The best CANDIDATES lines by title probability among the `allowed` ones (best first)."""
     import numpy as np
 
     column = np.where(allowed, facts.probs[:, facts.classes.index("title")], 0.0)
-    found: list[int] = []
-    for k in np.argsort(-column, kind="stable").tolist():
-        if column[k] <= 0 or len(found) == CANDIDATES:
-            break
-        if may_be_headline(facts.texts[k]):
-            found.append(k)
-    return found
-
-
-@lru_cache(maxsize=1)
-def _controls() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """A site's account link, and a call to click at a line's end (data/titles.toml)."""
-    lists = {name: tuple(w for words in group.values() for w in words)
-             for name, group in load_toml("titles.toml").items()}
-    return (re.compile(rf"\b{any_of(lists['account'])}\b", re.I),
-            re.compile(rf"\b{any_of(lists['click'])}\W*$", re.I))
-
-
-_ADDRESS = re.compile(r"https?://|\bwww\.", re.I)
-
-
-def may_be_headline(text: str) -> bool:
-    """Whether a line may be a headline: it is no stop word alone ('The', a logo's first word), holds no web
-    address ('Permalink: https://…'), no two account links ('Subscribe Sign in'), and ends with no call to
-    click ('The Best Deals of the Week. Click here')."""
-    words = _WORD.findall(text.casefold())
-    if not words or (len(words) == 1 and words[0] in _stop_words()) or _ADDRESS.search(text):
-        return False
-    account, click = _controls()
-    return click.search(text) is None and len(account.findall(text)) < 2
+    order = np.argsort(-column, kind="stable")[:CANDIDATES]
+    return [int(k) for k in order if column[k] > 0]
 
 
 def _words(text: str) -> set[str]:
