@@ -1,6 +1,6 @@
 """The words a byline line carries around its names, from data/bylines.toml (an affiliation, a co-author's
 'with', page controls, an organisation's name, a forum's thread starter) and the words no name holds, as patterns
-for bylines.py and names.py.
+for bylines.py.
 """
 from __future__ import annotations
 
