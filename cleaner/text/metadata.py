@@ -331,9 +331,10 @@ def dateline(lines: Lines, decisions: list[Decision]) -> tuple[str | None, str |
 _SPACE = re.compile(r"\s+")
 
 
-def normalize(meta: Metadata, language: str | None = None) -> Metadata:
+def normalize(meta: Metadata, language: str | None = None, dump: bool = False) -> Metadata:
     """The normal form: ISO days with full timestamps apart, person names only in `authors` (the
-    publisher or agency moved to `publisher`), one-line text fields."""
+    publisher or agency moved to `publisher`), one-line text fields. A dump's (`dump`) author value holding a page
+    control's or a field label's word names nobody."""
     language = language or meta.language
     for day, stamp in (("date", "date_time"), ("updated", "updated_time")):
         value = getattr(meta, day)
@@ -345,7 +346,7 @@ def normalize(meta: Metadata, language: str | None = None) -> Metadata:
         meta.date, meta.updated = meta.updated, meta.date
         meta.date_time, meta.updated_time = meta.updated_time, meta.date_time
     values = [v for v in (meta.author, *meta.authors) if v]
-    authors, publisher = clean_authors(values)
+    authors, publisher = clean_authors(values, no_labels=dump)
     meta.authors = authors
     meta.author = authors[0] if authors else None
     meta.publisher = meta.publisher or publisher
@@ -396,4 +397,4 @@ def gather(lines: Lines, decisions: list[Decision], body: str,
         meta.url = meta.url or url
         meta.hostname = meta.hostname or (urlsplit(url).hostname or None)
     meta.language = meta.language or language
-    return normalize(meta, language)
+    return normalize(meta, language, dump=kind == "text")
