@@ -12,6 +12,7 @@ from cleaner.document import Block, Decision, Label, Metadata, Verdict
 from cleaner.text.bylines import byline_authors, clean_authors, read_byline, read_handle
 from cleaner.text.dates import day_first, is_date_line, normalize, parse_date, read_date
 from cleaner.text.metadata import field_of, from_decisions, normalize as normal_form
+from cleaner.text.meta_tagger import site_owner
 from cleaner.text.names import has_given_name
 
 from .conftest import BODY as PARAGRAPHS
@@ -223,6 +224,20 @@ def test_an_author_field_label_opens_a_byline_in_seven_languages(line, name):
 ])
 def test_a_person_opens_with_a_given_name_a_heading_does_not(name, given):
     assert has_given_name(name) is given
+
+
+@pytest.mark.parametrize("label", [
+    "Recipe Box Settings", "Order Number", "Meine Kommentare", "Taille Unique", "Carrito Vacío",
+    "Prodotti Correlati", "Minha Conta", "Mijn Winkelwagen",
+])
+def test_a_page_control_or_field_label_names_no_author_in_seven_languages(label):
+    assert clean_authors([label], no_labels=True) == ([], None)
+    assert clean_authors([f"By {label}"], no_labels=True) == ([], None)
+
+
+@pytest.mark.parametrize("name", ["Harriet Okafor", "Clémence Marchadier", "Inês Vasconcelos", "Marloes Hoekstra"])
+def test_a_name_beside_a_page_control_is_still_an_author(name):
+    assert clean_authors([f"By {name} Share"], no_labels=True) == ([name], None)
 
 
 def test_author_values_keep_a_name_written_otherwise():
@@ -538,6 +553,27 @@ def test_a_name_alone_under_the_headline_of_a_dated_header_is_the_author(lang):
     meta = cleaner.clean(dump).metadata
     assert (meta.authors, meta.date) == ([name], day)
     assert cleaner.clean(dump.replace(f"{dated}\n\n", "")).metadata.authors == []
+
+
+OWNED = {  # (lang: a personal site's owner, a page's headline, the site's menu)
+    "en": ("Harriet Okafor", "Notes on running a small mail server", "About Notes Projects"),
+    "de": ("Friederike Albers", "Warum ich meinen Kalender selbst betreibe", "Über mich Notizen Projekte"),
+    "fr": ("Clémence Marchadier", "Pourquoi j'héberge mon propre agenda", "À propos Notes Projets"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(OWNED))
+def test_a_personal_sites_owner_is_named_by_its_title_line_and_its_head(lang):
+    """A personal site's page: its title line ends with the owner's name, printed alone in the page's head. A site
+    named otherwise, or a name the head does not print alone, names no owner."""
+    owner, headline, menu = OWNED[lang]
+
+    def owner_of(texts: list[str]) -> str | None:
+        return site_owner([Block(i, i + 1, t, i) for i, t in enumerate(texts)])
+
+    assert owner_of([f"{headline} | {owner}", f"{owner} //", owner, menu, headline, BODY[lang]]) == owner
+    assert owner_of([f"{headline} | Harbour Works", "Harbour Works", menu, headline, BODY[lang]]) is None
+    assert owner_of([f"{headline} | {owner}", menu, headline, BODY[lang]]) is None
 
 
 @pytest.mark.parametrize("lang", ["en", "de", "fr"])

@@ -1,5 +1,6 @@
 """The words a byline line carries around its names, from data/bylines.toml (an affiliation, a co-author's
-'with', page controls, an organisation's name, a forum's thread starter), as patterns for bylines.py.
+'with', page controls, an organisation's name, a forum's thread starter) and the words no name holds, as patterns
+for bylines.py.
 """
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ def _word_lists() -> dict[str, tuple[str, ...]]:
 
 def word_list(name: str) -> tuple[str, ...]:
     """Every language's words of list `name` of data/bylines.toml (affiliation, coauthor, controls,
-    organisation, starter)."""
+    organisation, starter, not_name)."""
     return _word_lists()[name]
 
 
@@ -62,3 +63,11 @@ def starter_after() -> re.Pattern[str]:
     starter')."""
     words = word_list("starter")
     return re.compile(rf"(?P<handle>\S+) (?:{'|'.join(words)})", re.I)
+
+
+@lru_cache(maxsize=1)
+def not_name_word() -> re.Pattern[str]:
+    """A word no person's name holds ('Saves', 'Feedbacks', 'Size', 'Kommentare'): a page control's, a field
+    label's, a list heading's."""
+    words = word_list("not_name")
+    return re.compile(rf"\b{any_of(words)}\b", re.I)

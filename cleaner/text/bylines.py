@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .byline_words import any_of, between, controls, organisation_word, starter_after, word_list
+from .byline_words import any_of, between, controls, not_name_word, organisation_word, starter_after, word_list
 from .dates import find_date
 from .language import stopwords
 from .names import (EDGE_MARKS, MAX_NAME_TOKENS, caps_after_name, has_given_name, in_capitals, is_agency,
@@ -363,11 +363,14 @@ def read_handle(text: str) -> str | None:
     return handle
 
 
-def clean_authors(values: list[str], keep_other: bool = True) -> tuple[list[str], str | None]:
+def clean_authors(values: list[str], keep_other: bool = True,
+                  no_labels: bool = False) -> tuple[list[str], str | None]:
     """Person names from author values (each may be a whole byline), and a publisher found among them.
 
     With `keep_other`, a value that reads as no name at all (a one-word handle, a team name) is kept as
-    written, so a page that names its author only that way still has one.
+    written, so a page that names its author only that way still has one. With `no_labels` (a text dump's values,
+    read from lines), a value holding a word no name holds (a page control's, a field label's: data/bylines.toml,
+    not_name) names nobody.
     """
     authors: list[str] = []
     publisher = None
@@ -379,6 +382,6 @@ def clean_authors(values: list[str], keep_other: bool = True) -> tuple[list[str]
             plain = _strip_opener(_URL.sub(" ", _EMAIL.sub(" ", " ".join(value.split()))).strip(" :-–—|,"))
             names = [plain] if plain and len(plain.split()) <= MAX_NAME_TOKENS and not _ROLE.match(plain) else []
         for name in names:
-            if name not in authors:
+            if name not in authors and not (no_labels and not_name_word().search(name)):  # ('My Saves')
                 authors.append(name)
     return authors, publisher

@@ -1,5 +1,5 @@
 """The metadata-line tagger: which lines of a text dump are the title, byline, date, updated date,
-section/kicker, caption, credit or author bio, and what they say.
+section/kicker, caption, credit or author bio, and what they say (a title line also who owns a personal site).
 
 A multinomial logistic regression over what meta_features.py reads of each line (shape, position,
 neighbours, dates and names, the heuristic rules' verdicts, hashed cue words). The weights are plain
@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..document import Block, Decision
 from .meta_features import FEATURES, HASH_BUCKETS, DenseRows, LineFacts, line_features
+from .names import has_given_name, person_name
 from .table import Lines
 
 if TYPE_CHECKING:
@@ -222,6 +223,24 @@ def title_value(blocks: list[Block], index: int) -> str:
     if len(tail.split()) <= 4 and len(" ".join(head).split()) >= 3 and not _continues(tail):
         return _join(text, head)
     return text
+
+
+# The lines under the first where a personal site prints its owner's name alone (its header, its logo).
+OWNER_LINES = 60
+
+
+def site_owner(blocks: list[Block]) -> str | None:
+    """The person a personal site is named after, when the dump's first line ('Headline | Pierce Freeman') ends
+    with a person's name that opens with a known given name and is printed alone on a line of the page's head: the
+    author of a page that names no other. None otherwise ('Headline | Scientific American')."""
+    if not blocks:
+        return None
+    parts = _SEPARATORS.split(" ".join(blocks[0].text.split()))
+    tail = parts[-1] if len(parts) > 1 else ""
+    name = person_name(tail) if tail else None
+    if name is None or not has_given_name(name):
+        return None
+    return name if any(" ".join(b.text.split()) == tail for b in blocks[1:OWNER_LINES]) else None
 
 
 def _continues(part: str) -> bool:

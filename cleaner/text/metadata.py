@@ -259,8 +259,9 @@ def _header_byline(header_window: list[int], probs: "np.ndarray", facts: list[Li
     byline further down (a related post's, a quoted book's, a reader's). A header is an article's when it is dated
     or the line introduces its author ('Thread starter paulb203'): a shop's 'My Account' under its heading names
     nobody. In a dated header with no such line, the line right under the title is the byline when it is a person's
-    name alone that the tagger reads as a byline, though no byline word vouches for it and its given name is in no
-    list ('Ridvika Arora'), when `alone` allows it. None when the header names nobody."""
+    name alone that the tagger reads as no heading, section, caption, credit or bio, though no byline word vouches
+    for it and its given name is in no list ('Ridvika Arora'), when `alone` allows it. None when the header names
+    nobody."""
     lines = header_window
     dated = any(facts[i].has_date for i in lines)
     other = [meta_tagger.CLASSES.index(c) for c in NOT_BYLINES]
@@ -268,7 +269,7 @@ def _header_byline(header_window: list[int], probs: "np.ndarray", facts: list[Li
     header = [i for i in lines if facts[i].names and not furniture[i] and int(probs[i].argmax()) not in other
               and (dated or introduced(texts[i], facts[i].names))]
     if not header and dated and alone:  # a name alone under the headline that no byline word vouches for ('Ridvika Arora')
-        header = [i for i in lines[:1] if not furniture[i] and int(probs[i].argmax()) == column
+        header = [i for i in lines[:1] if not furniture[i] and int(probs[i].argmax()) not in other
                   and person_name(texts[i]) is not None]
     if not header:
         return None
@@ -330,9 +331,10 @@ def dateline(lines: Lines, decisions: list[Decision]) -> tuple[str | None, str |
 _SPACE = re.compile(r"\s+")
 
 
-def normalize(meta: Metadata, language: str | None = None) -> Metadata:
+def normalize(meta: Metadata, language: str | None = None, dump: bool = False) -> Metadata:
     """The normal form: ISO days with full timestamps apart, person names only in `authors` (the
-    publisher or agency moved to `publisher`), one-line text fields."""
+    publisher or agency moved to `publisher`), one-line text fields. A dump's (`dump`) author value holding a page
+    control's or a field label's word names nobody."""
     language = language or meta.language
     for day, stamp in (("date", "date_time"), ("updated", "updated_time")):
         value = getattr(meta, day)
@@ -344,7 +346,7 @@ def normalize(meta: Metadata, language: str | None = None) -> Metadata:
         meta.date, meta.updated = meta.updated, meta.date
         meta.date_time, meta.updated_time = meta.updated_time, meta.date_time
     values = [v for v in (meta.author, *meta.authors) if v]
-    authors, publisher = clean_authors(values)
+    authors, publisher = clean_authors(values, no_labels=dump)
     meta.authors = authors
     meta.author = authors[0] if authors else None
     meta.publisher = meta.publisher or publisher
@@ -362,7 +364,8 @@ def gather(lines: Lines, decisions: list[Decision], body: str,
     """All metadata of a document: `base` (from HTML) first; for a text dump the tagger's reading of
     its metadata lines; then every block moved into metadata; then the dateline; normalised. A Q&A dump is
     dated by its question's stamp and a forum's by its first post's head, which name the author when nothing
-    else does. A page that prints only when it was updated gives that day as its `date` too."""
+    else does; then a personal site's owner (meta_tagger.site_owner). A page that prints only when it was updated
+    gives that day as its `date` too."""
     meta = base or Metadata()
     blocks = lines.blocks
     language = meta.language or guess_language(body) or guess_language("\n".join(b.text for b in blocks[:400]))
@@ -382,6 +385,9 @@ def gather(lines: Lines, decisions: list[Decision], body: str,
             meta.date = meta.date or posted
         if poster and not (meta.author or meta.authors):
             meta.authors = [poster]
+        owner = meta_tagger.site_owner(lines.blocks) if not (meta.author or meta.authors) else None
+        if owner:
+            meta.authors = [owner]
     if not meta.date and meta.updated:  # a page that prints only its last update: that day is the best date it
         meta.date, meta.date_time = meta.updated, meta.updated_time  # gives (as htmldate's default reads a page)
     place, agency = dateline(lines, decisions)
@@ -391,4 +397,4 @@ def gather(lines: Lines, decisions: list[Decision], body: str,
         meta.url = meta.url or url
         meta.hostname = meta.hostname or (urlsplit(url).hostname or None)
     meta.language = meta.language or language
-    return normalize(meta, language)
+    return normalize(meta, language, dump=kind == "text")
