@@ -574,6 +574,8 @@ def test_a_personal_sites_owner_is_named_by_its_title_line_and_its_head(lang):
     assert owner_of([f"{headline} | {owner}", f"{owner} //", owner, menu, headline, BODY[lang]]) == owner
     assert owner_of([f"{headline} | Harbour Works", "Harbour Works", menu, headline, BODY[lang]]) is None
     assert owner_of([f"{headline} | {owner}", menu, headline, BODY[lang]]) is None
+    long_first = f"{BODY[lang]} " * 40 + f"| {owner}"  # a dump of one long line is no title line: not split into words
+    assert owner_of([long_first, owner, menu, headline, BODY[lang]]) is None
 
 
 @pytest.mark.parametrize("lang", ["en", "de", "fr"])

@@ -227,13 +227,16 @@ def title_value(blocks: list[Block], index: int) -> str:
 
 # The lines under the first where a personal site prints its owner's name alone (its header, its logo).
 OWNER_LINES = 60
+# A first line longer than this is no title line, and is not split into words: a 30 MB one-line dump's words took
+# 440 MB.
+OWNER_TITLE_CHARS = 1000
 
 
 def site_owner(blocks: list[Block]) -> str | None:
     """The person a personal site is named after, when the dump's first line ('Headline | Pierce Freeman') ends
     with a person's name that opens with a known given name and is printed alone on a line of the page's head: the
     author of a page that names no other. None otherwise ('Headline | Scientific American')."""
-    if not blocks:
+    if not blocks or len(blocks[0].text) > OWNER_TITLE_CHARS:
         return None
     parts = _SEPARATORS.split(" ".join(blocks[0].text.split()))
     tail = parts[-1] if len(parts) > 1 else ""
