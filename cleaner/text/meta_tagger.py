@@ -243,7 +243,8 @@ def site_owner(blocks: list[Block]) -> str | None:
     name = person_name(tail) if tail else None
     if name is None or not has_given_name(name):
         return None
-    return name if any(" ".join(b.text.split()) == tail for b in blocks[1:OWNER_LINES]) else None
+    return name if any(len(b.text) <= OWNER_TITLE_CHARS and " ".join(b.text.split()) == tail
+                       for b in blocks[1:OWNER_LINES]) else None
 
 
 def _continues(part: str) -> bool:
