@@ -34,13 +34,14 @@ class TableOfContentsRule(ContextRule):
     def evaluate(self, ctx: Context) -> dict[int, Verdict]:
         lines = ctx.lines
         taken, folded = ctx.taken, lines.folded
-        heads = [i for i, heading in enumerate(lines.heading) if heading and not taken[i]]
-        fields = _record_fields(folded)
-        heads = [i for i in heads if i not in fields]
-        keys = {i: _key(folded[i]) for i in heads}
-        named = [key for key in keys.values() if key]
-        if len(named) - len(set(named)) < MIN_ENTRIES:  # most documents: fewer repeated headings than entries
+        keys = {i: _key(folded[i]) for i, heading in enumerate(lines.heading) if heading and not taken[i]}
+        if _repeated(keys) < MIN_ENTRIES:  # most documents: fewer repeated headings than entries
             return {}
+        fields = _record_fields(folded)  # (read only here: leaving them out can only lower the count above)
+        keys = {i: key for i, key in keys.items() if i not in fields}
+        if _repeated(keys) < MIN_ENTRIES:
+            return {}
+        heads = list(keys)
         where: dict[str, list[int]] = defaultdict(list)
         for i, key in keys.items():
             if key:
@@ -59,6 +60,12 @@ class TableOfContentsRule(ContextRule):
                 for k in range(start, run[-1] + 1):
                     out[k] = verdict
         return out
+
+
+def _repeated(keys: dict[int, str]) -> int:
+    """How many of the headings' keys repeat one before them."""
+    named = [key for key in keys.values() if key]
+    return len(named) - len(set(named))
 
 
 def _record_fields(folded: list[str]) -> set[int]:
