@@ -2,6 +2,7 @@
 SIGTERM, a killed parent, resuming a run). Linear time is tests/test_linearity.py's."""
 from __future__ import annotations
 
+import gc
 import os
 import select
 import signal
@@ -16,12 +17,12 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 import cleaner
-from cleaner import pipeline
+from cleaner import pipeline, workers
 from cleaner.cli import main as cli
 from cleaner.io.encoding import DecodeError, looks_like_html
 from cleaner.io.item import Item
 from cleaner.io.manifest import NAME as MANIFEST
-from cleaner.run import batch
+from cleaner.run import batch, work
 
 from .conftest import seed_files
 
@@ -82,6 +83,26 @@ def test_stuck_worker_is_killed_and_the_run_goes_on(monkeypatch, jobs):
     assert [o.item.name for o in outcomes] == [f"doc{i}" for i in range(5)]
     assert "took longer than the time limit of 1 s" in outcomes[2].error
     assert all(o.error is None for i, o in enumerate(outcomes) if i != 2)
+
+
+def test_a_worker_pauses_the_cycle_collector_for_each_document_only(monkeypatch):
+    """A worker cleans each document with the cycle collector paused (cleaning leaves no cycles for it to free)
+    and turns it on again after that document, failed or not; cleaning in the caller's process leaves it on."""
+    real = pipeline.clean
+
+    def report_on_doc1(document, **kwargs):
+        if kwargs.get("source") == "doc1":
+            raise RuntimeError(f"collector on: {gc.isenabled()}")
+        return real(document, **kwargs)
+
+    monkeypatch.setattr(pipeline, "clean", report_on_doc1)
+    items = _items(3)
+    with workers.Pool(1) as pool:  # one worker: every call below runs in the same process
+        outcomes = [workers.result(pool.submit(work.clean_item, 30, item, CONFIG), 30) for item in items]
+        after = workers.result(pool.submit(gc.isenabled, 30), 30)
+    assert "collector on: False" in outcomes[1].error
+    assert outcomes[0].error is None and outcomes[2].error is None and after is True
+    assert "collector on: True" in work.clean_item(items[1], CONFIG).error and gc.isenabled()
 
 
 def test_dying_worker_fails_its_document_only(monkeypatch):

@@ -137,7 +137,7 @@ def test_an_unreachable_scheduler_is_a_one_line_error(page, capsys, monkeypatch)
 
 
 _PRIMED = """
-import json, sys
+import gc, json, sys
 from pathlib import Path
 import cleaner
 from cleaner.io.item import Item
@@ -150,6 +150,7 @@ items = [Item(f"doc{i}{sys.argv[2]}", Path(f"doc{i}{sys.argv[2]}"), data=data) f
 config = cleaner.Config(timeout=60)
 outcomes = list(batch.run(items, config, jobs=2))
 print(json.dumps({"model": inference.load.cache_info().currsize, "scan": table.scanner.cache_info().currsize,
+                  "frozen": gc.get_freeze_count(),
                   "html": "cleaner.html.extract" in sys.modules, "errors": [o.error for o in outcomes],
                   "same": [o.result.text == work.clean_item(i, config).result.text for o, i in zip(outcomes, items)]}))
 """
@@ -159,11 +160,12 @@ print(json.dumps({"model": inference.load.cache_info().currsize, "scan": table.s
 @pytest.mark.parametrize("suffix", [".txt", ".html"])
 def test_workers_are_forked_with_what_cleaning_needs_already_loaded(suffix):
     """A fresh process running documents through workers loads the model, the pattern scan (and for pages the
-    HTML reader) itself before the first worker is forked, so no worker loads them again; the outcomes are
-    those of cleaning here."""
+    HTML reader) itself before the first worker is forked, so no worker loads them again, and freezes them out
+    of the cycle collector's walks; the outcomes are those of cleaning here."""
     seed = seed_files()[0]
     done = subprocess.run([sys.executable, "-c", _PRIMED, str(seed), suffix], capture_output=True, text=True,
                           timeout=120, check=True)
     found = json.loads(done.stdout.splitlines()[-1])
     assert found["model"] == 1 and found["scan"] == 1 and found["html"] == (suffix == ".html")
+    assert found["frozen"] > 10_000  # what they share is out of the workers' full collections (no copy-on-write)
     assert found["errors"] == [None] * 3 and found["same"] == [True] * 3

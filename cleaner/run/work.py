@@ -9,6 +9,7 @@ import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .. import workers
 from ..config import Config
 from ..document import NO_ARTICLE, Result
 from ..io.encoding import DecodeError
@@ -60,7 +61,8 @@ def clean_item(item: Item, config: Config) -> Outcome:
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            result = pipeline.clean(item.data or b"", url=item.url, config=config, source=item.name, timeout=0)
+            with workers.collection_paused():
+                result = pipeline.clean(item.data or b"", url=item.url, config=config, source=item.name, timeout=0)
     except DecodeError as exc:
         return Outcome(item, error=str(exc))
     except Exception as exc:  # a bug or a pathological input fails this document, never the run
@@ -86,7 +88,10 @@ def prime(item: Item, config: Config) -> None:
     """Clean a short built-in page of `item`'s kind in this process, so that the worker processes forked
     after it start with the model, the pattern scan and the data files loaded: each would load them on its
     first document (about 0.3 s of processor per worker, and again for a worker replaced after a time limit).
-    Only where workers are forked; what the primer's cleaning says is dropped (the workers report their own)."""
+    Only where workers are forked; what the primer's cleaning says is dropped (the workers report their own).
+    What it loaded is then frozen out of the cycle collector's sight (gc.freeze): a worker's full collections
+    no longer walk the data every document shares, nor write to the pages it shares with the parent."""
+    import gc
     import multiprocessing
 
     if multiprocessing.get_start_method() != "fork":  # spawned workers start from nothing whatever is loaded here
@@ -94,6 +99,7 @@ def prime(item: Item, config: Config) -> None:
     file = item.fields.get("file", item.name)
     sample = _PRIMERS["html" if input_kind(file, config.input_kind) == "html" else "text"]
     clean_item(dataclasses.replace(item, data=sample.encode("utf-8"), url=None), config)
+    gc.freeze()
 
 
 def clean_light(item: Item, config: Config) -> Outcome:
