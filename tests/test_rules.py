@@ -368,6 +368,8 @@ def test_by_in_a_body_sentence_is_not_a_byline():
 CAPTIONS = [
     ("Firefighters work at the scene on Main Street on Sunday. (AP Photo/Evan Carter)", "AP Photo/Evan Carter"),
     ("Protesters gather outside parliament. REUTERS/Anna Schmidt", "REUTERS/Anna Schmidt"),
+    ("Crowds line the river bank at dusk. MARK LOWE/AFP/Getty Images", "MARK LOWE/AFP/Getty Images"),
+    ("Fans wave flags before kick-off. (Lena Hart/dpa/picture alliance)", "Lena Hart/dpa/picture alliance"),
     ("Photo: A crowd waits for the ferry at dawn.", None),
     ("The harbour at sunset. Photo by Lee Park on Unsplash", None),
     ("Bild: Demonstranten vor dem Rathaus", None),
@@ -386,6 +388,20 @@ def test_captions_and_credits_move_to_metadata(line, credit):
 def test_sentence_ending_with_an_acronym_pair_is_not_a_caption():
     sentence = "The ministry said the old network still ran on TCP/IP and would be replaced next year."
     assert sentence in clean_doc(BODY[0], sentence, BODY[1]).text
+
+
+@pytest.mark.parametrize("line", [
+    "Why every studio now hires for UX/UI Research",
+    "Headsets that finally make AR/VR Comfortable",
+    "Schneller laden mit USB-C/PD Netzteilen",
+    "Le guide complet du format PDF/A Archivage",
+    "Model 12-XR/PRO Portable Generator",
+])
+def test_a_line_ending_in_an_acronym_pair_is_no_agency_credit(line):
+    # 'AGENCY/Photographer' credits open the line or follow the caption's sentence; a slash pair inside a
+    # heading or product name ('UX/UI Research') is part of it
+    result = clean_doc(BODY[0], line, BODY[1])
+    assert line in result.text and result.metadata.image_credit is None
 
 
 def test_dateline_copied_to_metadata_and_kept_in_body():
