@@ -36,6 +36,12 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
          "Questo articolo contiene link di affiliazione.", "Potremmo ricevere una commissione sugli acquisti.",
          "Este artigo contém links de afiliados.", "Dit overzicht bevat affiliate links.",
          "Als je iets koopt via onze links, ontvangen we een kleine commissie.",
+         # links marked with an asterisk, in each language
+         "Les liens signalés par un astérisque sont des liens commerciaux.",
+         "Los enlaces señalados con un asterisco son de afiliación.",
+         "I link indicati con asterisco sono link di affiliazione.",
+         "Os links assinalados com asterisco são links de afiliados.",
+         "De links aangeduid met een sterretje zijn affiliate links.",
          # the disclosure as a second sentence, the publication named at length, the team that picks
          "Our reviews are honest. When you shop through our links, we may earn a fee.",
          "This guide may contain links to our partners. See our policy.",
