@@ -181,6 +181,32 @@ def test_a_subheading_used_twice_in_a_clean_article_stays(lang, use_model):
     assert result.text == text and not result.removed
 
 
+# Clean articles where a lead-in line over a list is used twice, each copy over its own list.
+LEAD_INS = {
+    "en": ["The city runs three free walking tours each weekend, and every one of them starts at the old harbour gate.",
+           "Here are the stops on offer:", "The lighthouse", "The fish market", "The customs house",
+           "The museum quarter has its own tours, which take longer and are best booked a day or two ahead.",
+           "Here are the stops on offer:", "The glass museum", "The print workshop", "The botanical garden"],
+    "de": ["Für den Teig braucht man nur wenige Zutaten, die in jedem Supermarkt zu haben sind und lange halten.",
+           "Das brauchen Sie dafür:", "500 g Mehl", "1 Päckchen Hefe", "300 ml Wasser",
+           "Für die Füllung nimmt man am besten Gemüse der Saison, das man am Vortag schon vorbereiten kann.",
+           "Das brauchen Sie dafür:", "2 Zucchini", "1 Aubergine", "200 g Feta"],
+    "es": ["La ruta costera se puede hacer en dos días, con una noche en el refugio que hay a mitad de camino.",
+           "Lo que conviene llevar:", "Agua suficiente", "Crema solar", "Un mapa de papel",
+           "La ruta de montaña es más exigente y solo se recomienda a quienes ya tienen experiencia en la zona.",
+           "Lo que conviene llevar:", "Bastones", "Ropa de abrigo", "Una linterna frontal"],
+}
+
+
+@pytest.mark.parametrize("lang", sorted(LEAD_INS))
+def test_a_lead_in_used_twice_over_its_own_lists_stays(lang):
+    """A line leading into a list ('Here are the stops on offer:'), printed twice, each copy over its own list,
+    is the article's text, not furniture printed twice: the clean article passes unchanged."""
+    text = "\n\n".join(LEAD_INS[lang])
+    result = cleaner.clean(text, config=cleaner.Config(use_model=False))
+    assert result.text == text and not result.removed
+
+
 # Articles whose section headings are listed at the top, the list printed twice (one copy for phones).
 LISTED = {
     "en": [("Choosing the flour", "Rye flour ferments faster than wheat, so a starter made from it is ready in about five "
