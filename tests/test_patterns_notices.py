@@ -42,6 +42,13 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
          "I link indicati con asterisco sono link di affiliazione.",
          "Os links assinalados com asterisco são links de afiliados.",
          "De links aangeduid met een sterretje zijn affiliate links.",
+         # the commission earned when a reader buys through the links, and links of this page that pay
+         "Nous pouvons toucher une commission si vous achetez via ces liens.",
+         "Recibimos una pequeña comisión cuando compras a través de nuestros enlaces.",
+         "Riceviamo una piccola commissione se acquisti tramite questi link.",
+         "Recebemos uma comissão quando você compra pelos links desta página.",
+         "Sommige links in dit artikel leveren ons een kleine vergoeding op.",
+         "Some of the products mentioned in this guide come from our partners.",
          # the disclosure as a second sentence, the publication named at length, the team that picks
          "Our reviews are honest. When you shop through our links, we may earn a fee.",
          "This guide may contain links to our partners. See our policy.",
@@ -72,6 +79,9 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
          "Links in this story may earn us revenue.", "We get paid if you buy through our links.",
          "Reviews are independent, but we may earn from partner links.", "This site is supported by referral fees."],
         ["Travel agents earn a commission when you buy insurance through them, so ask for a quote elsewhere.",
+         "Nous touchons une commission si vous achetez un billet chez nous, a reconnu le patron de l'agence.",
+         "Ganamos una comisión si el cliente compra la casa, explicó el agente inmobiliario.",
+         "Some of the products featured here are from local farms, the market's manager said.",
          "The retailer said affiliate marketing now brings in a third of its online sales.",
          "Streamers earn a commission when viewers buy games via affiliate links, the report found.",
          "Der Händler verdient an jedem Kauf über das Portal eine Provision, kritisieren Verbraucherschützer.",
