@@ -49,6 +49,8 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
          "Recebemos uma comissão quando você compra pelos links desta página.",
          "Sommige links in dit artikel leveren ons een kleine vergoeding op.",
          "Some of the products mentioned in this guide come from our partners.",
+         "The Bay Herald participates in several affiliate programs.", "We independently test every product.",
+         "Commissions never influence our ratings.", "Our picks are tested by editors. We may earn a commission from links.",
          # the disclosure as a second sentence, the publication named at length, the team that picks
          "Our reviews are honest. When you shop through our links, we may earn a fee.",
          "This guide may contain links to our partners. See our policy.",
@@ -82,6 +84,7 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
          "Nous touchons une commission si vous achetez un billet chez nous, a reconnu le patron de l'agence.",
          "Ganamos una comisión si el cliente compra la casa, explicó el agente inmobiliario.",
          "Some of the products featured here are from local farms, the market's manager said.",
+         "The insurer participates in affiliate marketing programs with several banks, the regulator said.",
          "The retailer said affiliate marketing now brings in a third of its online sales.",
          "Streamers earn a commission when viewers buy games via affiliate links, the report found.",
          "Der Händler verdient an jedem Kauf über das Portal eine Provision, kritisieren Verbraucherschützer.",
