@@ -607,6 +607,30 @@ def test_a_wordless_line_between_removed_lines_goes_with_them():
     assert "* * *" in result.text
 
 
+NETWORK_SECTIONS = [
+    "Social platforms matter more each year for small shops, and each one rewards a different kind of post.",
+    "Instagram", "Instagram works best for shops whose products photograph well, from ceramics to cakes.",
+    "Reddit", "Reddit rewards shops that answer questions in the open rather than those that post adverts.",
+]
+
+
+@pytest.mark.parametrize("use_model", [False, True])
+def test_a_network_named_as_a_heading_of_the_text_stays(use_model):
+    """A network's name alone on a line between paragraphs of the text heads a section about it: the clean
+    article passes unchanged, where a share bar's names stand together or beside a 'Share' label."""
+    text = "\n\n".join(NETWORK_SECTIONS)
+    result = cleaner.clean(text, config=cleaner.Config(use_model=use_model))
+    assert result.text == text and not result.removed
+
+
+@pytest.mark.parametrize("use_model", [False, True])
+def test_network_names_of_a_share_bar_go(use_model):
+    bars = ["Share this article\nFacebook\nX\nWhatsApp", "Telegram\nShare", "Pinterest\nReddit"]
+    for bar in bars:
+        result = cleaner.clean("\n\n".join([BODY[0], bar, BODY[1], BODY[2]]), config=cleaner.Config(use_model=use_model))
+        assert all(line not in result.text.splitlines() for line in bar.splitlines()), bar
+
+
 @pytest.mark.parametrize("lead", [
     "Dank Kabelanschluss kann ich auch hier Radio hören. Da läuft gerade ein spannendes Stück zum Thema:",
     "After years of waiting the residents finally got the answer they wanted, in these words:",
