@@ -181,6 +181,32 @@ def test_a_subheading_used_twice_in_a_clean_article_stays(lang, use_model):
     assert result.text == text and not result.removed
 
 
+# Clean articles where a lead-in line over a list is used twice, each copy over its own list.
+LEAD_INS = {
+    "en": ["The city runs three free walking tours each weekend, and every one of them starts at the old harbour gate.",
+           "Here are the stops on offer:", "The lighthouse", "The fish market", "The customs house",
+           "The museum quarter has its own tours, which take longer and are best booked a day or two ahead.",
+           "Here are the stops on offer:", "The glass museum", "The print workshop", "The botanical garden"],
+    "de": ["Für den Teig braucht man nur wenige Zutaten, die in jedem Supermarkt zu haben sind und lange halten.",
+           "Das brauchen Sie dafür:", "500 g Mehl", "1 Päckchen Hefe", "300 ml Wasser",
+           "Für die Füllung nimmt man am besten Gemüse der Saison, das man am Vortag schon vorbereiten kann.",
+           "Das brauchen Sie dafür:", "2 Zucchini", "1 Aubergine", "200 g Feta"],
+    "es": ["La ruta costera se puede hacer en dos días, con una noche en el refugio que hay a mitad de camino.",
+           "Lo que conviene llevar:", "Agua suficiente", "Crema solar", "Un mapa de papel",
+           "La ruta de montaña es más exigente y solo se recomienda a quienes ya tienen experiencia en la zona.",
+           "Lo que conviene llevar:", "Bastones", "Ropa de abrigo", "Una linterna frontal"],
+}
+
+
+@pytest.mark.parametrize("lang", sorted(LEAD_INS))
+def test_a_lead_in_used_twice_over_its_own_lists_stays(lang):
+    """A line leading into a list ('Here are the stops on offer:'), printed twice, each copy over its own list,
+    is the article's text, not furniture printed twice: the clean article passes unchanged."""
+    text = "\n\n".join(LEAD_INS[lang])
+    result = cleaner.clean(text, config=cleaner.Config(use_model=False))
+    assert result.text == text and not result.removed
+
+
 # Articles whose section headings are listed at the top, the list printed twice (one copy for phones).
 LISTED = {
     "en": [("Choosing the flour", "Rye flour ferments faster than wheat, so a starter made from it is ready in about five "
@@ -368,6 +394,8 @@ def test_by_in_a_body_sentence_is_not_a_byline():
 CAPTIONS = [
     ("Firefighters work at the scene on Main Street on Sunday. (AP Photo/Evan Carter)", "AP Photo/Evan Carter"),
     ("Protesters gather outside parliament. REUTERS/Anna Schmidt", "REUTERS/Anna Schmidt"),
+    ("Crowds line the river bank at dusk. MARK LOWE/AFP/Getty Images", "MARK LOWE/AFP/Getty Images"),
+    ("Fans wave flags before kick-off. (Lena Hart/dpa/picture alliance)", "Lena Hart/dpa/picture alliance"),
     ("Photo: A crowd waits for the ferry at dawn.", None),
     ("The harbour at sunset. Photo by Lee Park on Unsplash", None),
     ("Bild: Demonstranten vor dem Rathaus", None),
@@ -386,6 +414,20 @@ def test_captions_and_credits_move_to_metadata(line, credit):
 def test_sentence_ending_with_an_acronym_pair_is_not_a_caption():
     sentence = "The ministry said the old network still ran on TCP/IP and would be replaced next year."
     assert sentence in clean_doc(BODY[0], sentence, BODY[1]).text
+
+
+@pytest.mark.parametrize("line", [
+    "Why every studio now hires for UX/UI Research",
+    "Headsets that finally make AR/VR Comfortable",
+    "Schneller laden mit USB-C/PD Netzteilen",
+    "Le guide complet du format PDF/A Archivage",
+    "Model 12-XR/PRO Portable Generator",
+])
+def test_a_line_ending_in_an_acronym_pair_is_no_agency_credit(line):
+    # 'AGENCY/Photographer' credits open the line or follow the caption's sentence; a slash pair inside a
+    # heading or product name ('UX/UI Research') is part of it
+    result = clean_doc(BODY[0], line, BODY[1])
+    assert line in result.text and result.metadata.image_credit is None
 
 
 def test_dateline_copied_to_metadata_and_kept_in_body():
@@ -563,6 +605,30 @@ def test_a_wordless_line_between_removed_lines_goes_with_them():
     result = clean_doc(menu, *BODY, "* * *", BODY[0] + " More.", "Share on Facebook\n|\nShare on WhatsApp")
     assert "»" not in result.text and "|" not in result.text and all(p in result.text for p in BODY)
     assert "* * *" in result.text
+
+
+NETWORK_SECTIONS = [
+    "Social platforms matter more each year for small shops, and each one rewards a different kind of post.",
+    "Instagram", "Instagram works best for shops whose products photograph well, from ceramics to cakes.",
+    "Reddit", "Reddit rewards shops that answer questions in the open rather than those that post adverts.",
+]
+
+
+@pytest.mark.parametrize("use_model", [False, True])
+def test_a_network_named_as_a_heading_of_the_text_stays(use_model):
+    """A network's name alone on a line between paragraphs of the text heads a section about it: the clean
+    article passes unchanged, where a share bar's names stand together or beside a 'Share' label."""
+    text = "\n\n".join(NETWORK_SECTIONS)
+    result = cleaner.clean(text, config=cleaner.Config(use_model=use_model))
+    assert result.text == text and not result.removed
+
+
+@pytest.mark.parametrize("use_model", [False, True])
+def test_network_names_of_a_share_bar_go(use_model):
+    bars = ["Share this article\nFacebook\nX\nWhatsApp", "Telegram\nShare", "Pinterest\nReddit"]
+    for bar in bars:
+        result = cleaner.clean("\n\n".join([BODY[0], bar, BODY[1], BODY[2]]), config=cleaner.Config(use_model=use_model))
+        assert all(line not in result.text.splitlines() for line in bar.splitlines()), bar
 
 
 @pytest.mark.parametrize("lead", [

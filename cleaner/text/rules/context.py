@@ -46,8 +46,8 @@ class RepeatedRule(ContextRule):
                     length = 1
                     while i + length < j and j + length < len(norm) and norm[i + length] == norm[j + length]:
                         length += 1
-                    if length == 1 and _heads_section(ctx, open_lines, i) and _heads_section(ctx, open_lines, j):
-                        continue  # a subheading or table header used twice, each copy over its own text
+                    if length == 1 and _opens_text(ctx, open_lines, i) and _opens_text(ctx, open_lines, j):
+                        continue  # a subheading, table header or lead-in used twice, each copy over its own text
                     self._judge(ctx, open_lines[i:i + length], open_lines[j:j + length], out)
         return out
 
@@ -79,6 +79,19 @@ def _heads_section(ctx: Context, open_lines: list[int], pos: int) -> bool:
         return False
     line, below = open_lines[pos], open_lines[pos + 1]
     return not ctx.lines.prose[line] and ctx.lines.prose[below] and not _next_to_removed(ctx, line)
+
+
+def _opens_text(ctx: Context, open_lines: list[int], pos: int) -> bool:
+    """Whether the open line at `pos` opens text of the article below it: a heading over prose (_heads_section),
+    or a lead-in ending in a colon ('Here's a selection:', 'Das brauchen Sie dafür:') between a paragraph and a
+    line still in the body, where furniture printed twice sits among furniture ('Reviewed by:' after a button)."""
+    if _heads_section(ctx, open_lines, pos):
+        return True
+    if pos + 1 >= len(open_lines):
+        return False
+    line = open_lines[pos]
+    return (line > 0 and ctx.lines.prose[line - 1] and open_lines[pos + 1] == line + 1
+            and ctx.blocks[line].text.rstrip().endswith((":", "：")) and not _next_to_removed(ctx, line))
 
 
 def _listed_heading(ctx: Context, i: int, j: int) -> int | None:

@@ -31,7 +31,7 @@ class WordlessRule(ContextRule):
             end = i  # a run of wordless lines, judged by the worded lines around it
             while end + 1 < n and not words[end + 1]:
                 end += 1
-            sides = {self._side(ctx, i - 1), self._side(ctx, end + 1)}
+            sides = {_side(ctx, i - 1), _side(ctx, end + 1)}
             if sides == {KEPT}:
                 for k in range(i, end + 1):
                     if ctx.decided(k):
@@ -45,8 +45,31 @@ class WordlessRule(ContextRule):
             i = end + 1
         return out
 
-    @staticmethod
-    def _side(ctx: Context, k: int) -> str:
-        if not 0 <= k < len(ctx):
-            return EDGE
-        return REMOVED if ctx.decided(k) else KEPT
+
+class LoneNetworkRule(ContextRule):
+    """A social network's name alone on a line ('Pinterest') that the share rule took, standing between kept lines
+    of words that are no share buttons: a heading of the text over a paragraph about that network, or an entry of
+    a list of services ('Discord', 'Facebook', 'Figma'). A share bar's buttons stand together, or beside a 'Share'
+    label or other removed lines."""
+
+    id = "layout.lone_network"
+    reason = "a network's name alone between kept lines is a heading or list entry of the text, not a share button"
+    stage: ClassVar[str] = "layout"
+
+    def evaluate(self, ctx: Context) -> dict[int, Verdict]:
+        lines = ctx.lines
+        out: dict[int, Verdict] = {}
+        for i in lines.lines_with("network_name"):
+            verdict = ctx.verdicts[i]
+            if verdict is None or verdict.rule != "social.share":
+                continue
+            if all(_side(ctx, k) == KEPT and lines.words[k] and not lines.has("share", k) for k in (i - 1, i + 1)):
+                out[i] = Verdict(self.id, Label.BODY, self.reason, {"removed_by": verdict.rule}, self.stage)
+        return out
+
+
+def _side(ctx: Context, k: int) -> str:
+    """Whether line k is kept, removed, or past the document's edge."""
+    if not 0 <= k < len(ctx):
+        return EDGE
+    return REMOVED if ctx.decided(k) else KEPT

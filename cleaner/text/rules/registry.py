@@ -6,7 +6,7 @@ from .bios import NamedBioRule
 from .comments import CommentThreadRule
 from .context import AddressRule, AudioDurationRule, BioRule, RepeatedRule, TitleRule
 from .events import EventRule
-from .layout import WordlessRule
+from .layout import LoneNetworkRule, WordlessRule
 from .lines import LINE_RULES
 from .live import LiveStampRule
 from .teasers import TeaserBlockRule, TeaserRunRule
@@ -43,7 +43,7 @@ def final_rules() -> tuple[ContextRule, ...]:
     return _FINAL
 
 
-_FINAL: tuple[ContextRule, ...] = (NamedBioRule(), WordlessRule())
+_FINAL: tuple[ContextRule, ...] = (NamedBioRule(), WordlessRule(), LoneNetworkRule())
 
 
 def all_rules() -> tuple[Rule, ...]:
