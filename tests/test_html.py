@@ -198,6 +198,34 @@ def test_metadata_reads_the_page_without_its_update_stamps_and_leaves_it_as_it_w
     assert meta.authors == ["Mary Keane"]
 
 
+STORY = ('<html><head><title>Pier plan</title></head><body><article><h1>Pier plan</h1><p>The harbour board '
+         'approved the plan to rebuild the old pier on Tuesday, after two years of talks with the city.</p>{}'
+         '</article>{}</body></html>')
+
+
+@pytest.mark.parametrize("markup", [
+    "".join(f'<a href="/archiv/2019/05/1{i}/meldung-{i}">Meldung {i}</a>' for i in range(4)),  # other stories' dates
+    '<div data-build="2019-05-12T10:00"></div><div data-release="2019-05-12"></div>',  # a build stamp
+])
+def test_a_date_only_in_the_markup_around_the_article_is_no_publication_date(markup: str) -> None:
+    """Year patterns anywhere in the markup (links to other stories, stamps in attributes) date nothing; htmldate's
+    search for them is as it was for the caller's own code after the metadata is read."""
+    from htmldate import core
+
+    from cleaner.html.metadata import page_metadata
+
+    search = core.search_page
+    assert page_metadata(parse(STORY.format("", markup)), None, None).date is None
+    assert core.search_page is search
+
+
+@pytest.mark.parametrize("line, day", [("Publié le 12 mai 2019", "2019-05-12"), ("Gepubliceerd: 12-05-2019", "2019-05-12")])
+def test_a_date_written_in_the_article_is_still_read(line: str, day: str) -> None:
+    from cleaner.html.metadata import page_metadata
+
+    assert page_metadata(parse(STORY.format(f"<p>{line}</p>", "")), None, None).date == day
+
+
 @pytest.mark.parametrize("byline, author", [
     ('<p class="byline">Von Anna Weber</p>', "Anna Weber"),
     ('<span class="author-name">Luca Bianchi</span>', "Luca Bianchi"),

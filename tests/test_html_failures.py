@@ -467,3 +467,52 @@ def test_a_short_page_with_no_prose_beside_its_body_asks_the_fast_extraction_onl
     result = cleaner.clean(html)
     assert KURS[0] in result.text
     assert asked == [False]
+
+
+# --- the article goes on past trafilatura's last block ----------------------------------------------------
+
+# A guide of places, one entry a box (a name, a line of facts, a paragraph), in Spanish and Dutch.
+GUIDE = [
+    ("Casa Marea", "Abrió en primavera junto al puerto viejo y sirve pescado del día a la brasa, con una carta de "
+                   "vinos gallegos corta pero bien pensada, un patio con sombra para las tardes de verano y una "
+                   "barra donde se puede comer solo sin reservar."),
+    ("De Zoute Kaap", "Het nieuwe visrestaurant aan de kade serveert elke avond een menu van vijf gangen, met "
+                      "garnalen uit de eigen kotters, brood uit de bakkerij twee straten verderop en een wijnkaart "
+                      "die vooral kleine wijnmakers uit de buurlanden laat zien."),
+    ("Taberna Norte", "La cocina abre hasta medianoche y la barra ofrece raciones pequeñas para compartir, desde "
+                      "croquetas de jamón hasta pulpo a la gallega, a precios que sorprenden en pleno centro, y los "
+                      "domingos hay música en directo después de comer."),
+]
+
+
+def guide_page(after: str = "") -> str:
+    entries = "".join(f'<div class="entry"><header><h2>{name}</h2><ul><li>Cocina</li><li>Centro</li></ul></header>'
+                      f'<p>{text}</p></div>' for name, text in GUIDE)
+    return (f'<html><head><title>New places</title></head><body><nav><a href="/">Home</a></nav><main><article>'
+            f'<h1>New places</h1>{paragraphs()}{entries}{after}</article></main></body></html>')
+
+
+def read_as_article(monkeypatch) -> None:
+    """trafilatura keeps the review's paragraphs only, and the page reads as an article (no type's strategy)."""
+    monkeypatch.setattr(html_mode, "_trafilatura", lambda tree, url, full=False: ("\n".join(REVIEW), None))
+    monkeypatch.setattr(html_mode, "classify", lambda *args: {"article": 1.0})
+
+
+def test_prose_inside_the_article_after_trafilatura_stopped_is_kept(monkeypatch) -> None:
+    """trafilatura stopped before the entries: their paragraphs, inside the same article element after its last
+    block, are the article's (rule dom.prose_nearby), as prose beside that element is."""
+    read_as_article(monkeypatch)
+    result = cleaner.clean(guide_page())
+    assert_body(result.text, [*REVIEW, *(text for _, text in GUIDE)])
+    assert result.html_path[0] == "dom.fusion"
+
+
+def test_a_named_box_or_a_link_list_after_the_article_stays_out(monkeypatch) -> None:
+    """Only plain prose is taken after trafilatura's last block: a box named as furniture and a list of links stay out."""
+    teaser = ("Lee también nuestra guía de los mejores mercados de la ciudad, con horarios, precios y los puestos "
+              "que no te puedes perder si visitas la zona un sábado por la mañana temprano, antes de que lleguen "
+              "los turistas.")
+    links = " ".join(f'<a href="/guia/{i}">Guía de barrios número {i} de la ciudad vieja y sus calles</a>' for i in range(6))
+    read_as_article(monkeypatch)
+    result = cleaner.clean(guide_page(f'<div class="related-posts"><p>{teaser}</p></div><p>{links}</p>'))
+    assert teaser not in result.text and "Guía de barrios" not in result.text

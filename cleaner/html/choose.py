@@ -32,10 +32,11 @@ WRAPPER_PLAIN_CHARS = 400
 # link text is navigation or a teaser even when trafilatura kept it.
 RECOVER_MAX_LINK_DENSITY = 0.25
 LINK_LIST_DENSITY = 0.8
-# Prose beside the container (up to REGION_UP levels above it; 3 beat 2 on both corpora) that
-# trafilatura missed is recovered when it has PROSE_CHARS or more: jusText's length_high (200 characters)
-# marks a paragraph as long enough to judge on its own; at most MAX_GAP_BLOCKS short blocks between
-# two such paragraphs come along (a subheading and a caption, or a short list).
+# Prose beside the container (up to REGION_UP levels above it; 3 beat 2 on both corpora), or inside it before
+# or after the first and last blocks trafilatura kept (it stops at an entry's header: a guide of places goes on
+# past its intro), that trafilatura missed is recovered when it has PROSE_CHARS or more: jusText's length_high
+# (200 characters) marks a paragraph as long enough to judge on its own; at most MAX_GAP_BLOCKS short blocks
+# between two such paragraphs come along (a subheading and a caption, or a short list).
 REGION_UP = 3
 PROSE_CHARS = 200
 MAX_GAP_BLOCKS = 3
@@ -79,7 +80,7 @@ DROP = {
 OWN_RULES = {
     "dom.link_list": "block is almost all link text",
     "dom.recovered": "plain text inside the article container",
-    "dom.prose_nearby": "prose paragraph beside the article container",
+    "dom.prose_nearby": "prose paragraph beside the article container, or inside it past trafilatura's text",
     "dom.outside": "outside the article and not kept by trafilatura",
     "dom.title": "the page title: moved to metadata",
     "dom.link_only": "link-only block inside the article (a teaser or a link list), not kept by trafilatura",
@@ -223,7 +224,7 @@ def choose(page: Page, kept: list[bool], where: Layout) -> list[Choice]:
             choices.append(Choice(True, "trafilatura", "kept by trafilatura", in_trafilatura=True))
         elif inside and first <= i <= last and b.link_density <= RECOVER_MAX_LINK_DENSITY:
             choices.append(Choice(True, "dom.recovered", OWN_RULES["dom.recovered"]))
-        elif (hit is None and not inside and where.depth - REGION_UP <= shared and len(b.text) >= PROSE_CHARS
+        elif (hit is None and (inside or where.depth - REGION_UP <= shared) and len(b.text) >= PROSE_CHARS
               and b.link_density <= RECOVER_MAX_LINK_DENSITY):
             choices.append(Choice(True, "dom.prose_nearby", OWN_RULES["dom.prose_nearby"]))
         else:
