@@ -219,6 +219,41 @@ def test_a_date_only_in_the_markup_around_the_article_is_no_publication_date(mar
     assert core.search_page is search
 
 
+def test_threads_reading_page_dates_at_once_take_turns_with_htmldate(monkeypatch) -> None:
+    """htmldate reads a page with two of its functions swapped for cleaner's: a second thread reading a page meanwhile
+    waits for the first (else it finds the first's swap in place and may put it back as htmldate's own), and
+    after both htmldate is as the caller's own code had it."""
+    import threading
+
+    import htmldate
+    from htmldate import core, extractors
+
+    from cleaner.html.metadata import page_metadata
+
+    search, parser, real = core.search_page, extractors.get_external_parser, htmldate.find_date
+    inside, second_in, alone = threading.Event(), threading.Event(), []
+
+    def find_date(*args, **kwargs):
+        if not inside.is_set():  # the first reader: is anyone else let in while it reads?
+            inside.set()
+            alone.append(not second_in.wait(0.5))
+        else:
+            second_in.set()
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(htmldate, "find_date", find_date)
+    page = STORY.format("<p>Publié le 12 mai 2019</p>", "")
+    first = threading.Thread(target=page_metadata, args=(parse(page), None, "fr"))
+    first.start()
+    assert inside.wait(30)
+    second = threading.Thread(target=page_metadata, args=(parse(page), None, "fr"))
+    second.start()
+    first.join(30)
+    second.join(30)
+    assert alone == [True] and second_in.is_set()
+    assert core.search_page is search and extractors.get_external_parser is parser
+
+
 @pytest.mark.parametrize("line, day", [("Publié le 12 mai 2019", "2019-05-12"), ("Gepubliceerd: 12-05-2019", "2019-05-12")])
 def test_a_date_written_in_the_article_is_still_read(line: str, day: str) -> None:
     from cleaner.html.metadata import page_metadata

@@ -24,6 +24,7 @@ could pick (_AUTHOR_HINTS).
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -151,11 +152,17 @@ def _htmldate(tree: HtmlElement, url: str | None, language: str | None) -> str |
     from htmldate import find_date as htmldate_find
 
     try:
-        with _without_modified_markup(tree), _date_languages(language), _without_page_search():
+        with _HTMLDATE, _without_modified_markup(tree), _date_languages(language), _without_page_search():
             return htmldate_find(tree, url=url, original_date=True, extensive_search=True,
                                  max_date=date.today().isoformat()) or None
     except (ValueError, TypeError, RecursionError):  # htmldate on a page it cannot read
         return None
+
+
+# Held while htmldate reads a page with two of its module functions swapped for cleaner's (_date_languages,
+# _without_page_search): threads cleaning pages at once take turns, so no call finds another's swap in place or
+# puts back a swap as htmldate's own (each call reads htmldate under the GIL anyway).
+_HTMLDATE = threading.Lock()
 
 
 @contextmanager
