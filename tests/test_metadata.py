@@ -866,3 +866,53 @@ def test_a_standfirst_naming_companies_is_no_byline():
                          "Written By Ingrid Sauvageot",
                          "Ingrid Sauvageot is the managing editor of the site. She covered banking for ten years before."])
     assert cleaner.clean(dump).metadata.author == "Ingrid Sauvageot"
+
+
+@pytest.mark.parametrize("lang, footer", [("en", "© 2019–2025 {owner}. All rights reserved."),
+                                          ("de", "Copyright © 2025 {owner}"), ("fr", "© {owner} 2025 · Mentions légales")])
+def test_a_personal_sites_copyright_holder_printed_in_its_head_is_the_owner(lang, footer):
+    """A personal site whose title line names no owner: the copyright line's holder, printed alone in the page's head,
+    is the owner; a holder the head does not print is none (a company's footer)."""
+    owner, headline, menu = OWNED[lang]
+
+    def owner_of(texts: list[str]) -> str | None:
+        return site_owner([Block(i, i + 1, t, i) for i, t in enumerate(texts)])
+
+    assert owner_of([headline, owner, menu, headline, BODY[lang], footer.format(owner=owner)]) == owner
+    assert owner_of([headline, menu, headline, BODY[lang], footer.format(owner=owner)]) is None
+
+
+def test_the_headers_date_line_names_the_author_when_it_says_who_posted():
+    """A date line over the headline that says who posted the article, too long for a byline of its own ('Posted on
+    … by Jane Doe - 3 Comments on <headline>'), names the author."""
+    title = "A new expansion board adds twelve serial ports to a single-board computer"
+    stamp = f"Posted on March 4, 2025 by Radomir Castellanos-Vidal (RCV Labs) - 3 Comments on {title}"
+    dump = "\n\n".join(["Radomir's embedded notes", "Home", "Boards", stamp, title, BODY["en"], BODY["en"]])
+    meta = cleaner.clean(dump).metadata
+    assert (meta.author, meta.date) == ("Radomir Castellanos-Vidal", "2025-03-04")
+
+
+@pytest.mark.parametrize("stamp", ["{day} 1 yr in Questions", "{day}"])
+def test_a_forum_post_dated_on_the_line_under_its_posters_handle_names_the_poster(stamp):
+    """A board that prints the handle alone and the post's date opening the line under it: the poster is the
+    handle."""
+    days = ["May 3, 2024", "May 4, 2024", "May 5, 2024"]
+    lines = ["Best winter tyres for a small hatchback? - Motoring Forum", "Best winter tyres for a small hatchback?"]
+    for user, day, post in zip(["raoul_v", "mk1987", "raoul_v"], days, FORUM_POSTS):
+        lines += [user, stamp.format(day=day), post]
+    meta = cleaner.clean("\n".join(lines)).metadata
+    assert meta.authors == ["raoul_v"] and meta.date == "2024-05-03"
+
+
+@pytest.mark.parametrize("lang, byline, later", [
+    ("en", "By Odalys Fairweather — November 18, 2025 6 min read", "Thu., January 8, 2026, 2:00 p.m. - 3:00 p.m. ET"),
+    ("de", "Von Henrike Sommerfeld — 18. November 2025, 6 Min. Lesezeit", "Do., 8. Januar 2026, 14:00 - 15:00 Uhr"),
+])
+def test_a_byline_dated_in_its_own_line_dates_the_article_over_an_events_date(lang, byline, later):
+    """A byline that carries the article's date, read surely as the byline, dates the article, though no copy of the
+    headline stands over it and a webinar's date further down reads more like a date line."""
+    dump = "\n\n".join(["Why has tutoring not been more effective? - Schools Weekly", "Jobs", "Market Brief",
+                        "Student Achievement", "Implementation continues to complicate even well-studied interventions",
+                        byline, "Share article", BODY[lang], BODY[lang], BODY[lang], "Upcoming webinar", later,
+                        "How districts pick tutors"])
+    assert cleaner.clean(dump).metadata.date == "2025-11-18"

@@ -242,17 +242,26 @@ OWNER_TITLE_CHARS = 1000
 
 def site_owner(blocks: list[Block]) -> str | None:
     """The person a personal site is named after, when the dump's first line ('Headline | Pierce Freeman') ends
-    with a person's name that opens with a known given name and is printed alone on a line of the page's head: the
-    author of a page that names no other. None otherwise ('Headline | Scientific American')."""
+    with a person's name, or its copyright line in the last OWNER_LINES names one ('© 2025 Pierce Freeman. All rights
+    reserved.'), that opens with a known given name and is printed alone on a line of the page's head: the author of
+    a page that names no other. None otherwise ('Headline | Scientific American')."""
     if not blocks or len(blocks[0].text) > OWNER_TITLE_CHARS:
         return None
     parts = _SEPARATORS.split(" ".join(blocks[0].text.split()))
-    tail = parts[-1] if len(parts) > 1 else ""
-    name = person_name(tail) if tail else None
-    if name is None or not has_given_name(name):
-        return None
-    return name if any(len(b.text) <= OWNER_TITLE_CHARS and " ".join(b.text.split()) == tail
-                       for b in blocks[1:OWNER_LINES]) else None
+    names = [parts[-1]] if len(parts) > 1 else []
+    names += [found["name"] for b in blocks[-OWNER_LINES:] if len(b.text) <= OWNER_TITLE_CHARS
+              and (found := _COPYRIGHT.search(b.text)) is not None]
+    head = {" ".join(b.text.split()) for b in blocks[1:OWNER_LINES] if len(b.text) <= OWNER_TITLE_CHARS}
+    for text in names:
+        name = person_name(text)
+        if name is not None and has_given_name(name) and text.strip() in head:
+            return name
+    return None
+
+
+# A copyright line's holder: '© 2019-2025 Jane Doe. All rights reserved.', 'Copyright (c) 2025 by Jane Doe'.
+_COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:(?:19|20)\d\d\s*(?:[-–—]\s*(?:19|20)\d\d)?\s*)?,?\s*"
+                        r"(?:by\s+)?(?P<name>[^.|,·•©\d]+)", re.I)
 
 
 def title_byline(blocks: list[Block]) -> list[str]:

@@ -14,10 +14,11 @@ from urllib.parse import urlsplit
 from ..config import DEFAULT, Config
 from ..document import Block, Decision, Label, Metadata, Verdict
 from . import meta_tagger, title_choice
-from .bylines import clean_authors, read_byline, read_handle
+from .bylines import clean_authors, introduced, read_byline, read_handle
 from .dates import normalize as normalize_date
 from .dates import is_update_stamp, published_after_update, read_date
 from .language import guess_language
+from .meta_features import LineFacts
 from .meta_header import FURNITURE, HEADER_LINES, article_header, header_byline, header_date, title_copies
 from .names import is_agency
 from .posters import asker, forum_head
@@ -161,6 +162,13 @@ def from_tagger(lines: Lines, decisions: list[Decision], language: str | None,
                 chosen[name] = found
                 if name == "date" and "updated" in chosen and chosen["updated"].index == found.index:
                     del chosen["updated"]  # (the header's date line, which the tagger read less surely as the update)
+        date = chosen.get("date")  # the header's date line names the author ('Posted on May 2, 2024 by Jane Doe')
+        if "byline" not in chosen and date is not None and _names_author(lines.text[date.index], facts[date.index]):
+            chosen["byline"] = meta_tagger.Tagged(date.index, "byline", date.probability)
+    byline, date = chosen.get("byline"), chosen.get("date")  # a byline dated in its own line dates the article
+    if (byline is not None and date is not None and byline.index != date.index and facts[byline.index].has_date
+            and not facts[byline.index].stamp and byline.probability > date.probability):  # ('By Jane Doe — May 2')
+        chosen["date"] = meta_tagger.Tagged(byline.index, "date", byline.probability)
     for name, found in chosen.items():
         if name == "title":
             if title is not None:  # a dump's 'Title: …' header line gives its title without the prefix
@@ -173,6 +181,12 @@ def from_tagger(lines: Lines, decisions: list[Decision], language: str | None,
             put(meta, TAGGER_FIELDS[name], blocks[found.index].text, language)
     best = probs.argmax(axis=1)
     return meta, {i: meta_tagger.CLASSES[int(k)] for i, k in enumerate(best) if k}
+
+
+def _names_author(text: str, facts: LineFacts) -> bool:
+    """Whether a date line names its author: names the tagger's features read on it, or (on a line too long for them)
+    names a byline word introduces ('Posted on May 2, 2024 by Jane Doe - 5 Comments on …')."""
+    return bool(facts.names) or introduced(text, read_byline(text).authors)
 
 
 def _read_as_other(verdict: Verdict | None, field: str) -> bool:
