@@ -895,13 +895,18 @@ def test_the_headers_date_line_names_the_author_when_it_says_who_posted():
 @pytest.mark.parametrize("stamp", ["{day} 1 yr in Questions", "{day}"])
 def test_a_forum_post_dated_on_the_line_under_its_posters_handle_names_the_poster(stamp):
     """A board that prints the handle alone and the post's date opening the line under it: the poster is the
-    handle."""
+    handle. A section's label over the dates of a list of articles ('Nutrition', printed in the menu too) is none."""
     days = ["May 3, 2024", "May 4, 2024", "May 5, 2024"]
     lines = ["Best winter tyres for a small hatchback? - Motoring Forum", "Best winter tyres for a small hatchback?"]
     for user, day, post in zip(["raoul_v", "mk1987", "raoul_v"], days, FORUM_POSTS):
         lines += [user, stamp.format(day=day), post]
     meta = cleaner.clean("\n".join(lines)).metadata
     assert meta.authors == ["raoul_v"] and meta.date == "2024-05-03"
+    sections = ["Nutrition", "Fitness", "Nutrition"]
+    listing = ["Healthy eating tips | Nutrition | Health Agency", "Nutrition", "Fitness", "Healthy eating tips"]
+    for section, day, post in zip(sections, days, FORUM_POSTS):
+        listing += [section, stamp.format(day=day), post]
+    assert cleaner.clean("\n".join(listing)).metadata.authors == []
 
 
 @pytest.mark.parametrize("lang, byline, later", [

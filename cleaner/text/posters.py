@@ -42,13 +42,20 @@ def forum_head(lines: Lines, decisions: list[Decision], language: str | None) ->
         if i > 0 and _date_label(before):  # 'Rabbids' / 'Posted March 19, 2024': the handle is the line above
             before = lines.text[i - 1]
         elif (i > 0 and not before.strip() and len({lines.folded[k - 1] for k in alike[i] if k}) > 1
-              and lines.folded.count(lines.folded[i - 1]) > 1):
-            before = lines.text[i - 1]  # 'Rabbids' / 'March 19, 2024 1 yr': a handle printed again (over a later post,
+              and lines.folded.count(lines.folded[i - 1]) > 1 and not _plain_word(lines.text[i - 1])):
+            before = lines.text[i - 1]  # 'ron1cne' / 'March 19, 2024 1 yr': a handle printed again (over a later post,
             # in a list of who took part), where the lines above the dates differ (a release list's are alike)
         head = _POSTER.match(before)
         if head:
             return head["handle"], found.iso
     return None, None
+
+
+def _plain_word(text: str) -> bool:
+    """Whether a line is one capitalised word ('Nutrition', 'Released'): over a date, a section's label or a date's as
+    often as a handle, which a user name alone written so cannot be told from."""
+    word = text.strip()
+    return word.isalpha() and word[:1].isupper() and word[1:].islower()
 
 
 def _date_label(text: str) -> bool:
