@@ -5,13 +5,17 @@ The wordings here are written for these tests: none is in the seeds, the pattern
 """
 from __future__ import annotations
 
+import json
+
 import pytest
 
 import cleaner
+from cleaner.config import Config
 from cleaner.document import Block, Decision, Label, Metadata, Verdict
 from cleaner.text.bylines import byline_authors, clean_authors, read_byline, read_handle
 from cleaner.text.dates import day_first, is_date_line, normalize, parse_date, read_date
-from cleaner.text.metadata import field_of, from_decisions, normalize as normal_form
+from cleaner.text import meta_tagger
+from cleaner.text.metadata import field_of, from_decisions, normalize as normal_form, put
 from cleaner.text.meta_tagger import site_owner
 from cleaner.text.names import has_given_name
 
@@ -706,7 +710,7 @@ def test_the_header_under_the_headlines_copy_dates_the_article(lang):
 def test_every_copy_of_the_headline_that_is_no_furniture_heads_the_article(lang):
     """The <title> line's headline printed again over the article is a copy of the title; the same words inside a
     longer line, or in a list of recent posts a rule removed as teasers, are none."""
-    from cleaner.text.metadata import title_copies
+    from cleaner.text.meta_header import title_copies
     from cleaner.text.segment import segment
     from cleaner.text.table import Lines
 
@@ -725,7 +729,7 @@ def test_a_date_under_any_copy_of_the_headline_is_the_articles():
 
     from cleaner.text.meta_features import LineFacts
     from cleaner.text.meta_tagger import CLASSES, Tagged
-    from cleaner.text.metadata import header_date
+    from cleaner.text.meta_header import header_date
 
     dated, plain = LineFacts(True, ()), LineFacts(False, ())
     facts = [plain, dated, plain, dated, plain, dated, dated]
@@ -773,3 +777,147 @@ def test_a_day_named_in_the_headline_is_no_date_of_the_article(lang):
     dump = "\n\n".join([f"{title} | Lowmarsh Courier", "Menu", "Home", over, title, BODY[lang], BODY[lang]])
     meta = cleaner.clean(dump).metadata
     assert (meta.title, meta.date, meta.date_time) == (title, "2021-05-05", "2021-05-05T06:15")
+
+
+@pytest.mark.parametrize("text, language, day", [
+    ("Zuletzt gespeichert 2023-09-14T06:20+02:00", "de", "2023-09-14"),  # an ISO day with its time after a 'T'
+    ("Publié le 2021-03-05T18:02:11Z", "fr", "2021-03-05"),
+    ("07.23.2024", "en", "2024-07-23"),  # dotted, but only month first makes a day of it
+    ("11/28/2022", "it", "2022-11-28"),  # a day-first language's order, when the other is the only day there is
+    ("Lancet Oncol. 2019 Feb 11;4(2):e104", "en", "2019-02-11"),  # year first, as a citation writes it
+    ("Rev Esp Cardiol. 2020 sept 3;73(9):712", "es", "2020-09-03"),
+])
+def test_iso_stamps_month_first_dots_and_citation_dates_are_read(text, language, day):
+    assert parse_date(text, language) == day
+
+
+@pytest.mark.parametrize("text", ["Timestamp 2023-09-14Tx", "In 2019 June 4 teams met", "Seit 2021 März 2 Mal"])
+def test_a_year_before_a_month_is_a_citation_date_only_where_the_reference_goes_on(text):
+    assert parse_date(text, "en") is None
+
+
+@pytest.mark.parametrize("line, day, updated", [
+    ("Updated March 14, 2023 9:05 AM ET Originally published March 2, 2023", "2023-03-02", "2023-03-14"),
+    ("Aktualisiert am 14.03.2023 – zuerst veröffentlicht am 02.03.2023", "2023-03-02", "2023-03-14"),
+    ("Mis à jour le 14 mars 2023, publié le 2 mars 2023", "2023-03-02", "2023-03-14"),
+])
+def test_a_line_telling_the_update_before_the_publication_gives_both_days(line, day, updated):
+    meta = Metadata()
+    put(meta, "date", line, None)
+    assert (meta.date, meta.updated) == (day, updated)
+
+
+@pytest.mark.parametrize("line, author", [
+    ("Fact checked by Odile Brancart — Written by Teodor Vasquez-Lind, MSc — Updated May 2, 2024", "Teodor Vasquez-Lind"),
+    ("This guide was written by Maren Oyelaran, Head of Research and Community Outreach", "Maren Oyelaran"),
+    ("Fotos: Ilka Brönnimann, geschrieben von Jonte Hasselbrink", "Jonte Hasselbrink"),
+    ("Relu par Aurèle Pinson, écrit par Solène Vauquelin", "Solène Vauquelin"),
+])
+def test_the_writer_a_line_names_is_its_author_not_the_credits_before(line, author):
+    assert read_byline(line).authors[:1] == [author]
+
+
+@pytest.mark.parametrize("title, authors", [
+    ("Why I moved my notes to plain text - by Edwina Castellanos", ["Edwina Castellanos"]),
+    ("Warum ich meine Notizen umgezogen habe – von Gesine Altmeppen", ["Gesine Altmeppen"]),
+    ("Pourquoi j'écris en texte brut | par Gaëtan Rouvière", ["Gaëtan Rouvière"]),
+    ("Brake pad replacement - From a certified mechanic", []),
+    ("Stand by your garden: a guide | Garden Weekly", []),
+])
+def test_a_byline_in_the_dumps_first_line_names_the_author(title, authors):
+    dump = "\n\n".join([title, title.split(" - ")[0].split(" – ")[0].split(" | ")[0], BODY["en"], BODY["en"]])
+    assert cleaner.clean(dump).metadata.authors == authors
+
+
+@pytest.mark.parametrize("label", ["Thread starter {user}", "{user} Discussion starter", "Auteur du sujet {user}",
+                                   "Themenstarter {user}"])
+def test_a_forum_threads_starter_label_names_the_author(label, tmp_path):
+    """A board's 'Thread starter jdoe71' line says who opened the thread, though no post head is dated and the
+    tagger reads no line as byline enough (a tagger whose byline threshold no line reaches)."""
+    data = json.loads(meta_tagger.default_path().read_text("utf-8"))
+    data["thresholds"]["byline"] = 1.01
+    (tmp_path / "tagger.json").write_text(json.dumps(data), "utf-8")
+    config = Config(extra={"meta_model_file": str(tmp_path / "tagger.json")})
+    lines = ["Which primer for an old oak floor? | Timber Talk Forum", "Home", "Forums", "Woodworking", "Finishing",
+             "Which primer for an old oak floor?", "Watchers 4", "Replies 12", "Views 311", label.format(user="oakhand_77"),
+             *FORUM_POSTS[:2]]
+    assert cleaner.clean("\n\n".join(lines), config=config).metadata.authors == ["oakhand_77"]
+
+
+@pytest.mark.parametrize("credit", ["Reviewed by: Philippa Strandqvist, CFP", "Edited by: Philippa Strandqvist"])
+def test_a_reviewer_or_editor_is_the_author_only_when_no_writer_is_named(credit):
+    """A credit under the writer's name names someone who did not write the article: the writer is the author; on a
+    page naming only the reviewer, the reviewer is the one name the page gives."""
+    title, day = "Five ways to cut the cost of a kitchen refit", "March 3, 2024"
+    writer = "Thomas Vandermolen"
+    named = cleaner.clean("\n\n".join([title, writer, writer, credit, day, BODY["en"], BODY["en"]]))
+    assert named.metadata.author == writer
+    alone = cleaner.clean("\n\n".join([title, day, credit, BODY["en"], BODY["en"]]))
+    assert alone.metadata.author == "Philippa Strandqvist"
+
+
+def test_a_standfirst_naming_companies_is_no_byline():
+    """The sentence under the headline that names firms after 'by' is the standfirst; the byline under it names the
+    author (whose credit at the article's end the tagger reads as the byline)."""
+    dump = "\n\n".join(["Fintech deals roundup: 31 acquisitions announced in May",
+                         "Notable deals were announced by Quillstone, Harbourline Capital, Varnel Systems, and others.",
+                         "By", "Ingrid Sauvageot", "June 2, 2024", BODY["en"], BODY["en"], BODY["en"],
+                         "Related: Fintech deals roundup: 28 acquisitions announced in April",
+                         "Written By Ingrid Sauvageot",
+                         "Ingrid Sauvageot is the managing editor of the site. She covered banking for ten years before."])
+    assert cleaner.clean(dump).metadata.author == "Ingrid Sauvageot"
+
+
+@pytest.mark.parametrize("lang, footer", [("en", "© 2019–2025 {owner}. All rights reserved."),
+                                          ("de", "Copyright © 2025 {owner}"), ("fr", "© {owner} 2025 · Mentions légales")])
+def test_a_personal_sites_copyright_holder_printed_in_its_head_is_the_owner(lang, footer):
+    """A personal site whose title line names no owner: the copyright line's holder, printed alone in the page's head,
+    is the owner; a holder the head does not print is none (a company's footer)."""
+    owner, headline, menu = OWNED[lang]
+
+    def owner_of(texts: list[str]) -> str | None:
+        return site_owner([Block(i, i + 1, t, i) for i, t in enumerate(texts)])
+
+    assert owner_of([headline, owner, menu, headline, BODY[lang], footer.format(owner=owner)]) == owner
+    assert owner_of([headline, menu, headline, BODY[lang], footer.format(owner=owner)]) is None
+
+
+def test_the_headers_date_line_names_the_author_when_it_says_who_posted():
+    """A date line over the headline that says who posted the article, too long for a byline of its own ('Posted on
+    … by Jane Doe - 3 Comments on <headline>'), names the author."""
+    title = "A new expansion board adds twelve serial ports to a single-board computer"
+    stamp = f"Posted on March 4, 2025 by Radomir Castellanos-Vidal (RCV Labs) - 3 Comments on {title}"
+    dump = "\n\n".join(["Radomir's embedded notes", "Home", "Boards", stamp, title, BODY["en"], BODY["en"]])
+    meta = cleaner.clean(dump).metadata
+    assert (meta.author, meta.date) == ("Radomir Castellanos-Vidal", "2025-03-04")
+
+
+@pytest.mark.parametrize("stamp", ["{day} 1 yr in Questions", "{day}"])
+def test_a_forum_post_dated_on_the_line_under_its_posters_handle_names_the_poster(stamp):
+    """A board that prints the handle alone and the post's date opening the line under it: the poster is the
+    handle. A section's label over the dates of a list of articles ('Nutrition', printed in the menu too) is none."""
+    days = ["May 3, 2024", "May 4, 2024", "May 5, 2024"]
+    lines = ["Best winter tyres for a small hatchback? - Motoring Forum", "Best winter tyres for a small hatchback?"]
+    for user, day, post in zip(["raoul_v", "mk1987", "raoul_v"], days, FORUM_POSTS):
+        lines += [user, stamp.format(day=day), post]
+    meta = cleaner.clean("\n".join(lines)).metadata
+    assert meta.authors == ["raoul_v"] and meta.date == "2024-05-03"
+    sections = ["Nutrition", "Fitness", "Nutrition"]
+    listing = ["Healthy eating tips | Nutrition | Health Agency", "Nutrition", "Fitness", "Healthy eating tips"]
+    for section, day, post in zip(sections, days, FORUM_POSTS):
+        listing += [section, stamp.format(day=day), post]
+    assert cleaner.clean("\n".join(listing)).metadata.authors == []
+
+
+@pytest.mark.parametrize("lang, byline, later", [
+    ("en", "By Odalys Fairweather — November 18, 2025 6 min read", "Thu., January 8, 2026, 2:00 p.m. - 3:00 p.m. ET"),
+    ("de", "Von Henrike Sommerfeld — 18. November 2025, 6 Min. Lesezeit", "Do., 8. Januar 2026, 14:00 - 15:00 Uhr"),
+])
+def test_a_byline_dated_in_its_own_line_dates_the_article_over_an_events_date(lang, byline, later):
+    """A byline that carries the article's date, read surely as the byline, dates the article, though no copy of the
+    headline stands over it and a webinar's date further down reads more like a date line."""
+    dump = "\n\n".join(["Why has tutoring not been more effective? - Schools Weekly", "Jobs", "Market Brief",
+                        "Student Achievement", "Implementation continues to complicate even well-studied interventions",
+                        byline, "Share article", BODY[lang], BODY[lang], BODY[lang], "Upcoming webinar", later,
+                        "How districts pick tutors"])
+    assert cleaner.clean(dump).metadata.date == "2025-11-18"

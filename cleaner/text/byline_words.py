@@ -66,8 +66,47 @@ def starter_after() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def starter_label() -> re.Pattern[str]:
+    """A forum's label for who started the thread anywhere in a line ('Thread starter jdoe71', 'jdoe71 Discussion
+    starter')."""
+    return re.compile(rf"\b{any_of(word_list('starter'))}\b", re.I)
+
+
+@lru_cache(maxsize=1)
 def not_name_word() -> re.Pattern[str]:
     """A word no person's name holds ('Saves', 'Feedbacks', 'Size', 'Kommentare'): a page control's, a field
     label's, a list heading's."""
     words = word_list("not_name")
     return re.compile(rf"\b{any_of(words)}\b", re.I)
+
+
+# Credits after the authors name other people: 'Written by A. Edited by B.', 'Photos by C'.
+CREDIT_WORDS = ("edited", "photos?", "photographs?", "illustrations?", "graphics?", "video", "additional reporting",
+                "fact[- ]checked", "reviewed", "translated", "redigiert", "bearbeitet", "fotos?", "édité", "relu",
+                "editado", "traducido", "a cura", "redactie", "bewerkt")
+# What opens a line crediting someone other than the writer: a reviewer, an editor, a photographer ('Reviewed by:
+# Jane Doe, MD', 'Photo by Jo Kim', 'Fotos: Ole Hansen', 'Crédit photo : …').
+_OTHER_ROLES = (*CREDIT_WORDS, "credits?", "crédits?", "courtesy", "images?", "bild(?:er)?", "imagen", "immagine", "imagem",
+                "beeld", "geprüft", "überprüft", "revisado", "revisto", "revisionato", "vérifié", "gecontroleerd")
+# Words inside a line that name its writer, whatever comes before them: 'Medically reviewed by A — Written by B',
+# 'This post was written by B, Head of Marketing'.
+_WRITER_WORDS = ("written by", "authored by", "geschrieben von", "verfasst von", "écrit par", "rédigé par", "escrito por",
+                 "scritto da", "geschreven door")
+
+
+@lru_cache(maxsize=1)
+def writer_named() -> re.Pattern[str]:
+    """Words inside a line that name its writer ('… — Written by Jane Doe')."""
+    return re.compile(rf"\b{any_of(_WRITER_WORDS)}\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def _other_role() -> re.Pattern[str]:
+    return re.compile(rf"^\W*(?:medically\s+|medizinisch\s+)?{any_of(_OTHER_ROLES)}\b", re.I)
+
+
+def credits_other(text: str) -> bool:
+    """Whether a line opens by crediting someone other than the writer ('Reviewed by: Jane Doe', 'Photo by Jo
+    Kim') and names no writer in it ('Medically reviewed by A — Written by B'): the names it gives are no
+    author's when the page names one."""
+    return _other_role().match(text) is not None and writer_named().search(text) is None

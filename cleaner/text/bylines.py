@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .byline_words import any_of, between, controls, not_name_word, organisation_word, starter_after, word_list
+from .byline_words import (CREDIT_WORDS, any_of, between, controls, not_name_word, organisation_word, starter_after,
+                           word_list, writer_named)
 from .dates import find_date
 from .language import stopwords
 from .names import (EDGE_MARKS, MAX_NAME_TOKENS, caps_after_name, has_given_name, in_capitals, is_agency,
@@ -152,11 +153,7 @@ def _without_stamps(text: str) -> str:
     return _STAMP_WORDS.sub(" | ", text)
 
 
-# Credits after the authors name other people: 'Written by A. Edited by B.', 'Photos by C'.
-_CREDIT_WORDS = ("edited", "photos?", "photographs?", "illustrations?", "graphics?", "video", "additional reporting",
-                 "fact[- ]checked", "reviewed", "translated", "redigiert", "bearbeitet", "fotos?", "édité", "relu",
-                 "editado", "traducido", "a cura", "redactie", "bewerkt")
-_OTHER_CREDITS = re.compile(rf"\s{any_of(_CREDIT_WORDS)}\b.*$", re.I)
+_OTHER_CREDITS = re.compile(rf"\s{any_of(CREDIT_WORDS)}\b.*$", re.I)
 
 
 def _after_opener(text: str) -> str:
@@ -179,7 +176,8 @@ def _pieces(text: str) -> list[list[str]]:
         text = _EMAIL.sub(" ", text)
     if "://" in text or "www." in text.casefold():
         text = _URL.sub(" ", text)
-    text = _OTHER_CREDITS.sub("", text)
+    writer = writer_named().search(text, 1)
+    text = _OTHER_CREDITS.sub("", text[writer.start():] if writer else text)
     text = _without_stamps(text)
     found = between("affiliation").search(text)
     text = text if found is None else text[:found.start()]  # ('… on behalf of X': X is no author)
@@ -265,7 +263,7 @@ _CUTS = re.compile(r"[@(|/•·–—]|-(?!\w)|(?<!\w)-")
 @lru_cache(maxsize=1)
 def _cut_words() -> re.Pattern[str]:
     """A stamp word, another credit or an affiliation ('on behalf of') in a line."""
-    words = _STAMP_WORD_LIST + _CREDIT_WORDS + word_list("affiliation")
+    words = _STAMP_WORD_LIST + CREDIT_WORDS + word_list("affiliation")
     return re.compile(rf"\b{any_of(words)}", re.I)
 
 

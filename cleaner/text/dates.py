@@ -47,9 +47,11 @@ def _tables() -> _Tables:
         rf"\b{month}{_MONTH_FIRST_TAIL}",
         rf"\b{day}\s*(?:de\s+|-)?{month}(?:\s+de|-)?,?\s+{year}\b",
         rf"\b{day}-{month}-{year}\b",
+        rf"\b{year}\s+{month}\s+{day}(?=\s*(?:[;:,.)]|$))",  # year first, as a citation writes it ('2023 Jan 7;15(1)')
     )
-    numeric = (rf"\b(?:{year}(?P<sep1>[-/.])(?P<m1>[01]?\d)(?P=sep1)(?P<d1>[0-3]?\d)(?![\d/.-]\d)"
-               rf"|(?P<a>[0-3]?\d)(?P<sep2>[-/]|\.\s?)(?P<b>[0-3]?\d)(?P=sep2)(?P<year2>(?:19|20)\d\d))\b")
+    # (an ISO day may go on with its time: '2022-11-23T08:10+02:00')
+    numeric = (rf"\b(?:{year}(?P<sep1>[-/.])(?P<m1>[01]?\d)(?P=sep1)(?P<d1>[0-3]?\d)(?![\d/.-]\d)(?:(?=T\d)|\b)"
+               rf"|(?P<a>[0-3]?\d)(?P<sep2>[-/]|\.\s?)(?P<b>[0-3]?\d)(?P=sep2)(?P<year2>(?:19|20)\d\d)\b)")
     return _Tables(months, weekdays, day_first, (*((p, re.I) for p in named), (numeric, 0)), tuple(raw))
 
 
@@ -127,6 +129,8 @@ def find_date(text: str, language: str | None = None) -> FoundDate | None:
         else:
             a, b = int(found["a"]), int(found["b"])
             first_is_day = dmy or a > 12 or found["sep2"][0] == "."  # 12.02.2025 (14. 1. 2020) is day first everywhere
+            if first_is_day and b > 12 >= a:  # unless only the other order is a day ('06.18.2025', '05/31/2024')
+                first_is_day = False
             iso = _valid(int(found["year2"]), b if first_is_day else a, a if first_is_day else b)
         if iso:
             best = FoundDate(iso, found.start(), found.end())
@@ -251,6 +255,16 @@ def is_update_stamp(text: str) -> bool:
     update = _UPDATE.search(text)
     publish = _PUBLISH.search(text)
     return update is not None and (publish is None or publish.start() > update.start())
+
+
+def published_after_update(text: str) -> tuple[str, str] | None:
+    """A line that tells the last update first and then when the article was first published ('Updated May 9, 2024
+    Originally published May 2, 2024'), cut into (its publication part, its update part); None for any other line."""
+    update = _UPDATE.search(text)
+    publish = _PUBLISH.search(text, update.end()) if update is not None else None
+    if publish is None or not has_year(text[publish.end():]) or not has_year(text[:publish.start()]):
+        return None
+    return text[publish.start():], text[:publish.start()]
 
 
 def normalize(value: str | None, language: str | None = None) -> tuple[str | None, str | None]:

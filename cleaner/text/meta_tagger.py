@@ -20,7 +20,10 @@ from typing import TYPE_CHECKING, Any
 
 from ..document import Block, Decision
 from .meta_features import FEATURES, HASH_BUCKETS, DenseRows, LineFacts, line_features
+from .byline_words import credits_other, starter_label
+from .bylines import byline_authors
 from .names import has_given_name, person_name
+from .rules.patterns import prefix_pattern
 from .table import Lines
 
 if TYPE_CHECKING:
@@ -147,9 +150,10 @@ def tag(tagger: MetaTagger, lines: Lines, decisions: list[Decision] | None, lang
     """The most probable line of each class above its threshold, the probabilities, and line facts.
 
     A date or updated line must hold a date (no reader's join date); when the best date line is an update
-    stamp, it is the update and the date comes from the best other one. A byline must name a person. With no
-    byline above its threshold, names under a byline label alone on its line are the byline, or else names
-    on the date line. With no date line, a byline that names its author and holds a date gives the date.
+    stamp, it is the update and the date comes from the best other one. A byline must name a person, and not as
+    a reviewer, editor or photographer ('Reviewed by: Jane Doe'; metadata.header_byline may read one). With no
+    byline above its threshold, names under a byline label alone on its line or labelled as a forum thread's
+    starter are the byline, or else names on the date line. With no date line, a byline that names its author and holds a date gives the date.
     No field but the title (chosen apart) comes from an `excluded` line (page furniture, a reader comment):
     the best line of the rest is the field's.
     """
@@ -161,10 +165,11 @@ def tag(tagger: MetaTagger, lines: Lines, decisions: list[Decision] | None, lang
     probs = tagger.probabilities(dense, cues)
     chosen: dict[str, Tagged] = {}
     allowed = ~np.array(excluded, bool) if excluded is not None else np.ones(len(lines), bool)
-    dated, member, updated, named = (np.zeros(len(lines), bool) for _ in range(4))
+    dated, member, updated, named, credit = (np.zeros(len(lines), bool) for _ in range(5))
     for i, f in enumerate(facts):
         if f.has_date or f.names:  # (most lines neither: one value of facts for them all)
             dated[i], member[i], updated[i], named[i] = f.has_date, f.stamp == "member", bool(f.stamp), bool(f.names)
+            credit[i] = bool(f.names) and credits_other(lines.text[i])
     long = np.array(lines.words) > TITLE_MAX_WORDS
     for k, name in enumerate(CLASSES):
         if name == OTHER:
@@ -173,7 +178,7 @@ def tag(tagger: MetaTagger, lines: Lines, decisions: list[Decision] | None, lang
         if name in ("date", "updated"):  # and a reader's join date is none of the article's
             column[~dated | member] = 0.0
         if name == "byline":
-            column[~named] = 0.0
+            column[~named | credit] = 0.0
         if name in ("title", "section"):  # a headline is no paragraph of prose
             column[long] = 0.0
         best = int(column.argmax())
@@ -190,8 +195,11 @@ def tag(tagger: MetaTagger, lines: Lines, decisions: list[Decision] | None, lang
         else:
             del chosen["date"]
     if "byline" not in chosen:  # names under a byline label alone on its line ('Written By:' / 'Cazzy Magennis'),
-        # or introduced on the date line ('Geplaatst door pvdberg op 12 maart 2024')
-        labelled = [i for i in np.flatnonzero(named & allowed).tolist() if facts[i].labelled]
+        # a forum's thread starter ('Thread starter jdoe71'), or introduced on the date line ('Geplaatst door pvdberg
+        # op 12 maart 2024')
+        starter = starter_label()
+        labelled = [i for i in np.flatnonzero(named & allowed).tolist()
+                    if facts[i].labelled or starter.search(lines.text[i]) is not None]
         if "date" in chosen and facts[chosen["date"].index].names:
             labelled.append(chosen["date"].index)
         if labelled:
@@ -234,17 +242,40 @@ OWNER_TITLE_CHARS = 1000
 
 def site_owner(blocks: list[Block]) -> str | None:
     """The person a personal site is named after, when the dump's first line ('Headline | Pierce Freeman') ends
-    with a person's name that opens with a known given name and is printed alone on a line of the page's head: the
-    author of a page that names no other. None otherwise ('Headline | Scientific American')."""
+    with a person's name, or its copyright line in the last OWNER_LINES names one ('© 2025 Pierce Freeman. All rights
+    reserved.'), that opens with a known given name and is printed alone on a line of the page's head: the author of
+    a page that names no other. None otherwise ('Headline | Scientific American')."""
     if not blocks or len(blocks[0].text) > OWNER_TITLE_CHARS:
         return None
     parts = _SEPARATORS.split(" ".join(blocks[0].text.split()))
-    tail = parts[-1] if len(parts) > 1 else ""
-    name = person_name(tail) if tail else None
-    if name is None or not has_given_name(name):
-        return None
-    return name if any(len(b.text) <= OWNER_TITLE_CHARS and " ".join(b.text.split()) == tail
-                       for b in blocks[1:OWNER_LINES]) else None
+    names = [parts[-1]] if len(parts) > 1 else []
+    names += [found["name"] for b in blocks[-OWNER_LINES:] if len(b.text) <= OWNER_TITLE_CHARS
+              and (found := _COPYRIGHT.search(b.text)) is not None]
+    head = {" ".join(b.text.split()) for b in blocks[1:OWNER_LINES] if len(b.text) <= OWNER_TITLE_CHARS}
+    for text in names:
+        name = person_name(text)
+        if name is not None and has_given_name(name) and text.strip() in head:
+            return name
+    return None
+
+
+# A copyright line's holder: '© 2019-2025 Jane Doe. All rights reserved.', 'Copyright (c) 2025 by Jane Doe'.
+_COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:(?:19|20)\d\d\s*(?:[-–—]\s*(?:19|20)\d\d)?\s*)?,?\s*"
+                        r"(?:by\s+)?(?P<name>[^.|,·•©\d]+)", re.I)
+
+
+def title_byline(blocks: list[Block]) -> list[str]:
+    """The authors a dump's first line names in a part of its own after the headline that opens with a byline word
+    ('My Coding Workflow - by Jane Doe', 'Ein Bericht – von Anna Schmidt'): the page's own title says who wrote it.
+    [] when it names nobody so."""
+    if not blocks or len(blocks[0].text) > OWNER_TITLE_CHARS:
+        return []
+    parts = _SEPARATORS.split(" ".join(blocks[0].text.split()))
+    last = parts[-1] if len(parts) > 1 else ""
+    # ('From' is a byline word over an article, not in a title: '… - From an ASE-Certified Mechanic')
+    if not last or last[:5].casefold() == "from " or prefix_pattern("byline_prefix").match(last) is None:
+        return []
+    return byline_authors(last)
 
 
 def _continues(part: str) -> bool:

@@ -16,10 +16,11 @@ from ..document import Block, Decision, Label, Metadata, Verdict
 from . import meta_tagger, title_choice
 from .bylines import clean_authors, introduced, read_byline, read_handle
 from .dates import normalize as normalize_date
-from .dates import is_update_stamp, read_date
+from .dates import is_update_stamp, published_after_update, read_date
 from .language import guess_language
 from .meta_features import LineFacts
-from .names import is_agency, person_name
+from .meta_header import FURNITURE, HEADER_LINES, article_header, header_byline, header_date, title_copies
+from .names import is_agency
 from .posters import asker, forum_head
 from .rules.comments import CommentThreadRule
 from .table import Lines
@@ -40,13 +41,6 @@ CLASS_FIELDS = {
 }
 # The tagger reads these first; the others (caption, credit, bio, kicker) the rules read better.
 LEAD_FIELDS = ("title", "byline", "date", "updated")
-# The article's header: the lines under its title line where its byline and date are printed (a date also on the
-# line over it: 'Posted on 3 May 2024 by …' over the headline), not counting
-# page furniture a rule removed between them (share and alert buttons), within HEADER_SPAN lines.
-HEADER_LINES = 3
-HEADER_SPAN = 12
-# Rules whose removals are page furniture, never a headline (a repeated line may well be the title).
-FURNITURE = ("nav.", "notice.", "social.", "promo.", "ad.", "legal.", "teaser.", "audio.", "address.")
 TAGGER_FIELDS = {"title": "title", "byline": "authors", "date": "date", "updated": "updated",
                  "section": "section", "caption": "image_caption", "credit": "image_credit", "bio": "author_bio"}
 
@@ -75,6 +69,11 @@ def put(meta: Metadata, name: str, text: str, language: str | None = None) -> No
                 meta.authors.append(person)
         meta.publisher = meta.publisher or byline.publisher
     elif name in ("date", "updated"):
+        both = published_after_update(text)  # ('Updated May 9 … Originally published May 2 …': both days)
+        if both is not None:
+            put(meta, "date", both[0], language)
+            put(meta, "updated", both[1], language)
+            return
         if name == "date" and is_update_stamp(text):
             name = "updated"  # 'Last updated: …' is not the publication date
         found = read_date(text, language)
@@ -157,12 +156,19 @@ def from_tagger(lines: Lines, decisions: list[Decision], language: str | None,
                 for head in heads]
         windows = [article_header(head, decisions, furniture) for head in heads]
         for name, found in (("date", header_date(near, chosen.get("date"), probs, facts, furniture)),
-                            ("byline", header_byline(windows, chosen.get("byline"),
-                                                     probs, facts, furniture, lines.text))):
+                            ("byline", header_byline(windows, chosen.get("byline"), probs, facts, furniture,
+                                                     lines.text, lines.prose))):
             if found is not None:
                 chosen[name] = found
                 if name == "date" and "updated" in chosen and chosen["updated"].index == found.index:
                     del chosen["updated"]  # (the header's date line, which the tagger read less surely as the update)
+        date = chosen.get("date")  # the header's date line names the author ('Posted on May 2, 2024 by Jane Doe')
+        if "byline" not in chosen and date is not None and _names_author(lines.text[date.index], facts[date.index]):
+            chosen["byline"] = meta_tagger.Tagged(date.index, "byline", date.probability)
+    byline, date = chosen.get("byline"), chosen.get("date")  # a byline dated in its own line dates the article
+    if (byline is not None and date is not None and byline.index != date.index and facts[byline.index].has_date
+            and not facts[byline.index].stamp and byline.probability > date.probability):  # ('By Jane Doe — May 2')
+        chosen["date"] = meta_tagger.Tagged(byline.index, "date", byline.probability)
     for name, found in chosen.items():
         if name == "title":
             if title is not None:  # a dump's 'Title: …' header line gives its title without the prefix
@@ -177,104 +183,18 @@ def from_tagger(lines: Lines, decisions: list[Decision], language: str | None,
     return meta, {i: meta_tagger.CLASSES[int(k)] for i, k in enumerate(best) if k}
 
 
+def _names_author(text: str, facts: LineFacts) -> bool:
+    """Whether a date line names its author: names the tagger's features read on it, or (on a line too long for them)
+    names a byline word introduces ('Posted on May 2, 2024 by Jane Doe - 5 Comments on …')."""
+    return bool(facts.names) or introduced(text, read_byline(text).authors)
+
+
 def _read_as_other(verdict: Verdict | None, field: str) -> bool:
     """Whether the rule that removed a line read fields from it, and `field` is none of them: its facts win over
     the tagger's class of the line. Only a credit may come from a line a rule read as a caption: a credit's
     label reads like a caption's ('Foto: Achgut.com'), and the tagger tells them apart better."""
     read = {key for key, value in (verdict.facts if verdict is not None else {}).items() if value and key != "text"}
     return bool(read) and field not in read and not (field == "image_credit" and "image_caption" in read)
-
-
-def title_copies(lines: Lines, title: int, furniture: list[bool]) -> list[int]:
-    """The title line, then every other line printing the same headline that is no furniture (the <title> line's
-    headline is printed again over the article): the article's header may stand under any of them. (A teaser of
-    the article itself in a list of recent posts is furniture, and its date is the list's.)"""
-    value = meta_tagger.fold(meta_tagger.title_value(lines.blocks, title))
-    own = lines.folded[title]
-    copies = [i for i, text in enumerate(lines.folded) if i != title and not furniture[i] and (text == own
-              or (len(text) <= len(value) + 8 and meta_tagger.fold(text) == value))]
-    return [title, *copies]
-
-
-def article_header(title: int, decisions: list[Decision], furniture: list[bool]) -> list[int]:
-    """The lines of the article's header: the HEADER_LINES under the title line that are no page furniture a rule
-    or the model removed (share and alert buttons, a block printed twice), and the furniture between them, within
-    HEADER_SPAN lines of the title."""
-    out: list[int] = []
-    counted = 0
-    for i in range(title + 1, min(title + HEADER_SPAN + 1, len(decisions))):
-        if counted == HEADER_LINES:
-            break
-        out.append(i)
-        rule = decisions[i].final.rule.removeprefix("model.") if decisions[i].removed else ""  # type: ignore[union-attr]
-        counted += not (furniture[i] or rule.startswith((*FURNITURE, "repeated.")))
-    return out
-
-
-def header_date(windows: list[list[int]], date: meta_tagger.Tagged | None, probs: "np.ndarray",
-                facts: list[LineFacts], furniture: list[bool]) -> meta_tagger.Tagged | None:
-    """The date line of the article's own header when the tagger's date line is none of it (`windows`: the lines
-    under each copy of the title, the chosen title's first): the first header's that holds a date. None when the
-    date line is in one of the headers or none holds a date."""
-    if date is not None and any(date.index in window for window in windows):
-        return None
-    return next((found for window in windows if (found := _header_date(window, probs, facts, furniture)) is not None),
-                None)
-
-
-def _header_date(header_window: list[int], probs: "np.ndarray", facts: list[LineFacts],
-                 furniture: list[bool]) -> meta_tagger.Tagged | None:
-    """The date line of one header: of its dated lines (no update stamp, no furniture), the one the tagger reads
-    most as a date or byline ('By Sarah Schwartz — November 18, 2025'), over a date further down (a related post's,
-    an event's, a sidebar's). None when the header has none."""
-    header = [i for i in header_window if facts[i].has_date and not facts[i].stamp and not furniture[i]]
-    if not header:
-        return None
-    day, byline = meta_tagger.CLASSES.index("date"), meta_tagger.CLASSES.index("byline")
-    best = max(header, key=lambda i: probs[i, day] + probs[i, byline])
-    return meta_tagger.Tagged(best, "date", float(probs[best, day]))
-
-
-# What the tagger may read a header's byline as besides a byline: a line it reads as one of these names
-# someone else (a photo's credit, a caption's subject, a section) or is a heading.
-NOT_BYLINES = ("title", "section", "caption", "credit", "bio")
-
-
-def header_byline(windows: list[list[int]], byline: meta_tagger.Tagged | None, probs: "np.ndarray",
-                  facts: list[LineFacts], furniture: list[bool], texts: list[str]) -> meta_tagger.Tagged | None:
-    """The byline of the article's header (`windows`: the header under each copy of the title, the chosen title's
-    first): None when the tagger's byline stands in one of them, else the first header's that names someone
-    (_header_byline; a name alone that no byline word vouches for only under the chosen title: under a copy in a
-    forum's list of topics, the line under the headline is its category)."""
-    if byline is not None and any(byline.index in window for window in windows):
-        return None
-    return next((found for k, window in enumerate(windows)
-                 if (found := _header_byline(window, probs, facts, furniture, texts, alone=k == 0)) is not None), None)
-
-
-def _header_byline(header_window: list[int], probs: "np.ndarray", facts: list[LineFacts], furniture: list[bool],
-                   texts: list[str], alone: bool) -> meta_tagger.Tagged | None:
-    """The byline of one header (`header_window`: article_header()): of its lines that name someone (no furniture,
-    none the tagger reads as a caption, credit, section or heading), the one it reads most as a byline, over a
-    byline further down (a related post's, a quoted book's, a reader's). A header is an article's when it is dated
-    or the line introduces its author ('Thread starter paulb203'): a shop's 'My Account' under its heading names
-    nobody. In a dated header with no such line, the line right under the title is the byline when it is a person's
-    name alone that the tagger reads as no heading, section, caption, credit or bio, though no byline word vouches
-    for it and its given name is in no list ('Ridvika Arora'), when `alone` allows it. None when the header names
-    nobody."""
-    lines = header_window
-    dated = any(facts[i].has_date for i in lines)
-    other = [meta_tagger.CLASSES.index(c) for c in NOT_BYLINES]
-    column = meta_tagger.CLASSES.index("byline")
-    header = [i for i in lines if facts[i].names and not furniture[i] and int(probs[i].argmax()) not in other
-              and (dated or introduced(texts[i], facts[i].names))]
-    if not header and dated and alone:  # a name alone under the headline that no byline word vouches for ('Ridvika Arora')
-        header = [i for i in lines[:1] if not furniture[i] and int(probs[i].argmax()) not in other
-                  and person_name(texts[i]) is not None]
-    if not header:
-        return None
-    best = max(header, key=lambda i: probs[i, column])
-    return meta_tagger.Tagged(best, "byline", float(probs[best, column]))
 
 
 def furniture_lines(decisions: list[Decision]) -> list[bool]:
@@ -364,7 +284,8 @@ def gather(lines: Lines, decisions: list[Decision], body: str,
     """All metadata of a document: `base` (from HTML) first; for a text dump the tagger's reading of
     its metadata lines; then every block moved into metadata; then the dateline; normalised. A Q&A dump is
     dated by its question's stamp and a forum's by its first post's head, which name the author when nothing
-    else does; then a personal site's owner (meta_tagger.site_owner). A page that prints only when it was updated
+    else does; then a personal site's owner (meta_tagger.site_owner). A byline in the dump's first line (the page's
+    title: 'Headline - by Jane Doe') names the first authors. A page that prints only when it was updated
     gives that day as its `date` too."""
     meta = base or Metadata()
     blocks = lines.blocks
@@ -377,6 +298,10 @@ def gather(lines: Lines, decisions: list[Decision], body: str,
     meta.fill(tagged)
     meta.authors += [name for name in moved.authors if name not in meta.authors]
     if kind == "text":
+        titled = meta_tagger.title_byline(lines.blocks)  # ('Headline - by Jane Doe': the title says who wrote it)
+        if titled:
+            meta.authors = [*titled, *(name for name in (meta.author, *meta.authors) if name and name not in titled)]
+            meta.author = None
         poster, posted = asker(lines, language)
         if posted and meta.date != posted:  # a Q&A page is dated by its question ('asked Feb 11'), not an answer
             meta.date, meta.date_time = posted, None

@@ -21,16 +21,17 @@ _POSTER = re.compile(r"^(?P<handle>[^\s():]{3,40})(?:\s+\([^()]{1,40}\))?[\s,·|
 
 def forum_head(lines: Lines, decisions: list[Decision], language: str | None) -> tuple[str | None, str | None]:
     """The first poster and the date of a forum page's first post: the first line above the first prose that
-    reads as a handle and a date ('raoul (raoul) May 3, 2024, 8:45am') whose stamp is written like a later
-    line's (each reply has one; the handles differ, and so may the number of digits: '3:22pm' and '10:12am'),
-    and no reader comment. (None, None) on a page that is no forum."""
+    reads as a handle and a date ('raoul (raoul) May 3, 2024, 8:45am'), or a date under a handle alone on its line,
+    whose stamp is written like a later line's (each reply has one; the handles differ, and so may the number of
+    digits: '3:22pm' and '10:12am'), and no reader comment. (None, None) on a page that is no forum."""
     prose = next((i for i, p in enumerate(lines.prose) if p and not decisions[i].removed), len(lines))
     shapes: dict[str, list[int]] = {}
     for i in sorted(lines.candidates(DATE_LINES)):
         found = lines.date(i, language) if lines.words[i] <= FORUM_HEAD_WORDS else None
         if found is not None:
             shapes.setdefault(_DIGIT_RUN.sub("0", stamp_shape(lines.text[i][found.start:])), []).append(i)
-    for i in sorted(k for found in shapes.values() if len(found) >= 2 for k in found[:1]):
+    alike = {found[0]: found for found in shapes.values() if len(found) >= 2}
+    for i in sorted(alike):
         final = decisions[i].final
         if i > prose or (final is not None and final.rule == CommentThreadRule.id):
             continue
@@ -40,10 +41,21 @@ def forum_head(lines: Lines, decisions: list[Decision], language: str | None) ->
         before = lines.text[i][:found.start]
         if i > 0 and _date_label(before):  # 'Rabbids' / 'Posted March 19, 2024': the handle is the line above
             before = lines.text[i - 1]
+        elif (i > 0 and not before.strip() and len({lines.folded[k - 1] for k in alike[i] if k}) > 1
+              and lines.folded.count(lines.folded[i - 1]) > 1 and not _plain_word(lines.text[i - 1])):
+            before = lines.text[i - 1]  # 'ron1cne' / 'March 19, 2024 1 yr': a handle printed again (over a later post,
+            # in a list of who took part), where the lines above the dates differ (a release list's are alike)
         head = _POSTER.match(before)
         if head:
             return head["handle"], found.iso
     return None, None
+
+
+def _plain_word(text: str) -> bool:
+    """Whether a line is one capitalised word ('Nutrition', 'Released'): over a date, a section's label or a date's as
+    often as a handle, which a user name alone written so cannot be told from."""
+    word = text.strip()
+    return word.isalpha() and word[:1].isupper() and word[1:].islower()
 
 
 def _date_label(text: str) -> bool:
