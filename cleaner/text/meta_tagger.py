@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..document import Block, Decision
-from .meta_features import FEATURES, HASH_BUCKETS, DenseRows, LineFacts, line_features
 from .byline_words import credits_other, starter_label
 from .bylines import byline_authors
+from .meta_features import FEATURES, HASH_BUCKETS, DenseRows, LineFacts, line_features
 from .names import has_given_name, person_name
 from .rules.patterns import prefix_pattern
 from .table import Lines
@@ -245,9 +245,9 @@ def site_owner(blocks: list[Block]) -> str | None:
     with a person's name, or its copyright line in the last OWNER_LINES names one ('© 2025 Pierce Freeman. All rights
     reserved.'), that opens with a known given name and is printed alone on a line of the page's head: the author of
     a page that names no other. None otherwise ('Headline | Scientific American')."""
-    if not blocks or len(blocks[0].text) > OWNER_TITLE_CHARS:
+    parts = _title_parts(blocks)
+    if not parts:
         return None
-    parts = _SEPARATORS.split(" ".join(blocks[0].text.split()))
     names = [parts[-1]] if len(parts) > 1 else []
     names += [found["name"] for b in blocks[-OWNER_LINES:] if len(b.text) <= OWNER_TITLE_CHARS
               and (found := _COPYRIGHT.search(b.text)) is not None]
@@ -259,6 +259,14 @@ def site_owner(blocks: list[Block]) -> str | None:
     return None
 
 
+def _title_parts(blocks: list[Block]) -> list[str]:
+    """The parts of a dump's first line between title separators ('Headline | Site'), single-spaced; [] when there
+    is no first line or it is longer than a title line (OWNER_TITLE_CHARS: it is not split into words)."""
+    if not blocks or len(blocks[0].text) > OWNER_TITLE_CHARS:
+        return []
+    return _SEPARATORS.split(" ".join(blocks[0].text.split()))
+
+
 # A copyright line's holder: '© 2019-2025 Jane Doe. All rights reserved.', 'Copyright (c) 2025 by Jane Doe'.
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:(?:19|20)\d\d\s*(?:[-–—]\s*(?:19|20)\d\d)?\s*)?,?\s*"
                         r"(?:by\s+)?(?P<name>[^.|,·•©\d]+)", re.I)
@@ -268,9 +276,7 @@ def title_byline(blocks: list[Block]) -> list[str]:
     """The authors a dump's first line names in a part of its own after the headline that opens with a byline word
     ('My Coding Workflow - by Jane Doe', 'Ein Bericht – von Anna Schmidt'): the page's own title says who wrote it.
     [] when it names nobody so."""
-    if not blocks or len(blocks[0].text) > OWNER_TITLE_CHARS:
-        return []
-    parts = _SEPARATORS.split(" ".join(blocks[0].text.split()))
+    parts = _title_parts(blocks)
     last = parts[-1] if len(parts) > 1 else ""
     # ('From' is a byline word over an article, not in a title: '… - From an ASE-Certified Mechanic')
     if not last or last[:5].casefold() == "from " or prefix_pattern("byline_prefix").match(last) is None:
