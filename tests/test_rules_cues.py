@@ -27,7 +27,8 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
         ["The hospital asked residents to donate blood after the crash on the motorway near the border.",
          "Die Feuerwehr rief die Anwohner auf, Blut zu spenden, nachdem der Unfall passiert war.",
          "Les habitants ont fait un don de vêtements à la paroisse du village la semaine dernière.",
-         "\u201cPlease donate to our shelter,\u201d the director told the crowd on Sunday."],
+         "\u201cPlease donate to our shelter,\u201d the director told the crowd on Sunday.",
+         "3. Donation apps for small charities", "2) Spenden per App"],
     ),
     "promo.paywall_cue": (
         ["This story is for subscribers", "Dieser Text ist nur für Abonnenten sichtbar",

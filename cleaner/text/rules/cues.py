@@ -17,8 +17,10 @@ from .base import LineRule
 # A call opens with its cue (at most this many words before it: 'Please donate') and is at most CALL_WORDS long.
 OPENING_WORDS = 1
 CALL_WORDS = 6
-# A label holding a cue anywhere (a box's heading, a button): at most this many words, no sentence end.
+# A label holding a cue anywhere (a box's heading, a button): at most this many words, no sentence end. A call or
+# label opening with a list number ('15. Donation apps') is an entry of the article's list.
 LABEL_WORDS = 6
+_LISTED = re.compile(r"\d{1,3}[.)]\s")
 # A line in the site's voice is a notice up to this many words; a longer one is a paragraph of the article.
 VOICE_WORDS = 20
 # A line addressed to the reader ('You have 3 free articles left') is a prompt up to this many words.
@@ -69,9 +71,11 @@ def furniture_shape(lines: Lines, i: int, cue_at: int) -> str | None:
     text, words = lines.text[i], lines.words[i]
     if _QUOTED.search(text):
         return None
-    if words <= CALL_WORDS and not lines.prose[i] and len(_WORD.findall(text, 0, cue_at)) <= OPENING_WORDS:
+    listed = _LISTED.match(text) is not None
+    if (words <= CALL_WORDS and not lines.prose[i] and not listed
+            and len(_WORD.findall(text, 0, cue_at)) <= OPENING_WORDS):
         return "call"
-    if words <= LABEL_WORDS and lines.heading[i]:
+    if words <= LABEL_WORDS and lines.heading[i] and not listed:
         return "label"
     if words <= VOICE_WORDS and (lines.has("site_voice", i) or lines.has("page_reference", i)):
         return "voice"
