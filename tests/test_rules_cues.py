@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 
 import cleaner
 from cleaner.text.rules.cues import CUE_RULES
+from cleaner.data import load_toml
+from cleaner.text.rules.patterns import concept
 from cleaner.text.segment import segment
 from cleaner.text.table import Lines
 
@@ -86,3 +88,22 @@ def test_in_a_document_the_furniture_goes_and_the_article_stays(rule_id: str, li
 def test_a_quoted_line_is_never_the_sites_call(case: tuple[str, str], quote: str) -> None:
     rule_id, line = case
     assert not fires(rule_id, f"{quote}{line}, she said.")
+
+
+LANGUAGES = {"en", "de", "fr", "es", "it", "nl", "pt"}
+
+
+@pytest.mark.parametrize("name", sorted({rule.cue for rule in CUE_RULES}))
+def test_every_cue_speaks_the_seven_languages(name: str) -> None:
+    assert set(concept(name).languages) == LANGUAGES
+
+
+@pytest.mark.parametrize("name", ["site_voice", "reader_address", "page_reference"])
+def test_the_voice_words_are_listed_in_the_seven_languages(name: str) -> None:
+    listed = load_toml("voice.toml")[name]
+    assert set(listed) == LANGUAGES and all(listed.values())
+
+
+def test_a_country_in_capitals_is_not_the_sites_voice() -> None:
+    assert fires("notice.affiliate_cue", "We earn a commission on these links")
+    assert not fires("notice.affiliate_cue", "US retailers earn a commission when buyers pay by card in stores")

@@ -1,17 +1,20 @@
 """Cue-and-shape rules: a line holding a class's cue word (pattern data `*_cue`: donate, subscriber, affiliate
 link...) that also has the shape of page furniture is removed. The cue says what a line is about; the shape says
 it is the site's call or notice, not a sentence of the article: a short call opening with the cue ('Jetzt
-spenden', 'Abonnez-vous'), a short label, a line in the site's own voice (`site_voice`: we, our; `page_reference`:
-this article, these links) or a short one to the reader (`reader_address`). A quoted line is someone's words, never
-the site's."""
+spenden', 'Abonnez-vous'), a short label, a line in the site's own voice (data `voice.toml`: site_voice, we, our;
+page_reference, this article, these links) or a short one to the reader (reader_address, you). A quoted line is someone's
+words, never the site's. The voice words are word lists read on the cue's lines only (they stand in most lines: the
+document scan would report every one)."""
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ...document import Label, Verdict
 from ..table import Lines
+from ...data import load_toml
 from .base import LineRule
 
 # A call opens with its cue (at most this many words before it: 'Please donate') and is at most CALL_WORDS long.
@@ -77,11 +80,35 @@ def furniture_shape(lines: Lines, i: int, cue_at: int) -> str | None:
         return "call"
     if words <= LABEL_WORDS and lines.heading[i] and not listed:
         return "label"
-    if words <= VOICE_WORDS and (lines.has("site_voice", i) or lines.has("page_reference", i)):
+    if words <= VOICE_WORDS and (_says(lines, i, "site_voice") or _says(lines, i, "page_reference")):
         return "voice"
-    if words <= ADDRESS_WORDS and lines.has("reader_address", i):
+    if words <= ADDRESS_WORDS and _says(lines, i, "reader_address"):
         return "addressed"
     return None
+
+
+def _says(lines: Lines, i: int, name: str) -> bool:
+    """Whether line i holds a word (or, for page_reference, a phrase) of list `name` of voice.toml."""
+    if name == "page_reference":
+        return _phrases().search(lines.folded[i]) is not None
+    words = _WORD.findall(lines.text[i])
+    listed = _words(name)
+    if any(w.lower() in listed and not (len(w) == 2 and w.isupper()) for w in words):
+        return True
+    return name == "reader_address" and not _words("reader_address_polite").isdisjoint(words[1:])
+
+
+@lru_cache(maxsize=4)
+def _words(name: str) -> frozenset[str]:
+    """The words of a list of voice.toml, every language's."""
+    return frozenset(word for words in load_toml("voice.toml")[name].values() for word in words)
+
+
+@lru_cache(maxsize=1)
+def _phrases() -> re.Pattern[str]:
+    """The page's words for itself (voice.toml: page_reference), as one search of a casefolded line."""
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(_words("page_reference"), key=len, reverse=True)))
+                      + r")\b")
 
 
 CUE_RULES: tuple[CueRule, ...] = (
