@@ -10,6 +10,7 @@ from ..bylines import has_given_name
 from ..dates import FoundDate, is_date_line, parse_date, short_date_line
 from ..table import BYLINE_LINES, YEAR, YEAR_LINES, Lines
 from .base import LineRule, PatternRule
+from .cues import CUE_RULES
 from .patterns import concept, concepts, prefix_pattern
 
 WIRE_REASON = "credit line naming the news agencies the story draws on ('With files from Reuters')"
@@ -308,6 +309,7 @@ LINE_RULES: tuple[LineRule, ...] = (
     DateLineRule(),
     CaptionRule(),
     *PATTERN_RULES,
+    *CUE_RULES,
 )
 
 if not {r.concept_name for r in PATTERN_RULES} <= set(concepts()):
