@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cleaner
 from cleaner.config import Config
@@ -720,6 +722,26 @@ def test_every_copy_of_the_headline_that_is_no_furniture_heads_the_article(lang)
     lines = Lines.of(segment("\n\n".join(texts)))
     furniture = [False] * (len(texts) - 1) + [True]
     assert title_copies(lines, 0, furniture) == [0, len(menu) + 1]
+
+
+@settings(max_examples=60, deadline=None)
+@given(headline=st.sampled_from(["L'été des `Festivals`", "Der Hafen bleibt zu", "ÉTÉ 2024: le port", "It's a `go`",
+                                  "Final: the port"]),
+       others=st.lists(st.sampled_from(["l'été  des 'festivals'", "L’ÉTÉ DES ‘FESTIVALS’", "der hafen bleibt zu",
+                                        "Der  Hafen\tbleibt zu", "été 2024: le port", "Été 2024: Le Port", "it's a 'go'",
+                                        "IT`S A `GO`", "Menu", "ｆｉｎａｌ: the port"]), max_size=8))
+def test_a_headline_printed_again_in_other_case_quotes_or_spacing_is_a_copy_of_it(headline, others):
+    """A line is a copy of the headline when it folds as it does (case, typographic quotes, spacing), whatever the
+    line's characters: title_copies finds the same lines as folding every line would."""
+    from cleaner.text.meta_header import title_copies
+    from cleaner.text.segment import segment
+    from cleaner.text.table import Lines
+
+    lines = Lines.of(segment("\n\n".join([headline, *others])))
+    value = meta_tagger.fold(meta_tagger.title_value(lines.blocks, 0))
+    expected = [0, *(i for i in range(1, len(lines)) if lines.folded[i] == lines.folded[0]
+                     or meta_tagger.fold(lines.folded[i]) == value)]
+    assert title_copies(lines, 0, [False] * len(lines)) == expected
 
 
 def test_a_date_under_any_copy_of_the_headline_is_the_articles():

@@ -254,17 +254,18 @@ def read_byline(text: str) -> Byline:
 
 # What makes reading a byline change a line or cut it into pieces besides an opener: an address, a mark between
 # pieces, an aside, a hyphen not inside a word (one inside, 'Jean-Luc', neither cuts nor is stripped); a stamp
-# word, another credit or an affiliation (_cut_words; each test of _pieces matches only where one of these does);
-# a date, a reading time or a comment count where the line has a digit (_stamped). Marks and words between
-# names (_NAMES) cut a piece into parts only.
-_CUTS = re.compile(r"[@(|/•·–—]|-(?!\w)|(?<!\w)-")
+# word, another credit or an affiliation (_cuts finds them all in one search; each test of _pieces matches only
+# where one of these does); a date, a reading time or a comment count where the line has a digit (_stamped). Marks
+# and words between names (_NAMES) cut a piece into parts only.
+_CUTS = r"[@(|/•·–—]|-(?!\w)|(?<!\w)-"
 
 
 @lru_cache(maxsize=1)
-def _cut_words() -> re.Pattern[str]:
-    """A stamp word, another credit or an affiliation ('on behalf of') in a line."""
+def _cuts() -> re.Pattern[str]:
+    """What cuts a line or is taken out of it, in one search: a mark of _CUTS, a web address ('www.'), a stamp word,
+    another credit or an affiliation ('on behalf of')."""
     words = _STAMP_WORD_LIST + CREDIT_WORDS + word_list("affiliation")
-    return re.compile(rf"\b{any_of(words)}", re.I)
+    return re.compile(rf"{_CUTS}|www\.|\b{any_of(words)}", re.I)
 
 
 def _stamped(line: str) -> bool:
@@ -278,8 +279,8 @@ def _one_piece(line: str) -> bool:
     """Whether reading a byline leaves `line` (single-spaced) one piece, its edges stripped: it holds nothing
     _pieces takes out or cuts at, and opens with no byline word. (Most lines with a digit hold no date: 'Top 10
     Hotels'.)"""
-    return (_CUTS.search(line) is None and "www." not in line.casefold() and _opening().match(line) is None
-            and _cut_words().search(line) is None and (_DIGIT.search(line) is None or not _stamped(line)))
+    return (_cuts().search(line) is None and _opening().match(line) is None
+            and (_DIGIT.search(line) is None or not _stamped(line)))
 
 
 def byline_authors(text: str) -> list[str]:

@@ -115,9 +115,9 @@ def line_features(lines: Lines, decisions: list[Decision] | None,
     date_near = (near_date - has_date) > 0
 
     line0 = folded[0]
-    longest = len(line0)
-    echo = np.array([0 < i and 3 <= len(f) < longest and w >= 2 and f in line0
-                     for i, (f, w) in enumerate(zip(folded, lines.words))], bool)
+    sizes = np.fromiter(map(len, folded), np.int64, n)  # (the substring test only where a line may echo line 0)
+    maybe = np.flatnonzero((index > 0) & (sizes >= 3) & (sizes < len(line0)) & (words >= 2)).tolist()
+    echo = np.isin(index, [i for i in maybe if folded[i] in line0])
     echo_sum = np.concatenate(([0], np.cumsum(echo)))
     after_title = (echo_sum[index] - echo_sum[np.maximum(index - NEAR_TITLE_LINES, 0)]) > 0
     words0 = {m[0] for m in _WORD.finditer(line0)}  # (not a list of them first: line 0 may be the whole dump)

@@ -32,8 +32,11 @@ def title_copies(lines: Lines, title: int, furniture: list[bool]) -> list[int]:
     the article itself in a list of recent posts is furniture, and its date is the list's.)"""
     value = meta_tagger.fold(meta_tagger.title_value(lines.blocks, title))
     own = lines.folded[title]
+    first = value.split(" ", 1)[0]  # (an ASCII line folds to the headline only if it holds its first word as written,
+    quick = "'" not in first  # unless that word has a quote, which fold makes of '`': most lines are not folded)
     copies = [i for i, text in enumerate(lines.folded) if i != title and not furniture[i] and (text == own
-              or (len(text) <= len(value) + 8 and meta_tagger.fold(text) == value))]
+              or (len(text) <= len(value) + 8 and (not quick or first in text or not text.isascii())
+                  and meta_tagger.fold(text) == value))]
     return [title, *copies]
 
 
