@@ -14,6 +14,7 @@ import numpy as np
 from ..text.chars import WORD, Chars, find_all
 from ..text.language import stopwords
 from . import kernels
+from .lexical import casefolded
 
 if TYPE_CHECKING:
     from ..text.table import Lines, Run
@@ -81,7 +82,7 @@ def _character_columns(lines: "Lines", run: "Run") -> dict[str, np.ndarray]:
     # Words of each line (everything else a space), casefolded: as many as the line's runs of word characters
     # (casefolding makes no space), so the words of the whole run are split at once.
     own = np.where(is_word | (codes == 10), codes, 32)[run.begin:run.end]
-    folded = _text(own).casefold()
+    folded = casefolded(_text(own).split("\n"))
     mask = _stop_mask(folded)  # the stop-word language bits of each word (7 languages)
     per_word_line = counted[:, 0]
     counts = per_word_line.astype(np.intp)
