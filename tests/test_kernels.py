@@ -201,3 +201,21 @@ def test_years_clocks_addresses_and_separators_are_found_the_same(text: str, see
     run = Run(0, len(starts), Chars(text), begin, end)
     fast = kernels.line_marks(run.chars.codes, run.chars.cls, starts, begin, end)
     assert fast.tobytes() == _marks(run, starts).tobytes()
+
+
+@built
+@settings(max_examples=80, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(0, 30), st.integers(1, 6), st.integers(0, 4), st.integers(0, 3))
+def test_a_run_of_lines_has_the_same_model_rows(seed: int, n: int, width: int, docs: int, room: int) -> None:
+    from cleaner.model.features import Rows
+
+    rng = np.random.default_rng(seed)
+    own = (rng.normal(size=(n, width)) * rng.lognormal(2, 2, size=width)).astype(np.float32)  # sums that round
+    own[rng.random(own.shape) < 0.05] = np.nan
+    doc = rng.normal(size=(docs, n)).T  # (a transposed view of float64, as a document's columns come)
+    extra = rng.normal(size=(n, room)).astype(np.float32)
+    first = int(rng.integers(0, n + 1))
+    index = np.arange(first, int(rng.integers(first, n + 1)))
+    for more in ({"room": room}, {"extra": extra}):
+        fast = Rows(own, doc).at(index, **more)
+        assert fast.tobytes() == _plain(lambda: Rows(own, doc).at(index, **more)).tobytes()

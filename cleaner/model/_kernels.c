@@ -1013,6 +1013,95 @@ fail_codes:
     return words < 0 ? NULL : PyLong_FromSsize_t(words);
 }
 
+/* rows(own, width, doc, first, count, offsets, window, out): the model rows of lines first..first+count-1 of a
+ * document (features.Rows.at of a run of lines). own: the n lines' own columns (float32, n x width); doc: their
+ * document columns, a column at a time (float32, d x n); offsets: the neighbours whose own columns a row holds
+ * (int64). Each row of out (float32, count x at least width x (offsets + 2) + d) gets the line's own columns,
+ * each neighbour's (-1 past either end), the means of the lines within `window` of it, its document columns and
+ * zeros after them. A mean is numpy's: the difference of two float32 running sums from the first line, divided
+ * in float64 by how many lines it spans, rounded to float32. */
+static PyObject *rows(PyObject *self, PyObject *args) {
+    PyObject *oown, *odoc, *ooffsets, *oout;
+    Py_ssize_t w, first, count, window;
+    if (!PyArg_ParseTuple(args, "OnOnnOnO", &oown, &w, &odoc, &first, &count, &ooffsets, &window, &oout)) {
+        return NULL;
+    }
+    Py_buffer own, doc, offsets, out;
+    if (get(oown, &own, sizeof(float), 0, "own") < 0) return NULL;
+    if (get(odoc, &doc, sizeof(float), 0, "doc") < 0) goto fail_own;
+    if (get(ooffsets, &offsets, sizeof(int64_t), 0, "offsets") < 0) goto fail_doc;
+    if (get(oout, &out, sizeof(float), 1, "out") < 0) goto fail_offsets;
+    Py_ssize_t n = w > 0 ? own.len / (Py_ssize_t)sizeof(float) / w : 0;
+    Py_ssize_t d = n > 0 ? doc.len / (Py_ssize_t)sizeof(float) / n : 0;
+    Py_ssize_t k = offsets.len / (Py_ssize_t)sizeof(int64_t);
+    Py_ssize_t row = count > 0 ? out.len / (Py_ssize_t)sizeof(float) / count : 0;
+    Py_ssize_t filled = w * (k + 2) + d;
+    if (w <= 0 || n * w * (Py_ssize_t)sizeof(float) != own.len || d * n * (Py_ssize_t)sizeof(float) != doc.len
+        || first < 0 || count < 0 || first + count > n || window < 0
+        || (count > 0 && (row * count * (Py_ssize_t)sizeof(float) != out.len || row < filled))
+        || (count == 0 && out.len != 0)) {
+        PyErr_SetString(PyExc_ValueError, "rows: array sizes do not agree");
+        goto fail_out;
+    }
+    if (count == 0) goto done;
+    const float *o = own.buf, *dc = doc.buf;
+    const int64_t *off = offsets.buf;
+    float *dst = out.buf;
+    /* Running sums of the own columns over lines 0..top-1 (sums[j] holds lines before j), in float32 as numpy's. */
+    Py_ssize_t top = first + count + window < n ? first + count + window : n;
+    float *sums = PyMem_Malloc((size_t)(top + 1) * (size_t)w * sizeof(float));
+    if (sums == NULL) {
+        PyErr_NoMemory();
+        goto fail_out;
+    }
+    Py_BEGIN_ALLOW_THREADS
+    for (Py_ssize_t c = 0; c < w; c++) sums[c] = 0.0f;
+    for (Py_ssize_t j = 1; j <= top; j++) {
+        for (Py_ssize_t c = 0; c < w; c++) sums[j * w + c] = sums[(j - 1) * w + c] + o[(j - 1) * w + c];
+    }
+    for (Py_ssize_t r = 0; r < count; r++) {
+        Py_ssize_t i = first + r;
+        float *at = dst + r * row;
+        memcpy(at, o + i * w, (size_t)w * sizeof(float));
+        for (Py_ssize_t m = 0; m < k; m++) {
+            float *cell = at + (m + 1) * w;
+            Py_ssize_t j = i + (Py_ssize_t)off[m];
+            if (j >= 0 && j < n) {
+                memcpy(cell, o + j * w, (size_t)w * sizeof(float));
+            } else {
+                for (Py_ssize_t c = 0; c < w; c++) cell[c] = -1.0f;
+            }
+        }
+        Py_ssize_t lo = i - window > 0 ? i - window : 0, hi = i + window + 1 < n ? i + window + 1 : n;
+        double lines = (double)(hi - lo > 1 ? hi - lo : 1);
+        float *mean = at + (k + 1) * w;
+        for (Py_ssize_t c = 0; c < w; c++) {
+            float span = sums[hi * w + c] - sums[lo * w + c];
+            mean[c] = (float)((double)span / lines);
+        }
+        float *rest = at + (k + 2) * w;
+        for (Py_ssize_t c = 0; c < d; c++) rest[c] = dc[c * n + i];
+        for (Py_ssize_t c = filled; c < row; c++) at[c] = 0.0f;
+    }
+    Py_END_ALLOW_THREADS
+    PyMem_Free(sums);
+done:
+    PyBuffer_Release(&out);
+    PyBuffer_Release(&offsets);
+    PyBuffer_Release(&doc);
+    PyBuffer_Release(&own);
+    Py_RETURN_NONE;
+fail_out:
+    PyBuffer_Release(&out);
+fail_offsets:
+    PyBuffer_Release(&offsets);
+fail_doc:
+    PyBuffer_Release(&doc);
+fail_own:
+    PyBuffer_Release(&own);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"leaves", leaves, METH_VARARGS, "The leaf each row reaches in each tree (see cleaner/model/kernels.py)."},
     {"complete", complete, METH_VARARGS, "Leaf values through complete trees (see cleaner/model/kernels.py)."},
@@ -1024,6 +1113,7 @@ static PyMethodDef methods[] = {
     {"fold_words", fold_words, METH_VARARGS, "A document's words as the lexical model reads them (see cleaner/model/kernels.py)."},
     {"line_marks", line_marks, METH_VARARGS, "Per-line years, clock times, addresses and separators (see cleaner/model/kernels.py)."},
     {"word_add", word_add, METH_VARARGS, "Words entered into a word table (see cleaner/model/kernels.py)."},
+    {"rows", rows, METH_VARARGS, "A run of lines' model rows (see cleaner/model/kernels.py)."},
     {"word_find", word_find, METH_VARARGS, "A text's words looked up in a word table (see cleaner/model/kernels.py)."},
     {NULL, NULL, 0, NULL},
 };

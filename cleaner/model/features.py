@@ -11,11 +11,13 @@ differences of cumulative sums), so a 200-line page costs well under a milliseco
 """
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..document import Label
+from . import kernels
 from .characters import document_characters, stop_bits
 
 if TYPE_CHECKING:
@@ -210,10 +212,18 @@ class Rows:
 
     def __init__(self, own: np.ndarray, doc: np.ndarray) -> None:
         self.own, self.doc = own, doc
-        self.sums = np.cumsum(np.vstack([np.zeros((1, own.shape[1]), np.float32), own]), axis=0)
-        # The own columns with REACH rows of -1 ("no such line") above and below: a neighbour's are one gather.
-        edge = np.full((REACH, own.shape[1]), -1.0, np.float32)
-        self._padded = np.vstack([edge, own.astype(np.float32, copy=False), edge])
+
+    @cached_property
+    def sums(self) -> np.ndarray:
+        """Running sums of the own columns (row k: the lines before line k), what the window means are made of."""
+        own = self.own
+        return np.cumsum(np.vstack([np.zeros((1, own.shape[1]), np.float32), own]), axis=0)
+
+    @cached_property
+    def _padded(self) -> np.ndarray:
+        """The own columns with REACH rows of -1 ("no such line") above and below: a neighbour's are one gather."""
+        edge = np.full((REACH, self.own.shape[1]), -1.0, np.float32)
+        return np.vstack([edge, self.own.astype(np.float32, copy=False), edge])
 
     def __len__(self) -> int:
         return len(self.own)
@@ -229,10 +239,17 @@ class Rows:
         the window means unrounded, as training reads them)."""
         own, n, w = self.own, len(self.own), self.own.shape[1]
         index = np.asarray(index, np.intp)
-        out = np.empty((len(index), self.width + (extra.shape[1] if extra is not None else room)), dtype)
+        more = extra.shape[1] if extra is not None else room
         # A run of lines (all of a document, or a slice of it) is read with slices, not gathers: the same values.
         first = int(index[0]) if len(index) else 0
         run = len(index) > 0 and index[-1] - first == len(index) - 1 and bool((np.diff(index) == 1).all())
+        made = kernels.rows(own, self.doc, first, len(index), OFFSETS, WINDOW, more) if run and dtype is np.float32 \
+            else None
+        if made is not None:  # (the extension writes the run's rows in one pass)
+            if extra is not None:
+                made[:, self.width:] = extra[first:first + len(index)]
+            return made
+        out = np.empty((len(index), self.width + more), dtype)
 
         def rows(shift: int) -> "slice | np.ndarray":
             return slice(first + shift, first + shift + len(index)) if run else index + shift

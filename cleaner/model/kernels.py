@@ -224,6 +224,22 @@ def line_marks(codes: "np.ndarray", cls: "np.ndarray", starts: "np.ndarray", beg
     return out
 
 
+def rows(own: "np.ndarray", doc: "np.ndarray", first: int, count: int, offsets: tuple[int, ...], window: int,
+         room: int) -> "np.ndarray | None":
+    """The model rows (features.Rows.at) of lines first..first+count-1 of a document of own columns `own` (float32)
+    and document columns `doc`, with `room` columns of 0 after each, in one pass; None without the extension
+    (Rows.at writes them with numpy, the same bits)."""
+    import numpy as np
+
+    if native is None or own.dtype != np.float32 or not own.shape[1]:
+        return None
+    width = own.shape[1] * (len(offsets) + 2) + doc.shape[1]
+    out = np.empty((count, width + room), np.float32)
+    native.rows(np.ascontiguousarray(own), own.shape[1], np.ascontiguousarray(doc.T, np.float32), first, count,
+                np.array(offsets, np.int64), window, out)
+    return out
+
+
 def fold_words(codes: "np.ndarray", cls: "np.ndarray", lines: int) -> "tuple[np.ndarray, np.ndarray] | None":
     """A document's joined lines as lexical.document_words reads them (each digit run folded to 0 or 00,
     everything but word characters and line breaks a space; code points, uint32) and how many words each of
