@@ -219,3 +219,22 @@ def test_a_run_of_lines_has_the_same_model_rows(seed: int, n: int, width: int, d
     for more in ({"room": room}, {"extra": extra}):
         fast = Rows(own, doc).at(index, **more)
         assert fast.tobytes() == _plain(lambda: Rows(own, doc).at(index, **more)).tobytes()
+
+
+@built
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(("The council met on Monday and agreed to fund the new library for the town.",
+                                 "Der Rat hat am Montag beschlossen, die neue Bibliothek der Stadt zu bezahlen.",
+                                 "Menu", "Share this", "12 comments", "Le conseil a voté le budget.", "Lire aussi")),
+                max_size=600))
+def test_where_each_line_sits_is_read_the_same(texts: list[str]) -> None:
+    from cleaner.config import DEFAULT
+    from cleaner.model.features import doc_matrix
+    from cleaner.text.rules.base import Context
+    from cleaner.text.segment import segment
+    from cleaner.text.table import Lines
+
+    lines = Lines.of(segment("\n".join(texts)))
+    ctx = Context(lines, [None] * len(lines), DEFAULT)
+    fast = doc_matrix(ctx)
+    assert fast.shape == (len(texts), 8) and fast.tobytes() == _plain(lambda: doc_matrix(ctx)).tobytes()

@@ -1102,6 +1102,70 @@ fail_own:
     return NULL;
 }
 
+/* doc_columns(prose, words, logs, log_lines, out): where each of a document's n lines sits in it (features.py's
+ * DOC_FEATURES, float32, a column at a time: out is 8 x n): its place (i / n), log1p of the lines above and below
+ * it (read from logs: float64, log1p(k) for k = 0..n), log_lines (log1p(n)), the share of prose lines, the share
+ * of the document's words above it, and log1p of the distance to the nearest prose line above and below (n when
+ * there is none). prose: uint8 per line; words: float64 per line, whole numbers (their sums are exact). */
+static PyObject *doc_columns(PyObject *self, PyObject *args) {
+    PyObject *oprose, *owords, *ologs, *oout;
+    double log_lines;
+    if (!PyArg_ParseTuple(args, "OOOdO", &oprose, &owords, &ologs, &log_lines, &oout)) return NULL;
+    Py_buffer prose, words, logs, out;
+    if (get(oprose, &prose, sizeof(uint8_t), 0, "prose") < 0) return NULL;
+    if (get(owords, &words, sizeof(double), 0, "words") < 0) goto fail_prose;
+    if (get(ologs, &logs, sizeof(double), 0, "logs") < 0) goto fail_words;
+    if (get(oout, &out, sizeof(float), 1, "out") < 0) goto fail_logs;
+    Py_ssize_t n = prose.len;
+    if (words.len != n * (Py_ssize_t)sizeof(double) || logs.len != (n + 1) * (Py_ssize_t)sizeof(double)
+        || out.len != 8 * n * (Py_ssize_t)sizeof(float)) {
+        PyErr_SetString(PyExc_ValueError, "doc_columns: array sizes do not agree");
+        PyBuffer_Release(&out);
+        goto fail_logs;
+    }
+    const uint8_t *p = prose.buf;
+    const double *w = words.buf, *lg = logs.buf;
+    float *o = out.buf;
+    Py_BEGIN_ALLOW_THREADS
+    Py_ssize_t proses = 0;
+    double total = 0.0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        proses += p[i] != 0;
+        total += w[i];
+    }
+    double share = n ? (double)proses / (double)n : 0.0, all = total > 1.0 ? total : 1.0, seen = 0.0;
+    Py_ssize_t above = -1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        o[i] = (float)((double)i / (double)n);
+        o[n + i] = (float)lg[i];
+        o[2 * n + i] = (float)lg[n - 1 - i];
+        o[3 * n + i] = (float)log_lines;
+        o[4 * n + i] = (float)share;
+        o[5 * n + i] = (float)(seen / all);
+        o[6 * n + i] = (float)lg[above >= 0 ? i - above : n];
+        seen += w[i];
+        if (p[i]) above = i;
+    }
+    Py_ssize_t below = n;
+    for (Py_ssize_t i = n - 1; i >= 0; i--) {
+        o[7 * n + i] = (float)lg[below < n ? below - i : n];
+        if (p[i]) below = i;
+    }
+    Py_END_ALLOW_THREADS
+    PyBuffer_Release(&out);
+    PyBuffer_Release(&logs);
+    PyBuffer_Release(&words);
+    PyBuffer_Release(&prose);
+    Py_RETURN_NONE;
+fail_logs:
+    PyBuffer_Release(&logs);
+fail_words:
+    PyBuffer_Release(&words);
+fail_prose:
+    PyBuffer_Release(&prose);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"leaves", leaves, METH_VARARGS, "The leaf each row reaches in each tree (see cleaner/model/kernels.py)."},
     {"complete", complete, METH_VARARGS, "Leaf values through complete trees (see cleaner/model/kernels.py)."},
@@ -1113,6 +1177,7 @@ static PyMethodDef methods[] = {
     {"fold_words", fold_words, METH_VARARGS, "A document's words as the lexical model reads them (see cleaner/model/kernels.py)."},
     {"line_marks", line_marks, METH_VARARGS, "Per-line years, clock times, addresses and separators (see cleaner/model/kernels.py)."},
     {"word_add", word_add, METH_VARARGS, "Words entered into a word table (see cleaner/model/kernels.py)."},
+    {"doc_columns", doc_columns, METH_VARARGS, "Where each line sits in its document (see cleaner/model/kernels.py)."},
     {"rows", rows, METH_VARARGS, "A run of lines' model rows (see cleaner/model/kernels.py)."},
     {"word_find", word_find, METH_VARARGS, "A text's words looked up in a word table (see cleaner/model/kernels.py)."},
     {NULL, NULL, 0, NULL},

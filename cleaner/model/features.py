@@ -176,9 +176,12 @@ def doc_matrix(ctx: "Context") -> np.ndarray:
     """Where each block sits in the document: position, distance to prose, words above it."""
     lines = ctx.lines
     n = len(lines)
-    index = np.arange(n)
     prose = lines.column("prose")
     words = lines.column("words")
+    made = kernels.doc_columns(prose, words, len(DOC_FEATURES))
+    if made is not None:  # (the extension's one pass, the same bits)
+        return made.T
+    index = np.arange(n)
     # Nearest prose line strictly above / below; none counts as the document's length away.
     above = np.maximum.accumulate(np.where(prose, index, -1))
     above = np.concatenate(([-1], above[:-1])) if n else above

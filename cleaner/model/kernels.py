@@ -224,6 +224,21 @@ def line_marks(codes: "np.ndarray", cls: "np.ndarray", starts: "np.ndarray", beg
     return out
 
 
+def doc_columns(prose: "np.ndarray", words: "np.ndarray", columns: int) -> "np.ndarray | None":
+    """features.doc_matrix's columns of a document's lines (prose: bool per line; words: float64 per line, whole
+    numbers) as `columns` x lines (float32), in one pass, the logarithms read from one log1p of 0..n (numpy's, so
+    the same bits); None without the extension (doc_matrix computes them with numpy)."""
+    import numpy as np
+
+    if native is None:
+        return None
+    n = len(prose)
+    out = np.empty((columns, n), np.float32)
+    native.doc_columns(np.ascontiguousarray(prose, np.uint8), np.ascontiguousarray(words, np.float64),
+                       np.log1p(np.arange(n + 1)), float(np.log1p(n)), out)
+    return out
+
+
 def rows(own: "np.ndarray", doc: "np.ndarray", first: int, count: int, offsets: tuple[int, ...], window: int,
          room: int) -> "np.ndarray | None":
     """The model rows (features.Rows.at) of lines first..first+count-1 of a document of own columns `own` (float32)
