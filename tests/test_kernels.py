@@ -238,3 +238,16 @@ def test_where_each_line_sits_is_read_the_same(texts: list[str]) -> None:
     ctx = Context(lines, [None] * len(lines), DEFAULT)
     fast = doc_matrix(ctx)
     assert fast.shape == (len(texts), 8) and fast.tobytes() == _plain(lambda: doc_matrix(ctx)).tobytes()
+
+
+@built
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(1, 40), st.integers(0, 300))
+def test_a_designs_values_are_normalised_the_same(seed: int, lines: int, entries: int) -> None:
+    from cleaner.model.inference import normalised
+
+    rng = np.random.default_rng(seed)
+    rows = np.sort(rng.integers(0, lines, entries))
+    count = rng.integers(1, 10 ** int(rng.integers(1, 9)), entries)  # (squares past 2^53 round as they add up)
+    fast = normalised(rows, count, lines)
+    assert fast.dtype == np.float32 and fast.tobytes() == _plain(lambda: normalised(rows, count, lines)).tobytes()

@@ -1166,6 +1166,49 @@ fail_prose:
     return NULL;
 }
 
+/* normalised(rows, count, out): each design entry's count divided by the L2 norm of its line's counts (rows: int64,
+ * each entry's line, below lines; count: int64; out: float32 per entry), as inference.normalised computes it: a
+ * line's squares added in entry order in float64, the square root, the division in float64 rounded to float32. */
+static PyObject *normalised(PyObject *self, PyObject *args) {
+    PyObject *orows, *ocount, *oout;
+    Py_ssize_t lines;
+    if (!PyArg_ParseTuple(args, "OOnO", &orows, &ocount, &lines, &oout)) return NULL;
+    Py_buffer rows, count, out;
+    if (get(orows, &rows, sizeof(int64_t), 0, "rows") < 0) return NULL;
+    if (get(ocount, &count, sizeof(int64_t), 0, "count") < 0) goto fail_rows;
+    if (get(oout, &out, sizeof(float), 1, "out") < 0) goto fail_count;
+    Py_ssize_t n = rows.len / (Py_ssize_t)sizeof(int64_t);
+    const int64_t *r = rows.buf, *c = count.buf;
+    int bad = lines < 0 || count.len != rows.len || out.len != n * (Py_ssize_t)sizeof(float);
+    for (Py_ssize_t e = 0; e < n && !bad; e++) bad |= r[e] < 0 || r[e] >= lines;
+    double *norm = bad ? NULL : PyMem_Calloc((size_t)lines + 1, sizeof(double));
+    if (bad || norm == NULL) {
+        if (bad) PyErr_SetString(PyExc_ValueError, "normalised: array sizes or lines do not agree");
+        else PyErr_NoMemory();
+        PyBuffer_Release(&out);
+        goto fail_count;
+    }
+    float *o = out.buf;
+    Py_BEGIN_ALLOW_THREADS
+    for (Py_ssize_t e = 0; e < n; e++) {
+        double v = (double)c[e];
+        norm[r[e]] += v * v;
+    }
+    for (Py_ssize_t k = 0; k < lines; k++) norm[k] = sqrt(norm[k]);
+    for (Py_ssize_t e = 0; e < n; e++) o[e] = (float)((double)c[e] / norm[r[e]]);
+    Py_END_ALLOW_THREADS
+    PyMem_Free(norm);
+    PyBuffer_Release(&out);
+    PyBuffer_Release(&count);
+    PyBuffer_Release(&rows);
+    Py_RETURN_NONE;
+fail_count:
+    PyBuffer_Release(&count);
+fail_rows:
+    PyBuffer_Release(&rows);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"leaves", leaves, METH_VARARGS, "The leaf each row reaches in each tree (see cleaner/model/kernels.py)."},
     {"complete", complete, METH_VARARGS, "Leaf values through complete trees (see cleaner/model/kernels.py)."},
@@ -1177,6 +1220,7 @@ static PyMethodDef methods[] = {
     {"fold_words", fold_words, METH_VARARGS, "A document's words as the lexical model reads them (see cleaner/model/kernels.py)."},
     {"line_marks", line_marks, METH_VARARGS, "Per-line years, clock times, addresses and separators (see cleaner/model/kernels.py)."},
     {"word_add", word_add, METH_VARARGS, "Words entered into a word table (see cleaner/model/kernels.py)."},
+    {"normalised", normalised, METH_VARARGS, "Term counts over their line's L2 norm (see cleaner/model/kernels.py)."},
     {"doc_columns", doc_columns, METH_VARARGS, "Where each line sits in its document (see cleaner/model/kernels.py)."},
     {"rows", rows, METH_VARARGS, "A run of lines' model rows (see cleaner/model/kernels.py)."},
     {"word_find", word_find, METH_VARARGS, "A text's words looked up in a word table (see cleaner/model/kernels.py)."},

@@ -224,6 +224,18 @@ def line_marks(codes: "np.ndarray", cls: "np.ndarray", starts: "np.ndarray", beg
     return out
 
 
+def normalised(rows: "np.ndarray", count: "np.ndarray", lines: int) -> "np.ndarray | None":
+    """inference.normalised of a design's entries (each count over the L2 norm of its line's counts, float32) in one
+    pass; None without the extension (numpy computes the same)."""
+    import numpy as np
+
+    if native is None:
+        return None
+    out = np.empty(len(rows), np.float32)
+    native.normalised(np.ascontiguousarray(rows, np.int64), np.ascontiguousarray(count, np.int64), lines, out)
+    return out
+
+
 def doc_columns(prose: "np.ndarray", words: "np.ndarray", columns: int) -> "np.ndarray | None":
     """features.doc_matrix's columns of a document's lines (prose: bool per line; words: float64 per line, whole
     numbers) as `columns` x lines (float32), in one pass, the logarithms read from one log1p of 0..n (numpy's, so
