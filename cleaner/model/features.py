@@ -87,6 +87,11 @@ OWN_FEATURES = (
 _OWN_AT = [BLOCK_FEATURES.index(name) for name in OWN_FEATURES]
 
 
+def _flags(values: list[bool]) -> np.ndarray:
+    """A list of bools as a numpy array, read as bytes (numpy converts a list item by item)."""
+    return np.frombuffer(bytes(values), np.bool_)
+
+
 def _line_facts(lines: "Lines") -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The OWN_FEATURES of every line (float32), its word count read from its characters, the stop-word bits
     of every word of the document, each line's number of those words, and its stop words by language."""
@@ -99,24 +104,24 @@ def _line_facts(lines: "Lines") -> tuple[np.ndarray, np.ndarray, np.ndarray, np.
         np.log1p(lines.column("words")),
         np.log1p(chars),
         chars / safe_tok,
-        lines.terminal,
-        lines.ellipsis,
-        [b.text.rstrip().endswith(":") for b in blocks],
-        [t.endswith(",") for t in texts],
-        lines.heading,
-        lines.prose,
-        lines.name_like,
+        lines.column("terminal"),
+        lines.column("ellipsis"),
+        _flags([b.text.rstrip().endswith(":") for b in blocks]),
+        _flags([t.endswith(",") for t in texts]),
+        lines.column("heading"),
+        lines.column("prose"),
+        lines.column("name_like"),
         counted["punct"] / safe_chars,
         counted["digit"] / safe_chars,
         counted["upper"] / safe_chars,
         counted["title"] / safe_tok,
-        [t.isupper() for t in texts],
+        _flags([t.isupper() for t in texts]),
         counted["year"],
         counted["clock"],
         counted["url"],
         counted["separators"],
-        [b.text.lstrip().startswith(_BULLET) for b in blocks],
-        [t.startswith(_QUOTES) for t in texts],
+        _flags([b.text.lstrip().startswith(_BULLET) for b in blocks]),
+        _flags([t.startswith(_QUOTES) for t in texts]),
         _matches(lines, "relative_time") | _matches(lines, "duration"),
         _matches(lines, "teaser_heading"),
     ]
@@ -164,11 +169,11 @@ def block_matrix(ctx: "Context") -> np.ndarray:
     boilerplate, metadata = Label.BOILERPLATE, Label.METADATA  # (locals: a member read off the enum costs more)
     chars = lines.column("chars")
     out[:, _AT["repeats"]] = np.log(lines.repeats)
-    out[:, _AT["blank_before"]] = np.fromiter([b.blank_before for b in lines.blocks], bool, n)
+    out[:, _AT["blank_before"]] = _flags([b.blank_before for b in lines.blocks])
     out[:, _AT["para_lines"]] = np.log(np.bincount(paras)[paras]) if n else np.zeros(0)
     out[:, _AT["rel_length"]] = chars / max(float(chars.max(initial=0.0)), 1.0)
-    out[:, _AT["decided_boilerplate"]] = np.fromiter([label is boilerplate for label in labels], bool, n)
-    out[:, _AT["decided_metadata"]] = np.fromiter([label is metadata for label in labels], bool, n)
+    out[:, _AT["decided_boilerplate"]] = _flags([label is boilerplate for label in labels])
+    out[:, _AT["decided_metadata"]] = _flags([label is metadata for label in labels])
     return out
 
 

@@ -79,8 +79,8 @@ class LearnedRule(ContextRule):
         rows = Rows(own_columns(ctx, lexical), doc_matrix(ctx))
         if rows.width + len(SCORE_FEATURES) != len(model.features):
             raise ValueError(f"{self.path}: model features differ from this version's; retrain it")
-        words = np.array(ctx.lines.words)
-        prose = np.array(ctx.lines.prose, bool)
+        words = ctx.lines.column("words")
+        prose = ctx.lines.column("prose")
         long_prose = prose & (words >= LONG_PROSE_WORDS)
         score, extra = model.scores(rows, words, long_prose)
         decided, fixed, moved = _decided(model, ctx)
