@@ -251,3 +251,17 @@ def test_a_designs_values_are_normalised_the_same(seed: int, lines: int, entries
     count = rng.integers(1, 10 ** int(rng.integers(1, 9)), entries)  # (squares past 2^53 round as they add up)
     fast = normalised(rows, count, lines)
     assert fast.dtype == np.float32 and fast.tobytes() == _plain(lambda: normalised(rows, count, lines)).tobytes()
+
+
+@built
+@settings(max_examples=80, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(0, 400), st.floats(0.1, 20))
+def test_what_a_first_pass_says_around_each_line_is_the_same(seed: int, n: int, spread: float) -> None:
+    from cleaner.model.features import score_matrix
+
+    rng = np.random.default_rng(seed)
+    score = rng.normal(size=n) * spread  # (beyond the clip at 8 too)
+    score[rng.random(n) < 0.05] = -np.inf  # (a long prose line with no neighbours)
+    words = rng.integers(0, 80, n).astype(np.float64)
+    fast = score_matrix(score, words)
+    assert fast.tobytes() == _plain(lambda: score_matrix(score, words)).tobytes()

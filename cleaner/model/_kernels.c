@@ -1209,6 +1209,105 @@ fail_rows:
     return NULL;
 }
 
+/* score_windows(s, offsets, windows, out): the first columns of features.score_matrix from a document's first-pass
+ * scores s (float64, clipped): each line's own, its neighbours' at `offsets` (int64; 0 past either end) and the means
+ * of s within each of `windows` (int64) lines of it (float64 running sums from the first line, their difference
+ * divided by how many lines), written as float32 into the first 1 + offsets + windows columns of out (n x any). */
+static PyObject *score_windows(PyObject *self, PyObject *args) {
+    PyObject *os, *ooffsets, *owindows, *oout;
+    if (!PyArg_ParseTuple(args, "OOOO", &os, &ooffsets, &owindows, &oout)) return NULL;
+    Py_buffer sb, offsets, windows, out;
+    if (get(os, &sb, sizeof(double), 0, "s") < 0) return NULL;
+    if (get(ooffsets, &offsets, sizeof(int64_t), 0, "offsets") < 0) goto fail_s;
+    if (get(owindows, &windows, sizeof(int64_t), 0, "windows") < 0) goto fail_offsets;
+    if (get(oout, &out, sizeof(float), 1, "out") < 0) goto fail_windows;
+    Py_ssize_t n = sb.len / (Py_ssize_t)sizeof(double), k = offsets.len / (Py_ssize_t)sizeof(int64_t);
+    Py_ssize_t m = windows.len / (Py_ssize_t)sizeof(int64_t);
+    Py_ssize_t cols = n > 0 ? out.len / (Py_ssize_t)sizeof(float) / n : 0;
+    const int64_t *off = offsets.buf, *win = windows.buf;
+    int bad = (n > 0 && (cols * n * (Py_ssize_t)sizeof(float) != out.len || cols < 1 + k + m)) || (n == 0 && out.len);
+    for (Py_ssize_t j = 0; j < m && !bad; j++) bad |= win[j] < 0;
+    double *sums = bad ? NULL : PyMem_Malloc(((size_t)n + 1) * sizeof(double));
+    if (bad || sums == NULL) {
+        if (bad) PyErr_SetString(PyExc_ValueError, "score_windows: array sizes do not agree");
+        else PyErr_NoMemory();
+        PyBuffer_Release(&out);
+        goto fail_windows;
+    }
+    const double *v = sb.buf;
+    float *o = out.buf;
+    Py_BEGIN_ALLOW_THREADS
+    sums[0] = 0.0;
+    for (Py_ssize_t i = 0; i < n; i++) sums[i + 1] = sums[i] + v[i];
+    for (Py_ssize_t i = 0; i < n; i++) {
+        float *row = o + i * cols;
+        row[0] = (float)v[i];
+        for (Py_ssize_t j = 0; j < k; j++) {
+            Py_ssize_t at = i + (Py_ssize_t)off[j];
+            row[1 + j] = at >= 0 && at < n ? (float)v[at] : 0.0f;
+        }
+        for (Py_ssize_t j = 0; j < m; j++) {
+            Py_ssize_t lo = i - (Py_ssize_t)win[j] > 0 ? i - (Py_ssize_t)win[j] : 0;
+            Py_ssize_t hi = i + (Py_ssize_t)win[j] + 1 < n ? i + (Py_ssize_t)win[j] + 1 : n;
+            row[1 + k + j] = (float)((sums[hi] - sums[lo]) / (double)(hi - lo > 1 ? hi - lo : 1));
+        }
+    }
+    Py_END_ALLOW_THREADS
+    PyMem_Free(sums);
+    PyBuffer_Release(&out);
+    PyBuffer_Release(&windows);
+    PyBuffer_Release(&offsets);
+    PyBuffer_Release(&sb);
+    Py_RETURN_NONE;
+fail_windows:
+    PyBuffer_Release(&windows);
+fail_offsets:
+    PyBuffer_Release(&offsets);
+fail_s:
+    PyBuffer_Release(&sb);
+    return NULL;
+}
+
+/* best_run(weight, s): features._best_run of the gains weight * min(max(-s, -4), 4) (float64 each): the first and
+ * last line of the first contiguous run with the largest sum, (0, -1) when no sum is positive. */
+static PyObject *best_run(PyObject *self, PyObject *args) {
+    PyObject *oweight, *os;
+    if (!PyArg_ParseTuple(args, "OO", &oweight, &os)) return NULL;
+    Py_buffer weight, sb;
+    if (get(oweight, &weight, sizeof(double), 0, "weight") < 0) return NULL;
+    if (get(os, &sb, sizeof(double), 0, "s") < 0) {
+        PyBuffer_Release(&weight);
+        return NULL;
+    }
+    if (weight.len != sb.len) {
+        PyErr_SetString(PyExc_ValueError, "best_run: array sizes do not agree");
+        PyBuffer_Release(&sb);
+        PyBuffer_Release(&weight);
+        return NULL;
+    }
+    Py_ssize_t n = sb.len / (Py_ssize_t)sizeof(double), best_start = 0, best_end = -1, run_start = 0;
+    const double *w = weight.buf, *v = sb.buf;
+    double best = 0.0, run = 0.0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        double neg = -v[i];
+        double g = w[i] * (neg > -4.0 ? (neg < 4.0 ? neg : 4.0) : -4.0);
+        if (run <= 0) {
+            run = g;
+            run_start = i;
+        } else {
+            run += g;
+        }
+        if (run > best) {
+            best = run;
+            best_start = run_start;
+            best_end = i;
+        }
+    }
+    PyBuffer_Release(&sb);
+    PyBuffer_Release(&weight);
+    return Py_BuildValue("nn", best_start, best_end);
+}
+
 static PyMethodDef methods[] = {
     {"leaves", leaves, METH_VARARGS, "The leaf each row reaches in each tree (see cleaner/model/kernels.py)."},
     {"complete", complete, METH_VARARGS, "Leaf values through complete trees (see cleaner/model/kernels.py)."},
@@ -1220,6 +1319,8 @@ static PyMethodDef methods[] = {
     {"fold_words", fold_words, METH_VARARGS, "A document's words as the lexical model reads them (see cleaner/model/kernels.py)."},
     {"line_marks", line_marks, METH_VARARGS, "Per-line years, clock times, addresses and separators (see cleaner/model/kernels.py)."},
     {"word_add", word_add, METH_VARARGS, "Words entered into a word table (see cleaner/model/kernels.py)."},
+    {"score_windows", score_windows, METH_VARARGS, "A first pass's scores around each line (see cleaner/model/kernels.py)."},
+    {"best_run", best_run, METH_VARARGS, "The run of lines with the largest gain (see cleaner/model/kernels.py)."},
     {"normalised", normalised, METH_VARARGS, "Term counts over their line's L2 norm (see cleaner/model/kernels.py)."},
     {"doc_columns", doc_columns, METH_VARARGS, "Where each line sits in its document (see cleaner/model/kernels.py)."},
     {"rows", rows, METH_VARARGS, "A run of lines' model rows (see cleaner/model/kernels.py)."},

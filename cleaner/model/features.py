@@ -300,20 +300,21 @@ def score_matrix(score: np.ndarray, words: np.ndarray) -> np.ndarray:
     n = len(score)
     out = np.empty((n, len(SCORE_FEATURES)), np.float32)
     s = np.minimum(np.maximum(score, -8.0), 8.0).astype(np.float64, copy=False)  # (np.clip, fewer steps)
-    out[:, 0] = s
-    padded = np.zeros(n + 6)
-    padded[3:3 + n] = s
-    for k, o in enumerate(SCORE_OFFSETS, 1):
-        out[:, k] = padded[3 + o:3 + o + n]
-    sums = np.zeros(n + 1)
-    np.cumsum(s, out=sums[1:])
     idx = np.arange(n)
-    for k, w in enumerate(SCORE_WINDOWS, 1 + len(SCORE_OFFSETS)):
-        lo, hi = np.maximum(idx - w, 0), np.minimum(idx + w + 1, n)
-        out[:, k] = (sums[hi] - sums[lo]) / np.maximum(hi - lo, 1)
-    weight = np.log1p(words.astype(np.float64))
-    gain = weight * np.minimum(np.maximum(-s, -4.0), 4.0)
-    start, end = _best_run(gain)
+    if not kernels.score_windows(s, SCORE_OFFSETS, SCORE_WINDOWS, out):  # (the extension's one pass, the same bits)
+        out[:, 0] = s
+        padded = np.zeros(n + 6)
+        padded[3:3 + n] = s
+        for k, o in enumerate(SCORE_OFFSETS, 1):
+            out[:, k] = padded[3 + o:3 + o + n]
+        sums = np.zeros(n + 1)
+        np.cumsum(s, out=sums[1:])
+        for k, w in enumerate(SCORE_WINDOWS, 1 + len(SCORE_OFFSETS)):
+            lo, hi = np.maximum(idx - w, 0), np.minimum(idx + w + 1, n)
+            out[:, k] = (sums[hi] - sums[lo]) / np.maximum(hi - lo, 1)
+    weight = np.log1p(np.asarray(words, np.float64))
+    run = kernels.best_run(weight, s)
+    start, end = run if run is not None else _best_run(weight * np.minimum(np.maximum(-s, -4.0), 4.0))
     body = weight / (1 + np.exp(s))  # words that read as body, softly
     total = max(float(body.sum()), 1e-9)
     above = np.zeros(n)

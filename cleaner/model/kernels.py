@@ -224,6 +224,28 @@ def line_marks(codes: "np.ndarray", cls: "np.ndarray", starts: "np.ndarray", beg
     return out
 
 
+def score_windows(s: "np.ndarray", offsets: tuple[int, ...], windows: tuple[int, ...], out: "np.ndarray") -> bool:
+    """Write features.score_matrix's first columns (the clipped scores `s`, float64: each line's own, its neighbours'
+    at `offsets`, its means over `windows`) into `out` (float32, lines x columns) in one pass; False without the
+    extension (score_matrix writes them with numpy, the same bits)."""
+    import numpy as np
+
+    if native is None:
+        return False
+    native.score_windows(np.ascontiguousarray(s, np.float64), np.array(offsets, np.int64), np.array(windows, np.int64),
+                         out)
+    return True
+
+
+def best_run(weight: "np.ndarray", s: "np.ndarray") -> "tuple[int, int] | None":
+    """features._best_run of the gains `weight` * clip(-`s`, -4, 4), in C; None without the extension."""
+    import numpy as np
+
+    if native is None:
+        return None
+    return native.best_run(np.ascontiguousarray(weight, np.float64), np.ascontiguousarray(s, np.float64))
+
+
 def normalised(rows: "np.ndarray", count: "np.ndarray", lines: int) -> "np.ndarray | None":
     """inference.normalised of a design's entries (each count over the L2 norm of its line's counts, float32) in one
     pass; None without the extension (numpy computes the same)."""
