@@ -265,3 +265,15 @@ def test_what_a_first_pass_says_around_each_line_is_the_same(seed: int, n: int, 
     words = rng.integers(0, 80, n).astype(np.float64)
     fast = score_matrix(score, words)
     assert fast.tobytes() == _plain(lambda: score_matrix(score, words)).tobytes()
+
+
+@built
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.lists(st.integers(0, 12), max_size=30), st.integers(0, 5))
+def test_each_lines_stop_words_are_counted_the_same(seed: int, counts: list[int], spare: int) -> None:
+    from cleaner.model.characters import _stops_per_line
+
+    mask = np.random.default_rng(seed).integers(0, 256, sum(counts) + spare).astype(np.uint8)
+    words = np.array(counts, np.intp)
+    fast = _stops_per_line(mask, words)
+    assert fast.dtype == np.int32 and fast.tobytes() == _plain(lambda: _stops_per_line(mask, words)).tobytes()

@@ -1308,6 +1308,53 @@ static PyObject *best_run(PyObject *self, PyObject *args) {
     return Py_BuildValue("nn", best_start, best_end);
 }
 
+/* stop_counts(mask, counts, out): per line (counts: intp, how many of the words of mask each line holds, in order)
+ * its words of each stop-word language (bit b of a word's mask: uint8) and then its words of any: out is int32,
+ * lines x (languages + 1), languages at most 8. */
+static PyObject *stop_counts(PyObject *self, PyObject *args) {
+    PyObject *omask, *ocounts, *oout;
+    if (!PyArg_ParseTuple(args, "OOO", &omask, &ocounts, &oout)) return NULL;
+    Py_buffer mask, counts, out;
+    if (get(omask, &mask, sizeof(uint8_t), 0, "mask") < 0) return NULL;
+    if (get(ocounts, &counts, sizeof(Py_ssize_t), 0, "counts") < 0) goto fail_mask;
+    if (get(oout, &out, sizeof(int32_t), 1, "out") < 0) goto fail_counts;
+    Py_ssize_t lines = counts.len / (Py_ssize_t)sizeof(Py_ssize_t), used = 0;
+    Py_ssize_t cols = lines > 0 ? out.len / (Py_ssize_t)sizeof(int32_t) / lines : 1;
+    const Py_ssize_t *c = counts.buf;
+    int bad = cols < 1 || cols > 9 || cols * lines * (Py_ssize_t)sizeof(int32_t) != out.len;
+    for (Py_ssize_t i = 0; i < lines && !bad; i++) {
+        bad |= c[i] < 0 || c[i] > mask.len - used;
+        used += c[i];
+    }
+    if (bad) {
+        PyErr_SetString(PyExc_ValueError, "stop_counts: array sizes do not agree");
+        PyBuffer_Release(&out);
+        goto fail_counts;
+    }
+    const uint8_t *m = mask.buf;
+    int32_t *o = out.buf;
+    Py_ssize_t languages = cols - 1, at = 0;
+    for (Py_ssize_t i = 0; i < lines; i++) {
+        int32_t *row = o + i * cols;
+        for (Py_ssize_t b = 0; b < cols; b++) row[b] = 0;
+        for (Py_ssize_t e = at; e < at + c[i]; e++) {
+            unsigned int bits = m[e];
+            for (Py_ssize_t b = 0; b < languages; b++) row[b] += (bits >> b) & 1u;
+            row[languages] += bits != 0;
+        }
+        at += c[i];
+    }
+    PyBuffer_Release(&out);
+    PyBuffer_Release(&counts);
+    PyBuffer_Release(&mask);
+    Py_RETURN_NONE;
+fail_counts:
+    PyBuffer_Release(&counts);
+fail_mask:
+    PyBuffer_Release(&mask);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"leaves", leaves, METH_VARARGS, "The leaf each row reaches in each tree (see cleaner/model/kernels.py)."},
     {"complete", complete, METH_VARARGS, "Leaf values through complete trees (see cleaner/model/kernels.py)."},
@@ -1319,6 +1366,7 @@ static PyMethodDef methods[] = {
     {"fold_words", fold_words, METH_VARARGS, "A document's words as the lexical model reads them (see cleaner/model/kernels.py)."},
     {"line_marks", line_marks, METH_VARARGS, "Per-line years, clock times, addresses and separators (see cleaner/model/kernels.py)."},
     {"word_add", word_add, METH_VARARGS, "Words entered into a word table (see cleaner/model/kernels.py)."},
+    {"stop_counts", stop_counts, METH_VARARGS, "Each line's stop words by language (see cleaner/model/kernels.py)."},
     {"score_windows", score_windows, METH_VARARGS, "A first pass's scores around each line (see cleaner/model/kernels.py)."},
     {"best_run", best_run, METH_VARARGS, "The run of lines with the largest gain (see cleaner/model/kernels.py)."},
     {"normalised", normalised, METH_VARARGS, "Term counts over their line's L2 norm (see cleaner/model/kernels.py)."},

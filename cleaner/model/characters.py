@@ -131,6 +131,9 @@ def _stops_per_line(mask: np.ndarray, counts: np.ndarray) -> np.ndarray:
     """Per line (`counts` words each, in order): its words of each stop-word language, and then its words
     of any (an int32 column each)."""
     languages = len(stop_bits()[0])
+    made = kernels.stop_counts(mask, counts, languages)
+    if made is not None:  # (the extension's one pass)
+        return made
     onehot = np.unpackbits(mask.reshape(-1, 1), axis=1, bitorder="little")[:, :languages]
     total = np.zeros((len(mask) + 1, languages + 1), np.int32)
     np.cumsum(onehot, axis=0, out=total[1:, :languages])

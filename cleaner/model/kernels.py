@@ -224,6 +224,19 @@ def line_marks(codes: "np.ndarray", cls: "np.ndarray", starts: "np.ndarray", beg
     return out
 
 
+def stop_counts(mask: "np.ndarray", counts: "np.ndarray", languages: int) -> "np.ndarray | None":
+    """characters._stops_per_line in one pass: per line (`counts` words of `mask` each, in order) its words of each
+    of `languages` stop-word languages (bits of a word's mask) and then its words of any (int32, lines x (languages
+    + 1)); None without the extension or for more than 8 languages (numpy counts the same)."""
+    import numpy as np
+
+    if native is None or languages > 8:
+        return None
+    out = np.empty((len(counts), languages + 1), np.int32)
+    native.stop_counts(np.ascontiguousarray(mask, np.uint8), np.ascontiguousarray(counts, np.intp), out)
+    return out
+
+
 def score_windows(s: "np.ndarray", offsets: tuple[int, ...], windows: tuple[int, ...], out: "np.ndarray") -> bool:
     """Write features.score_matrix's first columns (the clipped scores `s`, float64: each line's own, its neighbours'
     at `offsets`, its means over `windows`) into `out` (float32, lines x columns) in one pass; False without the
