@@ -820,10 +820,11 @@ static PyObject *line_marks(PyObject *self, PyObject *args) {
             }
             if (code == '@') {
                 mine[2] += mark_has(k, n, p + 1, word);
-            } else if (code == '.' || code == 'h' || code == 'H' || code == 'w' || code == 'W') {
+            } else if (code == 'h' || code == 'H' || code == 'w' || code == 'W') {  /* (a piece starts with h or w) */
                 for (int i = 0; i < 3; i++) {
                     mine[2] += mark_spells(c, n, p, pieces[i]);
                 }
+            } else if (code == '.') {  /* (an ending starts with a dot) */
                 for (int i = 0; i < 6; i++) {
                     Py_ssize_t after = p + (Py_ssize_t)strlen(endings[i]);
                     mine[2] += mark_spells(c, n, p, endings[i]) && (after >= n || !mark_has(k, n, after, word));
