@@ -1356,6 +1356,43 @@ fail_mask:
     return NULL;
 }
 
+/* classes(codes, table, out): the class bits of each code point (uint32) read off table (uint8: one entry per code
+ * point below its last, whose entry stands for every code point from there up) into out (uint8); returns whether
+ * any code point is at or past the last entry (the caller looks those up). */
+static PyObject *classes(PyObject *self, PyObject *args) {
+    PyObject *ocodes, *otable, *oout;
+    if (!PyArg_ParseTuple(args, "OOO", &ocodes, &otable, &oout)) return NULL;
+    Py_buffer codes, table, out;
+    if (get(ocodes, &codes, sizeof(uint32_t), 0, "codes") < 0) return NULL;
+    if (get(otable, &table, sizeof(uint8_t), 0, "table") < 0) goto fail_codes;
+    if (get(oout, &out, sizeof(uint8_t), 1, "out") < 0) goto fail_table;
+    Py_ssize_t n = codes.len / (Py_ssize_t)sizeof(uint32_t);
+    if (table.len < 1 || out.len != n) {
+        PyErr_SetString(PyExc_ValueError, "classes: array sizes do not agree");
+        PyBuffer_Release(&out);
+        goto fail_table;
+    }
+    const uint32_t *c = codes.buf;
+    const uint8_t *t = table.buf;
+    uint8_t *o = out.buf;
+    uint32_t last = (uint32_t)(table.len - 1);
+    int beyond = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        uint32_t code = c[i];
+        beyond |= code >= last;
+        o[i] = t[code < last ? code : last];
+    }
+    PyBuffer_Release(&out);
+    PyBuffer_Release(&table);
+    PyBuffer_Release(&codes);
+    return PyBool_FromLong(beyond);
+fail_table:
+    PyBuffer_Release(&table);
+fail_codes:
+    PyBuffer_Release(&codes);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"leaves", leaves, METH_VARARGS, "The leaf each row reaches in each tree (see cleaner/model/kernels.py)."},
     {"complete", complete, METH_VARARGS, "Leaf values through complete trees (see cleaner/model/kernels.py)."},
@@ -1367,6 +1404,7 @@ static PyMethodDef methods[] = {
     {"fold_words", fold_words, METH_VARARGS, "A document's words as the lexical model reads them (see cleaner/model/kernels.py)."},
     {"line_marks", line_marks, METH_VARARGS, "Per-line years, clock times, addresses and separators (see cleaner/model/kernels.py)."},
     {"word_add", word_add, METH_VARARGS, "Words entered into a word table (see cleaner/model/kernels.py)."},
+    {"classes", classes, METH_VARARGS, "Code points' class bits off a table (see cleaner/model/kernels.py)."},
     {"stop_counts", stop_counts, METH_VARARGS, "Each line's stop words by language (see cleaner/model/kernels.py)."},
     {"score_windows", score_windows, METH_VARARGS, "A first pass's scores around each line (see cleaner/model/kernels.py)."},
     {"best_run", best_run, METH_VARARGS, "The run of lines with the largest gain (see cleaner/model/kernels.py)."},

@@ -224,6 +224,18 @@ def line_marks(codes: "np.ndarray", cls: "np.ndarray", starts: "np.ndarray", beg
     return out
 
 
+def classes(codes: "np.ndarray", table: "np.ndarray") -> "tuple[np.ndarray, bool] | None":
+    """The class bits of code points `codes` (uint32) read off `table` (uint8; its last entry stands for every code
+    point from there up), and whether any is at or past that last entry; None without the extension."""
+    import numpy as np
+
+    if native is None:
+        return None
+    out = np.empty(len(codes), np.uint8)
+    beyond = native.classes(np.ascontiguousarray(codes, np.uint32), np.ascontiguousarray(table, np.uint8), out)
+    return out, beyond
+
+
 def stop_counts(mask: "np.ndarray", counts: "np.ndarray", languages: int) -> "np.ndarray | None":
     """characters._stops_per_line in one pass: per line (`counts` words of `mask` each, in order) its words of each
     of `languages` stop-word languages (bits of a word's mask) and then its words of any (int32, lines x (languages

@@ -103,6 +103,9 @@ def _text(codes: np.ndarray) -> str:
 def _classes(codes: np.ndarray) -> np.ndarray:
     """The class bits (chars.py) of code points; those beyond the table are asked of the regex one by one."""
     table = char_classes()
+    read = kernels.classes(codes, table)
+    if read is not None and not read[1]:  # (the extension's one pass: no code point past the table)
+        return read[0]
     cls = table[np.minimum(codes, len(table) - 1)]
     beyond = codes >= len(table) - 1  # (the table's last entry stands for them all: look them up)
     if beyond.any():
