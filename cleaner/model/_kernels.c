@@ -1406,7 +1406,7 @@ static PyMethodDef methods[] = {
     {"word_add", word_add, METH_VARARGS, "Words entered into a word table (see cleaner/model/kernels.py)."},
     {"classes", classes, METH_VARARGS, "Code points' class bits off a table (see cleaner/model/kernels.py)."},
     {"stop_counts", stop_counts, METH_VARARGS, "Each line's stop words by language (see cleaner/model/kernels.py)."},
-    {"score_windows", score_windows, METH_VARARGS, "A first pass's scores around each line (see cleaner/model/kernels.py)."},
+    {"score_windows", score_windows, METH_VARARGS, "First-pass scores around each line (see cleaner/model/kernels.py)."},
     {"best_run", best_run, METH_VARARGS, "The run of lines with the largest gain (see cleaner/model/kernels.py)."},
     {"normalised", normalised, METH_VARARGS, "Term counts over their line's L2 norm (see cleaner/model/kernels.py)."},
     {"doc_columns", doc_columns, METH_VARARGS, "Where each line sits in its document (see cleaner/model/kernels.py)."},

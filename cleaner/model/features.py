@@ -11,6 +11,7 @@ differences of cumulative sums), so a 200-line page costs well under a milliseco
 """
 from __future__ import annotations
 
+from array import array
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -92,25 +93,39 @@ def _flags(values: list[bool]) -> np.ndarray:
     return np.frombuffer(bytes(values), np.bool_)
 
 
+def column(lines: "Lines", name: str) -> np.ndarray:
+    """lines.column(name) (`words`, `chars`: float64; `prose`, `heading`, ...: bool), made once per table and
+    read-only: the model reads some columns several times, and a list is read through bytes or C integers."""
+
+    def make(table: "Lines") -> np.ndarray:
+        values = getattr(table, name)
+        made = np.frombuffer(array("q", values), np.int64).astype(np.float64) if name in ("words", "chars") \
+            else _flags(values)
+        made.flags.writeable = False
+        return made
+
+    return lines.computed(f"model.column.{name}", make)
+
+
 def _line_facts(lines: "Lines") -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The OWN_FEATURES of every line (float32), its word count read from its characters, the stop-word bits
     of every word of the document, each line's number of those words, and its stop words by language."""
     blocks, texts = lines.blocks, lines.text
-    chars = lines.column("chars")
+    chars = column(lines, "chars")
     safe_chars = np.maximum(chars, 1.0)
     counted, mask, words, stops = document_characters(lines)
     safe_tok = np.maximum(counted["tokens"], 1.0)
     columns = [
-        np.log1p(lines.column("words")),
+        np.log1p(column(lines, "words")),
         np.log1p(chars),
         chars / safe_tok,
-        lines.column("terminal"),
-        lines.column("ellipsis"),
+        column(lines, "terminal"),
+        column(lines, "ellipsis"),
         _flags([b.text.rstrip().endswith(":") for b in blocks]),
         _flags([t.endswith(",") for t in texts]),
-        lines.column("heading"),
-        lines.column("prose"),
-        lines.column("name_like"),
+        column(lines, "heading"),
+        column(lines, "prose"),
+        column(lines, "name_like"),
         counted["punct"] / safe_chars,
         counted["digit"] / safe_chars,
         counted["upper"] / safe_chars,
@@ -126,8 +141,8 @@ def _line_facts(lines: "Lines") -> tuple[np.ndarray, np.ndarray, np.ndarray, np.
         _matches(lines, "teaser_heading"),
     ]
     own = np.empty((len(lines), len(OWN_FEATURES)), np.float32)
-    for k, column in enumerate(columns):  # (a column at a time: one array of them all is read item by item)
-        own[:, k] = column
+    for k, values in enumerate(columns):  # (a column at a time: one array of them all is read item by item)
+        own[:, k] = values
     return own, counted["tokens"], mask, words, stops
 
 
@@ -161,13 +176,13 @@ def block_matrix(ctx: "Context") -> np.ndarray:
     out[:, _AT["stop_count"]] = np.log1p(stop_hits)
 
     teaser = own[:, OWN_FEATURES.index("teaser_heading")] != 0
-    last_event = np.maximum.accumulate(np.where(teaser | lines.column("prose"), np.arange(n), -1)) if n else np.zeros(0, np.int64)
+    last_event = np.maximum.accumulate(np.where(teaser | column(lines, "prose"), np.arange(n), -1)) if n else np.zeros(0, np.int64)
     out[:, _AT["after_teaser_heading"]] = (last_event >= 0) & teaser[np.maximum(last_event, 0)] & ~teaser
 
     paras = np.fromiter([b.para for b in lines.blocks], np.int64, n)
     labels = [v.label if v is not None else None for v in ctx.verdicts]
     boilerplate, metadata = Label.BOILERPLATE, Label.METADATA  # (locals: a member read off the enum costs more)
-    chars = lines.column("chars")
+    chars = column(lines, "chars")
     out[:, _AT["repeats"]] = np.log(lines.repeats)
     out[:, _AT["blank_before"]] = _flags([b.blank_before for b in lines.blocks])
     out[:, _AT["para_lines"]] = np.log(np.bincount(paras)[paras]) if n else np.zeros(0)
@@ -181,8 +196,8 @@ def doc_matrix(ctx: "Context") -> np.ndarray:
     """Where each block sits in the document: position, distance to prose, words above it."""
     lines = ctx.lines
     n = len(lines)
-    prose = lines.column("prose")
-    words = lines.column("words")
+    prose = column(lines, "prose")
+    words = column(lines, "words")
     made = kernels.doc_columns(prose, words, len(DOC_FEATURES))
     if made is not None:  # (the extension's one pass, the same bits)
         return made.T

@@ -15,7 +15,6 @@ in the body, numbered as a second cleaning of the cleaned text would number them
 from __future__ import annotations
 
 import re
-from array import array
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import accumulate
@@ -146,7 +145,6 @@ class Lines:
     _dates: dict[tuple[int, bool], FoundDate | None] = field(default_factory=dict, repr=False)
     _whole: "Chars | None" = field(default=None, repr=False)
     _computed: dict[str, Any] = field(default_factory=dict, repr=False)
-    _columns: "dict[str, np.ndarray]" = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, blocks: list[Block]) -> "Lines":
@@ -318,20 +316,11 @@ class Lines:
             lo = hi
 
     def column(self, name: str) -> "np.ndarray":
-        """A fact of every line as a numpy array (`words`, `chars`: float64; `prose`, `heading`, ...: bool), made
-        once per table (read-only: the model reads a column several times)."""
+        """A fact of every line as a numpy array (`words`, `chars`, `prose`, ...)."""
         import numpy as np
 
-        made = self._columns.get(name)
-        if made is None:
-            values = getattr(self, name)
-            if name in ("words", "chars"):  # (through an array of C integers: numpy reads a list item by item)
-                made = np.frombuffer(array("q", values), np.int64).astype(np.float64)
-            else:
-                made = np.frombuffer(bytes(values), np.bool_)  # (each fact a bool: a byte of 0 or 1)
-            made.flags.writeable = False
-            self._columns[name] = made
-        return made
+        values = getattr(self, name)
+        return np.array(values, np.float64 if name in ("words", "chars") else bool)
 
 
 @dataclass(frozen=True)
