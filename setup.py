@@ -5,6 +5,6 @@ numpy, str.casefold and Python give the same output."""
 from setuptools import Extension, setup
 
 setup(ext_modules=[Extension("cleaner.model._kernels", ["cleaner/model/_kernels.c"], optional=True,
-                             extra_compile_args=["-O2", "-ffp-contract=off"]),
+                             extra_compile_args=["-O3", "-ffp-contract=off"]),
                    Extension("cleaner.text._fold", ["cleaner/text/_fold.c"], optional=True, extra_compile_args=["-O2"]),
                    Extension("cleaner.text._cues", ["cleaner/text/_cues.c"], optional=True, extra_compile_args=["-O2"])])

@@ -201,3 +201,79 @@ def test_years_clocks_addresses_and_separators_are_found_the_same(text: str, see
     run = Run(0, len(starts), Chars(text), begin, end)
     fast = kernels.line_marks(run.chars.codes, run.chars.cls, starts, begin, end)
     assert fast.tobytes() == _marks(run, starts).tobytes()
+
+
+@built
+@settings(max_examples=80, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(0, 30), st.integers(1, 6), st.integers(0, 4), st.integers(0, 3))
+def test_a_run_of_lines_has_the_same_model_rows(seed: int, n: int, width: int, docs: int, room: int) -> None:
+    from cleaner.model.features import Rows
+
+    rng = np.random.default_rng(seed)
+    own = (rng.normal(size=(n, width)) * rng.lognormal(2, 2, size=width)).astype(np.float32)  # sums that round
+    own[rng.random(own.shape) < 0.05] = np.nan
+    doc = rng.normal(size=(docs, n)).T  # (a transposed view of float64, as a document's columns come)
+    extra = rng.normal(size=(n, room)).astype(np.float32)
+    first = int(rng.integers(0, n + 1))
+    index = np.arange(first, int(rng.integers(first, n + 1)))
+    for more in ({"room": room}, {"extra": extra}):
+        fast = Rows(own, doc).at(index, **more)
+        assert fast.tobytes() == _plain(lambda: Rows(own, doc).at(index, **more)).tobytes()
+
+
+@built
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(("The council met on Monday and agreed to fund the new library for the town.",
+                                 "Der Rat hat am Montag beschlossen, die neue Bibliothek der Stadt zu bezahlen.",
+                                 "Menu", "Share this", "12 comments", "Le conseil a voté le budget.", "Lire aussi")),
+                max_size=600))
+def test_where_each_line_sits_is_read_the_same(texts: list[str]) -> None:
+    from cleaner.config import DEFAULT
+    from cleaner.model.features import doc_matrix
+    from cleaner.text.rules.base import Context
+    from cleaner.text.segment import segment
+    from cleaner.text.table import Lines
+
+    lines = Lines.of(segment("\n".join(texts)))
+    ctx = Context(lines, [None] * len(lines), DEFAULT)
+    fast = doc_matrix(ctx)
+    assert fast.shape == (len(texts), 8) and fast.tobytes() == _plain(lambda: doc_matrix(ctx)).tobytes()
+
+
+@built
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(1, 40), st.integers(0, 300))
+def test_a_designs_values_are_normalised_the_same(seed: int, lines: int, entries: int) -> None:
+    from cleaner.model.inference import normalised
+
+    rng = np.random.default_rng(seed)
+    rows = np.sort(rng.integers(0, lines, entries))
+    count = rng.integers(1, 10 ** int(rng.integers(1, 9)), entries)  # (squares past 2^53 round as they add up)
+    fast = normalised(rows, count, lines)
+    assert fast.dtype == np.float32 and fast.tobytes() == _plain(lambda: normalised(rows, count, lines)).tobytes()
+
+
+@built
+@settings(max_examples=80, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(0, 400), st.floats(0.1, 20))
+def test_what_a_first_pass_says_around_each_line_is_the_same(seed: int, n: int, spread: float) -> None:
+    from cleaner.model.features import score_matrix
+
+    rng = np.random.default_rng(seed)
+    score = rng.normal(size=n) * spread  # (beyond the clip at 8 too)
+    score[rng.random(n) < 0.05] = -np.inf  # (a long prose line with no neighbours)
+    words = rng.integers(0, 80, n).astype(np.float64)
+    fast = score_matrix(score, words)
+    assert fast.tobytes() == _plain(lambda: score_matrix(score, words)).tobytes()
+
+
+@built
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.lists(st.integers(0, 12), max_size=30), st.integers(0, 5))
+def test_each_lines_stop_words_are_counted_the_same(seed: int, counts: list[int], spare: int) -> None:
+    from cleaner.model.characters import _stops_per_line
+
+    mask = np.random.default_rng(seed).integers(0, 256, sum(counts) + spare).astype(np.uint8)
+    words = np.array(counts, np.intp)
+    fast = _stops_per_line(mask, words)
+    assert fast.dtype == np.int32 and fast.tobytes() == _plain(lambda: _stops_per_line(mask, words)).tobytes()

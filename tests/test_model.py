@@ -317,3 +317,12 @@ def test_a_lines_model_row_is_the_same_whichever_lines_are_asked_with_it(n, seed
     some = np.flatnonzero(rng.random(n) < 0.5)
     for index in (run, some):
         assert rows.at(index, extra).tobytes() == every[index].tobytes()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.one_of(st.text(st.sampled_from("aZq 9_,.-"), max_size=20),
+                          st.text(st.sampled_from("aZ 9,ßİΣσςﬁ\u0345ǄÉ’"), max_size=20)), max_size=8))
+def test_a_documents_lines_casefold_as_their_joined_text(lines: list[str]) -> None:
+    from cleaner.model.lexical import casefolded
+
+    assert casefolded(lines) == "\n".join(lines).casefold()

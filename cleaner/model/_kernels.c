@@ -820,10 +820,11 @@ static PyObject *line_marks(PyObject *self, PyObject *args) {
             }
             if (code == '@') {
                 mine[2] += mark_has(k, n, p + 1, word);
-            } else if (code == '.' || code == 'h' || code == 'H' || code == 'w' || code == 'W') {
+            } else if (code == 'h' || code == 'H' || code == 'w' || code == 'W') {  /* (a piece starts with h or w) */
                 for (int i = 0; i < 3; i++) {
                     mine[2] += mark_spells(c, n, p, pieces[i]);
                 }
+            } else if (code == '.') {  /* (an ending starts with a dot) */
                 for (int i = 0; i < 6; i++) {
                     Py_ssize_t after = p + (Py_ssize_t)strlen(endings[i]);
                     mine[2] += mark_spells(c, n, p, endings[i]) && (after >= n || !mark_has(k, n, after, word));
@@ -1013,6 +1014,385 @@ fail_codes:
     return words < 0 ? NULL : PyLong_FromSsize_t(words);
 }
 
+/* rows(own, width, doc, first, count, offsets, window, out): the model rows of lines first..first+count-1 of a
+ * document (features.Rows.at of a run of lines). own: the n lines' own columns (float32, n x width); doc: their
+ * document columns, a column at a time (float32, d x n); offsets: the neighbours whose own columns a row holds
+ * (int64). Each row of out (float32, count x at least width x (offsets + 2) + d) gets the line's own columns,
+ * each neighbour's (-1 past either end), the means of the lines within `window` of it, its document columns and
+ * zeros after them. A mean is numpy's: the difference of two float32 running sums from the first line, divided
+ * in float64 by how many lines it spans, rounded to float32. */
+static PyObject *rows(PyObject *self, PyObject *args) {
+    PyObject *oown, *odoc, *ooffsets, *oout;
+    Py_ssize_t w, first, count, window;
+    if (!PyArg_ParseTuple(args, "OnOnnOnO", &oown, &w, &odoc, &first, &count, &ooffsets, &window, &oout)) {
+        return NULL;
+    }
+    Py_buffer own, doc, offsets, out;
+    if (get(oown, &own, sizeof(float), 0, "own") < 0) return NULL;
+    if (get(odoc, &doc, sizeof(float), 0, "doc") < 0) goto fail_own;
+    if (get(ooffsets, &offsets, sizeof(int64_t), 0, "offsets") < 0) goto fail_doc;
+    if (get(oout, &out, sizeof(float), 1, "out") < 0) goto fail_offsets;
+    Py_ssize_t n = w > 0 ? own.len / (Py_ssize_t)sizeof(float) / w : 0;
+    Py_ssize_t d = n > 0 ? doc.len / (Py_ssize_t)sizeof(float) / n : 0;
+    Py_ssize_t k = offsets.len / (Py_ssize_t)sizeof(int64_t);
+    Py_ssize_t row = count > 0 ? out.len / (Py_ssize_t)sizeof(float) / count : 0;
+    Py_ssize_t filled = w * (k + 2) + d;
+    if (w <= 0 || n * w * (Py_ssize_t)sizeof(float) != own.len || d * n * (Py_ssize_t)sizeof(float) != doc.len
+        || first < 0 || count < 0 || first + count > n || window < 0
+        || (count > 0 && (row * count * (Py_ssize_t)sizeof(float) != out.len || row < filled))
+        || (count == 0 && out.len != 0)) {
+        PyErr_SetString(PyExc_ValueError, "rows: array sizes do not agree");
+        goto fail_out;
+    }
+    if (count == 0) goto done;
+    const float *o = own.buf, *dc = doc.buf;
+    const int64_t *off = offsets.buf;
+    float *dst = out.buf;
+    /* Running sums of the own columns over lines 0..top-1 (sums[j] holds lines before j), in float32 as numpy's. */
+    Py_ssize_t top = first + count + window < n ? first + count + window : n;
+    float *sums = PyMem_Malloc((size_t)(top + 1) * (size_t)w * sizeof(float));
+    if (sums == NULL) {
+        PyErr_NoMemory();
+        goto fail_out;
+    }
+    Py_BEGIN_ALLOW_THREADS
+    for (Py_ssize_t c = 0; c < w; c++) sums[c] = 0.0f;
+    for (Py_ssize_t j = 1; j <= top; j++) {
+        for (Py_ssize_t c = 0; c < w; c++) sums[j * w + c] = sums[(j - 1) * w + c] + o[(j - 1) * w + c];
+    }
+    for (Py_ssize_t r = 0; r < count; r++) {
+        Py_ssize_t i = first + r;
+        float *at = dst + r * row;
+        memcpy(at, o + i * w, (size_t)w * sizeof(float));
+        for (Py_ssize_t m = 0; m < k; m++) {
+            float *cell = at + (m + 1) * w;
+            Py_ssize_t j = i + (Py_ssize_t)off[m];
+            if (j >= 0 && j < n) {
+                memcpy(cell, o + j * w, (size_t)w * sizeof(float));
+            } else {
+                for (Py_ssize_t c = 0; c < w; c++) cell[c] = -1.0f;
+            }
+        }
+        Py_ssize_t lo = i - window > 0 ? i - window : 0, hi = i + window + 1 < n ? i + window + 1 : n;
+        double lines = (double)(hi - lo > 1 ? hi - lo : 1);
+        float *mean = at + (k + 1) * w;
+        for (Py_ssize_t c = 0; c < w; c++) {
+            float span = sums[hi * w + c] - sums[lo * w + c];
+            mean[c] = (float)((double)span / lines);
+        }
+        float *rest = at + (k + 2) * w;
+        for (Py_ssize_t c = 0; c < d; c++) rest[c] = dc[c * n + i];
+        for (Py_ssize_t c = filled; c < row; c++) at[c] = 0.0f;
+    }
+    Py_END_ALLOW_THREADS
+    PyMem_Free(sums);
+done:
+    PyBuffer_Release(&out);
+    PyBuffer_Release(&offsets);
+    PyBuffer_Release(&doc);
+    PyBuffer_Release(&own);
+    Py_RETURN_NONE;
+fail_out:
+    PyBuffer_Release(&out);
+fail_offsets:
+    PyBuffer_Release(&offsets);
+fail_doc:
+    PyBuffer_Release(&doc);
+fail_own:
+    PyBuffer_Release(&own);
+    return NULL;
+}
+
+/* doc_columns(prose, words, logs, log_lines, out): where each of a document's n lines sits in it (features.py's
+ * DOC_FEATURES, float32, a column at a time: out is 8 x n): its place (i / n), log1p of the lines above and below
+ * it (read from logs: float64, log1p(k) for k = 0..n), log_lines (log1p(n)), the share of prose lines, the share
+ * of the document's words above it, and log1p of the distance to the nearest prose line above and below (n when
+ * there is none). prose: uint8 per line; words: float64 per line, whole numbers (their sums are exact). */
+static PyObject *doc_columns(PyObject *self, PyObject *args) {
+    PyObject *oprose, *owords, *ologs, *oout;
+    double log_lines;
+    if (!PyArg_ParseTuple(args, "OOOdO", &oprose, &owords, &ologs, &log_lines, &oout)) return NULL;
+    Py_buffer prose, words, logs, out;
+    if (get(oprose, &prose, sizeof(uint8_t), 0, "prose") < 0) return NULL;
+    if (get(owords, &words, sizeof(double), 0, "words") < 0) goto fail_prose;
+    if (get(ologs, &logs, sizeof(double), 0, "logs") < 0) goto fail_words;
+    if (get(oout, &out, sizeof(float), 1, "out") < 0) goto fail_logs;
+    Py_ssize_t n = prose.len;
+    if (words.len != n * (Py_ssize_t)sizeof(double) || logs.len != (n + 1) * (Py_ssize_t)sizeof(double)
+        || out.len != 8 * n * (Py_ssize_t)sizeof(float)) {
+        PyErr_SetString(PyExc_ValueError, "doc_columns: array sizes do not agree");
+        PyBuffer_Release(&out);
+        goto fail_logs;
+    }
+    const uint8_t *p = prose.buf;
+    const double *w = words.buf, *lg = logs.buf;
+    float *o = out.buf;
+    Py_BEGIN_ALLOW_THREADS
+    Py_ssize_t proses = 0;
+    double total = 0.0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        proses += p[i] != 0;
+        total += w[i];
+    }
+    double share = n ? (double)proses / (double)n : 0.0, all = total > 1.0 ? total : 1.0, seen = 0.0;
+    Py_ssize_t above = -1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        o[i] = (float)((double)i / (double)n);
+        o[n + i] = (float)lg[i];
+        o[2 * n + i] = (float)lg[n - 1 - i];
+        o[3 * n + i] = (float)log_lines;
+        o[4 * n + i] = (float)share;
+        o[5 * n + i] = (float)(seen / all);
+        o[6 * n + i] = (float)lg[above >= 0 ? i - above : n];
+        seen += w[i];
+        if (p[i]) above = i;
+    }
+    Py_ssize_t below = n;
+    for (Py_ssize_t i = n - 1; i >= 0; i--) {
+        o[7 * n + i] = (float)lg[below < n ? below - i : n];
+        if (p[i]) below = i;
+    }
+    Py_END_ALLOW_THREADS
+    PyBuffer_Release(&out);
+    PyBuffer_Release(&logs);
+    PyBuffer_Release(&words);
+    PyBuffer_Release(&prose);
+    Py_RETURN_NONE;
+fail_logs:
+    PyBuffer_Release(&logs);
+fail_words:
+    PyBuffer_Release(&words);
+fail_prose:
+    PyBuffer_Release(&prose);
+    return NULL;
+}
+
+/* normalised(rows, count, out): each design entry's count divided by the L2 norm of its line's counts (rows: int64,
+ * each entry's line, below lines; count: int64; out: float32 per entry), as inference.normalised computes it: a
+ * line's squares added in entry order in float64, the square root, the division in float64 rounded to float32. */
+static PyObject *normalised(PyObject *self, PyObject *args) {
+    PyObject *orows, *ocount, *oout;
+    Py_ssize_t lines;
+    if (!PyArg_ParseTuple(args, "OOnO", &orows, &ocount, &lines, &oout)) return NULL;
+    Py_buffer rows, count, out;
+    if (get(orows, &rows, sizeof(int64_t), 0, "rows") < 0) return NULL;
+    if (get(ocount, &count, sizeof(int64_t), 0, "count") < 0) goto fail_rows;
+    if (get(oout, &out, sizeof(float), 1, "out") < 0) goto fail_count;
+    Py_ssize_t n = rows.len / (Py_ssize_t)sizeof(int64_t);
+    const int64_t *r = rows.buf, *c = count.buf;
+    int bad = lines < 0 || count.len != rows.len || out.len != n * (Py_ssize_t)sizeof(float);
+    for (Py_ssize_t e = 0; e < n && !bad; e++) bad |= r[e] < 0 || r[e] >= lines;
+    double *norm = bad ? NULL : PyMem_Calloc((size_t)lines + 1, sizeof(double));
+    if (bad || norm == NULL) {
+        if (bad) PyErr_SetString(PyExc_ValueError, "normalised: array sizes or lines do not agree");
+        else PyErr_NoMemory();
+        PyBuffer_Release(&out);
+        goto fail_count;
+    }
+    float *o = out.buf;
+    Py_BEGIN_ALLOW_THREADS
+    for (Py_ssize_t e = 0; e < n; e++) {
+        double v = (double)c[e];
+        norm[r[e]] += v * v;
+    }
+    for (Py_ssize_t k = 0; k < lines; k++) norm[k] = sqrt(norm[k]);
+    for (Py_ssize_t e = 0; e < n; e++) o[e] = (float)((double)c[e] / norm[r[e]]);
+    Py_END_ALLOW_THREADS
+    PyMem_Free(norm);
+    PyBuffer_Release(&out);
+    PyBuffer_Release(&count);
+    PyBuffer_Release(&rows);
+    Py_RETURN_NONE;
+fail_count:
+    PyBuffer_Release(&count);
+fail_rows:
+    PyBuffer_Release(&rows);
+    return NULL;
+}
+
+/* score_windows(s, offsets, windows, out): the first columns of features.score_matrix from a document's first-pass
+ * scores s (float64, clipped): each line's own, its neighbours' at `offsets` (int64; 0 past either end) and the means
+ * of s within each of `windows` (int64) lines of it (float64 running sums from the first line, their difference
+ * divided by how many lines), written as float32 into the first 1 + offsets + windows columns of out (n x any). */
+static PyObject *score_windows(PyObject *self, PyObject *args) {
+    PyObject *os, *ooffsets, *owindows, *oout;
+    if (!PyArg_ParseTuple(args, "OOOO", &os, &ooffsets, &owindows, &oout)) return NULL;
+    Py_buffer sb, offsets, windows, out;
+    if (get(os, &sb, sizeof(double), 0, "s") < 0) return NULL;
+    if (get(ooffsets, &offsets, sizeof(int64_t), 0, "offsets") < 0) goto fail_s;
+    if (get(owindows, &windows, sizeof(int64_t), 0, "windows") < 0) goto fail_offsets;
+    if (get(oout, &out, sizeof(float), 1, "out") < 0) goto fail_windows;
+    Py_ssize_t n = sb.len / (Py_ssize_t)sizeof(double), k = offsets.len / (Py_ssize_t)sizeof(int64_t);
+    Py_ssize_t m = windows.len / (Py_ssize_t)sizeof(int64_t);
+    Py_ssize_t cols = n > 0 ? out.len / (Py_ssize_t)sizeof(float) / n : 0;
+    const int64_t *off = offsets.buf, *win = windows.buf;
+    int bad = (n > 0 && (cols * n * (Py_ssize_t)sizeof(float) != out.len || cols < 1 + k + m)) || (n == 0 && out.len);
+    for (Py_ssize_t j = 0; j < m && !bad; j++) bad |= win[j] < 0;
+    double *sums = bad ? NULL : PyMem_Malloc(((size_t)n + 1) * sizeof(double));
+    if (bad || sums == NULL) {
+        if (bad) PyErr_SetString(PyExc_ValueError, "score_windows: array sizes do not agree");
+        else PyErr_NoMemory();
+        PyBuffer_Release(&out);
+        goto fail_windows;
+    }
+    const double *v = sb.buf;
+    float *o = out.buf;
+    Py_BEGIN_ALLOW_THREADS
+    sums[0] = 0.0;
+    for (Py_ssize_t i = 0; i < n; i++) sums[i + 1] = sums[i] + v[i];
+    for (Py_ssize_t i = 0; i < n; i++) {
+        float *row = o + i * cols;
+        row[0] = (float)v[i];
+        for (Py_ssize_t j = 0; j < k; j++) {
+            Py_ssize_t at = i + (Py_ssize_t)off[j];
+            row[1 + j] = at >= 0 && at < n ? (float)v[at] : 0.0f;
+        }
+        for (Py_ssize_t j = 0; j < m; j++) {
+            Py_ssize_t lo = i - (Py_ssize_t)win[j] > 0 ? i - (Py_ssize_t)win[j] : 0;
+            Py_ssize_t hi = i + (Py_ssize_t)win[j] + 1 < n ? i + (Py_ssize_t)win[j] + 1 : n;
+            row[1 + k + j] = (float)((sums[hi] - sums[lo]) / (double)(hi - lo > 1 ? hi - lo : 1));
+        }
+    }
+    Py_END_ALLOW_THREADS
+    PyMem_Free(sums);
+    PyBuffer_Release(&out);
+    PyBuffer_Release(&windows);
+    PyBuffer_Release(&offsets);
+    PyBuffer_Release(&sb);
+    Py_RETURN_NONE;
+fail_windows:
+    PyBuffer_Release(&windows);
+fail_offsets:
+    PyBuffer_Release(&offsets);
+fail_s:
+    PyBuffer_Release(&sb);
+    return NULL;
+}
+
+/* best_run(weight, s): features._best_run of the gains weight * min(max(-s, -4), 4) (float64 each): the first and
+ * last line of the first contiguous run with the largest sum, (0, -1) when no sum is positive. */
+static PyObject *best_run(PyObject *self, PyObject *args) {
+    PyObject *oweight, *os;
+    if (!PyArg_ParseTuple(args, "OO", &oweight, &os)) return NULL;
+    Py_buffer weight, sb;
+    if (get(oweight, &weight, sizeof(double), 0, "weight") < 0) return NULL;
+    if (get(os, &sb, sizeof(double), 0, "s") < 0) {
+        PyBuffer_Release(&weight);
+        return NULL;
+    }
+    if (weight.len != sb.len) {
+        PyErr_SetString(PyExc_ValueError, "best_run: array sizes do not agree");
+        PyBuffer_Release(&sb);
+        PyBuffer_Release(&weight);
+        return NULL;
+    }
+    Py_ssize_t n = sb.len / (Py_ssize_t)sizeof(double), best_start = 0, best_end = -1, run_start = 0;
+    const double *w = weight.buf, *v = sb.buf;
+    double best = 0.0, run = 0.0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        double neg = -v[i];
+        double g = w[i] * (neg > -4.0 ? (neg < 4.0 ? neg : 4.0) : -4.0);
+        if (run <= 0) {
+            run = g;
+            run_start = i;
+        } else {
+            run += g;
+        }
+        if (run > best) {
+            best = run;
+            best_start = run_start;
+            best_end = i;
+        }
+    }
+    PyBuffer_Release(&sb);
+    PyBuffer_Release(&weight);
+    return Py_BuildValue("nn", best_start, best_end);
+}
+
+/* stop_counts(mask, counts, out): per line (counts: intp, how many of the words of mask each line holds, in order)
+ * its words of each stop-word language (bit b of a word's mask: uint8) and then its words of any: out is int32,
+ * lines x (languages + 1), languages at most 8. */
+static PyObject *stop_counts(PyObject *self, PyObject *args) {
+    PyObject *omask, *ocounts, *oout;
+    if (!PyArg_ParseTuple(args, "OOO", &omask, &ocounts, &oout)) return NULL;
+    Py_buffer mask, counts, out;
+    if (get(omask, &mask, sizeof(uint8_t), 0, "mask") < 0) return NULL;
+    if (get(ocounts, &counts, sizeof(Py_ssize_t), 0, "counts") < 0) goto fail_mask;
+    if (get(oout, &out, sizeof(int32_t), 1, "out") < 0) goto fail_counts;
+    Py_ssize_t lines = counts.len / (Py_ssize_t)sizeof(Py_ssize_t), used = 0;
+    Py_ssize_t cols = lines > 0 ? out.len / (Py_ssize_t)sizeof(int32_t) / lines : 1;
+    const Py_ssize_t *c = counts.buf;
+    int bad = cols < 1 || cols > 9 || cols * lines * (Py_ssize_t)sizeof(int32_t) != out.len;
+    for (Py_ssize_t i = 0; i < lines && !bad; i++) {
+        bad |= c[i] < 0 || c[i] > mask.len - used;
+        used += c[i];
+    }
+    if (bad) {
+        PyErr_SetString(PyExc_ValueError, "stop_counts: array sizes do not agree");
+        PyBuffer_Release(&out);
+        goto fail_counts;
+    }
+    const uint8_t *m = mask.buf;
+    int32_t *o = out.buf;
+    Py_ssize_t languages = cols - 1, at = 0;
+    for (Py_ssize_t i = 0; i < lines; i++) {
+        int32_t *row = o + i * cols;
+        for (Py_ssize_t b = 0; b < cols; b++) row[b] = 0;
+        for (Py_ssize_t e = at; e < at + c[i]; e++) {
+            unsigned int bits = m[e];
+            for (Py_ssize_t b = 0; b < languages; b++) row[b] += (bits >> b) & 1u;
+            row[languages] += bits != 0;
+        }
+        at += c[i];
+    }
+    PyBuffer_Release(&out);
+    PyBuffer_Release(&counts);
+    PyBuffer_Release(&mask);
+    Py_RETURN_NONE;
+fail_counts:
+    PyBuffer_Release(&counts);
+fail_mask:
+    PyBuffer_Release(&mask);
+    return NULL;
+}
+
+/* classes(codes, table, out): the class bits of each code point (uint32) read off table (uint8: one entry per code
+ * point below its last, whose entry stands for every code point from there up) into out (uint8); returns whether
+ * any code point is at or past the last entry (the caller looks those up). */
+static PyObject *classes(PyObject *self, PyObject *args) {
+    PyObject *ocodes, *otable, *oout;
+    if (!PyArg_ParseTuple(args, "OOO", &ocodes, &otable, &oout)) return NULL;
+    Py_buffer codes, table, out;
+    if (get(ocodes, &codes, sizeof(uint32_t), 0, "codes") < 0) return NULL;
+    if (get(otable, &table, sizeof(uint8_t), 0, "table") < 0) goto fail_codes;
+    if (get(oout, &out, sizeof(uint8_t), 1, "out") < 0) goto fail_table;
+    Py_ssize_t n = codes.len / (Py_ssize_t)sizeof(uint32_t);
+    if (table.len < 1 || out.len != n) {
+        PyErr_SetString(PyExc_ValueError, "classes: array sizes do not agree");
+        PyBuffer_Release(&out);
+        goto fail_table;
+    }
+    const uint32_t *c = codes.buf;
+    const uint8_t *t = table.buf;
+    uint8_t *o = out.buf;
+    uint32_t last = (uint32_t)(table.len - 1);
+    int beyond = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        uint32_t code = c[i];
+        beyond |= code >= last;
+        o[i] = t[code < last ? code : last];
+    }
+    PyBuffer_Release(&out);
+    PyBuffer_Release(&table);
+    PyBuffer_Release(&codes);
+    return PyBool_FromLong(beyond);
+fail_table:
+    PyBuffer_Release(&table);
+fail_codes:
+    PyBuffer_Release(&codes);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"leaves", leaves, METH_VARARGS, "The leaf each row reaches in each tree (see cleaner/model/kernels.py)."},
     {"complete", complete, METH_VARARGS, "Leaf values through complete trees (see cleaner/model/kernels.py)."},
@@ -1024,6 +1404,13 @@ static PyMethodDef methods[] = {
     {"fold_words", fold_words, METH_VARARGS, "A document's words as the lexical model reads them (see cleaner/model/kernels.py)."},
     {"line_marks", line_marks, METH_VARARGS, "Per-line years, clock times, addresses and separators (see cleaner/model/kernels.py)."},
     {"word_add", word_add, METH_VARARGS, "Words entered into a word table (see cleaner/model/kernels.py)."},
+    {"classes", classes, METH_VARARGS, "Code points' class bits off a table (see cleaner/model/kernels.py)."},
+    {"stop_counts", stop_counts, METH_VARARGS, "Each line's stop words by language (see cleaner/model/kernels.py)."},
+    {"score_windows", score_windows, METH_VARARGS, "First-pass scores around each line (see cleaner/model/kernels.py)."},
+    {"best_run", best_run, METH_VARARGS, "The run of lines with the largest gain (see cleaner/model/kernels.py)."},
+    {"normalised", normalised, METH_VARARGS, "Term counts over their line's L2 norm (see cleaner/model/kernels.py)."},
+    {"doc_columns", doc_columns, METH_VARARGS, "Where each line sits in its document (see cleaner/model/kernels.py)."},
+    {"rows", rows, METH_VARARGS, "A run of lines' model rows (see cleaner/model/kernels.py)."},
     {"word_find", word_find, METH_VARARGS, "A text's words looked up in a word table (see cleaner/model/kernels.py)."},
     {NULL, NULL, 0, NULL},
 };

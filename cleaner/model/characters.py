@@ -14,6 +14,7 @@ import numpy as np
 from ..text.chars import WORD, Chars, find_all
 from ..text.language import stopwords
 from . import kernels
+from .lexical import casefolded
 
 if TYPE_CHECKING:
     from ..text.table import Lines, Run
@@ -81,7 +82,7 @@ def _character_columns(lines: "Lines", run: "Run") -> dict[str, np.ndarray]:
     # Words of each line (everything else a space), casefolded: as many as the line's runs of word characters
     # (casefolding makes no space), so the words of the whole run are split at once.
     own = np.where(is_word | (codes == 10), codes, 32)[run.begin:run.end]
-    folded = _text(own).casefold()
+    folded = casefolded(_text(own).split("\n"))
     mask = _stop_mask(folded)  # the stop-word language bits of each word (7 languages)
     per_word_line = counted[:, 0]
     counts = per_word_line.astype(np.intp)
@@ -130,6 +131,9 @@ def _stops_per_line(mask: np.ndarray, counts: np.ndarray) -> np.ndarray:
     """Per line (`counts` words each, in order): its words of each stop-word language, and then its words
     of any (an int32 column each)."""
     languages = len(stop_bits()[0])
+    made = kernels.stop_counts(mask, counts, languages)
+    if made is not None:  # (the extension's one pass)
+        return made
     onehot = np.unpackbits(mask.reshape(-1, 1), axis=1, bitorder="little")[:, :languages]
     total = np.zeros((len(mask) + 1, languages + 1), np.int32)
     np.cumsum(onehot, axis=0, out=total[1:, :languages])

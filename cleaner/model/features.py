@@ -11,11 +11,14 @@ differences of cumulative sums), so a 200-line page costs well under a milliseco
 """
 from __future__ import annotations
 
+from array import array
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..document import Label
+from . import kernels
 from .characters import document_characters, stop_bits
 
 if TYPE_CHECKING:
@@ -85,42 +88,61 @@ OWN_FEATURES = (
 _OWN_AT = [BLOCK_FEATURES.index(name) for name in OWN_FEATURES]
 
 
+def _flags(values: list[bool]) -> np.ndarray:
+    """A list of bools as a numpy array, read as bytes (numpy converts a list item by item)."""
+    return np.frombuffer(bytes(values), np.bool_)
+
+
+def column(lines: "Lines", name: str) -> np.ndarray:
+    """lines.column(name) (`words`, `chars`: float64; `prose`, `heading`, ...: bool), made once per table and
+    read-only: the model reads some columns several times, and a list is read through bytes or C integers."""
+
+    def make(table: "Lines") -> np.ndarray:
+        values = getattr(table, name)
+        made = np.frombuffer(array("q", values), np.int64).astype(np.float64) if name in ("words", "chars") \
+            else _flags(values)
+        made.flags.writeable = False
+        return made
+
+    return lines.computed(f"model.column.{name}", make)
+
+
 def _line_facts(lines: "Lines") -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The OWN_FEATURES of every line (float32), its word count read from its characters, the stop-word bits
     of every word of the document, each line's number of those words, and its stop words by language."""
     blocks, texts = lines.blocks, lines.text
-    chars = lines.column("chars")
+    chars = column(lines, "chars")
     safe_chars = np.maximum(chars, 1.0)
     counted, mask, words, stops = document_characters(lines)
     safe_tok = np.maximum(counted["tokens"], 1.0)
     columns = [
-        np.log1p(lines.column("words")),
+        np.log1p(column(lines, "words")),
         np.log1p(chars),
         chars / safe_tok,
-        lines.terminal,
-        lines.ellipsis,
-        [b.text.rstrip().endswith(":") for b in blocks],
-        [t.endswith(",") for t in texts],
-        lines.heading,
-        lines.prose,
-        lines.name_like,
+        column(lines, "terminal"),
+        column(lines, "ellipsis"),
+        _flags([b.text.rstrip().endswith(":") for b in blocks]),
+        _flags([t.endswith(",") for t in texts]),
+        column(lines, "heading"),
+        column(lines, "prose"),
+        column(lines, "name_like"),
         counted["punct"] / safe_chars,
         counted["digit"] / safe_chars,
         counted["upper"] / safe_chars,
         counted["title"] / safe_tok,
-        [t.isupper() for t in texts],
+        _flags([t.isupper() for t in texts]),
         counted["year"],
         counted["clock"],
         counted["url"],
         counted["separators"],
-        [b.text.lstrip().startswith(_BULLET) for b in blocks],
-        [t.startswith(_QUOTES) for t in texts],
+        _flags([b.text.lstrip().startswith(_BULLET) for b in blocks]),
+        _flags([t.startswith(_QUOTES) for t in texts]),
         _matches(lines, "relative_time") | _matches(lines, "duration"),
         _matches(lines, "teaser_heading"),
     ]
     own = np.empty((len(lines), len(OWN_FEATURES)), np.float32)
-    for k, column in enumerate(columns):  # (a column at a time: one array of them all is read item by item)
-        own[:, k] = column
+    for k, values in enumerate(columns):  # (a column at a time: one array of them all is read item by item)
+        own[:, k] = values
     return own, counted["tokens"], mask, words, stops
 
 
@@ -154,19 +176,19 @@ def block_matrix(ctx: "Context") -> np.ndarray:
     out[:, _AT["stop_count"]] = np.log1p(stop_hits)
 
     teaser = own[:, OWN_FEATURES.index("teaser_heading")] != 0
-    last_event = np.maximum.accumulate(np.where(teaser | lines.column("prose"), np.arange(n), -1)) if n else np.zeros(0, np.int64)
+    last_event = np.maximum.accumulate(np.where(teaser | column(lines, "prose"), np.arange(n), -1)) if n else np.zeros(0, np.int64)
     out[:, _AT["after_teaser_heading"]] = (last_event >= 0) & teaser[np.maximum(last_event, 0)] & ~teaser
 
     paras = np.fromiter([b.para for b in lines.blocks], np.int64, n)
     labels = [v.label if v is not None else None for v in ctx.verdicts]
     boilerplate, metadata = Label.BOILERPLATE, Label.METADATA  # (locals: a member read off the enum costs more)
-    chars = lines.column("chars")
+    chars = column(lines, "chars")
     out[:, _AT["repeats"]] = np.log(lines.repeats)
-    out[:, _AT["blank_before"]] = np.fromiter([b.blank_before for b in lines.blocks], bool, n)
+    out[:, _AT["blank_before"]] = _flags([b.blank_before for b in lines.blocks])
     out[:, _AT["para_lines"]] = np.log(np.bincount(paras)[paras]) if n else np.zeros(0)
     out[:, _AT["rel_length"]] = chars / max(float(chars.max(initial=0.0)), 1.0)
-    out[:, _AT["decided_boilerplate"]] = np.fromiter([label is boilerplate for label in labels], bool, n)
-    out[:, _AT["decided_metadata"]] = np.fromiter([label is metadata for label in labels], bool, n)
+    out[:, _AT["decided_boilerplate"]] = _flags([label is boilerplate for label in labels])
+    out[:, _AT["decided_metadata"]] = _flags([label is metadata for label in labels])
     return out
 
 
@@ -174,9 +196,12 @@ def doc_matrix(ctx: "Context") -> np.ndarray:
     """Where each block sits in the document: position, distance to prose, words above it."""
     lines = ctx.lines
     n = len(lines)
+    prose = column(lines, "prose")
+    words = column(lines, "words")
+    made = kernels.doc_columns(prose, words, len(DOC_FEATURES))
+    if made is not None:  # (the extension's one pass, the same bits)
+        return made.T
     index = np.arange(n)
-    prose = lines.column("prose")
-    words = lines.column("words")
     # Nearest prose line strictly above / below; none counts as the document's length away.
     above = np.maximum.accumulate(np.where(prose, index, -1))
     above = np.concatenate(([-1], above[:-1])) if n else above
@@ -210,10 +235,18 @@ class Rows:
 
     def __init__(self, own: np.ndarray, doc: np.ndarray) -> None:
         self.own, self.doc = own, doc
-        self.sums = np.cumsum(np.vstack([np.zeros((1, own.shape[1]), np.float32), own]), axis=0)
-        # The own columns with REACH rows of -1 ("no such line") above and below: a neighbour's are one gather.
-        edge = np.full((REACH, own.shape[1]), -1.0, np.float32)
-        self._padded = np.vstack([edge, own.astype(np.float32, copy=False), edge])
+
+    @cached_property
+    def sums(self) -> np.ndarray:
+        """Running sums of the own columns (row k: the lines before line k), what the window means are made of."""
+        own = self.own
+        return np.cumsum(np.vstack([np.zeros((1, own.shape[1]), np.float32), own]), axis=0)
+
+    @cached_property
+    def _padded(self) -> np.ndarray:
+        """The own columns with REACH rows of -1 ("no such line") above and below: a neighbour's are one gather."""
+        edge = np.full((REACH, self.own.shape[1]), -1.0, np.float32)
+        return np.vstack([edge, self.own.astype(np.float32, copy=False), edge])
 
     def __len__(self) -> int:
         return len(self.own)
@@ -229,10 +262,17 @@ class Rows:
         the window means unrounded, as training reads them)."""
         own, n, w = self.own, len(self.own), self.own.shape[1]
         index = np.asarray(index, np.intp)
-        out = np.empty((len(index), self.width + (extra.shape[1] if extra is not None else room)), dtype)
+        more = extra.shape[1] if extra is not None else room
         # A run of lines (all of a document, or a slice of it) is read with slices, not gathers: the same values.
         first = int(index[0]) if len(index) else 0
         run = len(index) > 0 and index[-1] - first == len(index) - 1 and bool((np.diff(index) == 1).all())
+        made = kernels.rows(own, self.doc, first, len(index), OFFSETS, WINDOW, more) if run and dtype is np.float32 \
+            else None
+        if made is not None:  # (the extension writes the run's rows in one pass)
+            if extra is not None:
+                made[:, self.width:] = extra[first:first + len(index)]
+            return made
+        out = np.empty((len(index), self.width + more), dtype)
 
         def rows(shift: int) -> "slice | np.ndarray":
             return slice(first + shift, first + shift + len(index)) if run else index + shift
@@ -275,20 +315,21 @@ def score_matrix(score: np.ndarray, words: np.ndarray) -> np.ndarray:
     n = len(score)
     out = np.empty((n, len(SCORE_FEATURES)), np.float32)
     s = np.minimum(np.maximum(score, -8.0), 8.0).astype(np.float64, copy=False)  # (np.clip, fewer steps)
-    out[:, 0] = s
-    padded = np.zeros(n + 6)
-    padded[3:3 + n] = s
-    for k, o in enumerate(SCORE_OFFSETS, 1):
-        out[:, k] = padded[3 + o:3 + o + n]
-    sums = np.zeros(n + 1)
-    np.cumsum(s, out=sums[1:])
     idx = np.arange(n)
-    for k, w in enumerate(SCORE_WINDOWS, 1 + len(SCORE_OFFSETS)):
-        lo, hi = np.maximum(idx - w, 0), np.minimum(idx + w + 1, n)
-        out[:, k] = (sums[hi] - sums[lo]) / np.maximum(hi - lo, 1)
-    weight = np.log1p(words.astype(np.float64))
-    gain = weight * np.minimum(np.maximum(-s, -4.0), 4.0)
-    start, end = _best_run(gain)
+    if not kernels.score_windows(s, SCORE_OFFSETS, SCORE_WINDOWS, out):  # (the extension's one pass, the same bits)
+        out[:, 0] = s
+        padded = np.zeros(n + 6)
+        padded[3:3 + n] = s
+        for k, o in enumerate(SCORE_OFFSETS, 1):
+            out[:, k] = padded[3 + o:3 + o + n]
+        sums = np.zeros(n + 1)
+        np.cumsum(s, out=sums[1:])
+        for k, w in enumerate(SCORE_WINDOWS, 1 + len(SCORE_OFFSETS)):
+            lo, hi = np.maximum(idx - w, 0), np.minimum(idx + w + 1, n)
+            out[:, k] = (sums[hi] - sums[lo]) / np.maximum(hi - lo, 1)
+    weight = np.log1p(np.asarray(words, np.float64))
+    run = kernels.best_run(weight, s)
+    start, end = run if run is not None else _best_run(weight * np.minimum(np.maximum(-s, -4.0), 4.0))
     body = weight / (1 + np.exp(s))  # words that read as body, softly
     total = max(float(body.sum()), 1e-9)
     above = np.zeros(n)

@@ -148,6 +148,9 @@ def normalised(rows: "np.ndarray", count: "np.ndarray", n: int) -> "np.ndarray":
 
     if not len(rows):
         return np.zeros(0, np.float32)
+    made = kernels.normalised(rows, count, n)
+    if made is not None:
+        return made
     norm = np.sqrt(np.bincount(rows, count.astype(np.float64) ** 2, n))
     return (count / norm[rows]).astype(np.float32)
 

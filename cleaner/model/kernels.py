@@ -224,6 +224,96 @@ def line_marks(codes: "np.ndarray", cls: "np.ndarray", starts: "np.ndarray", beg
     return out
 
 
+def classes(codes: "np.ndarray", table: "np.ndarray") -> "tuple[np.ndarray, bool] | None":
+    """The class bits of code points `codes` (uint32) read off `table` (uint8; its last entry stands for every code
+    point from there up), and whether any is at or past that last entry; None without the extension."""
+    import numpy as np
+
+    if native is None:
+        return None
+    out = np.empty(len(codes), np.uint8)
+    beyond = native.classes(np.ascontiguousarray(codes, np.uint32), np.ascontiguousarray(table, np.uint8), out)
+    return out, beyond
+
+
+def stop_counts(mask: "np.ndarray", counts: "np.ndarray", languages: int) -> "np.ndarray | None":
+    """characters._stops_per_line in one pass: per line (`counts` words of `mask` each, in order) its words of each
+    of `languages` stop-word languages (bits of a word's mask) and then its words of any (int32, lines x (languages
+    + 1)); None without the extension or for more than 8 languages (numpy counts the same)."""
+    import numpy as np
+
+    if native is None or languages > 8:
+        return None
+    out = np.empty((len(counts), languages + 1), np.int32)
+    native.stop_counts(np.ascontiguousarray(mask, np.uint8), np.ascontiguousarray(counts, np.intp), out)
+    return out
+
+
+def score_windows(s: "np.ndarray", offsets: tuple[int, ...], windows: tuple[int, ...], out: "np.ndarray") -> bool:
+    """Write features.score_matrix's first columns (the clipped scores `s`, float64: each line's own, its neighbours'
+    at `offsets`, its means over `windows`) into `out` (float32, lines x columns) in one pass; False without the
+    extension (score_matrix writes them with numpy, the same bits)."""
+    import numpy as np
+
+    if native is None:
+        return False
+    native.score_windows(np.ascontiguousarray(s, np.float64), np.array(offsets, np.int64), np.array(windows, np.int64),
+                         out)
+    return True
+
+
+def best_run(weight: "np.ndarray", s: "np.ndarray") -> "tuple[int, int] | None":
+    """features._best_run of the gains `weight` * clip(-`s`, -4, 4), in C; None without the extension."""
+    import numpy as np
+
+    if native is None:
+        return None
+    return native.best_run(np.ascontiguousarray(weight, np.float64), np.ascontiguousarray(s, np.float64))
+
+
+def normalised(rows: "np.ndarray", count: "np.ndarray", lines: int) -> "np.ndarray | None":
+    """inference.normalised of a design's entries (each count over the L2 norm of its line's counts, float32) in one
+    pass; None without the extension (numpy computes the same)."""
+    import numpy as np
+
+    if native is None:
+        return None
+    out = np.empty(len(rows), np.float32)
+    native.normalised(np.ascontiguousarray(rows, np.int64), np.ascontiguousarray(count, np.int64), lines, out)
+    return out
+
+
+def doc_columns(prose: "np.ndarray", words: "np.ndarray", columns: int) -> "np.ndarray | None":
+    """features.doc_matrix's columns of a document's lines (prose: bool per line; words: float64 per line, whole
+    numbers) as `columns` x lines (float32), in one pass, the logarithms read from one log1p of 0..n (numpy's, so
+    the same bits); None without the extension (doc_matrix computes them with numpy)."""
+    import numpy as np
+
+    if native is None:
+        return None
+    n = len(prose)
+    out = np.empty((columns, n), np.float32)
+    native.doc_columns(np.ascontiguousarray(prose, np.uint8), np.ascontiguousarray(words, np.float64),
+                       np.log1p(np.arange(n + 1)), float(np.log1p(n)), out)
+    return out
+
+
+def rows(own: "np.ndarray", doc: "np.ndarray", first: int, count: int, offsets: tuple[int, ...], window: int,
+         room: int) -> "np.ndarray | None":
+    """The model rows (features.Rows.at) of lines first..first+count-1 of a document of own columns `own` (float32)
+    and document columns `doc`, with `room` columns of 0 after each, in one pass; None without the extension
+    (Rows.at writes them with numpy, the same bits)."""
+    import numpy as np
+
+    if native is None or own.dtype != np.float32 or not own.shape[1]:
+        return None
+    width = own.shape[1] * (len(offsets) + 2) + doc.shape[1]
+    out = np.empty((count, width + room), np.float32)
+    native.rows(np.ascontiguousarray(own), own.shape[1], np.ascontiguousarray(doc.T, np.float32), first, count,
+                np.array(offsets, np.int64), window, out)
+    return out
+
+
 def fold_words(codes: "np.ndarray", cls: "np.ndarray", lines: int) -> "tuple[np.ndarray, np.ndarray] | None":
     """A document's joined lines as lexical.document_words reads them (each digit run folded to 0 or 00,
     everything but word characters and line breaks a space; code points, uint32) and how many words each of

@@ -73,7 +73,7 @@ class LearnedRule(ContextRule):
     def evaluate(self, ctx: Context) -> dict[int, Verdict]:
         import numpy as np
 
-        from .features import SCORE_FEATURES, Rows, doc_matrix, own_columns
+        from .features import SCORE_FEATURES, Rows, column, doc_matrix, own_columns
 
         if not len(ctx):
             return {}
@@ -83,8 +83,8 @@ class LearnedRule(ContextRule):
         rows = Rows(own_columns(ctx, lexical), doc_matrix(ctx))
         if rows.width + len(SCORE_FEATURES) != len(model.features):
             raise ValueError(f"{self.path}: model features differ from this version's; retrain it")
-        words = np.array(ctx.lines.words)
-        prose = np.array(ctx.lines.prose, bool)
+        words = column(ctx.lines, "words")
+        prose = column(ctx.lines, "prose")
         long_prose = prose & (words >= LONG_PROSE_WORDS)
         score, extra = model.scores(rows, words, long_prose)
         decided, fixed, moved = _decided(model, ctx)

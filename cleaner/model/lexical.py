@@ -52,7 +52,7 @@ def document_words(lines: Sequence[str]) -> tuple[list[str], np.ndarray]:
     if len(lines) < 2 or joined.count("\n") != len(lines) - 1:  # a line holding a line break: one by one
         per_line = [words(line) for line in lines]
         return list(chain.from_iterable(per_line)), np.array(list(map(len, per_line)), np.intp)
-    codes = np.frombuffer(joined.casefold().encode("utf-32-le", "surrogatepass"), np.uint32)
+    codes = np.frombuffer(casefolded(lines).encode("utf-32-le", "surrogatepass"), np.uint32)
     cls = _classes(codes)
     folded = kernels.fold_words(codes, cls, len(lines))
     if folded is not None:
@@ -81,11 +81,18 @@ def folded_words(lines: Sequence[str]) -> tuple[np.ndarray, np.ndarray] | None:
     (None otherwise)."""
     if kernels.native is None or len(lines) < 2:
         return None
-    joined = "\n".join(lines)
-    if joined.count("\n") != len(lines) - 1:
+    joined = casefolded(lines)
+    if joined.count("\n") != len(lines) - 1:  # (casefolding makes no line break and keeps each one)
         return None
-    codes = np.frombuffer(joined.casefold().encode("utf-32-le", "surrogatepass"), np.uint32)
+    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), np.uint32)
     return kernels.fold_words(codes, _classes(codes), len(lines))
+
+
+def casefolded(lines: Sequence[str]) -> str:
+    """`"\\n".join(lines).casefold()` (casefolding maps each character on its own), an ASCII line lowered: an ASCII
+    character folds to its lower case, and str.lower reads ASCII text a word at a time where str.casefold looks
+    each character up."""
+    return "\n".join([line.lower() if line.isascii() else line.casefold() for line in lines])
 
 
 def _text(codes: np.ndarray) -> str:
@@ -96,6 +103,9 @@ def _text(codes: np.ndarray) -> str:
 def _classes(codes: np.ndarray) -> np.ndarray:
     """The class bits (chars.py) of code points; those beyond the table are asked of the regex one by one."""
     table = char_classes()
+    read = kernels.classes(codes, table)
+    if read is not None and not read[1]:  # (the extension's one pass: no code point past the table)
+        return read[0]
     cls = table[np.minimum(codes, len(table) - 1)]
     beyond = codes >= len(table) - 1  # (the table's last entry stands for them all: look them up)
     if beyond.any():
