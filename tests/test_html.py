@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import cleaner
 from cleaner.html import dom
-from cleaner.html.dom import parse
+from cleaner.html.dom import attribute_concepts, modifiers, parse, vocabulary
 from cleaner.html.extract import MAX_HTML_CHARS
 from cleaner.html.declared import from_json_ld
 
@@ -448,3 +448,13 @@ def test_blocks_hold_every_character_of_the_page_text_and_no_blank_block(fragmen
     assert "".join(b.text for b in blocks).translate(squeeze) == page_text.translate(squeeze)
     assert all(b.text and b.text == " ".join(b.text.split()) and 0 <= b.link_chars <= len(b.text) for b in blocks)
     assert [b.para for b in blocks] == sorted(b.para for b in blocks)
+
+
+_CONCEPT_WORDS = sorted(w for w, concepts in vocabulary().words.items() if concepts and "body" not in concepts)
+
+
+@given(st.sampled_from(_CONCEPT_WORDS), st.sampled_from(sorted(modifiers())), st.sampled_from(["-", "_", "--", " "]))
+def test_a_modifier_says_what_an_element_holds_not_what_it_is(word: str, modifier: str, sep: str) -> None:
+    assert attribute_concepts(word)  # the word alone names a concept
+    assert attribute_concepts(f"article-header {modifier}{sep}{word}") == attribute_concepts("article-header")
+    assert attribute_concepts(f"{modifier}{sep}{word} {word}") == attribute_concepts(word)

@@ -10,6 +10,7 @@ from itertools import accumulate
 
 from ..document import Label
 from ..text.segment import split_lines
+from ..text.table import is_prose
 from . import dom_score
 from .dom import HEADINGS, DomBlock, Page, element_concepts
 
@@ -86,6 +87,8 @@ OWN_RULES = {
     "dom.link_only": "link-only block inside the article (a teaser or a link list), not kept by trafilatura",
     "dom.linked_title": "short emphasised link inside the article (a title the text discusses, as <strong><a>)",
     "dom.repeated": "short linked line shown three times or more on the page, outside the article (a section label)",
+    "dom.orphan_heading": "heading of a box whose links were left out (a 'read also' box, a table of contents)",
+    "dom.lead": "the article's lead: a prose paragraph between its heading and the body trafilatura kept",
 }
 
 
@@ -230,6 +233,7 @@ def choose(page: Page, kept: list[bool], where: Layout) -> list[Choice]:
         else:
             choices.append(Choice(False, "dom.outside", OWN_RULES["dom.outside"], Label.BOILERPLATE))
     _fill_gaps(page, where, choices)
+    _lead(page, where, choices)
     return choices
 
 
@@ -278,3 +282,99 @@ def _fill_gaps(page: Page, where: Layout, choices: list[Choice]) -> None:
             if (choices[i].rule == "dom.outside" and block.link_density <= RECOVER_MAX_LINK_DENSITY
                     and not where.furniture(block, where.shared_depth(block.chain))):
                 choices[i] = Choice(True, "dom.prose_nearby", "short block between recovered prose paragraphs")
+
+
+# The lead (standfirst) of an article often sits in a box of its own between the headline and the body (class
+# 'intro', 'abstract', 'teaser-text'), above the container trafilatura's text gives. Looking back from the body's first
+# kept block that is no heading, over at most LEAD_WINDOW blocks, a plain prose paragraph of LEAD_MIN_WORDS words or
+# more is the lead when a headline (LEAD_HEADINGS) sits above it, at most LEAD_GAP short blocks up (a kicker, a date,
+# a byline, share counters), and only short blocks (a byline, a date, share buttons, a caption) lie between it and the
+# body. A longer block of another kind ends the look (a teaser, a menu's blurb), and so does a paragraph under a label
+# ('Summary:', 'Beschreibung:'): a field of a box of facts about the page, not its lead. First choices, not tuned.
+LEAD_WINDOW = 12
+LEAD_MIN_WORDS = 12
+LEAD_GAP = 5
+LEAD_HEADINGS = frozenset({"h1", "h2"})
+
+
+def _lead(page: Page, where: Layout, choices: list[Choice]) -> None:
+    """Keep the lead paragraphs above the body (rule dom.lead) when a heading sits above them."""
+    first = next((i for i, c in enumerate(choices) if c.keep and page.blocks[i].tag not in HEADINGS), None)
+    if first is None:
+        return
+    found: list[int] = []
+    for i in range(first - 1, max(-1, first - 1 - LEAD_WINDOW), -1):
+        b, c = page.blocks[i], choices[i]
+        if b.tag in LEAD_HEADINGS:
+            if found and found[-1] - i - 1 > LEAD_GAP:
+                return
+            break
+        if c.keep:
+            return
+        if b.words < LEAD_MIN_WORDS:
+            continue
+        if (c.rule != "dom.outside" or b.tag in HEADINGS or b.list_item or b.link_density > RECOVER_MAX_LINK_DENSITY
+                or where.furniture(b, where.shared_depth(b.chain)) or not is_prose(b.text)
+                or (i and page.blocks[i - 1].text.endswith(":"))):
+            return
+        found.append(i)
+    else:
+        return
+    reason = OWN_RULES["dom.lead"]
+    for i in found:
+        choices[i] = Choice(True, "dom.lead", reason)
+
+
+# A heading of a box of links: on an article, a kept heading (or a short line of at most HEADING_WORDS words with no
+# stop, a label written as a paragraph) right before a dropped block, where the smallest element holding both holds
+# nothing else but ORPHAN_MIN_LINKS or more blocks with ORPHAN_LINK_DENSITY of link text (Readability's bound for a
+# paragraph that is navigation), none kept: the box's links were left out, its heading ('Read also', 'Contents',
+# 'Explore further') says nothing alone. A heading over one link (a product's 'Visit website' button) or over text of
+# its own heads a section. Never an <h1>: the page's headline, which mark_title reads. On other page types a heading
+# over links heads the page's own cards and entries (on wcxb-dev's training pages, other types lost as much gold text
+# as boilerplate to the rule).
+HEADING_WORDS = 6
+ORPHAN_LINK_DENSITY = 0.5
+ORPHAN_MIN_LINKS = 2
+_STOPS = (".", "!", "?", ";", ",")
+
+
+def _heading_like(block: DomBlock) -> bool:
+    """A heading other than the headline, or a short line with no stop (a label written as a paragraph)."""
+    return block.tag != "h1" and (block.tag in HEADINGS
+                                  or (block.words <= HEADING_WORDS and not block.text.endswith(_STOPS)))
+
+
+def _link_box(page: Page, choices: list[Choice], i: int) -> bool:
+    """Whether the smallest element holding block i and the next holds nothing but them and other dropped link
+    blocks, ORPHAN_MIN_LINKS of them or more."""
+    b, nxt = page.blocks[i], page.blocks[i + 1]
+    depth = 0
+    for x, y in zip(b.chain, nxt.chain):
+        if x is not y:
+            break
+        depth += 1
+    span = page.spans.get(id(b.chain[depth - 1])) if depth else None
+    if span is None:
+        return False
+    links = 0
+    for j in range(span.first, span.end):
+        if j == i:
+            continue
+        if choices[j].keep or page.blocks[j].link_density < ORPHAN_LINK_DENSITY:
+            return False
+        links += 1
+    return links >= ORPHAN_MIN_LINKS
+
+
+def orphan_headings(page: Page, choices: list[Choice], page_type: str | None) -> None:
+    """On an article, drop the kept headings of boxes whose links were all left out (rule dom.orphan_heading)."""
+    if page_type != "article":
+        return
+    blocks = page.blocks
+    for i in range(len(blocks) - 1):
+        c = choices[i]
+        if (c.keep and not choices[i + 1].keep and blocks[i + 1].link_density >= ORPHAN_LINK_DENSITY
+                and _heading_like(blocks[i]) and _link_box(page, choices, i)):
+            choices[i] = Choice(False, "dom.orphan_heading", OWN_RULES["dom.orphan_heading"], Label.BOILERPLATE,
+                                c.in_trafilatura)

@@ -32,9 +32,9 @@ SKIP_TAGS = frozenset(
     "script style noscript template svg iframe object embed select option button input textarea canvas "
     "audio video map head title link meta base rt rp".split()
 )
-# Tables of data/dom.toml that are no furniture concept: the content scorer's weights (dom_score.py) and the
-# names of a caption's credit (captions.py).
-NOT_CONCEPTS = frozenset({"score", "credit"})
+# Tables of data/dom.toml that are no furniture concept: the content scorer's weights (dom_score.py), the
+# names of a caption's credit (captions.py) and the modifier words of class names (tokens()).
+NOT_CONCEPTS = frozenset({"score", "credit", "modifier"})
 # Semantic tags that mean the same as a class/id concept.
 TAG_CONCEPTS = {"nav": "nav", "aside": "related", "footer": "footer", "figcaption": "caption", "address": "meta"}
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
@@ -125,9 +125,21 @@ def vocabulary() -> Vocabulary:
     return Vocabulary(words, re.compile("|".join(map(re.escape, joined))), joined)
 
 
+@lru_cache(maxsize=1)
+def modifiers() -> frozenset[str]:
+    """Words that make the next word of a class name say what an element holds or lacks ('has-sidebar',
+    'with-caption', 'no-comments'), not what it is (data/dom.toml [modifier])."""
+    return frozenset(load_toml("dom.toml")["modifier"]["words"])
+
+
 def tokens(value: str) -> list[str]:
-    """Lowercase tokens of a class/id value, with adjacent pairs joined ('entry-content' -> entrycontent)."""
+    """Lowercase tokens of a class/id value, with adjacent pairs joined ('entry-content' -> entrycontent);
+    a modifier and the word after it are left out ('article has-sharing' -> article: the article holds a share
+    bar, it is none)."""
     parts = [p.lower() for p in _SPLIT.split(_CAMEL.sub(" ", value)) if p]
+    mods = modifiers()
+    if not mods.isdisjoint(parts):
+        parts = [p for i, p in enumerate(parts) if p not in mods and (i == 0 or parts[i - 1] not in mods)]
     return parts + [a + b for a, b in zip(parts, parts[1:])]
 
 

@@ -16,7 +16,8 @@ from ..document import NO_ARTICLE, Block, Label, Metadata, Removed
 from ..text.table import Lines
 from ..text.rules.lines import BylineRule
 from . import captions, dom_score, strategy
-from .choose import DROP, LINK_LIST_DENSITY, MIN_SUBSTRING_CHARS, OWN_RULES, Choice, _norm, choose, in_trafilatura, layout
+from .choose import (DROP, LINK_LIST_DENSITY, MIN_SUBSTRING_CHARS, OWN_RULES, Choice, _norm, choose, in_trafilatura,
+                     layout, orphan_headings)
 from .dom import HEADINGS, LIBXML_MAX_DEPTH, DomBlock, Page, parse, walk
 from .fallback import FALLBACK_RULES, fallback, found_more, stopped_short
 from .metadata import page_metadata
@@ -246,6 +247,7 @@ def extract(html: str, url: str | None = None, include_comments: bool = False,
     scores = classify(page, kept, url, page_type_file)
     kind = max(scores, key=scores.__getitem__)
     strategy.apply(kind, page.blocks, choices, scores)
+    orphan_headings(page, choices, kind)
     meta = page_metadata(tree, doc, url)
     mark_title(page.blocks, choices, meta.title)
     meta.fill(_facts(page.blocks, choices))
