@@ -93,7 +93,7 @@ def test_a_quoted_line_is_never_the_sites_call(case: tuple[str, str], quote: str
 LANGUAGES = {"en", "de", "fr", "es", "it", "nl", "pt"}
 
 
-@pytest.mark.parametrize("name", sorted({rule.cue for rule in CUE_RULES}))
+@pytest.mark.parametrize("name", sorted({rule.concept_name for rule in CUE_RULES}))
 def test_every_cue_speaks_the_seven_languages(name: str) -> None:
     assert set(concept(name).languages) == LANGUAGES
 

@@ -8,14 +8,13 @@ document scan would report every one)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ...document import Label, Verdict
+from ...document import Verdict
 from ..table import Lines
 from ...data import load_toml
-from .base import LineRule
+from .base import PatternRule
 
 # A call opens with its cue (at most this many words before it: 'Please donate') and is at most CALL_WORDS long.
 OPENING_WORDS = 1
@@ -34,30 +33,11 @@ _WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True, eq=False)
-class CueRule(LineRule):
-    """A line holding concept `cue` with the shape of furniture (see the module's docstring)."""
-
-    rule_id: str
-    cue: str
-    why: str
-
-    @property
-    def id(self) -> str:  # type: ignore[override]
-        return self.rule_id
-
-    @property
-    def reason(self) -> str:  # type: ignore[override]
-        return self.why
-
-    @property
-    def label(self) -> Label:  # type: ignore[override]
-        return Label.BOILERPLATE
-
-    def candidates(self, lines: Lines) -> Iterable[int]:
-        return lines.lines_with(self.cue)
+class CueRule(PatternRule):
+    """A line holding concept `concept_name` (the cue) with the shape of furniture (see the module's docstring)."""
 
     def evaluate(self, lines: Lines, i: int) -> Verdict | None:
-        found = lines.match(self.cue, i)
+        found = lines.match(self.concept_name, i)
         if found is None:
             return None
         shape = furniture_shape(lines, i, found.start())
