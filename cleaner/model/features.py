@@ -11,7 +11,6 @@ differences of cumulative sums), so a 200-line page costs well under a milliseco
 """
 from __future__ import annotations
 
-from array import array
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -94,13 +93,10 @@ def _flags(values: list[bool]) -> np.ndarray:
 
 
 def column(lines: "Lines", name: str) -> np.ndarray:
-    """lines.column(name) (`words`, `chars`: float64; `prose`, `heading`, ...: bool), made once per table and
-    read-only: the model reads some columns several times, and a list is read through bytes or C integers."""
+    """lines.column(name), made once per table and read-only: the model reads some columns several times."""
 
     def make(table: "Lines") -> np.ndarray:
-        values = getattr(table, name)
-        made = np.frombuffer(array("q", values), np.int64).astype(np.float64) if name in ("words", "chars") \
-            else _flags(values)
+        made = table.column(name)
         made.flags.writeable = False
         return made
 

@@ -316,11 +316,15 @@ class Lines:
             lo = hi
 
     def column(self, name: str) -> "np.ndarray":
-        """A fact of every line as a numpy array (`words`, `chars`, `prose`, ...)."""
+        """A fact of every line as a numpy array (`words`, `chars`: float64; `prose`, ...: bool), read via C bytes."""
+        from array import array
+
         import numpy as np
 
         values = getattr(self, name)
-        return np.array(values, np.float64 if name in ("words", "chars") else bool)
+        if name in ("words", "chars"):
+            return np.frombuffer(array("q", values), np.int64).astype(np.float64)
+        return np.frombuffer(bytes(values), np.bool_)
 
 
 @dataclass(frozen=True)
