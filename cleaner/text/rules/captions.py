@@ -12,7 +12,7 @@ from .patterns import concept
 
 # A caption is a line or two of at most this many words ('Firefighters battle the blaze near the port on Sunday.');
 # a longer line above a credit is the article's paragraph before an uncaptioned picture.
-CAPTION_WORDS = 25
+CAPTION_WORDS = 20
 # A sentence ending inside the line, another opening after it: a caption is one sentence.
 _SENTENCE_INSIDE = re.compile(r"\w[.!?]\s+[\"“‘«]?[A-ZÀ-Ý]")
 # ... and at least this many: a word or two above a credit is a label or a name, no caption.
