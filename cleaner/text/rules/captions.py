@@ -10,13 +10,13 @@ from ..table import Lines
 from .base import Context, ContextRule
 from .patterns import concept
 
-# A caption is a line or two of at most this many words ('Firefighters battle the blaze near the port on Sunday.');
-# a longer line above a credit is the article's paragraph before an uncaptioned picture.
+# A caption is one sentence of at most this many words ('Firefighters battle the blaze near the port on Sunday.');
+# a longer line above a credit is the article's paragraph before an uncaptioned picture...
 CAPTION_WORDS = 20
-# A sentence ending inside the line, another opening after it: a caption is one sentence.
-_SENTENCE_INSIDE = re.compile(r"\w[.!?]\s+[\"“‘«]?[A-ZÀ-Ý]")
 # ... and at least this many: a word or two above a credit is a label or a name, no caption.
 CAPTION_MIN_WORDS = 4
+# A sentence ending inside the line, another opening after it: a caption is one sentence.
+_SENTENCE_INSIDE = re.compile(r"\w[.!?]\s+[\"“‘«]?[A-ZÀ-Ý]")
 # What follows a photo label ('Photo: …') is a credit, not a caption, when it is this short and no sentence.
 CREDIT_WORDS = 8
 # The rule that reads photo credits (lines.CaptionRule) and the concepts it reads them by.
