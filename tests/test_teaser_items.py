@@ -76,3 +76,78 @@ def test_a_run_below_the_page_headline_and_date_leaves_them():
             "Listen 12:45\n\n" + BODY)
     removed = _removed(text)
     assert not removed.get("Harbour board to close the old ferry terminal", "").startswith("teaser.")
+
+
+def test_a_run_whose_items_open_with_their_stamps_takes_its_last_headline_and_snippet():
+    run = ("Vor 2 Std.\n"
+           "Neue Buslinie verbindet die Vororte\n"
+           "Ab Montag fährt die Linie 14 alle zehn Minuten zwischen den beiden Stadtteilen und dem …\n"
+           "Vor 5 Std.\n"
+           "Schwimmbad öffnet nach der Sanierung\n"
+           "Vor 7 Std.\n"
+           "Stadtbibliothek verlängert die Öffnungszeiten\n"
+           "Wer abends lernen möchte, findet nun bis 22 Uhr einen Platz im Lesesaal der …\n")
+    removed = _removed(BODY + run)
+    assert removed.get("Stadtbibliothek verlängert die Öffnungszeiten") == "teaser.run"
+    assert removed.get("Wer abends lernen möchte, findet nun bis 22 Uhr einen Platz im Lesesaal der …") == "teaser.run"
+    assert not any(line.startswith(("The harbour board", "Board members")) for line in removed)
+
+
+def test_dated_items_between_two_times_hold_a_run_together():
+    run = ("Nieuwe fietsbrug over de rivier geopend\n"
+           "2 uur geleden\n"
+           "Markt verhuist tijdelijk naar het plein\n"
+           "De kramen staan tot de zomer aan de overkant, omdat de straat opnieuw wordt …\n"
+           "12 maart 2024\n"
+           "Zwembad weer open na renovatie\n"
+           "Het bad was een jaar dicht voor een nieuwe vloer en betere ventilatie in de …\n"
+           "4 maart 2024\n"
+           "Bibliotheek langer open in de examentijd\n"
+           "5 uur geleden\n")
+    removed = _removed(BODY + run)
+    for line in ("Markt verhuist tijdelijk naar het plein", "Zwembad weer open na renovatie",
+                 "Bibliotheek langer open in de examentijd"):
+        assert removed.get(line) == "teaser.run", line
+
+
+def test_a_section_takes_a_last_item_with_no_stamp_but_its_snippet():
+    block = ("Leia também\n"
+             "Nova ciclovia liga o centro à praia\n"
+             "há 3 horas\n"
+             "Mercado municipal reabre depois das obras\n"
+             "há 6 horas\n"
+             "Biblioteca alarga o horário na época de exames\n"
+             "Os estudantes podem agora ficar até às 22 horas na sala de leitura, que ganhou mais …\n")
+    removed = _removed(BODY + block)
+    assert removed.get("Biblioteca alarga o horário na época de exames") == "teaser.block"
+    assert removed.get("Os estudantes podem agora ficar até às 22 horas na sala de leitura, que ganhou mais …") \
+        == "teaser.block"
+
+
+def test_a_subheading_and_its_paragraph_after_a_section_stay():
+    text = ("The harbour board voted on Tuesday to close the old ferry terminal by the end of next year.\n\n"
+            "Most read\n"
+            "Library extends its opening hours\n"
+            "2 hours ago\n"
+            "Market square to be pedestrianised\n"
+            "5 hours ago\n"
+            "What happens to the ferry staff\n"
+            "The twelve people who work at the terminal will be offered jobs at the new pier, the board said, and "
+            "none of them will lose their pay.\n")
+    removed = _removed(text)
+    assert "What happens to the ferry staff" not in removed
+    assert not any(line.startswith("The twelve people") for line in removed)
+
+
+def test_a_section_whose_items_open_with_dates_and_bylines_takes_every_item():
+    block = ("Da non perdere\n"
+             "2 ore fa\n"
+             "Il nuovo tram arriva in periferia\n"
+             "14 marzo 2024\n"
+             "Riapre la piscina comunale dopo i lavori\n"
+             "Di Marta Ferri\n"
+             "La biblioteca resta aperta fino a tardi\n")
+    removed = _removed(BODY + block)
+    for line in ("Il nuovo tram arriva in periferia", "Riapre la piscina comunale dopo i lavori",
+                 "La biblioteca resta aperta fino a tardi"):
+        assert removed.get(line) == "teaser.block", line

@@ -76,12 +76,14 @@ def test_every_text_rule_class_is_a_zoo_class():
     # a title line; a forum's first post, which only keeps lines; a line without words, which goes with the lines
     # around it; a network's name kept between lines of the text, which only keeps lines; a table of contents, made
     # of the document's own headings; a bio told by the writer's name printed above it (no wording to inject: the
-    # zoo's bio.section wordings are its cases too); a cue rule's removal, told apart from its class's patterns (the
+    # zoo's bio.section wordings are its cases too); a caption told by the photo credit under it (the zoo's
+    # meta.caption wordings next to its meta.credit ones are its cases); a cue rule's removal, told apart from its class's patterns (the
     # class is its id's start: promo.donation_cue is promo.donation's)
     cued = {rule.id for rule in CUE_RULES}
     assert all(rid.removesuffix("_cue") in zoo_data.classes() for rid in cued)
     named = {rid for rid in catalogue() if not rid.startswith(sources)} - cued - {
-        "meta.title_header", "comments.forum", "layout.wordless", "layout.lone_network", "nav.toc", "bio.named"}
+        "meta.title_header", "comments.forum", "layout.wordless", "layout.lone_network", "nav.toc", "bio.named",
+        "meta.caption_above_credit"}
     assert named <= set(zoo_data.classes()), named - set(zoo_data.classes())
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from .base import ContextRule, LineRule, Rule
 from .bios import NamedBioRule
+from .captions import CaptionAboveCreditRule
 from .comments import CommentThreadRule
 from .context import AddressRule, AudioDurationRule, BioRule, RepeatedRule, TitleRule
 from .events import EventRule
@@ -32,7 +33,7 @@ def context_rules() -> tuple[ContextRule, ...]:
 
 
 _CONTEXT: tuple[ContextRule, ...] = (
-    AddressRule(), AudioDurationRule(), TeaserBlockRule(), TeaserRunRule(), BioRule(), TableOfContentsRule(),
+    AddressRule(), AudioDurationRule(), TeaserBlockRule(), TeaserRunRule(), CaptionAboveCreditRule(), BioRule(), TableOfContentsRule(),
     RepeatedRule(), TitleRule(), CommentThreadRule(), EventRule(), LiveStampRule(),
 )
 

@@ -104,9 +104,10 @@ class TeaserBlockRule(ContextRule):
             tail = last_marker
             while tail < last and (ctx.decided(tail + 1) or ctx.lines.has("teaser_heading", tail + 1)):
                 tail += 1
-            if tail == last_marker and start + 1 < len(ctx) and is_marker(ctx, start + 1):
-                tail = TeaserBlockRule._last_item(ctx, tail)
-            last = TeaserBlockRule._stamped_items(ctx, tail, title)
+            if start + 1 < len(ctx) and _item_stamp(ctx, start + 1):  # the items open with their stamps
+                last = _stamp_first_items(ctx, _last_item(ctx, tail) if tail == last_marker else tail, title)
+            else:
+                last = _unstamped_item(ctx, TeaserBlockRule._stamped_items(ctx, tail, title), title)
         return last, markers
 
     @staticmethod
@@ -128,18 +129,6 @@ class TeaserBlockRule(ContextRule):
             if stamp + 1 < len(ctx) and not ctx.decided(stamp + 1) and lines.prose[stamp + 1]:
                 break
             end = stamp
-        return end
-
-    @staticmethod
-    def _last_item(ctx: Context, stamp: int) -> int:
-        """The run's last line when its items open with their stamp ('2h ago' over each headline): the last
-        stamp's headline, and its snippet when that trails off ('…'), as every item's does."""
-        lines = ctx.lines
-        end = stamp
-        if end + 1 < len(ctx) and not ctx.decided(end + 1) and lines.heading[end + 1]:
-            end += 1
-            if end + 1 < len(ctx) and not ctx.decided(end + 1) and lines.ellipsis[end + 1]:
-                end += 1
         return end
 
 
@@ -169,7 +158,10 @@ class TeaserRunRule(ContextRule):
         for cluster in clusters:
             if len(cluster) < 2:
                 continue
-            start, end = _item_start(ctx, self._stamped_start(ctx, cluster[0])), self._stamped_end(ctx, cluster[-1])
+            first, end = self._stamped_start(ctx, cluster[0]), self._stamped_end(ctx, cluster[-1])
+            start = _item_start(ctx, first)
+            if start == first:  # nothing above the first stamp reads as its headline: the items open with their stamps
+                end = _last_item(ctx, end)
             echoes = [k for k in range(start, cluster[0]) if _echoes_title(ctx, k, title)]
             if echoes:  # the page's own headline, and its byline and date below it, are no teaser item
                 start = max(echoes[-1] + 1, _item_start(ctx, cluster[0]))
@@ -180,10 +172,13 @@ class TeaserRunRule(ContextRule):
 
     @staticmethod
     def _items_between(ctx: Context, i: int, j: int) -> int:
-        """How many lines between i and j are still in the body and no stamp (counted up to MARKER_GAP)."""
+        """The most lines between i and j, still in the body and no stamp, that no item's stamp parts (counted up to
+        MARKER_GAP): two times with a dated item or two between them stand in one run, as every item has its stamp."""
         found = 0
         for k in range(i + 1, j):
-            if not ctx.taken[k] and not _stamp(ctx, k):
+            if _item_stamp(ctx, k):
+                found = 0
+            elif not ctx.taken[k]:
                 found += 1
                 if found >= MARKER_GAP:
                     break
@@ -197,7 +192,7 @@ class TeaserRunRule(ContextRule):
         distance (a date line the date rule took, 'LIVE'), as `_stamped_end` reads the run's end."""
         start = first
         for k in range(first - 1, max(-1, first - 1 - self.SPAN), -1):
-            if _stamp(ctx, k):
+            if _item_stamp(ctx, k):
                 if not self._close(ctx, k, start):
                     break
                 start = k
@@ -215,6 +210,43 @@ class TeaserRunRule(ContextRule):
                     break
                 end = k
         return end
+
+
+def _last_item(ctx: Context, stamp: int) -> int:
+    """The run's last line when its items open with their stamp ('2h ago' over each headline): the last
+    stamp's headline, and its snippet when that trails off ('…'), as every item's does."""
+    lines = ctx.lines
+    end = stamp
+    if end + 1 < len(ctx) and not ctx.decided(end + 1) and lines.heading[end + 1]:
+        end += 1
+        if end + 1 < len(ctx) and not ctx.decided(end + 1) and lines.ellipsis[end + 1]:
+            end += 1
+    return end
+
+
+def _stamp_first_items(ctx: Context, end: int, title: str) -> int:
+    """The run's last line, past `end`, over the items after it when items open with their stamp: a stamp of any
+    kind (a date or byline an earlier rule took too) with a headline under it (not the page's own) and its
+    cut-off snippet."""
+    lines = ctx.lines
+    while (end + 2 < len(ctx) and _item_stamp(ctx, end + 1) and not ctx.decided(end + 2) and lines.heading[end + 2]
+           and not _opens_article(ctx, end + 2, title)):
+        end = _last_item(ctx, end + 1)
+    return end
+
+
+def _unstamped_item(ctx: Context, end: int, title: str) -> int:
+    """The run's last line, past `end` (its last stamp), over a last item that has no stamp: a headline (not the
+    page's own) with a cut-off snippet ('…') under it, or alone where the document ends or the next line is already
+    out of the body (but no byline or date: a headline over those is the article's own head, as is a heading over a
+    paragraph, the article's subheading)."""
+    lines, head = ctx.lines, end + 1
+    if head >= len(ctx) or ctx.decided(head) or not lines.heading[head] or _opens_article(ctx, head, title):
+        return end
+    below = head + 1
+    if below >= len(ctx) or (ctx.decided(below) and not _item_stamp(ctx, below)):
+        return head
+    return below if lines.ellipsis[below] else end
 
 
 # Rules whose lines stand as a teaser item's stamp when they follow its headline: its byline, date, live stamp.
