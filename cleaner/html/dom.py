@@ -191,16 +191,15 @@ class DomBlock:
     """(depth, concepts) of every ancestor that names a furniture concept."""
     list_item: bool = False
     """Whether the block is an item of a list: an <li>'s own text, or a paragraph right inside one."""
-    words: int = field(init=False)
-    """Number of whitespace-separated words (counted once: every stage reads it)."""
+    words: int = -1
+    """Number of whitespace-separated words (counted once: every stage reads it; -1: counted from the text)."""
+    link_density: float = field(init=False)
+    """Share of the block's characters inside links (worked out once: the fusion reads it some 130 times a page)."""
 
     def __post_init__(self) -> None:
-        self.words = len(self.text.split())
-
-    @property
-    def link_density(self) -> float:
-        """Share of the block's characters inside links."""
-        return self.link_chars / len(self.text) if self.text else 0.0
+        if self.words < 0:
+            self.words = len(self.text.split())
+        self.link_density = self.link_chars / len(self.text) if self.text else 0.0
 
 
 class Span(NamedTuple):
@@ -287,10 +286,11 @@ def walk(tree: HtmlElement) -> Page:
         tag = block_tags[-1] if block_tags else ""
         item = tag == "li" or (tag == "p" and len(block_tags) >= 2 and block_tags[-2] == "li")
         for line in lines:
-            text = " ".join(line.split())
-            if text:
+            words = line.split()
+            if words:  # (the words of the collapsed text are these: counted here, not split again)
+                text = " ".join(words)
                 blocks.append(DomBlock(len(blocks), text, tag, para, round(share * len(text)), tuple(chain),
-                                       tuple(marks), item))
+                                       tuple(marks), item, len(words)))
         nblocks = len(blocks)
         if new_para:
             para += 1
