@@ -458,3 +458,15 @@ def test_a_modifier_says_what_an_element_holds_not_what_it_is(word: str, modifie
     assert attribute_concepts(word)  # the word alone names a concept
     assert attribute_concepts(f"article-header {modifier}{sep}{word}") == attribute_concepts("article-header")
     assert attribute_concepts(f"{modifier}{sep}{word} {word}") == attribute_concepts(word)
+
+
+@pytest.mark.parametrize("marked", ['hidden', 'hidden=""', 'HIDDEN="hidden"', 'style="color:red; DISPLAY : none"',
+                                    'style="visibility:hidden" lang="de"', 'href="#" style="display:none"'])
+def test_a_block_hidden_by_its_attributes_is_not_read_whatever_else_the_element_carries(marked):
+    # the walk reads an element's attributes only when it has one of those it needs: a hidden mark among others
+    # (or alone) still hides the text; a bare element, or one with only other attributes, is read
+    tree = parse(f"<html><body><div><p>Der Fahrplan gilt ab Montag.</p><a {marked}>Ocultar este aviso</a>"
+                 f'<span title="nota" data-x="1">Ce texte reste visible.</span><em>Dit ook.</em></div></body></html>')
+    texts = " ".join(b.text for b in dom.walk(tree).blocks)
+    assert "Ocultar" not in texts
+    assert "Ce texte reste visible." in texts and "Dit ook." in texts and "Fahrplan" in texts

@@ -262,3 +262,13 @@ def test_a_line_reads_as_dated_only_with_a_four_digit_year(text):
     a line without one ('March 12', '12.03.', '3/12/24' are no dates to them)."""
     if any(p.search(text) for p in date_patterns()):
         assert has_year(text)
+
+
+@given(st.text(alphabet=st.sampled_from("aZ 7:-²٣໒①,éß\u00a0"), max_size=30) | st.text(max_size=30))
+@settings(max_examples=300, deadline=None)
+def test_a_line_has_a_digit_as_str_isdigit_reads_it(text):
+    # a post's head needs a digit; an ASCII line is searched in one call, any other read character by character,
+    # and both answer as str.isdigit does (Arabic-Indic digits and superscripts count, letters and signs do not)
+    from cleaner.html.page_type import _has_digit
+
+    assert _has_digit(text) == any(c.isdigit() for c in text)

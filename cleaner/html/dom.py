@@ -42,6 +42,9 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _SPLIT = re.compile(r"[^A-Za-z0-9]+")
 _DIGITS = re.compile(r"\d+")  # ids such as post-12345 differ only in numbers: one cache entry for all
 _NONE: frozenset[str] = frozenset()
+# The attributes element_concepts() reads: an element with none of them (a bare <p>, a link with only an href) is
+# told by its list of attribute names alone.
+_READ_ATTRIBUTES = frozenset({"class", "id", "itemprop", "role", "style", "hidden"})
 # libxml2 stops nesting at 256 levels (deeper content is dropped): a page that reaches that depth
 # is cut short, so its text cannot be trusted.
 LIBXML_MAX_DEPTH = 255
@@ -162,13 +165,20 @@ def element_concepts(el: HtmlElement) -> frozenset[str]:
     Hidden means the `hidden` attribute or an inline display:none; class names that say 'hide' are
     not trusted (MediaWiki puts 'mw-hide-empty-elt' on <body>).
     """
-    get = el.get
-    cls, ident, itemprop, role = get("class"), get("id"), get("itemprop"), get("role")
-    found = (_NONE if cls is None and ident is None and itemprop is None and role is None
-             else _named(cls, ident, itemprop, role))
-    style = get("style")
-    if get("hidden") is not None or (style and _HIDDEN_STYLE.search(style)):
-        found = found | {"hidden"}
+    names = el.keys()
+    if not names or _READ_ATTRIBUTES.isdisjoint(names):  # (most elements: nothing to read, no lookups by name)
+        found = _NONE
+    else:  # each attribute the element has looked up, the others not (a lookup by name is the walk's dearest step)
+        get = el.get
+        cls = get("class") if "class" in names else None
+        ident = get("id") if "id" in names else None
+        itemprop = get("itemprop") if "itemprop" in names else None
+        role = get("role") if "role" in names else None
+        found = (_NONE if cls is None and ident is None and itemprop is None and role is None
+                 else _named(cls, ident, itemprop, role))
+        style = get("style") if "style" in names else None
+        if "hidden" in names or (style and _HIDDEN_STYLE.search(style)):
+            found = found | {"hidden"}
     tag = el.tag
     if tag in TAG_CONCEPTS:
         found = found | {TAG_CONCEPTS[tag]}
@@ -191,16 +201,15 @@ class DomBlock:
     """(depth, concepts) of every ancestor that names a furniture concept."""
     list_item: bool = False
     """Whether the block is an item of a list: an <li>'s own text, or a paragraph right inside one."""
-    words: int = field(init=False)
-    """Number of whitespace-separated words (counted once: every stage reads it)."""
+    words: int = -1
+    """Number of whitespace-separated words (counted once: every stage reads it; -1: counted from the text)."""
+    link_density: float = field(init=False)
+    """Share of the block's characters inside links (worked out once: the fusion reads it some 130 times a page)."""
 
     def __post_init__(self) -> None:
-        self.words = len(self.text.split())
-
-    @property
-    def link_density(self) -> float:
-        """Share of the block's characters inside links."""
-        return self.link_chars / len(self.text) if self.text else 0.0
+        if self.words < 0:
+            self.words = len(self.text.split())
+        self.link_density = self.link_chars / len(self.text) if self.text else 0.0
 
 
 class Span(NamedTuple):
@@ -287,10 +296,11 @@ def walk(tree: HtmlElement) -> Page:
         tag = block_tags[-1] if block_tags else ""
         item = tag == "li" or (tag == "p" and len(block_tags) >= 2 and block_tags[-2] == "li")
         for line in lines:
-            text = " ".join(line.split())
-            if text:
+            words = line.split()
+            if words:  # (the words of the collapsed text are these: counted here, not split again)
+                text = " ".join(words)
                 blocks.append(DomBlock(len(blocks), text, tag, para, round(share * len(text)), tuple(chain),
-                                       tuple(marks), item))
+                                       tuple(marks), item, len(words)))
         nblocks = len(blocks)
         if new_para:
             para += 1

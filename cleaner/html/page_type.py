@@ -33,6 +33,7 @@ COUNTED_TAGS = ("form", "input", "textarea", "pre", "code", "time", "article", "
 _COUNTED = tuple(sorted({*COUNTED_TAGS, *CARD_TAGS, "script", "meta"}))
 _URL_WORDS = re.compile(r"[^\W\d_]+")
 _LD_TYPE = re.compile(r'"@type"\s*:\s*(?:\[\s*)?"([^"]+)"')
+_ASCII_DIGIT = re.compile(r"[0-9]")
 _CURRENCY = re.compile(r"[$€£¥₹]\s?\d|\d\s?(?:[$€£¥₹]|eur|usd|gbp|chf|kr)\b", re.I)
 # Joins the blocks' texts for one search of a pattern over all of them: neither a word character nor
 # whitespace, so no match runs from one block into the next.
@@ -61,10 +62,16 @@ def _share(part: float, whole: float) -> float:
     return part / whole if whole else 0.0
 
 
+def _has_digit(text: str) -> bool:
+    """Whether a character of `text` is a digit (str.isdigit: other scripts' digits and superscripts too); an ASCII
+    text, whose only digits are 0-9, is searched in one regex call instead of a method call per character."""
+    return _ASCII_DIGIT.search(text) is not None if text.isascii() else any(map(str.isdigit, text))
+
+
 def _head(block: DomBlock) -> bool:
     """Whether a short line reads as a post's head: a date, a clock time or a relative time on it."""
     text = block.text
-    if block.words > HEAD_MAX_WORDS or not any(map(str.isdigit, text)):
+    if block.words > HEAD_MAX_WORDS or not _has_digit(text):
         return False
     return ((has_year(text) and any(p.search(text) for p in date_patterns()))
             or concept("clock_time").match(text) is not None or concept("relative_time").match(text) is not None)
