@@ -192,7 +192,8 @@ class Lines:
 
     def has(self, name: str, i: int) -> bool:
         """Whether concept `name` matches line i."""
-        return i in self._matches(name)
+        done = self._confirmed.get(name)  # (asked of many lines: once confirmed, no call to _matches)
+        return i in (done if done is not None else self._matches(name))
 
     def match(self, name: str, i: int) -> re.Match[str] | None:
         """The match of concept `name` on line i, or None."""
@@ -395,5 +396,5 @@ def _shapes(text: list[str], words: list[int]) -> tuple[list[bool], list[bool], 
 
 def _name_like(text: str) -> bool:
     """Whether a line reads as a person's name: 2-5 capitalised tokens, no digit."""
-    return (len(text) <= 50 and _NAME_TOKENS.fullmatch(text) is not None and text.lstrip()[0].isupper()
+    return (len(text) <= 50 and text.lstrip()[:1].isupper() and _NAME_TOKENS.fullmatch(text) is not None
             and not any(map(str.isdigit, text)))
