@@ -154,8 +154,10 @@ class Lines:
         encoded = [t.encode("utf-8", "surrogatepass") for t in text]
         words = _word_counts(text, encoded)
         table = cls(blocks, text, _folded(text), words, [len(t) for t in text], *_shapes(text, words))
-        table._found = scanner().scan(b"\n".join(encoded), list(accumulate((len(e) + 1 for e in encoded[:-1]),
-                                                                          initial=0)))
+        data = b"\n".join(encoded)
+        starts = list(accumulate((len(e) + 1 for e in encoded[:-1]), initial=0))
+        # (the joined text, which character_runs reads whole within SLICE_CHARS: a longer one is not kept)
+        table._found = scanner().scan(data, starts, table.joined if len(data) <= SLICE_CHARS else None)
         return table
 
     def __len__(self) -> int:
