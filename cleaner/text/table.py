@@ -154,10 +154,9 @@ class Lines:
         encoded = [t.encode("utf-8", "surrogatepass") for t in text]
         words = _word_counts(text, encoded)
         table = cls(blocks, text, _folded(text), words, [len(t) for t in text], *_shapes(text, words))
-        data = b"\n".join(encoded)
-        starts = list(accumulate((len(e) + 1 for e in encoded[:-1]), initial=0))
-        # (the joined text, which character_runs reads whole within SLICE_CHARS: a longer one is not kept)
-        table._found = scanner().scan(data, starts, table.joined if len(data) <= SLICE_CHARS else None)
+        data, starts = b"\n".join(encoded), list(accumulate((len(e) + 1 for e in encoded[:-1]), initial=0))
+        whole = table.joined if len(data) <= SLICE_CHARS else None  # (character_runs reads it whole: kept)
+        table._found = scanner().scan(data, starts, whole)
         return table
 
     def __len__(self) -> int:
@@ -194,8 +193,7 @@ class Lines:
 
     def has(self, name: str, i: int) -> bool:
         """Whether concept `name` matches line i."""
-        done = self._confirmed.get(name)  # (asked of many lines: once confirmed, no call to _matches)
-        return i in (done if done is not None else self._matches(name))
+        return i in (self._confirmed.get(name) or self._matches(name))  # (asked of many lines: no call once read)
 
     def match(self, name: str, i: int) -> re.Match[str] | None:
         """The match of concept `name` on line i, or None."""
