@@ -107,9 +107,9 @@ def _settle(blocks: list[Block], lines: Lines, decisions: list[Decision], config
         if len(kept) == len(lines) and body == lines.blocks:  # nothing removed, and the cleaned text reads
             return  # as the input did: a round would decide as the first (a clean file costs one decide)
         stories, last = decide_round(lines.view(kept, body), config, later, [read[i] for i in kept])
-        for k, story in stories.items():
-            if last[k].label is not Label.BODY:
-                decisions[kept[k]].verdicts.extend(story)
+        for k, verdict in enumerate(last):
+            if verdict is not None and verdict.label is not Label.BODY:
+                decisions[kept[k]].verdicts.extend(stories[k])
         apply_noqa(blocks, decisions, marks)  # a line marked `# cleaner: noqa` stays, whichever round removed it
         left = [i for i in kept if not decisions[i].removed]  # (a line once out stays out: noqa kept its own)
         if len(left) == len(kept):

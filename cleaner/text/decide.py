@@ -24,16 +24,14 @@ def decide(lines: Lines, config: Config, later: Sequence[ContextRule] = (),
     `read` is each line's verdict of the line rules that read its text alone (text_verdicts), when known.
     """
     stories, _ = decide_round(lines, config, later, read)
-    story = stories.get
-    return [Decision(story(i) or []) for i in range(len(lines))]
+    return [Decision(story) for story in stories]
 
 
 def decide_round(lines: Lines, config: Config, later: Sequence[ContextRule] = (),
-                 read: Sequence[Verdict | None] | None = None) -> tuple[dict[int, list[Verdict]], list[Verdict | None]]:
-    """One round of decide(): the verdicts of every line given any, in the order given (by line), and each line's
-    last one (None: none), without a Decision per line (a settle round keeps the verdicts of the lines it removes
-    only). A settle round passes the first round's `read` of its lines: the line rules that read a line's text
-    alone are not asked again."""
+                 read: Sequence[Verdict | None] | None = None) -> tuple[list[list[Verdict]], list[Verdict | None]]:
+    """One round of decide(): every line's verdicts in the order given, and its last one (None: none), without
+    a Decision per line (a settle round keeps the verdicts of the lines it removes only). A settle round passes
+    the first round's `read` of its lines: the line rules that read a line's text alone are not asked again."""
     allows = _allows(config)
     current = list(read) if read is not None else text_verdicts(lines, config)
     placed: set[int] = set()
@@ -47,7 +45,7 @@ def decide_round(lines: Lines, config: Config, later: Sequence[ContextRule] = ()
             if verdict is not None and (allows is None or allows(verdict.rule)):
                 current[i] = verdict
                 placed.add(i)
-    stories = {i: [verdict] for i, verdict in enumerate(current) if verdict is not None}
+    stories: list[list[Verdict]] = [[] if verdict is None else [verdict] for verdict in current]
     ctx = Context(lines, current, config)
     taken = ctx.taken
     heuristics = context_rules()
@@ -58,11 +56,7 @@ def decide_round(lines: Lines, config: Config, later: Sequence[ContextRule] = ()
                 continue
             if taken[i] and not _revises(current[i], verdict):
                 continue
-            story = stories.get(i)
-            if story is None:
-                stories[i] = [verdict]
-            else:
-                story.append(verdict)
+            stories[i].append(verdict)
             current[i] = verdict
             taken[i] = verdict.label is not body
     return stories, current
