@@ -193,7 +193,7 @@ class Lines:
 
     def has(self, name: str, i: int) -> bool:
         """Whether concept `name` matches line i."""
-        return i in (self._confirmed.get(name) or self._matches(name))  # (asked of many lines: no call once read)
+        return i in self._matches(name)
 
     def match(self, name: str, i: int) -> re.Match[str] | None:
         """The match of concept `name` on line i, or None."""
@@ -396,5 +396,5 @@ def _shapes(text: list[str], words: list[int]) -> tuple[list[bool], list[bool], 
 
 def _name_like(text: str) -> bool:
     """Whether a line reads as a person's name: 2-5 capitalised tokens, no digit."""
-    return (len(text) <= 50 and text.lstrip()[:1].isupper() and _NAME_TOKENS.fullmatch(text) is not None
+    return (len(text) <= 50 and _NAME_TOKENS.fullmatch(text) is not None and text.lstrip()[0].isupper()
             and not any(map(str.isdigit, text)))
