@@ -220,21 +220,6 @@ def test_a_longer_case_variant_before_an_optional_word_is_named():
     assert 1 in lines.candidates("newsletter")
 
 
-@settings(max_examples=60, deadline=None)
-@given(st.lists(st.text(alphabet=st.sampled_from(["a", "I", " ", "é", "’", "\u4e2d", *scan.LONGER_CASES]),
-                        max_size=12), min_size=1, max_size=6))
-def test_a_line_with_a_longer_case_is_named_alike_from_the_text_or_its_bytes(texts):
-    """The scan looks for the letters of LONGER_CASES in the document's text when it is given, else in its bytes:
-    the lines named for every pattern are the same either way."""
-    encoded = [t.encode("utf-8") for t in texts]
-    starts = [sum(len(e) + 1 for e in encoded[:k]) for k in range(len(encoded))]
-    scanner = table.scanner()
-    from_text = scanner.scan(b"\n".join(encoded), starts, "\n".join(texts))
-    assert from_text == scanner.scan(b"\n".join(encoded), starts)
-    holding = {k for k, t in enumerate(texts) if any(c in t for c in scan.LONGER_CASES)}
-    assert holding <= from_text["newsletter"]
-
-
 def test_the_letters_named_everywhere_are_every_longer_case_of_a_patterns_letter():
     """LONGER_CASES holds each letter IGNORECASE takes for a letter the patterns are written in (Latin, or any
     character of their sources) whose UTF-8 is of another length, and nothing else."""

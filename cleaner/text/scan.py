@@ -120,11 +120,10 @@ class Scanner:
         self._compiled = _compile(tuple(entries))
         self._local = threading.local()
 
-    def scan(self, data: bytes, starts: Sequence[int], text: str | None = None) -> Found | None:
+    def scan(self, data: bytes, starts: Sequence[int]) -> Found | None:
         """Line indices per name that may match in `data` (the document's lines, UTF-8, joined by line
         breaks; line k starts at byte `starts[k]`), and per line the entries; a name left out may match every
-        line. None: no engine. `text`: the same lines as a str, when at hand (a letter of LONGER_CASES is
-        looked for in it: a search for one character is cheaper than for its bytes)."""
+        line. None: no engine."""
         compiled = self._compiled
         if compiled is None:
             return None
@@ -141,7 +140,8 @@ class Scanner:
                     database.scan(scanned, match_event_handler=hit, scratch=self._scratch(k, database))
             except Exception:  # noqa: BLE001 - any engine failure: every line is a candidate, the output the same
                 return None
-            if _longer_in(data, text):
+            if not data.isascii() and any(letter in data for letter in _LONGER_BYTES):  # (a search per letter:
+                # cheaper than one regex trying the alternation at every byte)
                 anywhere = {bisect_right(starts, letter.start()) - 1 for letter in _longer_cases().finditer(data)}
         lines = {name: set(anywhere) for name in self.names if name not in compiled.everywhere}
         entries = compiled.entries
@@ -165,14 +165,6 @@ class Scanner:
 
 
 _LONGER_BYTES = tuple(c.encode("utf-8") for c in LONGER_CASES)
-
-
-def _longer_in(data: bytes, text: str | None) -> bool:
-    """Whether the document (`data`, or the same as a str: `text`) holds a letter of LONGER_CASES: a search per
-    letter (none in ASCII), cheaper than one regex trying the alternation at every byte."""
-    if text is not None:
-        return not text.isascii() and any(letter in text for letter in LONGER_CASES)
-    return not data.isascii() and any(letter in data for letter in _LONGER_BYTES)
 
 
 @lru_cache(maxsize=1)

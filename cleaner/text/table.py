@@ -154,9 +154,8 @@ class Lines:
         encoded = [t.encode("utf-8", "surrogatepass") for t in text]
         words = _word_counts(text, encoded)
         table = cls(blocks, text, _folded(text), words, [len(t) for t in text], *_shapes(text, words))
-        data, starts = b"\n".join(encoded), list(accumulate((len(e) + 1 for e in encoded[:-1]), initial=0))
-        whole = table.joined if len(data) <= SLICE_CHARS else None  # (character_runs reads it whole: kept)
-        table._found = scanner().scan(data, starts, whole)
+        table._found = scanner().scan(b"\n".join(encoded), list(accumulate((len(e) + 1 for e in encoded[:-1]),
+                                                                          initial=0)))
         return table
 
     def __len__(self) -> int:
