@@ -140,7 +140,9 @@ class Scanner:
                     database.scan(scanned, match_event_handler=hit, scratch=self._scratch(k, database))
             except Exception:  # noqa: BLE001 - any engine failure: every line is a candidate, the output the same
                 return None
-            anywhere = {bisect_right(starts, letter.start()) - 1 for letter in _longer_cases().finditer(data)}
+            if not data.isascii() and any(letter in data for letter in _LONGER_BYTES):  # (a search per letter:
+                # cheaper than one regex trying the alternation at every byte)
+                anywhere = {bisect_right(starts, letter.start()) - 1 for letter in _longer_cases().finditer(data)}
         lines = {name: set(anywhere) for name in self.names if name not in compiled.everywhere}
         entries = compiled.entries
         for expression, where in found.items():
@@ -160,6 +162,9 @@ class Scanner:
 
             scratch = scratches[part] = hyperscan.Scratch(database)
         return scratch
+
+
+_LONGER_BYTES = tuple(c.encode("utf-8") for c in LONGER_CASES)
 
 
 @lru_cache(maxsize=1)

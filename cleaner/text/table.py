@@ -235,14 +235,13 @@ class Lines:
     def root(self) -> "tuple[Lines, list[int]]":
         """The whole document's table and the number of each of this table's lines in it (a settle round's
         view asks what the first round saw)."""
-        if self._source is None:
-            return self, list(range(len(self)))
         return self._rooted
 
     @cached_property
     def _rooted(self) -> "tuple[Lines, list[int]]":
-        """root() of a view, found once (a view's lines do not change)."""
-        assert self._source is not None
+        """root(), found once (a table's lines do not change)."""
+        if self._source is None:
+            return self, list(range(len(self)))
         base, index = self._source
         top, where = base.root()
         return top, [where[i] for i in index]

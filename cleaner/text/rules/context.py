@@ -55,9 +55,12 @@ class RepeatedRule(ContextRule):
         """Take the repeated run `first` and its copy `second` (of prose, the second copy only); of a single line,
         not a copy that heads a section of the article's text while the other is an entry of a list of them."""
         lines = ctx.lines
+        prose = any(lines.prose[k] for k in first)
+        if all(k in out for k in second) and (prose or all(k in out for k in first)):
+            return  # (a line keeps its first verdict: a pair of copies already taken changes nothing)
         evidence = {"lines": len(first), "first_line": ctx.blocks[first[0]].line_no,
                     "repeat_line": ctx.blocks[second[0]].line_no}
-        if any(lines.prose[k] for k in first):
+        if prose:
             copy = Verdict("repeated.copy", Label.BOILERPLATE, self.also_emits["repeated.copy"], evidence, self.stage)
             for k in second:  # keep the first copy of prose: it may be the body itself
                 out.setdefault(k, copy)

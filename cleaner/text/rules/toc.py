@@ -12,6 +12,7 @@ from bisect import bisect_right
 from collections import defaultdict
 
 from ...document import Verdict
+from ..table import Lines
 from .base import Context, ContextRule
 
 # Fewer entries than this are no table (two echoed headings can be a lead's summary).
@@ -33,11 +34,16 @@ class TableOfContentsRule(ContextRule):
 
     def evaluate(self, ctx: Context) -> dict[int, Verdict]:
         lines = ctx.lines
-        taken, folded = ctx.taken, lines.folded
-        keys = {i: _key(folded[i]) for i, heading in enumerate(lines.heading) if heading and not taken[i]}
+        taken = ctx.taken
+        top, index = lines.root()
+        named = top.computed("toc.keys", _heading_keys)  # (a settle round's lines are the document's)
+        if top is lines:
+            keys = {i: key for i, key in named.items() if not taken[i]}
+        else:
+            keys = {k: named[i] for k, i in enumerate(index) if i in named and not taken[k]}
         if _repeated(keys) < MIN_ENTRIES:  # most documents: fewer repeated headings than entries
             return {}
-        fields = _record_fields(folded)  # (read only here: leaving them out can only lower the count above)
+        fields = _record_fields(lines)  # (read only here: leaving them out can only lower the count above)
         keys = {i: key for i, key in keys.items() if i not in fields}
         if _repeated(keys) < MIN_ENTRIES:
             return {}
@@ -68,17 +74,33 @@ def _repeated(keys: dict[int, str]) -> int:
     return len(named) - len(set(named))
 
 
-def _record_fields(folded: list[str]) -> set[int]:
+def _heading_keys(lines: Lines) -> dict[int, str]:
+    """The key of each heading line of a table, in line order (what holds of a line's text alone: a settle
+    round's view reads its document's)."""
+    folded = lines.folded
+    return {i: _key(folded[i]) for i, heading in enumerate(lines.heading) if heading}
+
+
+def _field_labels(lines: Lines) -> dict[int, str]:
+    """The label of each line that reads as a record's field ('Processor: Intel Core i5'), in line order."""
+    at: dict[int, str] = {}
+    for i, text in enumerate(lines.folded):
+        if ":" in text[:32] and (found := _FIELD.match(text)):
+            at[i] = found["label"].strip()
+    return at
+
+
+def _record_fields(lines: Lines) -> set[int]:
     """Lines that are fields of repeated records: their label ('player count:', 'processor:') opens other
     lines with another value. A product's or a company's fact box repeats its fields, which echo each other
     as no table of contents does; a heading's 'Chapter 1: …' differs in its label."""
+    top, index = lines.root()
+    labels = top.computed("toc.fields", _field_labels)
+    at = labels if top is lines else {k: labels[i] for k, i in enumerate(index) if i in labels}
+    folded = lines.folded
     by_label: dict[str, set[str]] = defaultdict(set)
-    at: dict[int, str] = {}
-    for i, text in enumerate(folded):
-        if ":" in text[:32] and (found := _FIELD.match(text)):
-            label = found["label"].strip()
-            by_label[label].add(text)
-            at[i] = label
+    for i, label in at.items():
+        by_label[label].add(folded[i])
     return {i for i, label in at.items() if len(by_label[label]) > 1}
 
 
