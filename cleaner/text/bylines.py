@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .byline_words import (CREDIT_WORDS, any_of, between, controls, not_name_word, organisation_word, starter_after,
-                           word_list, writer_named)
+from .byline_words import (CREDIT_WORDS, Caseless, any_of, between, controls, not_name_word, organisation_word,
+                           starter_after, word_list, writer_named)
 from .dates import find_date
 from .language import stopwords
 from .names import (EDGE_MARKS, MAX_NAME_TOKENS, caps_after_name, has_given_name, in_capitals, is_agency,
@@ -82,11 +82,11 @@ class Byline:
 
 
 @lru_cache(maxsize=1)
-def _opening() -> re.Pattern[str]:
+def _opening() -> Caseless:
     """Where a single-spaced line may open with a byline word (a prefix of the data or an opener here), past
     marks: what _strip_opener takes off is only where this matches (one match instead of its two)."""
     prefixes = "|".join(f"(?:{source})" for source in concept("byline_prefix").sources)
-    return re.compile(rf"\W*(?:{prefixes}|{'|'.join(_opener_words())})", re.I)
+    return Caseless(re.compile(rf"\W*(?:{prefixes}|{'|'.join(_opener_words())})", re.I))
 
 
 def single_spaced(text: str) -> bool:
@@ -97,7 +97,7 @@ def single_spaced(text: str) -> bool:
 
 def _strip_opener(text: str) -> str:
     """`text` without the byline word it opens with ('By', 'Written by', 'ein Beitrag von')."""
-    if _opening().match(text if single_spaced(text) else " ".join(text.split())) is None:
+    if not _opening().match(text if single_spaced(text) else " ".join(text.split())):
         return text
     prefix = concept("byline_prefix")
     words = text.split()
@@ -261,11 +261,11 @@ _CUTS = r"[@(|/•·–—]|-(?!\w)|(?<!\w)-"
 
 
 @lru_cache(maxsize=1)
-def _cuts() -> re.Pattern[str]:
+def _cuts() -> Caseless:
     """What cuts a line or is taken out of it, in one search: a mark of _CUTS, a web address ('www.'), a stamp word,
     another credit or an affiliation ('on behalf of')."""
     words = _STAMP_WORD_LIST + CREDIT_WORDS + word_list("affiliation")
-    return re.compile(rf"{_CUTS}|www\.|\b{any_of(words)}", re.I)
+    return Caseless(re.compile(rf"{_CUTS}|www\.|\b{any_of(words)}", re.I))
 
 
 def _stamped(line: str) -> bool:
@@ -279,7 +279,7 @@ def _one_piece(line: str) -> bool:
     """Whether reading a byline leaves `line` (single-spaced) one piece, its edges stripped: it holds nothing
     _pieces takes out or cuts at, and opens with no byline word. (Most lines with a digit hold no date: 'Top 10
     Hotels'.)"""
-    return (_cuts().search(line) is None and _opening().match(line) is None
+    return (not _cuts().search(line) and not _opening().match(line)
             and (_DIGIT.search(line) is None or not _stamped(line)))
 
 
