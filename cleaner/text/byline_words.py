@@ -133,10 +133,10 @@ def between(name: str) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
-def organisation_word() -> re.Pattern[str]:
+def organisation_word() -> Caseless:
     """A word of an organisation's or a publication's name ('University', 'Today', 'Zeitung')."""
     words = word_list("organisation")
-    return re.compile(rf"\b{any_of(words)}\b", re.I)
+    return Caseless(re.compile(rf"\b{any_of(words)}\b", re.I))
 
 
 @lru_cache(maxsize=1)
