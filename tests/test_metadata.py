@@ -943,3 +943,64 @@ def test_a_byline_dated_in_its_own_line_dates_the_article_over_an_events_date(la
                         byline, "Share article", BODY[lang], BODY[lang], BODY[lang], "Upcoming webinar", later,
                         "How districts pick tutors"])
     assert cleaner.clean(dump).metadata.date == "2025-11-18"
+
+
+# Text for the case-insensitive byline patterns: their words in any case, the letters that fold to an ASCII one
+# from outside it (the Kelvin sign, the long s, the dotted and dotless i), marks that cut a byline, other letters.
+_WORDY = st.lists(st.one_of(
+    st.sampled_from(["Written by", "POSTED", "pubLished", "Von", "Photos", "Reuters", "The Associated Press", "und",
+                     "Mis à jour", "on behalf of", "www.", "AFP", "Fact-checked", "Par", "Texto", "dpa", "Senior",
+                     "Staff Writer", "Redakteurin", "5 min", "3 MIN", "Updated on", "Universität", "Zeitung", "3 comments"]),
+    st.text(alphabet="aAkKsSiIeEpPrRyY \u212a\u017f\u0131\u0130éÉ-–|/@(.,:;&", max_size=6),
+), max_size=8).map(" ".join)
+
+
+def _caseless_patterns():
+    from cleaner.text import bylines, names
+
+    from cleaner.text.byline_words import organisation_word
+
+    return [bylines._cuts(), bylines._opening(), names._agency()[0], bylines._ROLE_WORDS, bylines._MINUTED,
+            bylines._STAMPED, organisation_word()]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_WORDY)
+def test_byline_patterns_read_ascii_lines_lowered_with_the_same_answer(text):
+    for caseless in _caseless_patterns():
+        assert caseless._twin is not None  # (each is read lowered on an ASCII line)
+        exact = caseless.pattern
+        assert caseless.search(text) == (exact.search(text) is not None)
+        assert caseless.match(text) == (exact.match(text) is not None)
+        assert caseless.fullmatch(text) == (exact.fullmatch(text) is not None)
+
+
+@pytest.mark.parametrize("source, lowered", [
+    (r"\bposted\b|[@|]", True),
+    (r"(?:the )?press agency", True),
+    (r"[a-z]+ news", True),
+    (r"[A-Z]{2,5}", False),  # (a capital without its small letter: 'ab' matches, lowered 'ab' would not)
+    ("\u212a", False),  # the Kelvin sign matches 'k' and 'K' case-insensitively, nothing lowered
+    ("[^\u017f]", False),  # (the long s: 's' is no match)
+    (r"(ab)\1", False),
+    (r"(?-i:Jo) doe", False),
+])
+def test_a_pattern_is_read_lowered_only_where_that_reads_alike(source, lowered):
+    import re
+
+    from cleaner.text.byline_words import Caseless
+
+    caseless = Caseless(re.compile(source, re.I))
+    assert (caseless._twin is not None) == lowered
+    for text in ("AB", "ab", "Posted", "x@y", "Kk", "s", "The Press Agency", "tech news", "abAB", "jo doe", "JO DOE"):
+        assert caseless.search(text) == (re.search(source, text, re.I) is not None)
+
+
+@pytest.mark.parametrize("part, role", [
+    ("Senior Staff Writer", True), ("redakteurin", True), ("Envoyée spéciale", True), ("PhD", True), ("MD", True),
+    ("Jr.", True), ("md", False), ("Wren Halloway", False), ("The Harbour Gazette", False),
+])
+def test_a_role_reads_in_any_case_and_a_credential_as_written(part, role):
+    from cleaner.text.bylines import _role
+
+    assert _role(part) == role

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .byline_words import (CREDIT_WORDS, any_of, between, controls, not_name_word, organisation_word, starter_after,
-                           word_list, writer_named)
+from .byline_words import (CREDIT_WORDS, Caseless, any_of, between, controls, not_name_word, organisation_word,
+                           starter_after, word_list, writer_named)
 from .dates import find_date
 from .language import stopwords
 from .names import (EDGE_MARKS, MAX_NAME_TOKENS, caps_after_name, has_given_name, in_capitals, is_agency,
@@ -24,7 +24,7 @@ from .rules.patterns import concept, opening_pattern
 
 def _organisation(part: str) -> bool:
     """Whether a name-shaped part names an organisation: it holds such a word and opens with no given name."""
-    return organisation_word().search(part) is not None and not has_given_name(part)
+    return organisation_word().search(part) and not has_given_name(part)
 
 
 _EMAIL = re.compile(r"\(?\s*(?:e-?mail:?\s*)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*\)?|\(?\s*@\w{2,}\s*\)?", re.I)
@@ -37,17 +37,23 @@ _PIECE_MARKS = re.compile(r"[|/•·–—-]")  # (a line with none of them is o
 # optional spaces is tried at every character.)
 _AND_WORDS = ("and", "und", "et", "y", "e", "en")
 _NAMES = re.compile(rf"[,;&+]|\b{any_of(_AND_WORDS)}\b", re.I)
-# A role or credential written after a name ('Staff Writer', 'MS, RD', 'Redakteurin').
-_ROLE = re.compile(
-    r"^(?:(?:the\s)?(?:staff|senior|chief|political|foreign|special|contributing|freelance|guest|associate|"
+# A role or credential written after a name ('Staff Writer', 'MS, RD', 'Redakteurin'): its words in any case, a
+# credential as written (_role).
+_ROLE_WORDS = Caseless(re.compile(
+    r"(?:(?:the\s)?(?:staff|senior|chief|political|foreign|special|contributing|freelance|guest|associate|"
     r"managing|executive|deputy|news|sports|digital|science|health|business)\s+)*"
     r"(?:writer|reporter|correspondent|editor|columnist|contributor|journalist|producer|author|"
     r"redakteur(?:in)?|korrespondent(?:in)?|autor(?:in)?|journaliste|rédacteur|rédactrice|envoyée?\s+spéciale?|"
     r"periodista|redactor(?:a)?|corresponsal|giornalista|inviato|redattore|jornalista|repórter|redacteur|"
-    r"verslaggever|correspondent)s?$"
-    r"|^(?-i:[A-Z]{2,5}\.?|Ph\.?D\.?|M\.?D\.?|Jr\.?|Sr\.?)$",
+    r"verslaggever|correspondent)s?$",
     re.I,
-)
+))
+_CREDENTIAL = re.compile(r"(?:[A-Z]{2,5}\.?|Ph\.?D\.?|M\.?D\.?|Jr\.?|Sr\.?)$")
+
+
+def _role(part: str) -> bool:
+    """Whether `part` is a role or a credential, no name ('Senior Editor', 'PhD')."""
+    return _ROLE_WORDS.match(part) or _CREDENTIAL.match(part) is not None
 
 
 # Words that open a byline besides the data's byline prefixes ('Written by', 'Autorin:'), taken off its start.
@@ -82,11 +88,11 @@ class Byline:
 
 
 @lru_cache(maxsize=1)
-def _opening() -> re.Pattern[str]:
+def _opening() -> Caseless:
     """Where a single-spaced line may open with a byline word (a prefix of the data or an opener here), past
     marks: what _strip_opener takes off is only where this matches (one match instead of its two)."""
     prefixes = "|".join(f"(?:{source})" for source in concept("byline_prefix").sources)
-    return re.compile(rf"\W*(?:{prefixes}|{'|'.join(_opener_words())})", re.I)
+    return Caseless(re.compile(rf"\W*(?:{prefixes}|{'|'.join(_opener_words())})", re.I))
 
 
 def single_spaced(text: str) -> bool:
@@ -97,7 +103,7 @@ def single_spaced(text: str) -> bool:
 
 def _strip_opener(text: str) -> str:
     """`text` without the byline word it opens with ('By', 'Written by', 'ein Beitrag von')."""
-    if _opening().match(text if single_spaced(text) else " ".join(text.split())) is None:
+    if not _opening().match(text if single_spaced(text) else " ".join(text.split())):
         return text
     prefix = concept("byline_prefix")
     words = text.split()
@@ -123,6 +129,7 @@ _STAMP_WORDS = re.compile(rf"\b(?:{any_of(_STAMP_WORD_LIST)}"
 
 
 _MINUTES = re.compile(r"\d\s*min", re.I)
+_MINUTED, _STAMPED = Caseless(_MINUTES), Caseless(_STAMP_WORDS)  # (asked only whether they match)
 _DIGIT = re.compile(r"\d")
 
 
@@ -213,7 +220,7 @@ def _publisher_in_caps(text: str) -> tuple[str | None, str | None]:
         return name, None
     head, caps = split
     # (one short word is as often a credential as a publisher: 'Jane Doe MD', 'Jane Doe CNN': dropped)
-    return person_name(head), caps if is_agency(caps) or not _ROLE.match(caps) else None
+    return person_name(head), caps if is_agency(caps) or not _role(caps) else None
 
 
 def _named(part: str) -> tuple[str | None, str | None]:
@@ -235,7 +242,7 @@ def read_byline(text: str) -> Byline:
             if is_agency(part):
                 out.publisher = out.publisher or part.strip(" .()")
                 continue
-            if _ROLE.match(part):
+            if _role(part):
                 continue
             name, caps = _named(part)
             if name and (k > 0 and out.authors or mixed and in_capitals(part) or names_here and _organisation(part)):
@@ -261,25 +268,24 @@ _CUTS = r"[@(|/•·–—]|-(?!\w)|(?<!\w)-"
 
 
 @lru_cache(maxsize=1)
-def _cuts() -> re.Pattern[str]:
+def _cuts() -> Caseless:
     """What cuts a line or is taken out of it, in one search: a mark of _CUTS, a web address ('www.'), a stamp word,
     another credit or an affiliation ('on behalf of')."""
     words = _STAMP_WORD_LIST + CREDIT_WORDS + word_list("affiliation")
-    return re.compile(rf"{_CUTS}|www\.|\b{any_of(words)}", re.I)
+    return Caseless(re.compile(rf"{_CUTS}|www\.|\b{any_of(words)}", re.I))
 
 
 def _stamped(line: str) -> bool:
     """Whether _without_stamps takes anything out of `line`: a date, a reading time or a stamp word (a line
     without a digit has none of the first two)."""
-    return (find_date(line) is not None or _MINUTES.search(line) is not None
-            or _STAMP_WORDS.search(line) is not None)
+    return find_date(line) is not None or _MINUTED.search(line) or _STAMPED.search(line)
 
 
 def _one_piece(line: str) -> bool:
     """Whether reading a byline leaves `line` (single-spaced) one piece, its edges stripped: it holds nothing
     _pieces takes out or cuts at, and opens with no byline word. (Most lines with a digit hold no date: 'Top 10
     Hotels'.)"""
-    return (_cuts().search(line) is None and _opening().match(line) is None
+    return (not _cuts().search(line) and not _opening().match(line)
             and (_DIGIT.search(line) is None or not _stamped(line)))
 
 
@@ -298,7 +304,7 @@ def byline_authors(text: str) -> list[str]:
         # (person_name asked whether the part without its edge marks names an agency: the part itself when
         # it has none of them at either end)
         return [name] if name and (part[0] not in EDGE_MARKS and part[-1] not in EDGE_MARKS
-                                   or not is_agency(part)) and not _ROLE.match(part) else []
+                                   or not is_agency(part)) and not _role(part) else []
     authors: list[str] = []
     for k, parts in enumerate(([_parts(part)] if part else []) if one else _pieces(text)):
         if k > 0 and authors:  # (a name after the authors' piece is a publisher's)
@@ -307,7 +313,7 @@ def byline_authors(text: str) -> list[str]:
         for part in parts:
             # (a part without a space is one word, no name: the pieces are single-spaced)
             name = _named(part)[0] if " " in part else None
-            if (name and not is_agency(part) and not _ROLE.match(part) and not (mixed and in_capitals(part))
+            if (name and not is_agency(part) and not _role(part) and not (mixed and in_capitals(part))
                     and not (authors and _organisation(part))):  # (authors: this piece's, as the loop breaks)
                 mixed = mixed or not in_capitals(part)
                 if name not in authors:
@@ -379,7 +385,7 @@ def clean_authors(values: list[str], keep_other: bool = True,
         names = found.authors
         if not names and value and not found.publisher and keep_other:
             plain = _strip_opener(_URL.sub(" ", _EMAIL.sub(" ", " ".join(value.split()))).strip(" :-–—|,"))
-            names = [plain] if plain and len(plain.split()) <= MAX_NAME_TOKENS and not _ROLE.match(plain) else []
+            names = [plain] if plain and len(plain.split()) <= MAX_NAME_TOKENS and not _role(plain) else []
         for name in names:
             if name not in authors and not (no_labels and not_name_word().search(name)):  # ('My Saves')
                 authors.append(name)

@@ -8,6 +8,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from .byline_words import Caseless
 from .rules.patterns import concept, prepare
 
 _PARTICLE_WORDS = ("de", "van", "von", "der", "den", "da", "di", "la", "le", "du", "bin", "al", "del", "dos", "das",
@@ -28,13 +29,13 @@ MIN_NAME_TOKENS, MAX_NAME_TOKENS = 2, 5
 
 
 @lru_cache(maxsize=1)
-def _agency() -> tuple[re.Pattern[str], int | None]:
+def _agency() -> tuple[Caseless, int | None]:
     """The agency concept's one pattern, matched whole, and its most words (the data's shape is checked:
     is_agency reads it without the concept's general match, which also casefolds for a gate it has none of)."""
     agency = concept("agency")
     if agency.mode != "fullmatch" or agency.gate is not None or len(agency.patterns) != 1:
         raise ValueError("the agency concept must be one pattern matched whole, without a gate")
-    return agency.patterns[0], agency.max_words
+    return Caseless(agency.patterns[0]), agency.max_words
 
 
 def is_agency(text: str) -> bool:
@@ -42,7 +43,7 @@ def is_agency(text: str) -> bool:
     of every line that may name someone."""
     pattern, most = _agency()
     line = prepare(text.strip(" .()"))
-    return bool(line) and pattern.fullmatch(line) is not None and (most is None or len(line.split()) <= most)
+    return bool(line) and pattern.fullmatch(line) and (most is None or len(line.split()) <= most)
 
 
 def may_name(text: str) -> bool:
