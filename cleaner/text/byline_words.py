@@ -5,7 +5,7 @@ for bylines.py.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from re import _compiler, _constants, _parser
 from typing import Any
 
@@ -30,11 +30,17 @@ class Caseless:
     """A case-insensitive pattern asked only whether it matches. On an ASCII text its case-sensitive twin reads the
     text lowered, with the same answer: a case-insensitive alternation of words tries each word at every place,
     a case-sensitive one passes over a word on its first letter (a few times fewer instructions for the byline
-    patterns). Another text, or a pattern whose twin could answer otherwise (_twin_agrees), the pattern reads."""
+    patterns). Another text, or a pattern whose twin could answer otherwise (_twin_agrees), the pattern reads.
+    The twin is made on first use: importing the byline modules (as `cleaner check` does) costs no compiling."""
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
-        self._twin = re.compile(pattern.pattern, pattern.flags & ~re.I) if _twin_agrees(pattern) else None
+
+    @cached_property
+    def _twin(self) -> re.Pattern[str] | None:
+        """The case-sensitive twin, or None where it could answer otherwise."""
+        pattern = self.pattern
+        return re.compile(pattern.pattern, pattern.flags & ~re.I) if _twin_agrees(pattern) else None
 
     def search(self, text: str) -> bool:
         """Whether the pattern matches anywhere in `text`."""
