@@ -2,6 +2,7 @@
 prose only; the language guess does not read host names as words."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
@@ -12,7 +13,7 @@ import cleaner
 from benchmarks.corpora import corpora_dir
 from cleaner.model.training import bodies, corpora, zoo
 from cleaner.model.training.corpora import fold_of
-from cleaner.text.language import guess_language
+from cleaner.text.language import guess_language, without_addresses
 from cleaner.text.segment import segment
 
 from .conftest import seed_files
@@ -144,6 +145,19 @@ def test_text_in_an_unknown_language_has_few_stop_words_of_the_guess():
 def test_host_names_do_not_sway_the_language_guess(line, addresses):
     text = f"{line} {line}"
     assert guess_language(f"{text} {' '.join(addresses)} {' '.join(addresses)}") == guess_language(text)
+
+
+# The address pattern as it reads from anywhere: without_addresses reads a URL from its word's start only and skips
+# a text with no scheme, 'www.' or host-name dot; the two must agree on every text.
+_PLAIN_ADDRESS = re.compile(r"\S*(?:https?://|www\.)\S*|(?<![\w.])(?:[\w-]{2,}\.)+[a-z]{2,}(?:/\S*)?(?!\w|\.\w)")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(["http://", "https://", "www.", ".", "-", "/", "de", "x.org", "(", ")",
+                                           " ", "\n", "Ä", "é", "https:", "ww.", "a", "Zb", "1"]),
+                          st.text(max_size=4)), max_size=30).map("".join))
+def test_addresses_are_taken_as_the_plain_pattern_takes_them(text):
+    assert without_addresses(text) == _PLAIN_ADDRESS.sub(" ", text)
 
 
 def test_a_german_link_digest_is_german():

@@ -8,8 +8,19 @@ from ..data import load_toml
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 # A URL or a host name ("https://ift.tt/x", "www.heise.de", "netzpolitik.org") is no word of the text: its
-# labels ("de", "org", "at") must not count as stop words.
-_ADDRESS = re.compile(r"\S*(?:https?://|www\.)\S*|(?<![\w.])(?:[\w-]{2,}\.)+[a-z]{2,}(?:/\S*)?(?!\w|\.\w)")
+# labels ("de", "org", "at") must not count as stop words. (A URL is taken from its word's start only: from
+# anywhere inside a word, `\S*` would read the rest of the word at each of its characters.)
+_ADDRESS = re.compile(r"(?<!\S)\S*(?:https?://|www\.)\S*|(?<![\w.])(?:[\w-]{2,}\.)+[a-z]{2,}(?:/\S*)?(?!\w|\.\w)")
+# What every address holds: a URL's scheme or 'www.', or a host name's dot between a word's character and a letter.
+# A text without it (most of them) is not searched for addresses.
+_MAY_ADDRESS = re.compile(r"[\w-]\.[a-z]|https?://|www\.")
+
+
+def without_addresses(text: str) -> str:
+    """`text` with each URL and host name replaced by a space."""
+    return _ADDRESS.sub(" ", text) if _MAY_ADDRESS.search(text) else text
+
+
 # Fewer matched stop words than this and the guess is too weak to report.
 MIN_HITS = 5
 
@@ -34,7 +45,7 @@ def _languages_of() -> dict[str, tuple[str, ...]]:
 
 def guess_language(text: str, sample_words: int = 400) -> str | None:
     """The ISO 639-1 code whose stop words are most frequent in `text`, or None if unclear."""
-    words = [w.lower() for w in _WORD.findall(_ADDRESS.sub(" ", text[: sample_words * 8]))][:sample_words]
+    words = [w.lower() for w in _WORD.findall(without_addresses(text[: sample_words * 8]))][:sample_words]
     scores = dict.fromkeys(stopwords(), 0)  # (in the data's order: a tie goes to the language listed first)
     languages_of = _languages_of()
     for word in words:
