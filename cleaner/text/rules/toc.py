@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Callable
 
 from ...document import Verdict
 from ..table import Lines
@@ -35,12 +36,7 @@ class TableOfContentsRule(ContextRule):
     def evaluate(self, ctx: Context) -> dict[int, Verdict]:
         lines = ctx.lines
         taken = ctx.taken
-        top, index = lines.root()
-        named = top.computed("toc.keys", _heading_keys)  # (a settle round's lines are the document's)
-        if top is lines:
-            keys = {i: key for i, key in named.items() if not taken[i]}
-        else:
-            keys = {k: named[i] for k, i in enumerate(index) if i in named and not taken[k]}
+        keys = {i: key for i, key in _of_lines(lines, "toc.keys", _heading_keys).items() if not taken[i]}
         if _repeated(keys) < MIN_ENTRIES:  # most documents: fewer repeated headings than entries
             return {}
         fields = _record_fields(lines)  # (read only here: leaving them out can only lower the count above)
@@ -74,6 +70,14 @@ def _repeated(keys: dict[int, str]) -> int:
     return len(named) - len(set(named))
 
 
+def _of_lines(lines: Lines, name: str, compute: Callable[[Lines], dict[int, str]]) -> dict[int, str]:
+    """What `compute` gives per line of the whole document (once, kept with its table), numbered as `lines` number
+    them: a settle round's view reads its document's, as the value holds of a line's text alone."""
+    top, index = lines.root()
+    found = top.computed(name, compute)
+    return found if top is lines else {k: found[i] for k, i in enumerate(index) if i in found}
+
+
 def _heading_keys(lines: Lines) -> dict[int, str]:
     """The key of each heading line of a table, in line order (what holds of a line's text alone: a settle
     round's view reads its document's)."""
@@ -94,9 +98,7 @@ def _record_fields(lines: Lines) -> set[int]:
     """Lines that are fields of repeated records: their label ('player count:', 'processor:') opens other
     lines with another value. A product's or a company's fact box repeats its fields, which echo each other
     as no table of contents does; a heading's 'Chapter 1: …' differs in its label."""
-    top, index = lines.root()
-    labels = top.computed("toc.fields", _field_labels)
-    at = labels if top is lines else {k: labels[i] for k, i in enumerate(index) if i in labels}
+    at = _of_lines(lines, "toc.fields", _field_labels)
     folded = lines.folded
     by_label: dict[str, set[str]] = defaultdict(set)
     for i, label in at.items():
