@@ -1,4 +1,4 @@
-"""The Italian, Portuguese and Dutch wordings of the pattern data: page furniture of each language matches its
+"""The Italian, Portuguese and Dutch wordings of the pattern data (and a few of other languages): page furniture of each language matches its
 concept, and ordinary prose of that language with the same keywords does not.
 
 The furniture lines are written here, unlike the patterns' literal text where a pattern allows it (other
@@ -85,8 +85,10 @@ CASES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
         "comment_head": (["Kees Bos reageert", "Wim de Haan antwoordde op 3 mei om 10:14"], []),
         "comment_action": (["Reageer", "Reactie melden"], ["Reageer niet op verdachte berichten, zegt de politie."]),
         "byline_prefix": (["Door", "Door onze correspondent", "Tekst en beeld", "Een analyse van", "Verslag"], []),
+        "teaser_byline": (["Opinie · Eva van den Berg", "Cultuur | Daan Smit"], ["Opinie · het kabinet moet kiezen"]),
     },
     "it": {
+        "teaser_byline": (["Cronaca · Giulia Ferraro", "Meinung | Jonas Keller"], ["Cronaca · la giunta approva il bilancio"]),
         "teaser_heading": (
             ["I più letti di oggi", "Articoli correlati", "Potrebbe interessarti anche", "Ultime notizie", "In primo piano",
              "Altri articoli su Milano", "Scelti per te"],
@@ -196,6 +198,13 @@ CASES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
         "comment_head": (["Maria Sousa comenta", "joao.p respondeu em 12/03/2021 às 14:02"], []),
         "comment_action": (["Responder", "Curtir"], []),
         "byline_prefix": (["Por", "Texto de", "Do nosso correspondente", "Uma crónica de"], []),
+        "teaser_byline": (["Economia · Rita Gomes", "Desporto | Tiago da Costa"], ["Economia · os preços sobem outra vez"]),
+    },
+    "en": {
+        "teaser_heading": (["Popular this week", "Trending this month"],
+                           ["Popular this week were the strawberry tarts.", "Trending this month is hard."]),
+        "teaser_byline": (["Opinion · Dana Whitfield", "Travel | Omar El Amin"],
+                          ["Opinion · what the pier vote means", "Opinion: Dana Whitfield is right."]),
     },
     "es": {
         "teaser_heading": (["Te recomendamos", "Más sobre Valencia", "No te pierdas"], ["Te recomendamos que leas el contrato con atención."]),
@@ -203,7 +212,12 @@ CASES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
         "nav": (["Cerrar sesión", "Noticia siguiente"], ["La noticia siguiente llegó al día siguiente."]),
     },
     "fr": {
-        "teaser_heading": (["Voir aussi", "Le choix de la rédaction"], ["Voir aussi loin était impossible sans jumelles."]),
+        "teaser_heading": (["Voir aussi", "Le choix de la rédaction", "Vous pourriez également aimer",
+                            "Toute l'actualité de Besançon"],
+                           ["Voir aussi loin était impossible sans jumelles.", "Vous pourriez aussi aimer la suite.",
+                            "Toute l'actualité de la région tenait en une page."]),
+        "teaser_byline": (["Société · Hélène Garnier", "Sport | Lucas Fontaine"],
+                          ["Société · les maires veulent plus de moyens", "Sport : Lucas Fontaine a gagné."]),
         "share": (["Lien copié"], ["Le lien copié dans le contrat était faux."]),
     },
 }
