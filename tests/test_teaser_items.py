@@ -219,3 +219,16 @@ def test_an_articles_head_with_one_time_among_its_stamps_stays():
     removed = _removed(text)
     assert not any(r.startswith("teaser") for r in removed.values())
     assert not any(line.startswith(("The harbour board", "Board members")) for line in removed)
+
+
+def test_a_run_with_one_duration_counts_the_bylines_of_its_last_items():
+    run = ("Neue Radwege für die Innenstadt geplant\n"
+           "Meinung · Jonas Keller\n"
+           "Wie die Stadtwerke ihre Preise berechnen\n"
+           "Podcast · 12 min\n"
+           "Handballerinnen steigen in die zweite Liga auf\n"
+           "Von Lena Brandt\n")
+    removed = _removed(BODY + run)
+    assert removed.get("Neue Radwege für die Innenstadt geplant") == "teaser.run"
+    assert removed.get("Meinung · Jonas Keller") == "teaser.run"
+    assert not any(line.startswith(("The harbour board", "Board members")) for line in removed)

@@ -224,10 +224,16 @@ ITEM_LINES = 2
 
 
 def _items_stamped(ctx: Context, first: int, end: int) -> bool:
-    """Whether lines `first` to `end` (a stamp each) are RUN_STAMPS items' stamps or more, each under its headline:
-    no stamp right under another (a byline over a date is an article's head) and at most a snippet between a
-    headline and its stamp."""
+    """Whether lines `first` to `end` (a stamp each) hold RUN_STAMPS items' stamps or more, counting the items after
+    `end` whose stamp is a byline (which a run does not end on), each stamp under its headline: no stamp right under
+    another (a byline over a date is an article's head) and at most a snippet between a headline and its stamp."""
     stamps = [k for k in range(first, end + 1) if _item_stamp(ctx, k)]
+    k = end + 1
+    while k < len(ctx) and len(stamps) < RUN_STAMPS and k - stamps[-1] - 1 - sum(ctx.taken[stamps[-1] + 1:k]) <= (
+            ITEM_LINES):
+        if _item_stamp(ctx, k):
+            stamps.append(k)
+        k += 1
     if len(stamps) < RUN_STAMPS:
         return False
     return all(0 < b - a - 1 - sum(ctx.taken[a + 1:b]) <= ITEM_LINES for a, b in zip(stamps, stamps[1:]))
