@@ -219,7 +219,7 @@ class TeaserRunRule(ContextRule):
 
 # A run with a single time or duration stands when it has this many items' stamps in all ...
 RUN_STAMPS = 3
-# ... and each item is a headline, at most this many lines more (a snippet) and its stamp.
+# ... and between two of them at least one and at most this many lines in the body (a headline and its snippet).
 ITEM_LINES = 2
 
 
@@ -229,14 +229,17 @@ def _items_stamped(ctx: Context, first: int, end: int) -> bool:
     another (a byline over a date is an article's head) and at most a snippet between a headline and its stamp."""
     stamps = [k for k in range(first, end + 1) if _item_stamp(ctx, k)]
     k = end + 1
-    while k < len(ctx) and len(stamps) < RUN_STAMPS and k - stamps[-1] - 1 - sum(ctx.taken[stamps[-1] + 1:k]) <= (
-            ITEM_LINES):
+    while k < len(ctx) and len(stamps) < RUN_STAMPS and _open_between(ctx, stamps[-1], k) <= ITEM_LINES:
         if _item_stamp(ctx, k):
             stamps.append(k)
         k += 1
-    if len(stamps) < RUN_STAMPS:
-        return False
-    return all(0 < b - a - 1 - sum(ctx.taken[a + 1:b]) <= ITEM_LINES for a, b in zip(stamps, stamps[1:]))
+    return len(stamps) >= RUN_STAMPS and all(0 < _open_between(ctx, a, b) <= ITEM_LINES
+                                             for a, b in zip(stamps, stamps[1:]))
+
+
+def _open_between(ctx: Context, a: int, b: int) -> int:
+    """How many lines between lines a and b are still in the body."""
+    return b - a - 1 - sum(ctx.taken[a + 1:b])
 
 
 def _last_item(ctx: Context, stamp: int) -> int:
