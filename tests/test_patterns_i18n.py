@@ -1,4 +1,4 @@
-"""The Italian, Portuguese and Dutch wordings of the pattern data: page furniture of each language matches its
+"""The Italian, Portuguese and Dutch wordings of the pattern data (and a few of other languages): page furniture of each language matches its
 concept, and ordinary prose of that language with the same keywords does not.
 
 The furniture lines are written here, unlike the patterns' literal text where a pattern allows it (other
@@ -16,7 +16,8 @@ CASES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
     "nl": {
         "teaser_heading": (
             ["Meest gelezen deze week", "Meer nieuws uit Groningen", "Gerelateerde artikelen", "Het laatste nieuws",
-             "Dit vind je misschien ook interessant", "Tips van de redactie", "Uitgelicht", "Heb je dit gemist?"],
+             "Dit vind je misschien ook interessant", "Tips van de redactie", "Uitgelicht", "Heb je dit gemist?",
+             "Vergelijkbare artikelen"],
             ["Het laatste nieuws over de staking kwam pas na middernacht binnen.",
              "Meer over de plannen wil de wethouder volgende week vertellen aan de raad."]),
         "teaser_inline": (
@@ -85,11 +86,17 @@ CASES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
         "comment_head": (["Kees Bos reageert", "Wim de Haan antwoordde op 3 mei om 10:14"], []),
         "comment_action": (["Reageer", "Reactie melden"], ["Reageer niet op verdachte berichten, zegt de politie."]),
         "byline_prefix": (["Door", "Door onze correspondent", "Tekst en beeld", "Een analyse van", "Verslag"], []),
+        "teaser_byline": (["Opinie · Eva van den Berg", "Cultuur | Daan Smit"], ["Opinie · het kabinet moet kiezen"]),
+    },
+    "de": {
+        "teaser_heading": (["Ähnliche Beiträge", "Passend zum Thema", "Am meisten gelesen", "Zum Weiterlesen"],
+                           ["Ähnliche Beiträge gab es schon im letzten Jahr.", "Passend zum Thema sprach der Bürgermeister."]),
     },
     "it": {
+        "teaser_byline": (["Cronaca · Giulia Ferraro", "Meinung | Jonas Keller"], ["Cronaca · la giunta approva il bilancio"]),
         "teaser_heading": (
             ["I più letti di oggi", "Articoli correlati", "Potrebbe interessarti anche", "Ultime notizie", "In primo piano",
-             "Altri articoli su Milano", "Scelti per te"],
+             "Altri articoli su Milano", "Scelti per te", "Consigliati per te", "Articoli recenti"],
             ["Gli articoli correlati al caso sono stati sequestrati dalla procura.",
              "Le ultime notizie dal fronte parlano di nuovi combattimenti nella notte."]),
         "teaser_inline": (["Leggi anche: Sciopero dei treni, ecco le fasce garantite", "Approfondimento | La riforma delle pensioni"],
@@ -143,7 +150,7 @@ CASES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
     "pt": {
         "teaser_heading": (
             ["Mais lidas da semana", "Notícias relacionadas", "Você também pode gostar", "Últimas notícias", "Em destaque",
-             "Leia também", "Mais sobre Futebol"],
+             "Leia também", "Mais sobre Futebol", "Relacionadas", "Artigos populares"],
             ["As notícias relacionadas ao caso foram publicadas pela imprensa local.",
              "Mais lidas do que nunca, as revistas de bairro voltaram a crescer."]),
         "teaser_inline": (["Leia também: Governo anuncia novo pacote fiscal", "Veja mais » Chuvas causam estragos no Porto", "Entenda: o que muda no IRS"],
@@ -196,14 +203,30 @@ CASES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
         "comment_head": (["Maria Sousa comenta", "joao.p respondeu em 12/03/2021 às 14:02"], []),
         "comment_action": (["Responder", "Curtir"], []),
         "byline_prefix": (["Por", "Texto de", "Do nosso correspondente", "Uma crónica de"], []),
+        "teaser_byline": (["Economia · Rita Gomes", "Desporto | Tiago da Costa"], ["Economia · os preços sobem outra vez"]),
+    },
+    "en": {
+        "teaser_heading": (["Popular this week", "Trending this month", "Similar stories", "Popular posts",
+                            "More articles like this", "Elsewhere on Harbour Radio", "Latest from the newsroom"],
+                           ["Popular this week were the strawberry tarts.", "Trending this month is hard."]),
+        "teaser_byline": (["Opinion · Dana Whitfield", "Travel | Omar El Amin"],
+                          ["Opinion · what the pier vote means", "Opinion: Dana Whitfield is right."]),
     },
     "es": {
-        "teaser_heading": (["Te recomendamos", "Más sobre Valencia", "No te pierdas"], ["Te recomendamos que leas el contrato con atención."]),
+        "teaser_heading": (["Te recomendamos", "Más sobre Valencia", "No te pierdas", "Artículos similares",
+                            "Tal vez te interese", "También te podría gustar"],
+                           ["Te recomendamos que leas el contrato con atención.",
+                            "Tal vez te interese saber que el museo abre el lunes."]),
         "reading_time": (["5 minutos de lectura"], ["Tras cinco minutos de lectura se durmió en el sofá."]),
         "nav": (["Cerrar sesión", "Noticia siguiente"], ["La noticia siguiente llegó al día siguiente."]),
     },
     "fr": {
-        "teaser_heading": (["Voir aussi", "Le choix de la rédaction"], ["Voir aussi loin était impossible sans jumelles."]),
+        "teaser_heading": (["Voir aussi", "Le choix de la rédaction", "Vous pourriez également aimer",
+                            "Toute l'actualité de Besançon", "Ça pourrait vous intéresser", "Dans la même catégorie"],
+                           ["Voir aussi loin était impossible sans jumelles.", "Vous pourriez aussi aimer la suite.",
+                            "Toute l'actualité de la région tenait en une page."]),
+        "teaser_byline": (["Société · Hélène Garnier", "Sport | Lucas Fontaine"],
+                          ["Société · les maires veulent plus de moyens", "Sport : Lucas Fontaine a gagné."]),
         "share": (["Lien copié"], ["Le lien copié dans le contrat était faux."]),
     },
 }

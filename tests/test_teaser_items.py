@@ -151,3 +151,84 @@ def test_a_section_whose_items_open_with_dates_and_bylines_takes_every_item():
     for line in ("Il nuovo tram arriva in periferia", "Riapre la piscina comunale dopo i lavori",
                  "La biblioteca resta aperta fino a tardi"):
         assert removed.get(line) == "teaser.block", line
+
+
+def test_a_section_takes_a_last_headline_of_another_story_over_the_article_prose():
+    text = ("Der Stadtrat hat am Dienstag beschlossen, das alte Fährterminal bis Ende nächsten Jahres zu schließen.\n\n"
+            "Weitere Artikel\n"
+            "Bibliothek verlängert die Öffnungszeiten\n"
+            "vor 2 Std.\n"
+            "Marktplatz wird Fußgängerzone\n"
+            "vor 5 Std.\n"
+            "Chor der Grundschule gewinnt Landeswettbewerb\n"
+            "Die Sanierung des Terminals hätte mehr gekostet als ein Neubau, sagte der Stadtrat, und die Zahl der "
+            "Fahrgäste sinkt seit Jahren.\n")
+    removed = _removed(text)
+    assert removed.get("Chor der Grundschule gewinnt Landeswettbewerb") == "teaser.block"
+    assert not any(line.startswith(("Der Stadtrat", "Die Sanierung")) for line in removed)
+
+
+def test_a_subheading_on_the_articles_subject_after_a_section_stays():
+    text = ("El ayuntamiento votó el martes cerrar la vieja terminal de ferris antes de que acabe el año próximo.\n\n"
+            "Noticias relacionadas\n"
+            "La biblioteca amplía su horario\n"
+            "hace 2 horas\n"
+            "La plaza del mercado será peatonal\n"
+            "hace 5 horas\n"
+            "Qué pasará con la terminal de ferris\n"
+            "Los doce trabajadores de la terminal recibirán un puesto en el nuevo muelle, según el ayuntamiento.\n")
+    removed = _removed(text)
+    assert "Qué pasará con la terminal de ferris" not in removed
+    assert not any(line.startswith("Los doce trabajadores") for line in removed)
+
+
+def test_items_stamped_with_their_section_and_author_stand_in_one_run():
+    run = ("Nuovo parcheggio alla stazione centrale\n"
+           "Cronaca · Giulia Ferraro\n"
+           "La squadra di pallavolo vince il derby\n"
+           "Il palazzetto era pieno per la partita di domenica sera contro la formazione della città vicina.\n"
+           "Sport · Matteo Rinaldi\n"
+           "Riapre il museo civico dopo i lavori\n"
+           "3 ore fa\n"
+           "Mercatino di Natale in piazza\n"
+           "6 ore fa\n")
+    removed = _removed(BODY + run)
+    assert removed.get("Nuovo parcheggio alla stazione centrale") == "teaser.run"
+    assert removed.get("Cronaca · Giulia Ferraro") == "teaser.run"
+    assert not any(line.startswith(("The harbour board", "Board members")) for line in removed)
+
+
+def test_one_time_among_three_stamped_items_makes_a_run():
+    run = ("Nieuwe fietsbrug over het kanaal geopend\n"
+           "14 maart 2024\n"
+           "Bibliotheek langer open tijdens de examens\n"
+           "3 uur geleden\n"
+           "Kerstmarkt verhuist naar het plein\n"
+           "2 februari 2024 · Stad\n")
+    removed = _removed(BODY + run)
+    assert removed.get("Nieuwe fietsbrug over het kanaal geopend") == "teaser.run"
+    assert removed.get("Kerstmarkt verhuist naar het plein") == "teaser.run"
+
+
+def test_an_articles_head_with_one_time_among_its_stamps_stays():
+    text = ("Harbour board votes to close the ferry terminal\n"
+            "By Dana Whitfield\n"
+            "14 March 2024\n"
+            "Updated 3 hours ago\n"
+            + BODY)
+    removed = _removed(text)
+    assert not any(r.startswith("teaser") for r in removed.values())
+    assert not any(line.startswith(("The harbour board", "Board members")) for line in removed)
+
+
+def test_a_run_with_one_duration_counts_the_bylines_of_its_last_items():
+    run = ("Neue Radwege für die Innenstadt geplant\n"
+           "Meinung · Jonas Keller\n"
+           "Wie die Stadtwerke ihre Preise berechnen\n"
+           "Podcast · 12 min\n"
+           "Handballerinnen steigen in die zweite Liga auf\n"
+           "Von Lena Brandt\n")
+    removed = _removed(BODY + run)
+    assert removed.get("Neue Radwege für die Innenstadt geplant") == "teaser.run"
+    assert removed.get("Meinung · Jonas Keller") == "teaser.run"
+    assert not any(line.startswith(("The harbour board", "Board members")) for line in removed)

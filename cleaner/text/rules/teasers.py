@@ -3,8 +3,11 @@ headline, '2h ago', …), under a heading or not."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from functools import lru_cache
 
 from ...document import Verdict
+from ..language import stopwords
 from .base import Context, ContextRule
 
 # A teaser item is a headline, an optional snippet and a time or duration; a snippet sentence
@@ -107,14 +110,15 @@ class TeaserBlockRule(ContextRule):
             if start + 1 < len(ctx) and _item_stamp(ctx, start + 1):  # the items open with their stamps
                 last = _stamp_first_items(ctx, _last_item(ctx, tail) if tail == last_marker else tail, title)
             else:
-                last = _unstamped_item(ctx, TeaserBlockRule._stamped_items(ctx, tail, title), title)
+                last = _unstamped_item(ctx, TeaserBlockRule._stamped_items(ctx, tail, title, start), title, start)
         return last, markers
 
     @staticmethod
-    def _stamped_items(ctx: Context, end: int, title: str) -> int:
+    def _stamped_items(ctx: Context, end: int, title: str, start: int) -> int:
         """The run's last line, past `end`, over the items after it whose stamp is of another kind than a time (a
         byline, 'LIVE', a date the date rule took): a headline, at most a snippet, and the stamp. Prose right after
-        such a stamp ends the run before it: a headline, byline and first paragraph are the article's own head."""
+        such a stamp ends the run before it (a headline, byline and first paragraph are the article's own head),
+        unless the run under the heading at `start` stands inside the article (`_within_article`)."""
         lines = ctx.lines
         while end + 1 < len(ctx):
             head = end + 1
@@ -126,7 +130,8 @@ class TeaserBlockRule(ContextRule):
                 stamp += 1  # the snippet
             if stamp >= len(ctx) or not _item_stamp(ctx, stamp):
                 break
-            if stamp + 1 < len(ctx) and not ctx.decided(stamp + 1) and lines.prose[stamp + 1]:
+            if stamp + 1 < len(ctx) and not ctx.decided(stamp + 1) and lines.prose[stamp + 1] and (
+                    not _within_article(ctx, start, head, stamp)):
                 break
             end = stamp
         return end
@@ -135,7 +140,7 @@ class TeaserBlockRule(ContextRule):
 class TeaserRunRule(ContextRule):
     """Headlines with times or durations ('3h ago', '1:48') in a run, with no heading above them. Other stamps of
     the items ('LIVE', a date, '12 May 2024 · Sport') keep a run together and may end it, but only times and
-    durations start one."""
+    durations start one: two of them, or one among RUN_STAMPS stamps of items (`_items_stamped`)."""
 
     id = "teaser.run"
     reason = "run of teaser items (headline, snippet, '5h ago' / '1:48') linking to other stories"
@@ -145,7 +150,7 @@ class TeaserRunRule(ContextRule):
     def evaluate(self, ctx: Context) -> dict[int, Verdict]:
         markers = {*ctx.lines.lines_with("relative_time"), *ctx.lines.lines_with("duration"),
                    *ctx.lines.lines_with("teaser_stamp")}
-        if len(markers) < 2:  # (most documents) no run
+        if not markers:  # (most documents) no run
             return {}
         clusters: list[list[int]] = []
         for i in sorted(i for i in markers if not ctx.taken[i]):
@@ -156,9 +161,9 @@ class TeaserRunRule(ContextRule):
         out: dict[int, Verdict] = {}
         title = _title_line(ctx)
         for cluster in clusters:
-            if len(cluster) < 2:
-                continue
             first, end = self._stamped_start(ctx, cluster[0]), self._stamped_end(ctx, cluster[-1])
+            if len(cluster) < 2 and not _items_stamped(ctx, first, end):
+                continue
             start = _item_start(ctx, first)
             if start == first:  # nothing above the first stamp reads as its headline: the items open with their stamps
                 end = _last_item(ctx, end)
@@ -212,6 +217,31 @@ class TeaserRunRule(ContextRule):
         return end
 
 
+# A run with a single time or duration stands when it has this many items' stamps in all ...
+RUN_STAMPS = 3
+# ... and between two of them at least one and at most this many lines in the body (a headline and its snippet).
+ITEM_LINES = 2
+
+
+def _items_stamped(ctx: Context, first: int, end: int) -> bool:
+    """Whether lines `first` to `end` (a stamp each) hold RUN_STAMPS items' stamps or more, counting the items after
+    `end` whose stamp is a byline (which a run does not end on), each stamp under its headline: no stamp right under
+    another (a byline over a date is an article's head) and at most a snippet between a headline and its stamp."""
+    stamps = [k for k in range(first, end + 1) if _item_stamp(ctx, k)]
+    k = end + 1
+    while k < len(ctx) and len(stamps) < RUN_STAMPS and _open_between(ctx, stamps[-1], k) <= ITEM_LINES:
+        if _item_stamp(ctx, k):
+            stamps.append(k)
+        k += 1
+    return len(stamps) >= RUN_STAMPS and all(0 < _open_between(ctx, a, b) <= ITEM_LINES
+                                             for a, b in zip(stamps, stamps[1:]))
+
+
+def _open_between(ctx: Context, a: int, b: int) -> int:
+    """How many lines between lines a and b are still in the body."""
+    return b - a - 1 - sum(ctx.taken[a + 1:b])
+
+
 def _last_item(ctx: Context, stamp: int) -> int:
     """The run's last line when its items open with their stamp ('2h ago' over each headline): the last
     stamp's headline, and its snippet when that trails off ('…'), as every item's does."""
@@ -235,18 +265,59 @@ def _stamp_first_items(ctx: Context, end: int, title: str) -> int:
     return end
 
 
-def _unstamped_item(ctx: Context, end: int, title: str) -> int:
+def _unstamped_item(ctx: Context, end: int, title: str, start: int) -> int:
     """The run's last line, past `end` (its last stamp), over a last item that has no stamp: a headline (not the
     page's own) with a cut-off snippet ('…') under it, or alone where the document ends or the next line is already
-    out of the body (but no byline or date: a headline over those is the article's own head, as is a heading over a
-    paragraph, the article's subheading)."""
+    out of the body (but no byline or date: a headline over those is the article's own head), or over the article's
+    prose when it names another story than the article the run under the heading at `start` stands in
+    (`_within_article`; else a heading over a paragraph is the article's subheading)."""
     lines, head = ctx.lines, end + 1
     if head >= len(ctx) or ctx.decided(head) or not lines.heading[head] or _opens_article(ctx, head, title):
         return end
     below = head + 1
     if below >= len(ctx) or (ctx.decided(below) and not _item_stamp(ctx, below)):
         return head
+    if not ctx.decided(below) and lines.prose[below] and _within_article(ctx, start, head, head):
+        return head
     return below if lines.ellipsis[below] else end
+
+
+def _within_article(ctx: Context, start: int, head: int, end: int) -> bool:
+    """Whether the headline at line `head` (with its stamp up to line `end`), after the teaser section from its
+    heading at line `start`, is one more item of the section though prose follows it: the article's prose stands
+    above the section (so the headline is not the article's own), and the headline's words are not the article's
+    (a subheading names what its article is about; another story's headline does not)."""
+    lines, taken = ctx.lines, ctx.taken
+    first = next((k for k in range(start) if lines.prose[k] and not taken[k]), None)
+    if first is None:
+        return False
+    return _off_topic(lines.folded[head], (lines.folded[k] for k in range(first, len(ctx))
+                                           if not taken[k] and not start <= k <= end))
+
+
+# A headline is another story's when fewer than this share of its words (their stems) stand in the article (a
+# subheading after a teaser list shares a word or two with its article: 'What happens to the ferry staff').
+TOPIC_SHARE = 1 / 3
+# A word is read by its first STEM letters ('frameworks', 'framework'), and only words of MIN_WORD letters or more
+# that are no stop word count (the words that say what a text is about).
+STEM, MIN_WORD = 5, 5
+_CONTENT_WORD = re.compile(rf"[^\W\d_]{{{MIN_WORD},}}")
+
+
+def _off_topic(headline: str, article: Iterable[str]) -> bool:
+    """Whether fewer than TOPIC_SHARE of casefolded `headline`'s content words stand in the `article`'s lines."""
+    stop = _stop_words()
+    stems = {w[:STEM] for w in _CONTENT_WORD.findall(headline) if w not in stop}
+    if len(stems) < 2:
+        return False  # a single word says too little
+    found = {w[:STEM] for line in article for w in _CONTENT_WORD.findall(line)} & stems
+    return len(found) < TOPIC_SHARE * len(stems)
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    """Every language's stop words."""
+    return frozenset().union(*stopwords().values())
 
 
 # Rules whose lines stand as a teaser item's stamp when they follow its headline: its byline, date, live stamp.
@@ -254,9 +325,11 @@ STAMP_RULES = frozenset({"meta.byline", "meta.date", "live.timestamp"})
 
 
 def _item_stamp(ctx: Context, i: int) -> bool:
-    """Whether line i is a teaser item's stamp (`_stamp`), or a byline or date an earlier rule took."""
+    """Whether line i is a teaser item's stamp (`_stamp`), its kind or section and author ('Opinion · Jane Doe'), or
+    a byline or date an earlier rule took."""
     verdict = ctx.verdicts[i]
-    return _stamp(ctx, i) or (ctx.decided(i) and verdict is not None and verdict.rule in STAMP_RULES)
+    return (_stamp(ctx, i) or ctx.lines.has("teaser_byline", i)
+            or (ctx.decided(i) and verdict is not None and verdict.rule in STAMP_RULES))
 
 
 # A teaser's snippet, the line between its headline and its stamp, is at most this many words (a site's
