@@ -4,6 +4,9 @@
  * Both give the same numbers bit for bit: the same float32 comparisons in the walk, and the lexical sums
  * add the same float64 terms in the same order as numpy's bincount (bias first, then the terms in the
  * design's order). Built with -ffp-contract=off so that no product and sum are fused into one rounding.
+ * On an x86-64 processor that has AVX2 (asked at run time) the lexical sums take eight classes a step; each
+ * number is computed as before, so the results are the same bits. (The tree walk stays scalar: a walk of eight
+ * rows a step by AVX2 gathers took fewer instructions but more time than the four rows side by side.)
  * Arrays come in through the buffer protocol (numpy arrays, C-contiguous), so no numpy headers are needed
  * to build it.
  */
@@ -12,6 +15,10 @@
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
+#if defined(__GNUC__) && defined(__x86_64__)
+#include <immintrin.h>
+#define HAVE_AVX2 1  /* the lexical sums also built for AVX2, taken when the processor has it (the same arithmetic) */
+#endif
 
 /* Rows walked down a tree side by side (see leaves). */
 #define WALK_BLOCK 32
@@ -239,6 +246,71 @@ fail_x:
     Py_RETURN_NONE;
 }
 
+/* The design's entries added into dst in order (see lexical); 1 when an entry's row or column is out of range. */
+static int lexical_plain(const int64_t *row, const int64_t *col, const float *val, const int8_t *w, const float *s,
+                         double *dst, Py_ssize_t entries, Py_ssize_t size, Py_ssize_t terms, Py_ssize_t classes) {
+    for (Py_ssize_t e = 0; e < entries; e++) {
+        if (row[e] < 0 || row[e] >= size || col[e] < 0 || col[e] >= terms) {
+            return 1;
+        }
+#if defined(__GNUC__) || defined(__clang__)
+        if (e + LEXICAL_AHEAD < entries && col[e + LEXICAL_AHEAD] >= 0 && col[e + LEXICAL_AHEAD] < terms) {
+            __builtin_prefetch(w + col[e + LEXICAL_AHEAD] * classes);
+        }
+#endif
+        double *cell = dst + row[e] * classes;
+        const int8_t *wrow = w + col[e] * classes;
+        for (Py_ssize_t c = 0; c < classes; c++) {
+            float product = (float)wrow[c] * s[c];
+            cell[c] += (double)product * (double)val[e];
+        }
+    }
+    return 0;
+}
+
+#ifdef HAVE_AVX2
+/* lexical_plain with AVX2: eight classes a step (then four), each as the plain loop computes it (the float product
+ * widened, multiplied and added in float64; no fused multiply-add), the last few classes one at a time. */
+__attribute__((target("avx2")))
+static int lexical_avx2(const int64_t *row, const int64_t *col, const float *val, const int8_t *w, const float *s,
+                        double *dst, Py_ssize_t entries, Py_ssize_t size, Py_ssize_t terms, Py_ssize_t classes) {
+    for (Py_ssize_t e = 0; e < entries; e++) {
+        if (row[e] < 0 || row[e] >= size || col[e] < 0 || col[e] >= terms) {
+            return 1;
+        }
+        if (e + LEXICAL_AHEAD < entries && col[e + LEXICAL_AHEAD] >= 0 && col[e + LEXICAL_AHEAD] < terms) {
+            __builtin_prefetch(w + col[e + LEXICAL_AHEAD] * classes);
+        }
+        double *cell = dst + row[e] * classes;
+        const int8_t *wrow = w + col[e] * classes;
+        const __m256d v = _mm256_set1_pd((double)val[e]);
+        Py_ssize_t c = 0;
+        for (; c + 8 <= classes; c += 8) {
+            __m128i eight = _mm_loadl_epi64((const __m128i *)(wrow + c));
+            __m256 product = _mm256_mul_ps(_mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(eight)), _mm256_loadu_ps(s + c));
+            __m256d low = _mm256_mul_pd(_mm256_cvtps_pd(_mm256_castps256_ps128(product)), v);
+            __m256d high = _mm256_mul_pd(_mm256_cvtps_pd(_mm256_extractf128_ps(product, 1)), v);
+            _mm256_storeu_pd(cell + c, _mm256_add_pd(_mm256_loadu_pd(cell + c), low));
+            _mm256_storeu_pd(cell + c + 4, _mm256_add_pd(_mm256_loadu_pd(cell + c + 4), high));
+        }
+        for (; c + 4 <= classes; c += 4) {
+            int32_t four;
+            memcpy(&four, wrow + c, sizeof(four));
+            __m128 weights = _mm_cvtepi32_ps(_mm_cvtepi8_epi32(_mm_cvtsi32_si128(four)));
+            __m128 product = _mm_mul_ps(weights, _mm_loadu_ps(s + c));
+            __m256d sum = _mm256_add_pd(_mm256_loadu_pd(cell + c), _mm256_mul_pd(_mm256_cvtps_pd(product), v));
+            _mm256_storeu_pd(cell + c, sum);
+        }
+        for (; c < classes; c++) {  /* (one class in a register each: a loop the compiler leaves as it is) */
+            __m128 product = _mm_mul_ss(_mm_cvtsi32_ss(_mm_setzero_ps(), wrow[c]), _mm_load_ss(s + c));
+            __m128d term = _mm_mul_sd(_mm_cvtss_sd(_mm_setzero_pd(), product), _mm256_castpd256_pd128(v));
+            _mm_store_sd(cell + c, _mm_add_sd(_mm_load_sd(cell + c), term));
+        }
+    }
+    return 0;
+}
+#endif
+
 /* lexical(rows, cols, vals, weight, scale, bias, out): out (float64, size x classes) starts at each
  * class's bias; each design entry (row, col, val) then adds (float)(weight[col, c] * scale[c]) * val to
  * out[row, c], entries in the order given. weight is int8 (terms x classes), scale and vals float32. */
@@ -273,29 +345,21 @@ static PyObject *lexical(PyObject *self, PyObject *args) {
     const float *s = scale.buf;
     double *dst = out.buf;
     int bad = 0;
+#ifdef HAVE_AVX2
+    int wide = __builtin_cpu_supports("avx2");
+#endif
     Py_BEGIN_ALLOW_THREADS
     for (Py_ssize_t r = 0; r < size; r++) {
         for (Py_ssize_t c = 0; c < classes; c++) {
             dst[r * classes + c] = 0.0 + b[c];
         }
     }
-    for (Py_ssize_t e = 0; e < entries; e++) {
-        if (row[e] < 0 || row[e] >= size || col[e] < 0 || col[e] >= terms) {
-            bad = 1;
-            break;
-        }
-#if defined(__GNUC__) || defined(__clang__)
-        if (e + LEXICAL_AHEAD < entries && col[e + LEXICAL_AHEAD] >= 0 && col[e + LEXICAL_AHEAD] < terms) {
-            __builtin_prefetch(w + col[e + LEXICAL_AHEAD] * classes);
-        }
+#ifdef HAVE_AVX2
+    bad = wide ? lexical_avx2(row, col, val, w, s, dst, entries, size, terms, classes)
+               : lexical_plain(row, col, val, w, s, dst, entries, size, terms, classes);
+#else
+    bad = lexical_plain(row, col, val, w, s, dst, entries, size, terms, classes);
 #endif
-        double *cell = dst + row[e] * classes;
-        const int8_t *wrow = w + col[e] * classes;
-        for (Py_ssize_t c = 0; c < classes; c++) {
-            float product = (float)wrow[c] * s[c];
-            cell[c] += (double)product * (double)val[e];
-        }
-    }
     Py_END_ALLOW_THREADS
     if (bad) {
         PyErr_SetString(PyExc_ValueError, "lexical: a row or column index is out of range");
@@ -1417,4 +1481,9 @@ static PyMethodDef methods[] = {
 
 static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_kernels", NULL, -1, methods};
 
-PyMODINIT_FUNC PyInit__kernels(void) { return PyModule_Create(&module); }
+PyMODINIT_FUNC PyInit__kernels(void) {
+#ifdef HAVE_AVX2
+    __builtin_cpu_init();  /* (what __builtin_cpu_supports reads, set before any kernel asks it) */
+#endif
+    return PyModule_Create(&module);
+}
