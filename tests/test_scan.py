@@ -338,3 +338,49 @@ def test_an_anchored_alternation_of_a_long_and_a_one_letter_word_is_named_past_t
         first = texts.index("A gift supports our newsroom")
         assert scanner.scan("\n".join(texts).encode(), starts) == {"appeal": {first, first + 1}}, before
     scan._compile.cache_clear()
+
+
+# Pieces of lines a byline reader meets: names, the marks and words that cut a byline or join its names, the
+# words that open one (in several languages), and characters whose case or width is tricky.
+BYLINE_PIECES = ["Jane", "DOE", "Ángel", "de", "O'Neil", "Jean-Luc", "-", " - ", "--", "–", "—", "|", "/", "•", "·",
+                 "(", ")", "@", "x@y.de", "www.x.org", "WWW.", ",", ";", "&", "+", " and ", " UND ", " et ", " y ",
+                 " e ", " en ", "e", "y", "andere", "By ", "by", "Von ", "Par: ", "por", "Door", "Written by ",
+                 "geschrieben von", "ein Beitrag von ", "Autorin: ", "Thread starter ", "Auteur du sujet",
+                 "Updated", "posted", "Veröffentlicht", "mis à jour", "edited", "Photos", "additional reporting",
+                 "on behalf of", "im Auftrag der", "May 2, 2024", "3 min", ":", ".", " ", "  ", "\u00a0", "\t",
+                 *TRICKY, "İ", "K", "\u212a", "ẞ"]
+
+
+def _byline_tests_missed(texts: list[str]) -> list[tuple[str, str]]:
+    """(test, line) pairs where a test of the byline reader matches a line without its marks that the scan does not
+    name for it, or where the reading told what the scan named gives other names than the whole reading."""
+    from cleaner.text import byline_words, bylines
+
+    lines = table.Lines.of([Block(i, i + 1, t, 0) for i, t in enumerate(texts)])
+    assert lines._found is not None, "the scan ran without its engine"
+    cut, opening = (lines.candidates(n) for n in (byline_words.CUT_LINES, byline_words.OPENING_LINES))
+    missed = []
+    for i, text in enumerate(lines.text):
+        marked = not byline_words.CUT_MARK_CHARS.isdisjoint(text)
+        tests = (("cut", cut, lambda t: not marked and bylines._cuts().search(t)),
+                 ("opening", opening, bylines._opening().match))
+        missed += [(name, text) for name, named, found in tests if i not in named and found(text)]
+        if bylines.byline_authors(text, i in cut, i in opening) != bylines.byline_authors(text):
+            missed.append(("names", text))
+    return missed
+
+
+def test_the_scan_names_every_line_a_byline_test_matches():
+    """The byline reader skips its cut and opening tests on a line the scan does not name for them (and, for the
+    first, without its marks): on the seeds', the rule tests' and the zoo's lines (in capitals too) each test
+    matches only such lines, and the names read are those of the whole reading."""
+    texts = [t for t in sample_lines() + _zoo_lines() if t.strip()]
+    assert _byline_tests_missed(texts + [t.upper() for t in texts]) == []
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(BYLINE_PIECES), max_size=10).map("".join), min_size=1, max_size=8))
+def test_the_scan_names_every_made_up_line_a_byline_test_matches(texts):
+    """The same on lines made of names, marks and byline words of several languages, whatever stands around
+    them."""
+    assert _byline_tests_missed(texts) == []

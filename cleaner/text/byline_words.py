@@ -10,6 +10,7 @@ from re import _compiler, _constants, _parser
 from typing import Any
 
 from ..data import load_toml
+from .rules.patterns import concept
 
 
 def opening_letters(words: tuple[str, ...]) -> str:
@@ -173,6 +174,56 @@ def not_name_word() -> re.Pattern[str]:
     label's, a list heading's."""
     words = word_list("not_name")
     return re.compile(rf"\b{any_of(words)}\b", re.I)
+
+
+# Words that open a byline besides the data's byline prefixes ('Written by', 'Autorin:'), taken off its start.
+_OPENER_WORDS = (*(rf"{w}\s+by" for w in ("written", "posted", "published", "reported", "reviewed", "edited",
+                                            "fact[- ]checked", "medically reviewed", "photos?", "words", "story",
+                                            "text", "report(?:ing)?", "article", "interview", "column")),
+                 "author(?:s|in|e|a)?", "autor(?:in|a|es)?", "auteur", "écrit par", "rédigé par", "escrito por",
+                 "scritto da", "geschreven door", "ein (?:bericht|beitrag|kommentar|gastbeitrag|interview) von",
+                 "gastbeitrag von", "un article de", "un artículo de", "um artigo de", "een artikel van",
+                 "un articolo di", "redacción", "text", "texto", "testo", "tekst")
+
+
+@lru_cache(maxsize=1)
+def opener_words() -> tuple[str, ...]:
+    """The openers above and, first (the longer: 'Auteur du sujet' before 'Auteur'), a forum's label for who
+    started the thread (data/bylines.toml: starter)."""
+    return word_list("starter") + _OPENER_WORDS
+
+
+# Words between names.
+AND_WORDS = ("and", "und", "et", "y", "e", "en")
+# Words that introduce a byline's date.
+STAMP_WORDS = (r"last\supdated", "updated", "posted", "published", r"zuletzt\saktualisiert", "aktualisiert",
+               "veröffentlicht", "publié", "mis à jour", "publicado", "actualizado", "pubblicato", "aggiornato",
+               "atualizado", "gepubliceerd", "bijgewerkt")
+# What cuts a byline into pieces or is taken out of it besides words (cut_words): an address, a mark between pieces,
+# an aside, a hyphen not inside a word (one inside, 'Jean-Luc', neither cuts nor is stripped).
+CUT_MARKS = r"[@(|/•·–—]|-(?!\w)|(?<!\w)-"
+CUT_MARK_CHARS = frozenset("@(|/•·–—-")  # (a match of CUT_MARKS is one of them)
+
+
+def cut_words() -> tuple[str, ...]:
+    """The words that cut a byline or are taken out of it: a stamp word, another credit, an affiliation."""
+    return STAMP_WORDS + CREDIT_WORDS + word_list("affiliation")
+
+
+# The names the line scan (table.scanner) reports two tests of the byline reader under (bylines: _cuts but for its
+# marks, which a set's test finds: prose holds many, each a scan's event; _opening): a line it does not name holds no
+# match of that test (nor a mark, for the first), which is then not tried. (The words joining names, _NAMES, cost
+# the scan more than they spare: 'e' and 'y' stand everywhere.)
+CUT_LINES, OPENING_LINES = "line:byline_cut", "line:byline_opening"
+
+
+def scan_sources() -> list[tuple[str, str, int]]:
+    """The name, regex source and flags of each pattern the line scan looks for the byline reader's tests by: each
+    finds what its test finds or more (a word's `\\b` edge read as a character of no word or the line's edge,
+    which the scan keeps; one pattern per opening word, whose optional marks the scan then spells out)."""
+    cut = rf"www\.|(?:^|\W){any_of(cut_words())}"
+    opening = [rf"^\W*(?:{word})" for word in (*concept("byline_prefix").sources, *opener_words())]
+    return [(CUT_LINES, cut, re.I), *((OPENING_LINES, source, re.I) for source in opening)]
 
 
 # Credits after the authors name other people: 'Written by A. Edited by B.', 'Photos by C'.

@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .byline_words import (CREDIT_WORDS, Caseless, any_of, between, controls, not_name_word, organisation_word,
-                           starter_after, word_list, writer_named)
+from .byline_words import (AND_WORDS, CREDIT_WORDS, CUT_MARK_CHARS, CUT_MARKS, STAMP_WORDS, Caseless,
+                           any_of, between, controls, cut_words, not_name_word, opener_words, organisation_word,
+                           starter_after, writer_named)
 from .dates import find_date
 from .language import stopwords
 from .names import (EDGE_MARKS, MAX_NAME_TOKENS, caps_after_name, has_given_name, in_capitals, is_agency,
@@ -35,8 +36,7 @@ _PIECES = re.compile(r"\s*(?:[|/•·]|\s[–—-]\s|\s-{2}\s)\s*")
 _PIECE_MARKS = re.compile(r"[|/•·–—-]")  # (a line with none of them is one piece: no split is tried)
 # Between names. (Without the spaces around it, which reading strips from the names: a pattern opening with
 # optional spaces is tried at every character.)
-_AND_WORDS = ("and", "und", "et", "y", "e", "en")
-_NAMES = re.compile(rf"[,;&+]|\b{any_of(_AND_WORDS)}\b", re.I)
+_NAMES = re.compile(rf"[,;&+]|\b{any_of(AND_WORDS)}\b", re.I)
 # A role or credential written after a name ('Staff Writer', 'MS, RD', 'Redakteurin'): its words in any case, a
 # credential as written (_role).
 _ROLE_WORDS = Caseless(re.compile(
@@ -56,27 +56,10 @@ def _role(part: str) -> bool:
     return _ROLE_WORDS.match(part) or _CREDENTIAL.match(part) is not None
 
 
-# Words that open a byline besides the data's byline prefixes ('Written by', 'Autorin:'), taken off its start.
-_OPENER_WORDS = (*(rf"{w}\s+by" for w in ("written", "posted", "published", "reported", "reviewed", "edited",
-                                            "fact[- ]checked", "medically reviewed", "photos?", "words", "story",
-                                            "text", "report(?:ing)?", "article", "interview", "column")),
-                 "author(?:s|in|e|a)?", "autor(?:in|a|es)?", "auteur", "écrit par", "rédigé par", "escrito por",
-                 "scritto da", "geschreven door", "ein (?:bericht|beitrag|kommentar|gastbeitrag|interview) von",
-                 "gastbeitrag von", "un article de", "un artículo de", "um artigo de", "een artikel van",
-                 "un articolo di", "redacción", "text", "texto", "testo", "tekst")
-
-
-@lru_cache(maxsize=1)
-def _opener_words() -> tuple[str, ...]:
-    """The openers above and, first (the longer: 'Auteur du sujet' before 'Auteur'), a forum's label for who
-    started the thread (data/bylines.toml: starter)."""
-    return word_list("starter") + _OPENER_WORDS
-
-
 @lru_cache(maxsize=1)
 def _openers() -> re.Pattern[str]:
     """A line's opening byline word (not one of the data's byline prefixes), and the marks after it."""
-    words = _opener_words()
+    words = opener_words()
     return re.compile(rf"^{any_of(words)}\s*[:\-–—]?\s+", re.I)
 
 @dataclass
@@ -92,7 +75,7 @@ def _opening() -> Caseless:
     """Where a single-spaced line may open with a byline word (a prefix of the data or an opener here), past
     marks: what _strip_opener takes off is only where this matches (one match instead of its two)."""
     prefixes = "|".join(f"(?:{source})" for source in concept("byline_prefix").sources)
-    return Caseless(re.compile(rf"\W*(?:{prefixes}|{'|'.join(_opener_words())})", re.I))
+    return Caseless(re.compile(rf"\W*(?:{prefixes}|{'|'.join(opener_words())})", re.I))
 
 
 def single_spaced(text: str) -> bool:
@@ -120,11 +103,8 @@ def _strip_opener(text: str) -> str:
     return rest
 
 
-# What a byline line carries besides names: its date with a word that introduces it, a comment count.
-_STAMP_WORD_LIST = (r"last\supdated", "updated", "posted", "published", r"zuletzt\saktualisiert", "aktualisiert",
-                    "veröffentlicht", "publié", "mis à jour", "publicado", "actualizado", "pubblicato", "aggiornato",
-                    "atualizado", "gepubliceerd", "bijgewerkt")
-_STAMP_WORDS = re.compile(rf"\b(?:{any_of(_STAMP_WORD_LIST)}"
+# What a byline line carries besides names: its date with a word that introduces it (STAMP_WORDS), a comment count.
+_STAMP_WORDS = re.compile(rf"\b(?:{any_of(STAMP_WORDS)}"
                           r"(?:\s(?:on|am|le|el|il|em|op|at))?\b[:]?|\d+\s+comments?\b)", re.I)
 
 
@@ -259,20 +239,13 @@ def read_byline(text: str) -> Byline:
     return out
 
 
-# What makes reading a byline change a line or cut it into pieces besides an opener: an address, a mark between
-# pieces, an aside, a hyphen not inside a word (one inside, 'Jean-Luc', neither cuts nor is stripped); a stamp
-# word, another credit or an affiliation (_cuts finds them all in one search; each test of _pieces matches only
-# where one of these does); a date, a reading time or a comment count where the line has a digit (_stamped). Marks
-# and words between names (_NAMES) cut a piece into parts only.
-_CUTS = r"[@(|/•·–—]|-(?!\w)|(?<!\w)-"
-
-
 @lru_cache(maxsize=1)
 def _cuts() -> Caseless:
-    """What cuts a line or is taken out of it, in one search: a mark of _CUTS, a web address ('www.'), a stamp word,
-    another credit or an affiliation ('on behalf of')."""
-    words = _STAMP_WORD_LIST + CREDIT_WORDS + word_list("affiliation")
-    return Caseless(re.compile(rf"{_CUTS}|www\.|\b{any_of(words)}", re.I))
+    """What makes reading a byline change a line or cut it into pieces besides an opener, in one search (each test
+    of _pieces matches only where it does; byline_words.CUT_MARKS): a mark, a web address ('www.'), a stamp word,
+    another credit or an affiliation ('on behalf of'). A date, a reading time or a comment count cut a line with a
+    digit (_stamped); marks and words between names (_NAMES) cut a piece into parts only."""
+    return Caseless(re.compile(rf"{CUT_MARKS}|www\.|\b{any_of(cut_words())}", re.I))
 
 
 def _stamped(line: str) -> bool:
@@ -281,21 +254,25 @@ def _stamped(line: str) -> bool:
     return find_date(line) is not None or _MINUTED.search(line) or _STAMPED.search(line)
 
 
-def _one_piece(line: str) -> bool:
+def _one_piece(line: str, may_cut: bool = True, may_open: bool = True) -> bool:
     """Whether reading a byline leaves `line` (single-spaced) one piece, its edges stripped: it holds nothing
     _pieces takes out or cuts at, and opens with no byline word. (Most lines with a digit hold no date: 'Top 10
-    Hotels'.)"""
-    return (not _cuts().search(line) and not _opening().match(line)
+    Hotels'.) `may_cut`, `may_open` False: the line scan found no match of _cuts (but for its marks), _opening."""
+    return (not ((may_cut or not CUT_MARK_CHARS.isdisjoint(line)) and _cuts().search(line))
+            and not (may_open and _opening().match(line))
             and (_DIGIT.search(line) is None or not _stamped(line)))
 
 
-def byline_authors(text: str) -> list[str]:
+def byline_authors(text: str, may_cut: bool = True, may_open: bool = True) -> list[str]:
     """`read_byline(text).authors` without looking for the publisher (what the metadata tagger asks of every
     short line): a part is asked whether it names an agency or a role only once it reads as a person's name.
     A line with nothing to take out or cut at (most) is one piece, read as one part when nothing joins names
-    in it."""
+    in it. `may_cut`, `may_open` False: the line scan found no match of _cuts (but for its marks, looked for here)
+    or _opening in `text` (byline_words.scan_sources), which then is not tried."""
     line = " ".join(text.split())
-    one = _one_piece(line)
+    if line != text:  # (the scan read another text)
+        may_cut = may_open = True
+    one = _one_piece(line, may_cut, may_open)
     part = line.strip(" :-–—").strip(" .,") if one else ""
     if one and _NAMES.search(part) is None:
         name = person_name(part) if part else None

@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..document import Decision
+from .byline_words import CUT_LINES, OPENING_LINES
 from .bylines import byline_authors, introduced, read_handle
 from .names import has_given_name, may_name, person_name
 from .dates import FoundDate, is_date_line, is_update_stamp
@@ -210,14 +211,13 @@ def _names(lines: Lines, where: list[int], vouched: "np.ndarray",
     inside it, or one alone on the line above) or when one opens with a known given name: a capitalised heading
     ('Key Takeaways') names nobody. A line that introduces a one-word user name as its author ('Posted by
     BeauHD') gives that name. (A text is read once, as on its first line; its names are looked up among the
-    given names only on a line no byline word vouches for.)"""
+    given names only on a line no byline word vouches for; the reader skips a test the scan finds nothing of.)"""
     import numpy as np
 
     texts = lines.text
     out: list[tuple[str, ...]] = [()] * len(lines)
-    named = np.zeros(len(lines), bool)
     seen: dict[str, _Read] = {}
-    opened = lines.candidates("author_opener")  # (a line no word introduces an author in gives no handle)
+    opened, cut, opening = map(lines.candidates, ("author_opener", CUT_LINES, OPENING_LINES))
     vouches = vouched.tolist()
     found_on: list[int] = []
     giving: list[int] = []
@@ -225,8 +225,8 @@ def _names(lines: Lines, where: list[int], vouched: "np.ndarray",
         text = texts[i]
         read = seen.get(text)
         if read is None:
-            found = tuple(byline_authors(text)) if may[text] else ()
-            handle = read_handle(text) if not found and i in opened else None
+            found = tuple(byline_authors(text, i in cut, i in opening)) if may[text] else ()
+            handle = read_handle(text) if not found and i in opened else None  # (no author opener: no handle)
             read = seen[text] = _Read(found, (handle,) if handle else (), i in opened) if found or handle else _NO_READ
         if read.names:
             found_on.append(i)
@@ -240,8 +240,7 @@ def _names(lines: Lines, where: list[int], vouched: "np.ndarray",
         elif read.handle:
             out[i] = read.handle
             giving.append(i)
-    named[found_on] = True
-    return out, named, giving
+    return out, np.isin(np.arange(len(lines)), found_on), giving
 
 
 def _counts(lines: Lines) -> tuple["np.ndarray", ...]:

@@ -4,9 +4,9 @@
 * each line as the rules read it (`text`: spaces collapsed, bullets and a final colon trimmed, the
   way data/patterns.toml is written; `folded`: casefolded), its words and characters, and its shape
   (`terminal`, `ellipsis`, `heading`, `prose`, `name_like`);
-* for every concept of data/patterns.toml and the few other line patterns the stages ask about (a
-  year, a byline opener, a written date), the lines it may match, from one scan of the whole document
-  (scan.py); `has`, `match` and `lines_with` confirm those lines with the exact regex on first use;
+* for every concept of data/patterns.toml and the few other line patterns the stages ask about (a year, a
+  byline opener, a written date, the byline reader's tests), the lines it may match, from one scan of the
+  whole document (scan.py); `has`, `match` and `lines_with` confirm them with the exact regex on first use;
 * the joined text and numpy columns of the same facts, made on first use (the learned model reads them).
 The rules, the learned model, the metadata tagger and the outline read this table and compute no
 per-line fact of their own. A settle round reads `view(kept, blocks)`: the same facts for the lines still
@@ -21,6 +21,7 @@ from itertools import accumulate
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..document import Block
+from .byline_words import scan_sources as byline_sources
 from .dates import FoundDate, date_sources, day_first, find_date
 from .fold import casefold
 from .rules.patterns import LONG_LINE, Concept, concept, concepts, prefix_source, prepare
@@ -119,9 +120,9 @@ def scanner() -> Scanner:
     """The scanner of every concept and line pattern, built once per process."""
     entries = [Entry(name, source, c.flags, c.mode == "fullmatch") for name, c in concepts().items()
                for source in c.sources]
-    entries.append(Entry(YEAR_LINES, YEAR.pattern))
-    entries.append(Entry(BYLINE_LINES, prefix_source("byline_prefix"), re.I))
+    entries += [Entry(YEAR_LINES, YEAR.pattern), Entry(BYLINE_LINES, prefix_source("byline_prefix"), re.I)]
     entries += [Entry(DATE_LINES, source, flags) for source, flags in date_sources()]
+    entries += [Entry(name, source, flags) for name, source, flags in byline_sources()]  # (the byline reader's tests)
     return Scanner(entries)
 
 
