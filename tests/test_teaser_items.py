@@ -15,6 +15,11 @@ def _removed(text: str) -> dict[str, str]:
     return {b.text: d.final.rule for b, d in zip(result.blocks, result.decisions) if d.removed}
 
 
+def _body_kept(removed: dict[str, str]) -> bool:
+    """Whether no line of the article's paragraphs (BODY) is among the `removed` lines."""
+    return not any(line.startswith(("The harbour board", "Board members")) for line in removed)
+
+
 def test_a_run_takes_its_first_item_whose_stamp_is_a_date():
     run = ("Cyclists demand safer lanes on the ring road\n"
            "Riders gathered outside the town hall to ask for barriers between the lanes and the traffic.\n"
@@ -27,7 +32,7 @@ def test_a_run_takes_its_first_item_whose_stamp_is_a_date():
     assert removed.get("Cyclists demand safer lanes on the ring road") == "teaser.run"
     assert removed.get("Riders gathered outside the town hall to ask for barriers between the lanes and the "
                        "traffic.") == "teaser.run"
-    assert not any(line.startswith(("The harbour board", "Board members")) for line in removed)
+    assert _body_kept(removed)
 
 
 def test_a_section_takes_its_last_item_whose_stamp_is_a_byline():
@@ -90,7 +95,7 @@ def test_a_run_whose_items_open_with_their_stamps_takes_its_last_headline_and_sn
     removed = _removed(BODY + run)
     assert removed.get("Stadtbibliothek verlängert die Öffnungszeiten") == "teaser.run"
     assert removed.get("Wer abends lernen möchte, findet nun bis 22 Uhr einen Platz im Lesesaal der …") == "teaser.run"
-    assert not any(line.startswith(("The harbour board", "Board members")) for line in removed)
+    assert _body_kept(removed)
 
 
 def test_dated_items_between_two_times_hold_a_run_together():
@@ -195,7 +200,7 @@ def test_items_stamped_with_their_section_and_author_stand_in_one_run():
     removed = _removed(BODY + run)
     assert removed.get("Nuovo parcheggio alla stazione centrale") == "teaser.run"
     assert removed.get("Cronaca · Giulia Ferraro") == "teaser.run"
-    assert not any(line.startswith(("The harbour board", "Board members")) for line in removed)
+    assert _body_kept(removed)
 
 
 def test_one_time_among_three_stamped_items_makes_a_run():
@@ -218,7 +223,7 @@ def test_an_articles_head_with_one_time_among_its_stamps_stays():
             + BODY)
     removed = _removed(text)
     assert not any(r.startswith("teaser") for r in removed.values())
-    assert not any(line.startswith(("The harbour board", "Board members")) for line in removed)
+    assert _body_kept(removed)
 
 
 def test_a_run_with_one_duration_counts_the_bylines_of_its_last_items():
@@ -231,4 +236,4 @@ def test_a_run_with_one_duration_counts_the_bylines_of_its_last_items():
     removed = _removed(BODY + run)
     assert removed.get("Neue Radwege für die Innenstadt geplant") == "teaser.run"
     assert removed.get("Meinung · Jonas Keller") == "teaser.run"
-    assert not any(line.startswith(("The harbour board", "Board members")) for line in removed)
+    assert _body_kept(removed)
